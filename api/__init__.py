@@ -1,0 +1,1 @@
+"""The diplograph web application: REST API, SPARQL endpoint and pages."""

@@ -1,0 +1,74 @@
+"""The application factory: settings, the store's lifetime, and the routers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from api.query_runner import QueryRunner
+from api.routers import (
+    actors,
+    bundles,
+    claims,
+    documents,
+    export,
+    graph,
+    graph_store,
+    ingest,
+    linked_data,
+    meetings,
+    meta,
+    search,
+    sparql,
+    sparql_update,
+    timeline,
+    topics,
+)
+from api.settings import Settings
+from graph import __version__
+from graph.store import GraphStore, open_store
+
+DESCRIPTION = """
+A knowledge graph of high-level diplomacy, first for US–China relations: who (officials and the
+posts they held) met whom, when and where, and said what there (demands, red lines,
+commitments, consensus), each claim with the document that reports it and the exact quote.
+"""
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    """Build the app; tests pass their own settings or an already open store."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.store = store or open_store(settings.store)
+        app.state.query_runner = QueryRunner(app.state.store, settings.query_timeout)
+        try:
+            yield
+        finally:
+            app.state.query_runner.close()
+            if store is None:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="diplograph", version=__version__, description=DESCRIPTION, lifespan=lifespan
+    )
+    app.state.settings = settings
+    app.add_middleware(
+        CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
+        allow_headers=["Accept", "Authorization", "Content-Type"],
+        expose_headers=["X-Diplograph-Truncated", "X-Diplograph-Max-Rows"],
+    )
+    app.include_router(meta.router)
+    for module in (sparql, sparql_update, graph_store):  # the SPARQL 1.1 protocols
+        app.include_router(module.router)
+    rest = (claims, actors, meetings, topics, bundles, documents, timeline, search, linked_data)
+    app.include_router(ingest.router)  # POST and DELETE /documents, before the GET routes
+    for module in rest:
+        app.include_router(module.router)
+    app.include_router(graph.router)
+    app.include_router(export.router)
+    return app

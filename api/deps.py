@@ -1,0 +1,16 @@
+"""Dependencies shared by the routers: the settings and the open store."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from api.settings import Settings
+from graph.store import GraphStore
+
+
+def get_store(request: Request) -> GraphStore:
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]

@@ -1,0 +1,159 @@
+"""A few worker processes (``api.sparql_worker``) that evaluate queries and can be killed.
+
+The time limit is enforced here, by the server: it waits for the answer with ``select`` and a
+deadline, and a worker that misses it is killed (SIGKILL) and replaced, so a runaway query
+stops using the CPU at the limit rather than when it finishes. Calls block, so callers run them
+in a thread, never on the event loop.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import queue
+import select
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from api.sparql_worker import write_frame
+
+_PROJECT_ROOT = str(Path(__file__).resolve().parent.parent)
+
+
+class WorkerTimeout(Exception):
+    """The worker did not answer before the deadline (it has been killed)."""
+
+
+class WorkerDied(Exception):
+    """The worker exited while working: killed by a signal when the engine crashed on the
+    request (``status`` < 0), or unable to run at all (``status`` >= 0)."""
+
+    def __init__(self, message: str, status: int | None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class PoolBusy(Exception):
+    """Every worker stayed busy until the deadline."""
+
+
+def default_size() -> int:
+    return max(2, min(4, os.cpu_count() or 2))
+
+
+class Worker:
+    """One child process and its pipes."""
+
+    def __init__(self, store_path: str) -> None:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PROJECT_ROOT, env.get("PYTHONPATH")]))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "api.sparql_worker", store_path],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, env=env,
+        )
+
+    def call(self, request: dict[str, Any], deadline: float) -> tuple[dict[str, Any], bytes]:
+        assert self.process.stdin is not None
+        try:
+            write_frame(self.process.stdin, json.dumps(request).encode())  # type: ignore[arg-type]
+        except (BrokenPipeError, OSError) as exc:
+            raise WorkerDied(f"query worker unavailable: {exc}", self._status()) from None
+        header = json.loads(self._read_frame(deadline))
+        return header, self._read_frame(deadline)
+
+    def _read_frame(self, deadline: float) -> bytes:
+        size = int.from_bytes(self._read(4, deadline), "big")
+        return self._read(size, deadline)
+
+    def _read(self, size: int, deadline: float) -> bytes:
+        assert self.process.stdout is not None
+        fd = self.process.stdout.fileno()
+        chunks: list[bytes] = []
+        remaining = size
+        while remaining:
+            wait = deadline - time.monotonic()
+            if wait <= 0 or not select.select([fd], [], [], wait)[0]:
+                raise WorkerTimeout("no answer before the deadline")
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                status = self._status()
+                raise WorkerDied(f"query worker exited (status {status})", status)
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+
+    def _status(self) -> int | None:
+        """The exit status of a worker whose pipe closed (None if it lingers)."""
+        try:
+            return self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                stream.close()
+
+
+class QueryPool:
+    """Workers over one on-disk store; ``run`` hands a request to an idle one."""
+
+    def __init__(self, store_path: str | Path, size: int | None = None) -> None:
+        self.store_path = str(store_path)
+        self._idle: queue.Queue[Worker] = queue.Queue()
+        self._all: set[Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        for _ in range(size or default_size()):
+            self._start()
+        atexit.register(self.close)
+
+    def _start(self) -> None:
+        worker = Worker(self.store_path)
+        with self._lock:
+            if self._closed:
+                worker.kill()
+                return
+            self._all.add(worker)
+        self._idle.put(worker)
+
+    def _retire(self, worker: Worker) -> None:
+        """Kill a worker whose state is unknown and start a fresh one in its place."""
+        worker.kill()
+        with self._lock:
+            self._all.discard(worker)
+            closed = self._closed
+        if not closed:
+            self._start()
+
+    def run(self, request: dict[str, Any], timeout: float) -> tuple[dict[str, Any], bytes]:
+        """The worker's (header, body) for the request, within ``timeout`` seconds in all."""
+        deadline = time.monotonic() + timeout
+        try:
+            worker = self._idle.get(timeout=max(timeout, 0.001))
+        except queue.Empty:
+            raise PoolBusy("every query worker stayed busy") from None
+        try:
+            answer = worker.call(request, deadline)
+        except BaseException:
+            self._retire(worker)
+            raise
+        self._idle.put(worker)
+        return answer
+
+    def close(self) -> None:
+        atexit.unregister(self.close)
+        with self._lock:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.kill()

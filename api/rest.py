@@ -1,0 +1,81 @@
+"""What the REST routers share: slug parameters, resolving ids, 404s, the label index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Query, Request
+from pydantic import BeforeValidator
+from rdflib import URIRef
+
+from api.deps import get_settings, get_store
+from api.models import ErrorMessage
+from api.settings import Settings
+from graph.lookups.ids import SLUG_PATTERN, Ids, is_slug
+from graph.lookups.labels import LabelIndex, index_for
+
+#: The documented refusals of every REST route (FastAPI adds 422 itself for routes with parameters).
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorMessage, "description": "No resource has this id."},
+}
+
+#: Longest search text accepted; a name is never longer.
+MAX_QUERY = 500
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_only(value: object) -> object:
+    """Refuse what pydantic would otherwise read as a date (``0`` is 1970-01-01 to it)."""
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise ValueError("expected an ISO date, YYYY-MM-DD")
+    return value
+
+
+#: A date parameter: ISO ``YYYY-MM-DD`` and nothing else.
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_only)]
+
+
+def date_query(description: str, example: str) -> Any:
+    return Query(
+        None, description=f"{description} (YYYY-MM-DD, inclusive).", examples=[example]
+    )
+
+
+def get_ids(settings: Settings = Depends(get_settings)) -> Ids:
+    return Ids(settings.base_iri)
+
+
+def get_index(request: Request, ids: Ids = Depends(get_ids)) -> LabelIndex:
+    return index_for(get_store(request), ids)
+
+
+def slug_query(description: str, example: str) -> Any:
+    """A query parameter that takes a slug; anything else is refused with a 422 naming it."""
+    return Query(
+        None, description=description, examples=[example], pattern=SLUG_PATTERN, max_length=300
+    )
+
+
+def text_query(description: str, example: str) -> Any:
+    return Query(None, description=description, examples=[example], max_length=MAX_QUERY)
+
+
+def resolve(ids: Ids, kind: str, slug: str | None) -> URIRef | None:
+    """The IRI a slug parameter names (already checked to be a slug), None when absent."""
+    return None if slug is None else ids.iri(kind, slug)
+
+
+def not_found(kind: str, slug: str) -> HTTPException:
+    shown = slug if len(slug) <= 80 else f"{slug[:80]}…"
+    return HTTPException(status_code=404, detail=f"no {kind} with id {shown!r}")
+
+
+def path_iri(ids: Ids, kind: str, label: str, slug: str) -> URIRef:
+    """The IRI of a path id; an id that cannot be a slug names nothing, so it is a 404."""
+    if not is_slug(slug):
+        raise not_found(label, slug)
+    return ids.iri(kind, slug)

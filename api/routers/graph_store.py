@@ -1,0 +1,201 @@
+"""``/rdf-graphs``: the SPARQL 1.1 Graph Store HTTP Protocol (indirect identification).
+
+``?graph=IRI`` names a named graph. ``?default`` is the default graph as queries see it: the
+union of the named graphs. So GET and HEAD on it return that union, POST adds the triples to
+``graph.write.DEFAULT_WRITE_GRAPH`` (where they join the union), and PUT and DELETE on it are
+refused (405): replacing or deleting the union would mean every graph of the store.
+
+Writes need the bearer token and go through ``graph.write``: validated against the SHACL shapes,
+committed whole or refused whole (422 with the report). Uploads are parsed by ``graph.rdfio``,
+which refuses DOCTYPE/ENTITY declarations in RDF/XML and remote JSON-LD contexts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from rdflib import Graph
+
+from api.auth import require_writer
+from api.query_runner import ox_triple
+from api.routers.sparql import error, runner
+from api.routers.sparql_update import write_response
+from api.sparql_eval import RDF_FORMATS
+from api.sparql_formats import GRAPH, NotAcceptable, UnknownFormat, negotiate
+from api.sparql_protocol import (
+    Operation,
+    ProtocolError,
+    graph_iris,
+    media_type,
+    parse_params,
+    read_body,
+)
+from graph.namespaces import PREFIXES
+from graph.rdfio import FORMATS_BY_MEDIA_TYPE, RDFInputError, parse_bytes
+from graph.store import GraphStore
+from graph.store.oxigraph import OxigraphStore
+from graph.write import DEFAULT_WRITE_GRAPH
+
+router = APIRouter(tags=["sparql"])
+
+PATH = "/rdf-graphs"
+#: Largest upload accepted, in bytes.
+MAX_UPLOAD_BYTES = 16 * 1024 * 1024
+_TRIPLE_FORMATS = {m: f for m, f in FORMATS_BY_MEDIA_TYPE.items() if f not in ("trig", "nquads")}
+_DEFAULT_ALLOWS = "GET, HEAD, POST"
+
+
+def _target(request: Request) -> str | None:
+    """The named graph addressed, or None for ``?default``."""
+    params = parse_params(request.scope.get("query_string", b""), "query string")
+    named = graph_iris(Operation(None, params), "graph")
+    if named and "default" in params:
+        raise ProtocolError(400, "use either ?graph=IRI or ?default, not both")
+    if named is None and "default" not in params:
+        raise ProtocolError(400, "name the graph: ?graph=IRI, or ?default for the default graph")
+    if named and len(named) > 1:
+        raise ProtocolError(400, "one graph per request")
+    return named[0] if named else None
+
+
+def _triples(store: GraphStore, name: str | None) -> Iterator[ox.Triple]:
+    if isinstance(store, OxigraphStore):
+        graph = ox.NamedNode(name) if name else None
+        quads = store.engine.quads_for_pattern(None, None, None, graph)
+        if name:
+            return (q.triple for q in quads)
+        return iter(dict.fromkeys(q.triple for q in quads if q.graph_name != ox.DefaultGraph()))
+    names = [name] if name else store.graph_names()
+    return iter(dict.fromkeys(ox_triple(t) for n in names for t in store.graph(n)))
+
+
+def _read(request: Request) -> Response:
+    name = _target(request)
+    store = runner(request).store
+    try:
+        fmt = negotiate(
+            request.headers.get("accept"),
+            parse_params(request.scope.get("query_string", b""), "query string").get("format", []),
+            GRAPH,
+        )
+    except NotAcceptable as exc:
+        raise ProtocolError(406, str(exc)) from None
+    except UnknownFormat as exc:
+        raise ProtocolError(400, str(exc)) from None
+    if name is not None and name not in store.graph_names():
+        raise ProtocolError(404, f"no graph named <{name}> in this store")
+    triples = list(_triples(store, name))
+    extra = {"prefixes": PREFIXES} if fmt.name in ("turtle", "trig") else {}
+    if fmt.name == "trig" and name is not None:
+        quads = (ox.Quad(*t, ox.NamedNode(name)) for t in triples)
+        body = ox.serialize(quads, format=RDF_FORMATS["trig"], **extra) or b""
+    else:
+        body = ox.serialize(triples, format=RDF_FORMATS[fmt.name], **extra) or b""
+    return Response(body, media_type=fmt.content_type, headers={"Vary": "Accept"})
+
+
+@router.api_route(PATH, methods=["PATCH", "OPTIONS"], include_in_schema=False)
+def other_methods(request: Request) -> Response:
+    """Name every supported method (Starlette's own 405 names only the first route's)."""
+    status = 204 if request.method == "OPTIONS" else 405
+    return Response(status_code=status, headers={"Allow": "GET, HEAD, PUT, POST, DELETE, OPTIONS"})
+
+
+@router.get(PATH, include_in_schema=False)  # its required parameter is ?graph=IRI *or* ?default
+@router.head(PATH, include_in_schema=False)
+async def read_graph(request: Request) -> Response:
+    try:
+        response = await run_in_threadpool(_read, request)
+    except ProtocolError as exc:
+        response = error(exc.status, exc.message, exc.headers)
+    if request.method == "HEAD":
+        return Response(status_code=response.status_code, headers=dict(response.headers))
+    return response
+
+
+async def _upload(request: Request) -> Graph:
+    media, _charset = media_type(request)
+    fmt = _TRIPLE_FORMATS.get(media)
+    if fmt is None:
+        types = ", ".join(sorted(_TRIPLE_FORMATS))
+        raise ProtocolError(
+            415, f"cannot read a graph sent as {media or 'no Content-Type'}; send one of {types}"
+        )
+    body = await read_body(request, MAX_UPLOAD_BYTES)
+    try:
+        return await run_in_threadpool(parse_bytes, body, fmt, source="the request body")
+    except RDFInputError as exc:
+        raise ProtocolError(400, str(exc)) from None
+
+
+def _done(created: bool) -> Callable[[dict[str, int]], Response]:
+    return lambda _graphs: Response(status_code=201 if created else 204)
+
+
+@router.put(
+    PATH,
+    dependencies=[Depends(require_writer)],
+    summary="Graph Store Protocol: replace a named graph (validated)",
+)
+async def put_graph(request: Request) -> Response:
+    try:
+        name = _target(request)
+        if name is None:
+            raise ProtocolError(
+                405,
+                "the default graph is the union of every named graph and "
+                "cannot be replaced; PUT a named graph (?graph=IRI)",
+                {"Allow": _DEFAULT_ALLOWS},
+            )
+        graph = await _upload(request)
+    except ProtocolError as exc:
+        return error(exc.status, exc.message, exc.headers)
+    existed = name in runner(request).store.graph_names()
+    return await run_in_threadpool(
+        write_response, request, lambda: {name: graph}, _done(not existed)
+    )
+
+
+@router.post(
+    PATH,
+    dependencies=[Depends(require_writer)],
+    summary="Graph Store Protocol: add triples to a named graph or ?default (validated)",
+)
+async def post_graph(request: Request) -> Response:
+    try:
+        name = _target(request) or DEFAULT_WRITE_GRAPH
+        graph = await _upload(request)
+    except ProtocolError as exc:
+        return error(exc.status, exc.message, exc.headers)
+    store = runner(request).store
+    existed = name in store.graph_names()
+
+    def merged() -> dict[str, Graph]:
+        return {name: store.graph(name) + graph}
+
+    return await run_in_threadpool(write_response, request, merged, _done(not existed))
+
+
+@router.delete(
+    PATH,
+    dependencies=[Depends(require_writer)],
+    summary="Graph Store Protocol: delete a named graph (validated)",
+)
+async def delete_graph(request: Request) -> Response:
+    try:
+        name = _target(request)
+        if name is None:
+            raise ProtocolError(
+                405,
+                "the default graph is the union of every named graph and "
+                "cannot be deleted; DELETE a named graph (?graph=IRI)",
+                {"Allow": _DEFAULT_ALLOWS},
+            )
+        if name not in runner(request).store.graph_names():
+            raise ProtocolError(404, f"no graph named <{name}> in this store")
+    except ProtocolError as exc:
+        return error(exc.status, exc.message, exc.headers)
+    return await run_in_threadpool(write_response, request, lambda: {name: Graph()}, _done(False))

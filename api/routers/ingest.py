@@ -1,0 +1,182 @@
+"""Ingesting documents over HTTP: POST /documents and DELETE /documents/{id}.
+
+The reading routes are in ``documents``; these write, so they need the bearer token. A POST
+runs the extraction pipeline, validates the result against the shapes with the rest of the
+store, and writes the document and its claims into a named graph of their own in one
+transaction: 201 with the claims, 422 with the SHACL report (nothing written), 409 when the same
+text is already stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from api.auth import require_writer
+from api.deps import get_store
+from api.models import ErrorMessage
+from graph.extract.ingest import DuplicateDocument, StillReferenced, UnknownDocument
+from graph.extract.ingest import delete_document as remove
+from graph.extract.ingest import ingest as run_ingest
+from graph.extract.pipeline import DocumentMeta
+from graph.load import ValidationFailed
+from graph.store import GraphStore, StoreError
+from graph.validate import ValidationResult, format_report
+
+router = APIRouter(tags=["documents"])
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+#: Largest text accepted (characters): a long transcript is a few hundred thousand.
+MAX_TEXT = 2_000_000
+_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+
+
+class DocumentIn(BaseModel):
+    """A document to ingest: its text exactly as published, and what is known about it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT, description="The full text, as is.")
+    title: str | None = Field(None, min_length=1, max_length=500)
+    date: dt.date | None = Field(None, description="Publication date, YYYY-MM-DD.")
+    publisher: str | None = Field(None, min_length=1, max_length=300)
+    url: str | None = Field(None, max_length=2000, description="http(s) address, never fetched.")
+    slug: str | None = Field(None, max_length=200, pattern=SLUG, description="The id to use.")
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the text is blank")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not _URL.match(value):
+            raise ValueError("expected an http(s) URL without spaces")
+        return value
+
+
+class ClaimOut(BaseModel):
+    id: str
+    type: str
+    claimant: str | None
+    claimants: list[str]
+    claimant_label: str
+    addressee: str | None
+    text: str
+    quote: str
+    start: int
+    end: int
+    negated: bool
+    topics: list[str]
+    meeting: str | None
+    date: str | None
+    confidence: float
+    cameo: str
+    plover: str
+    reiterates: str | None
+
+
+class Ingested(BaseModel):
+    id: str = Field(description="The document's slug, its id in /documents/{id}.")
+    iri: str
+    graph: str = Field(description="The named graph that holds the document and its claims.")
+    sha256: str
+    claims: list[ClaimOut]
+
+
+class Refusal(BaseModel):
+    detail: str
+    violations: list[str] = Field(default_factory=list)
+    report: str | None = None
+
+
+def _refusal(status: int, detail: str, result: ValidationResult | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"detail": detail}
+    if result is not None:
+        body["violations"] = format_report(result).splitlines()
+        body["report"] = result.report_text
+    return JSONResponse(status_code=status, content=body)
+
+
+@router.post(
+    "/documents",
+    status_code=201,
+    response_model=Ingested,
+    dependencies=[Depends(require_writer)],
+    responses={
+        401: {"model": ErrorMessage, "description": "No or wrong bearer token."},
+        403: {"model": ErrorMessage, "description": "Writes are disabled on this server."},
+        409: {"model": ErrorMessage, "description": "The same text is already stored."},
+        422: {"model": Refusal, "description": "Bad input, or the result breaks a shape."},
+    },
+    summary="Ingest a document: extract its claims, validate, store",
+)
+def post_document(
+    body: DocumentIn, response: Response, store: GraphStore = Depends(get_store)
+) -> Any:
+    """Run the extraction pipeline on the text and store the document with its claims (origin
+    "extracted", review status "proposed") in a graph of their own, all or nothing."""
+    meta = DocumentMeta(
+        title=body.title, date=body.date, publisher=body.publisher, url=body.url, slug=body.slug
+    )
+    if body.slug and _exists(store, body.slug):
+        return _refusal(409, f"a document with id {body.slug!r} already exists")
+    try:
+        done = run_ingest(store, body.text, meta)
+    except DuplicateDocument as exc:
+        return _refusal(409, str(exc))
+    except ValidationFailed as exc:
+        return _refusal(422, f"the extracted data breaks the shapes: {exc}", exc.result)
+    except StoreError as exc:
+        raise HTTPException(503, f"the store refused the write: {exc}") from exc
+    extraction = done.extraction
+    response.headers["Location"] = f"/documents/{extraction.slug}"
+    return Ingested(
+        id=extraction.slug,
+        iri=extraction.iri,
+        graph=done.graph,
+        sha256=extraction.sha256,
+        claims=[ClaimOut(**{k: r[k] for k in ClaimOut.model_fields}) for r in extraction.claims],
+    )
+
+
+def _exists(store: GraphStore, slug: str) -> bool:
+    from graph.extract.rdf import named_graph
+
+    return named_graph(slug) in store.graph_names()
+
+
+@router.delete(
+    "/documents/{id}",
+    status_code=204,
+    dependencies=[Depends(require_writer)],
+    responses={
+        401: {"model": ErrorMessage, "description": "No or wrong bearer token."},
+        403: {"model": ErrorMessage, "description": "Writes are disabled on this server."},
+        404: {"model": ErrorMessage, "description": "No ingested document has this id."},
+        409: {"model": Refusal, "description": "Other data still refers to its claims."},
+    },
+    summary="Remove an ingested document and its claims",
+)
+def delete_document(
+    id: str = Path(max_length=200, pattern=SLUG, description="The document's slug."),
+    store: GraphStore = Depends(get_store),
+) -> Response:
+    """Drop the document's named graph (curated documents are not removed this way)."""
+    try:
+        remove(store, id)
+    except UnknownDocument as exc:
+        raise HTTPException(404, str(exc)) from exc
+    except StillReferenced as exc:
+        return _refusal(409, str(exc), exc.result)
+    except StoreError as exc:
+        raise HTTPException(503, f"the store refused the write: {exc}") from exc
+    return Response(status_code=204)

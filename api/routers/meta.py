@@ -1,0 +1,45 @@
+"""Health and statistics of the running service."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
+
+from api.deps import get_store
+from graph import __version__
+from graph.stats import class_counts, graph_counts
+from graph.store import GraphStore
+
+router = APIRouter(tags=["service"])
+
+
+class Health(BaseModel):
+    status: str = Field(examples=["ok"])
+    version: str = Field(examples=[__version__])
+    store: str = Field(description="The backend in use.", examples=["Oxigraph 0.5.13 (var/store)"])
+    triples: int = Field(description="Quads in the store, inferred ones included.", examples=[5321])
+
+
+class Count(BaseModel):
+    iri: str = Field(examples=["https://w3id.org/diplograph/ontology#Demand"])
+    count: int = Field(examples=[42])
+
+
+class Stats(BaseModel):
+    classes: list[Count] = Field(description="Resources per class, inferred superclasses included.")
+    graphs: list[Count] = Field(description="Triples per named graph (the origin of each triple).")
+
+
+@router.get("/health", response_model=Health, summary="Is the service up, and on what store")
+def health(store: GraphStore = Depends(get_store)) -> Health:
+    return Health(
+        status="ok", version=__version__, store=store.description, triples=store.quad_count()
+    )
+
+
+@router.get("/stats", response_model=Stats, summary="Counts per class and per named graph")
+def stats(store: GraphStore = Depends(get_store)) -> Stats:
+    return Stats(
+        classes=[Count(iri=i, count=n) for i, n in class_counts(store)],
+        graphs=[Count(iri=i, count=n) for i, n in graph_counts(store)],
+    )

@@ -1,0 +1,221 @@
+"""``/sparql``: the SPARQL 1.1 Protocol query endpoint, its page and its service description.
+
+The handlers are ``async`` only to read the request; checking, evaluating and serialising run in
+a worker thread (and, for the on-disk store, in a worker process: see ``api.query_runner``), so
+a slow query never holds up the event loop or any other request.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from api import sparql_eval as ev
+from api import sparql_page
+from api.query_runner import QueryRunner, ox_triple
+from api.service_description import describe
+from api.settings import Settings
+from api.sparql_formats import (
+    BY_NAME,
+    GRAPH,
+    RESULTS,
+    Format,
+    NotAcceptable,
+    UnknownFormat,
+    negotiate,
+)
+from api.sparql_protocol import Operation, ProtocolError, graph_iris, read_operation
+from graph.namespaces import PREFIXES
+from graph.sparql_guard import GuardError, QueryShape, check_query
+
+router = APIRouter(tags=["sparql"])
+
+QUERY_TYPE = "application/sparql-query"
+TRUNCATED = "X-Diplograph-Truncated"
+HTML = Format("html", "page", "text/html", ("html", "application/xhtml+xml"))
+_KIND_OF = {"SELECT": RESULTS, "ASK": RESULTS, "CONSTRUCT": GRAPH, "DESCRIBE": GRAPH}
+_ERROR = {
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {"detail": {"type": "string"}},
+                "required": ["detail"],
+            }
+        }
+    }
+}
+_ANSWER_TYPES = [f.media_type for f in BY_NAME.values()]
+_DOC: dict[str, Any] = {
+    "summary": "SPARQL 1.1 query (Protocol: GET ?query=, POST form, POST sparql-query)",
+    # The parameters are described here rather than declared: which texts are valid SPARQL is
+    # beyond what an OpenAPI schema can say, so declared ones would promise too much.
+    "description": (
+        "Parameters (query string, or form body for POST): `query` (the SPARQL query), "
+        "`default-graph-uri` and `named-graph-uri` (repeatable; set the dataset, overriding "
+        "FROM; without them the default graph is the union of the named graphs), `format` "
+        "(json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml, trig: overrides Accept). "
+        "SELECT/ASK answer as SPARQL JSON, XML, CSV or TSV; CONSTRUCT/DESCRIBE as Turtle, "
+        "N-Triples, JSON-LD, RDF/XML or TriG, chosen by Accept (q-values honoured). "
+        "Without a query: the query page (Accept: text/html) or the service description "
+        "(Turtle by default)."
+    ),
+    "responses": {
+        200: {
+            "description": "The answer, or the page / service description without a query",
+            "content": {t: {} for t in [*_ANSWER_TYPES, "text/html"]},
+        },
+        400: {"description": "Malformed or refused query (the message says why)", **_ERROR},
+        406: {"description": "No acceptable format; the message lists them", **_ERROR},
+        413: {"description": "Request body too large", **_ERROR},
+        415: {"description": "Body sent with an unsupported Content-Type", **_ERROR},
+        503: {"description": "Time limit reached or server busy", **_ERROR},
+    },
+}
+
+
+def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": message}, status_code=status, headers=headers)
+
+
+def runner(request: Request) -> QueryRunner:
+    return request.app.state.query_runner  # type: ignore[no-any-return]
+
+
+@router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH", "OPTIONS"], include_in_schema=False)
+def sparql_other_methods(request: Request) -> Response:
+    """Starlette names only the first route's methods in a 405; this names both."""
+    status = 204 if request.method == "OPTIONS" else 405
+    return Response(status_code=status, headers={"Allow": "GET, HEAD, POST, OPTIONS"})
+
+
+@router.get("/sparql", **_DOC)
+async def sparql_get(request: Request) -> Response:
+    return await sparql(request)
+
+
+@router.head("/sparql", include_in_schema=False)
+async def sparql_head(request: Request) -> Response:
+    answer = await sparql(request)
+    return Response(status_code=answer.status_code, headers=dict(answer.headers))
+
+
+@router.post("/sparql", **_DOC)
+async def sparql(request: Request) -> Response:
+    try:
+        operation = await read_operation(request, "query", QUERY_TYPE)
+        if operation.text is None:
+            if request.method in ("GET", "HEAD"):
+                return await run_in_threadpool(_page_or_description, request, operation)
+            raise ProtocolError(
+                400, f"no query: send it as the 'query' parameter or as an {QUERY_TYPE} body"
+            )
+        return await run_in_threadpool(_answer, request, operation)
+    except ProtocolError as exc:
+        return error(exc.status, exc.message, exc.headers)
+
+
+@router.get("/sparql/static/{name}", include_in_schema=False)
+def static_asset(name: str) -> Response:
+    found = sparql_page.asset(name)
+    if found is None:
+        return error(404, f"no asset named {name!r}")
+    body, media = found
+    return Response(body, media_type=media)
+
+
+def _formats(request: Request, operation: Operation, shape: QueryShape) -> dict[str, str | None]:
+    """The format to answer in for each kind of answer; 406 when the query's kind has none."""
+    accept = request.headers.get("accept")
+    chosen: dict[str, str | None] = {}
+    refusals: dict[str, str] = {}
+    for kind in (RESULTS, GRAPH):
+        try:
+            chosen[kind] = negotiate(accept, operation.values("format"), kind).name
+        except NotAcceptable as exc:
+            chosen[kind], refusals[kind] = None, str(exc)
+        except UnknownFormat as exc:
+            raise ProtocolError(400, str(exc)) from None
+    kind = _KIND_OF.get(shape.form or "")
+    if kind is not None and chosen[kind] is None:
+        raise ProtocolError(406, refusals[kind])
+    if not any(chosen.values()):
+        raise ProtocolError(406, refusals[RESULTS])
+    return chosen
+
+
+def _answer(request: Request, operation: Operation) -> Response:
+    settings: Settings = request.app.state.settings
+    text = operation.text or ""
+    try:
+        shape = check_query(text)
+    except GuardError as exc:
+        raise ProtocolError(400, str(exc)) from None
+    query = ev.QueryRequest(
+        query=text,
+        formats=_formats(request, operation, shape),
+        max_rows=settings.max_rows,
+        default_graphs=graph_iris(operation, "default-graph-uri"),
+        named_graphs=graph_iris(operation, "named-graph-uri"),
+        union=not shape.names_dataset,
+        prefixes=PREFIXES,
+    )
+    try:
+        answer = runner(request).query(query, shape.form)
+    except ev.QuerySyntaxError as exc:
+        raise ProtocolError(400, f"invalid SPARQL query: {exc}") from None
+    except ev.WrongKind as exc:
+        listing = ", ".join(f.media_type for f in BY_NAME.values() if f.kind == exc.kind)
+        raise ProtocolError(
+            406,
+            f"this query answers with {exc.kind}, available as {listing}; "
+            "none is acceptable to the client",
+        ) from None
+    except ev.QueryTimeout:
+        raise ProtocolError(
+            503,
+            f"the query ran past the time limit of "
+            f"{settings.query_timeout:g} s and was stopped; narrow it "
+            "(LIMIT, more specific patterns)",
+        ) from None
+    except ev.Busy as exc:
+        raise ProtocolError(503, f"the server is busy: {exc}; retry shortly") from None
+    except ev.EngineCrashed:
+        raise ProtocolError(
+            400, "the query engine failed on this query (too complex to evaluate); simplify it"
+        ) from None
+    except ev.EngineError as exc:
+        raise ProtocolError(400, f"the query failed: {exc}") from None
+    headers = {"Vary": "Accept"}
+    if answer.truncated:
+        headers[TRUNCATED] = "true"
+        headers["X-Diplograph-Max-Rows"] = str(settings.max_rows)
+    return Response(answer.body, media_type=BY_NAME[answer.format].content_type, headers=headers)
+
+
+def _page_or_description(request: Request, operation: Operation) -> Response:
+    accept = request.headers.get("accept")
+    try:
+        chosen = negotiate(accept, operation.values("format"), GRAPH, extra=(HTML,))
+    except (NotAcceptable, UnknownFormat) as exc:
+        status = 406 if isinstance(exc, NotAcceptable) else 400
+        raise ProtocolError(status, str(exc)) from None
+    headers = {"Vary": "Accept"}
+    if chosen is HTML:
+        return Response(sparql_page.page(), media_type="text/html; charset=utf-8", headers=headers)
+    settings: Settings = request.app.state.settings
+    endpoint = str(request.url.replace(query=None))
+    update = str(request.url.replace(path="/update", query=None))
+    graph = describe(
+        endpoint,
+        update,
+        runner(request).store.graph_names(),
+        settings.query_timeout,
+        settings.max_rows,
+    )
+    found = (ox_triple(t) for t in graph)
+    answer = ev.triples(found, chosen.name, settings.max_rows, PREFIXES)
+    return Response(answer.body, media_type=chosen.content_type, headers=headers)

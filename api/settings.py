@@ -1,0 +1,37 @@
+"""Application settings, read once from the environment (``DIPLOGRAPH_*``)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from graph.store import store_setting
+
+
+def _float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a deployment configures; every field has a safe default."""
+
+    store: str = field(default_factory=lambda: store_setting(None))
+    #: Bearer token for writes; writes are refused while it is unset.
+    token: str | None = field(default_factory=lambda: os.environ.get("DIPLOGRAPH_TOKEN") or None)
+    #: Seconds a SPARQL query may run before it is stopped.
+    query_timeout: float = field(default_factory=lambda: _float("DIPLOGRAPH_QUERY_TIMEOUT", 10.0))
+    #: Most rows a SELECT answer carries; the rest is cut and the cut announced.
+    max_rows: int = field(default_factory=lambda: _int("DIPLOGRAPH_MAX_ROWS", 10_000))
+    #: Base under which entity IRIs are minted and served (``/id/actor/wang-yi``).
+    base_iri: str = field(
+        default_factory=lambda: os.environ.get(
+            "DIPLOGRAPH_BASE_IRI", "https://w3id.org/diplograph/id/"
+        )
+    )

@@ -1,0 +1,592 @@
+"""Claim typing: from a cue, its subject and the speaker to typed claims with their spans.
+
+The decision follows the annotation guide (data/gold/ANNOTATION.md): asking the other side is
+a demand; a joint modal said by one side is that side's demand; one's own pledge is a
+commitment (negative ones too); what both sides agreed is consensus; a limit that will not be
+negotiated is a red line, and "the United States must not cross ..." is both a red line and a
+demand. Generic norms with no party as agent are not claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.extract import lexicon as lx
+from graph.extract.clauses import Item, complement, new_clause_at, split_items, trim
+from graph.extract.cues import CUE_STARTS, Cue, find_cue, third_person_policy
+from graph.extract.kb import KnowledgeBase
+from graph.extract.sentences import Sentence
+from graph.extract.speakers import Region, Speaker
+from graph.extract.subjects import Subject, classify, sentence_subject, subject_span
+
+CODES = {
+    "demand": ("10", "REQUEST"),
+    "red_line": ("13", "THREATEN"),
+    "commitment": ("03", "AGREE"),
+    "consensus": ("05", "AGREE"),
+}
+_SUBORDINATORS = frozenset({"whether", "if", "unless", "once", "because", "although", "though"})
+_IMPLEMENT = frozenset(
+    {
+        "implemented",
+        "honored",
+        "honoured",
+        "observed",
+        "respected",
+        "followed",
+        "fulfilled",
+        "put",
+        "carried",
+        "translated",
+        "delivered",
+        "kept",
+    }
+)
+_CONFIDENCE = {
+    "ask": 0.92, "ask_from": 0.75, "hope": 0.8, "hope_to": 0.7, "agree": 0.9, "welcome": 0.7,
+    "commit": 0.78, "reaffirm": 0.85, "policy": 0.65, "modal": 0.82, "modal_passive": 0.6,
+    "lets": 0.7, "impersonal": 0.72, "impersonal_that": 0.7, "priority": 0.7,
+    "red_line": 0.85, "red_line_passive": 0.8, "cross_red_line": 0.88, "resolve": 0.7,
+}  # fmt: skip
+
+
+@dataclass
+class Candidate:
+    type: str
+    claimants: tuple[str, ...]
+    addressee: str | None
+    start: int  # code points into the document
+    end: int
+    negated: bool
+    confidence: float
+    cue: str
+    sentence: Sentence
+    speaker: Speaker | None = None
+
+
+@dataclass
+class Context:
+    """What the claim rules need to know about the document being read."""
+
+    kb: KnowledgeBase
+    states: tuple[str, ...]  # the document's two sides
+    doc_verbs: set[str]
+    last_subject: Subject | None = None
+    #: The subject at the start of the current sentence, for "..., but is willing to ...".
+    sentence_subject: Subject | None = None
+    #: The speaker state of the reading (for titles read earlier: "the Secretary").
+    att: Any = None
+    publisher: set[str] = field(default_factory=set)
+
+    def other(self, state: str | None) -> str | None:
+        if state not in self.states or len(self.states) < 2:
+            return None
+        return self.states[1] if state == self.states[0] else self.states[0]
+
+
+def speaker_state(ctx: Context, speaker: Speaker | None) -> str | None:
+    if speaker is None:
+        return None
+    if speaker.kind == "state":
+        return speaker.actors[0]
+    states = {ctx.kb.state_of(a) for a in speaker.actors} - {None}
+    return next(iter(states)) if len(states) == 1 else None
+
+
+def subject_state(ctx: Context, subject: Subject, speaker: Speaker | None) -> str | None:
+    """The state a subject stands for ("joint" is handled by the caller)."""
+    if subject.kind == "actor" and subject.actors:
+        return ctx.kb.state_of(subject.actors[0]) or (
+            subject.actors[0] if subject.actor_kind == "state" else None
+        )
+    if subject.kind in {"we", "speaker", "own"}:
+        return speaker_state(ctx, speaker)
+    if subject.kind == "you":
+        return ctx.other(speaker_state(ctx, speaker))
+    return None
+
+
+def resolve_pronoun(ctx: Context, subject: Subject) -> Subject:
+    """ "it" and "they" stand for the subject of an earlier clause."""
+    if subject.kind in {"it", "they"} and ctx.last_subject is not None:
+        last = ctx.last_subject
+        if subject.kind == "they" and last.kind not in {"joint", "generic"}:
+            return Subject("generic", subject.start, subject.end)
+        return Subject(last.kind, subject.start, subject.end, last.actors, last.actor_kind, True)
+    if subject.kind in {"it", "they"}:
+        return Subject("generic", subject.start, subject.end)
+    return subject
+
+
+def relation(ctx: Context, subject: Subject, speaker: Speaker | None) -> str:
+    """own, other, joint, we, generic or none: the subject seen from the speaker's side."""
+    if subject.kind in {"joint", "we", "generic", "none"}:
+        return subject.kind
+    if subject.kind in {"speaker", "own"}:
+        return "own"
+    state = subject_state(ctx, subject, speaker)
+    mine = speaker_state(ctx, speaker)
+    if state is None:
+        return "generic"
+    if mine is None:
+        return "actor"
+    return "own" if state == mine else "other"
+
+
+# ---------------------------------------------------------------------------- the rules
+def region_claims(ctx: Context, sent: Sentence, region: Region) -> list[Candidate]:
+    """Claims stated in one region of a sentence by the region's speaker."""
+    if region.intro:
+        return []
+    cues = _cues(ctx, sent, region)
+    stops = {c.start for c in cues}
+    out: list[Candidate] = []
+    consumed = region.start
+    previous: tuple[Cue, list[Candidate]] | None = None
+    clause_subject: Subject | None = None
+    if sent.low(sent.end - 1) == "?" or sent.low(sent.end - 2) == "?":
+        return []  # a question asks nothing of anyone
+    for cue in cues:
+        if cue.start < consumed and previous is not None and not previous[1]:
+            consumed = cue.start  # the outer cue made no claim: this one stands alone
+        if cue.start < consumed:
+            if previous and _overrides(previous[0], cue):
+                for cand in previous[1]:
+                    out.remove(cand)
+            elif cue.kind in {"cross_red_line", "red_line"} and previous:
+                out += _nested_red_line(ctx, sent, cue, previous[1])
+                continue
+            else:
+                continue
+        if sent.low(subject_span(sent, cue.start, region.start)[0] - 1) in _SUBORDINATORS:
+            continue  # "whether our two sides will ...": a condition, not a claim
+        comp = complement(sent, cue.comp, region.end, stops - {cue.start})
+        consumed = max(comp.end, comp.enum_end or 0, cue.comp)
+        subject, clause_subject = _subject(ctx, sent, cue, region, clause_subject)
+        made = _claims_for(ctx, sent, region, cue, subject, comp)
+        if made and cue.negated and made[0].type == "commitment":
+            following = min([c.start for c in cues if c.start > cue.start] or [region.end])
+            more = _negative_continuations(ctx, sent, comp.end, following, made[0])
+            made += more
+            consumed = max(consumed, following if more else consumed)
+        out += made
+        previous = (cue, made)
+    return out
+
+
+def _negative_continuations(
+    ctx: Context, sent: Sentence, start: int, end: int, first: Candidate
+) -> list[Candidate]:
+    """A list of "noes" in clauses of their own: "X does not seek A, its objective is not to
+    B, its alliances are not targeted against C" -- each clause is a commitment too."""
+    out: list[Candidate] = []
+    k = start
+    while k < end:
+        if sent.low(k) not in {",", "and"} or not new_clause_at(sent, k + 1, end):
+            k += 1
+            continue
+        j = k + 1
+        while j < end and sent.low(j) != ",":
+            j += 1
+        s0 = k + 1
+        while sent.low(s0) in {"and", ","}:
+            s0 += 1
+        words = {sent.low(x) for x in range(s0, j)}
+        own = sent.low(s0) in {"its", "our", "their"} or _same_side(ctx, sent, s0, first)
+        if own and words & {"not", "no", "never", "n't"}:
+            out.append(
+                Candidate(
+                    "commitment",
+                    first.claimants,
+                    first.addressee,
+                    sent.char(s0),
+                    sent.char_end(trim(sent, s0, j) - 1),
+                    True,
+                    round(first.confidence * 0.9, 2),
+                    "commit",
+                    sent,
+                    first.speaker,
+                )
+            )
+        k = j
+    return out
+
+
+def _same_side(ctx: Context, sent: Sentence, k: int, first: Candidate) -> bool:
+    m = sent.mention_starting_at(k) or sent.mention_starting_at(k + 1)
+    if m is None or not m.actors or m.possessive:
+        return False
+    claimant_states = {ctx.kb.state_of(c) or c for c in first.claimants}
+    return (ctx.kb.state_of(m.actors[0]) or m.actors[0]) in claimant_states
+
+
+def _cues(ctx: Context, sent: Sentence, region: Region) -> list[Cue]:
+    cues: list[Cue] = []
+    lows = sent.para.lows
+    i = region.start
+    while i < region.end:
+        word = lows[i]
+        if word not in CUE_STARTS and not _maybe_policy(word):
+            i += 1
+            continue
+        cue = find_cue(sent, i, ctx.doc_verbs)
+        if cue is None and _maybe_policy(word) and _after_subject(sent, i, region.start):
+            cue = third_person_policy(sent, i, ctx.doc_verbs)
+        if cue is None:
+            i += 1
+            continue
+        cues.append(cue)
+        i = max(i + 1, cue.start + 1)
+    return cues
+
+
+def _maybe_policy(word: str) -> bool:
+    return word in lx.POLICY_VERBS or word in lx.POLICY_ADVERBS or word.endswith("s")
+
+
+def _after_subject(sent: Sentence, i: int, lower: int) -> bool:
+    """Is token ``i`` right after a subject noun phrase (for "China firmly pursues")?"""
+    if i <= lower:
+        return False
+    prev = sent.low(i - 1)
+    m = sent.mention_ending_at(i - 1)
+    return (
+        (m is not None and not m.possessive and not m.modifier)
+        or prev in {"we", "i"}
+        or (prev in lx.STATE_NOUNS and sent.low(i - 2) in lx.DEMONYMS)
+    )
+
+
+def _overrides(outer: Cue, inner: Cue) -> bool:
+    """ "will continue to urge X to ...": the ask, not the pledge, is the claim; "must not
+    cross China's red lines on A, B and C": the crossing, with its list of lines."""
+    if inner.start > outer.comp + 3:
+        return False
+    return (outer.kind == "commit" and inner.kind == "ask") or (
+        outer.kind == "modal" and inner.kind == "cross_red_line"
+    )
+
+
+def _subject(
+    ctx: Context, sent: Sentence, cue: Cue, region: Region, clause_subject: Subject | None
+) -> tuple[Subject, Subject | None]:
+    start, end = subject_span(sent, cue.start, region.start)
+    subject = classify(sent, start, end, ctx.kb)
+    if subject.kind == "actor" and _both_sides(ctx, sent, start, end):
+        subject = Subject("joint", start, end, tuple(ctx.states))
+    if cue.kind == "priority":
+        subject = Subject("none", cue.start, cue.start)
+    inherited = clause_subject or ctx.sentence_subject
+    if subject.empty and inherited is not None and sent.low(start - 1) in {"and", "but", "yet"}:
+        subject = Subject(
+            inherited.kind, start, start, inherited.actors, inherited.actor_kind, inherited.pronoun
+        )
+    subject = resolve_pronoun(ctx, subject)
+    if subject.kind not in {"none"} and not subject.pronoun:
+        ctx.last_subject = subject
+    return subject, (subject if not subject.empty else clause_subject)
+
+
+def _both_sides(ctx: Context, sent: Sentence, start: int, end: int) -> bool:
+    """ "The Secretary and the Foreign Minister agreed ...": a subject naming people of both
+    sides (by name, or by a title read earlier in the document) is both sides."""
+    if "and" not in sent.para.lows[start:end]:
+        return False
+    states = set()
+    for m in sent.mentions:
+        if start <= m.tok_start < end and not (m.possessive or m.modifier) and m.actors:
+            states.add(ctx.kb.state_of(m.actors[0]))
+    if ctx.att is not None:
+        for j in range(start + 1, end):
+            if sent.low(j) in lx.OFFICIAL_NOUNS and sent.low(j - 1) == "the":
+                who = ctx.att.last_mentioned.get(sent.low(j))
+                if who is not None and who.actors:
+                    states.add(ctx.kb.state_of(who.actors[0]) or who.actors[0])
+    states.discard(None)
+    return len(states) >= 2
+
+
+def _object(ctx: Context, sent: Sentence, cue: Cue) -> Subject | None:
+    if cue.obj is None:
+        return None
+    obj = resolve_pronoun(ctx, classify(sent, cue.obj[0], cue.obj[1], ctx.kb))
+    if obj.kind == "generic" and cue.obj[1] - cue.obj[0] == 1 and sent.low(cue.obj[0]) == "them":
+        return ctx.last_subject
+    if cue.kind.startswith("impersonal") and obj.kind not in {"none", "generic"}:
+        ctx.last_subject = obj  # "It is important for the U.S. side to ... It should not ..."
+    return obj
+
+
+def _claimant(
+    ctx: Context, cue: Cue, subject: Subject, speaker: Speaker | None
+) -> tuple[str, ...] | None:
+    """The speaker, or the subject when the clause reports what a named party did."""
+    stance = cue.kind in {"ask", "ask_from", "reaffirm", "agree", "hope"}
+    if subject.kind == "actor" and subject.actors and not subject.pronoun:
+        actor = subject.actors[0]
+        kind = subject.actor_kind
+        if kind == "organization":
+            state = ctx.kb.state_of(actor)
+            actor, kind = (state, "state") if state else (actor, kind)
+        if stance and (kind == "person" or cue.past or speaker is None):
+            return (actor,)
+        if speaker is None and kind in {"person", "state"} and cue.kind != "commit":
+            return (actor,)
+        if speaker is None and kind == "state":
+            return (actor,)
+    if speaker is not None:
+        return speaker.actors
+    return None
+
+
+def _claims_for(
+    ctx: Context, sent: Sentence, region: Region, cue: Cue, subject: Subject, comp
+) -> list[Candidate]:  # type: ignore[no-untyped-def]
+    speaker = region.speaker
+    claimants = _claimant(ctx, cue, subject, speaker)
+    claim_type, target = _type(ctx, sent, cue, subject, speaker, claimants)
+    if claim_type is None:
+        return []
+    if claim_type == "consensus" and len(ctx.states) < 2:
+        return []
+    if claim_type == "consensus":
+        claimants = (
+            ctx.states
+            if subject.kind != "joint" or len(subject.actors) != 2
+            else tuple(sorted(subject.actors))
+        )
+    if not claimants:
+        return []
+    addressee = _addressee(ctx, claim_type, claimants, target, region)
+    items = _items(ctx, sent, cue, subject, comp)
+    if comp.enum_start is not None:
+        enum = _enumeration(ctx, sent, comp.enum_start, comp.enum_end)
+        items = enum if comp.colon else [*items, *enum]
+    out = []
+    confidence = _CONFIDENCE.get(cue.kind, 0.7) * (0.92 if region.speaker is None else 1.0)
+    for item in items:
+        types = [claim_type]
+        if cue.kind == "cross_red_line" and claim_type == "demand":
+            types = ["red_line", "demand"]
+        for t in types:
+            out.append(
+                Candidate(
+                    type=t,
+                    claimants=tuple(claimants),
+                    addressee=None if t == "consensus" else addressee,
+                    start=sent.char(item.start),
+                    end=sent.char_end(item.end - 1),
+                    negated=item.negated or cue.negated,
+                    confidence=round(confidence, 2),
+                    cue=cue.kind,
+                    sentence=sent,
+                    speaker=speaker,
+                )
+            )
+    return out
+
+
+def _type(
+    ctx: Context,
+    sent: Sentence,
+    cue: Cue,
+    subject: Subject,
+    speaker: Speaker | None,
+    claimants: tuple[str, ...] | None,
+) -> tuple[str | None, Subject | None]:
+    """The claim type of a cue given its subject (and object), or None when not a claim."""
+    claimant_speaker = Speaker(claimants, "person") if claimants else speaker
+    if claimants and len(claimants) == 1 and ctx.kb.actors.get(claimants[0]) is not None:
+        actor = ctx.kb.actors[claimants[0]]
+        claimant_speaker = Speaker(claimants, actor.kind)
+    rel = relation(ctx, subject, claimant_speaker)
+    kind = cue.kind
+    if kind in {"ask", "ask_from", "hope"}:
+        target = _object(ctx, sent, cue)
+        if target is None:
+            return None, None
+        trel = relation(ctx, target, claimant_speaker)
+        return ("demand", target) if trel in {"other", "joint", "we"} else (None, None)
+    if kind == "hope_to":
+        if rel == "joint":
+            return "consensus", None
+        return ("commitment", None) if rel in {"own", "we", "actor"} else (None, None)
+    if kind in {"agree", "welcome"}:
+        if rel == "joint" or (rel == "we" and kind == "agree"):
+            return "consensus", None
+        if kind == "welcome" and (cue.past or rel not in {"own", "we"}):
+            return None, None
+        return ("commitment", None) if rel in {"own", "actor", "we"} else (None, None)
+    if kind == "resolve":
+        owner = _owner(ctx, sent, cue)
+        return (
+            ("commitment", None)
+            if relation(ctx, owner, claimant_speaker) in {"own", "actor"}
+            else (None, None)
+        )
+    if kind in {"commit", "policy", "reaffirm"}:
+        if rel == "joint":
+            return ("consensus", None) if kind != "policy" else (None, None)
+        if kind == "policy" and rel not in {"own", "we"}:
+            return None, None
+        return ("commitment", None) if rel in {"own", "we", "actor"} else (None, None)
+    if kind in {"modal", "lets"}:
+        if kind == "lets":
+            return "demand", None
+        return ("demand", subject) if rel in {"other", "joint", "we"} else (None, None)
+    if kind == "modal_passive":
+        return ("demand", None) if _implement_passive(sent, cue, subject) else (None, None)
+    if kind in {"impersonal", "impersonal_that"}:
+        target = _object(ctx, sent, cue) if cue.obj else None
+        if kind == "impersonal_that":
+            end = _first_finite(sent, cue.comp)
+            target = resolve_pronoun(ctx, classify(sent, cue.comp, end, ctx.kb))
+        if target is None:
+            return "demand", None
+        trel = relation(ctx, target, claimant_speaker)
+        return ("demand", target) if trel in {"other", "joint", "we"} else (None, None)
+    if kind == "priority":
+        return ("commitment" if cue.own_priority else "demand"), None
+    if kind == "red_line_passive" and subject.empty:
+        return None, None  # "red lines that must not be crossed": no line is named
+    if kind in {"red_line", "red_line_passive"}:
+        return ("red_line", None) if rel != "other" else (None, None)
+    if kind == "cross_red_line":
+        return ("demand", subject) if rel in {"other", "joint", "we"} else ("red_line", None)
+    return None, None
+
+
+def _owner(ctx: Context, sent: Sentence, cue: Cue) -> Subject:
+    """The possessor named before a noun ("China's determination"), as a subject."""
+    m = sent.mention_starting_at(cue.obj[0]) if cue.obj else None
+    if m is None or not m.actors:
+        return Subject("generic", cue.start, cue.start)
+    return Subject("actor", m.tok_start, m.tok_end, m.actors, m.kind)
+
+
+def _first_finite(sent: Sentence, start: int) -> int:
+    from graph.extract.clauses import FINITE
+
+    for k in range(start, min(sent.end, start + 10)):
+        if sent.low(k) in FINITE or sent.low(k) in lx.BASE_VERBS:
+            return k
+    return start
+
+
+def _implement_passive(sent: Sentence, cue: Cue, subject: Subject) -> bool:
+    """ "The common understandings ... must be truly put into practice": a demand."""
+    words = {sent.low(k) for k in range(subject.start, subject.end)}
+    k = cue.comp + 1
+    while sent.low(k).endswith("ly"):
+        k += 1
+    return bool(words & lx.CONSENSUS_NOUNS | words & {"commitments", "commitment"}) and (
+        sent.low(k) in _IMPLEMENT
+    )
+
+
+def _addressee(
+    ctx: Context,
+    claim_type: str,
+    claimants: tuple[str, ...],
+    target: Subject | None,
+    region: Region,
+) -> str | None:
+    if claim_type == "consensus":
+        return None
+    if region.addressee:
+        return region.addressee
+    if target is not None and target.kind == "actor" and target.actors:
+        return target.actors[0]
+    states = {ctx.kb.state_of(c) or c for c in claimants}
+    state = next(iter(states)) if len(states) == 1 else None
+    return ctx.other(state)
+
+
+def _items(ctx: Context, sent: Sentence, cue: Cue, subject: Subject, comp) -> list[Item]:  # type: ignore[no-untyped-def]
+    """The spans of the claim's items; the first starts at the subject (guide, rule 11)."""
+    end = max(comp.end, cue.comp)
+    if cue.form == "none" or cue.comp >= end:
+        start = min(subject.start if not subject.empty else cue.start, cue.start)
+        return [Item(start, trim(sent, start, max(end, cue.comp)))]
+    form = cue.form
+    if cue.kind == "impersonal_that":
+        form = "base"
+    items = split_items(sent, cue.comp, end, form, ctx.doc_verbs)
+    if not items:
+        return []
+    if cue.kind in {"ask", "hope"}:
+        pass  # an ask's items start at the thing asked
+    elif cue.kind in {
+        "modal",
+        "commit",
+        "agree",
+        "policy",
+        "welcome",
+        "lets",
+        "hope_to",
+        "reaffirm",
+        "modal_passive",
+    }:
+        if not subject.empty and subject.start < cue.start:
+            items[0].start = subject.start
+        else:
+            items[0].start = cue.start
+    else:
+        items[0].start = min(items[0].start, cue.start)
+    return items
+
+
+def _enumeration(ctx: Context, sent: Sentence, start: int, end: int | None) -> list[Item]:
+    """The members of "i.e. A, B and C" or ": A, B, and C", as items of the same claim."""
+    if end is None or start >= end:
+        return []
+    window = [sent.low(k) for k in range(start, min(end, start + 4))]
+    from graph.extract.clauses import FINITE, is_gerund
+
+    if any(is_gerund(w) for w in window):
+        form = "gerund"
+    elif any(sent.low(k) in FINITE for k in range(start, min(end, start + 6))):
+        form = "clause"
+    else:
+        form = "base"
+    items = split_items(sent, start, end, form, ctx.doc_verbs, enumeration=True)
+    if form == "gerund":
+        for item in items:
+            while item.start < item.end and not is_gerund(sent.low(item.start)):
+                item.start += 1
+    return [i for i in items if i.end > i.start]
+
+
+def _nested_red_line(
+    ctx: Context, sent: Sentence, cue: Cue, outer: list[Candidate]
+) -> list[Candidate]:
+    """A red line inside a demand's item ("... or try to cross China's bottom line")."""
+    at = sent.char(cue.start)
+    for cand in outer:
+        if cand.type == "demand" and cand.start <= at < cand.end:
+            return [
+                Candidate(
+                    "red_line",
+                    cand.claimants,
+                    cand.addressee,
+                    cand.start,
+                    cand.end,
+                    cand.negated,
+                    cand.confidence,
+                    cue.kind,
+                    sent,
+                    cand.speaker,
+                )
+            ]
+    return []
+
+
+def track_subject(ctx: Context, sent: Sentence, lower: int) -> None:
+    """Remember the sentence's subject so a later "it" or "they" can refer to it."""
+    subject = sentence_subject(sent, lower, ctx.kb)
+    if subject is not None:
+        subject = resolve_pronoun(ctx, subject)
+    ctx.sentence_subject = subject
+    if subject is not None and not subject.pronoun and subject.kind != "none":
+        ctx.last_subject = subject

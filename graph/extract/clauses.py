@@ -1,0 +1,404 @@
+"""Clause ends and list items, from punctuation, conjunctions and a verb lexicon (no parser).
+
+"urges the U.S. side to abide by ..., stop arming Taiwan, and support ..." is one demand per
+verb phrase, each with its own offsets; "on Taiwan, democracy and human rights" is one list of
+objects. A new item starts where a segment after a comma or a conjunction begins with a verb
+of the same form as the first item (base form after "to" or a modal, "-ing" after "committed
+to", third person after "China firmly pursues"); anything else continues the current item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.extract import lexicon as lx
+from graph.extract.sentences import Sentence
+
+FINITE = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "would",
+        "must",
+        "should",
+        "can",
+        "could",
+        "has",
+        "have",
+        "had",
+        "does",
+        "do",
+        "did",
+        "'s",
+        "'re",
+        "'ll",
+        "remains",
+        "remain",
+        "shall",
+        "may",
+        "might",
+        "need",
+        "needs",
+        "cannot",
+        "wo",
+    ]
+)
+#: Words skipped before the head of a list item.
+_LEADERS = frozenset(
+    {
+        "and",
+        "or",
+        "nor",
+        "but",
+        "also",
+        "then",
+        "further",
+        "meanwhile",
+        "instead",
+        "still",
+        "less",
+        "rather",
+        "than",
+        "to",
+        "not",
+        "never",
+        "do",
+        "n't",
+        "together",
+        "even",
+        ",",
+    }
+)
+_NEGATORS = frozenset({"not", "never", "nor", "n't", "no", "neither", "less"})
+_CLAUSE_DETERMINERS = frozenset({"the", "its", "their", "this", "these", "those", "his", "her"})
+_SUBJECT_PRONOUNS = frozenset({"we", "they", "it", "he", "she", "i", "you"})
+#: Past-tense verbs that, after ", and", start a new predicate of the same subject.
+_PREDICATES = frozenset(
+    w
+    for w in lx.REPORT_VERBS | lx.AGREE_VERBS | lx.REAFFIRM_VERBS | lx.PAST_ASK
+    if w.endswith("ed") and w not in {"committed", "resolved"}
+)
+_ENUMERATORS = frozenset({"i.e.", "namely", "e.g.", "i.e"})
+
+
+@dataclass
+class Item:
+    start: int  # first token
+    end: int  # one past the last token
+    negated: bool = False
+    enumerated: bool = False
+    redline_nouns: bool = False
+
+
+@dataclass
+class Complement:
+    start: int
+    end: int
+    #: Where an enumeration ("i.e. ...", ": ...") of the same claim starts, if any.
+    enum_start: int | None = None
+    enum_end: int | None = None
+    colon: bool = False
+
+
+def is_verb(word: str, doc_verbs: frozenset[str] | set[str]) -> bool:
+    return word not in lx.NOT_VERBS and (word in lx.BASE_VERBS or word in doc_verbs)
+
+
+def is_gerund(word: str) -> bool:
+    return (
+        len(word) > 4
+        and word.endswith("ing")
+        and word.isalpha()
+        and word.islower()
+        and word not in lx.GERUND_NOT_VERBS
+    )
+
+
+def is_third_person(word: str, doc_verbs: frozenset[str] | set[str]) -> bool:
+    if not word.endswith("s") or len(word) < 4:
+        return False
+    stems = {word[:-1], word[:-2]}
+    if word.endswith("ies"):
+        stems.add(word[:-3] + "y")
+    return any(is_verb(stem, doc_verbs) for stem in stems)
+
+
+def _is_adverb(word: str) -> bool:
+    return word.endswith("ly") and len(word) > 4 and word not in {"only", "fly", "apply", "rely"}
+
+
+def head_index(sent: Sentence, start: int, end: int) -> int:
+    """The first token of a segment after conjunctions, "not", "to" and adverbs."""
+    k = start
+    while k < end:
+        w = sent.low(k)
+        if w in _LEADERS or _is_adverb(w):
+            k += 1
+            continue
+        if w in {"carefully", "properly"} or (
+            w == "and" and k + 1 < end and _is_adverb(sent.low(k + 1))
+        ):
+            k += 1
+            continue
+        break
+    return k
+
+
+def new_clause_at(sent: Sentence, k: int, limit: int) -> bool:
+    """Does a new clause with its own subject start at token ``k`` ("and the door of X is")?"""
+    while sent.low(k) in {"and", "but", "or", "so", "yet", "while", "meanwhile"}:
+        k += 1
+    w = sent.low(k)
+    m = sent.mention_starting_at(k)
+    starts_np = (
+        w in _SUBJECT_PRONOUNS
+        or w in _CLAUSE_DETERMINERS
+        or (m is not None and not m.modifier)
+        or (m is not None and m.kind == "group")
+    )
+    if not starts_np:
+        return False
+    named = w in _SUBJECT_PRONOUNS or m is not None
+    for j in range(k + 1, min(limit, k + 9)):
+        word = sent.low(j)
+        if word in {",", ";", ":"}:
+            return False
+        if word in FINITE:
+            return True
+        if (
+            named
+            and sent.at.get(j) is None
+            and (word in lx.AGREE_VERBS or word in lx.REPORT_VERBS or word in lx.ASK_VERBS)
+        ):
+            return True  # "and they agreed to ...", "and China urged ..."
+    return False
+
+
+def complement(sent: Sentence, start: int, limit: int, stops: set[int]) -> Complement:
+    """Where a cue's complement ends: a semicolon, a new clause, a relative or purpose clause,
+    another cue, or the end of the region. Enumerations after "i.e." or a colon are noted."""
+    depth = 0
+    k = start
+    while k < limit:
+        w = sent.low(k)
+        if w == '"':
+            depth ^= 1
+        elif depth:
+            pass
+        elif w in {";", "--", "—"}:
+            return Complement(start, k)
+        elif w == ":":
+            return Complement(start, k, enum_start=k + 1, enum_end=limit, colon=True)
+        elif w in _ENUMERATORS:
+            end = k - 1 if sent.low(k - 1) == "," else k
+            return Complement(start, end, enum_start=k + 1, enum_end=limit)
+        elif w in {",", "and", "but"} and k > start:
+            nxt = k + 1
+            if sent.low(nxt) in {"and", "but"} and w == ",":
+                nxt += 1
+            if sent.low(nxt) in lx.LIST_ENDERS and w == ",":
+                return Complement(start, k)
+            head = head_index(sent, k + 1, limit)
+            if head in stops or (w != "and" and new_clause_at(sent, k + 1, limit)):
+                return Complement(start, k)
+            if sent.low(head) in FINITE and sent.low(head) not in {"do", "to"}:
+                return Complement(start, k)  # ", and will ...": a new predicate
+            if sent.low(head) in _PREDICATES and sent.at.get(head) is None:
+                return Complement(start, k)  # ", and reaffirmed that ...": the same subject
+            if w == "and" and new_clause_at(sent, k + 1, limit) and sent.low(k + 1) != "and":
+                return Complement(start, k)
+        k += 1
+    return Complement(start, limit)
+
+
+def _segments(sent: Sentence, start: int, end: int) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, separators before it) of the top-level pieces between commas and
+    conjunctions; text inside quotation marks or brackets is never cut."""
+    segs: list[tuple[int, int, tuple[str, ...]]] = []
+    seg_start, leads = start, ()
+    quote = paren = 0
+    k = start
+    while k < end:
+        w = sent.low(k)
+        if w == '"':
+            quote ^= 1
+            if not quote and not paren and sent.low(k - 1) == "," and k + 1 < end:
+                segs.append((seg_start, k + 1, leads))
+                seg_start, leads = k + 1, (",",)
+                k += 1
+                continue
+        elif w == "(":
+            paren += 1
+        elif w == ")":
+            paren = max(0, paren - 1)
+        cut = None
+        if not quote and not paren:
+            if w == ",":
+                cut = (",",)
+            elif w in {"and", "or", "nor"} and not (
+                _is_adverb(sent.low(k - 1)) and _is_adverb(sent.low(k + 1))
+            ):
+                cut = (w,)
+            elif w == "still" and sent.low(k + 1) == "less":
+                cut = ("still less",)
+            elif w == "rather" and sent.low(k + 1) == "than" and sent.low(k - 1) == ",":
+                cut = ("rather than",)
+        if cut is not None:
+            if k > seg_start:
+                segs.append((seg_start, k, leads))
+                leads = cut
+            else:
+                leads = (*leads, *cut)
+            seg_start = k + 1 if cut[0] not in {"still less", "rather than"} else k + 2
+            k = seg_start
+            continue
+        k += 1
+    if seg_start < end:
+        segs.append((seg_start, end, leads))
+    return segs
+
+
+def split_items(
+    sent: Sentence,
+    start: int,
+    end: int,
+    form: str,
+    doc_verbs: frozenset[str] | set[str],
+    *,
+    enumeration: bool = False,
+) -> list[Item]:
+    """The list items of a complement, each with its own token span and negation."""
+    segs = _segments(sent, start, end)
+    if not segs:
+        return []
+    if form in {"noun", "nounlist"}:  # objects are listed between commas only
+        merged = [segs[0]]
+        for seg in segs[1:]:
+            if "," in seg[2]:
+                merged.append(seg)
+            else:
+                merged[-1] = (merged[-1][0], seg[1], merged[-1][2])
+        segs = merged
+    items = [Item(segs[0][0], segs[0][1])]
+    first_gerund = _early_gerund(sent, segs[0][0], segs[0][1])
+    closed = False
+    for seg_start, seg_end, leads in segs[1:]:
+        if form in {"noun", "nounlist"}:
+            closed = closed or sent.low(head_index(sent, seg_start, seg_end)) in lx.LIST_CLOSERS
+        if not closed and _starts_item(
+            sent, seg_start, seg_end, leads, form, items[-1], doc_verbs, enumeration, first_gerund
+        ):
+            items.append(
+                Item(seg_start, seg_end, negated=_negated(sent, seg_start, seg_end, leads))
+            )
+        else:
+            items[-1].end = seg_end
+    for item in items:
+        item.end = trim(sent, item.start, item.end)
+    return [i for i in items if i.end > i.start]
+
+
+def _negated(sent: Sentence, start: int, end: int, leads: tuple[str, ...]) -> bool:
+    if any(lead in {"nor", "still less"} for lead in leads):
+        return True
+    head = head_index(sent, start, end)
+    return any(sent.low(k) in _NEGATORS for k in range(start, head))
+
+
+def _starts_item(
+    sent: Sentence,
+    start: int,
+    end: int,
+    leads: tuple[str, ...],
+    form: str,
+    current: Item,
+    doc_verbs: frozenset[str] | set[str],
+    enumeration: bool,
+    first_gerund: bool = False,
+) -> bool:
+    comma = "," in leads or any(x in leads for x in ("nor", "still less", "rather than"))
+    head = head_index(sent, start, end)
+    if head >= end:
+        return False
+    word = sent.low(head)
+    if form == "nounlist":
+        return comma
+    if form == "noun":
+        if word in {"while", "including", "especially", "particularly", "such"}:
+            return False
+        return (
+            comma
+            and _words(sent, start, end) >= 3
+            and _words(sent, current.start, current.end) >= 3
+        )
+    if form == "gerund" or (enumeration and is_gerund(word)):
+        return is_gerund(word) and (comma or enumeration)
+    if form == "clause":
+        return comma and any(sent.low(j) in FINITE for j in range(start, end))
+    if sent.low(head + 1) == "-" or word in lx.OPINION_VERBS:
+        return False  # "win-win cooperation"; "and think that ..."
+    if form == "3sg":
+        verb = is_third_person(word, doc_verbs)
+        if not comma:
+            return False
+    else:
+        verb = is_verb(word, doc_verbs) or (comma and is_gerund(word) and first_gerund)
+    if not verb:
+        return False
+    if comma or "nor" in leads:
+        return True
+    if word in lx.AMBIGUOUS_VERBS and not (
+        sent.low(head + 1) in lx.DETERMINERS or sent.mention_starting_at(head + 1) is not None
+    ):
+        return False
+    # bare "and"/"or": a new item only once the current one has its own object, not for
+    # paired verbs on one object ("contain and suppress China", "respect and protect")
+    current_head = head_index(sent, current.start, current.end)
+    last = sent.low(current.end - 1)
+    paired = (
+        is_third_person(last, doc_verbs)
+        if form == "3sg"
+        else (is_verb(last, doc_verbs) or is_gerund(last))
+    )
+    if paired or last in lx.PARTICLES:
+        return False  # "contain and suppress China", "follow up and implement"
+    if "or" in leads:  # "cut off their ties or turn their back": one item unless long
+        return current.end - current_head >= 5
+    return current.end - current_head >= 2
+
+
+def _early_gerund(sent: Sentence, start: int, end: int) -> bool:
+    """Does the first item continue in gerunds ("join X in fulfilling ...")? Then later
+    gerunds after commas are items of their own ("..., supporting ...")."""
+    return any(
+        is_gerund(sent.low(k)) and sent.low(k - 1) in {"in", "by"}
+        for k in range(start, min(end, start + 9))
+    )
+
+
+def trim(sent: Sentence, start: int, end: int) -> int:
+    """Drop trailing punctuation and conjunctions, keeping a closing quote that pairs."""
+    while end > start and (
+        sent.low(end - 1) in {",", ".", ";", ":", "and", "or", "but", "-", "--", "!", "?"}
+        or sent.para.lows[end - 1] == ""
+        or (sent.low(end - 1) == '"' and _quotes(sent, start, end) % 2 == 1)
+    ):
+        end -= 1
+    quotes = _quotes(sent, start, end)
+    if quotes % 2 == 1 and sent.low(end) == "," and sent.low(end + 1) == '"':
+        end += 2
+    elif quotes % 2 == 1 and sent.low(end) == '"':
+        end += 1
+    return end
+
+
+def _quotes(sent: Sentence, start: int, end: int) -> int:
+    return sum(1 for k in range(start, end) if sent.low(k) == '"')
+
+
+def _words(sent: Sentence, start: int, end: int) -> int:
+    """Words in a span, a hyphenated compound ("non-conflict") counting as one."""
+    return sum(1 for k in range(start, end) if sent.low(k).isalpha() and sent.low(k - 1) != "-")

@@ -1,0 +1,256 @@
+"""What the extractor knows from the graph: actors and their names, posts and who held them,
+places, engagements, topics and the claims already stored.
+
+It is read once from a store with the project's queries, so the pipeline links against the
+graph as it is (curated plus earlier ingests), not against a list baked into the code.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from rdflib import Literal
+from rdflib.term import Node
+
+from graph import queries
+from graph.namespaces import DG, split_entity_iri
+from graph.store import GraphStore
+
+CLAIM_TYPES = {
+    str(DG.Demand): "demand",
+    str(DG.RedLine): "red_line",
+    str(DG.Commitment): "commitment",
+    str(DG.Consensus): "consensus",
+}
+
+
+def slug_of(iri: str) -> str:
+    """The slug of one of our entity IRIs (the last path segment for any other IRI)."""
+    parts = split_entity_iri(iri)
+    return parts[1] if parts else iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _date(term: Node | None) -> dt.date | None:
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(term))
+        except ValueError:
+            return None
+    return None
+
+
+@dataclass
+class Actor:
+    iri: str
+    kind: str  # person, state or organization
+    labels: dict[str, str] = field(default_factory=dict)  # language -> label
+    aliases: list[str] = field(default_factory=list)
+    country: str | None = None
+
+    @property
+    def slug(self) -> str:
+        return slug_of(self.iri)
+
+    @property
+    def label(self) -> str:
+        return self.labels.get("en") or next(iter(self.labels.values()), self.slug)
+
+    @property
+    def state(self) -> str | None:
+        """The state the actor speaks for (itself for a state)."""
+        return self.iri if self.kind == "state" else self.country
+
+
+@dataclass
+class Post:
+    iri: str
+    labels: list[str] = field(default_factory=list)
+    organization: str | None = None
+    state: str | None = None
+
+
+@dataclass
+class Holding:
+    holder: str
+    post: str
+    start: dt.date
+    end: dt.date | None
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass
+class Engagement:
+    iri: str
+    type: str
+    start: dt.date
+    end: dt.date
+    place: str | None
+    participants: set[str]
+    sides: set[str]
+    part_of: str | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass
+class StoredClaim:
+    iri: str
+    type: str
+    claimants: frozenset[str]
+    date: dt.date | None
+    text: str
+    negated: bool
+
+
+@dataclass
+class KnowledgeBase:
+    actors: dict[str, Actor] = field(default_factory=dict)
+    posts: dict[str, Post] = field(default_factory=dict)
+    holdings: list[Holding] = field(default_factory=list)
+    places: dict[str, list[str]] = field(default_factory=dict)
+    place_states: dict[str, str] = field(default_factory=dict)
+    engagements: dict[str, Engagement] = field(default_factory=dict)
+    topics: dict[str, list[str]] = field(default_factory=dict)
+    claims: list[StoredClaim] = field(default_factory=list)
+    iris: set[str] = field(default_factory=set)
+
+    # ------------------------------------------------------------------ questions
+    def holders(self, post: str, day: dt.date | None) -> list[str]:
+        """Who held ``post`` on ``day`` (every holder when the day is unknown)."""
+        return [
+            h.holder for h in self.holdings if h.post == post and (day is None or h.covers(day))
+        ]
+
+    def posts_of(self, person: str, day: dt.date | None) -> list[str]:
+        return [
+            h.post for h in self.holdings if h.holder == person and (day is None or h.covers(day))
+        ]
+
+    def states(self) -> list[str]:
+        return [a.iri for a in self.actors.values() if a.kind == "state"]
+
+    def state_of(self, actor: str | None) -> str | None:
+        if actor is None:
+            return None
+        known = self.actors.get(actor)
+        return known.state if known else None
+
+    def with_actors(self, extra: list[Actor]) -> KnowledgeBase:
+        """A view of this knowledge base with actors a document introduced (the shared one is
+        never changed, so documents extracted one after another do not leak into each other)."""
+        if not extra:
+            return self
+        view = copy.copy(self)
+        view.actors = {**self.actors, **{a.iri: a for a in extra}}
+        return view
+
+
+def load_kb(store: GraphStore) -> KnowledgeBase:
+    """Read everything the extractor links against from ``store``."""
+    kb = KnowledgeBase()
+    _load_actors(store, kb)
+    _load_posts(store, kb)
+    for row in store.select(queries.load("extract-holdings")):
+        start = _date(row.get("start"))
+        if start:
+            kb.holdings.append(
+                Holding(str(row["holder"]), str(row["post"]), start, _date(row.get("end")))
+            )
+    for row in store.select(queries.load("extract-places")):
+        kb.places.setdefault(str(row["place"]), []).append(str(row["label"]))
+        if "state" in row:
+            kb.place_states[str(row["place"])] = str(row["state"])
+    _load_engagements(store, kb)
+    for row in store.select(queries.load("extract-topics")):
+        kb.topics.setdefault(str(row["topic"]), []).append(str(row["label"]))
+    _load_claims(store, kb)
+    kb.iris = {str(row["resource"]) for row in store.select(queries.load("extract-slugs"))}
+    return kb
+
+
+def _load_actors(store: GraphStore, kb: KnowledgeBase) -> None:
+    kinds = {str(DG.Person): "person", str(DG.State): "state", str(DG.Organization): "organization"}
+    for row in store.select(queries.load("extract-actors")):
+        iri = str(row["actor"])
+        actor = kb.actors.setdefault(iri, Actor(iri, kinds[str(row["kind"])]))
+        if "country" in row:
+            actor.country = str(row["country"])
+        label = row["label"]
+        lang = label.language if isinstance(label, Literal) and label.language else "en"
+        if row["alt"].toPython() or lang in actor.labels:  # type: ignore[union-attr]
+            actor.aliases.append(str(label))
+        else:
+            actor.labels[lang] = str(label)
+
+
+def _load_posts(store: GraphStore, kb: KnowledgeBase) -> None:
+    for row in store.select(queries.load("extract-posts")):
+        iri = str(row["post"])
+        post = kb.posts.setdefault(iri, Post(iri))
+        post.labels.append(str(row["label"]))
+        if "organization" in row:
+            post.organization = str(row["organization"])
+        if "state" in row:
+            post.state = str(row["state"])
+
+
+def _load_engagements(store: GraphStore, kb: KnowledgeBase) -> None:
+    for row in store.select(queries.load("extract-engagements")):
+        start = _date(row.get("start"))
+        if start is None:
+            continue
+        iri = str(row["engagement"])
+        kb.engagements[iri] = Engagement(
+            iri=iri,
+            type=str(row["type"]).rsplit("#", 1)[-1],
+            start=start,
+            end=_date(row.get("end")) or start,
+            place=str(row["place"]) if "place" in row else None,
+            participants=set(str(row.get("participants", "")).split()),
+            sides=set(str(row.get("sides", "")).split()),
+            part_of=str(row["whole"]) if "whole" in row else None,
+        )
+
+
+def _load_claims(store: GraphStore, kb: KnowledgeBase) -> None:
+    merged: dict[str, StoredClaim] = {}
+    texts: dict[str, list[str]] = defaultdict(list)
+    for row in store.select(queries.load("extract-claims")):
+        iri = str(row["claim"])
+        texts[iri] += [str(row.get("statement", "")), str(row.get("quotes", ""))]
+        negated = row.get("negated")
+        merged[iri] = StoredClaim(
+            iri=iri,
+            type=CLAIM_TYPES[str(row["type"])],
+            claimants=frozenset(str(row.get("claimants", "")).split()),
+            date=_date(row.get("date")),
+            text="",
+            negated=bool(negated.toPython()) if isinstance(negated, Literal) else False,
+        )
+    for iri, claim in merged.items():
+        claim.text = " ".join(t for t in texts[iri] if t)
+        kb.claims.append(claim)
+
+
+@cache
+def bundled_kb() -> KnowledgeBase:
+    """The knowledge base of the bundled curated graph, for extraction without a store."""
+    from graph.load import bundled_files, plan
+    from graph.store.oxigraph import OxigraphStore
+
+    store = OxigraphStore(None)
+    store.replace_graphs(plan(bundled_files()))
+    try:
+        return load_kb(store)
+    finally:
+        store.close()

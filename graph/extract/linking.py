@@ -1,0 +1,545 @@
+"""Entity linking: which actor a stretch of text names, on the document's date.
+
+Names come from the graph (labels and aliases in every language); titles resolve through
+posts and the holdings valid on the date ("the Chinese Foreign Minister" in 2021 is Wang Yi,
+in 2023 Qin Gang); a bare surname resolves to the person last named in full in the same
+document; "the two sides" and "China and the United States" are groups of both states. An
+official named with a title but unknown to the graph becomes a new actor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from graph.extract import lexicon as lx
+from graph.extract.kb import Actor, KnowledgeBase
+from graph.extract.text import Paragraph, nlp
+from graph.namespaces import entity_iri
+
+_CJK_CHAR = re.compile(r"[\uac00-\ud7a3\u3130-\u318f\u4e00-\u9fff]")
+_NAME_STOP = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "On",
+        "In",
+        "At",
+        "For",
+        "And",
+        "Of",
+        "To",
+        "By",
+        "With",
+        "From",
+        "During",
+        "After",
+        "Before",
+        "Since",
+        "Under",
+        "Both",
+        "China",
+        "United",
+        "States",
+        "U.S.",
+        "US",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Mr.",
+        "Ms.",
+        "Mrs.",
+        "Dr.",
+        "President",
+        "Secretary",
+        "Minister",
+        "Director",
+        "State",
+        "Councilor",
+        "Chinese",
+        "American",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class NewActor:
+    """A person the graph does not know yet, named with a title in the text."""
+
+    slug: str
+    label: str
+    country: str | None
+    post: str | None
+    post_label: str | None
+
+    @property
+    def iri(self) -> str:
+        return entity_iri("actor", self.slug)
+
+    def as_actor(self) -> Actor:
+        return Actor(self.iri, "person", {"en": self.label}, [], self.country)
+
+
+@dataclass
+class Mention:
+    start: int  # code-point offsets into the document
+    end: int
+    tok_start: int  # token indices in the paragraph (-1 for character-level mentions)
+    tok_end: int
+    actors: tuple[str, ...]
+    kind: str  # person, state, organization, group, place
+    text: str
+    possessive: bool = False
+    modifier: bool = False  # "China-U.S. relations": names a topic, not an agent
+    new_actor: NewActor | None = None
+    #: For "the two heads of state", "the two presidents": who they were on the date.
+    persons: tuple[str, ...] = ()
+
+
+@dataclass
+class _Target:
+    kind: str  # person, state, organization, post, place
+    iri: str
+
+
+@dataclass
+class Linker:
+    """Matchers over every name in the knowledge base; build once, use for many documents."""
+
+    kb: KnowledgeBase
+    targets: dict[str, list[_Target]] = field(default_factory=dict)
+    cjk: list[tuple[str, list[_Target]]] = field(default_factory=list)
+    surnames: dict[str, set[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        vocab = nlp().vocab
+        self.lower = PhraseMatcher(vocab, attr="LOWER")
+        self.exact = PhraseMatcher(vocab, attr="ORTH")
+        for actor in self.kb.actors.values():
+            for name in [*actor.labels.values(), *actor.aliases]:
+                self._add(name, _Target(actor.kind, actor.iri))
+            if actor.kind == "person":
+                self._add_surname(actor)
+        for post in self.kb.posts.values():
+            for name in post.labels:
+                self._add(name, _Target("post", post.iri))
+        for place, names in self.kb.places.items():
+            for name in names:
+                self._add(name, _Target("place", place))
+        cjk: dict[str, list[_Target]] = {}
+        for key, targets in self.targets.items():
+            if _CJK_CHAR.search(key):
+                cjk[key] = targets
+        self.cjk = sorted(cjk.items(), key=lambda kv: -len(kv[0]))
+
+    # ------------------------------------------------------------------ building
+    def _add(self, name: str, target: _Target) -> None:
+        from graph.extract.text import normalise
+
+        text = " ".join(normalise(name).split())
+        if not text:
+            return
+        exact = len(text) <= 4 and text.upper() == text
+        key = text if exact else text.lower()
+        known = self.targets.setdefault(key, [])
+        if any(t.iri == target.iri for t in known):
+            return
+        known.append(target)
+        if _CJK_CHAR.search(text) or len(known) > 1:
+            return
+        pattern = nlp().make_doc(text)
+        (self.exact if exact else self.lower).add(key, [pattern])
+
+    def _add_surname(self, actor) -> None:  # type: ignore[no-untyped-def]
+        english = actor.labels.get("en", "")
+        parts = [p for p in english.split() if p[:1].isupper()]
+        if len(parts) < 2:
+            return
+        chinese = actor.country and actor.country.endswith("/china")
+        surname = parts[0] if chinese else parts[-1]
+        self.surnames.setdefault(surname, set()).add(actor.iri)
+
+    # ------------------------------------------------------------------ linking
+    def link(self, paragraphs: list[Paragraph], view: str, day: dt.date | None) -> DocumentLinks:
+        """Mentions of every paragraph, resolved on ``day``, in document order."""
+        links = DocumentLinks(self, day)
+        for para in paragraphs:
+            links.by_paragraph.append(
+                links.link_cjk(para, view) if para.cjk else links.link_paragraph(para)
+            )
+        return links
+
+
+@dataclass
+class DocumentLinks:
+    """The mentions of one document and what was learnt while reading it (new actors)."""
+
+    linker: Linker
+    day: dt.date | None
+    by_paragraph: list[list[Mention]] = field(default_factory=list)
+    new_actors: dict[str, NewActor] = field(default_factory=dict)
+    recent_persons: list[str] = field(default_factory=list)
+    local_names: dict[tuple[str, ...], str] = field(default_factory=dict)
+    local_surnames: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.linker.kb
+
+    # ------------------------------------------------------------------ Latin-script text
+    def link_paragraph(self, para: Paragraph) -> list[Mention]:
+        doc = para.doc
+        spans = [
+            (s, e, doc.vocab.strings[k])
+            for k, s, e in [*self.linker.lower(doc), *self.linker.exact(doc)]
+        ]
+        spans.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        chosen: list[tuple[int, int, str]] = []
+        last_end = -1
+        for start, end, key in spans:
+            if start >= last_end:
+                chosen.append((start, end, key))
+                last_end = end
+            elif end - start > chosen[-1][1] - chosen[-1][0] and start == chosen[-1][0]:
+                chosen[-1] = (start, end, key)
+                last_end = end
+        mentions: list[Mention] = []
+        for start, end, key in chosen:
+            mention = self._resolve(para, doc, start, end, self.linker.targets[key])
+            if mention:
+                mentions.append(mention)
+        mentions = self._titles_and_names(para, doc, mentions)
+        mentions = self._local(para, doc, mentions)
+        mentions = self._surnames(para, doc, mentions)
+        mentions = self._groups(para, doc, mentions)
+        for m in mentions:
+            if m.kind == "person" and len(m.actors) == 1:
+                self._seen(m.actors[0])
+        return mentions
+
+    def _seen(self, person: str) -> None:
+        if person in self.recent_persons:
+            self.recent_persons.remove(person)
+        self.recent_persons.append(person)
+
+    def _mention(
+        self, para: Paragraph, doc: Doc, start: int, end: int, actors: tuple[str, ...], kind: str
+    ) -> Mention:
+        first, last = doc[start], doc[end - 1]
+        after = doc[end] if end < len(doc) else None
+        before = doc[start - 1] if start > 0 else None
+        possessive = after is not None and after.lower_ in {"'s", "'"}
+        modifier = (after is not None and after.text == "-" and not last.whitespace_) or (
+            before is not None and before.text == "-" and not before.whitespace_
+        )
+        return Mention(
+            start=para.offset(first.idx),
+            end=para.offset(last.idx + len(last.text)),
+            tok_start=start,
+            tok_end=end,
+            actors=actors,
+            kind=kind,
+            text=doc[start:end].text,
+            possessive=possessive,
+            modifier=modifier,
+        )
+
+    def _resolve(
+        self, para: Paragraph, doc: Doc, start: int, end: int, targets: list[_Target]
+    ) -> Mention | None:
+        actors = [t for t in targets if t.kind in {"person", "state", "organization"}]
+        if actors:
+            chosen = self._prefer(actors)
+            return self._mention(para, doc, start, end, (chosen.iri,), chosen.kind)
+        places = [t for t in targets if t.kind == "place"]
+        if places:
+            return self._mention(para, doc, start, end, (places[0].iri,), "place")
+        posts = [t.iri for t in targets if t.kind == "post"]
+        return self._mention(para, doc, start, end, tuple(posts), "post") if posts else None
+
+    def _prefer(self, actors: list[_Target]) -> _Target:
+        """Among actors sharing a name, the one last named in this document, else in post."""
+        if len(actors) == 1:
+            return actors[0]
+        for person in reversed(self.recent_persons):
+            for t in actors:
+                if t.iri == person:
+                    return t
+        in_post = [t for t in actors if self.kb.posts_of(t.iri, self.day)]
+        return in_post[0] if in_post else actors[0]
+
+    def _titles_and_names(
+        self, para: Paragraph, doc: Doc, mentions: list[Mention]
+    ) -> list[Mention]:
+        """A post name before a person's name is that person's title; alone, its holder."""
+        out: list[Mention] = []
+        i = 0
+        while i < len(mentions):
+            m = mentions[i]
+            if m.kind != "post":
+                out.append(m)
+                i += 1
+                continue
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            if nxt and nxt.kind in {"person", "post"} and _title_gap(doc, m.tok_end, nxt.tok_start):
+                if nxt.kind == "person":
+                    nxt.start, nxt.tok_start = m.start, m.tok_start
+                    nxt.text = doc[m.tok_start : nxt.tok_end].text
+                else:  # "Foreign Minister and State Councilor": keep the later title
+                    nxt.start, nxt.tok_start = m.start, m.tok_start
+                i += 1
+                continue
+            named = self._new_actor(para, doc, m)
+            if named:
+                out.append(named)
+            else:
+                holder = self._holder(doc, m)
+                if holder:
+                    out.append(holder)
+            i += 1
+        return out
+
+    def _post_state(self, doc: Doc, m: Mention) -> str | None:
+        prev = doc[m.tok_start - 1].lower_ if m.tok_start > 0 else ""
+        slug = lx.DEMONYMS.get(prev)
+        return entity_iri("actor", slug) if slug else None
+
+    def _holder(self, doc: Doc, m: Mention) -> Mention | None:
+        state = self._post_state(doc, m)
+        holders: list[str] = []
+        for post in m.actors:
+            if state and self.kb.posts[post].state not in {None, state}:
+                continue
+            holders += self.kb.holders(post, self.day)
+        if len(set(holders)) != 1 or self.day is None:
+            return None
+        m.actors, m.kind = (holders[0],), "person"
+        if state:
+            m.start -= len(doc[m.tok_start - 1].text) + len(doc[m.tok_start - 1].whitespace_)
+            m.tok_start -= 1
+        return m
+
+    def _new_actor(self, para: Paragraph, doc: Doc, m: Mention) -> Mention | None:
+        """ "Deputy Secretary of State Kurt Campbell", unknown to the graph: a new actor."""
+        name_end = m.tok_end
+        while name_end < len(doc) and name_end - m.tok_end < 2 and _name_token(doc[name_end]):
+            name_end += 1
+        if name_end - m.tok_end < 2:
+            return None
+        if _initial(doc[name_end - 1]) and name_end < len(doc) and _name_token(doc[name_end]):
+            name_end += 1  # "Kurt M. Campbell"
+        name = doc[m.tok_end : name_end].text
+        slug = slugify(name)
+        iri = entity_iri("actor", slug)
+        post = m.actors[0] if len(m.actors) == 1 else None
+        state = self._post_state(doc, m) or (self.kb.posts[post].state if post else None)
+        if iri in self.kb.actors:
+            actor = self.kb.actors[iri]
+        elif slug:
+            label = " ".join(name.split())
+            new = self.new_actors.setdefault(
+                slug, NewActor(slug, label, state, post, doc[m.tok_start : m.tok_end].text)
+            )
+            actor = None
+            mention = self._mention(para, doc, m.tok_start, name_end, (new.iri,), "person")
+            mention.new_actor = new
+            self._seen(new.iri)
+            self._learn(new, doc[m.tok_end : name_end])
+            return mention
+        else:
+            return None
+        return self._mention(para, doc, m.tok_start, name_end, (actor.iri,), "person")
+
+    def _learn(self, actor: NewActor, name) -> None:  # type: ignore[no-untyped-def]
+        """Remember a new actor's name and surname for the rest of the document."""
+        words = tuple(t.text for t in name if not _initial(t))
+        self.local_names[words] = actor.iri
+        chinese = actor.country is not None and actor.country.endswith("/china")
+        self.local_surnames[words[0] if chinese else words[-1]] = actor.iri
+
+    def _local(self, para: Paragraph, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Later mentions of actors this document introduced ("Ma Zhaoxu said", "Lin Jian:")."""
+        if not self.local_names:
+            return mentions
+        taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+        found = []
+        texts = para.words
+        for words, iri in self.local_names.items():
+            n = len(words)
+            for i in range(len(texts) - n + 1):
+                if i in taken or texts[i] != words[0] or tuple(texts[i : i + n]) != words:
+                    continue
+                found.append(self._mention(para, doc, i, i + n, (iri,), "person"))
+                taken.update(range(i, i + n))
+        return sorted([*mentions, *found], key=lambda m: m.tok_start)
+
+    def _surnames(self, para: Paragraph, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+        found: list[Mention] = []
+        texts = para.words
+        for i, text in enumerate(texts):
+            local = self.local_surnames.get(text)
+            if local is None and text not in self.linker.surnames:
+                continue
+            if i in taken or not text[:1].isupper():
+                continue
+            nxt = texts[i + 1] if i + 1 < len(texts) else ""
+            if nxt[:1].isupper() and nxt.isalpha():
+                continue  # part of a longer name the graph does not know
+            person = local or self._surname_person(self.linker.surnames[text])
+            if person:
+                found.append(self._mention(para, doc, i, i + 1, (person,), "person"))
+        if not found:
+            return mentions
+        return sorted([*mentions, *found], key=lambda m: m.tok_start)
+
+    def _surname_person(self, candidates: set[str]) -> str | None:
+        for person in reversed(self.recent_persons):
+            if person in candidates:
+                return person
+        if len(candidates) == 1:
+            return next(iter(candidates))
+        in_post = [c for c in candidates if self.kb.posts_of(c, self.day)]
+        return in_post[0] if len(in_post) == 1 else None
+
+    def _groups(self, para: Paragraph, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """ "China and the United States", "both sides", "the two presidents": both states."""
+        out: list[Mention] = []
+        i = 0
+        while i < len(mentions):
+            m = mentions[i]
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            if (
+                nxt
+                and m.kind == nxt.kind == "state"
+                and not (m.possessive or m.modifier or nxt.possessive or nxt.modifier)
+                and m.actors != nxt.actors
+                and _joined_by_and(doc, m.tok_end, nxt.tok_start)
+            ):
+                group = self._mention(
+                    para, doc, m.tok_start, nxt.tok_end, (*m.actors, *nxt.actors), "group"
+                )
+                group.possessive, group.modifier = nxt.possessive, nxt.modifier
+                out.append(group)
+                i += 2
+                continue
+            out.append(m)
+            i += 1
+        taken = {t for m in out for t in range(m.tok_start, m.tok_end)}
+        for start, end in _joint_phrases(para.lows):
+            if not taken.intersection(range(start, end)):
+                group = self._mention(para, doc, start, end, (), "group")
+                if set(para.lows[start:end]) & {"presidents", "heads", "leaders"}:
+                    group.persons = self._heads_of_state()
+                out.append(group)
+        return sorted(out, key=lambda m: m.tok_start)
+
+    def _heads_of_state(self) -> tuple[str, ...]:
+        """The presidents in office on the document's date ("the two heads of state")."""
+        people = []
+        for post in self.kb.posts.values():
+            if post.state and any(label.startswith("President of") for label in post.labels):
+                people += self.kb.holders(post.iri, self.day)
+        return tuple(sorted(set(people))) if self.day else ()
+
+    # ------------------------------------------------------------------ Korean and Chinese
+    def link_cjk(self, para: Paragraph, view: str) -> list[Mention]:
+        """Names found as substrings at word starts (Korean particles attach to names)."""
+        text = view[para.start : para.end]
+        taken = [False] * len(text)
+        mentions: list[Mention] = []
+        for name, targets in self.linker.cjk:
+            actors = [t for t in targets if t.kind in {"person", "state", "organization"}]
+            if not actors:
+                continue
+            for match in re.finditer(re.escape(name), text):
+                s, e = match.span()
+                if any(taken[s:e]) or (s > 0 and _CJK_CHAR.match(text[s - 1])):
+                    continue
+                for k in range(s, e):
+                    taken[k] = True
+                chosen = self._prefer(actors)
+                mentions.append(
+                    Mention(
+                        para.offset(s), para.offset(e), -1, -1, (chosen.iri,), chosen.kind, name
+                    )
+                )
+        return sorted(mentions, key=lambda m: m.start)
+
+
+def _title_gap(doc: Doc, start: int, end: int) -> bool:
+    """Only title words between a post and a name ("Foreign Minister and State Councilor")."""
+    if end - start > 6:
+        return False
+    return all(
+        t.text[:1].isupper() or t.lower_ in {"and", "of", "the", "-", ","} for t in doc[start:end]
+    )
+
+
+def _name_token(tok) -> bool:  # type: ignore[no-untyped-def]
+    text = tok.text
+    return (
+        text[:1].isupper()
+        and text.replace("-", "").replace(".", "").isalpha()
+        and text not in _NAME_STOP
+        and not (len(text) > 1 and text.isupper())
+    )
+
+
+def _initial(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A middle initial such as "M." or "J."."""
+    return len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
+
+
+def _joined_by_and(doc: Doc, start: int, end: int) -> bool:
+    words = [t.lower_ for t in doc[start:end]]
+    return words in (["and"], ["and", "the"], ["and", "its"])
+
+
+def _joint_phrases(lows: list[str]) -> list[tuple[int, int]]:
+    """Token spans of "both sides", "the two countries", "our two presidents" and the like."""
+    found = []
+    for i, low in enumerate(lows):
+        if low not in {"both", "two"}:
+            continue
+        j = i + 1
+        while j < len(lows) and j - i <= 3 and lows[j] not in lx.JOINT_HEADS:
+            if not lows[j].isalpha() or lows[j] in {"of", "and"}:
+                break
+            j += 1
+        if j < len(lows) and lows[j] in lx.JOINT_HEADS:
+            start = i - 1 if i > 0 and lows[i - 1] in {"the", "our"} else i
+            end = j + 1
+            if lows[j] == "heads" and end + 1 < len(lows) and lows[end] == "of":
+                end += 2
+            found.append((start, end))
+    return found
+
+
+def slugify(name: str) -> str:
+    """A slug from a person's name: ASCII, lowercase, hyphens ("Kurt M. Campbell" ->
+    "kurt-m-campbell")."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")

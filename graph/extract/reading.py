@@ -1,0 +1,115 @@
+"""Reading a document paragraph by paragraph: speakers, then the claims of each region."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from graph.extract import korean
+from graph.extract.claims import Candidate, Context, region_claims, track_subject
+from graph.extract.kb import KnowledgeBase
+from graph.extract.linking import DocumentLinks
+from graph.extract.sentences import sentences_of
+from graph.extract.speakers import (
+    Attribution,
+    find_frames,
+    is_heading,
+    sentence_regions,
+    transcript_label,
+)
+from graph.extract.text import Paragraph
+
+_AFTER_MODAL = re.compile(
+    r"\b(?:must|should|will|would|can|could|shall|may|might)\s+(?:not\s+)?(?:\w+ly\s+)?([a-z]+)\b"
+)
+
+
+def document_states(kb: KnowledgeBase, links: DocumentLinks) -> tuple[str, ...]:
+    """The two sides of the document: the two states its mentions name most (fewer only when
+    the graph knows fewer states; then no consensus can be told)."""
+    counts: Counter[str] = Counter()
+    for mentions in links.by_paragraph:
+        for m in mentions:
+            for actor in m.actors:
+                state = kb.state_of(actor)
+                if state:
+                    counts[state] += 1
+    ranked = [s for s, _ in counts.most_common()]
+    for state in sorted(kb.states()):
+        if state not in ranked:
+            ranked.append(state)
+    return tuple(ranked[:2])
+
+
+def document_verbs(view: str) -> set[str]:
+    """Words used as verbs in this document (after a modal): a list item may start with one."""
+    from graph.extract import lexicon as lx
+
+    found = {m.group(1) for m in _AFTER_MODAL.finditer(view)}
+    return {w for w in found if w not in lx.NOT_VERBS and not w.endswith("ing") and len(w) > 2}
+
+
+def read(
+    kb: KnowledgeBase,
+    paragraphs: list[Paragraph],
+    links: DocumentLinks,
+    view: str,
+    publisher: set[str],
+) -> list[Candidate]:
+    """Every claim candidate of the document, in reading order."""
+    kb = kb.with_actors([a.as_actor() for a in links.new_actors.values()])
+    states = document_states(kb, links)
+    for mentions in links.by_paragraph:
+        for m in mentions:
+            if m.kind == "group" and len(m.actors) != 2:
+                m.actors = states
+    att = Attribution(kb, publisher)
+    ctx = Context(kb, states, document_verbs(view), publisher=publisher, att=att)
+    out: list[Candidate] = []
+    for para, mentions in zip(paragraphs, links.by_paragraph, strict=True):
+        if para.cjk:
+            out += korean.claims(ctx, para, mentions, view)
+            continue
+        out += _paragraph(att, ctx, para, mentions, view)
+    return out
+
+
+def _speaker_from_trailing_frame(att: Attribution, sents: list) -> None:  # type: ignore[type-arg]
+    """ "Sentence one. Sentence two, he said.": the paragraph's first frame, when it trails a
+    later sentence, names the speaker of the sentences before it too."""
+    for k, sent in enumerate(sents):
+        found = find_frames(att, sent)
+        if found:
+            if k > 0 and found[0].kind == "trail" and found[0].speaker is not None:
+                att.carried = found[0].speaker
+            return
+
+
+def _paragraph(att, ctx, para, mentions, view) -> list[Candidate]:  # type: ignore[no-untyped-def]
+    sents = sentences_of(para, mentions)
+    if not sents:
+        return []
+    is_label, who, content_start = transcript_label(att, sents[0])
+    if is_label:
+        att.label_mode, att.carried = True, who
+    elif is_heading(view[para.start : para.end]):
+        att.carried, att.label_mode = None, False
+        for sent in sents:
+            att.remember(sent)
+        return []
+    if not att.label_mode:
+        _speaker_from_trailing_frame(att, sents)
+    out: list[Candidate] = []
+    for n, sent in enumerate(sents):
+        found = find_frames(att, sent)  # after the previous sentence: "he" is up to date
+        regions = sentence_regions(att, sent, found, first=n == 0)
+        if is_label and n == 0:
+            for region in regions:
+                region.start = max(region.start, content_start)
+            regions = [r for r in regions if r.end > r.start]
+        if regions:
+            track_subject(ctx, sent, regions[-1].start)
+        for region in regions:
+            out += region_claims(ctx, sent, region)
+        att.remember(sent, keep_person=any(f.speaker and f.speaker.kind == "person" for f in found))
+    return out

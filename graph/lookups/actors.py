@@ -1,0 +1,112 @@
+"""Actors: persons, states and organisations, with their names, posts and meetings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import URIRef
+
+from graph.lookups import meetings, vocab
+from graph.lookups.ids import slug_of
+from graph.lookups.refs import label_of
+from graph.lookups.sparql import Lit, as_date, as_str, best_text, first, node_fields, select, text
+from graph.store import GraphStore
+
+ACTOR_TYPES = tuple(vocab.ACTOR_TYPES)
+
+
+@dataclass(frozen=True)
+class Match:
+    iri: str
+    label: str
+
+
+def find(store: GraphStore, type: str | None = None, country: URIRef | None = None) -> list[Match]:
+    """Actors of a type and/or country, sorted by English label then id."""
+    bindings: dict[str, URIRef] = {}
+    if type:
+        bindings["type"] = URIRef(vocab.ACTOR_TYPES[type])
+    if country is not None:
+        bindings["inCountry"] = country
+    found: dict[str, Match] = {}
+    for row in select(store, "lookup-actors", bindings, list(bindings)):
+        iri = text(row["actor"])
+        label = as_str(row.get("label")) or slug_of(iri)
+        if iri not in found or label < found[iri].label:
+            found[iri] = Match(iri, label)
+    return sorted(found.values(), key=lambda m: (m.label.casefold(), slug_of(m.iri)))
+
+
+def details(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The REST shape of each actor of ``iris`` that exists."""
+    iris = [str(i) for i in iris]  # rdflib terms never equal the plain strings we key by
+    fields = node_fields(select(store, "lookup-actor-details", values={"actors": iris}))
+    out: dict[str, dict[str, Any]] = {}
+    for iri in iris:
+        own = fields.get(iri, {})
+        kind = vocab.type_name(own.get(vocab.TYPE, []), vocab.ACTOR_TYPES)
+        if kind is None:
+            continue
+        label = label_of(fields, iri)
+        names = [
+            v for v in own.get(vocab.LABEL, []) + own.get(vocab.ALT_LABEL, []) if isinstance(v, Lit)
+        ]
+        aliases = sorted(
+            {(n.value, n.lang) for n in names if n.value != label}, key=lambda a: (a[1], a[0])
+        )
+        country = first(own.get(vocab.COUNTRY))
+        out[iri] = {
+            "id": slug_of(iri),
+            "iri": iri,
+            "type": kind,
+            "label": label,
+            "aliases": [{"label": value, "lang": lang or None} for value, lang in aliases],
+            "country": slug_of(text(country)) if country is not None else None,
+            "description": best_text(own.get(vocab.COMMENT, [])),
+        }
+    return out
+
+
+def posts(store: GraphStore, actor: URIRef) -> list[dict[str, Any]]:
+    """The posts an actor held, oldest first, each with its organisation and interval."""
+    grouped: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for row in select(store, "lookup-actor-posts", {"actor": actor}):
+        held = grouped[text(row["holding"])]
+        for name in ("post", "title", "organization", "organizationLabel", "start", "end"):
+            if name in row and row[name] not in held[name]:
+                held[name].append(row[name])
+    out = []
+    for holding, held in grouped.items():
+        organization = first(held["organization"])
+        out.append(
+            {
+                "id": slug_of(holding),
+                "post": slug_of(text(first(held["post"]) or "")),
+                "title": best_text(held["title"]) or slug_of(text(first(held["post"]) or "")),
+                "organization": None
+                if organization is None
+                else {
+                    "id": slug_of(text(organization)),
+                    "label": best_text(held["organizationLabel"]) or slug_of(text(organization)),
+                },
+                "start": as_date(first(held["start"])),
+                "end": as_date(first(held["end"])),
+            }
+        )
+    out.sort(key=lambda p: (p["start"] is None, p["start"] or "", p["id"]))
+    return out
+
+
+def meetings_of(store: GraphStore, actor: URIRef) -> list[dict[str, Any]]:
+    """Short references to the engagements an actor took part in, oldest first."""
+    iris = sorted(
+        {text(r["meeting"]) for r in select(store, "lookup-actor-meetings", {"actor": actor})}
+    )
+    found = meetings.details(store, iris, titles=False)
+    briefs = [
+        {key: m[key] for key in ("id", "type", "label", "date", "end_date")} for m in found.values()
+    ]
+    return sorted(briefs, key=lambda m: (m["date"] is None, str(m["date"] or ""), m["id"]))

@@ -1,0 +1,58 @@
+"""Caches that live as long as the store does not change.
+
+An embedded store counts its own writes (``GraphStore.generation``), so what was read from it
+stays true until that number moves. A remote engine, or a store opened read-only beside a
+writer in another process, can change behind our back: those get no cache (or, for the label
+index, a short time to live).
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+from graph.store import GraphStore
+
+
+def counts_writes(store: GraphStore) -> bool:
+    """Whether every write to ``store`` goes through this object (so ``generation`` is exact)."""
+    from graph.store.memory import MemoryStore
+    from graph.store.oxigraph import OxigraphStore
+
+    return isinstance(store, OxigraphStore | MemoryStore) and not store.read_only
+
+
+class EntryCache:
+    """Values by key for each store, dropped whole when the store's generation moves.
+
+    Values are shared between requests: callers must treat them as read-only.
+    """
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._stores: weakref.WeakKeyDictionary[GraphStore, tuple[int, dict[str, Any]]] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._lock = threading.Lock()
+
+    def get_many(
+        self, store: GraphStore, keys: list[str], fetch: Callable[[list[str]], dict[str, Any]]
+    ) -> dict[str, Any]:
+        """The values of ``keys``, fetching (in one call) only those not yet known."""
+        if not counts_writes(store):
+            return fetch(keys)
+        generation = store.generation
+        with self._lock:
+            held = self._stores.get(store)
+            entries = held[1] if held and held[0] == generation else {}
+            missing = [k for k in keys if k not in entries]
+        fetched = fetch(missing) if missing else {}
+        with self._lock:
+            if store.generation == generation:  # a write meanwhile: keep nothing read before it
+                if len(entries) + len(fetched) > self.max_entries:
+                    entries = {}
+                entries.update(fetched)
+                self._stores[store] = (generation, entries)
+        return {k: entries.get(k, fetched.get(k)) for k in keys if k in entries or k in fetched}

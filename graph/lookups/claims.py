@@ -1,0 +1,188 @@
+"""Claims: "who committed to what", selected by filters and assembled with their evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from graph.lookups import vocab
+from graph.lookups.cache import EntryCache
+from graph.lookups.ids import slug_of
+from graph.lookups.refs import document_ref, meeting_ref, ref, refs
+from graph.lookups.sparql import (
+    Fields,
+    as_bool,
+    as_date,
+    as_float,
+    as_int,
+    as_str,
+    best_text,
+    first,
+    node_fields,
+    select,
+    text,
+)
+from graph.store import GraphStore
+
+CLAIM_TYPES = tuple(vocab.CLAIM_TYPES)
+
+#: Filters from the most to the least selective, as a rule of thumb (one person says little of
+#: all there is, a type a quarter, a side most of it): the first one asked for drives the query.
+_SELECTIVITY = ("claimant", "meeting", "document", "topic", "type", "addressee", "side", "origin")
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """What a request asks of claims; IRIs are already resolved from slugs."""
+
+    type: str | None = None
+    claimant: URIRef | None = None
+    addressee: URIRef | None = None
+    include_state: bool = False
+    topic: URIRef | None = None
+    meeting: URIRef | None = None
+    side: URIRef | None = None
+    document: URIRef | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    origin: str | None = None
+
+    def query(self) -> tuple[list[str], dict[str, Node]]:
+        """The options to enable in ``lookup-claims`` and the values to bind."""
+        terms: dict[str, Node | None] = {
+            "type": URIRef(vocab.CLAIM_TYPES[self.type]) if self.type else None,
+            "claimant": self.claimant,
+            "addressee": self.addressee,
+            "topic": self.topic,
+            "meeting": self.meeting,
+            "side": self.side,
+            "document": self.document,
+            "since": Literal(self.since) if self.since else None,
+            "until": Literal(self.until) if self.until else None,
+            "origin": Literal(self.origin) if self.origin else None,
+        }
+        bindings = {name: term for name, term in terms.items() if term is not None}
+        widened = {"claimant", "addressee"} if self.include_state else set()
+        filters = [f"{n}_state" if n in widened else n for n in _SELECTIVITY if n in bindings]
+        options = [filters[0], *(f"{f}_check" for f in filters[1:])] if filters else ["all"]
+        options += [name for name in ("since", "until") if name in bindings]
+        return options, bindings
+
+
+@dataclass(frozen=True)
+class Match:
+    iri: str
+    date: dt.date | None
+
+
+def find(store: GraphStore, wanted: ClaimFilter) -> list[Match]:
+    """Every claim the filter selects, unsorted (the caller sorts, searches and pages)."""
+    options, bindings = wanted.query()
+    found: dict[str, Match] = {}
+    for row in select(store, "lookup-claims", bindings, options):
+        iri, date = text(row["claim"]), as_date(row.get("date"))
+        held = found.get(iri)
+        if held is None or (date and (held.date is None or date < held.date)):
+            found[iri] = Match(iri, date)
+    return list(found.values())
+
+
+def sort_matches(matches: Iterable[Match], newest_first: bool = True) -> list[Match]:
+    """Dated claims newest (or oldest) first, then undated ones; ties by id so pages are stable."""
+    dated = sorted((m for m in matches if m.date), key=lambda m: slug_of(m.iri))
+    dated.sort(key=lambda m: m.date or dt.date.min, reverse=newest_first)
+    undated = sorted((m for m in matches if not m.date), key=lambda m: slug_of(m.iri))
+    return dated + undated
+
+
+#: Assembled claims by IRI, until the store's next write: a page of claims asked again (or
+#: the same claims on another route) costs no second query.
+_CLAIMS = EntryCache(max_entries=50_000)
+
+
+def details(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The REST shape of each claim of ``iris`` that exists (shared: do not modify it)."""
+    keys = [str(i) for i in iris]  # rdflib terms never equal the plain strings we key by
+    return _CLAIMS.get_many(store, keys, lambda missing: _fetch(store, missing))
+
+
+def _fetch(store: GraphStore, iris: list[str]) -> dict[str, dict[str, Any]]:
+    """The claims of ``iris`` from the store, in one query."""
+    fields = node_fields(select(store, "lookup-claim-details", values={"claims": iris}))
+    out: dict[str, dict[str, Any]] = {}
+    for iri in iris:
+        own = fields.get(iri)
+        kind = vocab.type_name(own.get(vocab.TYPE, []), vocab.CLAIM_TYPES) if own else None
+        if own is not None and kind is not None:
+            out[iri] = _assemble(iri, kind, own, fields)
+    return out
+
+
+def in_order(store: GraphStore, iris: Sequence[str]) -> list[dict[str, Any]]:
+    """The claims of ``iris`` in that order, those that do not exist left out."""
+    found = details(store, iris)
+    return [found[i] for i in iris if i in found]
+
+
+def history(store: GraphStore, iri: URIRef) -> dict[str, str]:
+    """``{claim IRI: "earlier" | "later"}`` for the reiteration chain of ``iri`` (not itself)."""
+    rows = select(store, "lookup-claim-history", {"claim": iri})
+    return {text(r["other"]): text(r["relation"]) for r in rows if "other" in r and "relation" in r}
+
+
+def _evidence(fields: dict[str, Fields], iri: str) -> dict[str, Any] | None:
+    node = fields.get(iri, {})
+    document = first(node.get(vocab.DOCUMENT))
+    if document is None:
+        return None
+    return {
+        "id": slug_of(iri),
+        "document": document_ref(fields, document),
+        "side": ref(fields, first(node.get(vocab.REPORTING_SIDE))),
+        "quote": as_str(first(node.get(vocab.QUOTE))) or "",
+        "start": as_int(first(node.get(vocab.START))),
+        "end": as_int(first(node.get(vocab.END))),
+    }
+
+
+def _assemble(iri: str, kind: str, own: Fields, fields: dict[str, Fields]) -> dict[str, Any]:
+    def get(prop: str) -> list:
+        return own.get(prop, [])
+
+    spans = [text(e) for e in get(vocab.EVIDENCE)]
+    evidence = [e for e in (_evidence(fields, s) for s in spans) if e]
+    evidence.sort(key=lambda e: (e["document"]["id"], e["start"] or 0, e["id"]))
+    linked = [fields.get(s, {}) for s in spans]
+    documents = {text(d) for d in get(vocab.REPORTED_BY)}
+    documents |= {text(d) for node in linked for d in node.get(vocab.DOCUMENT, [])}
+    sides = {text(s) for node in linked for s in node.get(vocab.REPORTING_SIDE, [])}
+    claimants, addressees = refs(fields, get(vocab.CLAIMANT)), refs(fields, get(vocab.ADDRESSEE))
+    bundle = ref(fields, first(get(vocab.IN_BUNDLE)))
+    return {
+        "id": slug_of(iri),
+        "iri": iri,
+        "type": kind,
+        "text": best_text(get(vocab.STATEMENT)) or "",
+        "claimant": claimants[0] if claimants else None,
+        "claimants": claimants,
+        "addressee": addressees[0] if addressees else None,
+        "addressees": addressees,
+        "topics": refs(fields, get(vocab.TOPIC)),
+        "meeting": meeting_ref(fields, first(get(vocab.MADE_AT))),
+        "date": as_date(first(get(vocab.CLAIM_DATE))),
+        "reported_by": refs(fields, documents),
+        "reporting_sides": refs(fields, sides),
+        "evidence": evidence,
+        "reiterates": sorted(slug_of(text(v)) for v in get(vocab.REITERATES)),
+        "bundle": bundle and {**bundle, "position": as_int(first(get(vocab.POSITION)))},
+        "origin": as_str(first(get(vocab.ORIGIN))),
+        "cameo": as_str(first(get(vocab.CAMEO))),
+        "plover": as_str(first(get(vocab.PLOVER))),
+        "negated": as_bool(first(get(vocab.NEGATED))),
+        "confidence": as_float(first(get(vocab.CONFIDENCE))),
+    }

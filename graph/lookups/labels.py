@@ -1,0 +1,143 @@
+"""Names in any language, matched case- and accent-insensitively in Python.
+
+SPARQL ``REGEX`` over labels is slow and cannot fold accents or compare scripts; a small index of
+every label, alias, title and statement, normalised once (NFKD, marks dropped, casefolded, spaces
+collapsed), answers ``wang yi``, ``王毅``, ``왕이`` or ``blinken`` at once. It is rebuilt when the
+store's write counter (``GraphStore.generation``) moves, or after ``STALE_AFTER`` seconds for a
+backend others may write to.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import unicodedata
+import weakref
+from dataclasses import dataclass
+
+from graph.lookups.cache import counts_writes
+from graph.lookups.ids import Ids
+from graph.lookups.sparql import Lit, select
+from graph.namespaces import DCTERMS, DG, RDFS, SKOS
+from graph.store import GraphStore
+
+#: Seconds after which an index of a store without a write counter is rebuilt.
+STALE_AFTER = 60.0
+#: The kinds the search box looks at, in the order hits of equal quality are listed.
+SEARCH_KINDS = ("actor", "topic", "meeting", "bundle", "document", "claim")
+_PRIMARY = {str(RDFS.label), str(SKOS.prefLabel), str(DCTERMS.title), str(DG.statement)}
+
+
+def normalise(text: str) -> str:
+    """Text folded for matching: compatibility-decomposed, without accents, casefolded."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+@dataclass(frozen=True)
+class Entry:
+    iri: str
+    kind: str
+    text: str
+    lang: str
+    primary: bool
+    norm: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: Entry
+    quality: int  # 0 exact, 1 prefix, 2 word prefix, 3 anywhere
+
+
+def _quality(norm: str, query: str, tokens: list[str]) -> int | None:
+    if norm == query:
+        return 0
+    if norm.startswith(query):
+        return 1
+    if all(t in norm for t in tokens):
+        words = norm.split()
+        return 2 if any(w.startswith(tokens[0]) for w in words) else 3
+    return None
+
+
+class LabelIndex:
+    """Every name of every entity of the searchable kinds, normalised."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        self._names: dict[str, list[Entry]] = {}
+        for entry in entries:
+            self._names.setdefault(entry.iri, []).append(entry)
+
+    @classmethod
+    def build(cls, store: GraphStore, ids: Ids) -> LabelIndex:
+        entries = []
+        for row in select(store, "lookup-labels"):
+            text, entity = row.get("text"), row.get("entity")
+            kind = ids.kind(entity) if isinstance(entity, str) else None
+            if kind is None or not isinstance(text, Lit):
+                continue
+            entries.append(
+                Entry(
+                    iri=entity,
+                    kind=kind,
+                    text=text.value,
+                    lang=text.lang,
+                    primary=row.get("property") in _PRIMARY,
+                    norm=normalise(text.value),
+                )
+            )
+        return cls(entries)
+
+    def match(self, query: str, kinds: set[str] | None = None) -> dict[str, Hit]:
+        """The best hit per entity whose names contain every word of ``query``."""
+        folded = normalise(query)
+        tokens = folded.split()
+        best: dict[str, Hit] = {}
+        if not tokens:
+            return best
+        for entry in self.entries:
+            if kinds is not None and entry.kind not in kinds:
+                continue
+            quality = _quality(entry.norm, folded, tokens)
+            if quality is None:
+                continue
+            held = best.get(entry.iri)
+            if held is None or (quality, not entry.primary) < (
+                held.quality,
+                not held.entry.primary,
+            ):
+                best[entry.iri] = Hit(entry, quality)
+        return best
+
+    def label(self, iri: str, lang: str = "en") -> str | None:
+        """The display name of an entity: its primary name in ``lang``, else any primary name."""
+        names = [e for e in self._names.get(str(iri), ()) if e.primary]
+        if not names:
+            return None
+        names.sort(key=lambda e: (e.lang != lang, e.lang != "", e.lang, e.text))
+        return names[0].text
+
+
+_CACHE: weakref.WeakKeyDictionary[GraphStore, tuple[str, int | None, float, LabelIndex]] = (
+    weakref.WeakKeyDictionary()
+)
+_LOCK = threading.Lock()
+
+
+def index_for(store: GraphStore, ids: Ids) -> LabelIndex:
+    """The label index of a store, rebuilt after a write (or when stale for remote stores)."""
+    generation = getattr(store, "generation", None)
+    remote = not counts_writes(store)
+    with _LOCK:
+        cached = _CACHE.get(store)
+        if cached is not None:
+            base, gen, built, index = cached
+            fresh = base == ids.base and gen == generation
+            if fresh and not (remote and time.monotonic() - built > STALE_AFTER):
+                return index
+        index = LabelIndex.build(store, ids)
+        _CACHE[store] = (ids.base, generation, time.monotonic(), index)
+        return index

@@ -1,0 +1,130 @@
+"""Engagements: who met whom, when and where, with the titles they held that day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from graph.lookups import vocab
+from graph.lookups.ids import slug_of
+from graph.lookups.refs import label_of, meeting_ref, ref, refs
+from graph.lookups.sparql import Fields, as_date, best_text, first, node_fields, select, text
+from graph.store import GraphStore
+
+MEETING_TYPES = tuple(vocab.MEETING_TYPES)
+
+
+@dataclass(frozen=True)
+class Match:
+    iri: str
+    date: dt.date | None
+
+
+def find(
+    store: GraphStore,
+    participant: URIRef | None = None,
+    type: str | None = None,
+    topic: URIRef | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[Match]:
+    """Engagements matching the filters, oldest first (undated last), ties by id."""
+    terms: dict[str, Node | None] = {
+        "participant": participant,
+        "topic": topic,
+        "type": URIRef(vocab.MEETING_TYPES[type]) if type else None,
+        "since": Literal(since) if since else None,
+        "until": Literal(until) if until else None,
+    }
+    bindings = {k: v for k, v in terms.items() if v is not None}
+    found = {
+        text(r["meeting"]): Match(text(r["meeting"]), as_date(r.get("start")))
+        for r in select(store, "lookup-meetings", bindings, list(bindings))
+    }
+    return sorted(
+        found.values(), key=lambda m: (m.date is None, m.date or dt.date.min, slug_of(m.iri))
+    )
+
+
+def details(
+    store: GraphStore, iris: Sequence[str], titles: bool = True
+) -> dict[str, dict[str, Any]]:
+    """The REST shape of each engagement of ``iris`` that exists (participants' titles too)."""
+    iris = [str(i) for i in iris]  # rdflib terms never equal the plain strings we key by
+    fields = node_fields(select(store, "lookup-meeting-details", values={"meetings": iris}))
+    held = _titles(store, iris) if titles else {}
+    out: dict[str, dict[str, Any]] = {}
+    for iri in iris:
+        own = fields.get(iri, {})
+        kind = vocab.type_name(own.get(vocab.TYPE, []), vocab.MEETING_TYPES)
+        if kind is not None:
+            out[iri] = _assemble(iri, kind, own, fields, held.get(iri, {}))
+    return out
+
+
+def _assemble(
+    iri: str, kind: str, own: Fields, fields: dict[str, Fields], held: dict
+) -> dict[str, Any]:
+    participants = [
+        {**person, "titles": held.get(person["id"], [])}
+        for person in refs(fields, own.get(vocab.PARTICIPANT, []))
+    ]
+    return {
+        "id": slug_of(iri),
+        "iri": iri,
+        "type": kind,
+        "label": label_of(fields, iri),
+        "description": best_text(own.get(vocab.COMMENT, [])),
+        "date": as_date(first(own.get(vocab.START_DATE))),
+        "end_date": as_date(first(own.get(vocab.END_DATE))),
+        "place": ref(fields, first(own.get(vocab.PLACE))),
+        "participants": participants,
+        "sides": refs(fields, own.get(vocab.SIDE, [])),
+        "host": ref(fields, first(own.get(vocab.HOST))),
+        "part_of": meeting_ref(fields, first(own.get(vocab.PART_OF))),
+        "follows_up": sorted(
+            (meeting_ref(fields, m) for m in own.get(vocab.FOLLOWS_UP, [])), key=lambda m: m["id"]
+        ),
+    }
+
+
+def _titles(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """``{meeting: {person slug: [title, ...]}}``: the posts held on the meeting's first day."""
+    grouped: dict[tuple[str, str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for row in select(store, "lookup-meeting-titles", values={"meetings": iris}):
+        key = (text(row["meeting"]), slug_of(text(row["person"])), text(row["post"]))
+        for name in ("title", "organization", "organizationLabel"):
+            if name in row and row[name] not in grouped[key][name]:
+                grouped[key][name].append(row[name])
+    out: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for (meeting, person, post), names in sorted(grouped.items()):
+        organization = first(names["organization"])
+        out[meeting][person].append(
+            {
+                "post": slug_of(post),
+                "title": best_text(names["title"]) or slug_of(post),
+                "organization": None
+                if organization is None
+                else {
+                    "id": slug_of(text(organization)),
+                    "label": best_text(names["organizationLabel"]) or slug_of(text(organization)),
+                },
+            }
+        )
+    return out
+
+
+def links(store: GraphStore, meeting: URIRef) -> dict[str, list[str]]:
+    """IRIs of the parts, follow-ups and reporting documents of one engagement."""
+    out: dict[str, list[str]] = {"part": [], "followed_by": [], "document": []}
+    for row in select(store, "lookup-meeting-links", {"meeting": meeting}):
+        relation, other = text(row.get("relation", "")), text(row.get("other", ""))
+        if relation in out and other not in out[relation]:
+            out[relation].append(other)
+    return {k: sorted(v) for k, v in out.items()}

@@ -1,0 +1,87 @@
+"""The one prefix table of the project: ontology, instance and named-graph namespaces."""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+DG = Namespace("https://w3id.org/diplograph/ontology#")
+DGSH = Namespace("https://w3id.org/diplograph/shapes#")
+ID_BASE = "https://w3id.org/diplograph/id/"
+GRAPH_BASE = "https://w3id.org/diplograph/graph/"
+SCHEMA = Namespace("https://schema.org/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+
+#: Instance namespaces, one per kind of resource; the kind is the IRI path segment.
+KINDS = (
+    "actor",
+    "post",
+    "holding",
+    "meeting",
+    "place",
+    "claim",
+    "evidence",
+    "document",
+    "topic",
+    "bundle",
+)
+ACTOR, POST, HOLDING, MEETING, PLACE, CLAIM, EVIDENCE, DOCUMENT, TOPIC, BUNDLE = (
+    Namespace(f"{ID_BASE}{kind}/") for kind in KINDS
+)
+
+#: Named graphs that are not a file's or a document's own.
+ONTOLOGY_GRAPH = f"{GRAPH_BASE}ontology"
+INFERRED_GRAPH = f"{GRAPH_BASE}inferred"
+
+PREFIXES: dict[str, str] = {
+    "dg": str(DG),
+    "dgsh": str(DGSH),
+    "actor": str(ACTOR),
+    "post": str(POST),
+    "holding": str(HOLDING),
+    "meeting": str(MEETING),
+    "place": str(PLACE),
+    "claim": str(CLAIM),
+    "evidence": str(EVIDENCE),
+    "doc": str(DOCUMENT),
+    "topic": str(TOPIC),
+    "bundle": str(BUNDLE),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "org": str(ORG),
+    "foaf": str(FOAF),
+    "schema": str(SCHEMA),
+    "dcterms": str(DCTERMS),
+    "oa": str(OA),
+}
+
+
+def sparql_prologue() -> str:
+    """PREFIX lines for every prefix of the table, for queries that want them all."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def graph_iri(kind: str, name: str) -> str:
+    """The IRI of the named graph that holds one source (a curated file, a document...)."""
+    return f"{GRAPH_BASE}{kind}/{name}"
+
+
+def entity_iri(kind: str, slug: str) -> str:
+    """The IRI of an entity of a kind from its slug (``actor``, ``wang-yi``)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    return f"{ID_BASE}{kind}/{slug}"
+
+
+def split_entity_iri(iri: str) -> tuple[str, str] | None:
+    """(kind, slug) of an entity IRI of ours, None for any other IRI."""
+    if not iri.startswith(ID_BASE):
+        return None
+    kind, _, slug = iri[len(ID_BASE) :].partition("/")
+    if kind not in KINDS or not slug or "/" in slug:
+        return None
+    return kind, slug

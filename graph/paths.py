@@ -1,0 +1,22 @@
+"""Where the bundled ontology, shapes and data live.
+
+In a source checkout they sit beside the packages; in an installed wheel they are shipped
+inside the package as ``graph/_bundled`` so ``pip install .`` works from any directory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+_BUNDLED = _PACKAGE / "_bundled"
+ROOT = _BUNDLED if _BUNDLED.is_dir() else _PACKAGE.parent
+
+ONTOLOGY_DIR = ROOT / "ontology"
+SHAPES_DIR = ROOT / "shapes"
+DATA_DIR = ROOT / "data"
+CURATED_DIR = DATA_DIR / "curated"
+SOURCES_DIR = DATA_DIR / "sources"
+GOLD_DIR = DATA_DIR / "gold"
+COMPETENCY_DIR = DATA_DIR / "queries"
+QUERIES_DIR = _PACKAGE / "queries"

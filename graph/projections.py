@@ -1,0 +1,454 @@
+"""The four projections of the RDF graph into networkx that ``graph.views`` serves and caches.
+
+Each builder runs the view's SPARQL (``graph/queries/views-*.rq``) with the filters bound, and
+shapes the rows into a ``MultiDiGraph`` keyed by edge kind. The conventions every view keeps
+(node ``iri``/``label``/``kind``, edge ``kind``/``weight``/``directed``, ``start``/``end`` and
+``spells`` for time) are described in ``graph.views``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF
+from rdflib.term import Node
+
+from graph import queries
+from graph.namespaces import DG, PREFIXES, split_entity_iri
+from graph.store import Bindings, GraphStore
+
+Interval = tuple[dt.date, dt.date | None]
+
+#: Reserved attribute names: time data the exporters write as timeline, not as columns.
+SPELLS = "spells"
+DYNAMIC = "dynamic"
+
+_CLAIM_TYPES = {
+    str(DG.Demand): "demand",
+    str(DG.RedLine): "red line",
+    str(DG.Commitment): "commitment",
+    str(DG.Consensus): "consensus",
+}
+_ACTOR_TYPES = {
+    str(DG.Person): "person",
+    str(DG.State): "state",
+    str(DG.Organization): "organization",
+}
+
+
+# ---------------------------------------------------------------------------------- ids, labels
+def node_id(iri: str) -> str:
+    """A node's id: ``kind/slug`` for our entities (short, readable in Gephi), else the IRI."""
+    parts = split_entity_iri(iri)
+    return f"{parts[0]}/{parts[1]}" if parts else iri
+
+
+def curie(iri: str) -> str:
+    """``dg:participant`` for an IRI in the prefix table (longest namespace wins), else the IRI."""
+    best = max(
+        ((p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns) and len(iri) > len(ns)),
+        key=lambda item: len(item[1]),
+        default=None,
+    )
+    return f"{best[0]}:{iri[len(best[1]):]}" if best else iri
+
+
+def local_name(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def labels(store: GraphStore) -> dict[str, str]:
+    """One display name per entity: English first, then untagged, then any language."""
+    ranked: dict[str, tuple[tuple[int, str], str]] = {}
+    for row in store.select(queries.load("views-labels")):
+        lit = row["label"]
+        lang = getattr(lit, "language", None) or ""
+        rank = (0 if lang.startswith("en") else 1 if not lang else 2, lang)
+        key = (rank, str(lit))
+        iri = str(row["node"])
+        if iri not in ranked or key < ranked[iri][0]:
+            ranked[iri] = (key, str(lit))
+    return {iri: " ".join(text.split()) for iri, (_, text) in ranked.items()}
+
+
+def python_value(term: Node) -> str | int | float | bool | dt.date:
+    """A literal as the plain value a table column can hold (dates stay dates)."""
+    if not isinstance(term, Literal):
+        return str(term)
+    value = term.toPython()
+    if isinstance(value, bool | int | float) or type(value) is dt.date:
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(term)
+
+
+def _date(term: Node | None) -> dt.date | None:
+    value = term.toPython() if isinstance(term, Literal) else None
+    return value if type(value) is dt.date else None
+
+
+def merge_spells(spells: Iterable[Interval]) -> list[Interval]:
+    """Sorted intervals with overlapping or touching ones joined (an open end absorbs the rest)."""
+    merged: list[Interval] = []
+    for start, end in sorted(spells, key=lambda s: (s[0], s[1] or dt.date.max)):
+        if merged:
+            last_start, last_end = merged[-1]
+            if last_end is None or start <= last_end + dt.timedelta(days=1):
+                later = None if last_end is None or end is None else max(last_end, end)
+                merged[-1] = (last_start, later)
+                continue
+        merged.append((start, end))
+    return merged
+
+
+# ---------------------------------------------------------------------------------- builder
+@dataclass
+class Builder:
+    """Accumulates nodes and aggregated edges, then emits a sorted, frozen graph."""
+
+    names: dict[str, str]
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    edges: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
+
+    def node(self, iri: str, kind: str, **attrs: Any) -> dict[str, Any]:
+        """The node of an IRI, created with its label and kind the first time."""
+        data = self.nodes.get(iri)
+        if data is None:
+            label = self.names.get(iri) or (split_entity_iri(iri) or ("", curie(iri)))[1]
+            data = self.nodes[iri] = {"iri": iri, "label": label, "kind": kind, SPELLS: []}
+        data.update({k: v for k, v in attrs.items() if v is not None})
+        return data
+
+    def edge(
+        self,
+        source: str,
+        target: str,
+        kind: str,
+        *,
+        directed: bool = True,
+        when: Interval | None = None,
+        note: str | None = None,
+        **attrs: Any,
+    ) -> None:
+        """Add one fact to the edge (source, target, kind): parallel facts add up as weight."""
+        if not directed and target < source:
+            source, target = target, source
+        data = self.edges.get((source, target, kind))
+        if data is None:
+            data = self.edges[(source, target, kind)] = {
+                "kind": kind,
+                "label": attrs.pop("label", kind),
+                "weight": 0,
+                "directed": directed,
+                SPELLS: [],
+                "_notes": [],
+            }
+        data["weight"] += 1
+        data.update({k: v for k, v in attrs.items() if v is not None})
+        if when:
+            data[SPELLS].append(when)
+        if note and note not in data["_notes"]:
+            data["_notes"].append(note)
+
+    def graph(self, name: str, note_key: str = "meetings") -> nx.MultiDiGraph:
+        """The finished view: ids for keys, time attributes settled, in a stable order."""
+        g = nx.MultiDiGraph(view=name)
+        for iri in sorted(self.nodes, key=node_id):
+            g.add_node(node_id(iri), **_timed(self.nodes[iri]))
+        for (source, target, kind) in sorted(
+            self.edges, key=lambda e: (node_id(e[0]), node_id(e[1]), e[2])
+        ):
+            data = dict(self.edges[(source, target, kind)])
+            notes = data.pop("_notes")
+            if notes:
+                data[note_key] = " | ".join(notes)
+            g.add_edge(node_id(source), node_id(target), key=kind, **_timed(data))
+        return nx.freeze(g)
+
+
+def _timed(data: dict[str, Any]) -> dict[str, Any]:
+    """Set ``start``/``end`` from the merged spells, or drop ``spells`` when undated."""
+    spells = merge_spells(data.pop(SPELLS, []))
+    if spells:
+        data[SPELLS] = spells
+        data["start"] = spells[0][0]
+        ends = [end for _, end in spells]
+        if all(ends):
+            data["end"] = max(e for e in ends if e)
+    return data
+
+
+# ---------------------------------------------------------------------------------- shared facts
+@dataclass
+class Meeting:
+    iri: str
+    start: dt.date
+    end: dt.date
+    participants: set[str] = field(default_factory=set)
+    sides: set[str] = field(default_factory=set)
+
+
+def attendance(store: GraphStore, bindings: Bindings) -> dict[str, Meeting]:
+    """The engagements of the window (and topic), each with who attended, in date order."""
+    meetings: dict[str, Meeting] = {}
+    for row in store.select(queries.load("views-attendance"), bindings):
+        iri = str(row["meeting"])
+        start, end = _date(row["start"]), _date(row["end"])
+        if start is None or end is None:
+            continue
+        meeting = meetings.setdefault(iri, Meeting(iri, start, end))
+        if "attendee" in row:
+            group = meeting.participants if str(row["role"]) == "participant" else meeting.sides
+            group.add(str(row["attendee"]))
+    return dict(sorted(meetings.items(), key=lambda item: (item[1].start, item[0])))
+
+
+def actor_facts(store: GraphStore, names: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """Per actor: its type (person, state, organisation) and its country, by label and IRI."""
+    facts: dict[str, dict[str, Any]] = {}
+    for row in store.select(queries.load("views-actors")):
+        iri = str(row["actor"])
+        kind = _ACTOR_TYPES[str(row["class"])]
+        country = str(row["country"]) if "country" in row else (iri if kind == "state" else None)
+        facts[iri] = {
+            "type": kind,
+            "country": names.get(country) if country else None,
+            "country_iri": country,
+        }
+    return facts
+
+
+def posts(store: GraphStore, bindings: Bindings, names: dict[str, str]) -> dict[str, tuple]:
+    """Per person holding posts in the window: the titles held at the window's end, and the
+    titles held over time (see ``post_timeline``)."""
+    held: dict[str, list[tuple[str, dt.date, dt.date | None]]] = defaultdict(list)
+    window = {name: bindings[name] for name in ("since", "until")}
+    for row in store.select(queries.load("views-holdings"), window):
+        start = _date(row["start"])
+        if start is None:
+            continue
+        title = names.get(str(row["post"])) or local_name(str(row["post"]))
+        held[str(row["holder"])].append((title, start, _date(row.get("end"))))
+    until = _date(bindings["until"]) or dt.date.max
+    out: dict[str, tuple] = {}
+    for who, spans in held.items():
+        timeline = post_timeline(sorted(spans, key=lambda s: (s[1], s[0])))
+        current = [titles for titles, start, _ in timeline if start <= until]
+        if timeline:
+            out[who] = (current[-1] if current else timeline[0][0], timeline)
+    return out
+
+
+def post_timeline(spans: list[tuple[str, dt.date, dt.date | None]]) -> list[tuple]:
+    """The titles held over time as non-overlapping (titles, start, end) segments: a person
+    holds several posts at once, and a time-varying value must have one value at a time."""
+    day = dt.timedelta(days=1)
+    cuts = sorted({s for _, s, _ in spans} | {e + day for _, _, e in spans if e})
+    segments: list[tuple[str, dt.date, dt.date | None]] = []
+    for i, start in enumerate(cuts):
+        held = [t for t, s, e in spans if s <= start and (e is None or e >= start)]
+        if held:
+            end = cuts[i + 1] - day if i + 1 < len(cuts) else None
+            segments.append(("; ".join(dict.fromkeys(held)), start, end))
+    return segments
+
+
+def add_actor(
+    b: Builder, iri: str, facts: dict[str, dict[str, Any]], held: dict[str, list]
+) -> dict[str, Any]:
+    """An actor node with its type, country and post (the titles last held in the window; over
+    time as a dynamic attribute)."""
+    node = b.node(iri, "actor", **facts.get(iri, {}))
+    if iri in held and "post" not in node:
+        node["post"], timeline = held[iri]
+        node[DYNAMIC] = {"post": timeline}
+    return node
+
+
+def _interval(meeting: Meeting) -> Interval:
+    return (meeting.start, meeting.end)
+
+
+# ---------------------------------------------------------------------------------- views
+def actors_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
+    """People and states; 'met' joins two who attended an engagement together (as persons or
+    as the two sides), weighted by the number of engagements; 'country' ties a person to its
+    state."""
+    names = labels(store)
+    facts, held = actor_facts(store, names), posts(store, bindings, names)
+    b = Builder(names)
+    for meeting in attendance(store, bindings).values():
+        title = f"{names.get(meeting.iri, local_name(meeting.iri))} ({meeting.start})"
+        for iri in meeting.participants | meeting.sides:
+            node = add_actor(b, iri, facts, held)
+            node[SPELLS].append(_interval(meeting))
+            node["meetings"] = node.get("meetings", 0) + 1
+        for group in (meeting.participants, meeting.sides):
+            for one, other in combinations(sorted(group), 2):
+                b.edge(one, other, "met", directed=False, when=_interval(meeting), note=title)
+    for iri in list(b.nodes):
+        country = b.nodes[iri].get("country_iri")
+        if country and country != iri and country in b.nodes:
+            b.edge(iri, country, "country")
+    return b.graph("actors")
+
+
+def meetings_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
+    """Engagements and the actors who attended them; 'followsUp' and 'partOf' between
+    engagements."""
+    names = labels(store)
+    facts, held = actor_facts(store, names), posts(store, bindings, names)
+    meetings = attendance(store, bindings)
+    details = _engagement_details(store, names)
+    b = Builder(names)
+    for meeting in meetings.values():
+        node = b.node(meeting.iri, "meeting", date=meeting.start, **details.get(meeting.iri, {}))
+        node[SPELLS].append(_interval(meeting))
+        for iri, kind in [(p, "attended") for p in meeting.participants] + [
+            (s, "side") for s in meeting.sides
+        ]:
+            add_actor(b, iri, facts, held)[SPELLS].append(_interval(meeting))
+            b.edge(iri, meeting.iri, kind, when=_interval(meeting))
+    for row in store.select(queries.load("views-engagement-links")):
+        source, target = str(row["from"]), str(row["to"])
+        if source in meetings and target in meetings:
+            b.edge(source, target, local_name(str(row["link"])), when=_interval(meetings[source]))
+    return b.graph("meetings")
+
+
+def _engagement_details(store: GraphStore, names: dict[str, str]) -> dict[str, dict[str, Any]]:
+    details: dict[str, dict[str, Any]] = {}
+    for row in store.select(queries.load("views-engagements")):
+        own = details.setdefault(str(row["meeting"]), {"claims": 0})
+        klass = str(row["class"])
+        own["type"] = names.get(klass) or local_name(klass)
+        own["claims"] = max(own["claims"], int(python_value(row["claims"])))
+        for key in ("place", "host"):
+            if key in row:
+                value = names.get(str(row[key])) or local_name(str(row[key]))
+                own[key] = " | ".join(sorted({*own.get(key, "").split(" | "), value} - {""}))
+    return details
+
+
+_CLAIM_FIELDS = {
+    "statement": "statement",
+    "negated": "negated",
+    "cameo": "cameo_code",
+    "plover": "plover_type",
+    "origin": "origin",
+    "confidence": "confidence",
+    "review": "review_status",
+}
+
+
+def claims_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
+    """Claimant -> claim -> addressee and claim -> topic (and claim -> the claim it repeats),
+    with the claim type as an attribute."""
+    names = labels(store)
+    facts, held = actor_facts(store, names), posts(store, bindings, names)
+    broader = {str(r["topic"]): str(r["broader"]) for r in store.select(
+        queries.load("views-topics")) if "broader" in r}
+    b = Builder(names)
+    dates: dict[str, dt.date] = {}
+    for row in store.select(queries.load("views-claims"), bindings):
+        iri, date = str(row["claim"]), _date(row["date"])
+        if date is None:
+            continue
+        dates[iri] = date
+        attrs = {out: python_value(row[var]) for var, out in _CLAIM_FIELDS.items() if var in row}
+        statement = str(attrs.get("statement", local_name(iri)))
+        node = b.node(iri, "claim", date=date, **attrs)
+        node["label"] = statement if len(statement) <= 80 else statement[:79].rstrip() + "…"
+        node["type"] = node["claim_type"] = _CLAIM_TYPES[str(row["class"])]
+        if "meeting" in row:
+            node["meeting"] = names.get(str(row["meeting"])) or local_name(str(row["meeting"]))
+        node[SPELLS].append((date, date))
+    for row in store.select(queries.load("views-claim-links")):
+        claim, link, other = str(row["claim"]), local_name(str(row["link"])), str(row["other"])
+        if claim not in dates:
+            continue
+        when = (dates[claim], dates[claim])
+        if link == "reiterates":
+            if other in dates:
+                b.edge(claim, other, link, when=when)
+            continue
+        if link == "topic":
+            b.node(other, "topic", broader=names.get(broader.get(other, "")))[SPELLS].append(when)
+        else:
+            add_actor(b, other, facts, held)[SPELLS].append(when)
+        source, target = (other, claim) if link == "claimant" else (claim, other)
+        b.edge(source, target, link, when=when)
+    return b.graph("claims")
+
+
+def full_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
+    """Every resource a node, every object property a directed edge named by its predicate;
+    literals are node attributes. Claims, evidence, engagements and holdings outside the
+    filters are left out with their edges."""
+    names = labels(store)
+    scope: dict[str, list[Interval]] = defaultdict(list)
+    dropped: set[str] = set()
+    for row in store.select(queries.load("views-full-scope"), bindings):
+        iri, start = str(row["node"]), _date(row["start"])
+        if not python_value(row["keep"]):
+            dropped.add(iri)
+        elif start is not None:
+            scope[iri].append((start, _date(row.get("end"))))
+    b = Builder(names)
+    types: dict[str, set[str]] = defaultdict(set)
+    values: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for row in store.select(queries.load("views-full-triples")):
+        s, p, o = str(row["s"]), str(row["p"]), row["o"]
+        if s in dropped or (not isinstance(o, Literal) and str(o) in dropped):
+            continue
+        _resource(b, s, scope)
+        if p == str(RDF.type):
+            types[s].add(str(o))
+        elif isinstance(o, Literal):
+            values[s][curie(p)].add(python_value(o))
+        elif isinstance(o, URIRef | BNode):
+            _resource(b, str(o), scope)
+            b.edge(s, str(o), curie(p), label=local_name(p), when=_first(scope.get(s)))
+    countries = {s: t for (s, t, kind) in b.edges if kind == "dg:country"}
+    for iri, node in b.nodes.items():
+        if types.get(iri):
+            node["type"] = " | ".join(sorted(names.get(t) or local_name(t) for t in types[iri]))
+        node.update({key: _one(vals) for key, vals in values.get(iri, {}).items()})
+        if node["kind"] == "actor":
+            state = iri if str(DG.State) in types.get(iri, ()) else None
+            node["country_iri"] = countries.get(iri, state)
+    return b.graph("full")
+
+
+def _resource(b: Builder, iri: str, scope: dict[str, list[Interval]]) -> None:
+    if iri not in b.nodes:
+        kind = (split_entity_iri(iri) or ("resource", ""))[0]
+        b.node(iri, kind)[SPELLS].extend(scope.get(iri, []))
+
+
+def _first(spells: list[Interval] | None) -> Interval | None:
+    return min(spells, key=lambda s: s[0]) if spells else None
+
+
+def _one(values: set) -> Any:
+    """One value of a literal property; several (labels in many languages) joined as text."""
+    if len(values) == 1:
+        return next(iter(values))
+    return " | ".join(sorted(str(v) for v in values))
+
+
+BUILDERS = {
+    "actors": actors_view,
+    "claims": claims_view,
+    "meetings": meetings_view,
+    "full": full_view,
+}

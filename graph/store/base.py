@@ -1,0 +1,109 @@
+"""The one small interface every backend implements, so the application never knows which runs."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.term import Node
+
+from graph import queries
+from graph.namespaces import INFERRED_GRAPH
+
+Row = dict[str, Node]
+Bindings = Mapping[str, Node]
+
+
+class StoreError(Exception):
+    """A store could not be opened or could not do what was asked."""
+
+
+class ReadOnlyStoreError(StoreError):
+    """A write was attempted on a store opened read-only."""
+
+
+class GraphStore(abc.ABC):
+    """A quad store with named graphs, queried by SPARQL with bound values.
+
+    Queries see the union of all named graphs as their default graph, as Fuseki's
+    ``unionDefaultGraph`` does, so a user need not know which file a triple came from.
+    """
+
+    read_only: bool = False
+    #: Bumped by every write that lands, so caches built from the store (the REST label index)
+    #: know when to rebuild; a backend written by others (a remote engine) cannot keep it.
+    generation: int = 0
+    #: Human-readable description of the backend, for ``stats`` and the service description.
+    description: str = ""
+
+    # -- reading ------------------------------------------------------------------------
+    @abc.abstractmethod
+    def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
+        """Rows of a SELECT query; unbound variables are absent from a row."""
+
+    @abc.abstractmethod
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        """The answer of an ASK query."""
+
+    @abc.abstractmethod
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+        """The graph a CONSTRUCT or DESCRIBE query builds."""
+
+    @abc.abstractmethod
+    def graph_names(self) -> list[str]:
+        """IRIs of the named graphs, sorted."""
+
+    @abc.abstractmethod
+    def graph(self, name: str) -> Graph:
+        """A copy of one named graph's triples (empty when it does not exist)."""
+
+    @abc.abstractmethod
+    def quad_count(self, graph: str | None = None) -> int:
+        """How many quads the store (or one of its graphs) holds."""
+
+    # -- writing ------------------------------------------------------------------------
+    @abc.abstractmethod
+    def replace_graphs(self, graphs: Mapping[str, Graph], drop: Iterable[str] = ()) -> None:
+        """Atomically replace each named graph by its new triples, drop others, re-infer.
+
+        Either everything lands or nothing does: readers never see half a write.
+        """
+
+    @abc.abstractmethod
+    def update(self, update: str) -> None:
+        """Run a SPARQL 1.1 Update (already checked by the caller) and re-infer."""
+
+    def close(self) -> None:  # noqa: B027 - backends without resources need nothing
+        """Release files, connections and locks."""
+
+    # -- shared helpers -----------------------------------------------------------------
+    def dataset(self, exclude: Iterable[str] = ()) -> Dataset:
+        """An in-memory copy of the stored named graphs (minus the inferred one), for SHACL."""
+        skip = {INFERRED_GRAPH, *exclude}
+        ds = Dataset()
+        for name in self.graph_names():
+            if name in skip:
+                continue
+            target = ds.graph(URIRef(name))
+            for triple in self.graph(name):
+                target.add(triple)
+        return ds
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyStoreError(
+                "this store is open read-only; writes need the server or a writable store"
+            )
+
+    @staticmethod
+    def inference_update() -> str:
+        """The update that rebuilds the inferred graph (no prologue: callers put one first)."""
+        return queries.body("materialise-types")
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()

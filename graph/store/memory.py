@@ -1,0 +1,116 @@
+"""An rdflib in-memory backend: no files, for tests and throwaway sessions."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping
+
+from rdflib import Dataset, Graph, URIRef
+
+from graph.namespaces import sparql_prologue
+from graph.store.base import Bindings, GraphStore, Row, StoreError
+
+# rdflib's SPARQL parser and evaluator are not thread-safe: one lock for every query.
+_RDFLIB_LOCK = threading.RLock()
+
+
+class MemoryStore(GraphStore):
+    """rdflib ``Dataset`` whose default graph is the union of its named graphs."""
+
+    description = "rdflib in memory"
+
+    def __init__(self) -> None:
+        self._ds = Dataset(default_union=True)
+
+    def _query(self, query: str, bindings: Bindings | None):  # type: ignore[no-untyped-def]
+        with _RDFLIB_LOCK:
+            try:
+                return self._ds.query(query, initBindings=dict(bindings or {}))
+            except Exception as exc:  # rdflib raises pyparsing and assorted errors
+                raise StoreError(f"query failed: {exc}") from exc
+
+    def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
+        result = self._query(query, bindings)
+        if result.type != "SELECT":
+            raise StoreError("select() needs a SELECT query")
+        names = [str(v) for v in result.vars or []]
+        with _RDFLIB_LOCK:
+            return [
+                {n: row[i] for i, n in enumerate(names) if row[i] is not None} for row in result
+            ]
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        result = self._query(query, bindings)
+        if result.type != "ASK":
+            raise StoreError("ask() needs an ASK query")
+        return bool(result.askAnswer)
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+        result = self._query(query, bindings)
+        if result.type not in ("CONSTRUCT", "DESCRIBE"):
+            raise StoreError("construct() needs a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        for triple in result:
+            graph.add(triple)
+        return graph
+
+    def graph_names(self) -> list[str]:
+        return sorted(
+            str(g.identifier)
+            for g in self._ds.graphs()
+            if isinstance(g.identifier, URIRef)
+            and len(g)
+            and not str(g.identifier).startswith("urn:x-rdflib")
+        )
+
+    def graph(self, name: str) -> Graph:
+        copy = Graph()
+        for triple in self._ds.graph(URIRef(name)):
+            copy.add(triple)
+        return copy
+
+    def quad_count(self, graph: str | None = None) -> int:
+        if graph is not None:
+            return len(self._ds.graph(URIRef(graph)))
+        return sum(len(self._ds.graph(URIRef(n))) for n in self.graph_names())
+
+    def replace_graphs(self, graphs: Mapping[str, Graph], drop: Iterable[str] = ()) -> None:
+        self._check_writable()
+        with _RDFLIB_LOCK:
+            saved = {n: self.graph(n) for n in (*graphs, *drop)}
+            try:
+                for name in (*graphs, *drop):
+                    self._ds.remove_graph(URIRef(name))
+                for name, triples in graphs.items():
+                    target = self._ds.graph(URIRef(name))
+                    for triple in triples:
+                        target.add(triple)
+                self._ds.update(sparql_prologue() + self.inference_update())
+            except Exception:
+                self._restore(saved)
+                raise
+            self.generation += 1
+
+    def update(self, update: str) -> None:
+        self._check_writable()
+        with _RDFLIB_LOCK:
+            saved = {n: self.graph(n) for n in self.graph_names()}
+            try:
+                self._ds.update(update)
+                self._ds.update(sparql_prologue() + self.inference_update())
+            except Exception as exc:
+                self._restore(saved, full=True)
+                raise StoreError(f"update failed: {exc}") from exc
+            self.generation += 1
+
+    def _restore(self, saved: Mapping[str, Graph], full: bool = False) -> None:
+        """Put graphs back as they were: rdflib has no transactions, so we keep a copy."""
+        if full:
+            for name in self.graph_names():
+                if name not in saved:
+                    self._ds.remove_graph(URIRef(name))
+        for name, triples in saved.items():
+            self._ds.remove_graph(URIRef(name))
+            target = self._ds.graph(URIRef(name))
+            for triple in triples:
+                target.add(triple)

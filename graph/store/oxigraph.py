@@ -1,0 +1,177 @@
+"""The embedded default backend: a persistent on-disk (or in-memory) Oxigraph store."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import Node
+
+from graph.namespaces import sparql_prologue
+from graph.store.base import Bindings, GraphStore, Row, StoreError
+from graph.terms import from_ox, to_ox
+
+
+def _substitutions(bindings: Bindings | None) -> dict[ox.Variable, object] | None:
+    if not bindings:
+        return None
+    return {ox.Variable(name): to_ox(value) for name, value in bindings.items()}
+
+
+def _triples_nt(graph: Graph) -> str:
+    """N-Triples of a graph, every term escaped by Oxigraph's own serialiser."""
+    return "".join(
+        f"{to_ox(s)} {to_ox(p)} {to_ox(o)} .\n"
+        for s, p, o in graph  # type: ignore[arg-type]
+    )
+
+
+def _open_read_only(path: Path, attempts: int = 8) -> ox.Store:
+    """Open read-only beside a live writer, retrying when a compaction swaps files under us."""
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+class OxigraphStore(GraphStore):
+    """pyoxigraph with the union of named graphs as the default graph.
+
+    One process may hold the store for writing; others open it read-only (``read_only=True``)
+    so ``query`` and ``stats`` work while ``serve`` runs. Writers are serialised by a lock
+    because Oxigraph does not detect every write-write conflict.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path else None
+        self.read_only = read_only
+        self._write_lock = threading.Lock()
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not self.path.is_dir():
+                    raise StoreError(
+                        f"no Oxigraph store at {self.path}: run 'diplograph load' first"
+                    )
+                self._store = _open_read_only(self.path)
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot open the Oxigraph store at {self.path}: {exc}") from exc
+        where = str(self.path) if self.path else "memory"
+        self.description = (
+            f"Oxigraph {ox.__version__} ({where}{', read-only' if read_only else ''})"
+        )
+
+    @property
+    def engine(self) -> ox.Store:
+        """The pyoxigraph store, for code that streams results (the SPARQL endpoint)."""
+        return self._store
+
+    def raw_query(self, query: str, bindings: Bindings | None = None, **kwargs: object) -> object:
+        """A pyoxigraph query result, with the union default graph unless graphs are named."""
+        if "default_graph" not in kwargs:
+            kwargs["use_default_graph_as_union"] = True
+        try:
+            return self._store.query(query, substitutions=_substitutions(bindings), **kwargs)
+        except SyntaxError as exc:
+            raise StoreError(f"invalid SPARQL query: {exc}") from exc
+        except (OSError, RuntimeError) as exc:
+            # Oxigraph substitutes only variables the query projects (SEP-0007).
+            raise StoreError(f"query failed: {exc}") from exc
+
+    def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
+        result = self.raw_query(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError("select() needs a SELECT query")
+        names = [v.value for v in result.variables]
+        rows: list[Row] = []
+        for solution in result:
+            row: dict[str, Node] = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = from_ox(value)
+            rows.append(row)
+        return rows
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        # Oxigraph substitutes only projected variables and ASK projects none, so callers
+        # with bindings may ask with a SELECT: any row means yes.
+        result = self.raw_query(query, bindings)
+        if isinstance(result, ox.QuerySolutions):
+            return next(iter(result), None) is not None
+        if not isinstance(result, ox.QueryBoolean):
+            raise StoreError("ask() needs an ASK or SELECT query")
+        return bool(result)
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+        result = self.raw_query(query, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise StoreError("construct() needs a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        for triple in result:
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        return graph
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph(self, name: str) -> Graph:
+        graph = Graph()
+        for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+        return graph
+
+    def quad_count(self, graph: str | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def replace_graphs(self, graphs: Mapping[str, Graph], drop: Iterable[str] = ()) -> None:
+        self._check_writable()
+        if not graphs and not drop:
+            return
+        operations = [f"DROP SILENT GRAPH {ox.NamedNode(n)}" for n in (*graphs, *drop)]
+        body = "".join(
+            f"GRAPH {ox.NamedNode(name)} {{\n{_triples_nt(graph)}}}\n"
+            for name, graph in graphs.items()
+            if len(graph)
+        )
+        if body:
+            operations.append(f"INSERT DATA {{\n{body}}}")
+        self._run_update(" ;\n".join(operations))
+
+    def update(self, update: str) -> None:
+        self._check_writable()
+        self._run_update(update)
+
+    def _run_update(self, update: str) -> None:
+        # One update request is one Oxigraph transaction: the change and the re-inference
+        # land together or not at all.
+        with self._write_lock:
+            try:
+                self._store.update(f"{sparql_prologue()}{update} ;\n{self.inference_update()}")
+            except SyntaxError as exc:
+                raise StoreError(f"invalid SPARQL update: {exc}") from exc
+            except OSError as exc:
+                raise StoreError(f"the store refused the write: {exc}") from exc
+            self.generation += 1
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        self.flush()
+        del self._store

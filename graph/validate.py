@@ -1,0 +1,278 @@
+"""SHACL validation of diplograph data against the shapes in ``shapes/``.
+
+Why this module exists rather than calling pyshacl directly:
+
+- The shapes are split over several Turtle files; they are read once, cached, and handed to
+  pyshacl as a fresh copy on every call, because pyshacl adds triples to the shapes graph it is
+  given, and a mutated shapes graph would make the next validation depend on the last one.
+- The ontology is always mixed into the data (pyshacl's ``ont_graph``), so that a shape
+  targeting ``dg:Engagement`` reaches a ``dg:Summit`` and ``sh:class dg:Actor`` accepts a
+  ``dg:Person``; without it, subclass instances would silently escape every check.
+- A store hands us an ``rdflib.Dataset`` of named graphs; the shapes speak about the union
+  (a claim in one file, its engagement in another), so the union is what gets validated.
+- Data read back from Oxigraph types every simple literal as ``xsd:string``. RDF 1.1 says
+  ``"curated"`` and ``"curated"^^xsd:string`` are the same literal, but rdflib compares them as
+  different terms, which would make ``sh:in ("curated" "extracted")`` fail for stored data and
+  pass for parsed files. The working copy is normalised to simple literals so both agree.
+- Callers want a yes/no that ignores warnings, and a list of readable problems; pyshacl's own
+  ``conforms`` and text report are kept too, for whoever needs the details.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyshacl
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.graph import ConjunctiveGraph
+from rdflib.namespace import RDF, SH, XSD, NamespaceManager
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Node
+
+from graph.namespaces import PREFIXES as _PREFIXES
+from graph.paths import ONTOLOGY_DIR, SHAPES_DIR  # source checkout or graph/_bundled in a wheel
+
+__all__ = [
+    "ONTOLOGY_DIR",
+    "SHAPES_DIR",
+    "ShapesError",
+    "ValidationResult",
+    "Violation",
+    "format_report",
+    "load_ontology",
+    "load_shapes",
+    "validate",
+]
+
+
+class ShapesError(RuntimeError):
+    """The shapes themselves could not be used (pyshacl reported a validation failure)."""
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result, kept as RDF terms so callers can look the nodes up in the graph."""
+
+    focus_node: Node
+    source_shape: Node
+    path: Node | None
+    message: str
+    severity: URIRef
+    value: Node | None
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """The outcome of one validation.
+
+    ``conforms`` is False only when there is at least one ``sh:Violation``: warnings (and
+    infos, listed with the warnings) point at things worth a look but never block a load.
+    """
+
+    conforms: bool
+    violations: list[Violation]
+    warnings: list[Violation]
+    report_text: str
+    report_graph: Graph
+
+
+# ---------------------------------------------------------------- shapes and ontology cache
+
+_CACHE_LOCK = threading.Lock()
+# pyshacl patches rdflib module-wide while it runs, so two validations must not overlap.
+_RUN_LOCK = threading.Lock()
+_templates: dict[str, tuple[tuple[tuple[str, int, int], ...], Graph]] = {}
+
+
+def _fingerprint(files: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
+    """Name, mtime and size of each file, so an edited shape is picked up without a restart."""
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+def _template(kind: str, folder: Path) -> Graph:
+    """The parsed Turtle files of ``folder``, parsed once per change of the files."""
+    files = sorted(folder.glob("*.ttl"))
+    if not files:
+        raise FileNotFoundError(f"no {kind} files (*.ttl) in {folder}")
+    key = _fingerprint(files)
+    with _CACHE_LOCK:
+        cached = _templates.get(kind)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        graph = Graph()
+        for path in files:
+            graph.parse(path, format="turtle")
+        _templates[kind] = (key, graph)
+        return graph
+
+
+def _copy(template: Graph) -> Graph:
+    """A fresh, independent graph with the template's triples and prefixes."""
+    fresh = Graph()
+    with _CACHE_LOCK:
+        for prefix, namespace in template.namespaces():
+            fresh.bind(prefix, namespace, override=True)
+        fresh += template
+    return fresh
+
+
+def load_shapes(shapes_dir: Path | None = None) -> Graph:
+    """Every ``shapes/*.ttl`` as one graph; a new copy on each call, safe to modify."""
+    return _copy(_template("shapes", shapes_dir or SHAPES_DIR))
+
+
+def load_ontology(ontology_dir: Path | None = None) -> Graph:
+    """Every ``ontology/*.ttl`` as one graph; a new copy on each call, safe to modify."""
+    return _copy(_template("ontology", ontology_dir or ONTOLOGY_DIR))
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _simple(term: Node) -> Node:
+    """``"x"^^xsd:string`` as the simple literal ``"x"`` (the same RDF 1.1 literal)."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
+@lru_cache(maxsize=512)
+def _prepared(text: str) -> Query:
+    """A SPARQL query parsed once: parsing costs rdflib ~0.1 s, evaluating a few ms."""
+    return prepareQuery(text)
+
+
+class _PreparedQueryGraph(Graph):
+    """A graph that parses each distinct SPARQL text once.
+
+    pyshacl runs a SPARQL constraint once per focus node, as a string with the focus node
+    passed in ``initBindings``; rdflib would parse that same string again every time, which
+    made parsing, not evaluation, the bulk of a validation (minutes for the curated graph).
+    """
+
+    def query(  # type: ignore[override]
+        self,
+        query_object: Any,
+        processor: Any = "sparql",
+        result: Any = "sparql",
+        initNs: Any = None,  # rdflib's parameter names
+        initBindings: Any = None,
+        use_store_provided: bool = True,
+        **kwargs: Any,
+    ) -> Any:
+        if isinstance(query_object, str) and processor == "sparql" and not initNs:
+            query_object = _prepared(query_object)
+        return super().query(
+            query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs
+        )
+
+
+def _working_copy(data: Graph | Dataset) -> Graph:
+    """One plain graph with every triple of ``data`` (the union, for a dataset), normalised.
+
+    pyshacl validates a copy anyway when an ontology is mixed in; building it here lets us
+    take the union of named graphs and normalise literals in the same single pass.
+    """
+    work = _PreparedQueryGraph()
+    for prefix, namespace in data.namespaces():
+        work.bind(prefix, namespace, override=False)
+    if isinstance(data, ConjunctiveGraph):  # Dataset is a ConjunctiveGraph in rdflib 7
+        triples: Iterable = ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
+    else:
+        triples = data.triples((None, None, None))
+    work.addN((s, p, _simple(o), work) for s, p, o in triples)
+    return work
+
+
+def _results(report: Graph) -> list[Violation]:
+    """The report's results as Violations, in a stable order (focus, shape, path, value)."""
+    found: list[Violation] = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+        found.append(
+            Violation(
+                focus_node=report.value(result, SH.focusNode),
+                source_shape=report.value(result, SH.sourceShape),
+                path=report.value(result, SH.resultPath),
+                message="; ".join(messages),
+                severity=report.value(result, SH.resultSeverity),
+                value=report.value(result, SH.value),
+            )
+        )
+    found.sort(key=lambda v: tuple(str(x) for x in (v.focus_node, v.source_shape, v.path, v.value)))
+    return found
+
+
+def validate(data: Graph | Dataset, ontology: Graph | None = None) -> ValidationResult:
+    """Validate ``data`` (a graph, or the union of a dataset's graphs) against the shapes.
+
+    ``ontology`` is mixed into the data so class targets and ``sh:class`` follow
+    ``rdfs:subClassOf``; when None, the project's ontology is used, since validating without
+    it would let every instance of a subclass pass unchecked.
+    """
+    work = _working_copy(data)
+    shapes = load_shapes()
+    ont = load_ontology() if ontology is None else _working_copy(ontology)
+    with _RUN_LOCK:
+        _conforms, report_graph, report_text = pyshacl.validate(
+            work,
+            shacl_graph=shapes,
+            ont_graph=ont,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            inplace=True,  # ``work`` is already our private copy
+        )
+    if not isinstance(report_graph, Graph):
+        raise ShapesError(str(report_text))
+    results = _results(report_graph)
+    violations = [r for r in results if r.severity == SH.Violation]
+    warnings = [r for r in results if r.severity != SH.Violation]
+    return ValidationResult(
+        conforms=not violations,
+        violations=violations,
+        warnings=warnings,
+        report_text=str(report_text),
+        report_graph=report_graph,
+    )
+
+
+# ---------------------------------------------------------------- reporting
+
+_NAMES = NamespaceManager(Graph(), bind_namespaces="none")
+for _prefix, _namespace in {**_PREFIXES, "sh": str(SH)}.items():
+    _NAMES.bind(_prefix, _namespace, override=True)
+
+_MAX_VALUE = 80
+
+
+def _short(term: Node | None) -> str:
+    """A term as a reader would write it: a CURIE when a project prefix fits, else N3."""
+    if term is None:
+        return "-"
+    if isinstance(term, URIRef):
+        try:
+            return _NAMES.curie(str(term), generate=False)
+        except (KeyError, ValueError):
+            return term.n3()
+    text = term.n3(_NAMES)
+    return text if len(text) <= _MAX_VALUE else text[: _MAX_VALUE - 1] + "…"
+
+
+def format_report(result: ValidationResult) -> str:
+    """One line per result, violations first: ``severity focus shape path: message (value)``."""
+    lines = []
+    for v in [*result.violations, *result.warnings]:
+        severity = str(v.severity).rsplit("#", 1)[-1]
+        where = f"{_short(v.focus_node)} {_short(v.source_shape)} {_short(v.path)}"
+        line = f"{severity} {where}: {v.message}"
+        if v.value is not None:
+            line += f" ({_short(v.value)})"
+        lines.append(line)
+    return "\n".join(lines)

@@ -1,0 +1,121 @@
+"""The one write path of the server: a change is validated whole, then committed whole.
+
+A change is the new content of the named graphs it touches (an empty graph: the graph goes).
+It is checked against the SHACL shapes as part of the dataset it would produce
+(``graph.load.check``, which validates on its own copy of the shapes) and either refused with the
+report, leaving the store untouched, or committed by one ``replace_graphs`` call, which the
+backends apply as a single transaction. Writers are serialised by one process-wide lock, held
+from computing the change to committing it, so a change is always computed on the state it
+replaces (and Oxigraph, which does not detect every write-write conflict, never sees two).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from graph.load import check
+from graph.namespaces import GRAPH_BASE, INFERRED_GRAPH
+from graph.store import GraphStore
+from graph.terms import from_ox
+from graph.validate import ValidationResult, Violation
+
+#: Where triples written to "the default graph" land (SPARQL Update and GSP ``?default``):
+#: queries see the union of the named graphs as their default graph, so these show up there.
+DEFAULT_WRITE_GRAPH = f"{GRAPH_BASE}default"
+#: Seconds a writer waits for another write (validation can take a while) before giving up.
+LOCK_WAIT = 120.0
+
+_WRITE_LOCK = threading.Lock()
+Changes = Mapping[str, Graph]
+
+
+class WriteError(ValueError):
+    """The change cannot be made at all; the message names the problem (HTTP 400)."""
+
+
+class WriteBusy(Exception):
+    """Another write held the lock for too long (HTTP 503)."""
+
+
+class WriteRefused(Exception):
+    """The change would break the shapes; ``result`` holds the report (HTTP 422)."""
+
+    def __init__(self, result: ValidationResult) -> None:
+        super().__init__(f"{len(result.violations)} SHACL violation(s); nothing was written")
+        self.result = result
+
+
+@dataclass
+class WriteReport:
+    #: Triples in each changed graph after the write (0: the graph was removed).
+    graphs: dict[str, int] = field(default_factory=dict)
+    warnings: int = 0
+
+
+def graphs_from_ox(changed: Mapping[str, set[ox.Triple]]) -> dict[str, Graph]:
+    """Planned graph contents (pyoxigraph triples) as rdflib graphs, for validation."""
+    graphs: dict[str, Graph] = {}
+    for name, triples in changed.items():
+        graph = Graph()
+        for triple in triples:
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate),
+                       from_ox(triple.object)))  # type: ignore[arg-type]
+        graphs[name] = graph
+    return graphs
+
+
+def write(store: GraphStore, compute: Callable[[], Changes]) -> WriteReport:
+    """Compute a change under the write lock, validate it, and commit it or refuse it whole."""
+    if not _WRITE_LOCK.acquire(timeout=LOCK_WAIT):
+        raise WriteBusy(f"another write has been running for over {LOCK_WAIT:.0f} s; retry later")
+    try:
+        return commit(store, compute())
+    finally:
+        _WRITE_LOCK.release()
+
+
+def commit(store: GraphStore, changes: Changes) -> WriteReport:
+    """Validate and commit ``changes`` (call with the write lock held, through ``write``)."""
+    if INFERRED_GRAPH in changes:
+        raise WriteError(f"<{INFERRED_GRAPH}> is derived from the other graphs and rebuilt after "
+                         "every write; write to the graphs it is inferred from")
+    if not changes:
+        return WriteReport()
+    result = check(store, dict(changes))
+    if not result.conforms:
+        raise WriteRefused(result)
+    store.replace_graphs({n: g for n, g in changes.items() if len(g)},
+                         drop=[n for n, g in changes.items() if not len(g)])
+    return WriteReport({n: len(g) for n, g in changes.items()}, len(result.warnings))
+
+
+def _term(node: Any) -> str | None:
+    return None if node is None else str(node)
+
+
+def violation_json(violation: Violation) -> dict[str, str | None]:
+    return {
+        "focus_node": _term(violation.focus_node),
+        "shape": _term(violation.source_shape),
+        "path": _term(violation.path),
+        "message": violation.message,
+        "severity": _term(violation.severity),
+        "value": _term(violation.value),
+    }
+
+
+def refusal_json(result: ValidationResult) -> dict[str, Any]:
+    """The body of a 422: what broke which shape, in data a client can act on."""
+    return {
+        "detail": f"the write would break {len(result.violations)} SHACL constraint(s); "
+                  "nothing was written",
+        "conforms": False,
+        "violations": [violation_json(v) for v in result.violations],
+        "warnings": [violation_json(v) for v in result.warnings],
+    }
