@@ -21,6 +21,7 @@ from api.routers import (
     linked_data,
     meetings,
     meta,
+    pages,
     search,
     sparql,
     sparql_update,
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         expose_headers=["X-Diplograph-Truncated", "X-Diplograph-Max-Rows"],
     )
     app.include_router(meta.router)
+    app.include_router(pages.router)  # web pages: /, /find, /browse/*
     for module in (sparql, sparql_update, graph_store):  # the SPARQL 1.1 protocols
         app.include_router(module.router)
     rest = (claims, actors, meetings, topics, bundles, documents, timeline, search, linked_data)

@@ -104,17 +104,29 @@ class Worker:
 
 
 class QueryPool:
-    """Workers over one on-disk store; ``run`` hands a request to an idle one."""
+    """Workers over one on-disk store; ``run`` hands a request to an idle one.
+
+    The workers start with the first request, so an app that never answers SPARQL (most test
+    apps, a CLI) never pays for them.
+    """
 
     def __init__(self, store_path: str | Path, size: int | None = None) -> None:
         self.store_path = str(store_path)
+        self.size = size or default_size()
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
+        self._started = False
         self._closed = False
-        for _ in range(size or default_size()):
-            self._start()
+
+    def _start_all(self) -> None:
+        with self._lock:
+            if self._started or self._closed:
+                return
+            self._started = True
         atexit.register(self.close)
+        for _ in range(self.size):
+            self._start()
 
     def _start(self) -> None:
         worker = Worker(self.store_path)
@@ -137,6 +149,7 @@ class QueryPool:
     def run(self, request: dict[str, Any], timeout: float) -> tuple[dict[str, Any], bytes]:
         """The worker's (header, body) for the request, within ``timeout`` seconds in all."""
         deadline = time.monotonic() + timeout
+        self._start_all()
         try:
             worker = self._idle.get(timeout=max(timeout, 0.001))
         except queue.Empty:

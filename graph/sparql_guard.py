@@ -2,16 +2,21 @@
 
 Why before parsing: pyoxigraph 0.5 overflows its stack and kills the whole process on a query
 nested ~5,000 brackets deep, long operator chains make its planner run for minutes, and a
-``SERVICE`` or ``LOAD`` makes the engine fetch a URL. A lexical pass (strings, IRIs and comments
-are skipped as whole tokens by ``graph.store.sparql_text``) catches these cheaply and names the
-problem, so the engine is only ever handed text it can survive.
+``SERVICE`` or ``LOAD`` makes the engine fetch a URL. A lexical pass catches these cheaply and
+names the problem, so the engine is only ever handed text it can survive.
+
+The pass runs on every request, so it has its own small lexer rather than
+``graph.store.sparql_text.tokens`` (a Token object per token, several times slower): strings,
+IRIs, comments and variables are skipped whole, so a bracket or a keyword inside them never
+counts, and a prefixed name (``ex:SERVICE``) is one word, never a keyword.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from graph.store.sparql_text import QUERY_FORMS, tokens
+from graph.store.sparql_text import QUERY_FORMS
 
 #: Longest query or update accepted, in bytes of UTF-8 (a generous VALUES block fits).
 MAX_TEXT_BYTES = 256 * 1024
@@ -24,8 +29,21 @@ UPDATE_KEYWORDS = frozenset(
 #: Keywords that make an engine fetch a remote URL.
 REMOTE_KEYWORDS = frozenset({"SERVICE", "LOAD"})
 _FORMS_AND_UPDATES = UPDATE_KEYWORDS | frozenset(QUERY_FORMS)
-_OPEN = frozenset("({[")
-_CLOSE = frozenset(")}]")
+_LEXER = re.compile(
+    r"""
+      "{3}(?:[^"\\]|\\.|"(?!""))*"{3}           # long strings
+    | '{3}(?:[^'\\]|\\.|'(?!''))*'{3}
+    | "(?:[^"\\\n\r]|\\.)*"                      # short strings
+    | '(?:[^'\\\n\r]|\\.)*'
+    | <[^<>"{}|^`\\\x00-\x20]*>                  # IRIs
+    | \#[^\n\r]*                                 # comments
+    | [?$]\w+                                    # variables
+    | (?P<word>[A-Za-z_][\w-]*(?::[\w.%-]*)?|:[\w.%-]*)
+    | (?P<open>[({\[])
+    | (?P<close>[)}\]])
+    """,
+    re.VERBOSE,
+)
 
 
 @dataclass(frozen=True)
@@ -53,18 +71,20 @@ def _scan(text: str, what: str) -> tuple[str | None, set[str]]:
     depth = 0
     first: str | None = None
     words: set[str] = set()
-    for token in tokens(text):
-        if token.text in _OPEN:
+    for match in _LEXER.finditer(text):
+        kind = match.lastgroup
+        if kind == "open":
             depth += 1
             if depth > MAX_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
                 raise GuardError(
-                    f"the {what} nests brackets more than {MAX_DEPTH} deep "
-                    f"(line {text.count(chr(10), 0, token.start) + 1}); flatten it"
+                    f"the {what} nests brackets more than {MAX_DEPTH} deep (line {line}); "
+                    "flatten it"
                 )
-        elif token.text in _CLOSE:
+        elif kind == "close":
             depth = max(depth - 1, 0)
-        elif token.kind == "word":
-            word = token.upper
+        elif kind == "word":
+            word = match.group().upper()
             words.add(word)
             if first is None and depth == 0 and word in _FORMS_AND_UPDATES:
                 first = word

@@ -179,3 +179,19 @@ def test_extracted_claims_are_served_like_curated_ones(server: Server) -> None:
         assert document.status_code == 200, document.text
     finally:
         server.client.delete(f"/documents/{slug}", headers=AUTH)
+
+
+def test_an_id_already_taken_is_409(server: Server) -> None:
+    first = server.client.post(
+        "/documents", json={"text": READOUT + "Another line.\n", "slug": "wire-readout-1"},
+        headers=AUTH,
+    )
+    assert first.status_code == 201, first.text
+    before = snapshot(server.store)
+    taken = server.client.post(
+        "/documents", json={"text": READOUT + "A third line.\n", "slug": "wire-readout-1"},
+        headers=AUTH,
+    )
+    assert taken.status_code == 409 and "already exists" in taken.json()["detail"]
+    assert snapshot(server.store) == before
+    server.client.delete("/documents/wire-readout-1", headers=AUTH)

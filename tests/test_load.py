@@ -23,9 +23,10 @@ claim:broken a dg:Demand ;
 """
 
 
-@pytest.fixture()
-def loaded(tmp_path: Path) -> GraphStore:
-    store = open_store(f"oxigraph:{tmp_path / 'store'}")
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> GraphStore:
+    """One validated load for the module: the tests below leave the store as they found it."""
+    store = open_store(f"oxigraph:{tmp_path_factory.mktemp('load') / 'store'}")
     load(store)
     return store
 

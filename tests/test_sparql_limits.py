@@ -25,7 +25,14 @@ from api import sparql_eval as ev
 from api.query_pool import QueryPool, WorkerDied
 from api.query_runner import _in_thread
 from graph.namespaces import INFERRED_GRAPH
-from graph.sparql_guard import MAX_DEPTH
+from graph.sparql_guard import (
+    MAX_DEPTH,
+    GuardError,
+    NotAQuery,
+    QueryShape,
+    check_query,
+    check_update,
+)
 from graph.store import GraphStore, open_store
 
 LIMIT = 2.0
@@ -62,17 +69,19 @@ def test_runaway_query_is_stopped_while_others_are_answered(limited: str) -> Non
 
         runner = threading.Thread(target=slow)
         runner.start()
-        time.sleep(0.2)
-        used = _cpu_used(0.4)
-        busy = max(used, key=lambda pid: used[pid])
-        assert used[busy] > 0.1  # the runaway is running, in a worker process
-        for _ in range(3):  # the server keeps answering meanwhile
-            started = time.monotonic()
-            answer = client.get("/sparql", params={"query": FAST})
-            assert answer.status_code == 200
-            assert time.monotonic() - started < 0.5
-        assert runner.is_alive()  # those answers came while the runaway was in flight
-        runner.join(timeout=LIMIT + 5)
+        try:
+            time.sleep(0.2)
+            used = _cpu_used(0.4)
+            busy = max(used, key=lambda pid: used[pid])
+            assert used[busy] > 0.1  # the runaway is running, in a worker process
+            for _ in range(3):  # the server keeps answering meanwhile
+                started = time.monotonic()
+                answer = client.get("/sparql", params={"query": FAST})
+                assert answer.status_code == 200
+                assert time.monotonic() - started < 0.5
+            assert runner.is_alive()  # those answers came while the runaway was in flight
+        finally:
+            runner.join(timeout=LIMIT + 5)
         response = outcome["response"]
         assert isinstance(response, httpx.Response)
         assert response.status_code == 503
@@ -141,6 +150,25 @@ def test_keywords_inside_strings_are_not_refused(live_server) -> None:  # type: 
     query = 'SELECT ?x WHERE { BIND("SERVICE <http://x> {{{{ LOAD" AS ?x) } # SERVICE'
     answer = httpx.get(f"{live_server.url}/sparql", params={"query": query}, timeout=30)
     assert answer.status_code == 200, answer.text
+
+
+def test_the_lexical_pass_skips_strings_iris_comments_and_names() -> None:
+    harmless = (
+        'PREFIX ex: <http://example.org/> SELECT * FROM <http://example.org/g> WHERE { '
+        '?service ex:SERVICE <http://example.org/(((> . '
+        'FILTER("""{{{ LOAD\n""" != \'SERVICE\') } # SERVICE ((('
+    )
+    assert check_query(harmless) == QueryShape("SELECT", names_dataset=True)
+    assert check_query("BASE <x:> PREFIX : <x:> ASK { :a :b [ :c (1 2) ] }").form == "ASK"
+    assert check_query("PREFIX : <x:> SELECT * WHERE { ?s ?p ?o }").names_dataset is False
+    check_update("INSERT DATA { <x:s> <x:p> 'LOAD SERVICE' }")
+    for update in ("PREFIX : <x:> INSERT DATA { :a :b :c }", "WITH <x:g> DELETE WHERE { ?s ?p ?o }",
+                   "clear all"):
+        with pytest.raises(NotAQuery):
+            check_query(update)
+    for refused in ("select * { service <x:> { } }", "LOAD <http://example.org/x>"):
+        with pytest.raises(GuardError, match="remote"):
+            check_update(refused)
 
 
 @pytest.mark.parametrize("opening, closing", [("(", ")"), ("{", "}"), ("[ <p:p> ", "]")])

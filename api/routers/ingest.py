@@ -20,7 +20,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from api.auth import require_writer
 from api.deps import get_store
 from api.models import ErrorMessage
-from graph.extract.ingest import DuplicateDocument, StillReferenced, UnknownDocument
+from graph.extract.ingest import (
+    DuplicateDocument,
+    IngestError,
+    SlugTaken,
+    StillReferenced,
+    UnknownDocument,
+)
 from graph.extract.ingest import delete_document as remove
 from graph.extract.ingest import ingest as run_ingest
 from graph.extract.pipeline import DocumentMeta
@@ -127,12 +133,12 @@ def post_document(
     meta = DocumentMeta(
         title=body.title, date=body.date, publisher=body.publisher, url=body.url, slug=body.slug
     )
-    if body.slug and _exists(store, body.slug):
-        return _refusal(409, f"a document with id {body.slug!r} already exists")
     try:
         done = run_ingest(store, body.text, meta)
-    except DuplicateDocument as exc:
+    except (DuplicateDocument, SlugTaken) as exc:
         return _refusal(409, str(exc))
+    except IngestError as exc:
+        return _refusal(422, str(exc))
     except ValidationFailed as exc:
         return _refusal(422, f"the extracted data breaks the shapes: {exc}", exc.result)
     except StoreError as exc:
@@ -146,12 +152,6 @@ def post_document(
         sha256=extraction.sha256,
         claims=[ClaimOut(**{k: r[k] for k in ClaimOut.model_fields}) for r in extraction.claims],
     )
-
-
-def _exists(store: GraphStore, slug: str) -> bool:
-    from graph.extract.rdf import named_graph
-
-    return named_graph(slug) in store.graph_names()
 
 
 @router.delete(

@@ -15,6 +15,7 @@ from rdflib import Graph, URIRef
 
 from api.deps import get_store
 from api.models import ErrorMessage
+from api.pages.entities import entity_page
 from api.rest import get_ids, get_index, not_found
 from graph.lookups import describe
 from graph.lookups.ids import Ids, is_slug
@@ -106,6 +107,10 @@ def entity(
         raise not_found(kind, slug)
     headers = {"Vary": "Accept", "Link": f'<{iri}>; rel="canonical"'}
     if media == "text/html":
+        rendered = entity_page(store, ids, index, kind, iri)  # the entity's web page
+        if rendered is not None:
+            rendered.headers.update(headers)
+            return rendered
         body = _page(iri, kind, triples, describe.inbound(store, iri), ids, index)
         return HTMLResponse(body, headers=headers)
     graph = _bind_prefixes(triples)

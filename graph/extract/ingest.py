@@ -19,6 +19,7 @@ from graph.extract.kb import load_kb, slug_of
 from graph.extract.pipeline import DocumentMeta, Extraction, Extractor
 from graph.extract.rdf import named_graph
 from graph.load import ValidationFailed, check
+from graph.namespaces import entity_iri
 from graph.store import GraphStore
 from graph.validate import ValidationResult
 
@@ -37,6 +38,10 @@ class DuplicateDocument(IngestError):
         super().__init__(f"this text (SHA-256 {sha256}) is already in the store as {document}")
         self.document = document
         self.sha256 = sha256
+
+
+class SlugTaken(IngestError):
+    """The id asked for is already a document's."""
 
 
 class UnknownDocument(IngestError):
@@ -78,7 +83,10 @@ def ingest(store: GraphStore, text: str, meta: DocumentMeta | None = None) -> In
         found = existing_document(store, digest)
         if found:
             raise DuplicateDocument(slug_of(found), digest)
-        extraction = Extractor(load_kb(store)).extract(text, meta)
+        kb = load_kb(store)
+        if meta is not None and meta.slug and entity_iri("document", meta.slug) in kb.iris:
+            raise SlugTaken(f"a document with id {meta.slug!r} already exists")
+        extraction = Extractor(kb).extract(text, meta)
         name = named_graph(extraction.slug)
         graph = extraction.graph()
         result = check(store, {name: graph})

@@ -261,7 +261,7 @@ class DocumentLinks:
             tok_end=end,
             actors=actors,
             kind=kind,
-            text=doc[start:end].text,
+            text=para.text[first.idx : last.idx + len(last.text)],
             possessive=possessive,
             modifier=modifier,
         )

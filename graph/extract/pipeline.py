@@ -262,7 +262,11 @@ def _lead_sentences(paras: list[Paragraph], mentions: list[list]) -> list[tuple[
             continue
         for span in para.sentences:
             inside = [m for m in found if span.start <= m.tok_start < span.end]
-            out.append((span.text, inside))
+            first, last = (
+                para.idxs[span.start],
+                para.idxs[span.end - 1] + len(para.words[span.end - 1]),
+            )
+            out.append((para.text[first:last], inside))
     return out
 
 

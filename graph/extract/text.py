@@ -76,6 +76,7 @@ class Paragraph:
     #: Per token, read once from spaCy's arrays (rules look at them a lot, and a Token object
     #: per look is slow): lower-case text ("" for whitespace), text, and start offset.
     lows: list[str] = field(default_factory=list)
+    text: str = ""
     words: list[str] = field(default_factory=list)
     idxs: list[int] = field(default_factory=list)
 
@@ -140,15 +141,15 @@ def paragraphs(view: str) -> list[Paragraph]:
     docs = nlp().pipe(view[s:e] for s, e in spans)
     out = []
     for (start, end), doc in zip(spans, docs, strict=True):
-        para = Paragraph(start, end, doc, cjk=is_cjk(doc.text))
-        _columns(para)
+        text = view[start:end]  # the same as doc.text, which spaCy rebuilds token by token
+        para = Paragraph(start, end, doc, cjk=is_cjk(text), text=text)
+        _columns(para, text)
         out.append(para)
     return out
 
 
-def _columns(para: Paragraph) -> None:
+def _columns(para: Paragraph, text: str) -> None:
     doc = para.doc
-    text = doc.text
     table = doc.to_array([IDX, LENGTH, SENT_START]).tolist()
     para.idxs = [row[0] for row in table]
     para.words = [text[row[0] : row[0] + row[1]] for row in table]

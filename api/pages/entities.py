@@ -1,0 +1,145 @@
+"""The entity pages (actor, claim, meeting, document, topic, bundle): each one gathers what the
+REST route of its kind answers, through the same functions, and renders its template.
+
+``/id/{kind}/{slug}`` (linked data, ``Accept: text/html``) shows these pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi.responses import HTMLResponse
+from rdflib import URIRef
+
+from api.pages.highlight import paragraph_of, paragraphs
+from api.pages.render import CLAIM_TYPE_NAMES, page
+from api.pagination import Paging
+from api.routers import actors as actors_api
+from api.routers import bundles as bundles_api
+from api.routers import claims as claims_api
+from api.routers import documents as documents_api
+from api.routers import meetings as meetings_api
+from api.routers import topics as topics_api
+from graph.lookups import claims, describe, documents
+from graph.lookups.ids import Ids
+from graph.lookups.labels import LabelIndex
+from graph.store import GraphStore
+
+#: A page's template and what it shows.
+Rendered = tuple[str, dict[str, Any]]
+
+#: Every claim of an entity fits on its page: the bundled graph's largest list is a few hundred.
+ALL = Paging(limit=500, offset=0)
+
+
+def by_type(items: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Claims grouped by type, in the order the pages list the types; empty groups dropped."""
+    grouped: dict[str, list[dict[str, Any]]] = {kind: [] for kind in CLAIM_TYPE_NAMES}
+    for claim in items:
+        grouped.setdefault(claim["type"], []).append(claim)
+    return {kind: found for kind, found in grouped.items() if found}
+
+
+def actor_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Rendered:
+    actor = actors_api.get_actor(slug, store, ids)
+    iri = ids.iri("actor", slug)
+    made = claims_api.claims_page(store, index, claims.ClaimFilter(claimant=iri), ALL)
+    addressed = claims_api.claims_page(store, index, claims.ClaimFilter(addressee=iri), ALL)
+    return "actor.html", {
+        "actor": actor,
+        "timeline": post_timeline(actor["posts"]),
+        "made": by_type(made["items"]),
+        "addressed": by_type(addressed["items"]),
+    }
+
+
+def post_timeline(posts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each post with its bar's left offset and width in percent of the years the posts span."""
+    years = [int(str(p[k])[:4]) for p in posts for k in ("start", "end") if p[k]]
+    if not years:
+        return []
+    first, last = min(years), max(max(years), 2025) + 1
+    span = last - first
+    bars = []
+    for post in posts:
+        start = int(str(post["start"])[:4]) if post["start"] else first
+        end = int(str(post["end"])[:4]) + 1 if post["end"] else last
+        left = 100 * (start - first) / span
+        bars.append({**post, "left": round(left, 1), "width": round(100 * (end - start) / span, 1)})
+    return bars
+
+
+def claim_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Rendered:
+    claim = claims_api.get_claim(slug, store, ids)
+    texts: dict[str, str | None] = {}
+    reports = []
+    for span in claim["evidence"]:
+        doc = span["document"]["id"]
+        if doc not in texts:
+            texts[doc] = documents.text_of(store, ids.iri("document", doc))
+        text = texts[doc]
+        shown = None
+        if text is not None and span["start"] is not None and span["end"] is not None:
+            shown = paragraph_of(text, span["start"], span["end"])
+        reports.append({**span, "paragraph": shown})
+    bundle = None
+    if claim["bundle"]:
+        bundle = bundles_api.get_bundle(claim["bundle"]["id"], store, ids)
+    return "claim.html", {"claim": claim, "reports": reports, "bundle": bundle}
+
+
+def meeting_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Rendered:
+    meeting = meetings_api.get_meeting(slug, store, ids)
+    sides = meetings_api.get_meeting_sides(slug, store, ids)
+    return "meeting.html", {"meeting": meeting, "sides": sides}
+
+
+def document_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Rendered:
+    doc = documents_api.read_document(slug, store, ids)
+    spans = []
+    for claim in doc["claims"]:
+        for ev in claim["evidence"]:
+            if ev["document"]["id"] == slug and ev["start"] is not None and ev["end"] is not None:
+                spans.append((ev["start"], ev["end"], claim))
+    lines = paragraphs(doc["text"], spans) if doc["text"] else []
+    return "document.html", {"doc": doc, "lines": lines}
+
+
+def topic_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Rendered:
+    topic = topics_api.get_topic(slug, "date", ALL, store, ids, index)
+    return "topic.html", {"topic": topic}
+
+
+def bundle_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Rendered:
+    return "bundle.html", {"bundle": bundles_api.get_bundle(slug, store, ids)}
+
+
+#: The kinds that have a page of their own; other kinds get the generic linked-data page.
+PAGES: dict[str, Callable[[GraphStore, Ids, LabelIndex, str], Rendered]] = {
+    "actor": actor_page,
+    "claim": claim_page,
+    "meeting": meeting_page,
+    "document": document_page,
+    "topic": topic_page,
+    "bundle": bundle_page,
+}
+
+
+def entity_page(
+    store: GraphStore, ids: Ids, index: LabelIndex, kind: str, iri: URIRef
+) -> HTMLResponse | None:
+    """The page of the entity, None when its kind has no page of its own. Every page ends
+    with its linked-data view: the IRI, its RDF formats and what refers to it."""
+    render = PAGES.get(kind)
+    if render is None:
+        return None
+    slug = str(iri).rsplit("/", 1)[-1]
+    template, context = render(store, ids, index, slug)
+    referrers = []
+    for subject, prop in describe.inbound(store, iri):
+        ref_kind = ids.kind(subject)
+        href = f"/id/{ref_kind}/{subject.rsplit('/', 1)[-1]}" if ref_kind else subject
+        referrers.append({"href": href, "label": index.label(subject) or subject, "via": prop})
+    linked = {"iri": str(iri), "kind": kind, "slug": slug, "referrers": referrers}
+    return page(template, **context, linked=linked)

@@ -1,0 +1,174 @@
+"""Web pages for people: home and search, timeline, graph view, and the pages' stylesheet.
+
+Entity pages live at their IRIs, ``/id/{kind}/{slug}`` (see ``linked_data``), rendered by
+``api.pages.entities``. Every page here reads through the REST routes' own functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from typing import Any, Literal
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+
+from api.deps import get_settings, get_store
+from api.pages import review, svg
+from api.pages.entities import ALL
+from api.pages.render import CLAIM_TYPE_NAMES, STATIC, page
+from api.pagination import Paging
+from api.rest import MAX_QUERY, get_ids, get_index
+from api.routers import claims as claims_api
+from api.routers import search as search_api
+from api.routers import timeline as timeline_api
+from graph import traverse, views
+from graph.lookups import claims
+from graph.lookups.ids import Ids, is_slug
+from graph.lookups.labels import LabelIndex
+from graph.store import GraphStore
+from graph.write import WriteBusy, WriteRefused
+
+router = APIRouter(include_in_schema=False)
+
+LATEST = Paging(limit=10, offset=0)
+#: The views the graph page draws (claims and full are too dense for one picture).
+GraphView = Literal["actors", "meetings"]
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(
+    store: GraphStore = Depends(get_store), index: LabelIndex = Depends(get_index)
+) -> HTMLResponse:
+    """Search box, counts by claim type and the latest claims."""
+    counts = {
+        kind: len(claims.find(store, claims.ClaimFilter(type=kind))) for kind in CLAIM_TYPE_NAMES
+    }
+    latest = claims_api.claims_page(store, index, claims.ClaimFilter(), LATEST)
+    return page("home.html", counts=counts, latest=latest["items"], q="")
+
+
+@router.get("/find", response_class=HTMLResponse)
+def find(
+    q: str = Query("", max_length=MAX_QUERY),
+    index: LabelIndex = Depends(get_index),
+) -> HTMLResponse:
+    """Search results across every kind, best first (the REST ``/search`` ranking)."""
+    hits: dict[str, Any] = {"items": [], "total": 0}
+    if q.strip():
+        hits = search_api.search(q, None, Paging(limit=100, offset=0), index)
+    return page("find.html", q=q, hits=hits)
+
+
+@router.get("/browse/timeline", response_class=HTMLResponse)
+def timeline(
+    actor: str = Query("", max_length=300),
+    topic: str = Query("", max_length=300),
+    type: Literal["demand", "red_line", "commitment", "consensus", ""] = Query(""),
+    since: str = Query("", max_length=10),
+    until: str = Query("", max_length=10),
+    store: GraphStore = Depends(get_store),
+    ids: Ids = Depends(get_ids),
+) -> HTMLResponse:
+    """Engagements and claims in date order, filtered by actor, topic and claim type. A form
+    sends empty fields for filters left blank: those mean "any"."""
+    found = timeline_api.get_timeline(
+        _slug(actor, "actor"),
+        _slug(topic, "topic"),
+        _date(since, "since"),
+        _date(until, "until"),
+        ALL,
+        store,
+        ids,
+    )
+    items = [
+        e for e in found["items"] if not type or e["kind"] == "meeting" or e["type"] == type
+    ]
+    wanted = {"actor": actor, "topic": topic, "type": type}
+    return page("timeline.html", items=items, total=found["total"], wanted=wanted)
+
+
+@router.get("/browse/graph", response_class=HTMLResponse)
+def graph_page(
+    view: GraphView = Query("actors"),
+    node: str = Query("actor/wang-yi", max_length=300),
+    since: str = Query("", max_length=10),
+    until: str = Query("", max_length=10),
+    topic: str = Query("", max_length=300),
+    store: GraphStore = Depends(get_store),
+) -> HTMLResponse:
+    """An ego network drawn as SVG on the server; each node links to its page."""
+    start, end, about = _date(since, "since"), _date(until, "until"), _slug(topic, "topic")
+    try:
+        graph = views.view(store, view, start, end, about)
+        center = traverse.resolve(graph, node)
+    except (views.ViewError, traverse.NodeNotFound, traverse.AmbiguousNode) as error:
+        raise HTTPException(404, detail=str(error)) from error
+    nodes, edges = svg.ego(graph, center)
+    filters = {k: v for k, v in (("since", since), ("until", until), ("topic", topic)) if v}
+    return page(
+        "graph.html",
+        view=view,
+        node=node,
+        nodes=nodes,
+        edges=edges,
+        size=svg.SIZE,
+        filters=filters,
+        colours=svg.COLOURS,
+    )
+
+
+def _slug(value: str, name: str) -> str | None:
+    """A blank form field is no filter; anything else must be an id."""
+    if not value.strip():
+        return None
+    if not is_slug(value.strip()):
+        raise HTTPException(422, detail=f"{name}: {value[:80]!r} is not an id (like wang-yi)")
+    return value.strip()
+
+
+def _date(value: str, name: str) -> dt.date | None:
+    if not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise HTTPException(422, detail=f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@router.post("/review/claims/{id}")
+async def review_claim(request: Request, id: str = Path(max_length=300)) -> RedirectResponse:
+    """A reviewer's form: ``action`` (accept or reject), ``token`` (the write token) and
+    ``back`` (the document to return to). Form bodies are parsed here, not by a multipart
+    dependency: three short fields need no more."""
+    form = parse_qs((await request.body())[:10_000].decode("utf-8", "replace"))
+    field = lambda name: (form.get(name) or [""])[0]  # noqa: E731
+    settings = get_settings(request)
+    if not settings.token:
+        raise HTTPException(403, detail="reviews are disabled: the server has no token")
+    if not hmac.compare_digest(field("token").encode(), settings.token.encode()):
+        raise HTTPException(401, detail="the review token is missing or not valid")
+    action, back = field("action"), field("back")
+    if action not in ("accept", "reject"):
+        raise HTTPException(422, detail="action: must be accept or reject")
+    if not is_slug(id) or (back and not is_slug(back)):
+        raise HTTPException(404, detail=f"no claim with id {id[:80]!r}")
+    store = get_store(request)
+    claim = get_ids(settings).iri("claim", id)
+    try:
+        await run_in_threadpool(review.review, store, claim, action)
+    except review.NotReviewable as error:
+        raise HTTPException(404, detail=f"no extracted claim with id {id[:80]!r}") from error
+    except WriteRefused as error:
+        raise HTTPException(422, detail=str(error)) from error
+    except WriteBusy as error:
+        raise HTTPException(503, detail=str(error)) from error
+    target = f"/id/document/{back}" if back else "/"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/static/pages/style.css")
+def stylesheet() -> FileResponse:
+    return FileResponse(STATIC / "style.css", media_type="text/css; charset=utf-8")
