@@ -79,3 +79,4 @@ def path_iri(ids: Ids, kind: str, label: str, slug: str) -> URIRef:
     if not is_slug(slug):
         raise not_found(label, slug)
     return ids.iri(kind, slug)
+

@@ -55,7 +55,7 @@ def main() -> None:
         default=100_000,
         help="Size served by rdflib-endpoint (it loads slowly).",
     )
-    parser.add_argument("--seconds", type=float, default=3.0, help="Per query and target.")
+    parser.add_argument("--seconds", type=float, default=2.0, help="Per query and target.")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     started = time.perf_counter()

@@ -157,7 +157,7 @@ def rest(ctx: Context, base: str) -> None:
         "/actors/{id}": [f"/actors/{p}-r{k}" for k in (1, 2, 3) for p in people],
     }
     for label, paths in cases.items():
-        with httpx.Client(base_url=base) as client:
+        with httpx.Client(base_url=base, timeout=300) as client:
             for p in paths:  # warm: projection caches, first-query planning
                 client.get(p).raise_for_status()
         lat = sorted(_latencies(base, paths, 8, ctx.seconds * 2))

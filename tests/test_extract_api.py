@@ -195,3 +195,19 @@ def test_an_id_already_taken_is_409(server: Server) -> None:
     assert taken.status_code == 409 and "already exists" in taken.json()["detail"]
     assert snapshot(server.store) == before
     server.client.delete("/documents/wire-readout-1", headers=AUTH)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "allow"),
+    [
+        ("OPTIONS", "/documents", 204, "GET, POST, OPTIONS"),
+        ("PUT", "/documents", 405, "GET, POST, OPTIONS"),
+        ("OPTIONS", "/documents/x", 204, "GET, DELETE, OPTIONS"),
+        ("PATCH", "/documents/x", 405, "GET, DELETE, OPTIONS"),
+    ],
+)
+def test_allow_names_every_method_of_the_path(
+    server: Server, method: str, path: str, status: int, allow: str
+) -> None:
+    answer = server.client.request(method, path)
+    assert (answer.status_code, answer.headers["allow"]) == (status, allow)

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -180,3 +180,27 @@ def delete_document(
     except StoreError as exc:
         raise HTTPException(503, f"the store refused the write: {exc}") from exc
     return Response(status_code=204)
+
+
+#: Every method each path answers, GET routes (in ``documents``) included: Starlette would
+#: otherwise name only the methods of the first route whose path matched.
+_ALLOW = {"collection": "GET, POST, OPTIONS", "item": "GET, DELETE, OPTIONS"}
+
+
+def _allow(request: Request, which: str) -> Response:
+    status = 204 if request.method == "OPTIONS" else 405
+    return Response(status_code=status, headers={"Allow": _ALLOW[which]})
+
+
+@router.api_route(
+    "/documents", methods=["OPTIONS", "HEAD", "PUT", "PATCH", "DELETE"], include_in_schema=False
+)
+def documents_methods(request: Request) -> Response:
+    return _allow(request, "collection")
+
+
+@router.api_route(
+    "/documents/{id}", methods=["OPTIONS", "HEAD", "PUT", "PATCH", "POST"], include_in_schema=False
+)
+def document_methods(request: Request, id: str) -> Response:
+    return _allow(request, "item")

@@ -387,6 +387,29 @@ def _claims_for(
     return out
 
 
+Decision = tuple[str | None, Subject | None]
+NOT_A_CLAIM: Decision = (None, None)
+_ASKED = {"other", "joint", "we"}  # who may be asked: the other side, or both
+
+
+@dataclass
+class _Case:
+    """One cue to type: its sentence, subject, and the claimant seen as the speaker."""
+
+    ctx: Context
+    sent: Sentence
+    cue: Cue
+    subject: Subject
+    speaker: Speaker | None
+
+    @property
+    def rel(self) -> str:
+        return relation(self.ctx, self.subject, self.speaker)
+
+    def rel_of(self, other: Subject) -> str:
+        return relation(self.ctx, other, self.speaker)
+
+
 def _type(
     ctx: Context,
     sent: Sentence,
@@ -394,67 +417,99 @@ def _type(
     subject: Subject,
     speaker: Speaker | None,
     claimants: tuple[str, ...] | None,
-) -> tuple[str | None, Subject | None]:
+) -> Decision:
     """The claim type of a cue given its subject (and object), or None when not a claim."""
-    claimant_speaker = Speaker(claimants, "person") if claimants else speaker
+    seen_as = Speaker(claimants, "person") if claimants else speaker
     if claimants and len(claimants) == 1 and ctx.kb.actors.get(claimants[0]) is not None:
-        actor = ctx.kb.actors[claimants[0]]
-        claimant_speaker = Speaker(claimants, actor.kind)
-    rel = relation(ctx, subject, claimant_speaker)
-    kind = cue.kind
-    if kind in {"ask", "ask_from", "hope"}:
-        target = _object(ctx, sent, cue)
-        if target is None:
-            return None, None
-        trel = relation(ctx, target, claimant_speaker)
-        return ("demand", target) if trel in {"other", "joint", "we"} else (None, None)
-    if kind == "hope_to":
-        if rel == "joint":
-            return "consensus", None
-        return ("commitment", None) if rel in {"own", "we", "actor"} else (None, None)
-    if kind in {"agree", "welcome"}:
-        if rel == "joint" or (rel == "we" and kind == "agree"):
-            return "consensus", None
-        if kind == "welcome" and (cue.past or rel not in {"own", "we"}):
-            return None, None
-        return ("commitment", None) if rel in {"own", "actor", "we"} else (None, None)
-    if kind == "resolve":
-        owner = _owner(ctx, sent, cue)
-        return (
-            ("commitment", None)
-            if relation(ctx, owner, claimant_speaker) in {"own", "actor"}
-            else (None, None)
-        )
-    if kind in {"commit", "policy", "reaffirm"}:
-        if rel == "joint":
-            return ("consensus", None) if kind != "policy" else (None, None)
-        if kind == "policy" and rel not in {"own", "we"}:
-            return None, None
-        return ("commitment", None) if rel in {"own", "we", "actor"} else (None, None)
-    if kind in {"modal", "lets"}:
-        if kind == "lets":
-            return "demand", None
-        return ("demand", subject) if rel in {"other", "joint", "we"} else (None, None)
-    if kind == "modal_passive":
-        return ("demand", None) if _implement_passive(sent, cue, subject) else (None, None)
-    if kind in {"impersonal", "impersonal_that"}:
-        target = _object(ctx, sent, cue) if cue.obj else None
-        if kind == "impersonal_that":
-            end = _first_finite(sent, cue.comp)
-            target = resolve_pronoun(ctx, classify(sent, cue.comp, end, ctx.kb))
-        if target is None:
-            return "demand", None
-        trel = relation(ctx, target, claimant_speaker)
-        return ("demand", target) if trel in {"other", "joint", "we"} else (None, None)
-    if kind == "priority":
-        return ("commitment" if cue.own_priority else "demand"), None
-    if kind == "red_line_passive" and subject.empty:
-        return None, None  # "red lines that must not be crossed": no line is named
-    if kind in {"red_line", "red_line_passive"}:
-        return ("red_line", None) if rel != "other" else (None, None)
-    if kind == "cross_red_line":
-        return ("demand", subject) if rel in {"other", "joint", "we"} else ("red_line", None)
-    return None, None
+        seen_as = Speaker(claimants, ctx.kb.actors[claimants[0]].kind)
+    rule = _RULES.get(cue.kind)
+    return rule(_Case(ctx, sent, cue, subject, seen_as)) if rule else NOT_A_CLAIM
+
+
+def _asking(c: _Case) -> Decision:
+    """ "urges the U.S. side to", "hopes that the US will": a demand of whoever is asked."""
+    target = _object(c.ctx, c.sent, c.cue)
+    if target is None:
+        return NOT_A_CLAIM
+    return ("demand", target) if c.rel_of(target) in _ASKED else NOT_A_CLAIM
+
+
+def _hoping(c: _Case) -> Decision:
+    """ "we hope to see ...": one's own wish; "both sides expressed the hope to": agreed."""
+    if c.rel == "joint":
+        return "consensus", None
+    return ("commitment", None) if c.rel in {"own", "we", "actor"} else NOT_A_CLAIM
+
+
+def _agreeing(c: _Case) -> Decision:
+    """ "agreed to", "reached consensus on", "welcomed" (a future step, both sides: rule 7)."""
+    if c.rel == "joint" or (c.rel == "we" and c.cue.kind == "agree"):
+        return "consensus", None
+    if c.cue.kind == "welcome" and (c.cue.past or c.rel not in {"own", "we"}):
+        return NOT_A_CLAIM
+    return ("commitment", None) if c.rel in {"own", "actor", "we"} else NOT_A_CLAIM
+
+
+def _resolving(c: _Case) -> Decision:
+    """ "China's determination to ... remains unwavering": its owner's commitment."""
+    owner = _owner(c.ctx, c.sent, c.cue)
+    return ("commitment", None) if c.rel_of(owner) in {"own", "actor"} else NOT_A_CLAIM
+
+
+def _pledging(c: _Case) -> Decision:
+    """ "is committed to", "will continue to", "does not seek", "firmly pursues"."""
+    if c.rel == "joint":
+        return ("consensus", None) if c.cue.kind != "policy" else NOT_A_CLAIM
+    if c.cue.kind == "policy" and c.rel not in {"own", "we"}:
+        return NOT_A_CLAIM
+    return ("commitment", None) if c.rel in {"own", "we", "actor"} else NOT_A_CLAIM
+
+
+def _obliging(c: _Case) -> Decision:
+    """ "the U.S. side must", "we must both", "let's": a demand of the other side or of both."""
+    if c.cue.kind == "lets":
+        return "demand", None
+    if c.cue.kind == "modal_passive":
+        return ("demand", None) if _implement_passive(c.sent, c.cue, c.subject) else NOT_A_CLAIM
+    return ("demand", c.subject) if c.rel in _ASKED else NOT_A_CLAIM
+
+
+def _needing(c: _Case) -> Decision:
+    """ "it is necessary for the US to", "it's vital that we": a demand, unless of no party."""
+    target = _object(c.ctx, c.sent, c.cue) if c.cue.obj else None
+    if c.cue.kind == "impersonal_that":
+        end = _first_finite(c.sent, c.cue.comp)
+        target = resolve_pronoun(c.ctx, classify(c.sent, c.cue.comp, end, c.ctx.kb))
+    if target is None:
+        return "demand", None
+    return ("demand", target) if c.rel_of(target) in _ASKED else NOT_A_CLAIM
+
+
+def _prioritising(c: _Case) -> Decision:
+    """ "the top priority is to" (for both: a demand); "our priority is to" (rule 8)."""
+    return ("commitment" if c.cue.own_priority else "demand"), None
+
+
+def _drawing_line(c: _Case) -> Decision:
+    """ "X is the red line", "no room for compromise", "will make firm responses"."""
+    if c.cue.kind == "red_line_passive" and c.subject.empty:
+        return NOT_A_CLAIM  # "red lines that must not be crossed": no line is named
+    return ("red_line", None) if c.rel != "other" else NOT_A_CLAIM
+
+
+def _crossing(c: _Case) -> Decision:
+    """ "the United States must not cross China's red lines": a demand, and a red line too."""
+    return ("demand", c.subject) if c.rel in _ASKED else ("red_line", None)
+
+
+_RULES = {
+    "ask": _asking, "ask_from": _asking, "hope": _asking, "hope_to": _hoping,
+    "agree": _agreeing, "welcome": _agreeing, "resolve": _resolving, "commit": _pledging,
+    "policy": _pledging, "reaffirm": _pledging, "modal": _obliging, "lets": _obliging,
+    "modal_passive": _obliging, "impersonal": _needing, "impersonal_that": _needing,
+    "priority": _prioritising, "red_line": _drawing_line, "red_line_passive": _drawing_line,
+    "cross_red_line": _crossing,
+}  # fmt: skip
 
 
 def _owner(ctx: Context, sent: Sentence, cue: Cue) -> Subject:

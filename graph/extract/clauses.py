@@ -308,6 +308,27 @@ def _negated(sent: Sentence, start: int, end: int, leads: tuple[str, ...]) -> bo
     return any(sent.low(k) in _NEGATORS for k in range(start, head))
 
 
+@dataclass
+class _Segment:
+    """A piece of a complement between commas or conjunctions, seen from its head word."""
+
+    sent: Sentence
+    start: int
+    end: int
+    leads: tuple[str, ...]
+    head: int
+
+    @property
+    def word(self) -> str:
+        return self.sent.low(self.head)
+
+    @property
+    def comma(self) -> bool:
+        return "," in self.leads or any(
+            x in self.leads for x in ("nor", "still less", "rather than")
+        )
+
+
 def _starts_item(
     sent: Sentence,
     start: int,
@@ -319,53 +340,59 @@ def _starts_item(
     enumeration: bool,
     first_gerund: bool = False,
 ) -> bool:
-    comma = "," in leads or any(x in leads for x in ("nor", "still less", "rather than"))
-    head = head_index(sent, start, end)
-    if head >= end:
+    """Does this segment start a new list item, or continue the current one?"""
+    seg = _Segment(sent, start, end, leads, head_index(sent, start, end))
+    if seg.head >= end:
         return False
-    word = sent.low(head)
-    if form == "nounlist":
-        return comma
-    if form == "noun":
-        if word in {"while", "including", "especially", "particularly", "such"}:
-            return False
-        return (
-            comma
-            and _words(sent, start, end) >= 3
-            and _words(sent, current.start, current.end) >= 3
-        )
-    if form == "gerund" or (enumeration and is_gerund(word)):
-        return is_gerund(word) and (comma or enumeration)
-    if form == "clause":
-        return comma and any(sent.low(j) in FINITE for j in range(start, end))
-    if sent.low(head + 1) == "-" or word in lx.OPINION_VERBS:
+    if form in {"nounlist", "noun", "clause"}:
+        return _starts_object(seg, form, current)
+    if form == "gerund" or (enumeration and is_gerund(seg.word)):
+        return is_gerund(seg.word) and (seg.comma or enumeration)
+    if sent.low(seg.head + 1) == "-" or seg.word in lx.OPINION_VERBS:
         return False  # "win-win cooperation"; "and think that ..."
     if form == "3sg":
-        verb = is_third_person(word, doc_verbs)
-        if not comma:
-            return False
-    else:
-        verb = is_verb(word, doc_verbs) or (comma and is_gerund(word) and first_gerund)
-    if not verb:
+        return seg.comma and is_third_person(seg.word, doc_verbs)
+    gerund = seg.comma and is_gerund(seg.word) and first_gerund
+    if not (is_verb(seg.word, doc_verbs) or gerund):
         return False
-    if comma or "nor" in leads:
+    if seg.comma or "nor" in leads:
         return True
-    if word in lx.AMBIGUOUS_VERBS and not (
-        sent.low(head + 1) in lx.DETERMINERS or sent.mention_starting_at(head + 1) is not None
+    return _after_bare_conjunction(seg, current, doc_verbs)
+
+
+def _starts_object(seg: _Segment, form: str, current: Item) -> bool:
+    """Lists of objects: "red lines on A, B and C"; "looks forward to A, B and C"."""
+    if form == "nounlist":
+        return seg.comma
+    if form == "clause":
+        return seg.comma and any(seg.sent.low(j) in FINITE for j in range(seg.start, seg.end))
+    if seg.word in {"while", "including", "especially", "particularly", "such"}:
+        return False
+    sent = seg.sent
+    return (
+        seg.comma
+        and _words(sent, seg.start, seg.end) >= 3
+        and _words(sent, current.start, current.end) >= 3
+    )
+
+
+def _after_bare_conjunction(
+    seg: _Segment, current: Item, doc_verbs: frozenset[str] | set[str]
+) -> bool:
+    """ "and VERB" without a comma: a new item only once the current one has its own object,
+    not for paired verbs on one object ("contain and suppress China", "respect and protect"),
+    and not for a word as often a noun ("and exchange mechanisms")."""
+    sent = seg.sent
+    if seg.word in lx.AMBIGUOUS_VERBS and not (
+        sent.low(seg.head + 1) in lx.DETERMINERS
+        or sent.mention_starting_at(seg.head + 1) is not None
     ):
         return False
-    # bare "and"/"or": a new item only once the current one has its own object, not for
-    # paired verbs on one object ("contain and suppress China", "respect and protect")
-    current_head = head_index(sent, current.start, current.end)
     last = sent.low(current.end - 1)
-    paired = (
-        is_third_person(last, doc_verbs)
-        if form == "3sg"
-        else (is_verb(last, doc_verbs) or is_gerund(last))
-    )
-    if paired or last in lx.PARTICLES:
+    if is_verb(last, doc_verbs) or is_gerund(last) or last in lx.PARTICLES:
         return False  # "contain and suppress China", "follow up and implement"
-    if "or" in leads:  # "cut off their ties or turn their back": one item unless long
+    current_head = head_index(sent, current.start, current.end)
+    if "or" in seg.leads:  # "cut off their ties or turn their back": one item unless long
         return current.end - current_head >= 5
     return current.end - current_head >= 2
 

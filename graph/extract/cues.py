@@ -93,47 +93,23 @@ def find_cue(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
 def _red_line(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     w, nxt = sent.low(i), sent.low(i + 1)
     if (w, nxt) in lx.RED_LINE_NOUNS:
-        # "cross China's red lines on A, B and C" is handled by the crossing verb
-        before = [sent.low(i - k) for k in range(1, 6)]
-        if {"cross", "crossing", "crossed"} & set(before[:3]):
-            return None
-        if not _COPULAS & set(before) or sent.at.get(i) is not None:
-            return None  # "the 'three bottom lines' are about ...": a reference, not a line
-        return Cue("red_line", i, i + 2, form="none")
-    if w in {"cross", "crossing"} and any(
-        (sent.low(j), sent.low(j + 1)) in lx.RED_LINE_NOUNS for j in range(i + 1, i + 4)
-    ):
-        j = next(
-            j for j in range(i + 1, i + 4) if (sent.low(j), sent.low(j + 1)) in lx.RED_LINE_NOUNS
-        )
-        neg = bool({sent.low(i - k) for k in (1, 2, 3)} & _NEG)
-        if sent.low(j + 2) == "on":
-            return Cue("cross_red_line", i, j + 3, form="nounlist", negated=neg, redline=True)
-        return Cue("cross_red_line", i, j + 2, form="none", negated=neg, redline=True)
+        return _red_line_noun(sent, i)
+    if w in {"cross", "crossing"}:
+        return _crossing(sent, i)
     if w == "no" and nxt == "room" and sent.low(i + 2) == "for":
-        return Cue("red_line", i, i + 3, form="none")
-    if (
-        w == "core"
-        and nxt == "of"
-        and any(
-            sent.low(j) == "core" and sent.low(j + 1) == "interests" for j in range(i + 2, i + 5)
-        )
+        return Cue("red_line", i, i + 3, form="none")  # "no room for compromise"
+    if (w, nxt) == ("core", "of") and any(
+        (sent.low(j), sent.low(j + 1)) == ("core", "interests") for j in range(i + 2, i + 5)
     ):
-        return Cue("red_line", i, i + 2, form="none")
-    if w in {"sit", "stand"} and (
-        (nxt == "idly" and sent.low(i + 2) == "by") or (nxt == "on" and sent.low(i + 2) == "its")
-    ):
+        return Cue("red_line", i, i + 2, form="none")  # "the core of China's core interests"
+    if w in {"sit", "stand"} and (nxt, sent.low(i + 2)) in {("idly", "by"), ("on", "its")}:
         window = {sent.low(i - k) for k in (1, 2, 3, 4)}
         if window & {"will", "not", "never", "going"} and not window & {"has", "have", "had"}:
             return Cue("red_line", i, i + 3, form="none", negated=True)
-    if w in _WILL and _firm_response(sent, i + 1):
-        return Cue("red_line", i, i + 1, form="none")
-    if w in _WILL and sent.low(_skip_adverbs(sent, i + 1)) in _NEG:
-        k = _skip_adverbs(sent, _skip_adverbs(sent, i + 1) + 1)
-        if sent.low(k) in lx.NEVER_ACCEPT_VERBS:
-            return Cue("red_line", i, k + 1, form="none", negated=True)
+    if w in _WILL:
+        return _will_not_yield(sent, i)
     if (
-        w in {"must", "should", "shall", "will", "can"}
+        w in {"must", "should", "shall", "can"}
         and sent.low(i + 1) in _NEG
         and sent.low(i + 2) == "be"
         and sent.low(i + 3) in {"violated", "crossed", "challenged", "infringed", "undermined"}
@@ -141,6 +117,51 @@ def _red_line(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         return Cue("red_line_passive", i, i + 4, form="none", negated=True)
     if w in {"non-negotiable", "nonnegotiable"}:
         return Cue("red_line", i, i + 1, form="none")
+    return None
+
+
+def _red_line_noun(sent: Sentence, i: int) -> Cue | None:
+    """ "X is the first red line", "that is a red line": a line drawn, not one referred to."""
+    before = [sent.low(i - k) for k in range(1, 6)]
+    if {"cross", "crossing", "crossed"} & set(before[:3]):
+        return None  # "cross China's red lines on A, B and C": the crossing verb's cue
+    if not _COPULAS & set(before) or sent.at.get(i) is not None:
+        return None  # "the 'three bottom lines' are about ...": a reference, not a line
+    return Cue("red_line", i, i + 2, form="none")
+
+
+def _crossing(sent: Sentence, i: int) -> Cue | None:
+    """ "must not cross China's red lines (on A, B and C)", "try to cross its bottom line"."""
+    j = next(
+        (j for j in range(i + 1, i + 4) if (sent.low(j), sent.low(j + 1)) in lx.RED_LINE_NOUNS),
+        None,
+    )
+    if j is None:
+        return None
+    neg = bool({sent.low(i - k) for k in (1, 2, 3)} & _NEG)
+    if sent.low(j + 2) == "on":
+        return Cue("cross_red_line", i, j + 3, form="nounlist", negated=neg, redline=True)
+    return Cue("cross_red_line", i, j + 2, form="none", negated=neg, redline=True)
+
+
+def _will_not_yield(sent: Sentence, i: int) -> Cue | None:
+    """ "will make firm responses", "will respond resolutely", "will never accept",
+    "must not be violated" (after "will")."""
+    if _firm_response(sent, i + 1):
+        return Cue("red_line", i, i + 1, form="none")
+    k = _skip_adverbs(sent, i + 1)
+    if sent.low(k) in _NEG:
+        k = _skip_adverbs(sent, k + 1)
+        if sent.low(k) in lx.NEVER_ACCEPT_VERBS:
+            return Cue("red_line", i, k + 1, form="none", negated=True)
+    if (sent.low(i + 1), sent.low(i + 2)) in {(n, "be") for n in _NEG} and sent.low(i + 3) in {
+        "violated",
+        "crossed",
+        "challenged",
+        "infringed",
+        "undermined",
+    }:
+        return Cue("red_line_passive", i, i + 4, form="none", negated=True)
     return None
 
 
@@ -234,51 +255,49 @@ def _commit(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         k = _skip_adverbs(sent, i + 2)
         if sent.low(k) in {"seek", "support", "want", "intend", "accept", "pursue", "aim"}:
             return Cue("commit", i, k, negated=True, past=w == "did")
-    if (
-        w in {"has", "have"}
-        and sent.low(i + 1) == "no"
-        and sent.low(i + 2)
-        in {
-            "intention",
-            "plan",
-            "plans",
-            "desire",
-        }
-    ):
+    if w in {"has", "have"} and sent.low(i + 1) == "no" and sent.low(i + 2) in _INTENTIONS:
         return Cue("commit", i, i + 3, negated=True)
-    if (
-        w in {"look", "looks", "looking"}
-        and sent.low(i + 1) == "forward"
-        and sent.low(i + 2) == "to"
+    if w in {"look", "looks", "looking"} and (sent.low(i + 1), sent.low(i + 2)) == (
+        "forward",
+        "to",
     ):
         if {sent.low(i + k) for k in range(3, 8)} & lx.PROCEDURAL_OBJECTS:
             return None  # "we look forward to discussing these matters": about the talks
         return Cue("commit", i, i + 3, form="noun")
     if w in lx.REAFFIRM_VERBS:
-        for j in range(i + 1, min(sent.end, i + 8)):
-            if sent.low(j) in lx.REAFFIRM_OBJECTS:
-                return Cue("reaffirm", i, i + 1, form="none", past=w.endswith("ed"))
-            if sent.low(j) in {",", ".", ";", "that"}:
-                break
-        if sent.low(i + 1) == "to" and w in {"pledged", "vowed", "promised", "pledges", "vows"}:
-            return Cue("reaffirm", i, i + 2, past=w.endswith("ed"))
+        return _reaffirm(sent, i)
     if w in lx.RESOLVE_NOUNS and w != "will" and sent.low(i - 1) in {"'s", "'"}:
-        owner = sent.mention_ending_at(i - 2)
-        for j in range(i + 1, min(sent.end, i + 12)):
-            if owner is None or sent.low(j) in {",", ";", "."}:
-                break
-            if (
-                sent.low(j) in {"remains", "is", "remain"}
-                and sent.low(j + 1) in lx.RESOLVE_ADJECTIVES
-            ):
-                # "China's determination to ... remains unwavering": the owner pledges
-                return Cue(
-                    "resolve",
-                    owner.tok_start,
-                    j + 2,
-                    form="none",
-                    obj=(owner.tok_start, owner.tok_end),
-                )
+        return _resolve(sent, i)
+    return None
+
+
+_INTENTIONS = frozenset({"intention", "plan", "plans", "desire"})
+
+
+def _reaffirm(sent: Sentence, i: int) -> Cue | None:
+    """ "reiterated its adherence to the one-China policy", "pledged to ..."."""
+    w = sent.low(i)
+    for j in range(i + 1, min(sent.end, i + 8)):
+        if sent.low(j) in lx.REAFFIRM_OBJECTS:
+            return Cue("reaffirm", i, i + 1, form="none", past=w.endswith("ed"))
+        if sent.low(j) in {",", ".", ";", "that"}:
+            break
+    if sent.low(i + 1) == "to" and w in {"pledged", "vowed", "promised", "pledges", "vows"}:
+        return Cue("reaffirm", i, i + 2, past=w.endswith("ed"))
+    return None
+
+
+def _resolve(sent: Sentence, i: int) -> Cue | None:
+    """ "China's determination to ... remains unwavering": the owner pledges."""
+    owner = sent.mention_ending_at(i - 2)
+    if owner is None:
+        return None
+    for j in range(i + 1, min(sent.end, i + 12)):
+        if sent.low(j) in {",", ";", "."}:
+            break
+        if sent.low(j) in {"remains", "is", "remain"} and sent.low(j + 1) in lx.RESOLVE_ADJECTIVES:
+            span = (owner.tok_start, owner.tok_end)
+            return Cue("resolve", owner.tok_start, j + 2, form="none", obj=span)
     return None
 
 

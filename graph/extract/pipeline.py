@@ -91,7 +91,7 @@ class Extractor:
         meetings = MeetingLinker(kb, day, dates)
         meetings.create(_lead_sentences(paras, links.by_paragraph))
         slug = meta.slug or self._document_slug(meta, day, paras, view)
-        records = self._records(kb, text, paras, candidates, dates, meetings, slug, day)
+        records = self._records(kb, text, paras, candidates, dates, meetings, slug)
         title = meta.title or _title(paras, view)
         return Extraction(
             text=text,
@@ -147,54 +147,21 @@ class Extractor:
         dates: list[DateMention],
         meetings: MeetingLinker,
         doc_slug: str,
-        day: dt.date | None,
     ) -> list[dict]:
+        """One record per evidence span; repeats of one claim share its ``id``."""
         topic_spans = {id(p): self.topics.spans(p) for p in paras if not p.cjk}
         records: list[dict] = []
         groups: list[tuple[frozenset[str], dict]] = []
         taken: set[str] = set()
         for cand in candidates:
             para = _paragraph_of(paras, cand.start)
-            context = (
-                (
-                    cand.sentence.char(cand.sentence.start),
-                    cand.sentence.char_end(cand.sentence.end - 1),
-                )
-                if cand.sentence is not None
-                else (para.start, para.end)
-            )
+            context = _context(cand, para)
             near = [d for d in dates if context[0] <= d.start < context[1]]
             meeting, claim_day = meetings.link(cand.claimants, cand.type == "consensus", near)
-            quote = text[cand.start : cand.end]
-            record = {
-                "type": cand.type,
-                "claimant": slug_of(cand.claimants[0]) if len(cand.claimants) == 1 else None,
-                "claimants": sorted(slug_of(c) for c in cand.claimants),
-                "claimant_label": _label(kb, cand.claimants, cand.type),
-                "addressee": slug_of(cand.addressee) if cand.addressee else None,
-                "text": _statement(_label(kb, cand.claimants, cand.type), cand.type, quote),
-                "quote": quote,
-                "start": cand.start,
-                "end": cand.end,
-                "negated": cand.negated,
-                "topics": [
-                    slug_of(t)
-                    for t in self.topics.tag(
-                        topic_spans.get(id(para), []), cand.start, cand.end, context
-                    )
-                ],
-                "meeting": slug_of(meeting) if meeting else None,
-                "meeting_iri": meeting,
-                "date": claim_day.isoformat() if claim_day else None,
-                "confidence": cand.confidence,
-                "cameo": CODES[cand.type][0],
-                "plover": CODES[cand.type][1],
-                "cue": cand.cue,
-                "claimant_iris": list(cand.claimants),
-                "addressee_iri": cand.addressee,
-                "document": doc_slug,
-            }
-            stored = self.reiterations.find(cand.type, cand.claimants, quote, claim_day)
+            topics = self.topics.tag(topic_spans.get(id(para), []), cand.start, cand.end, context)
+            record = _record(kb, cand, text[cand.start : cand.end], topics, meeting, claim_day)
+            record["document"] = doc_slug
+            stored = self.reiterations.find(cand.type, cand.claimants, record["quote"], claim_day)
             record["reiterates"] = slug_of(stored.iri) if stored else None
             record["reiterates_iri"] = stored.iri if stored else None
             record["id"] = self._claim_id(record, groups, taken)
@@ -232,6 +199,48 @@ class Extractor:
         record["id"] = slug
         groups.append((words, record))
         return slug
+
+
+def _context(cand: Candidate, para: Paragraph) -> tuple[int, int]:
+    """Where to look for a claim's date and topics: its sentence (its paragraph in Korean)."""
+    sent = cand.sentence
+    if sent is None:
+        return para.start, para.end
+    return sent.char(sent.start), sent.char_end(sent.end - 1)
+
+
+def _record(
+    kb: KnowledgeBase,
+    cand: Candidate,
+    quote: str,
+    topics: list[str],
+    meeting: str | None,
+    day: dt.date | None,
+) -> dict:
+    """The claim record ``extract`` prints (the ``*_iri`` fields are for the RDF)."""
+    label = _label(kb, cand.claimants, cand.type)
+    return {
+        "type": cand.type,
+        "claimant": slug_of(cand.claimants[0]) if len(cand.claimants) == 1 else None,
+        "claimants": sorted(slug_of(c) for c in cand.claimants),
+        "claimant_label": label,
+        "addressee": slug_of(cand.addressee) if cand.addressee else None,
+        "text": _statement(label, cand.type, quote),
+        "quote": quote,
+        "start": cand.start,
+        "end": cand.end,
+        "negated": cand.negated,
+        "topics": [slug_of(t) for t in topics],
+        "meeting": slug_of(meeting) if meeting else None,
+        "meeting_iri": meeting,
+        "date": day.isoformat() if day else None,
+        "confidence": cand.confidence,
+        "cameo": CODES[cand.type][0],
+        "plover": CODES[cand.type][1],
+        "cue": cand.cue,
+        "claimant_iris": list(cand.claimants),
+        "addressee_iri": cand.addressee,
+    }
 
 
 def _label(kb: KnowledgeBase, claimants: tuple[str, ...], claim_type: str) -> str:

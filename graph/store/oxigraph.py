@@ -106,13 +106,11 @@ class OxigraphStore(GraphStore):
         return rows
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
-        # Oxigraph substitutes only projected variables and ASK projects none, so callers
-        # with bindings may ask with a SELECT: any row means yes.
+        # Oxigraph substitutes only projected variables and ASK projects none: with bindings,
+        # ask with ``select(... LIMIT 1)`` instead (the engine's error says so).
         result = self.raw_query(query, bindings)
-        if isinstance(result, ox.QuerySolutions):
-            return next(iter(result), None) is not None
         if not isinstance(result, ox.QueryBoolean):
-            raise StoreError("ask() needs an ASK or SELECT query")
+            raise StoreError("ask() needs an ASK query")
         return bool(result)
 
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
