@@ -1,8 +1,11 @@
-# diplograph: `make serve` and `make test` work from a fresh clone with only Python 3.11+.
+# diplograph: `make serve` and `make test` work from a fresh clone with Python 3.11+ and npm.
 PYTHON ?= python3
+NPM    ?= npm
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The pages' JavaScript (Cytoscape.js), installed exactly as package-lock.json pins it.
+NODE_STAMP := node_modules/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export DIPLOGRAPH_STORE ?= oxigraph:$(CURDIR)/var/store
@@ -15,15 +18,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-install: $(STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+install: $(STAMP) $(NODE_STAMP)
 
 load: $(STAMP)
 	$(BIN)/diplograph load
 
-serve: load
+serve: load $(NODE_STAMP)
 	$(BIN)/diplograph serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -33,4 +40,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache node_modules

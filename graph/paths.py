@@ -20,3 +20,6 @@ SOURCES_DIR = DATA_DIR / "sources"
 GOLD_DIR = DATA_DIR / "gold"
 COMPETENCY_DIR = DATA_DIR / "queries"
 QUERIES_DIR = _PACKAGE / "queries"
+#: JavaScript the web pages use, installed by ``npm ci`` from package-lock.json at the
+#: repository root (the Makefile does it); absent in a wheel, where pages fall back to no JS.
+NODE_MODULES = _PACKAGE.parent / "node_modules"

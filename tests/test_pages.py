@@ -3,15 +3,19 @@ them, and a hostile document (``<script>``, very long lines, right-to-left text)
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import httpx
+import networkx as nx
 import pytest
 from conftest import TOKEN, LiveServer, start_server
 from extract_support import load_reference
 
+from api.pages import netgraph, svg
+from api.pages.render import page as render_page
 from api.settings import Settings
 from graph.store import GraphStore, open_store
 
@@ -262,3 +266,118 @@ def test_nested_spans_each_get_a_mark() -> None:
     ]
     assert lines[1][1].also == ("in", "outer") and lines[2][0].span is None
     assert "".join(p.text for line in lines for p in line) == text.replace("\n", "")
+
+
+def test_reviewer_corrects_type_claimant_and_addressee(hostile_server: str) -> None:
+    with httpx.Client(base_url=hostile_server, timeout=120) as c:
+        text = READOUT + "The two sides will stay in touch.\n"  # not the same text: no 409
+        body = {"text": text, "title": "Readout", "slug": "correct-doc", "date": "2024-04-26"}
+        posted = c.post("/documents", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+        assert posted.status_code == 201, posted.text
+        claim = posted.json()["claims"][0]["id"]
+        before = c.get(f"/claims/{claim}").json()
+        page = c.get("/id/document/correct-doc", headers=HTML).text
+        item = page.split(f'<li id="c-{claim}">', 1)[1].split("</li>", 1)[0]
+        assert 'class="status s-proposed">proposed<' in item and "confidence 0." in item
+        assert 'name="action" value="correct"' in item and 'list="actor-ids"' in item
+        assert '<datalist id="actor-ids">' in page and '<option value="wang-yi">' in page
+        wanted = "commitment" if before["type"] != "commitment" else "demand"
+
+        def correct(**fields: str) -> httpx.Response:
+            form = {"action": "correct", "token": TOKEN, "back": "correct-doc", **fields}
+            return c.post(f"/review/claims/{claim}", data=form, follow_redirects=False)
+
+        refusals = [
+            (correct(type=wanted, claimant="nobody-at-all"), "claimant: no actor has the id"),
+            (correct(addressee="} UNION {"), "addressee: '}' is not an id"),
+            (correct(type="threat"), "type: 'threat' is not one of demand"),
+            (correct(claimant=""), "claimant: a claim needs at least one claimant"),
+            (correct(type="consensus", claimant="wang-yi"), "consensus is claimed by both sides"),
+            (correct(type=wanted, token="wrong"), "token"),
+        ]
+        for response, message in refusals:
+            assert 400 <= response.status_code < 500 and message in response.json()["detail"]
+        assert c.get(f"/claims/{claim}").json() == before  # nothing changed
+        done = correct(type=wanted, claimant="wang-yi", addressee="antony-blinken")
+        assert done.status_code == 303 and done.headers["location"] == "/id/document/correct-doc"
+        after = c.get(f"/claims/{claim}").json()
+        assert after["type"] == wanted
+        assert after["cameo"] == ("03" if wanted == "commitment" else "10")
+        assert [a["id"] for a in after["claimants"]] == ["wang-yi"]
+        assert after["addressee"]["id"] == "antony-blinken"
+        reviewed = c.get("/sparql", params={"query": ASK_REVIEWED % claim},
+                         headers={"Accept": "application/sparql-results+json"}).json()
+        assert reviewed["boolean"] is True
+        page = c.get("/id/document/correct-doc", headers=HTML).text
+        assert 'class="status s-reviewed">reviewed<' in page.split(f'<li id="c-{claim}">', 1)[1]
+        claim_page = c.get(f"/id/claim/{claim}", headers=HTML).text
+        assert "reviewed" in claim_page and 'class="correct"' in claim_page
+        unaddressed = correct(addressee="")
+        assert unaddressed.status_code == 303
+        assert unaddressed.headers["location"] == "/id/document/correct-doc"
+        assert c.get(f"/claims/{claim}").json()["addressee"] is None
+        from_claim_page = correct(back="", type="", addressee="antony-blinken")
+        assert from_claim_page.headers["location"] == f"/id/claim/{claim}"
+        assert c.get(f"/claims/{claim}").json()["type"] == wanted  # a blank type: unchanged
+
+
+# ------------------------------------------------------------------ the interactive graph
+def graph_data(page: str) -> dict:
+    found = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S)
+    assert found, "no embedded graph data"
+    return json.loads(found.group(1))
+
+
+def test_graph_page_embeds_the_claims_view_for_cytoscape(client: httpx.Client) -> None:
+    page = get(client, "/browse/graph", view="claims", node="actor/wang-yi", depth="2")
+    data = graph_data(page)
+    nodes = {n["data"]["id"]: n["data"] for n in data["nodes"]}
+    assert nodes["actor/wang-yi"]["center"] is True and len(nodes) > 10 and data["edges"]
+    claims = [n for n in nodes.values() if n["kind"] == "claim"]
+    assert claims and all(n["href"] == f"/id/{n['id']}" for n in claims)
+    by_type = {n["type"]: n["colour"] for n in claims}
+    assert len(by_type) >= 3 and len(set(by_type.values())) == len(by_type)
+    assert {e["data"]["source"] for e in data["edges"]} <= set(nodes)
+    assert 'class="capped"' not in page and "<svg" in page  # the no-JS drawing stays
+    assert client.get("/static/pages/graph.js").status_code == 200
+    assert client.get("/static/pages/app.py").status_code == 404
+    scripts = re.findall(r'<script[^>]* src="([^"]+)"', page)
+    vendor = client.get("/static/vendor/cytoscape.min.js")
+    if netgraph.vendor_installed():  # npm ci ran (make test does it)
+        assert scripts == ["/static/vendor/cytoscape.min.js", "/static/pages/graph.js"]
+        assert vendor.status_code == 200 and "cytoscape" in vendor.text[:2000]
+    else:  # the page says so and keeps the server-drawn SVG
+        assert scripts == [] and "npm ci" in page and "not installed" in page
+        assert vendor.status_code == 404 and "npm ci" in vendor.text
+
+
+def test_graph_page_caps_the_drawing_and_says_so(client: httpx.Client) -> None:
+    page = get(client, "/browse/graph", view="claims", node="actor/wang-yi", scope="view")
+    assert len(graph_data(page)["nodes"]) <= netgraph.MAX_NODES
+    star = nx.MultiDiGraph()
+    star.add_node("actor/hub", kind="actor", label="Hub")
+    for i in range(netgraph.MAX_NODES + 50):
+        star.add_node(f"claim/c{i}", kind="claim", label=f"c{i}", claim_type="demand")
+        star.add_edge("actor/hub", f"claim/c{i}", key="claimant")
+    drawn = netgraph.drawing(star, "actor/hub", "view", 1)
+    assert drawn.capped and drawn.total == netgraph.MAX_NODES + 51
+    assert len(drawn.elements["nodes"]) == netgraph.MAX_NODES
+    assert any(n["data"]["id"] == "actor/hub" for n in drawn.elements["nodes"])
+    assert not netgraph.drawing(star, "claim/c1", "node", 1).capped
+
+
+def test_graph_data_cannot_end_its_script_element() -> None:
+    hostile = nx.MultiDiGraph()
+    label = "</script><script>alert(1)</script> & 'x'"
+    hostile.add_node("actor/a", kind="actor", label=label)
+    hostile.add_node("actor/b", kind="actor", label="B")
+    hostile.add_edge("actor/a", "actor/b", key="met")
+    nodes, edges = svg.ego(hostile, "actor/a")
+    html = render_page(
+        "graph.html", view="actors", node="actor/a", scope="node", depth=1, nodes=nodes,
+        edges=edges, size=svg.SIZE, filters={}, colours=svg.COLOURS, legend=netgraph.legend(),
+        drawing=netgraph.drawing(hostile, "actor/a", "node", 1), max_nodes=netgraph.MAX_NODES,
+        interactive=True,
+    ).body.decode()
+    assert "<script>alert" not in html and html.count("</script>") == 3
+    assert graph_data(html)["nodes"][0]["data"]["label"] == label

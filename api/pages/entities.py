@@ -12,6 +12,7 @@ from typing import Any
 from fastapi.responses import HTMLResponse
 from rdflib import URIRef
 
+from api.pages import review
 from api.pages.highlight import paragraph_of, paragraphs
 from api.pages.render import CLAIM_TYPE_NAMES, page
 from api.pagination import Paging
@@ -21,8 +22,8 @@ from api.routers import claims as claims_api
 from api.routers import documents as documents_api
 from api.routers import meetings as meetings_api
 from api.routers import topics as topics_api
-from graph.lookups import claims, describe, documents
-from graph.lookups.ids import Ids
+from graph.lookups import actors, claims, describe, documents
+from graph.lookups.ids import Ids, slug_of
 from graph.lookups.labels import LabelIndex
 from graph.store import GraphStore
 
@@ -86,7 +87,13 @@ def claim_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Ren
     bundle = None
     if claim["bundle"]:
         bundle = bundles_api.get_bundle(claim["bundle"]["id"], store, ids)
-    return "claim.html", {"claim": claim, "reports": reports, "bundle": bundle}
+    status = review.status(store, claim["iri"]) if claim["origin"] == "extracted" else None
+    return "claim.html", {
+        "claim": {**claim, "status": status},
+        "reports": reports,
+        "bundle": bundle,
+        "actors": actor_choices(store) if status else [],
+    }
 
 
 def meeting_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Rendered:
@@ -103,7 +110,21 @@ def document_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> 
             if ev["document"]["id"] == slug and ev["start"] is not None and ev["end"] is not None:
                 spans.append((ev["start"], ev["end"], claim))
     lines = paragraphs(doc["text"], spans) if doc["text"] else []
-    return "document.html", {"doc": doc, "lines": lines}
+    statuses = {
+        c["id"]: review.status(store, c["iri"]) for c in doc["claims"] if c["origin"] == "extracted"
+    }
+    return "document.html", {
+        "doc": doc,
+        "lines": lines,
+        "statuses": statuses,
+        "actors": actor_choices(store) if statuses else [],
+    }
+
+
+def actor_choices(store: GraphStore) -> list[dict[str, str]]:
+    """Every actor's id and name, for the reviewer's claimant and addressee choices (a datalist:
+    type a few letters of a name, the id is filled in)."""
+    return [{"id": slug_of(m.iri), "label": m.label} for m in actors.find(store)]
 
 
 def topic_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Rendered:

@@ -1,26 +1,51 @@
 """A reviewer's verdict on an extracted claim, through the one validated write path.
 
 Accept sets the claim's review status to "reviewed"; reject removes the claim and its evidence
-from the document's graph. Both rewrite that one graph whole with ``graph.write.write``: the
-result is SHACL-checked and committed all or nothing. Curated claims are not reviewable.
+from the document's graph; correct replaces its type, claimants or addressee and marks it
+reviewed (a reviewer who fixed a claim has checked it). Each rewrites that one graph whole with
+``graph.write.write``: the result is SHACL-checked and committed all or nothing. Curated claims
+are not reviewable.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Literal as Verdict
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 
 from graph import queries
+from graph.extract.claims import CODES
+from graph.lookups import vocab
+from graph.lookups.ids import Ids, is_slug
+from graph.lookups.sparql import is_a
 from graph.namespaces import DG
 from graph.store import GraphStore
 from graph.write import WriteReport, write
 
 Action = Verdict["accept", "reject"]
+#: The type IRIs a correction may set, by REST name (the ontology's four claim classes).
+TYPE_IRIS = {name: URIRef(iri) for name, iri in vocab.CLAIM_TYPES.items()}
+#: Form fields a correction reads; one absent from the form leaves that part unchanged.
+FIELDS = ("type", "claimant", "addressee")
 
 
 class NotReviewable(LookupError):
     """No extracted claim has this IRI (a curated claim, or none at all)."""
+
+
+class BadCorrection(ValueError):
+    """A correction names no claim type or no actor; the message says which field (HTTP 422)."""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """What to set; None leaves that part alone. ``addressee`` may be ``()``: no addressee."""
+
+    type: str | None = None
+    claimants: tuple[URIRef, ...] | None = None
+    addressee: tuple[URIRef, ...] | None = None
 
 
 def claim_graph(store: GraphStore, claim: URIRef) -> str | None:
@@ -29,21 +54,116 @@ def claim_graph(store: GraphStore, claim: URIRef) -> str | None:
     return str(rows[0]["g"]) if rows else None
 
 
+def status(store: GraphStore, claim: str) -> str | None:
+    """The review status ("proposed" or "reviewed") of an extracted claim, None for others.
+    The claim lookups do not read it (curated claims have none), so the pages ask here."""
+    rows = store.select(queries.load("review-claim-graph"), {"claim": URIRef(claim)})
+    return str(rows[0]["status"]) if rows else None
+
+
 def review(store: GraphStore, claim: URIRef, action: Action) -> WriteReport:
     """Apply the verdict; ``NotReviewable`` when the claim is not an extracted one."""
+
+    def change(graph: Graph) -> None:
+        if action == "accept":
+            graph.set((claim, DG.reviewStatus, Literal("reviewed")))
+        else:
+            _remove(graph, claim)
+
+    return _rewrite(store, claim, change)
+
+
+def correct(store: GraphStore, claim: URIRef, correction: Correction) -> WriteReport:
+    """Set what the correction names and mark the claim reviewed. A new type brings that type's
+    CAMEO and PLOVER codes (the extractor derives them from the type); a consensus has no
+    addressee, so correcting to one drops it. The shapes judge the result (a consensus needs
+    both states as claimants): ``WriteRefused`` with their messages, nothing written."""
+
+    def change(graph: Graph) -> None:
+        if correction.type is not None:
+            _retype(graph, claim, correction.type)
+        if correction.claimants is not None:
+            _replace(graph, claim, DG.claimant, correction.claimants)
+        if correction.addressee is not None:
+            _replace(graph, claim, DG.addressee, correction.addressee)
+        if correction.type == "consensus":
+            graph.remove((claim, DG.addressee, None))
+        graph.set((claim, DG.reviewStatus, Literal("reviewed")))
+
+    return _rewrite(store, claim, change)
+
+
+def parse_correction(store: GraphStore, ids: Ids, form: dict[str, list[str]]) -> Correction:
+    """The correction a form asks for, every actor checked to exist: a typo in a slug must be
+    refused by name, not written as a dangling IRI the shapes would report less clearly."""
+    if not any(name in form for name in FIELDS):
+        raise BadCorrection("nothing to correct: send type, claimant or addressee")
+    kind = _field(form, "type")
+    if kind and kind not in TYPE_IRIS:  # blank: leave the type as it is
+        raise BadCorrection(f"type: {kind[:40]!r} is not one of {', '.join(TYPE_IRIS)}")
+    claimant_text, addressee_text = _field(form, "claimant"), _field(form, "addressee")
+    claimants = _actors(store, ids, "claimant", claimant_text)
+    if claimants == ():
+        raise BadCorrection("claimant: a claim needs at least one claimant")
+    addressee = _actors(store, ids, "addressee", addressee_text)
+    if addressee is not None and len(addressee) > 1:
+        raise BadCorrection("addressee: a claim has at most one addressee")
+    return Correction(kind or None, claimants, addressee)
+
+
+def _field(form: dict[str, list[str]], name: str) -> str | None:
+    """The stripped value of a field, None when the form does not send it."""
+    return form[name][0].strip() if name in form else None
+
+
+def _actors(store: GraphStore, ids: Ids, name: str, value: str | None) -> tuple[URIRef, ...] | None:
+    """The actors a field names (slugs separated by commas or spaces), each one checked."""
+    if value is None:
+        return None
+    found = []
+    for slug in value.replace(",", " ").split():
+        if not is_slug(slug):
+            raise BadCorrection(f"{name}: {slug[:80]!r} is not an id (like wang-yi)")
+        iri = ids.iri("actor", slug)
+        if not is_a(store, iri, str(DG.Actor)):
+            raise BadCorrection(f"{name}: no actor has the id {slug!r} (see /actors)")
+        found.append(iri)
+    return tuple(dict.fromkeys(found))
+
+
+def _rewrite(
+    store: GraphStore, claim: URIRef, change: Callable[[Graph], None]
+) -> WriteReport:
+    """Apply ``change`` to the claim's graph under the write lock and write the graph whole."""
 
     def compute() -> dict[str, Graph]:
         name = claim_graph(store, claim)  # read under the write lock: the state we replace
         if name is None:
             raise NotReviewable(f"no extracted claim {claim}")
         graph = store.graph(name)
-        if action == "accept":
-            graph.set((claim, DG.reviewStatus, Literal("reviewed")))
-        else:
-            _remove(graph, claim)
+        change(graph)
         return {name: graph}
 
     return write(store, compute)
+
+
+def _retype(graph: Graph, claim: URIRef, kind: str) -> None:
+    """The new type and its codes; the form always sends a type, so the same type is a no-op
+    (codes a curator refined stay as they are)."""
+    if (claim, RDF.type, TYPE_IRIS[kind]) in graph:
+        return
+    for old in TYPE_IRIS.values():
+        graph.remove((claim, RDF.type, old))
+    graph.add((claim, RDF.type, TYPE_IRIS[kind]))
+    cameo, plover = CODES[kind]
+    graph.set((claim, DG.cameoCode, Literal(cameo)))
+    graph.set((claim, DG.ploverType, Literal(plover)))
+
+
+def _replace(graph: Graph, claim: URIRef, prop: URIRef, values: tuple[URIRef, ...]) -> None:
+    graph.remove((claim, prop, None))
+    for value in values:
+        graph.add((claim, prop, value))
 
 
 def _remove(graph: Graph, claim: URIRef) -> None:

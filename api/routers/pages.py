@@ -16,7 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from api.deps import get_settings, get_store
-from api.pages import review, svg
+from api.pages import netgraph, review, svg
 from api.pages.entities import ALL
 from api.pages.render import CLAIM_TYPE_NAMES, STATIC, page
 from api.pagination import Paging
@@ -34,8 +34,13 @@ from graph.write import WriteBusy, WriteRefused
 router = APIRouter(include_in_schema=False)
 
 LATEST = Paging(limit=10, offset=0)
-#: The views the graph page draws (claims and full are too dense for one picture).
-GraphView = Literal["actors", "meetings"]
+#: The views the graph page draws ("full" is every triple: too dense for one picture).
+GraphView = Literal["actors", "meetings", "claims"]
+#: The pages' own static files, by the name they are served under.
+STATIC_FILES = {
+    "style.css": "text/css; charset=utf-8",
+    "graph.js": "text/javascript; charset=utf-8",
+}
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -94,12 +99,15 @@ def timeline(
 def graph_page(
     view: GraphView = Query("actors"),
     node: str = Query("actor/wang-yi", max_length=300),
+    scope: netgraph.Scope = Query("node"),
+    depth: int = Query(1, ge=1, le=2),
     since: str = Query("", max_length=10),
     until: str = Query("", max_length=10),
     topic: str = Query("", max_length=300),
     store: GraphStore = Depends(get_store),
 ) -> HTMLResponse:
-    """An ego network drawn as SVG on the server; each node links to its page."""
+    """A view drawn in the browser by Cytoscape.js (the node's neighbourhood or the whole view,
+    capped), with the node's ego network drawn as SVG on the server for pages without it."""
     start, end, about = _date(since, "since"), _date(until, "until"), _slug(topic, "topic")
     try:
         graph = views.view(store, view, start, end, about)
@@ -112,11 +120,17 @@ def graph_page(
         "graph.html",
         view=view,
         node=node,
+        scope=scope,
+        depth=depth,
         nodes=nodes,
         edges=edges,
         size=svg.SIZE,
         filters=filters,
         colours=svg.COLOURS,
+        drawing=netgraph.drawing(graph, center, scope, depth),
+        legend=netgraph.legend(),
+        max_nodes=netgraph.MAX_NODES,
+        interactive=netgraph.vendor_installed(),
     )
 
 
@@ -140,35 +154,63 @@ def _date(value: str, name: str) -> dt.date | None:
 
 @router.post("/review/claims/{id}")
 async def review_claim(request: Request, id: str = Path(max_length=300)) -> RedirectResponse:
-    """A reviewer's form: ``action`` (accept or reject), ``token`` (the write token) and
-    ``back`` (the document to return to). Form bodies are parsed here, not by a multipart
-    dependency: three short fields need no more."""
-    form = parse_qs((await request.body())[:10_000].decode("utf-8", "replace"))
+    """A reviewer's form: ``action`` (accept, reject or correct), ``token`` (the write token),
+    ``back`` (the document to return to) and, to correct, ``type``, ``claimant`` (actor ids,
+    comma-separated) and ``addressee`` (one actor id, blank for none). Form bodies are parsed
+    here, not by a multipart dependency: a few short fields need no more."""
+    body = (await request.body())[:10_000].decode("utf-8", "replace")
+    form = parse_qs(body, keep_blank_values=True)
     field = lambda name: (form.get(name) or [""])[0]  # noqa: E731
-    settings = get_settings(request)
-    if not settings.token:
-        raise HTTPException(403, detail="reviews are disabled: the server has no token")
-    if not hmac.compare_digest(field("token").encode(), settings.token.encode()):
-        raise HTTPException(401, detail="the review token is missing or not valid")
+    settings = await get_settings(request)
+    _check_token(settings.token, field("token"))
     action, back = field("action"), field("back")
-    if action not in ("accept", "reject"):
-        raise HTTPException(422, detail="action: must be accept or reject")
+    if action not in ("accept", "reject", "correct"):
+        raise HTTPException(422, detail="action: must be accept, reject or correct")
     if not is_slug(id) or (back and not is_slug(back)):
         raise HTTPException(404, detail=f"no claim with id {id[:80]!r}")
-    store = get_store(request)
-    claim = get_ids(settings).iri("claim", id)
+    store, ids = await get_store(request), await get_ids(settings)
+    claim = ids.iri("claim", id)
+
+    def apply() -> None:
+        if action == "correct":
+            review.correct(store, claim, review.parse_correction(store, ids, form))
+        else:
+            review.review(store, claim, action)  # type: ignore[arg-type]
+
     try:
-        await run_in_threadpool(review.review, store, claim, action)
+        await run_in_threadpool(apply)
+    except review.BadCorrection as error:
+        raise HTTPException(422, detail=str(error)) from error
     except review.NotReviewable as error:
         raise HTTPException(404, detail=f"no extracted claim with id {id[:80]!r}") from error
     except WriteRefused as error:
-        raise HTTPException(422, detail=str(error)) from error
+        messages = "; ".join(sorted({v.message for v in error.result.violations}))
+        raise HTTPException(422, detail=f"{error}: {messages}") from error
     except WriteBusy as error:
         raise HTTPException(503, detail=str(error)) from error
-    target = f"/id/document/{back}" if back else "/"
+    target = f"/id/document/{back}" if back else "/" if action == "reject" else f"/id/claim/{id}"
     return RedirectResponse(target, status_code=303)
 
 
-@router.get("/static/pages/style.css")
-def stylesheet() -> FileResponse:
-    return FileResponse(STATIC / "style.css", media_type="text/css; charset=utf-8")
+def _check_token(expected: str | None, given: str) -> None:
+    """403 when the server takes no reviews, 401 for a wrong token (compared in constant time)."""
+    if not expected:
+        raise HTTPException(403, detail="reviews are disabled: the server has no token")
+    if not hmac.compare_digest(given.encode(), expected.encode()):
+        raise HTTPException(401, detail="the review token is missing or not valid")
+
+
+@router.get("/static/pages/{name}")
+def static_file(name: str = Path(max_length=40)) -> FileResponse:
+    """The stylesheet and the graph page's script, from api/static/pages."""
+    if name not in STATIC_FILES:
+        raise HTTPException(404, detail=f"no static file {name[:40]!r}")
+    return FileResponse(STATIC / name, media_type=STATIC_FILES[name])
+
+
+@router.get("/static/vendor/cytoscape.min.js")
+def cytoscape() -> FileResponse:
+    """Cytoscape.js as npm installed it (package-lock.json); never a CDN, never a copy in git."""
+    if not netgraph.vendor_installed():
+        raise HTTPException(404, detail="cytoscape is not installed: run npm ci (make serve does)")
+    return FileResponse(netgraph.VENDOR_JS, media_type="text/javascript; charset=utf-8")

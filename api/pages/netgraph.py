@@ -1,0 +1,100 @@
+"""The graph page's interactive drawing: a view's nodes and edges as Cytoscape.js elements.
+
+The elements are embedded in the page as JSON (``|tojson``, so a label holding ``</script>``
+cannot end the script element) and drawn in the browser by ``api/static/pages/graph.js`` with
+Cytoscape.js, installed from npm through ``package-lock.json`` and served from node_modules
+(``VENDOR_JS``). Colours and shapes are decided here, once, so the legend and the drawing agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import networkx as nx
+
+from graph import traverse
+from graph.paths import NODE_MODULES
+
+#: The library file the page loads, served at ``/static/vendor/cytoscape.min.js``.
+VENDOR_JS = NODE_MODULES / "cytoscape" / "dist" / "cytoscape.min.js"
+#: Most nodes drawn at once: beyond a few hundred a picture is a hairball and layout slows.
+MAX_NODES = 300
+#: What the drawing covers: the chosen node's neighbourhood, or the whole (filtered) view.
+Scope = Literal["node", "view"]
+
+#: Fill by kind; claims take the colour of their type instead (``CLAIM_COLOURS``).
+KIND_COLOURS = {
+    "actor": "#1f5fa8",
+    "meeting": "#b35900",
+    "topic": "#5f6b00",
+    "claim": "#666666",
+}
+CLAIM_COLOURS = {
+    "demand": "#8a1c7c",
+    "red line": "#b3261e",
+    "commitment": "#1b7f6b",
+    "consensus": "#3949ab",
+}
+#: Shape by kind, and for states (actors of type "state") a shape of their own.
+SHAPES = {"actor": "ellipse", "state": "hexagon", "meeting": "diamond", "topic": "triangle",
+          "claim": "round-rectangle"}
+
+
+@dataclass(frozen=True)
+class Drawing:
+    elements: dict[str, list[dict[str, Any]]]
+    #: Nodes in the scope before the cap, and whether the cap cut some.
+    total: int
+    capped: bool
+
+
+def drawing(graph: nx.MultiDiGraph, center: str | None, scope: Scope, depth: int) -> Drawing:
+    """The elements of ``scope``: the best-connected MAX_NODES nodes, the centre always kept."""
+    if scope == "node" and center is not None:
+        found = traverse.neighborhood(graph, center, depth)
+    else:
+        found = set(graph)
+    undirected = graph.to_undirected(as_view=True)
+    ranked = sorted(found, key=lambda n: (n != center, -undirected.degree(n), n))
+    kept = set(ranked[:MAX_NODES])
+    nodes = [_node(graph, n, n == center) for n in sorted(kept)]
+    edges = [
+        {"data": {"id": f"e{i}", "source": u, "target": v, "kind": key}}
+        for i, (u, v, key, _) in enumerate(traverse.edge_list(graph, kept))
+    ]
+    return Drawing({"nodes": nodes, "edges": edges}, len(found), len(found) > len(kept))
+
+
+def _node(graph: nx.MultiDiGraph, node: str, is_center: bool) -> dict[str, Any]:
+    data = graph.nodes[node]
+    kind = str(data.get("kind", ""))
+    kind_type = str(data.get("claim_type") or data.get("type") or "")
+    colour = CLAIM_COLOURS.get(kind_type, "#666666") if kind == "claim" else None
+    shape = SHAPES.get("state" if kind_type == "state" else kind, "ellipse")
+    return {
+        "data": {
+            "id": node,
+            "label": str(data.get("label") or node)[:60],
+            "kind": kind,
+            "type": kind_type,
+            "colour": colour or KIND_COLOURS.get(kind, "#444444"),
+            "shape": shape,
+            "href": f"/id/{node}" if "/" in node and "://" not in node else "",
+            "center": is_center,
+        },
+        "classes": "center" if is_center else "",
+    }
+
+
+def legend() -> list[tuple[str, str, str]]:
+    """(name, colour, shape) of every colour and shape the drawing uses."""
+    kinds = [(k, c, SHAPES[k]) for k, c in KIND_COLOURS.items() if k != "claim"]
+    states = [("state", KIND_COLOURS["actor"], SHAPES["state"])]
+    claims = [(f"{t} (claim)", c, SHAPES["claim"]) for t, c in CLAIM_COLOURS.items()]
+    return kinds + states + claims
+
+
+def vendor_installed() -> bool:
+    """Whether ``npm ci`` has put the library where the page loads it from."""
+    return VENDOR_JS.is_file()
