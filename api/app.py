@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api.query_runner import QueryRunner
+from api.response_cache import ResponseCacheMiddleware
 from api.routers import (
     actors,
     bundles,
@@ -63,6 +64,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         allow_headers=["Accept", "Authorization", "Content-Type"],
         expose_headers=["X-Diplograph-Truncated", "X-Diplograph-Max-Rows"],
     )
+    if settings.response_cache_mb > 0:
+        app.add_middleware(ResponseCacheMiddleware, budget_bytes=settings.response_cache_mb << 20)
     app.include_router(meta.router)
     app.include_router(pages.router)  # web pages: /, /find, /browse/*
     for module in (sparql, sparql_update, graph_store):  # the SPARQL 1.1 protocols

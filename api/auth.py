@@ -16,7 +16,7 @@ from api.settings import Settings
 REALM = 'Bearer realm="diplograph"'
 
 
-def require_writer(request: Request, settings: Settings = Depends(get_settings)) -> None:
+async def require_writer(request: Request, settings: Settings = Depends(get_settings)) -> None:
     """A dependency for write routes: 403 when writes are off, 401 without the right token."""
     if not settings.token:
         raise HTTPException(403, "writes are disabled on this server: it has no token "

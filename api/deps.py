@@ -7,10 +7,13 @@ from fastapi import Request
 from api.settings import Settings
 from graph.store import GraphStore
 
+# These are ``async``: FastAPI runs a plain ``def`` dependency in the thread pool, and a hop
+# there per dependency costs more than the lookups behind most REST routes.
 
-def get_store(request: Request) -> GraphStore:
+
+async def get_store(request: Request) -> GraphStore:
     return request.app.state.store  # type: ignore[no-any-return]
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]

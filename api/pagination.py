@@ -39,7 +39,7 @@ class Paging:
         return items[self.offset : self.offset + self.limit]
 
 
-def paging(
+async def paging(
     limit: int = Query(
         DEFAULT_LIMIT,
         ge=1,

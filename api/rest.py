@@ -6,15 +6,17 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Query, Request
+from fastapi import Depends, HTTPException, Query
 from pydantic import BeforeValidator
 from rdflib import URIRef
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import get_settings, get_store
 from api.models import ErrorMessage
 from api.settings import Settings
 from graph.lookups.ids import SLUG_PATTERN, Ids, is_slug
-from graph.lookups.labels import LabelIndex, index_for
+from graph.lookups.labels import LabelIndex, cached_index, index_for
+from graph.store import GraphStore
 
 #: The documented refusals of every REST route (FastAPI adds 422 itself for routes with parameters).
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
@@ -45,12 +47,15 @@ def date_query(description: str, example: str) -> Any:
     )
 
 
-def get_ids(settings: Settings = Depends(get_settings)) -> Ids:
+async def get_ids(settings: Settings = Depends(get_settings)) -> Ids:
     return Ids(settings.base_iri)
 
 
-def get_index(request: Request, ids: Ids = Depends(get_ids)) -> LabelIndex:
-    return index_for(get_store(request), ids)
+async def get_index(
+    store: GraphStore = Depends(get_store), ids: Ids = Depends(get_ids)
+) -> LabelIndex:
+    """The store's label index; (re)building it blocks, so that happens in the thread pool."""
+    return cached_index(store, ids) or await run_in_threadpool(index_for, store, ids)
 
 
 def slug_query(description: str, example: str) -> Any:

@@ -29,6 +29,10 @@ class Settings:
     query_timeout: float = field(default_factory=lambda: _float("DIPLOGRAPH_QUERY_TIMEOUT", 10.0))
     #: Most rows a SELECT answer carries; the rest is cut and the cut announced.
     max_rows: int = field(default_factory=lambda: _int("DIPLOGRAPH_MAX_ROWS", 10_000))
+    #: Megabytes of whole GET answers kept until the store changes (0: keep none).
+    response_cache_mb: int = field(
+        default_factory=lambda: _int("DIPLOGRAPH_RESPONSE_CACHE_MB", 64)
+    )
     #: Base under which entity IRIs are minted and served (``/id/actor/wang-yi``).
     base_iri: str = field(
         default_factory=lambda: os.environ.get(

@@ -66,7 +66,7 @@ def get_actor(
 ) -> dict[str, Any]:
     """The actor, the posts it held (title, organisation, start, end) and its engagements."""
     iri = path_iri(ids, "actor", "actor", id)
-    found = actors.details(store, [str(iri)]).get(str(iri))
+    found = actors.profile(store, str(iri))
     if found is None:
         raise not_found("actor", id)
-    return {**found, "posts": actors.posts(store, iri), "meetings": actors.meetings_of(store, iri)}
+    return found

@@ -52,7 +52,7 @@ class ClaimQuery:
     sort: Sort = "-date"
 
 
-def claim_query(
+async def claim_query(
     claimant: str | None = slug_query("Slug of the actor who made the claim.", "wang-yi"),
     addressee: str | None = slug_query("Slug of the actor it was addressed to.", "united-states"),
     include_state: bool = Query(

@@ -10,6 +10,7 @@ from typing import Any
 from rdflib import URIRef
 
 from graph.lookups import meetings, vocab
+from graph.lookups.cache import EntryCache
 from graph.lookups.ids import slug_of
 from graph.lookups.refs import label_of
 from graph.lookups.sparql import Lit, as_date, as_str, best_text, first, node_fields, select, text
@@ -68,6 +69,26 @@ def details(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, Any]]
             "description": best_text(own.get(vocab.COMMENT, [])),
         }
     return out
+
+
+#: Whole actor payloads by IRI: one actor's page is read far more often than the store changes.
+_PROFILES = EntryCache(max_entries=20_000)
+
+
+def profile(store: GraphStore, iri: str) -> dict[str, Any] | None:
+    """The actor with its posts and meetings, None when there is no such actor.
+
+    Cached until the store changes and shared between requests: callers must not mutate it.
+    """
+
+    def fetch(missing: list[str]) -> dict[str, dict[str, Any]]:
+        found = details(store, missing)
+        return {
+            i: {**a, "posts": posts(store, URIRef(i)), "meetings": meetings_of(store, URIRef(i))}
+            for i, a in found.items()
+        }
+
+    return _PROFILES.get_many(store, [iri], fetch).get(iri)
 
 
 def posts(store: GraphStore, actor: URIRef) -> list[dict[str, Any]]:

@@ -127,6 +127,20 @@ _CACHE: weakref.WeakKeyDictionary[GraphStore, tuple[str, int | None, float, Labe
 _LOCK = threading.Lock()
 
 
+def cached_index(store: GraphStore, ids: Ids) -> LabelIndex | None:
+    """The store's index when it is still fresh, without building one (never blocks long)."""
+    with _LOCK:
+        cached = _CACHE.get(store)
+    if cached is None:
+        return None
+    base, gen, built, index = cached
+    if base != ids.base or gen != getattr(store, "generation", None):
+        return None
+    if not counts_writes(store) and time.monotonic() - built > STALE_AFTER:
+        return None
+    return index
+
+
 def index_for(store: GraphStore, ids: Ids) -> LabelIndex:
     """The label index of a store, rebuilt after a write (or when stale for remote stores)."""
     generation = getattr(store, "generation", None)

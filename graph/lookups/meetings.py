@@ -12,6 +12,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from graph.lookups import vocab
+from graph.lookups.cache import EntryCache
 from graph.lookups.ids import slug_of
 from graph.lookups.refs import label_of, meeting_ref, ref, refs
 from graph.lookups.sparql import Fields, as_date, best_text, first, node_fields, select, text
@@ -52,10 +53,28 @@ def find(
     )
 
 
+#: Engagement payloads by ``titles|iri``; several routes and pages show the same meetings.
+_DETAILS = EntryCache(max_entries=50_000)
+
+
 def details(
     store: GraphStore, iris: Sequence[str], titles: bool = True
 ) -> dict[str, dict[str, Any]]:
-    """The REST shape of each engagement of ``iris`` that exists (participants' titles too)."""
+    """The REST shape of each engagement of ``iris`` that exists (participants' titles too).
+
+    Values are cached until the store changes and shared: callers must not mutate them.
+    """
+    prefix = "titles|" if titles else "plain|"
+
+    def fetch(missing: list[str]) -> dict[str, dict[str, Any]]:
+        found = _fetch(store, [k.removeprefix(prefix) for k in missing], titles)
+        return {prefix + iri: payload for iri, payload in found.items()}
+
+    found = _DETAILS.get_many(store, [prefix + str(i) for i in iris], fetch)
+    return {key.removeprefix(prefix): payload for key, payload in found.items()}
+
+
+def _fetch(store: GraphStore, iris: Sequence[str], titles: bool) -> dict[str, dict[str, Any]]:
     iris = [str(i) for i in iris]  # rdflib terms never equal the plain strings we key by
     fields = node_fields(select(store, "lookup-meeting-details", values={"meetings": iris}))
     held = _titles(store, iris) if titles else {}
