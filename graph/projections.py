@@ -1,7 +1,9 @@
 """The four projections of the RDF graph into networkx that ``graph.views`` serves and caches.
 
 Each builder runs the view's SPARQL (``graph/queries/views-*.rq``) with the filters bound, and
-shapes the rows into a ``MultiDiGraph`` keyed by edge kind. The conventions every view keeps
+shapes the rows into a ``MultiDiGraph`` keyed by edge kind. Rows come back as plain values
+(``graph.lookups.sparql``: an IRI a ``str``, a literal a ``Lit``): on a million triples,
+making rdflib terms of every answer cost more than the queries. The conventions every view keeps
 (node ``iri``/``label``/``kind``, edge ``kind``/``weight``/``directed``, ``start``/``end`` and
 ``spells`` for time) are described in ``graph.views``.
 """
@@ -12,16 +14,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from itertools import combinations
 from typing import Any
 
 import networkx as nx
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import RDF
-from rdflib.term import Node
+from rdflib.namespace import RDF, XSD
 
-from graph import queries
+from graph.lookups.sparql import Lit, Value, select, text
 from graph.namespaces import DG, PREFIXES, split_entity_iri
 from graph.store import Bindings, GraphStore
 
@@ -68,36 +67,55 @@ def local_name(iri: str) -> str:
 def labels(store: GraphStore) -> dict[str, str]:
     """One display name per entity: English first, then untagged, then any language."""
     ranked: dict[str, tuple[tuple[int, str], str]] = {}
-    for row in store.select(queries.load("views-labels")):
-        lit = row["label"]
-        lang = getattr(lit, "language", None) or ""
-        rank = (0 if lang.startswith("en") else 1 if not lang else 2, lang)
-        key = (rank, str(lit))
-        iri = str(row["node"])
+    for row in select(store, "views-labels"):
+        lit, iri = row["label"], text(row["node"])
+        if not isinstance(lit, Lit):
+            continue
+        rank = (0 if lit.lang.startswith("en") else 1 if not lit.lang else 2, lit.lang)
+        key = (rank, lit.value)
         if iri not in ranked or key < ranked[iri][0]:
-            ranked[iri] = (key, str(lit))
+            ranked[iri] = (key, lit.value)
     return {iri: " ".join(text.split()) for iri, (_, text) in ranked.items()}
 
 
-def python_value(term: Node) -> str | int | float | bool | dt.date:
+_INTEGERS = {str(XSD[t]) for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                    "positiveInteger", "unsignedInt", "unsignedLong")}
+_FLOATS = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
+_BOOLEAN, _DATE = str(XSD.boolean), str(XSD.date)
+
+
+def python_value(value: Value) -> str | int | float | bool | dt.date:
     """A literal as the plain value a table column can hold (dates stay dates)."""
-    if not isinstance(term, Literal):
-        return str(term)
-    value = term.toPython()
-    if isinstance(value, bool | int | float) or type(value) is dt.date:
+    if not isinstance(value, Lit):
         return value
-    if isinstance(value, Decimal):
-        return float(value)
-    return str(term)
+    try:
+        if value.datatype == _BOOLEAN:
+            return value.value.strip() in ("true", "1")
+        if value.datatype in _INTEGERS:
+            return int(value.value)
+        if value.datatype in _FLOATS:
+            return float(value.value)
+        if value.datatype == _DATE:
+            return dt.date.fromisoformat(value.value)
+    except ValueError:
+        pass  # an ill-typed literal stays text
+    return value.value
 
 
-def _date(term: Node | None) -> dt.date | None:
-    value = term.toPython() if isinstance(term, Literal) else None
-    return value if type(value) is dt.date else None
+def _date(value: Value | None) -> dt.date | None:
+    if not isinstance(value, Lit) or value.datatype != _DATE:
+        return None
+    try:
+        return dt.date.fromisoformat(value.value)
+    except ValueError:
+        return None
 
 
 def merge_spells(spells: Iterable[Interval]) -> list[Interval]:
     """Sorted intervals with overlapping or touching ones joined (an open end absorbs the rest)."""
+    spells = list(spells)
+    if len(spells) < 2:
+        return spells
     merged: list[Interval] = []
     for start, end in sorted(spells, key=lambda s: (s[0], s[1] or dt.date.max)):
         if merged:
@@ -162,16 +180,16 @@ class Builder:
     def graph(self, name: str, note_key: str = "meetings") -> nx.MultiDiGraph:
         """The finished view: ids for keys, time attributes settled, in a stable order."""
         g = nx.MultiDiGraph(view=name)
-        for iri in sorted(self.nodes, key=node_id):
-            g.add_node(node_id(iri), **_timed(self.nodes[iri]))
-        for (source, target, kind) in sorted(
-            self.edges, key=lambda e: (node_id(e[0]), node_id(e[1]), e[2])
-        ):
+        ids = {iri: node_id(iri) for edge in self.edges for iri in edge[:2]}
+        ids.update((iri, node_id(iri)) for iri in self.nodes if iri not in ids)
+        for iri in sorted(self.nodes, key=ids.__getitem__):
+            g.add_node(ids[iri], **_timed(self.nodes[iri]))
+        for source, target, kind in sorted(self.edges, key=lambda e: (ids[e[0]], ids[e[1]], e[2])):
             data = dict(self.edges[(source, target, kind)])
             notes = data.pop("_notes")
             if notes:
                 data[note_key] = " | ".join(notes)
-            g.add_edge(node_id(source), node_id(target), key=kind, **_timed(data))
+            g.add_edge(ids[source], ids[target], key=kind, **_timed(data))
         return nx.freeze(g)
 
 
@@ -200,25 +218,25 @@ class Meeting:
 def attendance(store: GraphStore, bindings: Bindings) -> dict[str, Meeting]:
     """The engagements of the window (and topic), each with who attended, in date order."""
     meetings: dict[str, Meeting] = {}
-    for row in store.select(queries.load("views-attendance"), bindings):
-        iri = str(row["meeting"])
+    for row in select(store, "views-attendance", bindings):
+        iri = text(row["meeting"])
         start, end = _date(row["start"]), _date(row["end"])
         if start is None or end is None:
             continue
         meeting = meetings.setdefault(iri, Meeting(iri, start, end))
         if "attendee" in row:
-            group = meeting.participants if str(row["role"]) == "participant" else meeting.sides
-            group.add(str(row["attendee"]))
+            group = meeting.participants if text(row["role"]) == "participant" else meeting.sides
+            group.add(text(row["attendee"]))
     return dict(sorted(meetings.items(), key=lambda item: (item[1].start, item[0])))
 
 
 def actor_facts(store: GraphStore, names: dict[str, str]) -> dict[str, dict[str, Any]]:
     """Per actor: its type (person, state, organisation) and its country, by label and IRI."""
     facts: dict[str, dict[str, Any]] = {}
-    for row in store.select(queries.load("views-actors")):
-        iri = str(row["actor"])
-        kind = _ACTOR_TYPES[str(row["class"])]
-        country = str(row["country"]) if "country" in row else (iri if kind == "state" else None)
+    for row in select(store, "views-actors"):
+        iri = text(row["actor"])
+        kind = _ACTOR_TYPES[text(row["class"])]
+        country = text(row["country"]) if "country" in row else (iri if kind == "state" else None)
         facts[iri] = {
             "type": kind,
             "country": names.get(country) if country else None,
@@ -232,13 +250,13 @@ def posts(store: GraphStore, bindings: Bindings, names: dict[str, str]) -> dict[
     titles held over time (see ``post_timeline``)."""
     held: dict[str, list[tuple[str, dt.date, dt.date | None]]] = defaultdict(list)
     window = {name: bindings[name] for name in ("since", "until")}
-    for row in store.select(queries.load("views-holdings"), window):
+    for row in select(store, "views-holdings", window):
         start = _date(row["start"])
         if start is None:
             continue
-        title = names.get(str(row["post"])) or local_name(str(row["post"]))
-        held[str(row["holder"])].append((title, start, _date(row.get("end"))))
-    until = _date(bindings["until"]) or dt.date.max
+        title = names.get(text(row["post"])) or local_name(text(row["post"]))
+        held[text(row["holder"])].append((title, start, _date(row.get("end"))))
+    until = bindings["until"].toPython()  # type: ignore[union-attr]
     out: dict[str, tuple] = {}
     for who, spans in held.items():
         timeline = post_timeline(sorted(spans, key=lambda s: (s[1], s[0])))
@@ -318,23 +336,23 @@ def meetings_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
         ]:
             add_actor(b, iri, facts, held)[SPELLS].append(_interval(meeting))
             b.edge(iri, meeting.iri, kind, when=_interval(meeting))
-    for row in store.select(queries.load("views-engagement-links")):
-        source, target = str(row["from"]), str(row["to"])
+    for row in select(store, "views-engagement-links"):
+        source, target = text(row["from"]), text(row["to"])
         if source in meetings and target in meetings:
-            b.edge(source, target, local_name(str(row["link"])), when=_interval(meetings[source]))
+            b.edge(source, target, local_name(text(row["link"])), when=_interval(meetings[source]))
     return b.graph("meetings")
 
 
 def _engagement_details(store: GraphStore, names: dict[str, str]) -> dict[str, dict[str, Any]]:
     details: dict[str, dict[str, Any]] = {}
-    for row in store.select(queries.load("views-engagements")):
-        own = details.setdefault(str(row["meeting"]), {"claims": 0})
-        klass = str(row["class"])
+    for row in select(store, "views-engagements"):
+        own = details.setdefault(text(row["meeting"]), {"claims": 0})
+        klass = text(row["class"])
         own["type"] = names.get(klass) or local_name(klass)
         own["claims"] = max(own["claims"], int(python_value(row["claims"])))
         for key in ("place", "host"):
             if key in row:
-                value = names.get(str(row[key])) or local_name(str(row[key]))
+                value = names.get(text(row[key])) or local_name(text(row[key]))
                 own[key] = " | ".join(sorted({*own.get(key, "").split(" | "), value} - {""}))
     return details
 
@@ -342,11 +360,11 @@ def _engagement_details(store: GraphStore, names: dict[str, str]) -> dict[str, d
 _CLAIM_FIELDS = {
     "statement": "statement",
     "negated": "negated",
-    "cameo": "cameo_code",
-    "plover": "plover_type",
+    "cameoCode": "cameo_code",
+    "ploverType": "plover_type",
     "origin": "origin",
     "confidence": "confidence",
-    "review": "review_status",
+    "reviewStatus": "review_status",
 }
 
 
@@ -355,25 +373,15 @@ def claims_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
     with the claim type as an attribute."""
     names = labels(store)
     facts, held = actor_facts(store, names), posts(store, bindings, names)
-    broader = {str(r["topic"]): str(r["broader"]) for r in store.select(
-        queries.load("views-topics")) if "broader" in r}
+    broader: dict[str, set[str]] = defaultdict(set)
+    for r in select(store, "views-topics"):
+        if "broader" in r:
+            broader[text(r["topic"])].add(text(r["broader"]))
+    links = [(text(r["claim"]), local_name(text(r["link"])), text(r["other"]))
+             for r in select(store, "views-claim-links")]  # fmt: skip
     b = Builder(names)
-    dates: dict[str, dt.date] = {}
-    for row in store.select(queries.load("views-claims"), bindings):
-        iri, date = str(row["claim"]), _date(row["date"])
-        if date is None:
-            continue
-        dates[iri] = date
-        attrs = {out: python_value(row[var]) for var, out in _CLAIM_FIELDS.items() if var in row}
-        statement = str(attrs.get("statement", local_name(iri)))
-        node = b.node(iri, "claim", date=date, **attrs)
-        node["label"] = statement if len(statement) <= 80 else statement[:79].rstrip() + "…"
-        node["type"] = node["claim_type"] = _CLAIM_TYPES[str(row["class"])]
-        if "meeting" in row:
-            node["meeting"] = names.get(str(row["meeting"])) or local_name(str(row["meeting"]))
-        node[SPELLS].append((date, date))
-    for row in store.select(queries.load("views-claim-links")):
-        claim, link, other = str(row["claim"]), local_name(str(row["link"])), str(row["other"])
+    dates = _claim_nodes(b, store, bindings, _topic_claims(bindings, links, broader))
+    for claim, link, other in links:
         if claim not in dates:
             continue
         when = (dates[claim], dates[claim])
@@ -382,12 +390,63 @@ def claims_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
                 b.edge(claim, other, link, when=when)
             continue
         if link == "topic":
-            b.node(other, "topic", broader=names.get(broader.get(other, "")))[SPELLS].append(when)
+            above = min(broader.get(other, ()), default="")
+            b.node(other, "topic", broader=names.get(above))[SPELLS].append(when)
         else:
             add_actor(b, other, facts, held)[SPELLS].append(when)
         source, target = (other, claim) if link == "claimant" else (claim, other)
         b.edge(source, target, link, when=when)
     return b.graph("claims")
+
+
+def _topic_claims(
+    bindings: Bindings, links: list[tuple[str, str, str]], broader: dict[str, set[str]]
+) -> set[str] | None:
+    """The claims on the filter's topic or a narrower one; None when no topic is asked for."""
+    if "topic" not in bindings:
+        return None
+    topic = str(bindings["topic"])
+    memo: dict[str, bool] = {}
+
+    def under(node: str, path: frozenset[str] = frozenset()) -> bool:
+        if node not in memo:
+            memo[node] = node == topic or any(
+                under(up, path | {node}) for up in broader.get(node, ()) if up not in path
+            )
+        return memo[node]
+
+    return {claim for claim, link, other in links if link == "topic" and under(other)}
+
+
+def _claim_nodes(
+    b: Builder, store: GraphStore, bindings: Bindings, only: set[str] | None
+) -> dict[str, dt.date]:
+    """Add a node for every claim in the window (and ``only``); their dates by IRI."""
+    fields: dict[str, dict[str, list[Value]]] = defaultdict(lambda: defaultdict(list))
+    for row in select(store, "views-claim-fields"):
+        claim = text(row["claim"])
+        if only is None or claim in only:
+            fields[claim][local_name(text(row["field"]))].append(row["value"])
+    since = bindings["since"].toPython()  # type: ignore[union-attr]
+    until = bindings["until"].toPython()  # type: ignore[union-attr]
+    dates: dict[str, dt.date] = {}
+    for iri, own in fields.items():
+        date = min(filter(None, map(_date, own.get("date", []))), default=None)
+        types = [_CLAIM_TYPES[text(t)] for t in own.get("type", []) if text(t) in _CLAIM_TYPES]
+        if date is None or not types or not since <= date <= until:
+            continue
+        dates[iri] = date
+        attrs = {out: python_value(min(own[var], key=text))
+                 for var, out in _CLAIM_FIELDS.items() if own.get(var)}  # fmt: skip
+        statement = str(attrs.get("statement", local_name(iri)))
+        node = b.node(iri, "claim", date=date, **attrs)
+        node["label"] = statement if len(statement) <= 80 else statement[:79].rstrip() + "…"
+        node["type"] = node["claim_type"] = min(types)
+        if own.get("madeAt"):
+            meeting = text(min(own["madeAt"], key=text))
+            node["meeting"] = b.names.get(meeting) or local_name(meeting)
+        node[SPELLS].append((date, date))
+    return dates
 
 
 def full_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
@@ -397,8 +456,8 @@ def full_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
     names = labels(store)
     scope: dict[str, list[Interval]] = defaultdict(list)
     dropped: set[str] = set()
-    for row in store.select(queries.load("views-full-scope"), bindings):
-        iri, start = str(row["node"]), _date(row["start"])
+    for row in select(store, "views-full-scope", bindings):
+        iri, start = text(row["node"]), _date(row["start"])
         if not python_value(row["keep"]):
             dropped.add(iri)
         elif start is not None:
@@ -406,18 +465,18 @@ def full_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
     b = Builder(names)
     types: dict[str, set[str]] = defaultdict(set)
     values: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-    for row in store.select(queries.load("views-full-triples")):
-        s, p, o = str(row["s"]), str(row["p"]), row["o"]
-        if s in dropped or (not isinstance(o, Literal) and str(o) in dropped):
+    for row in select(store, "views-full-triples"):
+        s, p, o = text(row["s"]), text(row["p"]), row["o"]
+        if s in dropped or (not isinstance(o, Lit) and o in dropped):
             continue
         _resource(b, s, scope)
-        if p == str(RDF.type):
-            types[s].add(str(o))
-        elif isinstance(o, Literal):
+        if isinstance(o, Lit):
             values[s][curie(p)].add(python_value(o))
-        elif isinstance(o, URIRef | BNode):
-            _resource(b, str(o), scope)
-            b.edge(s, str(o), curie(p), label=local_name(p), when=_first(scope.get(s)))
+        elif p == str(RDF.type):
+            types[s].add(o)
+        else:
+            _resource(b, o, scope)
+            b.edge(s, o, curie(p), label=local_name(p), when=_first(scope.get(s)))
     countries = {s: t for (s, t, kind) in b.edges if kind == "dg:country"}
     for iri, node in b.nodes.items():
         if types.get(iri):
