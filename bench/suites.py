@@ -110,8 +110,8 @@ def sparql_rates(ctx: Context, rates: dict[str, list[float]]) -> None:
         ratio = ours / mean
         goal, check = goals.get(target, ("", None))
         label = target
-        if target == "rdflib-endpoint":
-            label += f" (on {ctx.small_triples:,} triples: it loads slowly)"
+        if target == "rdflib-endpoint" and ctx.small_triples != ctx.triples:
+            label += f" (on {ctx.small_triples:,} triples)"
         ctx.table.add(
             "sparql",
             "5 competency-shaped queries, geometric mean q/s",
@@ -125,13 +125,16 @@ def sparql_rates(ctx: Context, rates: dict[str, list[float]]) -> None:
         )
 
 
-def _latencies(base: str, paths: list[str], clients: int, seconds: float) -> list[float]:
+def _latencies(
+    base: str, paths: list[str], clients: int, seconds: float,
+    headers: dict[str, str] | None = None,
+) -> list[float]:
     found: list[float] = []
     lock = threading.Lock()
 
     def worker(k: int) -> None:
         mine: list[float] = []
-        with httpx.Client(base_url=base, timeout=30) as client:
+        with httpx.Client(base_url=base, timeout=30, headers=headers) as client:
             deadline = time.perf_counter() + seconds
             i = k
             while time.perf_counter() < deadline:
@@ -150,37 +153,34 @@ def _latencies(base: str, paths: list[str], clients: int, seconds: float) -> lis
     return found
 
 
+#: Each REST case; the store's replica 1, 2 and 3 of five officials (15 distinct answers).
+PEOPLE = ["wang-yi", "antony-blinken", "joe-biden", "xi-jinping", "yang-jiechi"]
+REST_CASES = {
+    "/claims?claimant=…": [f"/claims?claimant={p}-r{k}" for k in (1, 2, 3) for p in PEOPLE],
+    "/actors/{id}": [f"/actors/{p}-r{k}" for k in (1, 2, 3) for p in PEOPLE],
+}
+#: Asks the server for a fresh answer: the figures without the response cache.
+NO_CACHE = {"Cache-Control": "no-cache"}
+
+
 def rest(ctx: Context, base: str) -> None:
-    people = ["wang-yi", "antony-blinken", "joe-biden", "xi-jinping", "yang-jiechi"]
-    cases = {
-        "/claims?claimant=…": [f"/claims?claimant={p}-r{k}" for k in (1, 2, 3) for p in people],
-        "/actors/{id}": [f"/actors/{p}-r{k}" for k in (1, 2, 3) for p in people],
-    }
-    for label, paths in cases.items():
+    """The targets are for the served answers (repeats come from the response cache, as
+    they would for users); the no-cache rows show what computing each answer costs."""
+    for label, paths in REST_CASES.items():
         with httpx.Client(base_url=base, timeout=300) as client:
             for p in paths:  # warm: projection caches, first-query planning
                 client.get(p).raise_for_status()
-        lat = sorted(_latencies(base, paths, 8, ctx.seconds * 2))
-        p50 = lat[len(lat) // 2] * 1000
-        p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000
-        ctx.table.add(
-            "rest",
-            f"{label} p50, 8 clients ({len(lat)} requests)",
-            p50,
-            "ms",
-            target="<= 10 ms",
-            met=p50 <= 10,
-            miss=f"by {p50 - 10:.1f} ms",
-        )
-        ctx.table.add(
-            "rest",
-            f"{label} p99, 8 clients",
-            p99,
-            "ms",
-            target="<= 50 ms",
-            met=p99 <= 50,
-            miss=f"by {p99 - 50:.1f} ms",
-        )
+        for headers, note in ((None, ""), (NO_CACHE, ", Cache-Control: no-cache")):
+            lat = sorted(_latencies(base, paths, 8, ctx.seconds * 2, headers))
+            p50 = lat[len(lat) // 2] * 1000
+            p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000
+            goal = headers is None
+            ctx.table.add("rest", f"{label} p50, 8 clients{note} ({len(lat)} requests)", p50,
+                          "ms", target="<= 10 ms" if goal else "", met=p50 <= 10 if goal else None,
+                          miss=f"by {p50 - 10:.1f} ms")  # fmt: skip
+            ctx.table.add("rest", f"{label} p99, 8 clients{note}", p99, "ms",
+                          target="<= 50 ms" if goal else "", met=p99 <= 50 if goal else None,
+                          miss=f"by {p99 - 50:.1f} ms")  # fmt: skip
 
 
 def export(ctx: Context, base: str) -> None:
