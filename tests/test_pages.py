@@ -305,6 +305,8 @@ def test_reviewer_corrects_type_claimant_and_addressee(hostile_server: str) -> N
         assert after["cameo"] == ("03" if wanted == "commitment" else "10")
         assert [a["id"] for a in after["claimants"]] == ["wang-yi"]
         assert after["addressee"]["id"] == "antony-blinken"
+        lead = "Wang Yi commits: " if wanted == "commitment" else "Wang Yi demands: "
+        assert after["text"] == lead + before["text"].split(": ", 1)[1]  # said again, same gist
         reviewed = c.get("/sparql", params={"query": ASK_REVIEWED % claim},
                          headers={"Accept": "application/sparql-results+json"}).json()
         assert reviewed["boolean"] is True

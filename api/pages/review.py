@@ -17,7 +17,8 @@ from rdflib import RDF, Graph, Literal, URIRef
 
 from graph import queries
 from graph.extract.claims import CODES
-from graph.lookups import vocab
+from graph.extract.pipeline import statement
+from graph.lookups import actors, vocab
 from graph.lookups.ids import Ids, is_slug
 from graph.lookups.sparql import is_a
 from graph.namespaces import DG
@@ -88,6 +89,8 @@ def correct(store: GraphStore, claim: URIRef, correction: Correction) -> WriteRe
             _replace(graph, claim, DG.addressee, correction.addressee)
         if correction.type == "consensus":
             graph.remove((claim, DG.addressee, None))
+        if correction.type is not None or correction.claimants is not None:
+            _restate(store, graph, claim)
         graph.set((claim, DG.reviewStatus, Literal("reviewed")))
 
     return _rewrite(store, claim, change)
@@ -158,6 +161,19 @@ def _retype(graph: Graph, claim: URIRef, kind: str) -> None:
     cameo, plover = CODES[kind]
     graph.set((claim, DG.cameoCode, Literal(cameo)))
     graph.set((claim, DG.ploverType, Literal(plover)))
+
+
+def _restate(store: GraphStore, graph: Graph, claim: URIRef) -> None:
+    """Say the statement again with the corrected type and claimant ("Wang Yi demands: …"
+    must not survive a correction to red line); the gist after the colon stays."""
+    old = graph.value(claim, DG.statement)
+    kinds = [name for name, iri in TYPE_IRIS.items() if (claim, RDF.type, iri) in graph]
+    claimants = sorted(str(c) for c in graph.objects(claim, DG.claimant))
+    if old is None or not kinds or not claimants:
+        return
+    label = actors.details(store, claimants[:1]).get(claimants[0], {}).get("label")
+    gist = str(old).split(": ", 1)[-1]
+    graph.set((claim, DG.statement, Literal(statement(label or "", kinds[0], gist), lang="en")))
 
 
 def _replace(graph: Graph, claim: URIRef, prop: URIRef, values: tuple[URIRef, ...]) -> None:

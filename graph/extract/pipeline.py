@@ -76,6 +76,19 @@ class Extractor:
         self.topics = TopicTagger(kb)
         self.reiterations = Reiterations(kb)
 
+    def extend(self, added: KnowledgeBase, kb: KnowledgeBase) -> None:
+        """Take in what an ingest added (``added``, already merged into ``kb``) in place.
+
+        Building an extractor indexes every name and claim of the knowledge base; this indexes
+        only the new ones. Only for an extractor no extraction is using meanwhile (the one
+        ``graph.extract.kb_cache`` keeps is used under the write lock).
+        """
+        self.kb = kb
+        self.linker.add(added, kb)
+        self.topics = TopicTagger(kb) if added.topics else self.topics
+        self.topics.kb = kb
+        self.reiterations.add(added.claims)
+
     def extract(self, text: str, meta: DocumentMeta | None = None) -> Extraction:
         meta = meta or DocumentMeta()
         view = normalise(text)
@@ -225,7 +238,7 @@ def _record(
         "claimants": sorted(slug_of(c) for c in cand.claimants),
         "claimant_label": label,
         "addressee": slug_of(cand.addressee) if cand.addressee else None,
-        "text": _statement(label, cand.type, quote),
+        "text": statement(label, cand.type, quote),
         "quote": quote,
         "start": cand.start,
         "end": cand.end,
@@ -294,7 +307,7 @@ def _title(paras: list[Paragraph], view: str) -> str:
     return " ".join(first.split())[:160] or "Untitled document"
 
 
-def _statement(claimant: str, claim_type: str, quote: str) -> str:
+def statement(claimant: str, claim_type: str, quote: str) -> str:
     """A one-line English statement of the claim for reviewers (the quote stays verbatim)."""
     gist = " ".join(quote.split()).rstrip(" ,;:")
     lead = {
