@@ -79,6 +79,8 @@ def test_wang_yi_page_shows_aliases_posts_claims_and_meetings(client: httpx.Clie
     assert "/id/meeting/2021-03-18-anchorage-dialogue" in links(page)
     assert "Claims made" in page and any(h.startswith("/id/claim/") for h in links(page))
     assert "/sparql" in links(page)
+    ego = page.split('<svg class="ego"', 1)[1].split("</svg>", 1)[0]  # who he met, drawn
+    assert '<a href="/id/actor/antony-blinken"' in ego and "<circle" in ego
 
 
 def get_first_actor_link(client: httpx.Client, query: str) -> str:

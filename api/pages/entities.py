@@ -12,7 +12,7 @@ from typing import Any
 from fastapi.responses import HTMLResponse
 from rdflib import URIRef
 
-from api.pages import review
+from api.pages import review, svg
 from api.pages.highlight import paragraph_of, paragraphs
 from api.pages.render import CLAIM_TYPE_NAMES, page
 from api.pagination import Paging
@@ -22,6 +22,7 @@ from api.routers import claims as claims_api
 from api.routers import documents as documents_api
 from api.routers import meetings as meetings_api
 from api.routers import topics as topics_api
+from graph import traverse, views
 from graph.lookups import actors, claims, describe, documents
 from graph.lookups.ids import Ids, slug_of
 from graph.lookups.labels import LabelIndex
@@ -47,12 +48,25 @@ def actor_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Ren
     iri = ids.iri("actor", slug)
     made = claims_api.claims_page(store, index, claims.ClaimFilter(claimant=iri), ALL)
     addressed = claims_api.claims_page(store, index, claims.ClaimFilter(addressee=iri), ALL)
+    nodes, edges = ego_network(store, f"actor/{slug}")
     return "actor.html", {
         "actor": actor,
         "timeline": post_timeline(actor["posts"]),
         "made": by_type(made["items"]),
         "addressed": by_type(addressed["items"]),
+        "ego_nodes": nodes,
+        "ego_edges": edges,
+        "ego_size": svg.SIZE,
     }
+
+
+def ego_network(store: GraphStore, node: str) -> tuple[list, list]:
+    """The node's neighbours in the actors view, laid out for the SVG; none when it met nobody."""
+    graph = views.view(store, "actors")
+    try:
+        return svg.ego(graph, traverse.resolve(graph, node))
+    except traverse.NodeNotFound:
+        return [], []
 
 
 def post_timeline(posts: list[dict[str, Any]]) -> list[dict[str, Any]]:
