@@ -66,6 +66,14 @@ def test_a_write_drops_what_was_kept(served: tuple[httpx.Client, GraphStore]) ->
     assert client.get("/actors/japan").status_code == 200
 
 
+def test_health_counts_again_after_a_write(served: tuple[httpx.Client, GraphStore]) -> None:
+    client, store = served
+    before = client.get("/health").json()["triples"]
+    assert before == store.quad_count() and client.get("/health").json()["triples"] == before
+    _add_state(client, "france")
+    assert client.get("/health").json()["triples"] == store.quad_count() > before
+
+
 def test_sparql_answers_are_never_kept(served: tuple[httpx.Client, GraphStore]) -> None:
     client, _ = served
     answer = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"},
