@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
+from typer.testing import CliRunner
 
+from graph import queries
 from graph.bulk_load import bulk_load
+from graph.cli import app
 from graph.load import LoadError, ValidationFailed, graph_name_for
 from graph.namespaces import DG, INFERRED_GRAPH, split_entity_iri
 from graph.store.oxigraph import OxigraphStore
@@ -59,6 +62,9 @@ def test_bulk_load_takes_the_generated_file(generated: tuple[Path, int], tmp_pat
     assert report.validation is not None and report.validation.conforms
     assert report.sampled_nodes >= 10
     assert store.quad_count(INFERRED_GRAPH) > 0  # inference rebuilt over the new graph
+    bulk_inferred = set(store.graph(INFERRED_GRAPH))
+    store.update(queries.body("materialise-types"))  # the transactional rebuild agrees
+    assert set(store.graph(INFERRED_GRAPH)) == bulk_inferred
     with pytest.raises(LoadError, match="already loaded"):
         bulk_load(store, path)
 
@@ -73,3 +79,17 @@ def test_bulk_load_refuses_a_broken_file_and_keeps_nothing(tmp_path: Path) -> No
     with pytest.raises(ValidationFailed):
         bulk_load(store, path, per_class=1)
     assert graph_name_for(path) not in store.graph_names()
+
+
+def test_cli_bulk_loads_a_file_and_refuses_a_second_time(
+    generated: tuple[Path, int], tmp_path: Path
+) -> None:
+    path, written = generated
+    store = f"oxigraph:{tmp_path / 'store'}"
+    done = CliRunner().invoke(app, ["load", "--bulk", str(path), "--store", store])
+    assert done.exit_code == 0, done.output
+    assert f"loaded {written} triples" in done.output
+    again = CliRunner().invoke(app, ["load", "--bulk", str(path), "--store", store])
+    assert again.exit_code != 0 and "already loaded" in again.output
+    nothing = CliRunner().invoke(app, ["load", "--bulk", "--store", store])
+    assert nothing.exit_code != 0 and "--bulk needs the files" in nothing.output
