@@ -25,6 +25,7 @@ from graph.load import LoadError, LoadReport, ValidationFailed, _bundled_ontolog
 from graph.local_validate import neighbourhood, validate_focus
 from graph.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from graph.store import GraphStore
+from graph.store.remote_writes import closure
 from graph.terms import from_ox
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -56,21 +57,12 @@ def _sample(engine: ox.Store, graph: ox.NamedNode, per_class: int, seed: int) ->
 
 def _closure(engine: ox.Store, relation: ox.NamedNode) -> dict[ox.Node, set[ox.NamedNode]]:
     """Every class (property) of the ontology with all its super-classes (-properties)."""
-    direct: dict[ox.Node, set[ox.NamedNode]] = {}
-    for quad in engine.quads_for_pattern(None, relation, None, ox.NamedNode(ONTOLOGY_GRAPH)):
-        if isinstance(quad.object, ox.NamedNode):
-            direct.setdefault(quad.subject, set()).add(quad.object)
-    closed: dict[ox.Node, set[ox.NamedNode]] = {}
-    for start in direct:
-        seen: set[ox.NamedNode] = set()
-        todo = list(direct[start])
-        while todo:
-            node = todo.pop()
-            if node not in seen:
-                seen.add(node)
-                todo.extend(direct.get(node, ()))
-        closed[start] = seen
-    return closed
+    links = engine.quads_for_pattern(None, relation, None, ox.NamedNode(ONTOLOGY_GRAPH))
+    supers: dict[ox.Node, set[ox.NamedNode]] = {}
+    for sub, sup in closure((q.subject, q.object) for q in links
+                            if isinstance(q.object, ox.NamedNode)):  # fmt: skip
+        supers.setdefault(sub, set()).add(sup)  # type: ignore[arg-type]
+    return supers
 
 
 def _inferred(engine: ox.Store) -> Iterator[ox.Quad]:
