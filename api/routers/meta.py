@@ -31,9 +31,9 @@ class Stats(BaseModel):
     graphs: list[Count] = Field(description="Triples per named graph (the origin of each triple).")
 
 
-#: The store's size by generation: counting a million quads takes a second, and load
-#: balancers ask /health every few seconds.
-_SIZE = EntryCache(max_entries=1)
+#: The store's size by generation (for a remote engine: at most a minute old): counting a
+#: million quads takes seconds, and load balancers ask /health every few seconds.
+_SIZE = EntryCache(max_entries=1, ttl=60.0)
 
 
 @router.get("/health", response_model=Health, summary="Is the service up, and on what store")

@@ -9,6 +9,7 @@ index, a short time to live).
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -27,32 +28,43 @@ def counts_writes(store: GraphStore) -> bool:
 class EntryCache:
     """Values by key for each store, dropped whole when the store's generation moves.
 
-    Values are shared between requests: callers must treat them as read-only.
+    A store that can change behind our back (``counts_writes`` false) gets no cache, or, when
+    ``ttl`` is set, values at most ``ttl`` seconds old. Values are shared between requests:
+    callers must treat them as read-only.
     """
 
-    def __init__(self, max_entries: int) -> None:
+    def __init__(self, max_entries: int, ttl: float | None = None) -> None:
         self.max_entries = max_entries
-        self._stores: weakref.WeakKeyDictionary[GraphStore, tuple[int, dict[str, Any]]] = (
-            weakref.WeakKeyDictionary()
-        )
+        self.ttl = ttl
+        self._stores: weakref.WeakKeyDictionary[
+            GraphStore, tuple[tuple[int, float], dict[str, Any]]
+        ] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
+
+    def _version(self, store: GraphStore) -> tuple[int, float] | None:
+        """What the entries were read under: the generation, or the ttl's time slot."""
+        if counts_writes(store):
+            return (store.generation, 0.0)
+        if self.ttl is None:
+            return None
+        return (-1, time.monotonic() // self.ttl)
 
     def get_many(
         self, store: GraphStore, keys: list[str], fetch: Callable[[list[str]], dict[str, Any]]
     ) -> dict[str, Any]:
         """The values of ``keys``, fetching (in one call) only those not yet known."""
-        if not counts_writes(store):
+        version = self._version(store)
+        if version is None:
             return fetch(keys)
-        generation = store.generation
         with self._lock:
             held = self._stores.get(store)
-            entries = held[1] if held and held[0] == generation else {}
+            entries = held[1] if held and held[0] == version else {}
             missing = [k for k in keys if k not in entries]
         fetched = fetch(missing) if missing else {}
         with self._lock:
-            if store.generation == generation:  # a write meanwhile: keep nothing read before it
+            if self._version(store) == version:  # a write meanwhile: keep nothing read before it
                 if len(entries) + len(fetched) > self.max_entries:
                     entries = {}
                 entries.update(fetched)
-                self._stores[store] = (generation, entries)
+                self._stores[store] = (version, entries)
         return {k: entries.get(k, fetched.get(k)) for k in keys if k in entries or k in fetched}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 import uuid
 from collections.abc import Iterable, Mapping
 
@@ -24,11 +25,12 @@ import httpx
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from graph.inference import touched_subjects
 from graph.namespaces import ONTOLOGY_GRAPH
 from graph.store import remote_http as http
 from graph.store import remote_queries as rq
 from graph.store import remote_writes as rw
-from graph.store.base import Bindings, GraphStore, Row, StoreError
+from graph.store.base import Bindings, GraphStore, Quad, Row, StoreError
 from graph.store.remote_config import RemoteSettings, parse
 from graph.store.sparql_text import (
     SparqlTextError,
@@ -40,6 +42,8 @@ from graph.store.sparql_text import (
 )
 from graph.terms import nt
 
+#: Seconds the list of our graphs is trusted when others may write to the engine too.
+NAMES_TTL = 5.0
 #: A graph that never exists: the dataset of a store that holds no graphs yet.
 EMPTY_GRAPH = "urn:x-diplograph:no-graph"
 #: Largest update request sent in one piece; Virtuoso refuses texts over 10 MB.
@@ -84,6 +88,8 @@ class RemoteStore(GraphStore):
         self._client = http.SparqlClient(settings)
         self._write_lock = threading.Lock()
         self._max_rows: int | None = None
+        self._names: tuple[float, list[str]] | None = None  # (when read, graph names)
+        self._writes = 0  # writes begun: a list read across one is not kept
         self.description = self._describe()
 
     def _describe(self) -> str:
@@ -180,9 +186,21 @@ class RemoteStore(GraphStore):
         return graph
 
     def graph_names(self) -> list[str]:
+        """Our graphs, re-read at most every ``NAMES_TTL`` seconds and after our own writes.
+
+        Every query is scoped to them, and listing them scans every quad (seconds at a
+        million triples on Virtuoso): without the memo each REST call paid that scan.
+        """
+        held = self._names
+        if held is not None and time.monotonic() - held[0] < NAMES_TTL:
+            return list(held[1])
         prefix = {"prefix": Literal(self.settings.graph_prefix)}
+        writes, read_at = self._writes, time.monotonic()
         rows = self._select(rq.GRAPH_NAMES, prefix, scoped=False)
-        return sorted(str(r["g"]) for r in rows if isinstance(r.get("g"), URIRef))
+        names = sorted(str(r["g"]) for r in rows if isinstance(r.get("g"), URIRef))
+        if writes == self._writes:  # no write of ours began meanwhile
+            self._names = (read_at, names)
+        return list(names)
 
     def graph(self, name: str) -> Graph:
         graph = Graph()
@@ -197,6 +215,26 @@ class RemoteStore(GraphStore):
         else:
             rows = self._select(rq.GRAPH_SIZE, {"g": URIRef(graph)}, scoped=False)
         return int(rows[0]["n"].toPython()) if rows else 0  # type: ignore[attr-defined]
+
+    def quads_about(
+        self, nodes: Iterable[Node], *, as_object: bool = False, predicate: URIRef | None = None
+    ) -> list[Quad]:
+        """The nodes in VALUES blocks of ``NODES_PER_REQUEST``, one request each.
+
+        Blank nodes cannot be named in a request, so they are skipped: the caller knows a
+        write's own blank nodes from the write itself.
+        """
+        wanted = [n for n in dict.fromkeys(nodes)
+                  if isinstance(n, URIRef) or (as_object and isinstance(n, Literal))]
+        template = rq.QUADS_BY_OBJECT if as_object else rq.QUADS_BY_SUBJECT
+        bound = f"VALUES ?p {{ {nt(predicate)} }}\n  " if predicate is not None else ""
+        found: list[Quad] = []
+        size = rq.NODES_PER_REQUEST
+        for i in range(0, len(wanted), size):
+            terms = " ".join(nt(n) for n in wanted[i:i + size])
+            query = template.format(nodes=terms, predicate=bound)
+            found.extend((r["s"], r["p"], r["o"], str(r["g"])) for r in self._select(query))
+        return found
 
     # -- writing ------------------------------------------------------------------------
     def _check_scope(self, names: Iterable[str]) -> None:
@@ -228,12 +266,15 @@ class RemoteStore(GraphStore):
         it, the same request fails with the real reason (no permission) or simply succeeds.
         """
         head = rq.VIRTUOSO_BIG_DATA
+        self._writes += 1
         try:
             self._client.update(request)
         except StoreError as exc:
             if not request.startswith(head) or "big-data-const" not in str(exc):
                 raise
             self._client.update(request.removeprefix(head))
+        finally:
+            self._names = None  # our graphs may have changed: list them again next time
 
     def replace_graphs(self, graphs: Mapping[str, Graph], drop: Iterable[str] = ()) -> None:
         """One update request (drop, insert, re-infer) when it fits, else staged then moved.
@@ -247,7 +288,12 @@ class RemoteStore(GraphStore):
         self._check_scope([*graphs, *drop])
         with self._write_lock:
             hierarchy = self._hierarchy_for(graphs, drop)
-            writes, infer = rw.plan(graphs, drop, hierarchy, self.settings.graph_prefix)
+            old = {s for name in [*graphs, *drop] for s in self.graph(name).subjects()}
+            subjects = touched_subjects(old, graphs, drop)
+            if subjects is not None and len(subjects) > rw.SUBJECTS_PER_OPERATION:
+                subjects = None  # one rebuild beats many VALUES-joined operations on Virtuoso
+            writes, infer = rw.plan(graphs, drop, hierarchy, self.settings.graph_prefix,
+                                    subjects)
             requests = rw.pack([*writes, *infer], self.max_request_bytes, self._head())
             if len(requests) == 1:
                 self._send(requests[0])
