@@ -1,25 +1,30 @@
-"""The one write path of the server: a change is validated whole, then committed whole.
+"""The one write path of the server: a change is validated, then committed whole.
 
 A change is the new content of the named graphs it touches (an empty graph: the graph goes).
-It is checked against the SHACL shapes as part of the dataset it would produce
-(``graph.load.check``, which validates on its own copy of the shapes) and either refused with the
-report, leaving the store untouched, or committed by one ``replace_graphs`` call, which the
-backends apply as a single transaction. Writers are serialised by one process-wide lock, held
-from computing the change to committing it, so a change is always computed on the state it
-replaces (and Oxigraph, which does not detect every write-write conflict, never sees two).
+It is checked against the SHACL shapes as part of the dataset it would produce, on the nodes
+the change can affect and the triples their shapes read (``graph.local_validate``: the store
+conformed before, so the rest still does; a change to the ontology is checked in full), and
+either refused with the report, leaving the store untouched, or committed by one
+``replace_graphs`` call, which the backends apply as a single transaction together with the
+inferred triples of the subjects it touched. Writers are serialised by one process-wide lock,
+held from computing the change to committing it, so a change is always computed on the state
+it replaces (and Oxigraph, which does not detect every write-write conflict, never sees two).
+Caches built from the store may follow each write under the same lock (``on_commit``).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.term import Node
 
-from graph.load import check
+from graph.local_validate import changed_subjects, check_change
 from graph.namespaces import GRAPH_BASE, INFERRED_GRAPH
 from graph.store import GraphStore
 from graph.terms import from_ox
@@ -33,6 +38,9 @@ LOCK_WAIT = 120.0
 
 _WRITE_LOCK = threading.Lock()
 Changes = Mapping[str, Graph]
+#: (store, its generation before the write, the subjects the write touched or None)
+Listener = Callable[[GraphStore, int, "set[Node] | None"], None]
+_LISTENERS: list[Listener] = []
 
 
 class WriteError(ValueError):
@@ -56,6 +64,11 @@ class WriteReport:
     #: Triples in each changed graph after the write (0: the graph was removed).
     graphs: dict[str, int] = field(default_factory=dict)
     warnings: int = 0
+    validation: ValidationResult | None = None
+    #: Seconds spent in each step ("validation", "commit", "caches"), for the benchmarks.
+    timings: dict[str, float] = field(default_factory=dict)
+    #: Subjects whose triples the write changed (None: unknown, e.g. the ontology changed).
+    touched: set[Node] | None = None
 
 
 def graphs_from_ox(changed: Mapping[str, set[ox.Triple]]) -> dict[str, Graph]:
@@ -70,12 +83,29 @@ def graphs_from_ox(changed: Mapping[str, set[ox.Triple]]) -> dict[str, Graph]:
     return graphs
 
 
+def on_commit(listener: Listener) -> None:
+    """Call ``listener`` after every write that lands, with the write lock still held.
+
+    Caches built from the store (the extractor's knowledge base) update themselves there
+    from the subjects the write touched, so no writer sees them half updated.
+    """
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
+
+
 def write(store: GraphStore, compute: Callable[[], Changes]) -> WriteReport:
     """Compute a change under the write lock, validate it, and commit it or refuse it whole."""
     if not _WRITE_LOCK.acquire(timeout=LOCK_WAIT):
         raise WriteBusy(f"another write has been running for over {LOCK_WAIT:.0f} s; retry later")
     try:
-        return commit(store, compute())
+        before = store.generation
+        report = commit(store, compute())
+        if store.generation != before:
+            started = time.perf_counter()
+            for listener in _LISTENERS:
+                listener(store, before, report.touched)
+            report.timings["caches"] = time.perf_counter() - started
+        return report
     finally:
         _WRITE_LOCK.release()
 
@@ -87,12 +117,17 @@ def commit(store: GraphStore, changes: Changes) -> WriteReport:
                          "every write; write to the graphs it is inferred from")
     if not changes:
         return WriteReport()
-    result = check(store, dict(changes))
+    started = time.perf_counter()
+    result = check_change(store, changes)
     if not result.conforms:
         raise WriteRefused(result)
+    touched = changed_subjects(store, changes)
+    validated = time.perf_counter()
     store.replace_graphs({n: g for n, g in changes.items() if len(g)},
                          drop=[n for n, g in changes.items() if not len(g)])
-    return WriteReport({n: len(g) for n, g in changes.items()}, len(result.warnings))
+    timings = {"validation": validated - started, "commit": time.perf_counter() - validated}
+    return WriteReport({n: len(g) for n, g in changes.items()}, len(result.warnings), result,
+                       timings, touched)
 
 
 def _term(node: Any) -> str | None:

@@ -1,30 +1,30 @@
 """Ingest: extract a document, validate the result, and write it in one transaction.
 
 The document, its text and its claims go into a named graph of their own (one per document),
-so deleting the document removes exactly what it brought. Nothing is written unless the whole
-store, with the new graph in it, conforms to the shapes; a text already in the store (same
-SHA-256) is refused.
+so deleting the document removes exactly what it brought. Nothing is written unless the store,
+with the new graph in it, conforms to the shapes (checked by ``graph.write`` on what the graph
+touches); a text already in the store (same SHA-256) is refused.
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from rdflib import Literal
+from rdflib import Graph, Literal
 
 from graph import queries
-from graph.extract.kb import load_kb, slug_of
-from graph.extract.pipeline import DocumentMeta, Extraction, Extractor
+from graph.extract import kb_cache
+from graph.extract.kb import slug_of
+from graph.extract.pipeline import DocumentMeta, Extraction
 from graph.extract.rdf import named_graph
-from graph.load import ValidationFailed, check
+from graph.load import ValidationFailed
 from graph.namespaces import entity_iri
-from graph.store import GraphStore
+from graph.store import GraphStore, StoreError
 from graph.validate import ValidationResult
-
-#: One ingest or delete at a time per process: the duplicate check and the write go together.
-_LOCK = threading.Lock()
+from graph.write import WriteBusy, WriteRefused, WriteReport, write
 
 
 class IngestError(Exception):
@@ -62,6 +62,9 @@ class Ingested:
     graph: str
     triples: int
     validation: ValidationResult
+    #: Seconds per step: knowledge base, extraction, validation, commit, caches (updating the
+    #: knowledge base kept for the next ingest).
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def sha256_of(text: str) -> str:
@@ -75,42 +78,62 @@ def existing_document(store: GraphStore, sha256: str) -> str | None:
 
 
 def ingest(store: GraphStore, text: str, meta: DocumentMeta | None = None) -> Ingested:
-    """Extract ``text`` and write it with its claims, or raise and write nothing."""
+    """Extract ``text`` and write it with its claims, or raise and write nothing.
+
+    The write goes through ``graph.write`` like every other: under the one write lock (so the
+    duplicate check and the write see the same store), validated on what it touches.
+    """
     if not text.strip():
         raise IngestError("the document is empty")
-    with _LOCK:
+    steps: dict[str, float] = {}
+    done: list[tuple[Extraction, Graph]] = []
+
+    def compute() -> dict[str, Graph]:
+        started = time.perf_counter()
         digest = sha256_of(text)
         found = existing_document(store, digest)
         if found:
             raise DuplicateDocument(slug_of(found), digest)
-        kb = load_kb(store)
-        if meta is not None and meta.slug and entity_iri("document", meta.slug) in kb.iris:
+        extract = kb_cache.extractor(store)
+        if meta is not None and meta.slug and entity_iri("document", meta.slug) in extract.kb.iris:
             raise SlugTaken(f"a document with id {meta.slug!r} already exists")
-        extraction = Extractor(kb).extract(text, meta)
-        name = named_graph(extraction.slug)
+        steps["knowledge base"] = time.perf_counter() - started
+        started = time.perf_counter()
+        extraction = extract.extract(text, meta)
         graph = extraction.graph()
-        result = check(store, {name: graph})
-        if not result.conforms:
-            raise ValidationFailed(result)
-        store.replace_graphs({name: graph})
-        return Ingested(extraction, name, len(graph), result)
+        steps["extraction"] = time.perf_counter() - started
+        done.append((extraction, graph))
+        return {named_graph(extraction.slug): graph}
+
+    report = _write(store, compute, ValidationFailed)
+    steps.update(report.timings)
+    extraction, graph = done[0]
+    assert report.validation is not None
+    return Ingested(extraction, named_graph(extraction.slug), len(graph), report.validation,
+                    steps)
 
 
 def delete_document(store: GraphStore, slug: str) -> int:
     """Remove an ingested document's graph; returns how many triples went with it."""
-    with _LOCK:
-        name = named_graph(slug)
+    name = named_graph(slug)
+    size: list[int] = []
+
+    def compute() -> dict[str, Graph]:
         if name not in store.graph_names():
             raise UnknownDocument(f"no ingested document {slug!r}")
-        size = store.quad_count(name)
-        result = check(store, {name: _empty()})
-        if not result.conforms:
-            raise StillReferenced(result)
-        store.replace_graphs({}, drop=[name])
-        return size
+        size.append(store.quad_count(name))
+        return {name: Graph()}
+
+    _write(store, compute, StillReferenced)
+    return size[0]
 
 
-def _empty():  # type: ignore[no-untyped-def]
-    from rdflib import Graph
-
-    return Graph()
+def _write(store: GraphStore, compute: Callable[[], dict[str, Graph]],
+           refusal: Callable[[ValidationResult], Exception]) -> WriteReport:
+    """``graph.write.write``, with its refusals as this module's errors."""
+    try:
+        return write(store, compute)
+    except WriteRefused as exc:
+        raise refusal(exc.result) from None
+    except WriteBusy as exc:
+        raise StoreError(str(exc)) from None

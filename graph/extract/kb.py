@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -18,7 +19,7 @@ from rdflib.term import Node
 
 from graph import queries
 from graph.namespaces import DG, split_entity_iri
-from graph.store import GraphStore
+from graph.store import GraphStore, Row
 
 CLAIM_TYPES = {
     str(DG.Demand): "demand",
@@ -82,6 +83,7 @@ class Holding:
     post: str
     start: dt.date
     end: dt.date | None
+    iri: str = ""  # the holding itself, so a write to it can replace it
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -123,6 +125,11 @@ class KnowledgeBase:
     topics: dict[str, list[str]] = field(default_factory=dict)
     claims: list[StoredClaim] = field(default_factory=list)
     iris: set[str] = field(default_factory=set)
+    #: ``states()`` and the ``actors`` dict it was read from: the extractor asks hundreds of
+    #: times per document, and a view with other actors must not see a stale answer.
+    _states: tuple[dict[str, Actor], list[str]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     # ------------------------------------------------------------------ questions
     def holders(self, post: str, day: dt.date | None) -> list[str]:
@@ -137,7 +144,10 @@ class KnowledgeBase:
         ]
 
     def states(self) -> list[str]:
-        return [a.iri for a in self.actors.values() if a.kind == "state"]
+        if self._states is None or self._states[0] is not self.actors:
+            states = [a.iri for a in self.actors.values() if a.kind == "state"]
+            self._states = (self.actors, states)
+        return self._states[1]
 
     def state_of(self, actor: str | None) -> str | None:
         if actor is None:
@@ -155,32 +165,45 @@ class KnowledgeBase:
         return view
 
 
-def load_kb(store: GraphStore) -> KnowledgeBase:
-    """Read everything the extractor links against from ``store``."""
+def load_kb(store: GraphStore, only: Collection[str] | None = None) -> KnowledgeBase:
+    """Read everything the extractor links against from ``store``.
+
+    With ``only``, just the entries about those resources (``graph.extract.kb_cache`` reads
+    what a write added that way and merges it into the knowledge base it keeps).
+    """
     kb = KnowledgeBase()
-    _load_actors(store, kb)
-    _load_posts(store, kb)
-    for row in store.select(queries.load("extract-holdings")):
+    _load_actors(store, kb, only)
+    _load_posts(store, kb, only)
+    for row in _rows(store, "extract-holdings", "holding", only):
         start = _date(row.get("start"))
         if start:
             kb.holdings.append(
-                Holding(str(row["holder"]), str(row["post"]), start, _date(row.get("end")))
+                Holding(str(row["holder"]), str(row["post"]), start, _date(row.get("end")),
+                        str(row["holding"]))
             )
-    for row in store.select(queries.load("extract-places")):
+    for row in _rows(store, "extract-places", "place", only):
         kb.places.setdefault(str(row["place"]), []).append(str(row["label"]))
         if "state" in row:
             kb.place_states[str(row["place"])] = str(row["state"])
-    _load_engagements(store, kb)
-    for row in store.select(queries.load("extract-topics")):
+    _load_engagements(store, kb, only)
+    for row in _rows(store, "extract-topics", "topic", only):
         kb.topics.setdefault(str(row["topic"]), []).append(str(row["label"]))
-    _load_claims(store, kb)
-    kb.iris = {str(row["resource"]) for row in store.select(queries.load("extract-slugs"))}
+    _load_claims(store, kb, only)
+    kb.iris = {str(row["resource"]) for row in _rows(store, "extract-slugs", "resource", only)}
     return kb
 
 
-def _load_actors(store: GraphStore, kb: KnowledgeBase) -> None:
+def _rows(store: GraphStore, query: str, key: str, only: Collection[str] | None) -> list[Row]:
+    """The rows of one of the extractor's queries, those about ``only`` when given."""
+    rows = store.select(queries.load(query))
+    if only is None:
+        return rows
+    return [row for row in rows if str(row.get(key)) in only]
+
+
+def _load_actors(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | None) -> None:
     kinds = {str(DG.Person): "person", str(DG.State): "state", str(DG.Organization): "organization"}
-    for row in store.select(queries.load("extract-actors")):
+    for row in _rows(store, "extract-actors", "actor", only):
         iri = str(row["actor"])
         actor = kb.actors.setdefault(iri, Actor(iri, kinds[str(row["kind"])]))
         if "country" in row:
@@ -193,8 +216,8 @@ def _load_actors(store: GraphStore, kb: KnowledgeBase) -> None:
             actor.labels[lang] = str(label)
 
 
-def _load_posts(store: GraphStore, kb: KnowledgeBase) -> None:
-    for row in store.select(queries.load("extract-posts")):
+def _load_posts(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | None) -> None:
+    for row in _rows(store, "extract-posts", "post", only):
         iri = str(row["post"])
         post = kb.posts.setdefault(iri, Post(iri))
         post.labels.append(str(row["label"]))
@@ -204,8 +227,10 @@ def _load_posts(store: GraphStore, kb: KnowledgeBase) -> None:
             post.state = str(row["state"])
 
 
-def _load_engagements(store: GraphStore, kb: KnowledgeBase) -> None:
-    for row in store.select(queries.load("extract-engagements")):
+def _load_engagements(
+    store: GraphStore, kb: KnowledgeBase, only: Collection[str] | None
+) -> None:
+    for row in _rows(store, "extract-engagements", "engagement", only):
         start = _date(row.get("start"))
         if start is None:
             continue
@@ -222,10 +247,10 @@ def _load_engagements(store: GraphStore, kb: KnowledgeBase) -> None:
         )
 
 
-def _load_claims(store: GraphStore, kb: KnowledgeBase) -> None:
+def _load_claims(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | None) -> None:
     merged: dict[str, StoredClaim] = {}
     texts: dict[str, list[str]] = defaultdict(list)
-    for row in store.select(queries.load("extract-claims")):
+    for row in _rows(store, "extract-claims", "claim", only):
         iri = str(row["claim"])
         texts[iri] += [str(row.get("statement", "")), str(row.get("quotes", ""))]
         negated = row.get("negated")

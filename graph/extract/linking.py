@@ -132,27 +132,38 @@ class Linker:
     targets: dict[str, list[_Target]] = field(default_factory=dict)
     cjk: list[tuple[str, list[_Target]]] = field(default_factory=list)
     surnames: dict[str, set[str]] = field(default_factory=dict)
+    #: Keys of ``targets`` in Chinese, Japanese or Korean script, in the order they came.
+    _cjk_keys: dict[str, None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         vocab = nlp().vocab
         self.lower = PhraseMatcher(vocab, attr="LOWER")
         self.exact = PhraseMatcher(vocab, attr="ORTH")
-        for actor in self.kb.actors.values():
+        self._index(self.kb)
+
+    def add(self, added: KnowledgeBase, kb: KnowledgeBase) -> None:
+        """Index the names ``added`` brings, and read ``kb`` (which includes them) from now on.
+
+        What a fresh ``Linker(kb)`` would hold when ``added``'s entries come last in ``kb``,
+        at the cost of the new names only (a fresh one costs seconds at 1M triples).
+        """
+        self.kb = kb
+        self._index(added)
+
+    def _index(self, source: KnowledgeBase) -> None:
+        for actor in source.actors.values():
             for name in [*actor.labels.values(), *actor.aliases]:
                 self._add(name, _Target(actor.kind, actor.iri))
             if actor.kind == "person":
                 self._add_surname(actor)
-        for post in self.kb.posts.values():
+        for post in source.posts.values():
             for name in post.labels:
                 self._add(name, _Target("post", post.iri))
-        for place, names in self.kb.places.items():
+        for place, names in source.places.items():
             for name in names:
                 self._add(name, _Target("place", place))
-        cjk: dict[str, list[_Target]] = {}
-        for key, targets in self.targets.items():
-            if _CJK_CHAR.search(key):
-                cjk[key] = targets
-        self.cjk = sorted(cjk.items(), key=lambda kv: -len(kv[0]))
+        cjk = [(key, self.targets[key]) for key in self._cjk_keys]
+        self.cjk = sorted(cjk, key=lambda kv: -len(kv[0]))
 
     # ------------------------------------------------------------------ building
     def _add(self, name: str, target: _Target) -> None:
@@ -163,6 +174,8 @@ class Linker:
             return
         exact = len(text) <= 4 and text.upper() == text
         key = text if exact else text.lower()
+        if key not in self.targets and _CJK_CHAR.search(key):
+            self._cjk_keys[key] = None
         known = self.targets.setdefault(key, [])
         if any(t.iri == target.iri for t in known):
             return

@@ -69,7 +69,15 @@ class MeetingLinker:
     engagements: list[Engagement] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.engagements = list(self.kb.engagements.values())
+        # Only engagements on (or, for "last November", in the month of) a date the document
+        # names or its own date can be linked: the others are left out once here rather than
+        # skipped for every claim (thousands of them in a large store).
+        days = [d.date for d in self.dates] + ([self.day] if self.day else [])
+        months = {(d.year, d.month) for d in days}
+        self.engagements = [
+            e for e in self.kb.engagements.values()
+            if (e.start.year, e.start.month) in months or any(e.covers(d) for d in days)
+        ]
 
     def lead_date(self) -> dt.date | None:
         """The date of what the document reports: the first date at or before its date."""

@@ -78,14 +78,44 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+Key = tuple[str, frozenset[str]]
+
+
 class Reiterations:
-    """An index of the stored claims by type and claimants, built once per knowledge base."""
+    """An index of the stored claims by type and claimants, built once per knowledge base.
+
+    Within each (type, claimants) group, an inverted index from content word to claims: in a
+    large store a group holds thousands of claims (those of a state), and only the ones that
+    share a word with the new claim can be similar enough.
+    """
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self.index: dict[tuple[str, frozenset[str]], list[tuple[frozenset[str], StoredClaim]]] = {}
-        for stored in kb.claims:
+        self.index: dict[Key, list[tuple[frozenset[str], StoredClaim]]] = {}
+        self._postings: dict[Key, dict[str, list[int]]] = {}
+        self._key_of: dict[str, Key] = {}
+        self.add(kb.claims)
+
+    def remove(self, iris: set[str]) -> None:
+        """Forget stored claims (a write changed or removed them)."""
+        for key in {self._key_of.pop(iri) for iri in iris if iri in self._key_of}:
+            kept = [(w, c) for w, c in self.index[key] if c.iri not in iris]
+            del self.index[key], self._postings[key]
+            for words, stored in kept:
+                self._append(key, words, stored)
+
+    def add(self, claims: list[StoredClaim]) -> None:
+        """Index more stored claims (those an ingest just wrote)."""
+        for stored in claims:
             key = (stored.type, stored.claimants)
-            self.index.setdefault(key, []).append((content_words(stored.text), stored))
+            self._append(key, content_words(stored.text), stored)
+            self._key_of[stored.iri] = key
+
+    def _append(self, key: Key, words: frozenset[str], stored: StoredClaim) -> None:
+        entries = self.index.setdefault(key, [])
+        postings = self._postings.setdefault(key, {})
+        for word in words:
+            postings.setdefault(word, []).append(len(entries))
+        entries.append((words, stored))
 
     def find(
         self, claim_type: str, claimants: tuple[str, ...], quote: str, day: dt.date | None
@@ -94,14 +124,21 @@ class Reiterations:
         words = content_words(quote)
         if len(words) < 2:
             return None
+        key = (claim_type, frozenset(claimants))
+        entries, postings = self.index.get(key, []), self._postings.get(key, {})
+        shared: dict[int, int] = {}  # entry -> words in common (similarity's numerator)
+        for word in words:
+            for i in postings.get(word, ()):
+                shared[i] = shared.get(i, 0) + 1
         best: tuple[float, int, StoredClaim] | None = None
-        for stored_words, stored in self.index.get((claim_type, frozenset(claimants)), []):
+        for i in sorted(shared):  # in index order, so ties go as a full scan would
+            stored_words, stored = entries[i]
             if day is not None and stored.date is not None and stored.date > day:
                 continue
-            score = similarity(words, stored_words)
+            score = shared[i] / min(len(words), len(stored_words))
             if score < THRESHOLD:
                 continue
-            key = (score, -(stored.date or dt.date.min).toordinal(), stored)
-            if best is None or key[:2] > best[:2]:
-                best = key
+            rank = (score, -(stored.date or dt.date.min).toordinal(), stored)
+            if best is None or rank[:2] > best[:2]:
+                best = rank
         return best[2] if best else None

@@ -14,6 +14,8 @@ from graph.namespaces import INFERRED_GRAPH
 
 Row = dict[str, Node]
 Bindings = Mapping[str, Node]
+#: One stored statement: subject, predicate, object and the IRI of its named graph.
+Quad = tuple[Node, Node, Node, str]
 
 
 class StoreError(Exception):
@@ -62,6 +64,26 @@ class GraphStore(abc.ABC):
     @abc.abstractmethod
     def quad_count(self, graph: str | None = None) -> int:
         """How many quads the store (or one of its graphs) holds."""
+
+    def quads_about(
+        self, nodes: Iterable[Node], *, as_object: bool = False, predicate: URIRef | None = None
+    ) -> list[Quad]:
+        """Every stored quad whose subject (or, ``as_object``, object) is one of ``nodes``.
+
+        The neighbourhood a write touches is read with this, so validating a write costs what
+        the write touches, not what the store holds. This default asks one bound query per
+        node and works on any backend; the embedded stores read their indexes directly and the
+        remote one batches the nodes into a VALUES block.
+        """
+        query = queries.load("neighbour-quads")
+        found: list[Quad] = []
+        for node in dict.fromkeys(nodes):
+            bindings: dict[str, Node] = {"o" if as_object else "s": node}
+            if predicate is not None:
+                bindings["p"] = predicate
+            for row in self.select(query, bindings):
+                found.append((row["s"], row["p"], row["o"], str(row["g"])))
+        return found
 
     # -- writing ------------------------------------------------------------------------
     @abc.abstractmethod

@@ -5,10 +5,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Mapping
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
-from graph.namespaces import sparql_prologue
-from graph.store.base import Bindings, GraphStore, Row, StoreError
+from graph.inference import subject_inference_update, touched_subjects
+from graph.namespaces import INFERRED_GRAPH, sparql_prologue
+from graph.store.base import Bindings, GraphStore, Quad, Row, StoreError
 
 # rdflib's SPARQL parser and evaluator are not thread-safe: one lock for every query.
 _RDFLIB_LOCK = threading.RLock()
@@ -74,10 +76,31 @@ class MemoryStore(GraphStore):
             return len(self._ds.graph(URIRef(graph)))
         return sum(len(self._ds.graph(URIRef(n))) for n in self.graph_names())
 
+    def quads_about(
+        self, nodes: Iterable[Node], *, as_object: bool = False, predicate: URIRef | None = None
+    ) -> list[Quad]:
+        """Read the dataset's indexes directly instead of one SPARQL query per node."""
+        found: list[Quad] = []
+        with _RDFLIB_LOCK:
+            for node in dict.fromkeys(nodes):
+                if not as_object and isinstance(node, Literal):
+                    continue
+                pattern = (None, predicate, node) if as_object else (node, predicate, None)
+                for s, p, o, g in self._ds.quads((*pattern, None)):
+                    name = getattr(g, "identifier", g)
+                    if isinstance(name, URIRef) and not str(name).startswith("urn:x-rdflib"):
+                        found.append((s, p, o, str(name)))
+        return found
+
     def replace_graphs(self, graphs: Mapping[str, Graph], drop: Iterable[str] = ()) -> None:
         self._check_writable()
         with _RDFLIB_LOCK:
             saved = {n: self.graph(n) for n in (*graphs, *drop)}
+            old = {s for graph in saved.values() for s in graph.subjects()}
+            saved[INFERRED_GRAPH] = self.graph(INFERRED_GRAPH)  # rolled back on failure too
+            subjects = touched_subjects(old, graphs, drop)
+            infer = (self.inference_update() if subjects is None
+                     else subject_inference_update(subjects))
             try:
                 for name in (*graphs, *drop):
                     self._ds.remove_graph(URIRef(name))
@@ -85,7 +108,8 @@ class MemoryStore(GraphStore):
                     target = self._ds.graph(URIRef(name))
                     for triple in triples:
                         target.add(triple)
-                self._ds.update(sparql_prologue() + self.inference_update())
+                if infer:
+                    self._ds.update(sparql_prologue() + infer)
             except Exception:
                 self._restore(saved)
                 raise

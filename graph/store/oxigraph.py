@@ -8,11 +8,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from graph.inference import subject_inference_update, touched_subjects
 from graph.namespaces import sparql_prologue
-from graph.store.base import Bindings, GraphStore, Row, StoreError
+from graph.store.base import Bindings, GraphStore, Quad, Row, StoreError
 from graph.terms import from_ox, to_ox
 
 
@@ -136,6 +137,27 @@ class OxigraphStore(GraphStore):
             return len(self._store)
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
+    def quads_about(
+        self, nodes: Iterable[Node], *, as_object: bool = False, predicate: URIRef | None = None
+    ) -> list[Quad]:
+        """Read straight from Oxigraph's indexes: no query to parse, microseconds per node."""
+        pred = to_ox(predicate) if predicate is not None else None
+        found: list[Quad] = []
+        for node in dict.fromkeys(nodes):
+            term = to_ox(node)
+            if as_object:
+                quads = self._store.quads_for_pattern(None, pred, term, None)  # type: ignore[arg-type]
+            elif isinstance(term, ox.Literal):
+                continue
+            else:
+                quads = self._store.quads_for_pattern(term, pred, None, None)  # type: ignore[arg-type]
+            found.extend(
+                (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), q.graph_name.value)
+                for q in quads
+                if isinstance(q.graph_name, ox.NamedNode)
+            )
+        return found
+
     def replace_graphs(self, graphs: Mapping[str, Graph], drop: Iterable[str] = ()) -> None:
         self._check_writable()
         if not graphs and not drop:
@@ -148,18 +170,29 @@ class OxigraphStore(GraphStore):
         )
         if body:
             operations.append(f"INSERT DATA {{\n{body}}}")
-        self._run_update(" ;\n".join(operations))
+        subjects = touched_subjects(self._subjects_of((*graphs, *drop)), graphs, drop)
+        infer = self.inference_update() if subjects is None else subject_inference_update(subjects)
+        self._run_update(" ;\n".join(operations), infer)
+
+    def _subjects_of(self, names: Iterable[str]) -> set[Node]:
+        """The subjects stored in the named graphs ``names``."""
+        return {
+            from_ox(q.subject)
+            for name in names
+            for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name))
+        }
 
     def update(self, update: str) -> None:
         self._check_writable()
-        self._run_update(update)
+        self._run_update(update, self.inference_update())
 
-    def _run_update(self, update: str) -> None:
+    def _run_update(self, update: str, infer: str) -> None:
         # One update request is one Oxigraph transaction: the change and the re-inference
         # land together or not at all.
+        tail = f" ;\n{infer}" if infer else ""
         with self._write_lock:
             try:
-                self._store.update(f"{sparql_prologue()}{update} ;\n{self.inference_update()}")
+                self._store.update(f"{sparql_prologue()}{update}{tail}")
             except SyntaxError as exc:
                 raise StoreError(f"invalid SPARQL update: {exc}") from exc
             except OSError as exc:

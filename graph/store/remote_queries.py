@@ -67,6 +67,47 @@ WHERE {{
   FILTER(?g != {inferred} && STRSTARTS(STR(?g), {prefix}))
 }}"""
 
+#: The inferred triples of the subjects in ``{subjects}``, deleted before they are derived again.
+DROP_INFERRED_OF = """DELETE {{ GRAPH {inferred} {{ ?s ?p ?o }} }}
+WHERE {{ VALUES ?s {{ {subjects} }} GRAPH {inferred} {{ ?s ?p ?o }} }}"""
+
+#: INFER_TYPES for the subjects in ``{subjects}`` only.
+INFER_SUBJECT_TYPES = """INSERT {{
+  GRAPH {inferred} {{ ?s <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ?super }}
+}}
+WHERE {{
+  VALUES ?s {{ {subjects} }}
+  VALUES (?class ?super) {{ {pairs} }}
+  GRAPH ?g {{ ?s <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ?class }}
+  FILTER(?g != {inferred} && STRSTARTS(STR(?g), {prefix}))
+}}"""
+
+#: INFER_PROPERTIES for the subjects in ``{subjects}`` only.
+INFER_SUBJECT_PROPERTIES = """INSERT {{ GRAPH {inferred} {{ ?s ?super ?o }} }}
+WHERE {{
+  VALUES ?s {{ {subjects} }}
+  VALUES (?p ?super) {{ {pairs} }}
+  GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(?g != {inferred} && STRSTARTS(STR(?g), {prefix}))
+}}"""
+
 #: Virtuoso: pass INSERT DATA as one big constant, not compiled triple by triple (which is
 #: slow and overflows the compiler near 5,000 triples, "generated SQL text exceeded").
 VIRTUOSO_BIG_DATA = "DEFINE sql:big-data-const 1\n"
+
+# -- neighbourhood reads (``{nodes}``/``{predicate}`` take nt()-serialised IRIs only) --------
+
+#: The quads whose subject is one of ``{nodes}`` (a VALUES list): a write's neighbourhood.
+QUADS_BY_SUBJECT = """SELECT ?s ?p ?o ?g WHERE {{
+  VALUES ?s {{ {nodes} }}
+  {predicate}GRAPH ?g {{ ?s ?p ?o }}
+}}"""
+
+#: The quads whose object is one of ``{nodes}``: who points at what a write changes.
+QUADS_BY_OBJECT = """SELECT ?s ?p ?o ?g WHERE {{
+  VALUES ?o {{ {nodes} }}
+  {predicate}GRAPH ?g {{ ?s ?p ?o }}
+}}"""
+
+#: Nodes per neighbourhood request: a VALUES list this long stays well inside request limits.
+NODES_PER_REQUEST = 200

@@ -25,6 +25,8 @@ from graph.terms import nt
 BLOCK_TRIPLES = 1000
 TEMPLATE_TRIPLES = 500
 STAGING_BASE = "urn:x-diplograph:staging:"
+#: Subjects listed in one re-inference operation (Virtuoso caps the length of a VALUES list).
+SUBJECTS_PER_OPERATION = 500
 
 Pairs = list[tuple[Node, Node]]
 
@@ -142,6 +144,26 @@ def inference_operations(hierarchy: Hierarchy, graph_prefix: str) -> list[str]:
     return ops
 
 
+def subject_inference_operations(hierarchy: Hierarchy, graph_prefix: str,
+                                 subjects: Iterable[Node]) -> list[str]:
+    """Re-derive the inferred triples of ``subjects`` only (IRIs; see ``graph.inference``),
+    ``SUBJECTS_PER_OPERATION`` at a time: Virtuoso refuses a VALUES list of thousands
+    ("Too many arguments for standard built-in function")."""
+    inferred, prefix = nt(URIRef(INFERRED_GRAPH)), nt(Literal(graph_prefix))
+    terms = sorted(nt(s) for s in subjects)
+    tables = [(template, " ".join(f"({nt(a)} {nt(b)})" for a, b in pairs))
+              for template, pairs in ((rq.INFER_SUBJECT_TYPES, hierarchy.classes),
+                                      (rq.INFER_SUBJECT_PROPERTIES, hierarchy.properties))
+              if pairs]
+    ops: list[str] = []
+    for i in range(0, len(terms), SUBJECTS_PER_OPERATION):
+        listed = " ".join(terms[i:i + SUBJECTS_PER_OPERATION])
+        ops.append(rq.DROP_INFERRED_OF.format(inferred=inferred, subjects=listed))
+        ops += [template.format(inferred=inferred, pairs=rows, prefix=prefix, subjects=listed)
+                for template, rows in tables]
+    return ops
+
+
 def drop_operations(names: Iterable[str]) -> list[str]:
     return [rq.DROP_GRAPH.format(graph=nt(URIRef(name))) for name in names]
 
@@ -165,10 +187,16 @@ def pack(operations: Iterable[str], max_bytes: int, head: str = "") -> list[str]
 
 
 def plan(graphs: Mapping[str, Graph], drop: Iterable[str], hierarchy: Hierarchy,
-         graph_prefix: str) -> tuple[list[str], list[str]]:
-    """(drop + insert operations, inference operations) for one replace, in order."""
+         graph_prefix: str, subjects: Iterable[Node] | None = None,
+         ) -> tuple[list[str], list[str]]:
+    """(drop + insert operations, inference operations) for one replace, in order.
+
+    With ``subjects`` (those the replace touches), only their inferred triples are redone.
+    """
     names = list(dict.fromkeys([*graphs, *drop]))
     writes = drop_operations(names)
     for name, graph in graphs.items():
         writes += insert_operations(name, graph)
-    return writes, inference_operations(hierarchy, graph_prefix)
+    if subjects is None:
+        return writes, inference_operations(hierarchy, graph_prefix)
+    return writes, subject_inference_operations(hierarchy, graph_prefix, subjects)

@@ -1,0 +1,185 @@
+"""The extractor's knowledge base, kept between ingests instead of read from the store each time.
+
+Reading it (``load_kb``) scans every actor, post, engagement and claim in the store: 10-15 s
+at 1M triples, which ingest paid on every document; building the extractor over it (name
+matchers, claim index) another second or two. Both only change when the store does, so they
+are kept per store with its write counter (``GraphStore.generation``).
+
+A write that lands (``graph.write.on_commit``) brings the kept knowledge base up to date from
+the subjects it touched: their entries, and those that read them (a claim reads its evidence's
+quotes, a post its organisation's country), are dropped and read again from a small store
+holding just those resources and the nodes they point at. An ingest touches only new
+resources, so the kept extractor is extended in place; a write that changes or removes an
+actor, post, place or topic rebuilds the extractor (its name matchers cannot forget a name),
+but not the knowledge base. A write whose subjects are unknown (the ontology changed), or one
+made while nothing is kept, makes the next ingest read everything again.
+
+A store written by others too (a remote engine, a store opened read-only beside a writer)
+cannot count writes, so its knowledge base is read every time, as before.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib import Literal
+from rdflib.term import Node
+
+from graph.extract.kb import KnowledgeBase, load_kb
+from graph.extract.pipeline import Extractor
+from graph.namespaces import DG, INFERRED_GRAPH
+from graph.store import GraphStore
+from graph.terms import to_ox
+from graph.write import on_commit
+
+
+@dataclass
+class _Kept:
+    generation: int
+    kb: KnowledgeBase
+    extractor: Extractor | None = None
+
+
+#: The links through which a knowledge-base entry reads another resource's triples: a
+#: claim its evidence's quotes, a post its organisation's country (see ``extract-*.rq``).
+_READ_THROUGH = frozenset({DG.evidence, DG.organization})
+
+_DELTA = ox.NamedNode("urn:x-diplograph:kb-delta")
+_CACHE: weakref.WeakKeyDictionary[GraphStore, _Kept] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def _counts_writes(store: GraphStore) -> bool:
+    """Whether every write to ``store`` goes through this object (so ``generation`` is exact)."""
+    from graph.store.memory import MemoryStore
+    from graph.store.oxigraph import OxigraphStore
+
+    return isinstance(store, OxigraphStore | MemoryStore) and not store.read_only
+
+
+def _kept(store: GraphStore) -> _Kept:
+    """The entry for the store as it is now, the knowledge base read again if it changed."""
+    generation = store.generation
+    with _LOCK:
+        held = _CACHE.get(store)
+    if held is not None and held.generation == generation:
+        return held
+    fresh = _Kept(generation, load_kb(store))
+    if _counts_writes(store):
+        with _LOCK:
+            if store.generation == generation:  # a write meanwhile: keep nothing read before
+                _CACHE[store] = fresh
+    return fresh
+
+
+def knowledge_base(store: GraphStore) -> KnowledgeBase:
+    """The knowledge base of ``store`` as it is now, read again only when it has changed.
+
+    Kept between calls and updated in place by later writes: read it under the write lock
+    (``graph.write``), as ingest does, and do not modify it (``KnowledgeBase.with_actors``
+    makes a view for a document's own actors).
+    """
+    return _kept(store).kb
+
+
+def extractor(store: GraphStore) -> Extractor:
+    """An extractor over ``knowledge_base(store)``, built once and kept up to date with it.
+
+    Use it under the write lock, as ingest does.
+    """
+    kept = _kept(store)
+    if kept.extractor is None:
+        kept.extractor = Extractor(kept.kb)
+    return kept.extractor
+
+
+def _committed(store: GraphStore, before: int, touched: set[Node] | None) -> None:
+    """After a write (under the write lock): bring the kept knowledge base up to date."""
+    with _LOCK:
+        held = _CACHE.get(store)
+        if held is None:
+            return
+        if touched is None or held.generation != before or store.generation != before + 1:
+            del _CACHE[store]
+            return
+        keys = _affected(store, touched)
+        delta = load_kb(_small_store(store, keys), keys)
+        names_changed = _forget(held.kb, keys)
+        merge_into(held.kb, delta)
+        if held.extractor is not None and names_changed:
+            held.extractor = None  # rebuilt on next use: its matchers cannot forget a name
+        elif held.extractor is not None:
+            held.extractor.reiterations.remove(keys)
+            held.extractor.extend(delta, held.kb)
+        held.generation = store.generation
+
+
+on_commit(_committed)
+
+
+def _affected(store: GraphStore, touched: set[Node]) -> set[str]:
+    """The touched subjects and the resources whose entries read them: claims through their
+    evidence (quotes), posts through their organisation (its country)."""
+    nodes = {n for n in touched if not isinstance(n, Literal)}
+    readers = {s for link in _READ_THROUGH
+               for s, _p, _o, g in store.quads_about(nodes, as_object=True, predicate=link)
+               if g != INFERRED_GRAPH}
+    return {str(n) for n in nodes | readers}
+
+
+def _small_store(store: GraphStore, keys: Collection[str]) -> GraphStore:
+    """A small in-memory store with the stored triples of ``keys`` and of the nodes whose
+    triples their knowledge-base entries read (evidence, organisations)."""
+    from rdflib import URIRef
+
+    from graph.store.oxigraph import OxigraphStore
+
+    nodes: set[Node] = {URIRef(k) for k in keys}
+    own = [q for q in store.quads_about(nodes) if q[3] != INFERRED_GRAPH]
+    objects = {o for _s, p, o, _g in own if p in _READ_THROUGH} - nodes
+    around = [q for q in store.quads_about(objects) if q[3] != INFERRED_GRAPH]
+    small = OxigraphStore(None)
+    # straight into the engine: the extractor's queries name leaf classes, so no inference
+    small.engine.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), _DELTA)  # type: ignore[arg-type]
+                        for s, p, o, _g in [*own, *around])
+    return small
+
+
+def _forget(kb: KnowledgeBase, keys: set[str]) -> bool:
+    """Drop the entries about ``keys``, in place; whether a name the linker knows went too."""
+    named = any(k in kb.actors or k in kb.posts or k in kb.places or k in kb.topics
+                for k in keys)
+    for table in (kb.actors, kb.posts, kb.places, kb.place_states, kb.engagements, kb.topics):
+        for key in keys & table.keys():
+            del table[key]
+    if any(h.iri in keys for h in kb.holdings):
+        kb.holdings[:] = [h for h in kb.holdings if h.iri not in keys]
+    if any(c.iri in keys for c in kb.claims):
+        kb.claims[:] = [c for c in kb.claims if c.iri not in keys]
+    kb.iris -= keys
+    kb._states = None
+    return named
+
+
+def merge_into(kb: KnowledgeBase, delta: KnowledgeBase) -> KnowledgeBase:
+    """Add ``delta``'s entries to ``kb`` in place, and return it.
+
+    In place because a copy of a 1M-triple store's knowledge base costs more than the rest of
+    an ingest; safe because the kept knowledge base is only read under the write lock, which
+    the caller holds.
+    """
+    kb.actors.update(delta.actors)
+    kb.posts.update(delta.posts)
+    kb.holdings.extend(delta.holdings)
+    kb.places.update(delta.places)
+    kb.place_states.update(delta.place_states)
+    kb.engagements.update(delta.engagements)
+    kb.topics.update(delta.topics)
+    kb.claims.extend(delta.claims)
+    kb.iris.update(delta.iris)
+    kb._states = None  # the actors changed in place
+    return kb

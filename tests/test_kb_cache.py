@@ -1,0 +1,117 @@
+"""The extractor's knowledge base kept between ingests (``graph.extract.kb_cache``): after
+ingests it must equal a fresh read of the store, and the extractor kept with it must index
+what a fresh extractor would."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from extract_support import corpus, corpus_meta, corpus_text, load_reference
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+
+from graph.extract import kb_cache
+from graph.extract.ingest import delete_document, ingest
+from graph.extract.kb import KnowledgeBase, load_kb
+from graph.extract.pipeline import Extractor
+from graph.extract.reiteration import content_words
+from graph.namespaces import DG, entity_iri, graph_iri
+from graph.store import GraphStore, open_store
+from graph.write import write
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Iterator[GraphStore]:
+    db = open_store(f"oxigraph:{tmp_path / 'store'}")
+    load_reference(db)
+    yield db
+    db.close()
+
+
+def _comparable(kb: KnowledgeBase) -> dict[str, Any]:
+    """The knowledge base with every collection in a canonical order."""
+    return {
+        "actors": {k: (a.kind, sorted(a.labels.items()), sorted(a.aliases), a.country)
+                   for k, a in kb.actors.items()},
+        "posts": {k: (sorted(p.labels), p.organization, p.state) for k, p in kb.posts.items()},
+        "holdings": sorted(map(repr, kb.holdings)),
+        "places": {k: sorted(v) for k, v in kb.places.items()},
+        "place_states": kb.place_states,
+        "engagements": {k: repr(e) for k, e in kb.engagements.items()},
+        "topics": {k: sorted(v) for k, v in kb.topics.items()},
+        # a claim's quotes come joined in no fixed order: compare the words the index uses
+        "claims": sorted((c.iri, c.type, sorted(c.claimants), c.date, c.negated,
+                          sorted(content_words(c.text))) for c in kb.claims),
+        "iris": kb.iris,
+    }
+
+
+def _indexes(extractor: Extractor) -> dict[str, Any]:
+    linker, reiterations = extractor.linker, extractor.reiterations
+    return {
+        "targets": {k: sorted(t.iri for t in v) for k, v in linker.targets.items()},
+        "surnames": linker.surnames,
+        "cjk": sorted(k for k, _ in linker.cjk),
+        "claims": {k: sorted((c.iri, sorted(w)) for w, c in v)
+                   for k, v in reiterations.index.items()},
+    }
+
+
+def test_kept_knowledge_base_equals_a_fresh_read_after_ingests(store: GraphStore) -> None:
+    kept_before = kb_cache.extractor(store)
+    for slug in list(corpus())[:3]:
+        ingest(store, corpus_text(slug), corpus_meta(slug))
+        kept = kb_cache.extractor(store)
+        assert kept is kept_before, "an ingest extends the kept extractor, it does not rebuild"
+        assert _comparable(kept.kb) == _comparable(load_kb(store))
+        assert _indexes(kept) == _indexes(Extractor(load_kb(store)))
+
+
+def test_another_write_makes_it_read_again(store: GraphStore) -> None:
+    first = kb_cache.knowledge_base(store)
+    assert kb_cache.knowledge_base(store) is first  # nothing changed: not read again
+    france = URIRef(entity_iri("actor", "france"))
+    graph = Graph()
+    graph.add((france, RDFS.label, Literal("France", lang="en")))
+    store.replace_graphs({graph_iri("file", "note"): graph})
+    again = kb_cache.knowledge_base(store)
+    assert again is not first
+    assert _comparable(again) == _comparable(load_kb(store))
+
+
+def test_a_delete_is_seen_by_the_next_ingest(store: GraphStore) -> None:
+    slug = next(iter(corpus()))
+    done = ingest(store, corpus_text(slug), corpus_meta(slug))
+    assert done.extraction.iri in kb_cache.knowledge_base(store).iris
+    kept = kb_cache.knowledge_base(store)
+    delete_document(store, done.extraction.slug)
+    assert kb_cache.knowledge_base(store) is kept, "updated in place, not read again"
+    assert done.extraction.iri not in kept.iris
+    assert _comparable(kept) == _comparable(load_kb(store))
+    assert _indexes(kb_cache.extractor(store)) == _indexes(Extractor(load_kb(store)))
+
+
+def test_other_writes_update_it_in_place(store: GraphStore) -> None:
+    slug = next(iter(corpus()))
+    done = ingest(store, corpus_text(slug), corpus_meta(slug))
+    kept = kb_cache.knowledge_base(store)
+    wang_yi = URIRef(entity_iri("actor", "wang-yi"))
+    actors = next(g for _s, _p, _o, g in store.quads_about([wang_yi], predicate=RDFS.label))
+    claim = next(store.graph(done.graph).subjects(DG.statement, None))
+
+    def edit() -> dict[str, Graph]:  # an actor gets a name, a claim a new statement
+        names, claims = store.graph(actors), store.graph(done.graph)
+        names.add((wang_yi, RDFS.label, Literal("Wang le diplomate", lang="fr")))
+        claims.remove((claim, DG.statement, None))
+        claims.add((claim, DG.statement, Literal("Zebras must be respected", lang="en")))
+        return {actors: names, done.graph: claims}
+
+    write(store, edit)
+    assert kb_cache.knowledge_base(store) is kept, "updated in place, not read again"
+    assert kept.actors[str(wang_yi)].labels["fr"] == "Wang le diplomate"
+    assert "zebras" in next(c.text for c in kept.claims if c.iri == str(claim)).lower()
+    assert _comparable(kept) == _comparable(load_kb(store))
+    assert _indexes(kb_cache.extractor(store)) == _indexes(Extractor(load_kb(store)))
