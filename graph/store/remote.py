@@ -42,8 +42,9 @@ from graph.store.sparql_text import (
 )
 from graph.terms import nt
 
-#: Seconds the list of our graphs is trusted when others may write to the engine too.
-NAMES_TTL = 5.0
+#: Seconds the list of our graphs is trusted when others may write to the engine too (the
+#: views' staleness period, ``graph.views.STALE_AFTER``).
+NAMES_TTL = 30.0
 #: A graph that never exists: the dataset of a store that holds no graphs yet.
 EMPTY_GRAPH = "urn:x-diplograph:no-graph"
 #: Largest update request sent in one piece; Virtuoso refuses texts over 10 MB.
@@ -90,6 +91,7 @@ class RemoteStore(GraphStore):
         self._max_rows: int | None = None
         self._names: tuple[float, list[str]] | None = None  # (when read, graph names)
         self._writes = 0  # writes begun: a list read across one is not kept
+        self._listing = threading.Lock()  # one reader re-lists; the others keep the old list
         self.description = self._describe()
 
     def _describe(self) -> str:
@@ -189,11 +191,24 @@ class RemoteStore(GraphStore):
         """Our graphs, re-read at most every ``NAMES_TTL`` seconds and after our own writes.
 
         Every query is scoped to them, and listing them scans every quad (seconds at a
-        million triples on Virtuoso): without the memo each REST call paid that scan.
+        million triples on Virtuoso): without the memo each REST call paid that scan. When the
+        list is old, one caller lists again while the others go on with the old one.
         """
         held = self._names
         if held is not None and time.monotonic() - held[0] < NAMES_TTL:
             return list(held[1])
+        if held is None:  # none to go on with: wait for whoever is listing, or list
+            with self._listing:
+                listed = self._names
+                return list(listed[1]) if listed is not None else self._list_graphs()
+        if not self._listing.acquire(blocking=False):
+            return list(held[1])
+        try:
+            return self._list_graphs()
+        finally:
+            self._listing.release()
+
+    def _list_graphs(self) -> list[str]:
         prefix = {"prefix": Literal(self.settings.graph_prefix)}
         writes, read_at = self._writes, time.monotonic()
         rows = self._select(rq.GRAPH_NAMES, prefix, scoped=False)
