@@ -23,7 +23,6 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import asdict
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
@@ -80,7 +79,8 @@ class QueryRunner:
     # -- queries ----------------------------------------------------------------------------
     def query(self, request: ev.QueryRequest, form: str | None) -> ev.Answer:
         if self._pool is not None:
-            header, body = self._call({"op": "query", "query": asdict(request)})
+            # vars(), not asdict(): asdict deep-copies the prefix table on every query.
+            header, body = self._call({"op": "query", "query": vars(request)})
             return ev.Answer(header["kind"], header["format"], body, header["truncated"],
                              header["count"])
         deadline = time.monotonic() + self.timeout
