@@ -19,8 +19,6 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graph.lookups.cache import counts_writes
-
 #: Paths whose answers are never kept (prefixes).
 UNCACHED = ("/sparql", "/update", "/rdf-graphs", "/health", "/review")
 #: Largest single answer kept; bigger ones (exports of large views) are streamed every time.
@@ -101,7 +99,7 @@ class ResponseCacheMiddleware:
 def _store(scope: Scope) -> Any:
     app = scope.get("app")
     store = getattr(getattr(app, "state", None), "store", None)
-    return store if store is not None and counts_writes(store) else None
+    return store if store is not None and store.counts_writes else None
 
 
 def _cacheable(scope: Scope) -> bool:

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.hierarchy import ancestors
 from graph.load import LoadError, LoadReport, ValidationFailed, _bundled_ontology, graph_name_for
 from graph.local_validate import neighbourhood, validate_focus
 from graph.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from graph.store import GraphStore
-from graph.store.remote_writes import closure
 from graph.terms import from_ox
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -55,14 +55,10 @@ def _sample(engine: ox.Store, graph: ox.NamedNode, per_class: int, seed: int) ->
     return list(dict.fromkeys(chosen))
 
 
-def _closure(engine: ox.Store, relation: ox.NamedNode) -> dict[ox.Node, set[ox.NamedNode]]:
+def _closure(engine: ox.Store, relation: ox.NamedNode) -> dict[ox.Node, set[ox.Node]]:
     """Every class (property) of the ontology with all its super-classes (-properties)."""
     links = engine.quads_for_pattern(None, relation, None, ox.NamedNode(ONTOLOGY_GRAPH))
-    supers: dict[ox.Node, set[ox.NamedNode]] = {}
-    for sub, sup in closure((q.subject, q.object) for q in links
-                            if isinstance(q.object, ox.NamedNode)):  # fmt: skip
-        supers.setdefault(sub, set()).add(sup)  # type: ignore[arg-type]
-    return supers
+    return ancestors((q.subject, q.object) for q in links if isinstance(q.object, ox.NamedNode))
 
 
 def _inferred(engine: ox.Store) -> Iterator[ox.Quad]:

@@ -38,6 +38,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
+from graph.hierarchy import ancestors
 from graph.namespaces import PREFIXES as _PREFIXES
 from graph.paths import ONTOLOGY_DIR, SHAPES_DIR  # source checkout or graph/_bundled in a wheel
 
@@ -238,19 +239,8 @@ def _results(report: Graph) -> list[Violation]:
 
 def _superclasses(ontology: Graph) -> dict[Node, set[Node]]:
     """Every class with itself and all it is a ``rdfs:subClassOf``, transitively."""
-    direct: dict[Node, set[Node]] = {}
-    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
-        direct.setdefault(sub, set()).add(sup)
-    closed: dict[Node, set[Node]] = {}
-    for start in direct:
-        seen, todo = {start}, [start]
-        while todo:
-            for sup in direct.get(todo.pop(), ()):
-                if sup not in seen:
-                    seen.add(sup)
-                    todo.append(sup)
-        closed[start] = seen
-    return closed
+    return {cls: {cls, *sups} for cls, sups in
+            ancestors(ontology.subject_objects(RDFS.subClassOf)).items()}  # fmt: skip
 
 
 def _target_only(shapes: Graph, data: Graph, ontology: Graph, focus: Collection[Node]) -> None:

@@ -123,15 +123,6 @@ _CACHE: weakref.WeakKeyDictionary[GraphStore, tuple[int, OrderedDict]] = (
 _LOCK = threading.Lock()
 
 
-def _writes_seen(store: GraphStore) -> bool:
-    """Whether every write to this store passes through this object, so ``generation`` is
-    trustworthy: not for a remote engine, nor for a store read beside another process."""
-    from graph.store.memory import MemoryStore
-    from graph.store.oxigraph import OxigraphStore
-
-    return isinstance(store, OxigraphStore | MemoryStore) and not store.read_only
-
-
 def build_view(store: GraphStore, name: str, wanted: Filters | None = None) -> nx.MultiDiGraph:
     """A view of the store, from the cache when the store has not changed since it was built."""
     if name not in BUILDERS:
@@ -145,7 +136,7 @@ def build_view(store: GraphStore, name: str, wanted: Filters | None = None) -> n
             entries = OrderedDict()
         hit = entries.get(key)
         fresh = hit is not None and (
-            _writes_seen(store) or time.monotonic() - hit[0] < STALE_AFTER
+            store.counts_writes or time.monotonic() - hit[0] < STALE_AFTER
         )
         if fresh:
             entries.move_to_end(key)

@@ -53,14 +53,6 @@ _CACHE: weakref.WeakKeyDictionary[GraphStore, _Kept] = weakref.WeakKeyDictionary
 _LOCK = threading.Lock()
 
 
-def _counts_writes(store: GraphStore) -> bool:
-    """Whether every write to ``store`` goes through this object (so ``generation`` is exact)."""
-    from graph.store.memory import MemoryStore
-    from graph.store.oxigraph import OxigraphStore
-
-    return isinstance(store, OxigraphStore | MemoryStore) and not store.read_only
-
-
 def _kept(store: GraphStore) -> _Kept:
     """The entry for the store as it is now, the knowledge base read again if it changed."""
     generation = store.generation
@@ -69,7 +61,7 @@ def _kept(store: GraphStore) -> _Kept:
     if held is not None and held.generation == generation:
         return held
     fresh = _Kept(generation, load_kb(store))
-    if _counts_writes(store):
+    if store.counts_writes:
         with _LOCK:
             if store.generation == generation:  # a write meanwhile: keep nothing read before
                 _CACHE[store] = fresh

@@ -17,20 +17,12 @@ from typing import Any
 from graph.store import GraphStore
 
 
-def counts_writes(store: GraphStore) -> bool:
-    """Whether every write to ``store`` goes through this object (so ``generation`` is exact)."""
-    from graph.store.memory import MemoryStore
-    from graph.store.oxigraph import OxigraphStore
-
-    return isinstance(store, OxigraphStore | MemoryStore) and not store.read_only
-
-
 class EntryCache:
     """Values by key for each store, dropped whole when the store's generation moves.
 
-    A store that can change behind our back (``counts_writes`` false) gets no cache, or, when
-    ``ttl`` is set, values at most ``ttl`` seconds old. Values are shared between requests:
-    callers must treat them as read-only.
+    A store that can change behind our back (``GraphStore.counts_writes`` false) gets no
+    cache, or, when ``ttl`` is set, values at most ``ttl`` seconds old. Values are shared
+    between requests: callers must treat them as read-only.
     """
 
     def __init__(self, max_entries: int, ttl: float | None = None) -> None:
@@ -43,7 +35,7 @@ class EntryCache:
 
     def _version(self, store: GraphStore) -> tuple[int, float] | None:
         """What the entries were read under: the generation, or the ttl's time slot."""
-        if counts_writes(store):
+        if store.counts_writes:
             return (store.generation, 0.0)
         if self.ttl is None:
             return None

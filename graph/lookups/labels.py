@@ -15,7 +15,6 @@ import unicodedata
 import weakref
 from dataclasses import dataclass
 
-from graph.lookups.cache import counts_writes
 from graph.lookups.ids import Ids
 from graph.lookups.sparql import Lit, select
 from graph.namespaces import DCTERMS, DG, RDFS, SKOS
@@ -136,7 +135,7 @@ def cached_index(store: GraphStore, ids: Ids) -> LabelIndex | None:
     base, gen, built, index = cached
     if base != ids.base or gen != getattr(store, "generation", None):
         return None
-    if not counts_writes(store) and time.monotonic() - built > STALE_AFTER:
+    if not store.counts_writes and time.monotonic() - built > STALE_AFTER:
         return None
     return index
 
@@ -144,7 +143,7 @@ def cached_index(store: GraphStore, ids: Ids) -> LabelIndex | None:
 def index_for(store: GraphStore, ids: Ids) -> LabelIndex:
     """The label index of a store, rebuilt after a write (or when stale for remote stores)."""
     generation = getattr(store, "generation", None)
-    remote = not counts_writes(store)
+    remote = not store.counts_writes
     with _LOCK:
         cached = _CACHE.get(store)
         if cached is not None:

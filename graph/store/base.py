@@ -40,6 +40,14 @@ class GraphStore(abc.ABC):
     #: Human-readable description of the backend, for ``stats`` and the service description.
     description: str = ""
 
+    @property
+    def counts_writes(self) -> bool:
+        """Whether every write to the store goes through this object, so ``generation`` is
+        exact and what was read from it stays true until the counter moves: an embedded store
+        opened for writing. Not a remote engine, nor a store read beside another process's
+        writer: caches built from those must expire by time."""
+        return False
+
     # -- reading ------------------------------------------------------------------------
     @abc.abstractmethod
     def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:

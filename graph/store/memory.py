@@ -24,6 +24,10 @@ class MemoryStore(GraphStore):
     def __init__(self) -> None:
         self._ds = Dataset(default_union=True)
 
+    @property
+    def counts_writes(self) -> bool:
+        return not self.read_only
+
     def _query(self, query: str, bindings: Bindings | None):  # type: ignore[no-untyped-def]
         with _RDFLIB_LOCK:
             try:

@@ -75,6 +75,10 @@ class OxigraphStore(GraphStore):
         )
 
     @property
+    def counts_writes(self) -> bool:
+        return not self.read_only
+
+    @property
     def engine(self) -> ox.Store:
         """The pyoxigraph store, for code that streams results (the SPARQL endpoint)."""
         return self._store

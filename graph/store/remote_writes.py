@@ -18,6 +18,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
+from graph.hierarchy import ancestors
 from graph.namespaces import INFERRED_GRAPH
 from graph.store import remote_queries as rq
 from graph.terms import nt
@@ -88,20 +89,7 @@ def insert_operations(name: str, graph: Graph) -> list[str]:
 
 def closure(links: Iterable[tuple[Node, Node]]) -> Pairs:
     """(sub, super) for every chain of one or more links, as ``rdfs:subClassOf+`` gives."""
-    edges: dict[Node, set[Node]] = {}
-    for sub, sup in links:
-        edges.setdefault(sub, set()).add(sup)
-    pairs: Pairs = []
-    for start in edges:
-        seen: set[Node] = set()
-        todo = list(edges[start])
-        while todo:
-            node = todo.pop()
-            if node not in seen:
-                seen.add(node)
-                todo.extend(edges.get(node, ()))
-        pairs.extend((start, sup) for sup in seen)
-    return sorted(pairs)
+    return sorted((sub, sup) for sub, sups in ancestors(links).items() for sup in sups)
 
 
 @dataclass(frozen=True)
