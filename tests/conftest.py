@@ -5,13 +5,14 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
-from virtuoso import virtuoso_server  # noqa: F401  (session fixture: a real Virtuoso)
+from virtuoso import Virtuoso, virtuoso_server  # noqa: F401  (session fixture: a real Virtuoso)
 
 from api.app import create_app
 from api.settings import Settings
@@ -82,3 +83,23 @@ def rest_client(bundled_store: GraphStore) -> Iterator[TestClient]:
     app = create_app(Settings(store="oxigraph:", token=TOKEN), store=bundled_store)
     with TestClient(app) as client:
         yield client
+
+
+#: The three backends a store-level test runs on (Virtuoso: the session's real server).
+BACKENDS = ["oxigraph", "memory", pytest.param("virtuoso", marks=pytest.mark.virtuoso)]
+
+
+def open_backend(
+    request: pytest.FixtureRequest, tmp_path: Path, files: Sequence[Path]
+) -> GraphStore:
+    """A fresh store of the backend ``request.param`` names, holding ``files`` (unvalidated)."""
+    if request.param == "oxigraph":
+        db = open_store(f"oxigraph:{tmp_path / 'db'}")
+    elif request.param == "memory":
+        db = open_store("memory:")
+    else:
+        server: Virtuoso = request.getfixturevalue("virtuoso_server")
+        db = open_store(server.store_setting())
+        db.replace_graphs({}, drop=db.graph_names())
+    load(db, files, validate_first=False)
+    return db

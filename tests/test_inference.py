@@ -7,34 +7,24 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import BACKENDS, open_backend
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
-from virtuoso import Virtuoso
 
 from graph.inference import subject_inference_update, touched_subjects
-from graph.load import load
 from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH, entity_iri, graph_iri
 from graph.paths import CURATED_DIR, ONTOLOGY_DIR
-from graph.store import GraphStore, open_store
+from graph.store import GraphStore
 
 ACTORS = graph_iri("curated", "actors")
 NEW = graph_iri("file", "new")
-BACKENDS = ["oxigraph", "memory", pytest.param("virtuoso", marks=pytest.mark.virtuoso)]
 FILES = [*sorted(ONTOLOGY_DIR.glob("*.ttl")), CURATED_DIR / "actors.ttl",
          CURATED_DIR / "engagements.ttl"]
 
 
 @pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
-    if request.param == "oxigraph":
-        db = open_store(f"oxigraph:{tmp_path / 'db'}")
-    elif request.param == "memory":
-        db = open_store("memory:")
-    else:
-        server: Virtuoso = request.getfixturevalue("virtuoso_server")
-        db = open_store(server.store_setting())
-        db.replace_graphs({}, drop=db.graph_names())
-    load(db, FILES, validate_first=False)
+    db = open_backend(request, tmp_path, FILES)
     yield db
     db.close()
 

@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import BACKENDS, open_backend
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
-from virtuoso import Virtuoso
 
 from graph.load import bundled_files, check, load
 from graph.local_validate import After, check_change, focus_of
@@ -215,20 +215,11 @@ def test_an_ontology_write_is_checked_in_full(ontology_store: GraphStore) -> Non
 
 # ------------------------------------------------------------------ every backend
 
-BACKENDS = ["oxigraph", "memory", pytest.param("virtuoso", marks=pytest.mark.virtuoso)]
 
 
 @pytest.fixture(params=BACKENDS)
 def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
-    if request.param == "oxigraph":
-        db = open_store(f"oxigraph:{tmp_path / 'db'}")
-    elif request.param == "memory":
-        db = open_store("memory:")
-    else:
-        server: Virtuoso = request.getfixturevalue("virtuoso_server")
-        db = open_store(server.store_setting())
-        db.replace_graphs({}, drop=db.graph_names())
-    load(db, ONTOLOGY_FILES, validate_first=False)
+    db = open_backend(request, tmp_path, ONTOLOGY_FILES)
     yield db
     db.close()
 
