@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -31,6 +33,7 @@ from api.routers import (
 )
 from api.settings import Settings
 from graph import __version__
+from graph.extract import kb_cache
 from graph.store import GraphStore, open_store
 
 DESCRIPTION = """
@@ -38,6 +41,25 @@ A knowledge graph of high-level diplomacy, first for US–China relations: who (
 posts they held) met whom, when and where, and said what there (demands, red lines,
 commitments, consensus), each claim with the document that reports it and the exact quote.
 """
+
+
+def start_warming(store: GraphStore) -> threading.Event | None:
+    """Warm the extractor in a background thread; the event is set when it is done (or
+    failed: a failure only means the first ingest does the work itself)."""
+    if not store.counts_writes:
+        return None
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            kb_cache.warm(store)
+        except Exception:  # any failure only means the first ingest does the work itself
+            logging.getLogger(__name__).info("warming the extractor failed", exc_info=True)
+        finally:
+            done.set()
+
+    threading.Thread(target=run, daemon=True, name="warm-caches").start()
+    return done
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
@@ -48,6 +70,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = store or open_store(settings.store)
         app.state.query_runner = QueryRunner(app.state.store, settings.query_timeout)
+        app.state.warmed = start_warming(app.state.store) if settings.warm_caches else None
         try:
             yield
         finally:

@@ -29,6 +29,11 @@ class Settings:
     query_timeout: float = field(default_factory=lambda: _float("DIPLOGRAPH_QUERY_TIMEOUT", 10.0))
     #: Most rows a SELECT answer carries; the rest is cut and the cut announced.
     max_rows: int = field(default_factory=lambda: _int("DIPLOGRAPH_MAX_ROWS", 10_000))
+    #: Read the extractor's knowledge base in the background at start (embedded store only),
+    #: so the first POST /documents does not pay for it.
+    warm_caches: bool = field(
+        default_factory=lambda: os.environ.get("DIPLOGRAPH_WARM_CACHES", "1") not in ("0", "")
+    )
     #: Megabytes of whole GET answers kept until the store changes (0: keep none).
     response_cache_mb: int = field(
         default_factory=lambda: _int("DIPLOGRAPH_RESPONSE_CACHE_MB", 64)

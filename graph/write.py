@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,11 +94,22 @@ def on_commit(listener: Listener) -> None:
         _LISTENERS.append(listener)
 
 
-def write(store: GraphStore, compute: Callable[[], Changes]) -> WriteReport:
-    """Compute a change under the write lock, validate it, and commit it or refuse it whole."""
+@contextmanager
+def exclusive() -> Iterator[None]:
+    """Hold the write lock: no write starts until the block ends (``WriteBusy`` after
+    ``LOCK_WAIT`` seconds of waiting). For work on state that writes update, such as building
+    the extractor's knowledge base."""
     if not _WRITE_LOCK.acquire(timeout=LOCK_WAIT):
         raise WriteBusy(f"another write has been running for over {LOCK_WAIT:.0f} s; retry later")
     try:
+        yield
+    finally:
+        _WRITE_LOCK.release()
+
+
+def write(store: GraphStore, compute: Callable[[], Changes]) -> WriteReport:
+    """Compute a change under the write lock, validate it, and commit it or refuse it whole."""
+    with exclusive():
         before = store.generation
         report = commit(store, compute())
         if store.generation != before:
@@ -106,8 +118,6 @@ def write(store: GraphStore, compute: Callable[[], Changes]) -> WriteReport:
                 listener(store, before, report.touched)
             report.timings["caches"] = time.perf_counter() - started
         return report
-    finally:
-        _WRITE_LOCK.release()
 
 
 def commit(store: GraphStore, changes: Changes) -> WriteReport:

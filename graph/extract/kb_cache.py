@@ -34,7 +34,7 @@ from graph.extract.pipeline import Extractor
 from graph.namespaces import DG, INFERRED_GRAPH
 from graph.store import GraphStore
 from graph.terms import to_ox
-from graph.write import on_commit
+from graph.write import exclusive, on_commit
 
 
 @dataclass
@@ -87,6 +87,20 @@ def extractor(store: GraphStore) -> Extractor:
     if kept.extractor is None:
         kept.extractor = Extractor(kept.kb)
     return kept.extractor
+
+
+def warm(store: GraphStore) -> None:
+    """Read the knowledge base and build the extractor now, under the write lock, so the
+    first document a server ingests does not wait for them (about 18 s at 1M triples)."""
+    with exclusive():
+        extractor(store)
+
+
+def is_warm(store: GraphStore) -> bool:
+    """Whether an extractor for the store as it is now is kept (a warmed or used store)."""
+    with _LOCK:
+        held = _CACHE.get(store)
+    return held is not None and held.generation == store.generation and held.extractor is not None
 
 
 def _committed(store: GraphStore, before: int, touched: set[Node] | None) -> None:

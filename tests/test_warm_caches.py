@@ -1,0 +1,40 @@
+"""A server warms the extractor at start, so the first ingest does not read the whole store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import TOKEN, start_server
+from sparql_support import writable_store
+
+from api.settings import Settings
+from graph.extract import kb_cache
+
+
+@pytest.mark.parametrize("warm", [True, False])
+def test_the_extractor_is_ready_after_start_only_when_asked(tmp_path: Path, warm: bool) -> None:
+    store = writable_store(tmp_path)
+    settings = Settings(store="oxigraph:", token=TOKEN, warm_caches=warm)
+    server, thread, _ = start_server(store, settings)
+    try:
+        warmed = server.config.app.state.warmed  # type: ignore[union-attr]
+        if warm:
+            assert warmed is not None and warmed.wait(60)
+        else:
+            assert warmed is None
+        assert kb_cache.is_warm(store) is warm
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        store.close()
+
+
+def test_a_store_read_beside_a_writer_is_not_warmed(tmp_path: Path) -> None:
+    from api.app import start_warming
+    from graph.store import open_store
+
+    writer = writable_store(tmp_path)
+    writer.close()
+    reader = open_store(f"oxigraph:{tmp_path / 'store'}", read_only=True)
+    assert start_warming(reader) is None  # its knowledge base could change behind its back
