@@ -82,13 +82,13 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         title="diplograph", version=__version__, description=DESCRIPTION, lifespan=lifespan
     )
     app.state.settings = settings
+    if settings.response_cache_mb > 0:  # added first: inside CORS, which heads every answer
+        app.add_middleware(ResponseCacheMiddleware, budget_bytes=settings.response_cache_mb << 20)
     app.add_middleware(
         CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
         allow_headers=["Accept", "Authorization", "Content-Type"],
         expose_headers=["X-Diplograph-Truncated", "X-Diplograph-Max-Rows"],
     )
-    if settings.response_cache_mb > 0:
-        app.add_middleware(ResponseCacheMiddleware, budget_bytes=settings.response_cache_mb << 20)
     app.include_router(meta.router)
     app.include_router(pages.router)  # web pages: /, /find, /browse/*
     for module in (sparql, sparql_update, graph_store):  # the SPARQL 1.1 protocols

@@ -52,6 +52,18 @@ def test_a_repeat_is_the_same_answer_and_revalidates(
     assert other.status_code == 200 and other.content == first.content
 
 
+def test_a_kept_answer_still_gets_its_cors_headers(
+    served: tuple[httpx.Client, GraphStore],
+) -> None:
+    client, _ = served
+    _add_state(client, "france")
+    plain = client.get("/actors/france")  # kept, from a request without Origin
+    assert "access-control-allow-origin" not in plain.headers
+    browser = client.get("/actors/france", headers={"Origin": "https://news.example"})
+    assert browser.headers.get("etag") == plain.headers["etag"]  # the kept answer
+    assert browser.headers["access-control-allow-origin"] == "*"
+
+
 def test_a_write_drops_what_was_kept(served: tuple[httpx.Client, GraphStore]) -> None:
     client, _ = served
     _add_state(client, "france")
