@@ -20,13 +20,14 @@ cannot count writes, so its knowledge base is read every time, as before.
 
 from __future__ import annotations
 
+import logging
 import threading
 import weakref
 from collections.abc import Collection
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import Literal
+from rdflib import BNode, Literal
 from rdflib.term import Node
 
 from graph.extract.kb import KnowledgeBase, load_kb
@@ -104,24 +105,38 @@ def is_warm(store: GraphStore) -> bool:
 
 
 def _committed(store: GraphStore, before: int, touched: set[Node] | None) -> None:
-    """After a write (under the write lock): bring the kept knowledge base up to date."""
+    """After a write (under the write lock): bring the kept knowledge base up to date.
+
+    The write has landed: whatever goes wrong here only means the knowledge base is read
+    again in full by the next ingest, never that the write fails.
+    """
     with _LOCK:
         held = _CACHE.get(store)
         if held is None:
             return
-        if touched is None or held.generation != before or store.generation != before + 1:
-            del _CACHE[store]
+        unknown = touched is None or any(isinstance(n, BNode) for n in touched)
+        if unknown or held.generation != before or store.generation != before + 1:
+            del _CACHE[store]  # blank nodes cannot be looked up again by name
             return
-        keys = _affected(store, touched)
-        delta = load_kb(_small_store(store, keys), keys)
-        names_changed = _forget(held.kb, keys)
-        merge_into(held.kb, delta)
-        if held.extractor is not None and names_changed:
-            held.extractor = None  # rebuilt on next use: its matchers cannot forget a name
-        elif held.extractor is not None:
-            held.extractor.reiterations.remove(keys)
-            held.extractor.extend(delta, held.kb)
-        held.generation = store.generation
+        try:
+            _update(store, held, touched)  # type: ignore[arg-type]
+        except Exception:  # a failed refresh must not fail a write that has landed
+            logging.getLogger(__name__).warning("knowledge base dropped", exc_info=True)
+            del _CACHE[store]
+
+
+def _update(store: GraphStore, held: _Kept, touched: set[Node]) -> None:
+    """Read again the entries the write touched, and extend or reset the extractor."""
+    keys = _affected(store, touched)
+    delta = load_kb(_small_store(store, keys), keys)
+    names_changed = _forget(held.kb, keys)
+    merge_into(held.kb, delta)
+    if held.extractor is not None and names_changed:
+        held.extractor = None  # rebuilt on next use: its matchers cannot forget a name
+    elif held.extractor is not None:
+        held.extractor.reiterations.remove(keys)
+        held.extractor.extend(delta, held.kb)
+    held.generation = store.generation
 
 
 on_commit(_committed)
