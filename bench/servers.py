@@ -71,6 +71,15 @@ def serving(
             proc.wait()
 
 
+def wait_until_warm(base: str, timeout: float = 300) -> None:
+    """Measure the steady state: our server reads the extractor's knowledge base at start."""
+    deadline = time.monotonic() + timeout
+    while httpx.get(base + "/health", timeout=30).json().get("caches") == "warming":
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the server was still warming its caches after {timeout:.0f} s")
+        time.sleep(0.5)
+
+
 def ours(store_dir: Path, token: str) -> list[str]:
     """Our app under uvicorn, one worker, as ``diplograph serve`` runs it."""
     del store_dir, token  # passed through the environment, see ours_env

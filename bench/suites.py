@@ -208,6 +208,7 @@ def with_servers(ctx: Context, guarded: Callable[..., None]) -> None:
     env = servers.ours_env(ctx.ours_dir, TOKEN)
     ours_rates: dict[str, list[float]] = {}
     with servers.serving(servers.ours(ctx.ours_dir, TOKEN), "/sparql", env=env) as (base, proc):
+        servers.wait_until_warm(base)
         with httpx.Client(timeout=600) as client:
             ours_rates["ours"] = [
                 _qps(client, base + "/sparql", queries.text(n), ctx.seconds)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
 from conftest import TOKEN, start_server
 from sparql_support import writable_store
@@ -16,7 +17,7 @@ from graph.extract import kb_cache
 def test_the_extractor_is_ready_after_start_only_when_asked(tmp_path: Path, warm: bool) -> None:
     store = writable_store(tmp_path)
     settings = Settings(store="oxigraph:", token=TOKEN, warm_caches=warm)
-    server, thread, _ = start_server(store, settings)
+    server, thread, url = start_server(store, settings)
     try:
         warmed = server.config.app.state.warmed  # type: ignore[union-attr]
         if warm:
@@ -24,6 +25,8 @@ def test_the_extractor_is_ready_after_start_only_when_asked(tmp_path: Path, warm
         else:
             assert warmed is None
         assert kb_cache.is_warm(store) is warm
+        caches = httpx.get(url + "/health", timeout=30).json()["caches"]
+        assert caches == ("ready" if warm else "off")
     finally:
         server.should_exit = True
         thread.join(timeout=15)

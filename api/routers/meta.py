@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from typing import Literal
+
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from api.deps import get_store
@@ -19,6 +21,12 @@ class Health(BaseModel):
     version: str = Field(examples=[__version__])
     store: str = Field(description="The backend in use.", examples=["Oxigraph 0.5.13 (var/store)"])
     triples: int = Field(description="Quads in the store, inferred ones included.", examples=[5321])
+    caches: Literal["warming", "ready", "off"] = Field(
+        description="The extractor's knowledge base: still being read at start (the first "
+        "POST /documents waits for it), ready, or not warmed at start (DIPLOGRAPH_WARM_CACHES=0, "
+        "or a store others write to).",
+        examples=["ready"],
+    )
 
 
 class Count(BaseModel):
@@ -37,10 +45,12 @@ _SIZE = EntryCache(max_entries=1, ttl=60.0)
 
 
 @router.get("/health", response_model=Health, summary="Is the service up, and on what store")
-def health(store: GraphStore = Depends(get_store)) -> Health:
+def health(request: Request, store: GraphStore = Depends(get_store)) -> Health:
     size = _SIZE.get_many(store, ["quads"], lambda keys: {"quads": store.quad_count()})
+    warmed = getattr(request.app.state, "warmed", None)
+    caches = "off" if warmed is None else "ready" if warmed.is_set() else "warming"
     return Health(status="ok", version=__version__, store=store.description,
-                  triples=size["quads"])  # fmt: skip
+                  triples=size["quads"], caches=caches)  # fmt: skip
 
 
 @router.get("/stats", response_model=Stats, summary="Counts per class and per named graph")
