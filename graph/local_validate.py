@@ -145,9 +145,13 @@ def _objects(triples: Iterable[Triple], predicate: Node) -> set[Node]:
     return {o for _s, p, o in triples if p == predicate}
 
 
-def focus_of(view: After) -> set[Node]:
-    """Every node whose shapes could answer differently after the write (see the module doc)."""
-    subjects = _graph_diff_subjects(view.store, view.changes)
+def focus_of(view: After, subjects: set[Node] | None = None) -> set[Node]:
+    """Every node whose shapes could answer differently after the write (see the module doc).
+
+    ``subjects``: the write's changed subjects when the caller has them already.
+    """
+    if subjects is None:
+        subjects = _graph_diff_subjects(view.store, view.changes)
     view.fetch(subjects)
     focus = set(subjects)
     read_by_others: set[Node] = set()
@@ -187,16 +191,20 @@ def neighbourhood_of(view: After, focus: Collection[Node]) -> Graph:
     return data
 
 
-def check_change(store: GraphStore, changes: Mapping[str, Graph]) -> ValidationResult:
+def check_change(
+    store: GraphStore, changes: Mapping[str, Graph], subjects: set[Node] | None = None
+) -> ValidationResult:
     """Validate a write (the new content of the graphs it replaces) as part of the store.
 
     Equivalent to ``graph.load.check`` on a store that conformed before the write, at the cost
-    of what the write touches; a write to the ontology graph is checked in full.
+    of what the write touches; a write to the ontology graph is checked in full. ``subjects``:
+    ``changed_subjects(store, changes)`` when the caller needs it too (reading the old graphs
+    twice costs a second diff).
     """
     if ONTOLOGY_GRAPH in changes:
         return check(store, dict(changes))
     view = After(store, changes)
-    focus = focus_of(view)
+    focus = focus_of(view, subjects)
     return validate_focus(store, neighbourhood_of(view, focus), focus)
 
 

@@ -128,10 +128,10 @@ def commit(store: GraphStore, changes: Changes) -> WriteReport:
     if not changes:
         return WriteReport()
     started = time.perf_counter()
-    result = check_change(store, changes)
+    touched = changed_subjects(store, changes)  # also what inference and caches re-derive
+    result = check_change(store, changes, touched)
     if not result.conforms:
         raise WriteRefused(result)
-    touched = changed_subjects(store, changes)
     validated = time.perf_counter()
     store.replace_graphs({n: g for n, g in changes.items() if len(g)},
                          drop=[n for n, g in changes.items() if not len(g)])
