@@ -1,18 +1,19 @@
 """A few worker processes (``api.sparql_worker``) that evaluate queries and can be killed.
 
-The time limit is enforced here, by the server: it waits for the answer with ``select`` and a
-deadline, and a worker that misses it is killed (SIGKILL) and replaced, so a runaway query
-stops using the CPU at the limit rather than when it finishes. Calls block, so callers run them
-in a thread, never on the event loop.
+The time limit is enforced here, by the server: it awaits the answer with a deadline, and a
+worker that misses it is killed (SIGKILL) and replaced, so a runaway query stops using the CPU
+at the limit rather than when it finishes. ``run_async`` waits on the event loop itself (the
+pipe is watched by the loop), so a query costs no thread hand-off; ``run`` is the same for
+callers in a thread (update planning, tests).
 """
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import json
 import os
 import queue
-import select
 import subprocess
 import sys
 import threading
@@ -56,30 +57,34 @@ class Worker:
             [sys.executable, "-m", "api.sparql_worker", store_path],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, env=env,
         )
+        assert self.process.stdout is not None
+        os.set_blocking(self.process.stdout.fileno(), False)  # read what is there, else wait
 
-    def call(self, request: dict[str, Any], deadline: float) -> tuple[dict[str, Any], bytes]:
+    async def call(self, request: dict[str, Any], deadline: float) -> tuple[dict[str, Any], bytes]:
         assert self.process.stdin is not None
         try:
             write_frame(self.process.stdin, json.dumps(request).encode())  # type: ignore[arg-type]
         except (BrokenPipeError, OSError) as exc:
             raise WorkerDied(f"query worker unavailable: {exc}", self._status()) from None
-        header = json.loads(self._read_frame(deadline))
-        return header, self._read_frame(deadline)
+        header = json.loads(await self._read_frame(deadline))
+        return header, await self._read_frame(deadline)
 
-    def _read_frame(self, deadline: float) -> bytes:
-        size = int.from_bytes(self._read(4, deadline), "big")
-        return self._read(size, deadline)
+    async def _read_frame(self, deadline: float) -> bytes:
+        size = int.from_bytes(await self._read(4, deadline), "big")
+        return await self._read(size, deadline)
 
-    def _read(self, size: int, deadline: float) -> bytes:
+    async def _read(self, size: int, deadline: float) -> bytes:
         assert self.process.stdout is not None
         fd = self.process.stdout.fileno()
         chunks: list[bytes] = []
         remaining = size
         while remaining:
-            wait = deadline - time.monotonic()
-            if wait <= 0 or not select.select([fd], [], [], wait)[0]:
-                raise WorkerTimeout("no answer before the deadline")
-            chunk = os.read(fd, min(remaining, 1 << 20))
+            try:
+                chunk = os.read(fd, min(remaining, 1 << 20))
+            except BlockingIOError:  # nothing yet: let the loop say when there is
+                if not await _readable(fd, deadline - time.monotonic()):
+                    raise WorkerTimeout("no answer before the deadline") from None
+                continue
             if not chunk:
                 status = self._status()
                 raise WorkerDied(f"query worker exited (status {status})", status)
@@ -101,6 +106,26 @@ class Worker:
         for stream in (self.process.stdin, self.process.stdout):
             if stream is not None:
                 stream.close()
+
+
+async def _readable(fd: int, wait: float) -> bool:
+    """Whether ``fd`` has data within ``wait`` seconds, watched by the running loop."""
+    if wait <= 0:
+        return False
+    loop = asyncio.get_running_loop()
+    ready: asyncio.Future[bool] = loop.create_future()
+
+    def settle(value: bool) -> None:
+        if not ready.done():
+            ready.set_result(value)
+
+    loop.add_reader(fd, settle, True)
+    timer = loop.call_later(wait, settle, False)  # lighter than wait_for's task per read
+    try:
+        return await ready
+    finally:
+        timer.cancel()
+        loop.remove_reader(fd)
 
 
 class QueryPool:
@@ -146,21 +171,33 @@ class QueryPool:
         if not closed:
             self._start()
 
-    def run(self, request: dict[str, Any], timeout: float) -> tuple[dict[str, Any], bytes]:
+    async def run_async(self, request: dict[str, Any],
+                        timeout: float) -> tuple[dict[str, Any], bytes]:  # fmt: skip
         """The worker's (header, body) for the request, within ``timeout`` seconds in all."""
         deadline = time.monotonic() + timeout
         self._start_all()
+        worker = await self._take_idle(deadline)
         try:
-            worker = self._idle.get(timeout=max(timeout, 0.001))
-        except queue.Empty:
-            raise PoolBusy("every query worker stayed busy") from None
-        try:
-            answer = worker.call(request, deadline)
-        except BaseException:
+            answer = await worker.call(request, deadline)
+        except BaseException:  # a timeout, a dead worker, or a caller that went away mid-answer
             self._retire(worker)
             raise
         self._idle.put(worker)
         return answer
+
+    def run(self, request: dict[str, Any], timeout: float) -> tuple[dict[str, Any], bytes]:
+        """``run_async`` for a caller outside the event loop (a worker thread, a test)."""
+        return asyncio.run(self.run_async(request, timeout))
+
+    async def _take_idle(self, deadline: float) -> Worker:
+        """An idle worker, polled for: a cancelled wait must never take one and lose it."""
+        while True:
+            try:
+                return self._idle.get_nowait()
+            except queue.Empty:
+                if time.monotonic() >= deadline:
+                    raise PoolBusy("every query worker stayed busy") from None
+                await asyncio.sleep(0.002)
 
     def close(self) -> None:
         atexit.unregister(self.close)

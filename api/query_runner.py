@@ -14,18 +14,21 @@ cartesian product computes for minutes inside ``Store.query`` before its first s
   query blocked inside the engine runs on in its abandoned thread until it ends. Serve real
   traffic from an on-disk store.
 
-Every call blocks: the routers run them in a worker thread, never on the event loop.
+``query`` is awaited on the event loop; ``plan_update`` blocks, so the update router runs it in
+a worker thread.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
+from fastapi.concurrency import run_in_threadpool
 from rdflib import Graph
 from rdflib.term import Node
 
@@ -77,12 +80,20 @@ class QueryRunner:
             self._pool.close()
 
     # -- queries ----------------------------------------------------------------------------
-    def query(self, request: ev.QueryRequest, form: str | None) -> ev.Answer:
-        if self._pool is not None:
-            # vars(), not asdict(): asdict deep-copies the prefix table on every query.
-            header, body = self._call({"op": "query", "query": vars(request)})
-            return ev.Answer(header["kind"], header["format"], body, header["truncated"],
-                             header["count"])
+    async def query(self, request: ev.QueryRequest, form: str | None) -> ev.Answer:
+        """The answer, awaited: the pool's pipe is watched by the event loop (no thread
+        hand-off per query); the other stores evaluate in a thread."""
+        if self._pool is None:
+            return await run_in_threadpool(self._query_here, request, form)
+        # vars(), not asdict(): asdict deep-copies the prefix table on every query.
+        request_json = {"op": "query", "query": vars(request), "generation": self.store.generation}
+        with _pool_errors():
+            header, body = await self._pool.run_async(request_json, self.timeout)
+        _raise_for(header)
+        return ev.Answer(header["kind"], header["format"], body, header["truncated"],
+                         header["count"])  # fmt: skip
+
+    def _query_here(self, request: ev.QueryRequest, form: str | None) -> ev.Answer:
         deadline = time.monotonic() + self.timeout
         if isinstance(self.store, OxigraphStore):
             engine = self.store.engine
@@ -94,8 +105,12 @@ class QueryRunner:
                     derived: str) -> dict[str, update_plan.Triples]:
         """The graphs an update would change, and their new content (nothing is written)."""
         if self._pool is not None:
-            header, body = self._call({"op": "update", "update": update, "prefixes": None,
-                                       "default_target": default_target, "derived": derived})
+            request = {"op": "update", "update": update, "prefixes": None,
+                       "default_target": default_target, "derived": derived,
+                       "generation": self.store.generation}  # fmt: skip
+            with _pool_errors():
+                header, body = self._pool.run(request, self.timeout)
+            _raise_for(header)
             return update_plan.from_nquads(body, header["changed"])
 
         def work() -> dict[str, update_plan.Triples]:
@@ -110,29 +125,34 @@ class QueryRunner:
 
         return _in_thread(work, self.timeout)
 
-    def _call(self, request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
-        assert self._pool is not None
-        request["generation"] = self.store.generation
-        try:
-            header, body = self._pool.run(request, self.timeout)
-        except WorkerTimeout:
-            raise ev.QueryTimeout("the query ran past its time limit and was stopped") from None
-        except WorkerDied as exc:
-            if exc.status is not None and exc.status < 0:  # a signal: the engine crashed
-                raise ev.EngineCrashed(str(exc)) from None
-            raise ev.Busy(f"the query workers cannot run: {exc}") from None
-        except PoolBusy:
-            raise ev.Busy("every query worker stayed busy until the time limit") from None
-        if not header["ok"]:
-            error, message = header["error"], header["message"]
-            if error == "syntax":
-                raise ev.QuerySyntaxError(message)
-            if error == "kind":
-                raise ev.WrongKind(message)
-            if error == "store":
-                raise ev.Busy(f"the query workers cannot open the store: {message}")
-            raise ev.EngineError(message)
-        return header, body
+
+@contextmanager
+def _pool_errors() -> Iterator[None]:
+    """The pool's failures as the endpoint's errors."""
+    try:
+        yield
+    except WorkerTimeout:
+        raise ev.QueryTimeout("the query ran past its time limit and was stopped") from None
+    except WorkerDied as exc:
+        if exc.status is not None and exc.status < 0:  # a signal: the engine crashed
+            raise ev.EngineCrashed(str(exc)) from None
+        raise ev.Busy(f"the query workers cannot run: {exc}") from None
+    except PoolBusy:
+        raise ev.Busy("every query worker stayed busy until the time limit") from None
+
+
+def _raise_for(header: dict[str, Any]) -> None:
+    """The error a worker reported in its answer's header, raised here."""
+    if header["ok"]:
+        return
+    error, message = header["error"], header["message"]
+    if error == "syntax":
+        raise ev.QuerySyntaxError(message)
+    if error == "kind":
+        raise ev.WrongKind(message)
+    if error == "store":
+        raise ev.Busy(f"the query workers cannot open the store: {message}")
+    raise ev.EngineError(message)
 
 
 def ox_triple(triple: tuple[Node, Node, Node]) -> ox.Triple:

@@ -1,8 +1,9 @@
 """``/sparql``: the SPARQL 1.1 Protocol query endpoint, its page and its service description.
 
-The handlers are ``async`` only to read the request; checking, evaluating and serialising run in
-a worker thread (and, for the on-disk store, in a worker process: see ``api.query_runner``), so
-a slow query never holds up the event loop or any other request.
+The handlers check and negotiate on the event loop (a lexical pass, microseconds), then await
+the answer: evaluation and serialisation run in a query worker process for the on-disk store
+(the loop watches its pipe) and in a thread for the others (see ``api.query_runner``), so a
+slow query never holds up the event loop or any other request.
 """
 
 from __future__ import annotations
@@ -113,7 +114,7 @@ async def sparql(request: Request) -> Response:
             raise ProtocolError(
                 400, f"no query: send it as the 'query' parameter or as an {QUERY_TYPE} body"
             )
-        return await run_in_threadpool(_answer, request, operation)
+        return await _answer(request, operation)
     except ProtocolError as exc:
         return error(exc.status, exc.message, exc.headers)
 
@@ -147,7 +148,9 @@ def _formats(request: Request, operation: Operation, shape: QueryShape) -> dict[
     return chosen
 
 
-def _answer(request: Request, operation: Operation) -> Response:
+async def _answer(request: Request, operation: Operation) -> Response:
+    """Checked and negotiated on the loop (microseconds), then awaited: the evaluation runs
+    in a query worker process, or in a thread for the other stores."""
     settings: Settings = request.app.state.settings
     text = operation.text or ""
     try:
@@ -164,7 +167,7 @@ def _answer(request: Request, operation: Operation) -> Response:
         prefixes=PREFIXES,
     )
     try:
-        answer = runner(request).query(query, shape.form)
+        answer = await runner(request).query(query, shape.form)
     except ev.QuerySyntaxError as exc:
         raise ProtocolError(400, f"invalid SPARQL query: {exc}") from None
     except ev.WrongKind as exc:
