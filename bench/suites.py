@@ -102,7 +102,12 @@ def _qps_inprocess(store: ox.Store, query: str, seconds: float) -> float:
 def sparql_rates(ctx: Context, rates: dict[str, list[float]]) -> None:
     """Ours against each other target: geometric means over the five queries."""
     for i, name in enumerate(queries.QUERIES):
-        print(f"   {name}: " + ", ".join(f"{t} {r[i]:.1f}/s" for t, r in rates.items()), flush=True)
+        others = ", ".join(f"{t} {r[i]:,.1f}" for t, r in rates.items()
+                           if t not in ("ours", "rdflib-endpoint"))  # fmt: skip
+        peer = rates.get("rdflib-endpoint")
+        ctx.table.add("sparql", f"query {name}, q/s ({others})", rates["ours"][i], "q/s",
+                      baseline=("rdflib-endpoint", peer[i]) if peer else None,
+                      ratio=rates["ours"][i] / peer[i] if peer else None)  # fmt: skip
     means = {t: statistics.geometric_mean(r) for t, r in rates.items()}
     ours = means["ours"]
     goals = {"rdflib-endpoint": (">= 20x", lambda r: r >= 20), "oxigraph serve":
