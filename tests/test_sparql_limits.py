@@ -8,6 +8,7 @@ distinct queries from many threads at once all get their own right answer.
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import threading
@@ -22,7 +23,7 @@ import pytest
 from sparql_support import serving, worker_cpu_seconds
 
 from api import sparql_eval as ev
-from api.query_pool import QueryPool, WorkerDied
+from api.query_pool import PoolBusy, QueryPool, WorkerDied, WorkerTimeout
 from api.query_runner import _in_thread
 from graph.namespaces import INFERRED_GRAPH
 from graph.sparql_guard import (
@@ -220,6 +221,44 @@ def test_an_engine_crash_kills_a_worker_not_the_server(bundled_store: GraphStore
         header, body = pool.run({"op": "query", "generation": 0, "query": asdict(request)},
                                 timeout=30)
         assert header["ok"] and b'"bindings"' in body
+    finally:
+        pool.close()
+
+
+def _query(text: str) -> dict[str, object]:
+    request = ev.QueryRequest(query=text, formats={"results": "json", "graph": None}, max_rows=10)
+    return {"op": "query", "generation": 0, "query": asdict(request)}
+
+
+def test_a_full_pool_says_busy_and_a_cancelled_wait_loses_no_worker(
+    bundled_store: GraphStore,
+) -> None:
+    """The pool is awaited on the event loop: a request that finds every worker busy gets
+    PoolBusy at its own limit, and a caller that goes away mid-answer (a cancelled task) has
+    its worker killed and replaced, so the pool keeps its size and answers the next query."""
+    pool = QueryPool(bundled_store.path, size=1)  # type: ignore[attr-defined]
+
+    async def scenario() -> None:
+        runaway = asyncio.create_task(pool.run_async(_query(RUNAWAY), timeout=3))
+        await asyncio.sleep(0.3)
+        started = time.monotonic()
+        with pytest.raises(PoolBusy):
+            await pool.run_async(_query(FAST), timeout=0.3)
+        assert time.monotonic() - started < 1.5
+        runaway.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await runaway
+        header, body = await pool.run_async(_query(FAST), timeout=30)
+        assert header["ok"] and b'"bindings"' in body
+        with pytest.raises(WorkerTimeout):
+            await pool.run_async(_query(RUNAWAY), timeout=0.5)
+
+    try:
+        asyncio.run(scenario())
+        workers = list(pool._all)
+        assert len(workers) == 1 and workers[0].process.poll() is None
+        header, _ = pool.run(_query(FAST), timeout=30)  # the blocking form, for threads
+        assert header["ok"]
     finally:
         pool.close()
 
