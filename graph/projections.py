@@ -14,7 +14,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import chain, combinations
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -112,15 +113,23 @@ def _date(value: Value | None) -> dt.date | None:
 
 
 def merge_spells(spells: Iterable[Interval]) -> list[Interval]:
-    """Sorted intervals with overlapping or touching ones joined (an open end absorbs the rest)."""
-    spells = list(spells)
-    if len(spells) < 2:
-        return spells
+    """Sorted intervals with overlapping or touching ones joined (an open end absorbs the rest).
+
+    Each distinct interval is merged once: a topic of a large view has thousands of claims on a
+    few hundred days."""
+    distinct = set(spells)
+    if len(distinct) < 2:
+        return list(distinct)
+    try:  # plain tuple order is the order wanted unless two share a start and an end is open
+        ordered = sorted(distinct)
+    except TypeError:
+        ordered = sorted(distinct, key=lambda s: (s[0], s[1] or dt.date.max))
+    day = dt.timedelta(days=1)
     merged: list[Interval] = []
-    for start, end in sorted(spells, key=lambda s: (s[0], s[1] or dt.date.max)):
+    for start, end in ordered:
         if merged:
             last_start, last_end = merged[-1]
-            if last_end is None or start <= last_end + dt.timedelta(days=1):
+            if last_end is None or start <= last_end + day:
                 later = None if last_end is None or end is None else max(last_end, end)
                 merged[-1] = (last_start, later)
                 continue
@@ -160,48 +169,70 @@ class Builder:
         """Add one fact to the edge (source, target, kind): parallel facts add up as weight."""
         if not directed and target < source:
             source, target = target, source
-        data = self.edges.get((source, target, kind))
+        key = (source, target, kind)
+        data = self.edges.get(key)
         if data is None:
-            data = self.edges[(source, target, kind)] = {
+            data = self.edges[key] = {
                 "kind": kind,
                 "label": attrs.pop("label", kind),
                 "weight": 0,
                 "directed": directed,
                 SPELLS: [],
-                "_notes": [],
             }
         data["weight"] += 1
-        data.update({k: v for k, v in attrs.items() if v is not None})
+        if attrs:
+            data.update({k: v for k, v in attrs.items() if v is not None})
         if when:
             data[SPELLS].append(when)
-        if note and note not in data["_notes"]:
-            data["_notes"].append(note)
+        if note:
+            notes = data.setdefault("_notes", [])
+            if note not in notes:
+                notes.append(note)
 
     def graph(self, name: str, note_key: str = "meetings") -> nx.MultiDiGraph:
-        """The finished view: ids for keys, time attributes settled, in a stable order."""
+        """The finished view: ids for keys, time attributes settled, in a stable order. Once
+        only: the builder's attribute dicts become the graph's.
+
+        Edges go into the adjacency the way ``MultiDiGraph.add_edge`` puts them (one key dict
+        shared by ``_succ[u][v]`` and ``_pred[v][u]``), without its checks and copies: a view
+        has over a hundred thousand edges, and ``add_edge`` was a tenth of the export."""
         g = nx.MultiDiGraph(view=name)
-        ids = {iri: node_id(iri) for edge in self.edges for iri in edge[:2]}
-        ids.update((iri, node_id(iri)) for iri in self.nodes if iri not in ids)
+        ends = chain(map(itemgetter(0), self.edges), map(itemgetter(1), self.edges))
+        ids = {iri: node_id(iri) for iri in {*self.nodes, *ends}}
         for iri in sorted(self.nodes, key=ids.__getitem__):
             g.add_node(ids[iri], **_timed(self.nodes[iri]))
-        for source, target, kind in sorted(self.edges, key=lambda e: (ids[e[0]], ids[e[1]], e[2])):
-            data = dict(self.edges[(source, target, kind)])
-            notes = data.pop("_notes")
+        keyed = sorted(
+            (ids[source], ids[target], kind, i, data)  # i: data is never compared
+            for i, ((source, target, kind), data) in enumerate(self.edges.items())
+        )
+        succ, pred = g._succ, g._pred
+        for source, target, kind, _, data in keyed:
+            notes = data.pop("_notes", None)
             if notes:
                 data[note_key] = " | ".join(notes)
-            g.add_edge(ids[source], ids[target], key=kind, **_timed(data))
+            if source not in succ or target not in succ:
+                g.add_nodes_from((source, target))
+            keys = succ[source].get(target)
+            if keys is None:
+                keys = succ[source][target] = pred[target][source] = {}
+            if kind in keys:
+                keys[kind].update(_timed(data))
+            else:
+                keys[kind] = _timed(data)
         return nx.freeze(g)
 
 
 def _timed(data: dict[str, Any]) -> dict[str, Any]:
-    """Set ``start``/``end`` from the merged spells, or drop ``spells`` when undated."""
-    spells = merge_spells(data.pop(SPELLS, []))
+    """Set ``start``/``end`` from the merged spells, or drop ``spells`` when undated. Merged
+    spells are sorted and apart, so the last ends last (and only it can be open)."""
+    spells = data.pop(SPELLS, None)
     if spells:
+        if len(spells) > 1:
+            spells = merge_spells(spells)
         data[SPELLS] = spells
         data["start"] = spells[0][0]
-        ends = [end for _, end in spells]
-        if all(ends):
-            data["end"] = max(e for e in ends if e)
+        if spells[-1][1] is not None:
+            data["end"] = spells[-1][1]
     return data
 
 
@@ -377,23 +408,30 @@ def claims_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
     for r in select(store, "views-topics"):
         if "broader" in r:
             broader[text(r["topic"])].add(text(r["broader"]))
-    links = [(text(r["claim"]), local_name(text(r["link"])), text(r["other"]))
+    links = [(text(r["claim"]), text(r["link"]), text(r["other"]))
              for r in select(store, "views-claim-links")]  # fmt: skip
     b = Builder(names)
-    dates = _claim_nodes(b, store, bindings, _topic_claims(bindings, links, broader))
+    spans = _claim_nodes(b, store, bindings, _topic_claims(bindings, links, broader))
+    topics: dict[str, dict[str, Any]] = {}  # the nodes linked to, each made once
+    actors: dict[str, dict[str, Any]] = {}
     for claim, link, other in links:
-        if claim not in dates:
+        when = spans.get(claim)
+        if when is None:
             continue
-        when = (dates[claim], dates[claim])
         if link == "reiterates":
-            if other in dates:
+            if other in spans:
                 b.edge(claim, other, link, when=when)
             continue
         if link == "topic":
-            above = min(broader.get(other, ()), default="")
-            b.node(other, "topic", broader=names.get(above))[SPELLS].append(when)
+            node = topics.get(other)
+            if node is None:
+                above = min(broader.get(other, ()), default="")
+                node = topics[other] = b.node(other, "topic", broader=names.get(above))
         else:
-            add_actor(b, other, facts, held)[SPELLS].append(when)
+            node = actors.get(other)
+            if node is None:
+                node = actors[other] = add_actor(b, other, facts, held)
+        node[SPELLS].append(when)
         source, target = (other, claim) if link == "claimant" else (claim, other)
         b.edge(source, target, link, when=when)
     return b.graph("claims")
@@ -420,33 +458,46 @@ def _topic_claims(
 
 def _claim_nodes(
     b: Builder, store: GraphStore, bindings: Bindings, only: set[str] | None
-) -> dict[str, dt.date]:
-    """Add a node for every claim in the window (and ``only``); their dates by IRI."""
-    fields: dict[str, dict[str, list[Value]]] = defaultdict(lambda: defaultdict(list))
+) -> dict[str, Interval]:
+    """Add a node for every claim in the window (and ``only``); the day of each, by IRI."""
+    fields: dict[str, dict[str, list[Value]]] = {}
     for row in select(store, "views-claim-fields"):
-        claim = text(row["claim"])
-        if only is None or claim in only:
-            fields[claim][local_name(text(row["field"]))].append(row["value"])
+        claim = text(row.pop("claim"))
+        if only is not None and claim not in only:
+            continue
+        own = fields.get(claim)
+        if own is None:  # one row per claim, unless a field has several values
+            fields[claim] = {name: [value] for name, value in row.items()}
+            continue
+        for name, value in row.items():
+            values = own.setdefault(name, [])
+            if value not in values:
+                values.append(value)
     since = bindings["since"].toPython()  # type: ignore[union-attr]
     until = bindings["until"].toPython()  # type: ignore[union-attr]
-    dates: dict[str, dt.date] = {}
+    spans: dict[str, Interval] = {}
     for iri, own in fields.items():
-        date = min(filter(None, map(_date, own.get("date", []))), default=None)
-        types = [_CLAIM_TYPES[text(t)] for t in own.get("type", []) if text(t) in _CLAIM_TYPES]
+        date = min(filter(None, map(_date, own["date"])), default=None)
+        types = [_CLAIM_TYPES[text(t)] for t in own["type"] if text(t) in _CLAIM_TYPES]
         if date is None or not types or not since <= date <= until:
             continue
-        dates[iri] = date
-        attrs = {out: python_value(min(own[var], key=text))
-                 for var, out in _CLAIM_FIELDS.items() if own.get(var)}  # fmt: skip
+        spans[iri] = (date, date)
+        attrs = {out: python_value(_least(own[var]))
+                 for var, out in _CLAIM_FIELDS.items() if var in own}  # fmt: skip
         statement = str(attrs.get("statement", local_name(iri)))
         node = b.node(iri, "claim", date=date, **attrs)
         node["label"] = statement if len(statement) <= 80 else statement[:79].rstrip() + "…"
         node["type"] = node["claim_type"] = min(types)
-        if own.get("madeAt"):
-            meeting = text(min(own["madeAt"], key=text))
+        if "madeAt" in own:
+            meeting = text(_least(own["madeAt"]))
             node["meeting"] = b.names.get(meeting) or local_name(meeting)
-        node[SPELLS].append((date, date))
-    return dates
+        node[SPELLS].append(spans[iri])
+    return spans
+
+
+def _least(values: list[Value]) -> Value:
+    """One value of a field with several: the least by text, so the choice is stable."""
+    return values[0] if len(values) == 1 else min(values, key=text)
 
 
 def full_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:

@@ -39,6 +39,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from graph import queries
+from graph.gcpause import paused_gc
 from graph.namespaces import TOPIC
 from graph.projections import BUILDERS
 from graph.store import GraphStore
@@ -141,7 +142,8 @@ def build_view(store: GraphStore, name: str, wanted: Filters | None = None) -> n
         if fresh:
             entries.move_to_end(key)
             return hit[1]  # type: ignore[index]
-        graph = _build(store, name, wanted)
+        with paused_gc():  # see graph.gcpause: a large view is all live objects, no garbage
+            graph = _build(store, name, wanted)
         entries[key] = (time.monotonic(), graph)
         while len(entries) > _MAX_CACHED:
             entries.popitem(last=False)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.export import csv, gexf, graphml
+from graph.gcpause import paused_gc
 from graph.views import Filters
 
 
@@ -33,7 +34,8 @@ def describe(view: str, wanted: Filters) -> str:
 
 def export(graph: nx.MultiDiGraph, fmt: str, description: str = "") -> bytes:
     """The view in a format of ``FORMATS`` (bytes, ready to write or send)."""
-    return FORMATS[fmt].write(graph, description)
+    with paused_gc():  # see graph.gcpause: writing a large view makes no cyclic garbage
+        return FORMATS[fmt].write(graph, description)
 
 
 def filename(view: str, fmt: str, wanted: Filters) -> str:

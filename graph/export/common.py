@@ -16,11 +16,22 @@ NODE_STRUCTURE = frozenset({"label", "start", "end", SPELLS, DYNAMIC})
 #: Edge attributes written as structure: the edge's own label, kind, weight, type and time.
 EDGE_STRUCTURE = frozenset({"label", "kind", "weight", "directed", "start", "end", SPELLS})
 _INT32 = 2**31
+#: The kind of a value by its exact type, for the common types (``int`` is checked for range).
+_SIMPLE_KINDS: dict[type, str] = {
+    str: "string",
+    bool: "boolean",
+    int: "integer",
+    float: "double",
+    dt.date: "date",
+}
 
 
 def clean(text: str) -> str:
-    """Text with the characters XML 1.0 cannot carry removed (a CSV gets the same text)."""
-    return _NOT_XML.sub("", text)
+    """Text with the characters XML 1.0 cannot carry removed (a CSV gets the same text).
+
+    Printable text has none of them (control characters, surrogates and non-characters are
+    not printable), and ``isprintable`` is many times faster than the pattern on long text."""
+    return text if text.isprintable() else _NOT_XML.sub("", text)
 
 
 def one_line(text: str) -> str:
@@ -35,7 +46,10 @@ def is_scalar(value: Any) -> bool:
 def column_type(values: Iterable[Any]) -> str:
     """The one type that holds every value of a column: boolean, integer, long, double, date
     or string (mixed columns fall back to string)."""
-    kinds = {_kind(v) for v in values}
+    return _common_kind({_kind(v) for v in values})
+
+
+def _common_kind(kinds: set[str]) -> str:
     if len(kinds) == 1:
         (only,) = kinds
         return only
@@ -59,13 +73,31 @@ def _kind(value: Any) -> str:
 
 
 def columns(items: Iterable[Mapping[str, Any]], structure: frozenset[str]) -> dict[str, str]:
-    """Attribute name -> type over all nodes (or edges), structural attributes left out."""
-    seen: dict[str, list[Any]] = {}
+    """Attribute name -> type over all nodes (or edges), structural attributes left out.
+
+    Collects the set of kinds per name rather than every value: a view of a million triples
+    has over a million values, and typing each one was a large part of an export."""
+    seen: dict[str, set[str]] = {}
+    simple = _SIMPLE_KINDS
     for data in items:
+        if data.keys() <= structure:  # most edges: nothing but structure
+            continue
         for name, value in data.items():
-            if name not in structure and value is not None and is_scalar(value):
-                seen.setdefault(name, []).append(value)
-    return {name: column_type(values) for name, values in sorted(seen.items())}
+            if value is None or name in structure:
+                continue
+            kind = simple.get(type(value))
+            if kind is None:
+                if not is_scalar(value):
+                    continue
+                kind = _kind(value)
+            elif kind == "integer" and not -_INT32 <= value < _INT32:
+                kind = "long"
+            kinds = seen.get(name)
+            if kinds is None:
+                seen[name] = {kind}
+            else:
+                kinds.add(kind)
+    return {name: _common_kind(kinds) for name, kinds in sorted(seen.items())}
 
 
 def text(value: Any) -> str:

@@ -84,6 +84,7 @@ def _ox_rows(result: object) -> list[PlainRow]:
     names = [v.value for v in result.variables]
     rows: list[PlainRow] = []
     named, literal = ox.NamedNode, ox.Literal
+    seen: dict[ox.Literal, Lit] = {}  # a literal met again (a date, a code) is read once
     for solution in result:
         row: PlainRow = {}
         for name, term in zip(names, solution, strict=True):
@@ -91,7 +92,10 @@ def _ox_rows(result: object) -> list[PlainRow]:
             if kind is named:
                 row[name] = term.value
             elif kind is literal:
-                row[name] = Lit(term.value, term.language or "", term.datatype.value)
+                lit = seen.get(term)
+                if lit is None:
+                    lit = seen[term] = Lit(term.value, term.language or "", term.datatype.value)
+                row[name] = lit
             elif term is not None:
                 row[name] = f"_:{term.value}"
         rows.append(row)
