@@ -507,12 +507,16 @@ def full_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
     names = labels(store)
     scope: dict[str, list[Interval]] = defaultdict(list)
     dropped: set[str] = set()
+    since = bindings["since"].toPython()  # type: ignore[union-attr]
+    until = bindings["until"].toPython()  # type: ignore[union-attr]
     for row in select(store, "views-full-scope", bindings):
-        iri, start = text(row["node"]), _date(row["start"])
-        if not python_value(row["keep"]):
+        iri, start, end = text(row["node"]), _date(row["start"]), _date(row.get("end"))
+        inside = start is not None and start <= until and (end is None or end >= since)
+        on_topic = "holding" in row or python_value(row.get("onTopic", False))
+        if not (inside and on_topic):
             dropped.add(iri)
-        elif start is not None:
-            scope[iri].append((start, _date(row.get("end"))))
+        else:
+            scope[iri].append((start, end))  # type: ignore[arg-type]
     b = Builder(names)
     types: dict[str, set[str]] = defaultdict(set)
     values: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
