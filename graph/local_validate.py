@@ -30,6 +30,8 @@ write to the ontology graph changes what every class means, so it is validated i
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Collection, Iterable, Mapping
 
 import pyoxigraph as ox
@@ -113,6 +115,25 @@ class After:
         self.fetch([node])
         return self._after.get(node, set())
 
+    def read(self, nodes: Iterable[Node], predicates: Collection[URIRef]) -> set[Triple]:
+        """The triples of ``nodes`` with one of ``predicates`` after the write, reading from
+        the store only those: a neighbour such as a state can have thousands of others."""
+        found: set[Triple] = set()
+        unread: list[Node] = []
+        for node in dict.fromkeys(nodes):
+            if node in self._after:
+                found.update(t for t in self._after[node] if t[1] in predicates)
+            elif not isinstance(node, Literal):
+                unread.append(node)
+        if not unread:
+            return found
+        for s, p, o, g in self.store.quads_about(unread, predicates=predicates):
+            if g not in self.skip:
+                found.add((s, p, _simple(o)))
+        for node in unread:
+            found.update(t for t in self.new.triples((node, None, None)) if t[1] in predicates)
+        return found
+
     def referrers(self, nodes: Collection[Node], predicate: URIRef | None = None) -> set[Node]:
         """Nodes that point at one of ``nodes`` after the write (through ``predicate``)."""
         if not nodes:
@@ -180,14 +201,11 @@ def neighbourhood_of(view: After, focus: Collection[Node]) -> Graph:
     members = view.referrers(focus, DG.inBundle)
     holdings = view.referrers(_objects(own, DG.participant), DG.holder)
     around = (objects | members | holdings) - set(focus)
-    view.fetch(around)
     data = Graph()
     for triple in own:
         data.add(triple)
-    for node in around:
-        for triple in view.after(node):
-            if triple[1] in _READ_FROM_NEIGHBOURS:
-                data.add(triple)
+    for triple in view.read(around, _READ_FROM_NEIGHBOURS):
+        data.add(triple)
     return data
 
 
@@ -243,8 +261,7 @@ def validate_focus(store: GraphStore, data: Graph, focus: Collection[Node]) -> V
     """
     if not focus:
         return ValidationResult(True, [], [], "Validation Report\nConforms: True\n", Graph())
-    ontology = store.graph(ONTOLOGY_GRAPH)
-    result = validate(data, ontology if len(ontology) else load_ontology(), focus)
+    result = validate(data, ontology_of(store), focus)
     kept = [v for v in result.violations if v.focus_node in focus]
     return ValidationResult(
         conforms=not kept,
@@ -253,6 +270,46 @@ def validate_focus(store: GraphStore, data: Graph, focus: Collection[Node]) -> V
         report_text=result.report_text,
         report_graph=result.report_graph,
     )
+
+
+_ONTOLOGIES: weakref.WeakKeyDictionary[GraphStore, tuple[int, Graph]] = (
+    weakref.WeakKeyDictionary())
+_ONTOLOGIES_LOCK = threading.Lock()
+
+
+def ontology_of(store: GraphStore) -> Graph:
+    """The store's ontology graph (the bundled ontology when it holds none), not modified.
+
+    Kept per store with its write counter, like the extractor's knowledge base
+    (``graph.extract.kb_cache``): reading it cost every write ~15 ms, for a graph that a write
+    almost never changes. ``keep_ontology`` carries it over the writes that leave it alone.
+    """
+    generation = store.generation
+    with _ONTOLOGIES_LOCK:
+        held = _ONTOLOGIES.get(store)
+    if held is not None and held[0] == generation:
+        return held[1]
+    ontology = store.graph(ONTOLOGY_GRAPH)
+    if not len(ontology):
+        ontology = load_ontology()
+    if store.counts_writes:
+        with _ONTOLOGIES_LOCK:
+            if store.generation == generation:  # a write meanwhile: keep nothing read before
+                _ONTOLOGIES[store] = (generation, ontology)
+    return ontology
+
+
+def keep_ontology(store: GraphStore, before: int, touched: set[Node] | None) -> None:
+    """After a write that landed (``graph.write.on_commit``): the kept ontology is still the
+    store's when the write did not change it (``touched`` is None when it did)."""
+    with _ONTOLOGIES_LOCK:
+        held = _ONTOLOGIES.get(store)
+        if held is None or held[0] != before:
+            return
+        if touched is None:
+            del _ONTOLOGIES[store]
+        else:
+            _ONTOLOGIES[store] = (store.generation, held[1])
 
 
 def check_write(store: GraphStore, engine: ox.Store, added: Graph) -> ValidationResult:

@@ -2,12 +2,13 @@
 
 Why this module exists rather than calling pyshacl directly:
 
-- The shapes are split over several Turtle files; they are read once, cached, and handed to
-  pyshacl as a fresh copy on every call, because pyshacl adds triples to the shapes graph it is
-  given, and a mutated shapes graph would make the next validation depend on the last one.
+- The shapes are split over several Turtle files; they are read once, cached, and turned
+  into pyshacl's view of them once (``graph.shacl_run``), which runs pyshacl's validation loop
+  without rebuilding that view, or copying the shapes, on every call (~25 ms of each write).
 - The ontology is always mixed into the data (pyshacl's ``ont_graph``), so that a shape
   targeting ``dg:Engagement`` reaches a ``dg:Summit`` and ``sh:class dg:Actor`` accepts a
-  ``dg:Person``; without it, subclass instances would silently escape every check.
+  ``dg:Person``; without it, subclass instances would silently escape every check. It is
+  prepared (normalised, its class hierarchy walked) once per distinct content.
 - A store hands us an ``rdflib.Dataset`` of named graphs; the shapes speak about the union
   (a claim in one file, its engagement in another), so the union is what gets validated.
 - Data read back from Oxigraph types every simple literal as ``xsd:string``. RDF 1.1 says
@@ -15,7 +16,8 @@ Why this module exists rather than calling pyshacl directly:
   different terms, which would make ``sh:in ("curated" "extracted")`` fail for stored data and
   pass for parsed files. The working copy is normalised to simple literals so both agree.
 - pyshacl checks the text of a SPARQL constraint before every evaluation (once per focus node);
-  the check is done once per distinct text instead (``_check_sparql_once``).
+  the check is done once per distinct text instead (``_check_sparql_once``), and Oxigraph
+  decides the queries (``graph.shacl_sparql``), not rdflib's much slower engine.
 - Callers want a yes/no that ignores warnings, and a list of readable problems; pyshacl's own
   ``conforms`` and text report are kept too, for whoever needs the details.
 """
@@ -25,22 +27,21 @@ from __future__ import annotations
 import threading
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pyshacl
+from pyshacl.errors import ValidationFailure
 from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import RDF, RDFS, SH, XSD, NamespaceManager
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
+from graph import shacl_run
 from graph.hierarchy import ancestors
 from graph.namespaces import PREFIXES as _PREFIXES
 from graph.paths import ONTOLOGY_DIR, SHAPES_DIR  # source checkout or graph/_bundled in a wheel
+from graph.shacl_sparql import OxigraphQueryGraph
 
 __all__ = [
     "ONTOLOGY_DIR",
@@ -146,37 +147,6 @@ def _simple(term: Node) -> Node:
     return term
 
 
-@lru_cache(maxsize=512)
-def _prepared(text: str) -> Query:
-    """A SPARQL query parsed once: parsing costs rdflib ~0.1 s, evaluating a few ms."""
-    return prepareQuery(text)
-
-
-class _PreparedQueryGraph(Graph):
-    """A graph that parses each distinct SPARQL text once.
-
-    pyshacl runs a SPARQL constraint once per focus node, as a string with the focus node
-    passed in ``initBindings``; rdflib would parse that same string again every time, which
-    made parsing, not evaluation, the bulk of a validation (minutes for the curated graph).
-    """
-
-    def query(  # type: ignore[override]
-        self,
-        query_object: Any,
-        processor: Any = "sparql",
-        result: Any = "sparql",
-        initNs: Any = None,  # rdflib's parameter names
-        initBindings: Any = None,
-        use_store_provided: bool = True,
-        **kwargs: Any,
-    ) -> Any:
-        if isinstance(query_object, str) and processor == "sparql" and not initNs:
-            query_object = _prepared(query_object)
-        return super().query(
-            query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs
-        )
-
-
 _CHECKED: set[tuple[str, bool, frozenset[str]]] = set()
 _check_sparql = SPARQLQueryHelper.check_invalid_sparql
 
@@ -207,7 +177,7 @@ def _working_copy(data: Graph | Dataset) -> Graph:
     pyshacl validates a copy anyway when an ontology is mixed in; building it here lets us
     take the union of named graphs and normalise literals in the same single pass.
     """
-    work = _PreparedQueryGraph()
+    work = OxigraphQueryGraph()
     for prefix, namespace in data.namespaces():
         work.bind(prefix, namespace, override=False)
     if isinstance(data, ConjunctiveGraph):  # Dataset is a ConjunctiveGraph in rdflib 7
@@ -243,27 +213,37 @@ def _superclasses(ontology: Graph) -> dict[Node, set[Node]]:
             ancestors(ontology.subject_objects(RDFS.subClassOf)).items()}  # fmt: skip
 
 
-def _target_only(shapes: Graph, data: Graph, ontology: Graph, focus: Collection[Node]) -> None:
-    """Rewrite the shapes' targets, in place, as ``sh:targetNode`` for the ``focus`` nodes
-    they select in ``data``: the other nodes of ``data`` are context, not checked.
+_ontologies: dict[frozenset[tuple[Node, Node, Node]], tuple[Graph, dict[Node, set[Node]]]] = {}
 
-    Not pyshacl's ``focus_nodes`` option, which also filters the value nodes that
-    ``sh:node`` and ``sh:qualifiedValueShape`` check, so a literal never fails
-    ``dgsh:EnglishLiteral``. The shapes use class and subjects-of targets only.
+
+def _prepared_ontology(ontology: Graph | None) -> tuple[Graph, dict[Node, set[Node]]]:
+    """The ontology as a run reads it (normalised like the data) and its class hierarchy.
+
+    Prepared once per distinct content and kept (the last two): a write's validation would
+    otherwise copy the ~300 triples and walk the hierarchy again, for an ontology that
+    hardly ever changes. Keyed by the triples themselves, so an edited ontology is never
+    mistaken for the kept one; pyshacl only reads it.
     """
-    supers = _superclasses(ontology)
-    kinds = {f: {c for t in data.objects(f, RDF.type) for c in supers.get(t, {t})}
-             for f in focus}
-    for shape, cls in list(shapes.subject_objects(SH.targetClass)):
-        shapes.remove((shape, SH.targetClass, cls))
-        for node in focus:
-            if cls in kinds[node]:
-                shapes.add((shape, SH.targetNode, node))
-    for shape, prop in list(shapes.subject_objects(SH.targetSubjectsOf)):
-        shapes.remove((shape, SH.targetSubjectsOf, prop))
-        for node in focus:
-            if (node, prop, None) in data:
-                shapes.add((shape, SH.targetNode, node))
+    graph = _template("ontology", ONTOLOGY_DIR) if ontology is None else ontology
+    key = frozenset(graph)
+    with _CACHE_LOCK:
+        kept = _ontologies.get(key)
+    if kept is None:
+        work = _working_copy(graph)
+        kept = (work, _superclasses(work))
+        with _CACHE_LOCK:
+            while len(_ontologies) >= 2:
+                del _ontologies[next(iter(_ontologies))]
+            _ontologies[key] = kept
+    return kept
+
+
+def _kinds(data: Graph, supers: dict[Node, set[Node]], focus: Collection[Node]
+           ) -> dict[Node, set[Node]]:
+    """The classes of each focus node in ``data``, superclasses included: a shape targeting a
+    class checks the focus nodes of its subclasses too (``graph.shacl_run``)."""
+    return {f: {c for t in data.objects(f, RDF.type) for c in supers.get(t, {t})}
+            for f in focus}
 
 
 def validate(
@@ -278,22 +258,16 @@ def validate(
     neighbourhood, ``graph.local_validate``).
     """
     work = _working_copy(data)
-    shapes = load_shapes()
-    ont = load_ontology() if ontology is None else _working_copy(ontology)
-    if focus is not None:
-        _target_only(shapes, work, ont, focus)
-    with _RUN_LOCK:
-        _conforms, report_graph, report_text = pyshacl.validate(
-            work,
-            shacl_graph=shapes,
-            ont_graph=ont,
-            inference="none",
-            advanced=True,
-            allow_warnings=True,
-            inplace=True,  # ``work`` is already our private copy
-        )
-    if not isinstance(report_graph, Graph):
-        raise ShapesError(str(report_text))
+    ont, supers = _prepared_ontology(ontology)
+    shapes = _template("shapes", SHAPES_DIR)
+    try:
+        with _RUN_LOCK:
+            targets = None if focus is None else (focus, _kinds(work, supers, focus))
+            _conforms, report_graph, report_text = shacl_run.run(work, ont, shapes, targets)
+    except ValidationFailure as exc:
+        raise ShapesError(f"Validation Failure - {exc.message}") from exc
+    except shacl_run.UnsupportedShapes as exc:
+        raise ShapesError(str(exc)) from exc
     results = _results(report_graph)
     violations = [r for r in results if r.severity == SH.Violation]
     warnings = [r for r in results if r.severity != SH.Violation]

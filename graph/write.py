@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from graph.local_validate import changed_subjects, check_change
+from graph.local_validate import changed_subjects, check_change, keep_ontology
 from graph.namespaces import GRAPH_BASE, INFERRED_GRAPH
 from graph.store import GraphStore
 from graph.terms import from_ox
@@ -92,6 +92,9 @@ def on_commit(listener: Listener) -> None:
     """
     if listener not in _LISTENERS:
         _LISTENERS.append(listener)
+
+
+on_commit(keep_ontology)  # the ontology validation reads, kept while writes leave it alone
 
 
 @contextmanager

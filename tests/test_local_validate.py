@@ -239,6 +239,11 @@ def test_quads_about_reads_a_neighbourhood_on_every_backend(any_store: GraphStor
     generic = GraphStore.quads_about(any_store, [person], as_object=True, predicate=DG.holder)
     assert sorted(generic) == sorted(inbound)
     assert sorted(GraphStore.quads_about(any_store, [person])) == sorted(out)
+    # only some predicates: what the neighbourhood of a write reads of a hub
+    wanted = {RDF.type, DG.slug}
+    some = any_store.quads_about([person], predicates=wanted)
+    assert sorted(some) == sorted(q for q in out if q[1] in wanted) != []
+    assert sorted(GraphStore.quads_about(any_store, [person], predicates=wanted)) == sorted(some)
 
 
 def test_an_edit_is_judged_alike_on_every_backend(any_store: GraphStore) -> None:

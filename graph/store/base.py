@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
@@ -74,14 +74,16 @@ class GraphStore(abc.ABC):
         """How many quads the store (or one of its graphs) holds."""
 
     def quads_about(
-        self, nodes: Iterable[Node], *, as_object: bool = False, predicate: URIRef | None = None
+        self, nodes: Iterable[Node], *, as_object: bool = False, predicate: URIRef | None = None,
+        predicates: Collection[URIRef] | None = None,
     ) -> list[Quad]:
         """Every stored quad whose subject (or, ``as_object``, object) is one of ``nodes``.
 
         The neighbourhood a write touches is read with this, so validating a write costs what
-        the write touches, not what the store holds. This default asks one bound query per
-        node and works on any backend; the embedded stores read their indexes directly and the
-        remote one batches the nodes into a VALUES block.
+        the write touches, not what the store holds. ``predicate``, or any of ``predicates``:
+        only the quads with it (a hub's thousands of other triples are never read). This
+        default asks one bound query per node and works on any backend; the embedded stores
+        read their indexes directly and the remote one batches the nodes into a VALUES block.
         """
         query = queries.load("neighbour-quads")
         found: list[Quad] = []
@@ -90,7 +92,8 @@ class GraphStore(abc.ABC):
             if predicate is not None:
                 bindings["p"] = predicate
             for row in self.select(query, bindings):
-                found.append((row["s"], row["p"], row["o"], str(row["g"])))
+                if predicates is None or row["p"] in predicates:
+                    found.append((row["s"], row["p"], row["o"], str(row["g"])))
         return found
 
     # -- writing ------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -81,7 +81,8 @@ class MemoryStore(GraphStore):
         return sum(len(self._ds.graph(URIRef(n))) for n in self.graph_names())
 
     def quads_about(
-        self, nodes: Iterable[Node], *, as_object: bool = False, predicate: URIRef | None = None
+        self, nodes: Iterable[Node], *, as_object: bool = False, predicate: URIRef | None = None,
+        predicates: Collection[URIRef] | None = None,
     ) -> list[Quad]:
         """Read the dataset's indexes directly instead of one SPARQL query per node."""
         found: list[Quad] = []
@@ -92,6 +93,8 @@ class MemoryStore(GraphStore):
                 pattern = (None, predicate, node) if as_object else (node, predicate, None)
                 for s, p, o, g in self._ds.quads((*pattern, None)):
                     name = getattr(g, "identifier", g)
+                    if predicates is not None and p not in predicates:
+                        continue
                     if isinstance(name, URIRef) and not str(name).startswith("urn:x-rdflib"):
                         found.append((s, p, o, str(name)))
         return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -142,10 +142,12 @@ class OxigraphStore(GraphStore):
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
     def quads_about(
-        self, nodes: Iterable[Node], *, as_object: bool = False, predicate: URIRef | None = None
+        self, nodes: Iterable[Node], *, as_object: bool = False, predicate: URIRef | None = None,
+        predicates: Collection[URIRef] | None = None,
     ) -> list[Quad]:
         """Read straight from Oxigraph's indexes: no query to parse, microseconds per node."""
         pred = to_ox(predicate) if predicate is not None else None
+        preds = None if predicates is None else {to_ox(p) for p in predicates}
         found: list[Quad] = []
         for node in dict.fromkeys(nodes):
             term = to_ox(node)
@@ -159,6 +161,7 @@ class OxigraphStore(GraphStore):
                 (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), q.graph_name.value)
                 for q in quads
                 if isinstance(q.graph_name, ox.NamedNode)
+                and (preds is None or q.predicate in preds)
             )
         return found
 

@@ -19,7 +19,7 @@ import contextlib
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 import httpx
 from rdflib import BNode, Graph, Literal, URIRef
@@ -232,7 +232,8 @@ class RemoteStore(GraphStore):
         return int(rows[0]["n"].toPython()) if rows else 0  # type: ignore[attr-defined]
 
     def quads_about(
-        self, nodes: Iterable[Node], *, as_object: bool = False, predicate: URIRef | None = None
+        self, nodes: Iterable[Node], *, as_object: bool = False, predicate: URIRef | None = None,
+        predicates: Collection[URIRef] | None = None,
     ) -> list[Quad]:
         """The nodes in VALUES blocks of ``NODES_PER_REQUEST``, one request each.
 
@@ -242,7 +243,13 @@ class RemoteStore(GraphStore):
         wanted = [n for n in dict.fromkeys(nodes)
                   if isinstance(n, URIRef) or (as_object and isinstance(n, Literal))]
         template = rq.QUADS_BY_OBJECT if as_object else rq.QUADS_BY_SUBJECT
-        bound = f"VALUES ?p {{ {nt(predicate)} }}\n  " if predicate is not None else ""
+        bound_predicates = [predicate] if predicate is not None else []
+        if predicates is not None:
+            bound_predicates = [p for p in predicates if predicate is None or p == predicate]
+            if not bound_predicates:
+                return []
+        bound = (f"VALUES ?p {{ {' '.join(nt(p) for p in bound_predicates)} }}\n  "
+                 if bound_predicates else "")
         found: list[Quad] = []
         size = rq.NODES_PER_REQUEST
         for i in range(0, len(wanted), size):
