@@ -259,7 +259,7 @@ def write_path(ctx: Context) -> None:
         found = measure(store, full_check="estimate")
     finally:
         store.close()
-    ctx.table.add("write", "knowledge base, first read (once per process)",
+    ctx.table.add("write", "warming: knowledge base and extractor (a server, once at start)",
                   found["knowledge_base_first_read_ms"], "ms")  # fmt: skip
     estimate = found["full_pyshacl_estimate_ms"]
     for key, label in (("ingest", "first ingest"), ("ingest_after_an_ingest", "ingest"),
