@@ -266,8 +266,10 @@ def write_path(ctx: Context) -> None:
                        ("ingest_after_a_delete", "ingest after a delete")):  # fmt: skip
         run = found[key]
         parts = ", ".join(f"{step} {ms:,.0f}" for step, ms in run["parts_ms"].items())
+        spread = (f"median of {run['runs']} readouts, {run['range_ms'][0]:,.0f} to "
+                  f"{run['range_ms'][1]:,.0f} ms; " if "runs" in run else "")  # fmt: skip
         measure_text = (
-            f"{label}: {run['bytes'] / 1000:.1f} KB, {run['claims']} claims, "
+            f"{label}: {spread}{run['bytes'] / 1000:.1f} KB, {run['claims']} claims, "
             f"{run['triples']} triples ({parts} ms)"
         )
         goal = key == "ingest_after_an_ingest"
