@@ -473,8 +473,7 @@ def _claim_nodes(
             values = own.setdefault(name, [])
             if value not in values:
                 values.append(value)
-    since = bindings["since"].toPython()  # type: ignore[union-attr]
-    until = bindings["until"].toPython()  # type: ignore[union-attr]
+    since, until = _window(bindings)
     spans: dict[str, Interval] = {}
     for iri, own in fields.items():
         date = min(filter(None, map(_date, own["date"])), default=None)
@@ -495,6 +494,11 @@ def _claim_nodes(
     return spans
 
 
+def _window(bindings: Bindings) -> tuple[dt.date, dt.date]:
+    """The (since, until) days a view's filters bound."""
+    return bindings["since"].toPython(), bindings["until"].toPython()  # type: ignore[union-attr]
+
+
 def _least(values: list[Value]) -> Value:
     """One value of a field with several: the least by text, so the choice is stable."""
     return values[0] if len(values) == 1 else min(values, key=text)
@@ -507,8 +511,7 @@ def full_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
     names = labels(store)
     scope: dict[str, list[Interval]] = defaultdict(list)
     dropped: set[str] = set()
-    since = bindings["since"].toPython()  # type: ignore[union-attr]
-    until = bindings["until"].toPython()  # type: ignore[union-attr]
+    since, until = _window(bindings)
     for row in select(store, "views-full-scope", bindings):
         iri, start, end = text(row["node"]), _date(row["start"]), _date(row.get("end"))
         inside = start is not None and start <= until and (end is None or end >= since)

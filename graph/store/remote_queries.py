@@ -49,12 +49,13 @@ INSERT_TEMPLATE = "INSERT {{ GRAPH {graph} {{\n{triples}}} }} WHERE {{ }}"
 
 #: The rdf:type closure: what materialise-types.ru does, with the subclass pairs given as
 #: VALUES because Virtuoso cannot evaluate ``?class rdfs:subClassOf+ ?super`` with both ends
-#: free ("transitive derived table but neither end of it is bound").
+#: free ("transitive derived table but neither end of it is bound"). ``{subjects}`` is empty
+#: (every subject) or ``SUBJECTS`` (those listed only).
 INFER_TYPES = """INSERT {{
   GRAPH {inferred} {{ ?s <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ?super }}
 }}
 WHERE {{
-  VALUES (?class ?super) {{ {pairs} }}
+  {subjects}VALUES (?class ?super) {{ {pairs} }}
   GRAPH ?g {{ ?s <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ?class }}
   FILTER(?g != {inferred} && STRSTARTS(STR(?g), {prefix}))
 }}"""
@@ -62,34 +63,17 @@ WHERE {{
 #: The sub-property closure, likewise.
 INFER_PROPERTIES = """INSERT {{ GRAPH {inferred} {{ ?s ?super ?o }} }}
 WHERE {{
-  VALUES (?p ?super) {{ {pairs} }}
+  {subjects}VALUES (?p ?super) {{ {pairs} }}
   GRAPH ?g {{ ?s ?p ?o }}
   FILTER(?g != {inferred} && STRSTARTS(STR(?g), {prefix}))
 }}"""
+
+#: The ``{subjects}`` of INFER_TYPES and INFER_PROPERTIES for the subjects in ``{listed}``.
+SUBJECTS = "VALUES ?s {{ {listed} }}\n  "
 
 #: The inferred triples of the subjects in ``{subjects}``, deleted before they are derived again.
 DROP_INFERRED_OF = """DELETE {{ GRAPH {inferred} {{ ?s ?p ?o }} }}
 WHERE {{ VALUES ?s {{ {subjects} }} GRAPH {inferred} {{ ?s ?p ?o }} }}"""
-
-#: INFER_TYPES for the subjects in ``{subjects}`` only.
-INFER_SUBJECT_TYPES = """INSERT {{
-  GRAPH {inferred} {{ ?s <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ?super }}
-}}
-WHERE {{
-  VALUES ?s {{ {subjects} }}
-  VALUES (?class ?super) {{ {pairs} }}
-  GRAPH ?g {{ ?s <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ?class }}
-  FILTER(?g != {inferred} && STRSTARTS(STR(?g), {prefix}))
-}}"""
-
-#: INFER_PROPERTIES for the subjects in ``{subjects}`` only.
-INFER_SUBJECT_PROPERTIES = """INSERT {{ GRAPH {inferred} {{ ?s ?super ?o }} }}
-WHERE {{
-  VALUES ?s {{ {subjects} }}
-  VALUES (?p ?super) {{ {pairs} }}
-  GRAPH ?g {{ ?s ?p ?o }}
-  FILTER(?g != {inferred} && STRSTARTS(STR(?g), {prefix}))
-}}"""
 
 #: Virtuoso: pass INSERT DATA as one big constant, not compiled triple by triple (which is
 #: slow and overflows the compiler near 5,000 triples, "generated SQL text exceeded").

@@ -128,7 +128,7 @@ def inference_operations(hierarchy: Hierarchy, graph_prefix: str) -> list[str]:
                             (rq.INFER_PROPERTIES, hierarchy.properties)):
         if pairs:
             rows = " ".join(f"({nt(a)} {nt(b)})" for a, b in pairs)
-            ops.append(template.format(inferred=inferred, pairs=rows, prefix=prefix))
+            ops.append(template.format(inferred=inferred, pairs=rows, prefix=prefix, subjects=""))
     return ops
 
 
@@ -140,14 +140,15 @@ def subject_inference_operations(hierarchy: Hierarchy, graph_prefix: str,
     inferred, prefix = nt(URIRef(INFERRED_GRAPH)), nt(Literal(graph_prefix))
     terms = sorted(nt(s) for s in subjects)
     tables = [(template, " ".join(f"({nt(a)} {nt(b)})" for a, b in pairs))
-              for template, pairs in ((rq.INFER_SUBJECT_TYPES, hierarchy.classes),
-                                      (rq.INFER_SUBJECT_PROPERTIES, hierarchy.properties))
+              for template, pairs in ((rq.INFER_TYPES, hierarchy.classes),
+                                      (rq.INFER_PROPERTIES, hierarchy.properties))
               if pairs]
     ops: list[str] = []
     for i in range(0, len(terms), SUBJECTS_PER_OPERATION):
         listed = " ".join(terms[i:i + SUBJECTS_PER_OPERATION])
         ops.append(rq.DROP_INFERRED_OF.format(inferred=inferred, subjects=listed))
-        ops += [template.format(inferred=inferred, pairs=rows, prefix=prefix, subjects=listed)
+        only = rq.SUBJECTS.format(listed=listed)
+        ops += [template.format(inferred=inferred, pairs=rows, prefix=prefix, subjects=only)
                 for template, rows in tables]
     return ops
 
