@@ -4,6 +4,7 @@ what a fresh extractor would."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,20 @@ def _comparable(kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
+def _answers(kb: KnowledgeBase) -> dict[str, Any]:
+    """What the knowledge base's own indexes answer, for every post, person and month (sorted:
+    an edited entry comes last in the kept tables, as it does for a scan)."""
+    days = sorted({h.start for h in kb.holdings} | {h.end for h in kb.holdings if h.end})
+    months = sorted({(e.start.year, e.start.month) for e in kb.engagements.values()})
+    return {
+        "holders": {(p, d): sorted(kb.holders(p, d)) for p in kb.posts for d in [None, *days]},
+        "posts_of": {(a, d): sorted(kb.posts_of(a, d)) for a in kb.actors for d in [None, *days]},
+        "engagements_in": {m: [e.iri for e in kb.engagements_in([m])] for m in months},
+        "states": kb.states(),
+        "organizations": kb.organization_named(),
+    }
+
+
 def _indexes(extractor: Extractor) -> dict[str, Any]:
     linker, reiterations = extractor.linker, extractor.reiterations
     return {
@@ -67,6 +82,7 @@ def test_kept_knowledge_base_equals_a_fresh_read_after_ingests(store: GraphStore
         kept = kb_cache.extractor(store)
         assert kept is kept_before, "an ingest extends the kept extractor, it does not rebuild"
         assert _comparable(kept.kb) == _comparable(load_kb(store))
+        assert _answers(kept.kb) == _answers(load_kb(store))
         assert _indexes(kept) == _indexes(Extractor(load_kb(store)))
 
 
@@ -109,11 +125,13 @@ def test_other_writes_update_it_in_place(store: GraphStore) -> None:
         claims.add((claim, DG.statement, Literal("Zebras must be respected", lang="en")))
         return {actors: names, done.graph: claims}
 
+    _answers(kept)  # the indexes built before the write
     write(store, edit)
     assert kb_cache.knowledge_base(store) is kept, "updated in place, not read again"
     assert kept.actors[str(wang_yi)].labels["fr"] == "Wang le diplomate"
     assert "zebras" in next(c.text for c in kept.claims if c.iri == str(claim)).lower()
     assert _comparable(kept) == _comparable(load_kb(store))
+    assert _answers(kept) == _answers(load_kb(store))
     assert _indexes(kb_cache.extractor(store)) == _indexes(Extractor(load_kb(store)))
 
 
@@ -130,3 +148,42 @@ def test_a_write_with_blank_nodes_lands_and_the_next_ingest_reads_again(
     assert report.graphs[graph_iri("file", "blank")] == 2  # the write landed
     assert not kb_cache.is_warm(store)  # blank nodes cannot be read back by name: dropped
     assert _comparable(kb_cache.knowledge_base(store)) == _comparable(load_kb(store))
+
+
+def test_an_edited_holding_is_answered_from_the_kept_indexes(store: GraphStore) -> None:
+    """An edit replaces a holding in place (the table keeps its length): the index over it
+    must not answer from before."""
+    kept = kb_cache.knowledge_base(store)
+    xi = entity_iri("actor", "xi-jinping")
+    president = entity_iri("post", "china-president")
+    assert kept.holders(president, dt.date(2020, 1, 1)) == [xi]
+    holding = URIRef(entity_iri("holding", "xi-jinping--china-president--2013"))
+    named = next(g for _s, _p, _o, g in store.quads_about([holding], predicate=DG.startDate))
+    size = len(kept.holdings)
+
+    def edit() -> dict[str, Graph]:  # the presidency ends in 2018
+        graph = store.graph(named)
+        graph.add((holding, DG.endDate, Literal(dt.date(2018, 3, 1))))
+        return {named: graph}
+
+    write(store, edit)
+    assert kb_cache.knowledge_base(store) is kept and len(kept.holdings) == size
+    assert kept.holders(president, dt.date(2020, 1, 1)) == []
+    assert president not in kept.posts_of(xi, dt.date(2020, 1, 1))
+    assert _answers(kept) == _answers(load_kb(store))
+
+
+def test_a_view_with_new_actors_answers_for_them_and_leaves_the_kept_one_alone(
+    store: GraphStore,
+) -> None:
+    from graph.extract.kb import Actor
+
+    kept = kb_cache.knowledge_base(store)
+    before = list(kept.states())
+    atlantis = Actor(entity_iri("actor", "atlantis"), "state", {"en": "Atlantis"})
+    guild = Actor(entity_iri("actor", "guild"), "organization", {"en": "Atlantean Guild"})
+    view = kept.with_actors([atlantis, guild])
+    assert atlantis.iri in view.states()
+    assert view.organization_named()["atlantean guild"] == guild.iri
+    assert kept.states() == before and atlantis.iri not in kept.states()
+    assert "atlantean guild" not in kept.organization_named()

@@ -10,9 +10,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable, Sized
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
+from typing import Any, Generic, TypeVar
 
 from rdflib import Literal
 from rdflib.term import Node
@@ -20,6 +22,8 @@ from rdflib.term import Node
 from graph import queries
 from graph.namespaces import DG, split_entity_iri
 from graph.store import GraphStore, Row
+
+_T = TypeVar("_T")
 
 CLAIM_TYPES = {
     str(DG.Demand): "demand",
@@ -125,29 +129,61 @@ class KnowledgeBase:
     topics: dict[str, list[str]] = field(default_factory=dict)
     claims: list[StoredClaim] = field(default_factory=list)
     iris: set[str] = field(default_factory=set)
-    #: ``states()`` and the ``actors`` dict it was read from: the extractor asks hundreds of
-    #: times per document, and a view with other actors must not see a stale answer.
-    _states: tuple[dict[str, Actor], list[str]] | None = field(
-        default=None, repr=False, compare=False
+    #: Indexes over the tables: (the table, how many of its entries are in, the index). The
+    #: extractor asks hundreds of times per document, and a scan of a 1M-triple store's
+    #: holdings or engagements costs milliseconds each time. An index takes in what a table
+    #: gained at its end (``kb_cache`` merges append); ``changed`` drops them all.
+    _indexes: dict[_Kind[Any], tuple[Sized, int, Any]] = field(
+        default_factory=dict, repr=False, compare=False
     )
+    #: For a view (``with_actors``): the knowledge base whose indexes it shares, all but those
+    #: over its own actors.
+    _base: KnowledgeBase | None = field(default=None, repr=False, compare=False)
 
     # ------------------------------------------------------------------ questions
     def holders(self, post: str, day: dt.date | None) -> list[str]:
         """Who held ``post`` on ``day`` (every holder when the day is unknown)."""
-        return [
-            h.holder for h in self.holdings if h.post == post and (day is None or h.covers(day))
-        ]
+        held = self._index(_HOLDINGS_BY_POST, self.holdings)
+        return [h.holder for h in held.get(post, ()) if day is None or h.covers(day)]
 
     def posts_of(self, person: str, day: dt.date | None) -> list[str]:
-        return [
-            h.post for h in self.holdings if h.holder == person and (day is None or h.covers(day))
-        ]
+        held = self._index(_HOLDINGS_BY_HOLDER, self.holdings)
+        return [h.post for h in held.get(person, ()) if day is None or h.covers(day)]
 
     def states(self) -> list[str]:
-        if self._states is None or self._states[0] is not self.actors:
-            states = [a.iri for a in self.actors.values() if a.kind == "state"]
-            self._states = (self.actors, states)
-        return self._states[1]
+        return self._index(_STATES, self.actors)
+
+    def organization_names(self) -> list[tuple[str, list[str]]]:
+        """Each organization with its names longer than three letters, lower-cased."""
+        return self._index(_ORGANIZATION_NAMES, self.actors)
+
+    def organization_named(self) -> dict[str, str]:
+        """Each of those names, to the first organization (in table order) that has it."""
+        return self._index(_ORGANIZATION_NAMED, self.actors)
+
+    def engagements_in(self, months: Collection[tuple[int, int]]) -> list[Engagement]:
+        """The engagements under way in any of ``months`` (year, month), in the table's order."""
+        values, by_month = self._index(_ENGAGEMENTS_BY_MONTH, self.engagements)
+        found = sorted({i for month in months for i in by_month.get(month, ())})
+        return [values[i] for i in found]
+
+    def changed(self) -> None:
+        """Forget the indexes: entries were removed or replaced in place (``kb_cache``)."""
+        self._indexes.clear()
+
+    def _index(self, kind: _Kind[_T], table: Sized) -> _T:
+        """The index of ``kind`` over ``table``, taking in the entries added since it was built;
+        built again when the table was replaced or shrank."""
+        owner = self if self._base is None or table is self.actors else self._base
+        kept = owner._indexes.get(kind)
+        if kept is None or kept[0] is not table or kept[1] > len(table):
+            kept = (table, 0, kind.new())
+        if kept[1] < len(table):
+            entries = table.values() if isinstance(table, dict) else table
+            kind.take(kept[2], islice(entries, kept[1], None))  # type: ignore[call-overload]
+            kept = (table, len(table), kept[2])
+        owner._indexes[kind] = kept
+        return kept[2]  # type: ignore[no-any-return]
 
     def state_of(self, actor: str | None) -> str | None:
         if actor is None:
@@ -162,7 +198,63 @@ class KnowledgeBase:
             return self
         view = copy.copy(self)
         view.actors = {**self.actors, **{a.iri: a for a in extra}}
+        view._indexes, view._base = {}, self._base or self
         return view
+
+
+# ---------------------------------------------------------------------- indexes
+@dataclass(frozen=True, eq=False)
+class _Kind(Generic[_T]):
+    """One kind of index: an empty one, and how it takes in more entries of its table."""
+
+    new: Callable[[], _T]
+    take: Callable[[_T, Iterable[Any]], None]
+
+
+def _group_by(attribute: str) -> Callable[[dict[str, list[Holding]], Iterable[Holding]], None]:
+    def take(index: dict[str, list[Holding]], holdings: Iterable[Holding]) -> None:
+        for h in holdings:
+            index.setdefault(getattr(h, attribute), []).append(h)
+    return take
+
+
+def _take_states(index: list[str], actors: Iterable[Actor]) -> None:
+    index.extend(a.iri for a in actors if a.kind == "state")
+
+
+def _take_organization_names(index: list[tuple[str, list[str]]], actors: Iterable[Actor]) -> None:
+    index.extend((a.iri, [n.lower() for n in [*a.labels.values(), *a.aliases] if len(n) > 3])
+                 for a in actors if a.kind == "organization")
+
+
+def _take_organization_named(index: dict[str, str], actors: Iterable[Actor]) -> None:
+    for a in actors:
+        if a.kind == "organization":
+            for name in [*a.labels.values(), *a.aliases]:
+                if len(name) > 3:
+                    index.setdefault(name.lower(), a.iri)
+
+
+_ByMonth = tuple[list[Engagement], dict[tuple[int, int], list[int]]]
+
+
+def _take_engagements(index: _ByMonth, engagements: Iterable[Engagement]) -> None:
+    """Each engagement, and its position under every (year, month) it is under way in."""
+    values, by_month = index
+    for e in engagements:
+        year, month = e.start.year, e.start.month
+        while (year, month) <= (e.end.year, e.end.month):
+            by_month.setdefault((year, month), []).append(len(values))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        values.append(e)
+
+
+_HOLDINGS_BY_POST: _Kind[dict[str, list[Holding]]] = _Kind(dict, _group_by("post"))
+_HOLDINGS_BY_HOLDER: _Kind[dict[str, list[Holding]]] = _Kind(dict, _group_by("holder"))
+_STATES: _Kind[list[str]] = _Kind(list, _take_states)
+_ORGANIZATION_NAMES: _Kind[list[tuple[str, list[str]]]] = _Kind(list, _take_organization_names)
+_ORGANIZATION_NAMED: _Kind[dict[str, str]] = _Kind(dict, _take_organization_named)
+_ENGAGEMENTS_BY_MONTH: _Kind[_ByMonth] = _Kind(lambda: ([], {}), _take_engagements)
 
 
 def load_kb(store: GraphStore, only: Collection[str] | None = None) -> KnowledgeBase:

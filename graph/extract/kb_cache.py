@@ -183,15 +183,20 @@ def _forget(kb: KnowledgeBase, keys: set[str]) -> bool:
     """Drop the entries about ``keys``, in place; whether a name the linker knows went too."""
     named = any(k in kb.actors or k in kb.posts or k in kb.places or k in kb.topics
                 for k in keys)
+    removed = False
     for table in (kb.actors, kb.posts, kb.places, kb.place_states, kb.engagements, kb.topics):
         for key in keys & table.keys():
             del table[key]
+            removed = True
     if any(h.iri in keys for h in kb.holdings):
         kb.holdings[:] = [h for h in kb.holdings if h.iri not in keys]
+        removed = True
     if any(c.iri in keys for c in kb.claims):
         kb.claims[:] = [c for c in kb.claims if c.iri not in keys]
+        removed = True
     kb.iris -= keys
-    kb._states = None
+    if removed:  # the indexes take in additions only
+        kb.changed()
     return named
 
 
@@ -200,8 +205,12 @@ def merge_into(kb: KnowledgeBase, delta: KnowledgeBase) -> KnowledgeBase:
 
     In place because a copy of a 1M-triple store's knowledge base costs more than the rest of
     an ingest; safe because the kept knowledge base is only read under the write lock, which
-    the caller holds.
+    the caller holds. ``delta``'s entries come last, so the knowledge base's indexes take them
+    in; one that replaces an entry (not forgotten first) drops the indexes.
     """
+    if any(delta_table.keys() & table.keys() for table, delta_table in (
+            (kb.actors, delta.actors), (kb.engagements, delta.engagements))):
+        kb.changed()
     kb.actors.update(delta.actors)
     kb.posts.update(delta.posts)
     kb.holdings.extend(delta.holdings)
@@ -211,5 +220,4 @@ def merge_into(kb: KnowledgeBase, delta: KnowledgeBase) -> KnowledgeBase:
     kb.topics.update(delta.topics)
     kb.claims.extend(delta.claims)
     kb.iris.update(delta.iris)
-    kb._states = None  # the actors changed in place
     return kb

@@ -484,6 +484,8 @@ class DocumentLinks:
         taken = [False] * len(text)
         mentions: list[Mention] = []
         for name, targets in self.linker.cjk:
+            if name not in text:  # most names are not; a name's targets may be thousands
+                continue
             actors = [t for t in targets if t.kind in {"person", "state", "organization"}]
             if not actors:
                 continue

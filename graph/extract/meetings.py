@@ -75,7 +75,7 @@ class MeetingLinker:
         days = [d.date for d in self.dates] + ([self.day] if self.day else [])
         months = {(d.year, d.month) for d in days}
         self.engagements = [
-            e for e in self.kb.engagements.values()
+            e for e in self.kb.engagements_in(months)
             if (e.start.year, e.start.month) in months or any(e.covers(d) for d in days)
         ]
 

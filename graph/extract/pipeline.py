@@ -128,16 +128,14 @@ class Extractor:
         names += [view[p.start : p.end] for p in paras[:2] + paras[-2:]]
         for name in names:
             low = name.lower()
-            for actor in self.kb.actors.values():
-                if actor.kind != "organization":
-                    continue
-                labels = [*actor.labels.values(), *actor.aliases]
-                if any(
-                    lab.lower() == low.strip() or (meta.publisher and lab.lower() in low)
-                    for lab in labels
-                    if len(lab) > 3
-                ):
-                    return actor.iri
+            if not meta.publisher:  # a byline names the organization exactly
+                found = self.kb.organization_named().get(low.strip())
+                if found:
+                    return found
+                continue
+            for iri, labels in self.kb.organization_names():
+                if any(lab == low.strip() or lab in low for lab in labels):
+                    return iri
         return None
 
     def _document_slug(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
+from itertools import chain
 
 from graph.extract.kb import KnowledgeBase, StoredClaim
 
@@ -126,10 +128,9 @@ class Reiterations:
             return None
         key = (claim_type, frozenset(claimants))
         entries, postings = self.index.get(key, []), self._postings.get(key, {})
-        shared: dict[int, int] = {}  # entry -> words in common (similarity's numerator)
-        for word in words:
-            for i in postings.get(word, ()):
-                shared[i] = shared.get(i, 0) + 1
+        # entry -> words in common (similarity's numerator), counted in C: a state's common
+        # words ("taiwan") have postings of thousands of claims in a large store
+        shared = Counter(chain.from_iterable(postings.get(word, ()) for word in words))
         best: tuple[float, int, StoredClaim] | None = None
         for i in sorted(shared):  # in index order, so ties go as a full scan would
             stored_words, stored = entries[i]
