@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pyoxigraph as ox
@@ -20,6 +21,9 @@ from bench import queries, servers
 from bench.bench_extract import documents
 from bench.client import BenchClient
 from bench.report import Table
+
+if TYPE_CHECKING:
+    from graph.bulk_load import BulkReport
 
 TOKEN = "bench-token"
 ACCEPT = {"Accept": "application/sparql-results+json"}
@@ -44,32 +48,58 @@ class Context:
 # ---------------------------------------------------------------- 1. load
 
 
-def load(ctx: Context) -> None:
-    from graph.bulk_load import bulk_load
-    from graph.store import open_store
+#: Rounds of the load comparison: each side's best counts. One bulk load of a million triples
+#: moved by a third from run to run on a shared 2-core machine (12.4 to 16.4 s for the raw one).
+LOAD_ROUNDS = 2
 
+
+def _raw_load(ctx: Context) -> float:
     raw = ox.Store(str(ctx.work / "raw"))
     t0 = time.perf_counter()
     raw.bulk_load(path=str(ctx.data), format=ox.RdfFormat.N_TRIPLES,
                   to_graph=ox.NamedNode("https://example.org/raw"))  # fmt: skip
     raw.flush()
-    raw_s = time.perf_counter() - t0
+    took = time.perf_counter() - t0
     del raw
     gc.collect()
     shutil.rmtree(ctx.work / "raw", ignore_errors=True)
-    store = open_store(f"oxigraph:{ctx.ours_dir}")
+    return took
+
+
+def _our_load(ctx: Context, where: Path) -> tuple[float, BulkReport]:
+    from graph.bulk_load import bulk_load
+    from graph.store import open_store
+
+    store = open_store(f"oxigraph:{where}")
     t0 = time.perf_counter()
     report = bulk_load(store, ctx.data)
-    ours_s = time.perf_counter() - t0
+    took = time.perf_counter() - t0
     store.close()
     del store
     gc.collect()
+    return took, report
+
+
+def load(ctx: Context) -> None:
+    """Raw and ours in turn, ``LOAD_ROUNDS`` times; the last of ours is the store served next."""
+    raw_times, our_times = [], []
+    for round_ in range(LOAD_ROUNDS):
+        raw_times.append(_raw_load(ctx))
+        last = round_ == LOAD_ROUNDS - 1
+        where = ctx.ours_dir if last else ctx.work / "ours-round"
+        took, report = _our_load(ctx, where)
+        our_times.append(took)
+        if not last:
+            shutil.rmtree(where, ignore_errors=True)
+    ours_s, raw_s = min(our_times), min(raw_times)
     ratio = ours_s / raw_s
     ctx.table.add(
-        "load", f"bulk load ({report.sampled_nodes} nodes, {report.sampled_triples:,} triples "
-        "SHACL-validated; inference rebuilt)", ours_s, "s",
-        baseline=("raw pyoxigraph bulk_load", raw_s), ratio=ratio, target="<= 1.5x",
-        met=ratio <= 1.5, miss=f"by {ratio / 1.5:.2f}x",
+        "load", f"bulk load, best of {LOAD_ROUNDS} ({report.sampled_nodes} nodes, "
+        f"{report.sampled_triples:,} triples SHACL-validated; inference rebuilt; runs "
+        f"{', '.join(f'{t:.1f}' for t in our_times)} s)", ours_s, "s",
+        baseline=(f"raw pyoxigraph bulk_load (runs {', '.join(f'{t:.1f}' for t in raw_times)} s)",
+                  raw_s),
+        ratio=ratio, target="<= 1.5x", met=ratio <= 1.5, miss=f"by {ratio / 1.5:.2f}x",
     )  # fmt: skip
 
 
