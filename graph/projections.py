@@ -21,7 +21,7 @@ from typing import Any
 import networkx as nx
 from rdflib.namespace import RDF, XSD
 
-from graph.lookups.sparql import Lit, Value, select, text
+from graph.lookups.sparql import Lit, PlainRow, Value, select, select_soon, text
 from graph.namespaces import DG, PREFIXES, split_entity_iri
 from graph.store import Bindings, GraphStore
 
@@ -402,16 +402,18 @@ _CLAIM_FIELDS = {
 def claims_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
     """Claimant -> claim -> addressee and claim -> topic (and claim -> the claim it repeats),
     with the claim type as an attribute."""
+    # the two large answers are computed on the other cores while the small ones are read here
+    claim_links, claim_fields = (select_soon(store, "views-claim-links"),
+                                 select_soon(store, "views-claim-fields"))
     names = labels(store)
     facts, held = actor_facts(store, names), posts(store, bindings, names)
     broader: dict[str, set[str]] = defaultdict(set)
     for r in select(store, "views-topics"):
         if "broader" in r:
             broader[text(r["topic"])].add(text(r["broader"]))
-    links = [(text(r["claim"]), text(r["link"]), text(r["other"]))
-             for r in select(store, "views-claim-links")]  # fmt: skip
+    links = [(text(r["claim"]), text(r["link"]), text(r["other"])) for r in claim_links()]
     b = Builder(names)
-    spans = _claim_nodes(b, store, bindings, _topic_claims(bindings, links, broader))
+    spans = _claim_nodes(b, claim_fields(), bindings, _topic_claims(bindings, links, broader))
     topics: dict[str, dict[str, Any]] = {}  # the nodes linked to, each made once
     actors: dict[str, dict[str, Any]] = {}
     for claim, link, other in links:
@@ -457,11 +459,12 @@ def _topic_claims(
 
 
 def _claim_nodes(
-    b: Builder, store: GraphStore, bindings: Bindings, only: set[str] | None
+    b: Builder, rows: list[PlainRow], bindings: Bindings, only: set[str] | None
 ) -> dict[str, Interval]:
-    """Add a node for every claim in the window (and ``only``); the day of each, by IRI."""
+    """Add a node for every claim in the window (and ``only``) from the rows of
+    views-claim-fields; the day of each, by IRI."""
     fields: dict[str, dict[str, list[Value]]] = {}
-    for row in select(store, "views-claim-fields"):
+    for row in rows:
         claim = text(row.pop("claim"))
         if only is not None and claim not in only:
             continue
@@ -508,6 +511,7 @@ def full_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
     """Every resource a node, every object property a directed edge named by its predicate;
     literals are node attributes. Claims, evidence, engagements and holdings outside the
     filters are left out with their edges."""
+    triples = select_soon(store, "views-full-triples")  # the largest answer, on another core
     names = labels(store)
     scope: dict[str, list[Interval]] = defaultdict(list)
     dropped: set[str] = set()
@@ -523,7 +527,7 @@ def full_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
     b = Builder(names)
     types: dict[str, set[str]] = defaultdict(set)
     values: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-    for row in select(store, "views-full-triples"):
+    for row in triples():
         s, p, o = text(row["s"]), text(row["p"]), row["o"]
         if s in dropped or (not isinstance(o, Lit) and o in dropped):
             continue
