@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from graph import queries
 from graph.bulk_load import bulk_load
 from graph.cli import app
-from graph.load import LoadError, ValidationFailed, graph_name_for
+from graph.load import LoadError, ValidationFailed, graph_name_for, load
 from graph.namespaces import DG, INFERRED_GRAPH, split_entity_iri
 from graph.store.oxigraph import OxigraphStore
 
@@ -67,6 +67,22 @@ def test_bulk_load_takes_the_generated_file(generated: tuple[Path, int], tmp_pat
     assert set(store.graph(INFERRED_GRAPH)) == bulk_inferred
     with pytest.raises(LoadError, match="already loaded"):
         bulk_load(store, path)
+
+
+def test_bulk_load_into_an_inferred_store_adds_the_new_graphs_consequences(
+    generated: tuple[Path, int], tmp_path: Path
+) -> None:
+    """With the ontology already there, only the file's own consequences are added (nothing
+    removed); the result must be what the transactional rebuild makes of the whole store."""
+    path, _ = generated
+    store = OxigraphStore(tmp_path / "store")
+    load(store)  # the bundled graph, inferred by the store's own writes
+    before = set(store.graph(INFERRED_GRAPH))
+    bulk_load(store, path, per_class=1)
+    bulk_inferred = set(store.graph(INFERRED_GRAPH))
+    assert before < bulk_inferred
+    store.update(queries.body("materialise-types"))
+    assert set(store.graph(INFERRED_GRAPH)) == bulk_inferred
 
 
 def test_bulk_load_refuses_a_broken_file_and_keeps_nothing(tmp_path: Path) -> None:
