@@ -225,15 +225,16 @@ def rest(ctx: Context, base: str) -> None:
 
 
 def export(ctx: Context, base: str) -> None:
-    with httpx.Client(base_url=base, timeout=600) as client:
+    """The first export of each view, read with the bench's own client like every other HTTP
+    figure (httpx spends about 0.2 s more of Python reading the 70 MB claims view)."""
+    with BenchClient(base) as client:
         for view in ("actors", "claims"):
             t0 = time.perf_counter()
-            resp = client.get(f"/export/{view}.gexf")
-            resp.raise_for_status()
+            body = client.get(f"/export/{view}.gexf")
             took = time.perf_counter() - t0
             ctx.table.add(
                 "export",
-                f"{view} view as GEXF ({len(resp.content) / 1e6:.1f} MB)",
+                f"{view} view as GEXF ({len(body) / 1e6:.1f} MB)",
                 took,
                 "s",
                 target="<= 10 s",
