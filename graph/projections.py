@@ -21,6 +21,7 @@ from typing import Any
 import networkx as nx
 from rdflib.namespace import RDF, XSD
 
+from graph.lookups.cache import EntryCache
 from graph.lookups.sparql import Lit, PlainRow, Value, select, select_soon, text
 from graph.namespaces import DG, PREFIXES, split_entity_iri
 from graph.store import Bindings, GraphStore
@@ -65,8 +66,18 @@ def local_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+#: The display names, per store until it changes: every view reads all of them (26,000 at 1M
+#: triples, most of a second), and a user exports several views, or one with several filters.
+_LABELS = EntryCache(max_entries=1)
+
+
 def labels(store: GraphStore) -> dict[str, str]:
-    """One display name per entity: English first, then untagged, then any language."""
+    """One display name per entity: English first, then untagged, then any language. Shared
+    between views: read it, never change it."""
+    return _LABELS.get_many(store, ["labels"], lambda _: {"labels": _read_labels(store)})["labels"]
+
+
+def _read_labels(store: GraphStore) -> dict[str, str]:
     ranked: dict[str, tuple[tuple[int, str], str]] = {}
     for row in select(store, "views-labels"):
         lit, iri = row["label"], text(row["node"])

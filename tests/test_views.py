@@ -216,3 +216,20 @@ def test_views_are_cached_and_rebuilt_after_a_write(tmp_path) -> None:
     assert rebuilt is not first and rebuilt.has_edge(ALICE, CAROL, key="met")
     assert view(store, "actors") is rebuilt
     store.close()
+
+
+def test_a_renamed_actor_shows_its_new_name_in_the_next_view(tmp_path) -> None:
+    """The display names are kept between views until the store changes."""
+    from rdflib import Literal
+    from rdflib.namespace import RDFS
+
+    store = fill(open_store(f"oxigraph:{tmp_path / 'db'}"))
+    old = view(store, "actors").nodes[ALICE]["label"]
+    assert view(store, "claims", since="2000-01-01") is not None  # a second view: names kept
+    names = Graph()
+    names.add((URIRef(ACTOR["alice"]), RDFS.label, Literal("Al renamed", lang="en")))
+    store.replace_graphs({graph_iri("file", "names"): names})
+    assert old != "Al renamed"  # sorts first among her English names
+    labels = {view(store, name).nodes[ALICE]["label"] for name in ("actors", "full")}
+    assert labels == {"Al renamed"}
+    store.close()
