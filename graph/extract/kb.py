@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sized
+from collections.abc import Callable, Collection, Iterable, Iterator, Sized
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
@@ -167,6 +167,14 @@ class KnowledgeBase:
         found = sorted({i for month in months for i in by_month.get(month, ())})
         return [values[i] for i in found]
 
+    def build_indexes(self) -> None:
+        """Build every index now (``kb_cache.warm``), so that the first document does not wait."""
+        for kind in (_HOLDINGS_BY_POST, _HOLDINGS_BY_HOLDER):
+            self._index(kind, self.holdings)
+        for kind in (_STATES, _ORGANIZATION_NAMES, _ORGANIZATION_NAMED):
+            self._index(kind, self.actors)
+        self._index(_ENGAGEMENTS_BY_MONTH, self.engagements)
+
     def changed(self) -> None:
         """Forget the indexes: entries were removed or replaced in place (``kb_cache``)."""
         self._indexes.clear()
@@ -222,17 +230,22 @@ def _take_states(index: list[str], actors: Iterable[Actor]) -> None:
     index.extend(a.iri for a in actors if a.kind == "state")
 
 
+def _organization_names(actors: Iterable[Actor]) -> Iterator[tuple[str, list[str]]]:
+    """Each organization with its names longer than three letters (shorter ones match too
+    much), lower-cased."""
+    for a in actors:
+        if a.kind == "organization":
+            yield a.iri, [n.lower() for n in [*a.labels.values(), *a.aliases] if len(n) > 3]
+
+
 def _take_organization_names(index: list[tuple[str, list[str]]], actors: Iterable[Actor]) -> None:
-    index.extend((a.iri, [n.lower() for n in [*a.labels.values(), *a.aliases] if len(n) > 3])
-                 for a in actors if a.kind == "organization")
+    index.extend(_organization_names(actors))
 
 
 def _take_organization_named(index: dict[str, str], actors: Iterable[Actor]) -> None:
-    for a in actors:
-        if a.kind == "organization":
-            for name in [*a.labels.values(), *a.aliases]:
-                if len(name) > 3:
-                    index.setdefault(name.lower(), a.iri)
+    for iri, names in _organization_names(actors):
+        for name in names:
+            index.setdefault(name, iri)
 
 
 _ByMonth = tuple[list[Engagement], dict[tuple[int, int], list[int]]]

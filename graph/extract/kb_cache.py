@@ -101,7 +101,7 @@ def warm(store: GraphStore) -> None:
     reference counting still frees what a later refresh replaces.
     """
     with exclusive():
-        extractor(store)
+        extractor(store).kb.build_indexes()
     gc.collect()
     gc.freeze()
 
