@@ -15,7 +15,7 @@ exists, a refused load leaves the store as it was.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,12 +111,15 @@ def materialise(engine: ox.Store, only: ox.NamedNode | None = None) -> None:
     engine.bulk_extend(inferred)
 
 
-def bulk_load(store: GraphStore, path: Path, *, per_class: int = 4, seed: int = 0) -> BulkReport:
-    """Stream ``path`` into its own named graph, sample-validate it, rebuild inference.
+def bulk_load(store: GraphStore, path: Path, *, per_class: int = 4, seed: int = 0,
+              progress: Callable[[str], None] | None = None) -> BulkReport:
+    """Stream ``path`` into its own named graph, sample-validate it, add its inferences.
 
     Only the embedded Oxigraph store has a bulk loader; the file's graph must not exist yet
-    (load it with ``graph.load.load`` to replace a graph atomically).
+    (load it with ``graph.load.load`` to replace a graph atomically). ``progress`` is told
+    each step as it starts (the CLI's spinner): a million triples take about twenty seconds.
     """
+    step = progress or (lambda _text: None)
     engine = getattr(store, "engine", None)
     if not isinstance(engine, ox.Store):
         raise LoadError("the bulk loader needs the embedded Oxigraph store (oxigraph:PATH)")
@@ -133,17 +136,20 @@ def bulk_load(store: GraphStore, path: Path, *, per_class: int = 4, seed: int = 
     inferred_before = ONTOLOGY_GRAPH in store.graph_names()  # writes keep the rest inferred
     if not inferred_before:
         store.replace_graphs({ONTOLOGY_GRAPH: _bundled_ontology()})
+    step(f"{path.name}: bulk loading")
     try:
         engine.bulk_load(path=str(path), format=fmt, to_graph=target)
     except (SyntaxError, OSError, ValueError) as exc:
         store.update(f"DROP SILENT GRAPH {target}")
         raise LoadError(f"{path.name}: {exc}; nothing was written") from exc
     nodes = _sample(engine, target, per_class, seed)
+    step(f"{path.name}: SHACL on a sample of {len(nodes)} nodes")
     data = neighbourhood(engine, nodes)
     result = validate_focus(store, data, {from_ox(n) for n in nodes})
     if not result.conforms:
         store.update(f"DROP SILENT GRAPH {target}")
         raise ValidationFailed(result)
+    step(f"{path.name}: inferring types and super-properties")
     materialise(engine, target if inferred_before else None)
     store.generation += 1  # the views and caches built before the load are stale
     count = engine.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH {target} {{ ?s ?p ?o }} }}")

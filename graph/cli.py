@@ -124,8 +124,7 @@ def _bulk(db: GraphStore, paths: list[Path], progress: Callable[[str], None]) ->
     """Bulk-load each file in turn; a refused file is dropped again, earlier ones stay."""
     report = LoadReport()
     for path in paths:
-        progress(f"bulk loading {path.name}")
-        loaded = bulk_load(db, path)
+        loaded = bulk_load(db, path, progress=progress)
         report.graphs.update(loaded.graphs)
         report.validation = loaded.validation
     return report

@@ -57,8 +57,12 @@ def test_generated_file_is_readable_consistent_data(generated: tuple[Path, int])
 def test_bulk_load_takes_the_generated_file(generated: tuple[Path, int], tmp_path: Path) -> None:
     path, written = generated
     store = OxigraphStore(tmp_path / "store")
-    report = bulk_load(store, path, per_class=1)
+    steps: list[str] = []
+    report = bulk_load(store, path, per_class=1, progress=steps.append)
     assert report.triples == written
+    assert [s.split(": ")[1].split(" of ")[0] for s in steps] == [
+        "bulk loading", "SHACL on a sample", "inferring types and super-properties"]
+    assert all(s.startswith(f"{path.name}: ") for s in steps)
     assert report.validation is not None and report.validation.conforms
     assert report.sampled_nodes >= 10
     assert store.quad_count(INFERRED_GRAPH) > 0  # inference rebuilt over the new graph
