@@ -28,8 +28,8 @@ from rdflib.namespace import RDF
 
 from graph.namespaces import DG, ID_BASE, split_entity_iri
 from graph.paths import CURATED_DIR, SOURCES_DIR
-from graph.rdfio import parse_file
-from graph.terms import to_ox
+from graph.rdf.io import parse_file
+from graph.rdf.terms import to_ox
 
 #: Kinds whose resources are shared by every replica rather than copied.
 SHARED_KINDS = frozenset({"topic"})

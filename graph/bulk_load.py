@@ -22,12 +22,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph import queries
-from graph.hierarchy import ancestors
 from graph.load import LoadError, LoadReport, ValidationFailed, _bundled_ontology, graph_name_for
 from graph.local_validate import neighbourhood, validate_focus
 from graph.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from graph.rdf.hierarchy import ancestors
+from graph.rdf.terms import from_ox
 from graph.store import GraphStore
-from graph.terms import from_ox
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")

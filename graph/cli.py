@@ -26,7 +26,7 @@ from graph.load import (
     load,
     plan,
 )
-from graph.rdfio import RDFInputError
+from graph.rdf.io import RDFInputError
 from graph.stats import class_counts, graph_counts
 from graph.store import GraphStore, StoreError, open_store, store_setting
 from graph.validate import ValidationResult, format_report

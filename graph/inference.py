@@ -21,7 +21,7 @@ from rdflib import BNode, Graph
 from rdflib.term import Node
 
 from graph.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
-from graph.terms import nt
+from graph.rdf.terms import nt
 
 #: Above this many touched subjects a full rebuild is as cheap as listing them.
 MAX_SUBJECTS = 20_000

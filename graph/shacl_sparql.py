@@ -33,7 +33,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Node
 
-from graph.terms import to_ox
+from graph.rdf.terms import to_ox
 
 __all__ = ["OxigraphQueryGraph"]
 

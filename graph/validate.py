@@ -38,9 +38,9 @@ from rdflib.namespace import RDF, RDFS, SH, XSD, NamespaceManager
 from rdflib.term import Node
 
 from graph import shacl_run
-from graph.hierarchy import ancestors
 from graph.namespaces import PREFIXES as _PREFIXES
 from graph.paths import ONTOLOGY_DIR, SHAPES_DIR  # source checkout or graph/_bundled in a wheel
+from graph.rdf.hierarchy import ancestors
 from graph.shacl_sparql import OxigraphQueryGraph
 
 __all__ = [

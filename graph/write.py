@@ -27,8 +27,8 @@ from rdflib.term import Node
 
 from graph.local_validate import changed_subjects, check_change, keep_ontology
 from graph.namespaces import GRAPH_BASE, INFERRED_GRAPH
+from graph.rdf.terms import from_ox
 from graph.store import GraphStore
-from graph.terms import from_ox
 from graph.validate import ValidationResult, Violation
 
 #: Where triples written to "the default graph" land (SPARQL Update and GSP ``?default``):

@@ -11,7 +11,7 @@ from rdflib import Graph
 
 from graph.namespaces import ONTOLOGY_GRAPH, graph_iri, sparql_prologue
 from graph.paths import ONTOLOGY_DIR
-from graph.rdfio import parse_file
+from graph.rdf.io import parse_file
 from graph.store import GraphStore
 
 TURTLE = """

@@ -26,7 +26,7 @@ from graph.load import bundled_files, check, load
 from graph.local_validate import After, check_change, focus_of
 from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH, entity_iri, graph_iri
 from graph.paths import ONTOLOGY_DIR
-from graph.rdfio import parse_file
+from graph.rdf.io import parse_file
 from graph.store import GraphStore, open_store
 from graph.validate import ValidationResult, Violation
 

@@ -34,7 +34,7 @@ from api.sparql_protocol import (
     read_body,
 )
 from graph.namespaces import PREFIXES
-from graph.rdfio import FORMATS_BY_MEDIA_TYPE, RDFInputError, parse_bytes
+from graph.rdf.io import FORMATS_BY_MEDIA_TYPE, RDFInputError, parse_bytes
 from graph.store import GraphStore
 from graph.store.oxigraph import OxigraphStore
 from graph.write import DEFAULT_WRITE_GRAPH

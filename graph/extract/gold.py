@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, RDF
 from graph.extract.kb import CLAIM_TYPES, slug_of
 from graph.namespaces import DG
 from graph.paths import CURATED_DIR, GOLD_DIR, SOURCES_DIR
-from graph.rdfio import parse_file
+from graph.rdf.io import parse_file
 
 
 def curated_graph(curated_dir: Path = CURATED_DIR) -> Graph:

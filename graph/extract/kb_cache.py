@@ -34,8 +34,8 @@ from rdflib.term import Node
 from graph.extract.kb import KnowledgeBase, load_kb
 from graph.extract.pipeline import Extractor
 from graph.namespaces import DG, INFERRED_GRAPH
+from graph.rdf.terms import to_ox
 from graph.store import GraphStore
-from graph.terms import to_ox
 from graph.write import exclusive, on_commit
 
 

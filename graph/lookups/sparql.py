@@ -27,9 +27,9 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from graph import queries
+from graph.rdf.terms import nt
 from graph.store import Bindings, GraphStore
 from graph.store.oxigraph import OxigraphStore
-from graph.terms import nt
 
 
 class Lit(NamedTuple):

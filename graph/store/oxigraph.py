@@ -13,8 +13,8 @@ from rdflib.term import Node
 
 from graph.inference import subject_inference_update, touched_subjects
 from graph.namespaces import sparql_prologue
+from graph.rdf.terms import from_ox, to_ox
 from graph.store.base import Bindings, GraphStore, Quad, Row, StoreError
-from graph.terms import from_ox, to_ox
 
 
 def _substitutions(bindings: Bindings | None) -> dict[ox.Variable, object] | None:

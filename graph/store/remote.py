@@ -27,6 +27,7 @@ from rdflib.term import Node
 
 from graph.inference import touched_subjects
 from graph.namespaces import ONTOLOGY_GRAPH
+from graph.rdf.terms import nt
 from graph.store import remote_http as http
 from graph.store import remote_queries as rq
 from graph.store import remote_writes as rw
@@ -40,7 +41,6 @@ from graph.store.sparql_text import (
     query_form,
     split_slice,
 )
-from graph.terms import nt
 
 #: Seconds the list of our graphs is trusted when others may write to the engine too (the
 #: views' staleness period, ``graph.views.STALE_AFTER``).

@@ -18,10 +18,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
-from graph.hierarchy import ancestors
 from graph.namespaces import INFERRED_GRAPH
+from graph.rdf.hierarchy import ancestors
+from graph.rdf.terms import nt
 from graph.store import remote_queries as rq
-from graph.terms import nt
 
 BLOCK_TRIPLES = 1000
 TEMPLATE_TRIPLES = 500
