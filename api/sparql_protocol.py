@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from fastapi import Request
 from starlette.requests import ClientDisconnect
 
-from graph.sparql_guard import MAX_TEXT_BYTES
+from graph.sparql.guard import MAX_TEXT_BYTES
 
 FORM = "application/x-www-form-urlencoded"
 #: A body holds the text plus its encoding and parameters; anything past this is refused unread.

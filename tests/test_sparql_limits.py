@@ -26,7 +26,7 @@ from api import sparql_eval as ev
 from api.query_pool import PoolBusy, QueryPool, WorkerDied, WorkerTimeout
 from api.query_runner import _in_thread
 from graph.namespaces import INFERRED_GRAPH
-from graph.sparql_guard import (
+from graph.sparql.guard import (
     MAX_DEPTH,
     GuardError,
     NotAQuery,

@@ -23,17 +23,17 @@ from virtuoso import Virtuoso
 from graph.cli import app
 from graph.namespaces import GRAPH_BASE, graph_iri
 from graph.paths import COMPETENCY_DIR
-from graph.store import ReadOnlyStoreError, StoreError, open_store
-from graph.store import remote_writes as rw
-from graph.store.remote import RemoteStore
-from graph.store.remote_config import parse
-from graph.store.sparql_text import (
+from graph.sparql.text import (
     SparqlTextError,
     has_dataset_clause,
     inject_values,
     split_slice,
     where_group,
 )
+from graph.store import ReadOnlyStoreError, StoreError, open_store
+from graph.store import remote_writes as rw
+from graph.store.remote import RemoteStore
+from graph.store.remote_config import parse
 
 EX = "http://example.org/"
 G1 = graph_iri("file", "one")

@@ -30,7 +30,7 @@ from api.sparql_formats import (
 )
 from api.sparql_protocol import Operation, ProtocolError, graph_iris, read_operation
 from graph.namespaces import PREFIXES
-from graph.sparql_guard import GuardError, QueryShape, check_query
+from graph.sparql.guard import GuardError, QueryShape, check_query
 
 router = APIRouter(tags=["sparql"])
 

@@ -19,7 +19,7 @@ from api.auth import require_writer
 from api.routers.sparql import error, runner
 from api.sparql_protocol import ProtocolError, read_operation
 from graph.namespaces import INFERRED_GRAPH
-from graph.sparql_guard import GuardError, check_update
+from graph.sparql.guard import GuardError, check_update
 from graph.store import ReadOnlyStoreError, StoreError
 from graph.write import (
     DEFAULT_WRITE_GRAPH,

@@ -28,12 +28,7 @@ from rdflib.term import Node
 from graph.inference import touched_subjects
 from graph.namespaces import ONTOLOGY_GRAPH
 from graph.rdf.terms import nt
-from graph.store import remote_http as http
-from graph.store import remote_queries as rq
-from graph.store import remote_writes as rw
-from graph.store.base import Bindings, GraphStore, Quad, Row, StoreError
-from graph.store.remote_config import RemoteSettings, parse
-from graph.store.sparql_text import (
+from graph.sparql.text import (
     SparqlTextError,
     has_dataset_clause,
     inject_values,
@@ -41,6 +36,11 @@ from graph.store.sparql_text import (
     query_form,
     split_slice,
 )
+from graph.store import remote_http as http
+from graph.store import remote_queries as rq
+from graph.store import remote_writes as rw
+from graph.store.base import Bindings, GraphStore, Quad, Row, StoreError
+from graph.store.remote_config import RemoteSettings, parse
 
 #: Seconds the list of our graphs is trusted when others may write to the engine too (the
 #: views' staleness period, ``graph.views.STALE_AFTER``).

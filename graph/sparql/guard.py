@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph.store.sparql_text import QUERY_FORMS
+from graph.sparql.text import QUERY_FORMS
 
 #: Longest query or update accepted, in bytes of UTF-8 (a generous VALUES block fits).
 MAX_TEXT_BYTES = 256 * 1024
