@@ -36,8 +36,8 @@ from graph.extract.ingest import delete_document, ingest
 from graph.extract.kb_cache import warm
 from graph.extract.pipeline import DocumentMeta
 from graph.load import check
+from graph.shacl.validate import load_ontology, validate
 from graph.store import GraphStore, open_store
-from graph.validate import load_ontology, validate
 
 #: The date given to the benchmark's readouts (one the replicas' posts cover).
 READOUT_DATE = dt.date(2024, 4, 24)

@@ -23,10 +23,10 @@ import pyoxigraph as ox
 
 from graph import queries
 from graph.load import LoadError, LoadReport, ValidationFailed, _bundled_ontology, graph_name_for
-from graph.local_validate import neighbourhood, validate_focus
 from graph.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from graph.rdf.hierarchy import ancestors
 from graph.rdf.terms import from_ox
+from graph.shacl.focus import neighbourhood, validate_focus
 from graph.store import GraphStore
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

@@ -27,9 +27,9 @@ from graph.load import (
     plan,
 )
 from graph.rdf.io import RDFInputError
+from graph.shacl.validate import ValidationResult, format_report
 from graph.stats import class_counts, graph_counts
 from graph.store import GraphStore, StoreError, open_store, store_setting
-from graph.validate import ValidationResult, format_report
 
 app = typer.Typer(
     help="diplograph: a knowledge graph of high-level diplomacy (who met whom, and said what).",

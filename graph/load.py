@@ -12,8 +12,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from graph.namespaces import DG, ONTOLOGY_GRAPH, graph_iri, split_entity_iri
 from graph.paths import CURATED_DIR, ONTOLOGY_DIR, SOURCES_DIR
 from graph.rdf.io import parse_file
+from graph.shacl.validate import ValidationResult, validate
 from graph.store import GraphStore
-from graph.validate import ValidationResult, validate
 
 Progress = Callable[[str], None]
 

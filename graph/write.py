@@ -25,11 +25,11 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from graph.local_validate import changed_subjects, check_change, keep_ontology
 from graph.namespaces import GRAPH_BASE, INFERRED_GRAPH
 from graph.rdf.terms import from_ox
+from graph.shacl.focus import changed_subjects, check_change, keep_ontology
+from graph.shacl.validate import ValidationResult, Violation
 from graph.store import GraphStore
-from graph.validate import ValidationResult, Violation
 
 #: Where triples written to "the default graph" land (SPARQL Update and GSP ``?default``):
 #: queries see the union of the named graphs as their default graph, so these show up there.

@@ -16,8 +16,8 @@ from rdflib import Graph
 
 from api.settings import Settings
 from graph.namespaces import ONTOLOGY_GRAPH, graph_iri, sparql_prologue
+from graph.shacl.validate import load_ontology
 from graph.store import GraphStore, open_store
-from graph.validate import load_ontology
 
 SEED_GRAPH = graph_iri("file", "seed")
 EX = "http://example.org/"

@@ -23,12 +23,12 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from graph.load import bundled_files, check, load
-from graph.local_validate import After, check_change, focus_of
 from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH, entity_iri, graph_iri
 from graph.paths import ONTOLOGY_DIR
 from graph.rdf.io import parse_file
+from graph.shacl.focus import After, check_change, focus_of
+from graph.shacl.validate import ValidationResult, Violation
 from graph.store import GraphStore, open_store
-from graph.validate import ValidationResult, Violation
 
 FIXTURES_DIR = Path(__file__).resolve().parent / "shapes"
 FIXTURE_GRAPH = graph_iri("file", "fixture")

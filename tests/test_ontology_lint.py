@@ -15,7 +15,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.plugins.sparql import prepareQuery
 
-from graph.validate import load_ontology, load_shapes
+from graph.shacl.validate import load_ontology, load_shapes
 
 DG = "https://w3id.org/diplograph/ontology#"
 DGSH = "https://w3id.org/diplograph/shapes#"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from graph import shacl_run
-from graph.validate import load_shapes
+from graph.shacl import engine as shacl_run
+from graph.shacl.validate import load_shapes
 
 RULE_SHAPES = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-from graph import shacl_sparql
-from graph.shacl_sparql import OxigraphQueryGraph
+from graph.shacl import oxigraph_sparql as shacl_sparql
+from graph.shacl.oxigraph_sparql import OxigraphQueryGraph
 
 P = URIRef("http://example.org/p")
 A = URIRef("http://example.org/a")

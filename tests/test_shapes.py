@@ -23,7 +23,7 @@ import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
-from graph.validate import (
+from graph.shacl.validate import (
     ValidationResult,
     format_report,
     load_ontology,
@@ -263,7 +263,7 @@ def test_format_report_has_one_line_per_result(ontology: Graph) -> None:
 
 def test_sparql_constraints_on_valid_data_never_reach_rdflib(ontology: Graph) -> None:
     """Oxigraph answers the SPARQL constraints; rdflib, ~1 ms a query, only words violations."""
-    from graph import shacl_sparql
+    from graph.shacl import oxigraph_sparql as shacl_sparql
 
     before = shacl_sparql._prepared.cache_info()
     result = validate(Graph().parse(CLAIM_FIXTURE, format="turtle"), ontology)

@@ -31,8 +31,8 @@ from graph.extract.ingest import delete_document as remove
 from graph.extract.ingest import ingest as run_ingest
 from graph.extract.pipeline import DocumentMeta
 from graph.load import ValidationFailed
+from graph.shacl.validate import ValidationResult, format_report
 from graph.store import GraphStore, StoreError
-from graph.validate import ValidationResult, format_report
 
 router = APIRouter(tags=["documents"])
 

@@ -22,8 +22,8 @@ from graph.extract.pipeline import DocumentMeta, Extraction
 from graph.extract.rdf import named_graph
 from graph.load import ValidationFailed
 from graph.namespaces import entity_iri
+from graph.shacl.validate import ValidationResult
 from graph.store import GraphStore, StoreError
-from graph.validate import ValidationResult
 from graph.write import WriteBusy, WriteRefused, WriteReport, write
 
 

@@ -37,11 +37,11 @@ from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import RDF, RDFS, SH, XSD, NamespaceManager
 from rdflib.term import Node
 
-from graph import shacl_run
 from graph.namespaces import PREFIXES as _PREFIXES
 from graph.paths import ONTOLOGY_DIR, SHAPES_DIR  # source checkout or graph/_bundled in a wheel
 from graph.rdf.hierarchy import ancestors
-from graph.shacl_sparql import OxigraphQueryGraph
+from graph.shacl import engine as shacl_run
+from graph.shacl.oxigraph_sparql import OxigraphQueryGraph
 
 __all__ = [
     "ONTOLOGY_DIR",

@@ -42,8 +42,8 @@ from rdflib.term import Node
 from graph.load import check
 from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from graph.rdf.terms import from_ox, to_ox
+from graph.shacl.validate import ValidationResult, load_ontology, validate
 from graph.store import GraphStore
-from graph.validate import ValidationResult, load_ontology, validate
 
 Triple = tuple[Node, Node, Node]
 
