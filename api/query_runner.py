@@ -35,10 +35,10 @@ from rdflib.term import Node
 from api import sparql_eval as ev
 from api.query_pool import PoolBusy, QueryPool, WorkerDied, WorkerTimeout
 from api.sparql_worker import STACK_BYTES
-from graph import update_plan
 from graph.rdf.terms import to_ox
 from graph.store import GraphStore, StoreError
 from graph.store.oxigraph import OxigraphStore
+from graph.write import update_plan
 
 T = TypeVar("T")
 _STACK_LOCK = threading.Lock()

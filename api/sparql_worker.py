@@ -27,7 +27,7 @@ from typing import Any, BinaryIO
 import pyoxigraph as ox
 
 from api.sparql_eval import EngineError, QueryRequest, QuerySyntaxError, WrongKind, evaluate
-from graph import update_plan
+from graph.write import update_plan
 
 #: Stack of the evaluating thread: deep but legal queries need more than the default 8 MiB
 #: (address space only; pages are committed as they are touched).

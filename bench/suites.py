@@ -24,7 +24,7 @@ from bench.client import BenchClient
 from bench.report import Table
 
 if TYPE_CHECKING:
-    from graph.bulk_load import BulkReport
+    from graph.write.bulk import BulkReport
 
 TOKEN = "bench-token"
 ACCEPT = {"Accept": "application/sparql-results+json"}
@@ -68,8 +68,8 @@ def _raw_load(ctx: Context) -> float:
 
 
 def _our_load(ctx: Context, where: Path) -> tuple[float, BulkReport]:
-    from graph.bulk_load import bulk_load
     from graph.store import open_store
+    from graph.write.bulk import bulk_load
 
     store = open_store(f"oxigraph:{where}")
     t0 = time.perf_counter()

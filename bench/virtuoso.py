@@ -31,10 +31,10 @@ from bench import servers, suites
 from bench.generate import generate
 from bench.report import Table, machine
 from bench.run import workdir
-from graph.load import graph_name_for, load
 from graph.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from graph.paths import ONTOLOGY_DIR
 from graph.store import open_store
+from graph.write.files import graph_name_for, load
 
 # tests/virtuoso.py starts and stops a loopback Virtuoso. Imported through the repository root
 # (tests/ is a namespace package) rather than by putting tests/ on sys.path: this file is

@@ -31,13 +31,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_extract import documents
 from bench.generate import curated_graph, generate
-from graph.bulk_load import bulk_load
 from graph.extract.ingest import delete_document, ingest
 from graph.extract.kb_cache import warm
 from graph.extract.pipeline import DocumentMeta
-from graph.load import check
 from graph.shacl.validate import load_ontology, validate
 from graph.store import GraphStore, open_store
+from graph.write.bulk import bulk_load
+from graph.write.files import check
 
 #: The date given to the benchmark's readouts (one the replicas' posts cover).
 READOUT_DATE = dt.date(2024, 4, 24)

@@ -16,8 +16,12 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
 from graph import __version__
-from graph.bulk_load import bulk_load
-from graph.load import (
+from graph.rdf.io import RDFInputError
+from graph.shacl.validate import ValidationResult, format_report
+from graph.stats import class_counts, graph_counts
+from graph.store import GraphStore, StoreError, open_store, store_setting
+from graph.write.bulk import bulk_load
+from graph.write.files import (
     LoadError,
     LoadReport,
     ValidationFailed,
@@ -26,10 +30,6 @@ from graph.load import (
     load,
     plan,
 )
-from graph.rdf.io import RDFInputError
-from graph.shacl.validate import ValidationResult, format_report
-from graph.stats import class_counts, graph_counts
-from graph.store import GraphStore, StoreError, open_store, store_setting
 
 app = typer.Typer(
     help="diplograph: a knowledge graph of high-level diplomacy (who met whom, and said what).",

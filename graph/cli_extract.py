@@ -12,8 +12,8 @@ import typer
 
 from graph.cli import StoreOption, _print_validation, err, fail, out
 from graph.extract.pipeline import DocumentMeta, Extraction
-from graph.load import ValidationFailed
 from graph.store import StoreError, open_store
+from graph.write.files import ValidationFailed
 
 #: The fields of a claim record that ``extract`` prints (the rest is internal).
 PUBLIC_FIELDS = (

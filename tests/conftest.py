@@ -16,8 +16,8 @@ from virtuoso import Virtuoso, virtuoso_server  # noqa: F401  (session fixture: 
 
 from api.app import create_app
 from api.settings import Settings
-from graph.load import load
 from graph.store import GraphStore, open_store
+from graph.write.files import load
 
 TOKEN = "test-token"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from graph.extract.gold import corpus_documents, curated_graph
 from graph.extract.kb import bundled_kb
 from graph.extract.pipeline import DocumentMeta, Extraction, Extractor
-from graph.load import load
 from graph.paths import CURATED_DIR, ONTOLOGY_DIR, SOURCES_DIR
 from graph.store import GraphStore
+from graph.write.files import load
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readouts"
 #: What an "empty" store needs so claims can point at actors, engagements and topics.

@@ -12,11 +12,11 @@ from rdflib.namespace import RDF
 from typer.testing import CliRunner
 
 from graph import queries
-from graph.bulk_load import bulk_load
 from graph.cli import app
-from graph.load import LoadError, ValidationFailed, graph_name_for, load
 from graph.namespaces import DG, INFERRED_GRAPH, split_entity_iri
 from graph.store.oxigraph import OxigraphStore
+from graph.write.bulk import bulk_load
+from graph.write.files import LoadError, ValidationFailed, graph_name_for, load
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -21,9 +21,9 @@ from graph.extract.ingest import (
 )
 from graph.extract.pipeline import DocumentMeta
 from graph.extract.rdf import named_graph
-from graph.load import ValidationFailed, check
 from graph.namespaces import DG, entity_iri
 from graph.store import GraphStore, open_store
+from graph.write.files import ValidationFailed, check
 
 ROUND_TRIP = (
     "Readout\ttab\r\n"

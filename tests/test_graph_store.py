@@ -14,7 +14,7 @@ from sparql_support import AUTH, SEED_GRAPH, serving, state_ttl, writable_store
 
 from graph.namespaces import DG, INFERRED_GRAPH, graph_iri
 from graph.store import GraphStore
-from graph.write import DEFAULT_WRITE_GRAPH
+from graph.write.commit import DEFAULT_WRITE_GRAPH
 
 NEW_GRAPH = graph_iri("file", "uploaded")
 TURTLE = {"Content-Type": "text/turtle", **AUTH}

@@ -21,7 +21,7 @@ from graph.extract.pipeline import Extractor
 from graph.extract.reiteration import content_words
 from graph.namespaces import DG, entity_iri, graph_iri
 from graph.store import GraphStore, open_store
-from graph.write import write
+from graph.write.commit import write
 
 
 @pytest.fixture()

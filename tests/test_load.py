@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from graph.load import LoadError, ValidationFailed, bundled_files, document_text_graphs, load
 from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH, graph_iri
 from graph.paths import CURATED_DIR, SOURCES_DIR
 from graph.store import GraphStore, open_store
+from graph.write.files import LoadError, ValidationFailed, bundled_files, document_text_graphs, load
 
 BROKEN_CLAIM = """
 @prefix dg: <https://w3id.org/diplograph/ontology#> .

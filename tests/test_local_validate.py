@@ -22,13 +22,13 @@ from conftest import BACKENDS, open_backend
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from graph.load import bundled_files, check, load
 from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH, entity_iri, graph_iri
 from graph.paths import ONTOLOGY_DIR
 from graph.rdf.io import parse_file
 from graph.shacl.focus import After, check_change, focus_of
 from graph.shacl.validate import ValidationResult, Violation
 from graph.store import GraphStore, open_store
+from graph.write.files import bundled_files, check, load
 
 FIXTURES_DIR = Path(__file__).resolve().parent / "shapes"
 FIXTURE_GRAPH = graph_iri("file", "fixture")

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
-from graph.load import load
 from graph.store import GraphStore, open_store
+from graph.write.files import load
 
 URLS = [
     "/claims?type=red_line&reported_by=china&since=2024-04-01",

@@ -26,7 +26,7 @@ from sparql_support import (
 
 from graph.namespaces import DG, INFERRED_GRAPH, graph_iri
 from graph.store import GraphStore
-from graph.write import DEFAULT_WRITE_GRAPH
+from graph.write.commit import DEFAULT_WRITE_GRAPH
 
 NEW_GRAPH = graph_iri("file", "new")
 OTHER_GRAPH = graph_iri("file", "other")

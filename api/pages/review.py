@@ -23,7 +23,7 @@ from graph.lookups.ids import Ids, is_slug
 from graph.lookups.sparql import is_a
 from graph.namespaces import DG
 from graph.store import GraphStore
-from graph.write import WriteReport, write
+from graph.write.commit import WriteReport, write
 
 Action = Verdict["accept", "reject"]
 #: The type IRIs a correction may set, by REST name (the ontology's four claim classes).

@@ -37,7 +37,7 @@ from graph.namespaces import PREFIXES
 from graph.rdf.io import FORMATS_BY_MEDIA_TYPE, RDFInputError, parse_bytes
 from graph.store import GraphStore
 from graph.store.oxigraph import OxigraphStore
-from graph.write import DEFAULT_WRITE_GRAPH
+from graph.write.commit import DEFAULT_WRITE_GRAPH
 
 router = APIRouter(tags=["sparql"])
 

@@ -30,9 +30,9 @@ from graph.extract.ingest import (
 from graph.extract.ingest import delete_document as remove
 from graph.extract.ingest import ingest as run_ingest
 from graph.extract.pipeline import DocumentMeta
-from graph.load import ValidationFailed
 from graph.shacl.validate import ValidationResult, format_report
 from graph.store import GraphStore, StoreError
+from graph.write.files import ValidationFailed
 
 router = APIRouter(tags=["documents"])
 

@@ -29,7 +29,7 @@ from graph.lookups import claims
 from graph.lookups.ids import Ids, is_slug
 from graph.lookups.labels import LabelIndex
 from graph.store import GraphStore
-from graph.write import WriteBusy, WriteRefused
+from graph.write.commit import WriteBusy, WriteRefused
 
 router = APIRouter(include_in_schema=False)
 

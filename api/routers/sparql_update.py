@@ -21,7 +21,7 @@ from api.sparql_protocol import ProtocolError, read_operation
 from graph.namespaces import INFERRED_GRAPH
 from graph.sparql.guard import GuardError, check_update
 from graph.store import ReadOnlyStoreError, StoreError
-from graph.write import (
+from graph.write.commit import (
     DEFAULT_WRITE_GRAPH,
     Changes,
     WriteBusy,

@@ -20,11 +20,11 @@ from graph.extract import kb_cache
 from graph.extract.kb import slug_of
 from graph.extract.pipeline import DocumentMeta, Extraction
 from graph.extract.rdf import named_graph
-from graph.load import ValidationFailed
 from graph.namespaces import entity_iri
 from graph.shacl.validate import ValidationResult
 from graph.store import GraphStore, StoreError
-from graph.write import WriteBusy, WriteRefused, WriteReport, write
+from graph.write.commit import WriteBusy, WriteRefused, WriteReport, write
+from graph.write.files import ValidationFailed
 
 
 class IngestError(Exception):

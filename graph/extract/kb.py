@@ -375,8 +375,8 @@ def _load_claims(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | N
 @cache
 def bundled_kb() -> KnowledgeBase:
     """The knowledge base of the bundled curated graph, for extraction without a store."""
-    from graph.load import bundled_files, plan
     from graph.store.oxigraph import OxigraphStore
+    from graph.write.files import bundled_files, plan
 
     store = OxigraphStore(None)
     store.replace_graphs(plan(bundled_files()))

@@ -36,7 +36,7 @@ from graph.extract.pipeline import Extractor
 from graph.namespaces import DG, INFERRED_GRAPH
 from graph.rdf.terms import to_ox
 from graph.store import GraphStore
-from graph.write import exclusive, on_commit
+from graph.write.commit import exclusive, on_commit
 
 
 @dataclass

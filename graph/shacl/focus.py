@@ -39,11 +39,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from graph.load import check
 from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from graph.rdf.terms import from_ox, to_ox
 from graph.shacl.validate import ValidationResult, load_ontology, validate
 from graph.store import GraphStore
+from graph.write.files import check
 
 Triple = tuple[Node, Node, Node]
 

@@ -22,12 +22,18 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph import queries
-from graph.load import LoadError, LoadReport, ValidationFailed, _bundled_ontology, graph_name_for
 from graph.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from graph.rdf.hierarchy import ancestors
 from graph.rdf.terms import from_ox
 from graph.shacl.focus import neighbourhood, validate_focus
 from graph.store import GraphStore
+from graph.write.files import (
+    LoadError,
+    LoadReport,
+    ValidationFailed,
+    _bundled_ontology,
+    graph_name_for,
+)
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
