@@ -248,7 +248,7 @@ def export_command(
 ) -> None:
     """Export a graph view for Gephi: GEXF 1.3 with a timeline, GraphML, or CSV tables."""
     from graph.export import FORMATS, describe, export
-    from graph.views import VIEWS, ViewError, build_view, filters
+    from graph.views.registry import VIEWS, ViewError, build_view, filters
 
     if view_name not in VIEWS:
         fail(f"unknown view {view_name!r}; expected one of {', '.join(VIEWS)}", code=2)

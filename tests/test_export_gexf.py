@@ -20,7 +20,7 @@ from graph.cli import app
 from graph.export import export, style
 from graph.export.common import clean
 from graph.store import GraphStore, open_store
-from graph.views import VIEWS, view
+from graph.views.registry import VIEWS, view
 
 VIZ = "{http://gexf.net/1.3/viz}"
 

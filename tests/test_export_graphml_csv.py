@@ -20,7 +20,7 @@ from graph.export import export, filename
 from graph.export.common import clean
 from graph.export.graphml import VISUAL_KEYS
 from graph.store import GraphStore, open_store
-from graph.views import VIEWS, Filters, view
+from graph.views.registry import VIEWS, Filters, view
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 TIMESET = re.compile(r"^<\[\d{4}-\d\d-\d\d, (\d{4}-\d\d-\d\d|inf)\](; \[\d{4}-\d\d-\d\d, "

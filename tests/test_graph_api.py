@@ -16,7 +16,7 @@ from graphdata import fill
 
 from api.settings import Settings
 from graph.store import open_store
-from graph.views import view
+from graph.views.registry import view
 
 ANCHORAGE = "meeting/2021-03-18-anchorage-dialogue"
 BLINKEN_IRI = "https://w3id.org/diplograph/id/actor/antony-blinken"

@@ -16,7 +16,7 @@ from graph.namespaces import graph_iri
 from graph.paths import QUERIES_DIR
 from graph.store import GraphStore, StoreError, open_store
 from graph.store.oxigraph import OxigraphStore
-from graph.views import Filters
+from graph.views.registry import Filters
 
 EX = "https://example.org/"
 #: Literals whose TSV form needs escapes, a short form (numbers, booleans) or a suffix.

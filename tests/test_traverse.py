@@ -9,10 +9,10 @@ import networkx as nx
 import pytest
 from graphdata import ALICE, BOB, CAROL, fill
 
-from graph import traverse
 from graph.namespaces import ID_BASE
 from graph.store import GraphStore, open_store
-from graph.views import view
+from graph.views import traverse
+from graph.views.registry import view
 
 ANCHORAGE = "meeting/2021-03-18-anchorage-dialogue"
 

@@ -13,7 +13,7 @@ from rdflib import Graph, URIRef
 
 from graph.namespaces import ACTOR, DG, MEETING, graph_iri
 from graph.store import GraphStore, open_store
-from graph.views import VIEWS, UnknownTopic, ViewError, view
+from graph.views.registry import VIEWS, UnknownTopic, ViewError, view
 
 ANCHORAGE = ["antony-blinken", "jake-sullivan", "yang-jiechi", "wang-yi"]
 

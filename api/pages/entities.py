@@ -22,11 +22,12 @@ from api.routers import claims as claims_api
 from api.routers import documents as documents_api
 from api.routers import meetings as meetings_api
 from api.routers import topics as topics_api
-from graph import traverse, views
 from graph.lookups import actors, claims, describe, documents
 from graph.lookups.ids import Ids, slug_of
 from graph.lookups.labels import LabelIndex
 from graph.store import GraphStore
+from graph.views import registry as views
+from graph.views import traverse
 
 #: A page's template and what it shows.
 Rendered = tuple[str, dict[str, Any]]

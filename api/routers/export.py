@@ -11,7 +11,7 @@ from api.deps import get_store
 from api.routers.graph import ViewName, ViewPath, Window
 from graph.export import FORMATS, describe, export, filename
 from graph.store import GraphStore, StoreError
-from graph.views import Filters, UnknownTopic, ViewError, build_view, filters
+from graph.views.registry import Filters, UnknownTopic, ViewError, build_view, filters
 
 router = APIRouter(prefix="/export", tags=["export"])
 

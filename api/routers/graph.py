@@ -12,9 +12,9 @@ from pydantic import BaseModel, Field
 
 from api.deps import get_store
 from api.rest import IsoDate
-from graph import traverse
 from graph.store import GraphStore, StoreError
-from graph.views import VIEWS, UnknownTopic, ViewError, view
+from graph.views import traverse
+from graph.views.registry import VIEWS, UnknownTopic, ViewError, view
 
 router = APIRouter(prefix="/graph", tags=["graph"])
 

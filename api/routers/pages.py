@@ -24,11 +24,12 @@ from api.rest import MAX_QUERY, get_ids, get_index
 from api.routers import claims as claims_api
 from api.routers import search as search_api
 from api.routers import timeline as timeline_api
-from graph import traverse, views
 from graph.lookups import claims
 from graph.lookups.ids import Ids, is_slug
 from graph.lookups.labels import LabelIndex
 from graph.store import GraphStore
+from graph.views import registry as views
+from graph.views import traverse
 from graph.write.commit import WriteBusy, WriteRefused
 
 router = APIRouter(include_in_schema=False)

@@ -10,7 +10,7 @@ import networkx as nx
 
 from graph.export import csv, gexf, graphml
 from graph.gcpause import paused_gc
-from graph.views import Filters
+from graph.views.registry import Filters
 
 
 @dataclass(frozen=True)

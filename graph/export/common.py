@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from graph.projections import DYNAMIC, SPELLS, Interval
+from graph.views.builders import DYNAMIC, SPELLS, Interval
 
 #: Characters XML 1.0 forbids (most C0 controls, lone surrogates, U+FFFE/U+FFFF).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

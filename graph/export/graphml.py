@@ -14,7 +14,7 @@ import networkx as nx
 from lxml import etree
 
 from graph.export.common import clean, columns, text, timeset
-from graph.projections import DYNAMIC, SPELLS
+from graph.views.builders import DYNAMIC, SPELLS
 
 GRAPHML = "http://graphml.graphdrawing.org/xmlns"
 MEDIA_TYPE = "application/graphml+xml"

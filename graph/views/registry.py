@@ -41,8 +41,8 @@ from rdflib.term import Node
 from graph import queries
 from graph.gcpause import paused_gc
 from graph.namespaces import TOPIC
-from graph.projections import BUILDERS
 from graph.store import GraphStore
+from graph.views.builders import BUILDERS
 
 VIEWS: tuple[str, ...] = tuple(BUILDERS)
 STALE_AFTER = 30.0
