@@ -31,9 +31,9 @@ from graph.sparql.text import (
     where_group,
 )
 from graph.store import ReadOnlyStoreError, StoreError, open_store
-from graph.store import remote_writes as rw
-from graph.store.remote import RemoteStore
-from graph.store.remote_config import parse
+from graph.store.remote import writes as rw
+from graph.store.remote.client import RemoteStore
+from graph.store.remote.config import parse
 
 EX = "http://example.org/"
 G1 = graph_iri("file", "one")

@@ -54,7 +54,7 @@ def open_store(spec: str | None = None, *, read_only: bool = False) -> GraphStor
 
         return MemoryStore()
     if scheme == "sparql":
-        from graph.store.remote import open_remote  # type: ignore[import-not-found]
+        from graph.store.remote.client import open_remote  # type: ignore[import-not-found]
 
         return open_remote(rest, read_only=read_only)  # type: ignore[no-any-return]
     raise StoreError(

@@ -21,7 +21,7 @@ from rdflib.term import Node
 from graph import __version__
 from graph.rdf.terms import from_ox
 from graph.store.base import Row, StoreError
-from graph.store.remote_config import RemoteSettings
+from graph.store.remote.config import RemoteSettings
 
 JSON_RESULTS = "application/sparql-results+json"
 RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9"

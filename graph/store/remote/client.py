@@ -36,11 +36,11 @@ from graph.sparql.text import (
     query_form,
     split_slice,
 )
-from graph.store import remote_http as http
-from graph.store import remote_queries as rq
-from graph.store import remote_writes as rw
 from graph.store.base import Bindings, GraphStore, Quad, Row, StoreError
-from graph.store.remote_config import RemoteSettings, parse
+from graph.store.remote import http
+from graph.store.remote import queries as rq
+from graph.store.remote import writes as rw
+from graph.store.remote.config import RemoteSettings, parse
 
 #: Seconds the list of our graphs is trusted when others may write to the engine too (the
 #: views' staleness period, ``graph.views.STALE_AFTER``).

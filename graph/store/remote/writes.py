@@ -21,7 +21,7 @@ from rdflib.term import Node
 from graph.namespaces import INFERRED_GRAPH
 from graph.rdf.hierarchy import ancestors
 from graph.rdf.terms import nt
-from graph.store import remote_queries as rq
+from graph.store.remote import queries as rq
 
 BLOCK_TRIPLES = 1000
 TEMPLATE_TRIPLES = 500
