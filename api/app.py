@@ -10,7 +10,6 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api.query_runner import QueryRunner
 from api.response_cache import ResponseCacheMiddleware
 from api.routers import (
     actors,
@@ -32,6 +31,7 @@ from api.routers import (
     topics,
 )
 from api.settings import Settings
+from api.sparql.runner import QueryRunner
 from graph import __version__
 from graph.extract import kb_cache
 from graph.store import GraphStore, open_store

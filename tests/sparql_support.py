@@ -84,6 +84,6 @@ def worker_cpu_seconds() -> dict[int, float]:
         except OSError:
             continue
         fields = stat[stat.rindex(")") + 2:].split()
-        if b"api.sparql_worker" in cmdline and int(fields[1]) == os.getpid():
+        if b"api.sparql.worker" in cmdline and int(fields[1]) == os.getpid():
             found[int(entry.name)] = (int(fields[11]) + int(fields[12])) / ticks
     return found

@@ -22,9 +22,9 @@ import httpx
 import pytest
 from sparql_support import serving, worker_cpu_seconds
 
-from api import sparql_eval as ev
-from api.query_pool import PoolBusy, QueryPool, WorkerDied, WorkerTimeout
-from api.query_runner import _in_thread
+from api.sparql import eval as ev
+from api.sparql.pool import PoolBusy, QueryPool, WorkerDied, WorkerTimeout
+from api.sparql.runner import _in_thread
 from graph.namespaces import INFERRED_GRAPH
 from graph.sparql.guard import (
     MAX_DEPTH,

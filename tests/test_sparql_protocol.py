@@ -20,8 +20,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from api.service_description import SD
-from api.sparql_formats import FORMATS
+from api.sparql.formats import FORMATS
+from api.sparql.service_description import SD
 from graph.namespaces import graph_iri
 from graph.paths import COMPETENCY_DIR
 

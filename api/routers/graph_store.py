@@ -20,12 +20,11 @@ from fastapi.concurrency import run_in_threadpool
 from rdflib import Graph
 
 from api.auth import require_writer
-from api.query_runner import ox_triple
 from api.routers.sparql import error, runner
 from api.routers.sparql_update import write_response
-from api.sparql_eval import RDF_FORMATS
-from api.sparql_formats import GRAPH, NotAcceptable, UnknownFormat, negotiate
-from api.sparql_protocol import (
+from api.sparql.eval import RDF_FORMATS
+from api.sparql.formats import GRAPH, NotAcceptable, UnknownFormat, negotiate
+from api.sparql.protocol import (
     Operation,
     ProtocolError,
     graph_iris,
@@ -33,6 +32,7 @@ from api.sparql_protocol import (
     parse_params,
     read_body,
 )
+from api.sparql.runner import ox_triple
 from graph.namespaces import PREFIXES
 from graph.rdf.io import FORMATS_BY_MEDIA_TYPE, RDFInputError, parse_bytes
 from graph.store import GraphStore

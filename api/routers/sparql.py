@@ -14,12 +14,10 @@ from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from api import sparql_eval as ev
-from api import sparql_page
-from api.query_runner import QueryRunner, ox_triple
-from api.service_description import describe
 from api.settings import Settings
-from api.sparql_formats import (
+from api.sparql import eval as ev
+from api.sparql import page as sparql_page
+from api.sparql.formats import (
     BY_NAME,
     GRAPH,
     RESULTS,
@@ -28,7 +26,9 @@ from api.sparql_formats import (
     UnknownFormat,
     negotiate,
 )
-from api.sparql_protocol import Operation, ProtocolError, graph_iris, read_operation
+from api.sparql.protocol import Operation, ProtocolError, graph_iris, read_operation
+from api.sparql.runner import QueryRunner, ox_triple
+from api.sparql.service_description import describe
 from graph.namespaces import PREFIXES
 from graph.sparql.guard import GuardError, QueryShape, check_query
 

@@ -14,10 +14,10 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from api import sparql_eval as ev
 from api.auth import require_writer
 from api.routers.sparql import error, runner
-from api.sparql_protocol import ProtocolError, read_operation
+from api.sparql import eval as ev
+from api.sparql.protocol import ProtocolError, read_operation
 from graph.namespaces import INFERRED_GRAPH
 from graph.sparql.guard import GuardError, check_update
 from graph.store import ReadOnlyStoreError, StoreError

@@ -1,6 +1,6 @@
 """A query worker: a child process that evaluates SPARQL on a read-only view of the store.
 
-Run as ``python -m api.sparql_worker STORE_PATH``; ``api.query_pool`` starts and stops it.
+Run as ``python -m api.sparql.worker STORE_PATH``; ``api.query_pool`` starts and stops it.
 Why a process: pyoxigraph releases the GIL while it evaluates (other requests keep running) but
 cannot be interrupted, and a query whose first solution never comes (an aggregate over a
 cartesian product) would otherwise burn a core until it ends. A process can be killed at the time
@@ -26,7 +26,7 @@ from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
-from api.sparql_eval import EngineError, QueryRequest, QuerySyntaxError, WrongKind, evaluate
+from api.sparql.eval import EngineError, QueryRequest, QuerySyntaxError, WrongKind, evaluate
 from graph.write import update_plan
 
 #: Stack of the evaluating thread: deep but legal queries need more than the default 8 MiB

@@ -32,9 +32,9 @@ from fastapi.concurrency import run_in_threadpool
 from rdflib import Graph
 from rdflib.term import Node
 
-from api import sparql_eval as ev
-from api.query_pool import PoolBusy, QueryPool, WorkerDied, WorkerTimeout
-from api.sparql_worker import STACK_BYTES
+from api.sparql import eval as ev
+from api.sparql.pool import PoolBusy, QueryPool, WorkerDied, WorkerTimeout
+from api.sparql.worker import STACK_BYTES
 from graph.rdf.terms import to_ox
 from graph.store import GraphStore, StoreError
 from graph.store.oxigraph import OxigraphStore

@@ -21,9 +21,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from api.sparql_worker import write_frame
+from api.sparql.worker import write_frame
 
-_PROJECT_ROOT = str(Path(__file__).resolve().parent.parent)
+_PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 
 
 class WorkerTimeout(Exception):
@@ -54,7 +54,7 @@ class Worker:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PROJECT_ROOT, env.get("PYTHONPATH")]))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "api.sparql_worker", store_path],
+            [sys.executable, "-m", "api.sparql.worker", store_path],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, env=env,
         )
         assert self.process.stdout is not None

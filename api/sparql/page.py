@@ -12,7 +12,7 @@ from pathlib import Path
 
 from graph.paths import COMPETENCY_DIR
 
-STATIC_DIR = Path(__file__).resolve().parent / "static" / "sparql"
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static" / "sparql"
 #: The page's own assets, by name: nothing outside this list is ever served from the folder.
 ASSETS = {"app.js": "text/javascript; charset=utf-8", "style.css": "text/css; charset=utf-8"}
 
