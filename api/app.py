@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api.response_cache import ResponseCacheMiddleware
+from api.caching import ResponseCacheMiddleware
 from api.routers import (
     actors,
     bundles,

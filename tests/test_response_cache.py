@@ -13,7 +13,7 @@ import httpx
 import pytest
 from sparql_support import AUTH, PROLOGUE, serving, state_triples, writable_store
 
-from api.response_cache import Entry, ResponseCache
+from api.caching import Entry, ResponseCache
 from graph.namespaces import graph_iri
 from graph.store import GraphStore
 
