@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from graph.cli import StoreOption, _print_validation, err, fail, out
+from graph.cli.common import StoreOption, err, fail, out, print_validation
 from graph.extract.pipeline import DocumentMeta, Extraction
 from graph.store import StoreError, open_store
 from graph.write.files import ValidationFailed
@@ -122,7 +122,7 @@ def ingest_command(
             except DuplicateDocument as exc:
                 fail(f"{path.name}: {exc}", code=3)
             except ValidationFailed as exc:
-                _print_validation(exc.result)
+                print_validation(exc.result)
                 fail(f"{path.name}: {exc}")
             except (IngestError, StoreError) as exc:
                 fail(f"{path.name}: {exc}")

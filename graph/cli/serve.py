@@ -1,0 +1,27 @@
+"""``diplograph serve``: the API, the SPARQL endpoint and the pages under uvicorn."""
+
+from __future__ import annotations
+
+import typer
+
+from graph.cli.common import StoreOption
+from graph.store import store_setting
+
+
+def serve_command(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    store: str | None = StoreOption,
+) -> None:
+    """Serve the API, the SPARQL endpoint and the pages with uvicorn."""
+    import os
+
+    import uvicorn
+
+    os.environ["DIPLOGRAPH_STORE"] = store_setting(store)
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``serve`` to the ``diplograph`` app."""
+    app.command("serve")(serve_command)
