@@ -15,6 +15,7 @@ from rich.table import Table
 
 from graph.cli.common import StoreOption, err, fail, open_db, out, print_validation
 from graph.rdf.io import RDFInputError
+from graph.sparql.text import SparqlTextError, query_form
 from graph.stats import class_counts, graph_counts
 from graph.store import GraphStore, StoreError, open_store
 from graph.write.bulk import bulk_load
@@ -144,12 +145,11 @@ def _read(path: Path) -> str:
 
 
 def _is_ask(text: str) -> bool:
-    body = "\n".join(
-        line
-        for line in text.splitlines()
-        if not line.lstrip().upper().startswith(("PREFIX", "BASE", "#"))
-    )
-    return body.lstrip().upper().startswith("ASK")
+    """ASK by the one query-form lexer; text with no query form goes to the store to refuse."""
+    try:
+        return query_form(text) == "ASK"
+    except SparqlTextError:
+        return False
 
 
 def _print_rows(rows: list[dict], fmt: OutputFormat) -> None:
