@@ -43,12 +43,6 @@ def is_scalar(value: Any) -> bool:
     return isinstance(value, str | int | float | bool | dt.date)
 
 
-def column_type(values: Iterable[Any]) -> str:
-    """The one type that holds every value of a column: boolean, integer, long, double, date
-    or string (mixed columns fall back to string)."""
-    return _common_kind({_kind(v) for v in values})
-
-
 def _common_kind(kinds: set[str]) -> str:
     if len(kinds) == 1:
         (only,) = kinds

@@ -310,9 +310,3 @@ def keep_ontology(store: GraphStore, before: int, touched: set[Node] | None) -> 
             del _ONTOLOGIES[store]
         else:
             _ONTOLOGIES[store] = (store.generation, held[1])
-
-
-def check_write(store: GraphStore, engine: ox.Store, added: Graph) -> ValidationResult:
-    """Validate a graph about to be added as a new named graph (kept for ``bench.suites``)."""
-    del engine  # the store reads its own indexes now
-    return check_change(store, {"urn:x-diplograph:pending-write": added})
