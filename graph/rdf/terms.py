@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -44,3 +45,11 @@ def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
 def nt(term: Node) -> str:
     """N-Triples text of a term, escaped by Oxigraph's serialiser (never Literal.n3())."""
     return str(to_ox(term))
+
+
+def simple_literal(term: Node) -> Node:
+    """``"x"^^xsd:string`` as the simple literal ``"x"`` (the same RDF 1.1 literal), so terms
+    from rdflib and from Oxigraph compare equal."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term

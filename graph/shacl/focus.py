@@ -36,11 +36,11 @@ from collections.abc import Collection, Iterable, Mapping
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH
-from graph.rdf.terms import from_ox, to_ox
+from graph.rdf.terms import from_ox, simple_literal, to_ox
 from graph.shacl.validate import ValidationResult, load_ontology, validate
 from graph.store import GraphStore
 from graph.write.files import check
@@ -58,15 +58,8 @@ HOLDING_READ = frozenset({DG.holder, DG.startDate, DG.endDate})
 _READ_FROM_NEIGHBOURS = NEIGHBOUR_READ | BUNDLE_READ | HOLDING_READ
 
 
-def _simple(term: Node) -> Node:
-    """``"x"^^xsd:string`` as ``"x"``: the same RDF literal, compared equal from both sources."""
-    if isinstance(term, Literal) and term.datatype == XSD.string:
-        return Literal(str(term))
-    return term
-
-
 def _normalised(graph: Iterable[Triple]) -> set[Triple]:
-    return {(s, p, _simple(o)) for s, p, o in graph}
+    return {(s, p, simple_literal(o)) for s, p, o in graph}
 
 
 class After:
@@ -85,7 +78,7 @@ class After:
         self.new = Graph()
         for graph in changes.values():
             for s, p, o in graph:
-                self.new.add((s, p, _simple(o)))
+                self.new.add((s, p, simple_literal(o)))
         self._before: dict[Node, set[Triple]] = {}
         self._after: dict[Node, set[Triple]] = {}
 
@@ -100,7 +93,7 @@ class After:
         for s, p, o, g in self.store.quads_about(missing):
             if g == INFERRED_GRAPH or s not in self._after:
                 continue
-            triple = (s, p, _simple(o))
+            triple = (s, p, simple_literal(o))
             self._before[s].add(triple)
             if g not in self.skip:
                 self._after[s].add(triple)
@@ -129,7 +122,7 @@ class After:
             return found
         for s, p, o, g in self.store.quads_about(unread, predicates=predicates):
             if g not in self.skip:
-                found.add((s, p, _simple(o)))
+                found.add((s, p, simple_literal(o)))
         for node in unread:
             found.update(t for t in self.new.triples((node, None, None)) if t[1] in predicates)
         return found

@@ -32,14 +32,15 @@ from typing import Any
 
 from pyshacl.errors import ValidationFailure
 from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import ConjunctiveGraph
-from rdflib.namespace import RDF, RDFS, SH, XSD, NamespaceManager
+from rdflib.namespace import RDF, RDFS, SH, NamespaceManager
 from rdflib.term import Node
 
 from graph.namespaces import PREFIXES as _PREFIXES
 from graph.paths import ONTOLOGY_DIR, SHAPES_DIR  # source checkout or graph/_bundled in a wheel
 from graph.rdf.hierarchy import ancestors
+from graph.rdf.terms import simple_literal
 from graph.shacl import engine as shacl_run
 from graph.shacl.oxigraph_sparql import OxigraphQueryGraph
 
@@ -139,14 +140,6 @@ def load_ontology(ontology_dir: Path | None = None) -> Graph:
 
 # ---------------------------------------------------------------- validation
 
-
-def _simple(term: Node) -> Node:
-    """``"x"^^xsd:string`` as the simple literal ``"x"`` (the same RDF 1.1 literal)."""
-    if isinstance(term, Literal) and term.datatype == XSD.string:
-        return Literal(str(term))
-    return term
-
-
 _CHECKED: set[tuple[str, bool, frozenset[str]]] = set()
 _check_sparql = SPARQLQueryHelper.check_invalid_sparql
 
@@ -184,7 +177,7 @@ def _working_copy(data: Graph | Dataset) -> Graph:
         triples: Iterable = ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
     else:
         triples = data.triples((None, None, None))
-    work.addN((s, p, _simple(o), work) for s, p, o in triples)
+    work.addN((s, p, simple_literal(o), work) for s, p, o in triples)
     return work
 
 
