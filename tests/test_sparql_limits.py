@@ -24,7 +24,7 @@ from sparql_support import serving, worker_cpu_seconds
 
 from api.sparql import eval as ev
 from api.sparql.pool import PoolBusy, QueryPool, WorkerDied, WorkerTimeout
-from api.sparql.runner import _in_thread
+from api.sparql.runner import in_thread
 from graph.namespaces import INFERRED_GRAPH
 from graph.sparql.guard import (
     MAX_DEPTH,
@@ -106,9 +106,9 @@ def test_in_thread_evaluation_answers_at_the_limit() -> None:
     """The fallback for stores without files: the caller is answered at the limit."""
     started = time.monotonic()
     with pytest.raises(ev.QueryTimeout):
-        _in_thread(lambda: time.sleep(3), timeout=0.5)
+        in_thread(lambda: time.sleep(3), timeout=0.5)
     assert time.monotonic() - started < 1.0
-    assert _in_thread(lambda: 42, timeout=1) == 42
+    assert in_thread(lambda: 42, timeout=1) == 42
 
 
 # -- the row cap ----------------------------------------------------------------------------

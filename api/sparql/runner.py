@@ -44,7 +44,7 @@ T = TypeVar("T")
 _STACK_LOCK = threading.Lock()
 
 
-def _in_thread(work: Callable[[], T], timeout: float) -> T:
+def in_thread(work: Callable[[], T], timeout: float) -> T:
     """``work()`` in a fresh big-stack thread, waited for at most ``timeout`` seconds."""
     future: Future[T] = Future()
 
@@ -97,8 +97,8 @@ class QueryRunner:
         deadline = time.monotonic() + self.timeout
         if isinstance(self.store, OxigraphStore):
             engine = self.store.engine
-            return _in_thread(lambda: ev.evaluate(engine, request, deadline), self.timeout)
-        return _in_thread(lambda: _generic(self.store, request, form, deadline), self.timeout)
+            return in_thread(lambda: ev.evaluate(engine, request, deadline), self.timeout)
+        return in_thread(lambda: _generic(self.store, request, form, deadline), self.timeout)
 
     # -- updates ----------------------------------------------------------------------------
     def plan_update(self, update: str, *, default_target: str,
@@ -123,7 +123,7 @@ class QueryRunner:
             except (OSError, RuntimeError, ValueError) as exc:
                 raise ev.EngineError(str(exc)) from None
 
-        return _in_thread(work, self.timeout)
+        return in_thread(work, self.timeout)
 
 
 @contextmanager

@@ -31,7 +31,7 @@ from graph.write.files import (
     LoadError,
     LoadReport,
     ValidationFailed,
-    _bundled_ontology,
+    bundled_ontology,
     graph_name_for,
 )
 
@@ -141,7 +141,7 @@ def bulk_load(store: GraphStore, path: Path, *, per_class: int = 4, seed: int = 
         raise LoadError(f"{name} is already loaded: the bulk loader only adds new graphs")
     inferred_before = ONTOLOGY_GRAPH in store.graph_names()  # writes keep the rest inferred
     if not inferred_before:
-        store.replace_graphs({ONTOLOGY_GRAPH: _bundled_ontology()})
+        store.replace_graphs({ONTOLOGY_GRAPH: bundled_ontology()})
     step(f"{path.name}: bulk loading")
     try:
         engine.bulk_load(path=str(path), format=fmt, to_graph=target)

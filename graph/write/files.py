@@ -97,7 +97,8 @@ def plan(paths: Sequence[Path], progress: Progress | None = None) -> dict[str, G
     return graphs
 
 
-def _bundled_ontology() -> Graph:
+def bundled_ontology() -> Graph:
+    """The bundled ontology files as one graph (the bulk loader writes it too)."""
     ontology = Graph()
     for path in sorted(ONTOLOGY_DIR.glob("*.ttl")):
         ontology += parse_file(path)
@@ -113,7 +114,7 @@ def check(store: GraphStore, graphs: dict[str, Graph]) -> ValidationResult:
             target.add(triple)
     ontology = graphs.get(ONTOLOGY_GRAPH) or store.graph(ONTOLOGY_GRAPH)
     if not len(ontology):
-        ontology = _bundled_ontology()
+        ontology = bundled_ontology()
     return validate(dataset, ontology)
 
 
@@ -131,7 +132,7 @@ def load(
     paths = list(paths) if paths else bundled_files()
     graphs = plan(paths, progress)
     if ONTOLOGY_GRAPH not in graphs and ONTOLOGY_GRAPH not in store.graph_names():
-        graphs[ONTOLOGY_GRAPH] = _bundled_ontology()
+        graphs[ONTOLOGY_GRAPH] = bundled_ontology()
     report = LoadReport(graphs={name: len(g) for name, g in graphs.items()})
     if validate_first:
         if progress:
