@@ -11,8 +11,6 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from gexfcheck import GEXF, check_gexf
-from graphdata import ALICE, BOB, fill
 from lxml import etree
 from typer.testing import CliRunner
 
@@ -21,6 +19,8 @@ from graph.export import export, style
 from graph.export.common import clean
 from graph.store import GraphStore, open_store
 from graph.views.registry import VIEWS, view
+from tests.support.gexfcheck import GEXF, check_gexf
+from tests.support.graphdata import ALICE, BOB, fill
 
 VIZ = "{http://gexf.net/1.3/viz}"
 

@@ -13,7 +13,6 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from graphdata import ALICE, BOB, fill
 from lxml import etree
 
 from graph.export import export, filename
@@ -21,6 +20,7 @@ from graph.export.common import clean
 from graph.export.graphml import VISUAL_KEYS
 from graph.store import GraphStore, open_store
 from graph.views.registry import VIEWS, Filters, view
+from tests.support.graphdata import ALICE, BOB, fill
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 TIMESET = re.compile(r"^<\[\d{4}-\d\d-\d\d, (\d{4}-\d\d-\d\d|inf)\](; \[\d{4}-\d\d-\d\d, "

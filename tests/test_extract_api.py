@@ -7,12 +7,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import TOKEN, start_server
-from extract_support import corpus_text, load_reference
 from rdflib import URIRef
 
 from api.settings import Settings
 from graph.store import GraphStore, open_store
+from tests.support.extract_support import corpus_text, load_reference
+from tests.support.server import TOKEN, start_server
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 READOUT = (

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from extract_support import claims_at, corpus_text, extract_corpus, extractor
-
 from graph.extract.pipeline import DocumentMeta
+from tests.support.extract_support import claims_at, corpus_text, extract_corpus, extractor
 
 SLUG = "2023-06-19-mfa-briefing-yang-tao-report"
 

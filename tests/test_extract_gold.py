@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from extract_support import corpus
-
 from graph.extract.gold import gold_records, load_gold, to_jsonl
 from graph.paths import GOLD_DIR, SOURCES_DIR
+from tests.support.extract_support import corpus
 
 
 def test_the_committed_gold_matches_the_curated_graph() -> None:

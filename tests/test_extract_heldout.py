@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from extract_support import extractor, fixtures
 
 from graph.extract.evaluate import Report, score_document
 from graph.extract.pipeline import DocumentMeta
+from tests.support.extract_support import extractor, fixtures
 
 CASES = fixtures()
 

@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-from extract_support import FIXTURES, corpus, corpus_meta, corpus_text, load_reference
 from rdflib import Graph, Literal, URIRef
 from typer.testing import CliRunner
 
@@ -24,6 +23,7 @@ from graph.extract.rdf import named_graph
 from graph.namespaces import DG, entity_iri
 from graph.store import GraphStore, open_store
 from graph.write.files import ValidationFailed, check
+from tests.support.extract_support import FIXTURES, corpus, corpus_meta, corpus_text, load_reference
 
 ROUND_TRIP = (
     "Readout\ttab\r\n"

@@ -5,12 +5,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
-from extract_support import corpus_text
-
 from graph.extract.kb import bundled_kb
 from graph.extract.linking import Linker, Mention, slugify
 from graph.extract.text import normalise, paragraphs
 from graph.namespaces import entity_iri
+from tests.support.extract_support import corpus_text
 
 
 def actor(slug: str) -> str:

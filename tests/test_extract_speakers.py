@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from extract_support import claims_at, extract_corpus, extractor
-
 from graph.extract.pipeline import DocumentMeta
+from tests.support.extract_support import claims_at, extract_corpus, extractor
 
 
 def extract(text: str, day: dt.date, publisher: str | None = None) -> list[dict]:

@@ -10,13 +10,13 @@ from urllib.parse import quote
 import httpx
 import networkx as nx
 import pytest
-from conftest import LiveServer, start_server
-from gexfcheck import GEXF, check_gexf
-from graphdata import fill
 
 from api.settings import Settings
 from graph.store import open_store
 from graph.views.registry import view
+from tests.support.gexfcheck import GEXF, check_gexf
+from tests.support.graphdata import fill
+from tests.support.server import LiveServer, start_server
 
 ANCHORAGE = "meeting/2021-03-18-anchorage-dialogue"
 BLINKEN_IRI = "https://w3id.org/diplograph/id/actor/antony-blinken"

@@ -10,11 +10,11 @@ import httpx
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
-from sparql_support import AUTH, SEED_GRAPH, serving, state_ttl, writable_store
 
 from graph.namespaces import DG, INFERRED_GRAPH, graph_iri
 from graph.store import GraphStore
 from graph.write.commit import DEFAULT_WRITE_GRAPH
+from tests.support.sparql_support import AUTH, SEED_GRAPH, serving, state_ttl, writable_store
 
 NEW_GRAPH = graph_iri("file", "uploaded")
 TURTLE = {"Content-Type": "text/turtle", **AUTH}

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BACKENDS, open_backend
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
@@ -15,6 +14,7 @@ from graph.inference import subject_inference_update, touched_subjects
 from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH, entity_iri, graph_iri
 from graph.paths import CURATED_DIR, ONTOLOGY_DIR
 from graph.store import GraphStore
+from tests.support.backends import BACKENDS, open_backend
 
 ACTORS = graph_iri("curated", "actors")
 NEW = graph_iri("file", "new")

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from extract_support import corpus, corpus_meta, corpus_text, load_reference
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
@@ -22,6 +21,7 @@ from graph.extract.reiteration import content_words
 from graph.namespaces import DG, entity_iri, graph_iri
 from graph.store import GraphStore, open_store
 from graph.write.commit import write
+from tests.support.extract_support import corpus, corpus_meta, corpus_text, load_reference
 
 
 @pytest.fixture()

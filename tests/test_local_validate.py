@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BACKENDS, open_backend
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
@@ -29,6 +28,7 @@ from graph.shacl.focus import After, check_change, focus_of
 from graph.shacl.validate import ValidationResult, Violation
 from graph.store import GraphStore, open_store
 from graph.write.files import bundled_files, check, load
+from tests.support.backends import BACKENDS, open_backend
 
 FIXTURES_DIR = Path(__file__).resolve().parent / "shapes"
 FIXTURE_GRAPH = graph_iri("file", "fixture")

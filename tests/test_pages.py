@@ -11,13 +11,13 @@ from html.parser import HTMLParser
 import httpx
 import networkx as nx
 import pytest
-from conftest import TOKEN, LiveServer, start_server
-from extract_support import load_reference
 
 from api.pages import netgraph, svg
 from api.pages.render import page as render_page
 from api.settings import Settings
 from graph.store import GraphStore, open_store
+from tests.support.extract_support import load_reference
+from tests.support.server import TOKEN, LiveServer, start_server
 
 RED_LINES = "/id/bundle/2024-04-red-lines"
 TAIWAN_RED_LINE = "2024-04-22--mfa-senior-official-north-american-affairs-2024--red-line--taiwan"

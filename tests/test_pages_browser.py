@@ -13,12 +13,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import TOKEN, LiveServer, start_server
-from extract_support import load_reference
 
 from api.pages.netgraph import VENDOR_JS
 from api.settings import Settings
 from graph.store import open_store
+from tests.support.extract_support import load_reference
+from tests.support.server import TOKEN, LiveServer, start_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sparql_support import AUTH, PROLOGUE, serving, state_triples, writable_store
 
 from api.caching import Entry, ResponseCache
 from graph.namespaces import graph_iri
 from graph.store import GraphStore
+from tests.support.sparql_support import AUTH, PROLOGUE, serving, state_triples, writable_store
 
 GRAPH = graph_iri("file", "states")
 

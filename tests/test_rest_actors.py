@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from rest_support import competency, ids, slug
 
 from graph.store import GraphStore
+from tests.support.rest_support import competency, ids, slug
 
 
 def get(client: TestClient, url: str, status: int = 200) -> dict:

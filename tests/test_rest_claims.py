@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 from fastapi.testclient import TestClient
-from rest_support import competency, ids, slug
 
 from graph.store import GraphStore
+from tests.support.rest_support import competency, ids, slug
 
 TAIWAN_FIRST = "2024-04-22--mfa-senior-official-north-american-affairs-2024--red-line--taiwan"
 

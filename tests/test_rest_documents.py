@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from rest_support import ids
+
+from tests.support.rest_support import ids
 
 XINHUA = "2024-04-24-xinhua-mfa-official-briefing"
 

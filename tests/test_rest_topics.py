@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from rest_support import ids
+
+from tests.support.rest_support import ids
 
 
 def get(client: TestClient, url: str, status: int = 200) -> dict:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from extract_support import load_reference
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -17,6 +16,7 @@ from graph.paths import QUERIES_DIR
 from graph.store import GraphStore, StoreError, open_store
 from graph.store.oxigraph import OxigraphStore
 from graph.views.registry import Filters
+from tests.support.extract_support import load_reference
 
 EX = "https://example.org/"
 #: Literals whose TSV form needs escapes, a short form (numbers, booleans) or a suffix.

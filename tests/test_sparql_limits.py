@@ -20,7 +20,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sparql_support import serving, worker_cpu_seconds
 
 from api.sparql import eval as ev
 from api.sparql.pool import PoolBusy, QueryPool, WorkerDied, WorkerTimeout
@@ -35,6 +34,7 @@ from graph.sparql.guard import (
     check_update,
 )
 from graph.store import GraphStore, open_store
+from tests.support.sparql_support import serving, worker_cpu_seconds
 
 LIMIT = 2.0
 RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . "

@@ -18,7 +18,6 @@ import httpx
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from typer.testing import CliRunner
-from virtuoso import Virtuoso
 
 from graph.cli import app
 from graph.namespaces import GRAPH_BASE, graph_iri
@@ -34,6 +33,7 @@ from graph.store import ReadOnlyStoreError, StoreError, open_store
 from graph.store.remote import writes as rw
 from graph.store.remote.client import RemoteStore
 from graph.store.remote.config import parse
+from tests.support.virtuoso import Virtuoso
 
 EX = "http://example.org/"
 G1 = graph_iri("file", "one")

@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
-from virtuoso import Virtuoso
 
 from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH, graph_iri
 from graph.paths import COMPETENCY_DIR
@@ -23,6 +22,7 @@ from graph.rdf.terms import nt
 from graph.stats import class_counts, graph_counts
 from graph.store import GraphStore, Row, StoreError, open_store
 from graph.write.files import ValidationFailed, load
+from tests.support.virtuoso import Virtuoso
 
 EX = "http://example.org/"
 G1 = graph_iri("file", "one")

@@ -7,12 +7,12 @@ from itertools import pairwise
 
 import networkx as nx
 import pytest
-from graphdata import ALICE, BOB, CAROL, fill
 
 from graph.namespaces import ID_BASE
 from graph.store import GraphStore, open_store
 from graph.views import traverse
 from graph.views.registry import view
+from tests.support.graphdata import ALICE, BOB, CAROL, fill
 
 ANCHORAGE = "meeting/2021-03-18-anchorage-dialogue"
 

@@ -13,8 +13,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import TOKEN
-from sparql_support import (
+
+from graph.namespaces import DG, INFERRED_GRAPH, graph_iri
+from graph.store import GraphStore
+from graph.write.commit import DEFAULT_WRITE_GRAPH
+from tests.support.server import TOKEN
+from tests.support.sparql_support import (
     AUTH,
     EX,
     PROLOGUE,
@@ -23,10 +27,6 @@ from sparql_support import (
     state_triples,
     writable_store,
 )
-
-from graph.namespaces import DG, INFERRED_GRAPH, graph_iri
-from graph.store import GraphStore
-from graph.write.commit import DEFAULT_WRITE_GRAPH
 
 NEW_GRAPH = graph_iri("file", "new")
 OTHER_GRAPH = graph_iri("file", "other")

@@ -8,12 +8,12 @@ from itertools import pairwise
 
 import networkx as nx
 import pytest
-from graphdata import ALICE, BOB, CAROL, fill
 from rdflib import Graph, URIRef
 
 from graph.namespaces import ACTOR, DG, MEETING, graph_iri
 from graph.store import GraphStore, open_store
 from graph.views.registry import VIEWS, UnknownTopic, ViewError, view
+from tests.support.graphdata import ALICE, BOB, CAROL, fill
 
 ANCHORAGE = ["antony-blinken", "jake-sullivan", "yang-jiechi", "wang-yi"]
 

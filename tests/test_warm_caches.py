@@ -8,11 +8,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import TOKEN, start_server
-from sparql_support import writable_store
 
 from api.settings import Settings
 from graph.extract import kb_cache
+from tests.support.server import TOKEN, start_server
+from tests.support.sparql_support import writable_store
 
 
 @pytest.mark.parametrize("warm", [True, False])

@@ -11,13 +11,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from conftest import TOKEN, start_server
 from rdflib import Graph
 
 from api.settings import Settings
 from graph.namespaces import ONTOLOGY_GRAPH, graph_iri, sparql_prologue
 from graph.shacl.validate import load_ontology
 from graph.store import GraphStore, open_store
+from tests.support.server import TOKEN, start_server
 
 SEED_GRAPH = graph_iri("file", "seed")
 EX = "http://example.org/"

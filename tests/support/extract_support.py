@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from functools import cache
-from pathlib import Path
 
 from graph.extract.gold import corpus_documents, curated_graph
 from graph.extract.kb import bundled_kb
@@ -13,8 +12,9 @@ from graph.extract.pipeline import DocumentMeta, Extraction, Extractor
 from graph.paths import CURATED_DIR, ONTOLOGY_DIR, SOURCES_DIR
 from graph.store import GraphStore
 from graph.write.files import load
+from tests.support.paths import TESTS_DIR
 
-FIXTURES = Path(__file__).parent / "fixtures" / "readouts"
+FIXTURES = TESTS_DIR / "fixtures" / "readouts"
 #: What an "empty" store needs so claims can point at actors, engagements and topics.
 REFERENCE_FILES = ("actors.ttl", "engagements.ttl", "topics.ttl")
 

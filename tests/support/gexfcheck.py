@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from pathlib import Path
 
 import pytest
 from lxml import etree
 
+from tests.support.paths import PROJECT_ROOT
+
 GEXF = "{http://gexf.net/1.3}"
-SCHEMA_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "schemas" / "gexf-1.3"
+SCHEMA_DIR = PROJECT_ROOT / ".." / "shared" / "schemas" / "gexf-1.3"
 _PARSERS = {
     "integer": int,
     "long": int,
