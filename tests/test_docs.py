@@ -10,16 +10,23 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 import typer.main
+import uvicorn
 from fastapi import FastAPI
+from typer.testing import CliRunner
 
 from api.app import create_app
 from api.settings import Settings
@@ -223,19 +230,28 @@ def test_the_legend_has_every_colour() -> None:
 
 
 def shell_examples(page: str) -> list[str]:
-    """The ``sh`` blocks of a page that call the server with curl and write nothing (no
-    token); blocks that also run other commands (``make serve``) are not examples to run."""
+    """The ``sh`` blocks of a page that call the server with curl. Blocks that also run
+    other commands (``make serve``, ``diplograph``) are not examples to run here."""
     blocks = re.findall(r"^```sh\n(.*?)^```", (DOCS / page).read_text(encoding="utf-8"),
                         flags=re.M | re.S)
     return [
         b for b in blocks
-        if EXAMPLE_HOST in b and "curl " in b and "$A" not in b and "TOKEN" not in b
-        and not re.search(r"^\s*(make|\.venv/|export|diplograph)\b", b, flags=re.M)
+        if EXAMPLE_HOST in b and "curl " in b
+        and not re.search(r"^\s*(make|\.venv/|diplograph)\b", b, flags=re.M)
+        and not re.search(r"^\s*export (?!DIPLOGRAPH_TOKEN=)", b, flags=re.M)
     ]
 
 
-EXAMPLE_PAGES = ("getting-started.md", "rest.md", "graph-views.md", "gephi.md", "sparql.md")
+def writes(block: str) -> bool:
+    """A block that sends the write token writes: it runs on a store of its own."""
+    return "$A" in block
+
+
+EXAMPLE_PAGES = ("getting-started.md", "rest.md", "graph-views.md", "gephi.md", "sparql.md",
+                 "extraction.md")
 EXAMPLES = [(page, block) for page in EXAMPLE_PAGES for block in shell_examples(page)]
+#: The write token of the examples (``export DIPLOGRAPH_TOKEN=change-me``).
+EXAMPLE_TOKEN = "change-me"
 
 #: Runs the block with each ``curl`` failing on an HTTP error, its answer kept in a file.
 PRELUDE = """set -euo pipefail
@@ -244,9 +260,38 @@ curl() { n=$((n+1)); command curl --fail --show-error --max-time 60 "$@" | tee "
 """
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def writable_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The bundled graph loaded by ``diplograph load`` into a store of its own, served by a
+    real uvicorn with the examples' token; yields its address."""
+    store = f"oxigraph:{tmp_path_factory.mktemp('examples') / 'store'}"
+    loaded = CliRunner().invoke(cli_app, ["load", "--store", store])
+    assert loaded.exit_code == 0, loaded.output
+    settings = Settings(store=store, token=EXAMPLE_TOKEN, warm_caches=False)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
+                                           log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=15)
+
+
 def test_the_docs_have_examples() -> None:
     assert len(EXAMPLES) >= 10
     assert len(shell_examples("rest.md")) >= 8
+    assert len([b for _, b in EXAMPLES if writes(b)]) >= 2
 
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
@@ -254,11 +299,16 @@ def test_the_docs_have_examples() -> None:
     ("page", "block"), EXAMPLES,
     ids=[f"{page}:{block.splitlines()[0][:60]}" for page, block in EXAMPLES],
 )
-def test_example_answers(page: str, block: str, live_server, tmp_path: Path) -> None:
+def test_example_answers(page: str, block: str, request: pytest.FixtureRequest,
+                         tmp_path: Path) -> None:
+    """Read-only examples run on the shared bundled store, writing ones on a store of their
+    own; each ``curl`` must succeed, and a list it answers must not be empty."""
+    url = (request.getfixturevalue("writable_server") if writes(block)
+           else request.getfixturevalue("live_server").url)
     (tmp_path / "data").symlink_to(ROOT / "data")  # examples send data/queries/*.rq
-    script = PRELUDE + block.replace(EXAMPLE_HOST, live_server.url)
-    done = subprocess.run(["bash", "-c", script], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=300)
+    script = PRELUDE + block.replace(EXAMPLE_HOST, url)
+    done = subprocess.run(["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "DIPLOGRAPH_TOKEN": EXAMPLE_TOKEN})
     assert done.returncode == 0, f"{page} example failed:\n{block}\n{done.stderr[-2000:]}"
     answers = sorted(tmp_path.glob("answer.*"))
     assert answers, "the example ran no curl"
