@@ -232,7 +232,7 @@ def test_the_legend_has_every_colour() -> None:
 def shell_examples(page: str) -> list[str]:
     """The ``sh`` blocks of a page that call the server with curl. Blocks that also run
     other commands (``make serve``, ``diplograph``) are not examples to run here."""
-    blocks = re.findall(r"^```sh\n(.*?)^```", (DOCS / page).read_text(encoding="utf-8"),
+    blocks = re.findall(r"^```sh\n(.*?)^```", (ROOT / page).read_text(encoding="utf-8"),
                         flags=re.M | re.S)
     return [
         b for b in blocks
@@ -247,8 +247,8 @@ def writes(block: str) -> bool:
     return "$A" in block
 
 
-EXAMPLE_PAGES = ("getting-started.md", "rest.md", "graph-views.md", "gephi.md", "sparql.md",
-                 "extraction.md")
+EXAMPLE_PAGES = ("README.md", "docs/getting-started.md", "docs/rest.md", "docs/graph-views.md",
+                 "docs/gephi.md", "docs/sparql.md", "docs/extraction.md")
 EXAMPLES = [(page, block) for page in EXAMPLE_PAGES for block in shell_examples(page)]
 #: The write token of the examples (``export DIPLOGRAPH_TOKEN=change-me``).
 EXAMPLE_TOKEN = "change-me"
@@ -290,7 +290,7 @@ def writable_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def test_the_docs_have_examples() -> None:
     assert len(EXAMPLES) >= 10
-    assert len(shell_examples("rest.md")) >= 8
+    assert len(shell_examples("docs/rest.md")) >= 8
     assert len([b for _, b in EXAMPLES if writes(b)]) >= 2
 
 
@@ -318,3 +318,15 @@ def test_example_answers(page: str, block: str, request: pytest.FixtureRequest,
             body = json.loads(text)
             if "items" in body:
                 assert body["items"], f"{page}: an example's list is empty:\n{block}"
+
+
+# ------------------------------------------------------------------------------- the README
+
+
+def test_the_readme_is_short_and_links_pages_that_exist() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(text.splitlines()) < 200
+    assert "make serve" in text and "make test" in text and "make docs" in text
+    links = re.findall(r"\]\((docs/[^)#]+)", text)
+    assert links, "the README links no page of docs/"
+    assert [link for link in links if not (ROOT / link).is_file()] == []
