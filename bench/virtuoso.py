@@ -165,7 +165,7 @@ def run(args: argparse.Namespace, work: Path, table: Table) -> int:
             timed(table, "load", f"{written:,} triples, Virtuoso bulk loader (ld_dir)",
                   lambda: bulk_load(server, data, graph))
             timed(table, "load", "checkpoint (to disk)", lambda: server.isql("checkpoint"))
-            # As graph.bulk_load does: an update through the store re-infers in one request.
+            # As graph.write.bulk does: an update through the store re-infers in one request.
             timed(table, "load", "inference rebuild (our SPARQL Update, whole graph)",
                   lambda: store.update(f"CLEAR SILENT GRAPH <{INFERRED_GRAPH}>"))
             names = timed(table, "query", "graph_names(): the scoping scan before each query",

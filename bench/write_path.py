@@ -3,12 +3,12 @@
     .venv/bin/python bench/write_path.py --triples 1000000 [--full-check estimate|run]
 
 Generates a synthetic store (``bench/generate.py``) in a temporary directory, bulk loads it
-(``graph.bulk_load``), then ingests readouts through ``graph.extract.ingest.ingest``, the
+(``graph.write.bulk``), then ingests readouts through ``graph.extract.ingest.ingest``, the
 function ``diplograph ingest`` and ``POST /documents`` call, and prints the total and its
 parts: a first ingest after warming (the extractor's knowledge base read as a server does at
 start), five more (the median of them is what a running server pays per document), a delete
 and one more (after a write that is not an ingest, the knowledge base is read again). Beside
-it, full-graph pyshacl (``graph.load.check``, what every write did before): ``estimate``
+it, full-graph pyshacl (``graph.write.files.check``, what every write did before): ``estimate``
 scales one replica's time linearly (seconds), ``run`` runs it on the whole store (about 40
 minutes at 1M triples).
 

@@ -18,10 +18,11 @@ from api.pages.netgraph import VENDOR_JS
 from api.settings import Settings
 from graph.store import open_store
 from tests.support.extract_support import load_reference
+from tests.support.paths import PROJECT_ROOT
 from tests.support.server import TOKEN, LiveServer, start_server
 
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+SHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
 ARGS = [
     "--headless",
     "--no-sandbox",

@@ -29,8 +29,9 @@ from graph.shacl.validate import ValidationResult, Violation
 from graph.store import GraphStore, open_store
 from graph.write.files import bundled_files, check, load
 from tests.support.backends import BACKENDS, open_backend
+from tests.support.paths import TESTS_DIR
 
-FIXTURES_DIR = Path(__file__).resolve().parent / "shapes"
+FIXTURES_DIR = TESTS_DIR / "shapes"
 FIXTURE_GRAPH = graph_iri("file", "fixture")
 ONTOLOGY_FILES = sorted(ONTOLOGY_DIR.glob("*.ttl"))
 Key = tuple[str, str, str, str]

@@ -11,6 +11,7 @@ import pytest
 
 from api.settings import Settings
 from graph.extract import kb_cache
+from tests.support.paths import PROJECT_ROOT
 from tests.support.server import TOKEN, start_server
 from tests.support.sparql_support import writable_store
 
@@ -53,7 +54,7 @@ def test_warming_puts_the_knowledge_base_out_of_the_collectors_reach() -> None:
     code = (
         "import gc\n"
         "from graph.extract import kb_cache\n"
-        "from graph.load import load\n"
+        "from graph.write.files import load\n"
         "from graph.store import open_store\n"
         "store = open_store('oxigraph:')\n"
         "load(store)\n"
@@ -63,6 +64,6 @@ def test_warming_puts_the_knowledge_base_out_of_the_collectors_reach() -> None:
         "print(gc.get_freeze_count())\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=300, cwd=Path(__file__).resolve().parent.parent)  # fmt: skip
+                          timeout=300, cwd=PROJECT_ROOT)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) > 10_000

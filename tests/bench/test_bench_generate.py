@@ -17,8 +17,9 @@ from graph.namespaces import DG, INFERRED_GRAPH, split_entity_iri
 from graph.store.oxigraph import OxigraphStore
 from graph.write.bulk import bulk_load
 from graph.write.files import LoadError, ValidationFailed, graph_name_for, load
+from tests.support.paths import PROJECT_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = PROJECT_ROOT
 
 
 def _generator():  # bench/ is not a package on the import path of the tests

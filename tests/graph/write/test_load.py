@@ -11,6 +11,7 @@ from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH, graph_iri
 from graph.paths import CURATED_DIR, SOURCES_DIR
 from graph.store import GraphStore, open_store
 from graph.write.files import LoadError, ValidationFailed, bundled_files, document_text_graphs, load
+from tests.support.paths import PROJECT_ROOT
 
 BROKEN_CLAIM = """
 @prefix dg: <https://w3id.org/diplograph/ontology#> .
@@ -93,7 +94,7 @@ def test_every_evidence_quote_equals_the_document_text_at_its_offsets() -> None:
 
 
 def test_source_texts_are_byte_identical_to_the_shared_corpus() -> None:
-    shared = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    shared = PROJECT_ROOT.parent / "shared" / "corpus"
     if not shared.is_dir():
         pytest.skip("../shared/corpus is not beside the repository")
     for original in shared.glob("*.txt"):

@@ -30,8 +30,9 @@ from graph.shacl.validate import (
     load_shapes,
     validate,
 )
+from tests.support.paths import TESTS_DIR
 
-FIXTURES_DIR = Path(__file__).resolve().parent / "shapes"
+FIXTURES_DIR = TESTS_DIR / "shapes"
 FIXTURES = sorted(FIXTURES_DIR.glob("*/*.ttl"))
 DGSH = "https://w3id.org/diplograph/shapes#"
 ID = "https://w3id.org/diplograph/id/"
