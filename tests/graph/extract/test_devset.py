@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = next(p for p in Path(__file__).resolve().parents if (p / "data" / "devset").is_dir())
 DEVSET = ROOT / "data" / "devset"
 ACTORS = ROOT / "data" / "curated" / "actors.ttl"
 TYPES = {"demand", "red_line", "commitment", "consensus"}
