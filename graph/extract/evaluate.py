@@ -13,8 +13,10 @@ same holds for predictions.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from graph.extract.gold import corpus_documents, curated_graph, load_gold
 from graph.extract.kb import KnowledgeBase, bundled_kb
@@ -159,6 +161,38 @@ def evaluate(kb: KnowledgeBase | None = None, gold_dir=GOLD_DIR, sources_dir=SOU
         for record in extraction.claims:
             record["document"] = slug
         score_document(report, gold, extraction.claims)
+    return report
+
+
+def readout_gold(text: str, spec: dict, document: str = "") -> list[dict]:
+    """The gold records of a readout spec (tests/fixtures/readouts, data/devset): each quote at
+    its ``start`` offset when the spec gives one, else at its only occurrence in the text."""
+    out = []
+    for claim in spec["claims"]:
+        start = claim["start"] if "start" in claim else text.index(claim["quote"])
+        end = start + len(claim["quote"])
+        out.append({**claim, "start": start, "end": end, "document": document})
+    return out
+
+
+def score_readouts(paths: Iterable[Path], extractor: Extractor | None = None) -> Report:
+    """Extract each readout (``NAME.txt`` beside its spec ``NAME.json``) and score it.
+
+    ``paths`` name the specs (or the texts); the spec's title, date and publisher are the
+    document's metadata, as a caller ingesting the readout would give them.
+    """
+    extractor = extractor or Extractor(bundled_kb())
+    report = Report()
+    for path in paths:
+        spec_path, text_path = Path(path).with_suffix(".json"), Path(path).with_suffix(".txt")
+        spec = json.loads(spec_path.read_text(encoding="utf-8"))
+        text = text_path.read_bytes().decode("utf-8")
+        day = dt.date.fromisoformat(spec["date"]) if spec.get("date") else None
+        meta = DocumentMeta(title=spec.get("title"), date=day, publisher=spec.get("publisher"))
+        extraction = extractor.extract(text, meta)
+        for record in extraction.claims:
+            record["document"] = spec_path.stem
+        score_document(report, readout_gold(text, spec, spec_path.stem), extraction.claims)
     return report
 
 
