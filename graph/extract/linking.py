@@ -247,6 +247,7 @@ class DocumentLinks:
         mentions = self._local(para, doc, mentions)
         mentions = self._surnames(para, doc, mentions)
         mentions = self._groups(para, doc, mentions)
+        mentions = self._byline(para, doc, mentions)
         for m in mentions:
             if m.kind == "person" and len(m.actors) == 1:
                 self._seen(m.actors[0])
@@ -385,6 +386,33 @@ class DocumentLinks:
             return None
         return self._mention(para, doc, m.tok_start, name_end, (actor.iri,), "person")
 
+    def _byline(self, para: Paragraph, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """ "Ned Price, Department Spokesperson": a byline naming the official who speaks in a
+        briefing; a person the graph does not know is a new actor (of no state yet: the
+        publisher's, the pipeline decides)."""
+        words = para.words
+        if (
+            mentions
+            or len(words) > 8
+            or len(words) < 4
+            or words[2] != ","
+            or not all(_name_token(doc[k]) for k in (0, 1))
+            or not any(w.lower() in {"spokesperson", "spokesman", "spokeswoman"} for w in words)
+        ):
+            return mentions
+        name = doc[0:2].text
+        slug = slugify(name)
+        iri = entity_iri("actor", slug)
+        if iri in self.kb.actors:
+            return [self._mention(para, doc, 0, 2, (iri,), "person")]
+        title = doc[3:].text.strip()
+        new = self.new_actors.setdefault(slug, NewActor(slug, name, None, None, title))
+        mention = self._mention(para, doc, 0, 2, (new.iri,), "person")
+        mention.new_actor = new
+        self._seen(new.iri)
+        self._learn(new, doc[0:2])
+        return [mention]
+
     def _learn(self, actor: NewActor, name) -> None:  # type: ignore[no-untyped-def]
         """Remember a new actor's name and surname for the rest of the document."""
         words = tuple(t.text for t in name if not _initial(t))
@@ -413,6 +441,8 @@ class DocumentLinks:
         found: list[Mention] = []
         texts = para.words
         for i, text in enumerate(texts):
+            if text.isupper() and len(text) > 2:
+                text = text.title()  # "MR PRICE:", a transcript's label
             local = self.local_surnames.get(text)
             if local is None and text not in self.linker.surnames:
                 continue

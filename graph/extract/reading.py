@@ -12,6 +12,7 @@ from graph.extract.linking import DocumentLinks
 from graph.extract.sentences import sentences_of
 from graph.extract.speakers import (
     Attribution,
+    Speaker,
     find_frames,
     is_heading,
     sentence_regions,
@@ -64,6 +65,8 @@ def read(
             if m.kind == "group" and len(m.actors) != 2:
                 m.actors = states
     att = Attribution(kb, publisher)
+    if paragraphs and links.by_paragraph and not paragraphs[0].cjk:
+        att.default = _speech_giver(att, paragraphs[0], links.by_paragraph[0])
     ctx = Context(kb, states, document_verbs(view), publisher=publisher, att=att)
     out: list[Candidate] = []
     for para, mentions in zip(paragraphs, links.by_paragraph, strict=True):
@@ -72,6 +75,18 @@ def read(
             continue
         out += _paragraph(att, ctx, para, mentions, view)
     return out
+
+
+_SPEECH_WORDS = frozenset({"remarks", "speech", "address", "statement", "keynote"})
+
+
+def _speech_giver(att: Attribution, title: Paragraph, mentions: list) -> Speaker | None:  # type: ignore[type-arg]
+    """ "Ambassador Xie Feng's Remarks at a Reception ...": in a speech, everything not
+    attributed to someone else is the speech giver's."""
+    if not _SPEECH_WORDS.intersection(title.lows):
+        return None
+    persons = {m.actors[0] for m in mentions if m.kind == "person" and len(m.actors) == 1}
+    return Speaker((persons.pop(),), "person") if len(persons) == 1 else None
 
 
 def _speaker_from_trailing_frame(att: Attribution, sents: list) -> None:  # type: ignore[type-arg]

@@ -72,6 +72,8 @@ class Attribution:
     carried: Speaker | None = None
     last_person: str | None = None
     label_mode: bool = False
+    #: Who speaks where no one else is said to: the giver of a speech named in its title.
+    default: Speaker | None = None
     #: title noun ("official", "secretary", "deputy secretary") -> who it last described
     last_mentioned: dict[str, Speaker] = field(default_factory=dict)
 
@@ -330,17 +332,46 @@ def sentence_regions(
     if not frames:
         part = participle_frame(sent, sent.start)
         subject = _sentence_subject(att, sent)
+        agent = None if att.label_mode else narrative_agent(att, sent)
         if part is not None and subject is not None:
             regions.append(Region(sent.start, part, None, intro=True))
             pos = part
             att.carried = subject
             speaker = subject
+        elif agent is not None:
+            att.carried = speaker = agent
         else:
-            speaker = att.carried
+            speaker = att.carried or att.default
     if pos < sent.end:
         addressee = frames[-1].addressee if frames else None
         regions.append(Region(pos, sent.end, speaker, addressee))
     return regions
+
+
+_PAST_IRREGULAR = frozenset(
+    {"made", "set", "put", "told", "said", "took", "gave", "held", "laid", "spoke", "met",
+     "sought", "brought", "drew", "outlined", "voiced"}
+)
+
+
+def narrative_agent(att: Attribution, sent: Sentence) -> Speaker | None:
+    """ "She pressed for ...", "Mr. Sullivan underscored ...", "The Deputy Secretary set out
+    ...": a readout narrating what a person did, sentence by sentence, with no report frame.
+    The person is the one who asks, pledges or agrees in the sentence, and in the next ones."""
+    lows = sent.para.lows
+    for v in range(sent.start + 1, min(sent.end, sent.start + 12)):
+        w = lows[v]
+        if w in {",", ";", ":", "that", "which", "who"}:
+            return None
+        if sent.at.get(v) is not None or not (
+            (w.endswith("ed") and len(w) > 4) or w in _PAST_IRREGULAR
+        ):
+            continue
+        found = _subject_before(att, sent, v)
+        if found is None or found[0] is None or found[0].kind != "person":
+            return None
+        return found[0] if found[1] == sent.start else None
+    return None
 
 
 def _sentence_subject(att: Attribution, sent: Sentence) -> Speaker | None:
@@ -363,7 +394,7 @@ def transcript_label(att: Attribution, sent: Sentence) -> tuple[bool, Speaker | 
             return False, None, sent.start
         m = sent.mention_ending_at(j - 1)
         upper = all(c.isupper() for c in letters)
-        if m is not None and m.tok_start == sent.start:
+        if m is not None and (m.tok_start == sent.start or upper):  # "MR PRICE:"
             return True, att.speaker_of(m), j + 1
         if upper:
             return True, None, j + 1

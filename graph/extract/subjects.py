@@ -181,6 +181,10 @@ def classify(sent: Sentence, start: int, end: int, kb: KnowledgeBase) -> Subject
         if mention.kind == "group":
             return Subject("joint", start, end, mention.actors)
         return Subject("actor", start, end, mention.actors, mention.kind)
+    seat = sent.mention_starting_at(k)
+    if seat is not None and seat.kind == "place" and seat.actors[0] in kb.place_states:
+        # "Beijing", "Washington" as the one who acts or is asked: the state it is the seat of
+        return Subject("actor", start, end, (kb.place_states[seat.actors[0]],), "state")
     if first in {"our", "my"}:
         nxt = sent.low(k + 1)
         if nxt in {"two", "both"}:
