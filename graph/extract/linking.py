@@ -195,9 +195,11 @@ class Linker:
         self.surnames.setdefault(surname, set()).add(actor.iri)
 
     # ------------------------------------------------------------------ linking
-    def link(self, paragraphs: list[Paragraph], view: str, day: dt.date | None) -> DocumentLinks:
+    def link(
+        self, paragraphs: list[Paragraph], view: str, day: dt.date | None, home: str | None = None
+    ) -> DocumentLinks:
         """Mentions of every paragraph, resolved on ``day``, in document order."""
-        links = DocumentLinks(self, day)
+        links = DocumentLinks(self, day, home=home)
         for para in paragraphs:
             links.by_paragraph.append(
                 links.link_cjk(para, view) if para.cjk else links.link_paragraph(para)
@@ -216,6 +218,8 @@ class DocumentLinks:
     recent_persons: list[str] = field(default_factory=list)
     local_names: dict[tuple[str, ...], str] = field(default_factory=dict)
     local_surnames: dict[str, str] = field(default_factory=dict)
+    #: The publisher's state: that of an official its byline introduces.
+    home: str | None = None
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -244,6 +248,7 @@ class DocumentLinks:
             if mention:
                 mentions.append(mention)
         mentions = self._titles_and_names(para, doc, mentions)
+        mentions = self._titled(para, doc, mentions)
         mentions = self._local(para, doc, mentions)
         mentions = self._surnames(para, doc, mentions)
         mentions = self._groups(para, doc, mentions)
@@ -386,6 +391,67 @@ class DocumentLinks:
             return None
         return self._mention(para, doc, m.tok_start, name_end, (actor.iri,), "person")
 
+    def _titled(self, para: Paragraph, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """ "Secretary of Commerce Gina Raimondo", "Vice President Kamala Harris": a title the
+        graph has no post for, then a name it does not know, is a new actor too. Its state is
+        the one named just before the title ("PRC Minister of Commerce"), else a Chinese one
+        for a name in pinyin, else the publisher's (``home``)."""
+        words = para.words
+        if not _TITLE_HEADS.intersection(words):
+            return mentions
+        taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+        found: list[Mention] = []
+        i = 0
+        while i < len(words):
+            if words[i] not in _TITLE_HEADS or i in taken:
+                i += 1
+                continue
+            k = i + 1
+            if k < len(words) and words[k] == "of":
+                k += 1
+                if k < len(words) and words[k] == "the":
+                    k += 1
+                while k < len(words) and words[k][:1].isupper() and words[k] in _DEPARTMENTS:
+                    k += 1
+            end = k
+            while end < len(doc) and end - k < 3 and _name_token(doc[end]) and end not in taken:
+                end += 1
+            if end - k < 2 or any(_initial(doc[j]) for j in (k,)):
+                i += 1
+                continue
+            name = doc[k:end].text
+            slug = slugify(name)
+            if not slug or entity_iri("actor", slug) in self.kb.actors:
+                i = end
+                continue
+            state = self._state_before(mentions, i) or (
+                entity_iri("actor", "china") if all(_pinyin(w) for w in words[k:end]) else None
+            ) or self.home
+            new = self.new_actors.setdefault(
+                slug, NewActor(slug, " ".join(name.split()), state, None, doc[i:k].text)
+            )
+            mention = self._mention(para, doc, i, end, (new.iri,), "person")
+            mention.new_actor = new
+            self._seen(new.iri)
+            self._learn(new, doc[k:end])
+            found.append(mention)
+            taken.update(range(i, end))
+            i = end
+        if not found:
+            return mentions
+        return sorted([*mentions, *found], key=lambda m: m.tok_start)
+
+    def _state_before(self, mentions: list[Mention], i: int) -> str | None:
+        """The state named within a few tokens before token ``i`` ("PRC", "U.S.")."""
+        for m in reversed(mentions):
+            if m.tok_end <= i and i - m.tok_end <= 4:
+                if m.kind == "state":
+                    return m.actors[0]
+                state = self.kb.state_of(m.actors[0]) if m.actors else None
+                if state and m.kind == "organization":
+                    return state
+        return None
+
     def _byline(self, para: Paragraph, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """ "Ned Price, Department Spokesperson": a byline naming the official who speaks in a
         briefing; a person the graph does not know is a new actor (of no state yet: the
@@ -406,7 +472,7 @@ class DocumentLinks:
         if iri in self.kb.actors:
             return [self._mention(para, doc, 0, 2, (iri,), "person")]
         title = doc[3:].text.strip()
-        new = self.new_actors.setdefault(slug, NewActor(slug, name, None, None, title))
+        new = self.new_actors.setdefault(slug, NewActor(slug, name, self.home, None, title))
         mention = self._mention(para, doc, 0, 2, (new.iri,), "person")
         mention.new_actor = new
         self._seen(new.iri)
@@ -532,6 +598,39 @@ class DocumentLinks:
                     )
                 )
         return sorted(mentions, key=lambda m: m.start)
+
+
+#: Capitalised head nouns of titles ("Secretary of Commerce", "Vice President", "Minister").
+_TITLE_HEADS = frozenset(
+    {"Secretary", "Minister", "President", "Premier", "Representative", "Ambassador", "Envoy",
+     "Administrator", "Commissioner", "Advisor", "Adviser", "Chairman", "Chair"}
+)
+#: Words of a department in a title: "Secretary of Commerce", "Minister of the Treasury".
+_DEPARTMENTS = frozenset(
+    {"Commerce", "Treasury", "Defense", "Defence", "State", "Energy", "Agriculture", "Finance",
+     "Trade", "Foreign", "Affairs", "National", "Homeland", "Security", "Justice", "Labor",
+     "Transportation", "Health", "Education", "Ecology", "Environment", "Public", "Industry",
+     "Information", "Technology", "Science", "and", "Human", "Services", "Interior"}
+)
+_PINYIN = re.compile(
+    r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo"
+    r"|ue|ui|er|a|e|i|o|u|v)"
+)
+
+
+def _pinyin(word: str) -> bool:
+    """Is a name word a run of pinyin syllables ("Lifeng", "Wentao", "He")?"""
+    low = word.lower()
+    pos = 0
+    while pos < len(low):
+        for n in range(min(6, len(low) - pos), 0, -1):
+            if _PINYIN.fullmatch(low, pos, pos + n):
+                pos += n
+                break
+        else:
+            return False
+    return bool(low)
 
 
 def _title_gap(doc: Doc, start: int, end: int) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from rdflib import Graph
 
@@ -94,9 +94,9 @@ class Extractor:
         view = normalise(text)
         day = meta.date or document_date(text)
         paras = paragraphs(view)
-        links = self.linker.link(paras, view, day)
         publisher = self._publisher(meta, paras, view)
-        _publisher_state(links.new_actors, self.kb.state_of(publisher) if publisher else None)
+        home = self.kb.state_of(publisher) if publisher else None
+        links = self.linker.link(paras, view, day, home)
         # the graph as this document sees it: with the officials it introduces
         kb = self.kb.with_actors([a.as_actor() for a in links.new_actors.values()])
         candidates = read(kb, paras, links, view, {publisher} if publisher else set())
@@ -211,15 +211,6 @@ class Extractor:
         record["id"] = slug
         groups.append((words, record))
         return slug
-
-
-def _publisher_state(new_actors: dict[str, NewActor], state: str | None) -> None:
-    """An official introduced with no state (a briefing's byline) speaks for the publisher's."""
-    if state is None:
-        return
-    for slug, actor in new_actors.items():
-        if actor.country is None and actor.post is None:
-            new_actors[slug] = replace(actor, country=state)
 
 
 def _context(cand: Candidate, para: Paragraph) -> tuple[int, int]:
