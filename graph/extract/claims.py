@@ -48,6 +48,8 @@ _CONFIDENCE = {
     "commit": 0.78, "reaffirm": 0.85, "policy": 0.65, "modal": 0.82, "modal_passive": 0.6,
     "lets": 0.7, "impersonal": 0.72, "impersonal_that": 0.7, "priority": 0.7,
     "red_line": 0.85, "red_line_passive": 0.8, "cross_red_line": 0.88, "resolve": 0.7,
+    "importance": 0.72, "call_for": 0.8, "support_for": 0.75, "named_priority": 0.7,
+    "priority_of": 0.68,
 }  # fmt: skip
 
 
@@ -497,6 +499,26 @@ def _drawing_line(c: _Case) -> Decision:
     return ("red_line", None) if c.rel != "other" else NOT_A_CLAIM
 
 
+def _both(c: _Case) -> bool:
+    """Is the clause's agent both sides (its subject, or the group that speaks)?"""
+    if c.rel == "joint":
+        return True
+    who = set(c.speaker.actors) if c.speaker is not None else set()
+    return len(c.ctx.states) == 2 and who == set(c.ctx.states)
+
+
+def _stressing(c: _Case) -> Decision:
+    """ "underscored the importance of X", "pressed for X": asked of the other side."""
+    return ("consensus", None) if _both(c) else ("demand", None)
+
+
+def _supporting(c: _Case) -> Decision:
+    """ "affirmed support for X", "named X as a priority", "X remains a priority" (rule 8)."""
+    if _both(c):
+        return "consensus", None
+    return ("commitment", None) if c.rel != "other" else NOT_A_CLAIM
+
+
 def _crossing(c: _Case) -> Decision:
     """ "the United States must not cross China's red lines": a demand, and a red line too."""
     return ("demand", c.subject) if c.rel in _ASKED else ("red_line", None)
@@ -508,7 +530,8 @@ _RULES = {
     "policy": _pledging, "reaffirm": _pledging, "modal": _obliging, "lets": _obliging,
     "modal_passive": _obliging, "impersonal": _needing, "impersonal_that": _needing,
     "priority": _prioritising, "red_line": _drawing_line, "red_line_passive": _drawing_line,
-    "cross_red_line": _crossing,
+    "cross_red_line": _crossing, "importance": _stressing, "call_for": _stressing,
+    "support_for": _supporting, "named_priority": _supporting, "priority_of": _supporting,
 }  # fmt: skip
 
 
@@ -567,10 +590,12 @@ def _items(ctx: Context, sent: Sentence, cue: Cue, subject: Subject, comp) -> li
     form = cue.form
     if cue.kind == "impersonal_that":
         form = "base"
+    if cue.kind == "call_for":
+        return _for_items(sent, cue.comp, end)
     items = split_items(sent, cue.comp, end, form, ctx.doc_verbs)
     if not items:
         return []
-    if cue.kind in {"ask", "hope"}:
+    if cue.kind in {"ask", "hope", "importance", "support_for", "named_priority"}:
         pass  # an ask's items start at the thing asked
     elif cue.kind in {
         "modal",
@@ -589,6 +614,23 @@ def _items(ctx: Context, sent: Sentence, cue: Cue, subject: Subject, comp) -> li
             items[0].start = cue.start
     else:
         items[0].start = min(items[0].start, cue.start)
+    return items
+
+
+def _for_items(sent: Sentence, start: int, end: int) -> list[Item]:
+    """ "pressed for the release of X and for lifting exit bans": one item per "for"."""
+    cuts = [start] + [
+        k + 1
+        for k in range(start + 1, end)
+        if sent.low(k) == "for" and sent.low(k - 1) in {"and", ","}
+    ]
+    items = []
+    for a, b in zip(cuts, [*cuts[1:], end + 1], strict=True):
+        stop = trim(sent, a, b - 1)
+        if sent.low(stop - 1) == "for":
+            stop = trim(sent, a, stop - 1)
+        if stop > a:
+            items.append(Item(a, stop))
     return items
 
 

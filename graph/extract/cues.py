@@ -82,7 +82,9 @@ def find_cue(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     """The cue that starts at token ``i``, if any."""
     if sent.low(i) not in CUE_STARTS:
         return None
-    for finder in (_red_line, _ask, _hope, _agree, _commit, _modal, _impersonal, _priority):
+    for finder in (
+        _red_line, _object_cue, _ask, _hope, _agree, _commit, _modal, _impersonal, _priority
+    ):
         cue = finder(sent, i, doc_verbs)
         if cue is not None:
             return cue
@@ -178,6 +180,45 @@ def _firm_response(sent: Sentence, k: int) -> bool:
             j += 1
         return j > k + 1 and sent.low(j) in lx.RESPONSE_NOUNS
     return False
+
+
+# ---------------------------------------------------------------------------- objects
+def _object_cue(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
+    """Readout verbs whose object is the claim: "underscored the importance of X" (X asked of
+    the other side), "pressed for X and for Y", "affirmed support for X", "named X as a
+    priority", "X remains a priority", "tasked their teams to ..."."""
+    w, nxt = sent.low(i), sent.low(i + 1)
+    if w == "importance" and nxt == "of" and sent.low(i - 1) == "the":
+        if sent.low(i - 2) in lx.EMPHASIS_VERBS:
+            return Cue("importance", i - 1, i + 2, form="noun", past=sent.low(i - 2).endswith("d"))
+        return None
+    if w in lx.CALL_FOR_VERBS and nxt == "for":
+        return Cue("call_for", i, i + 2, form="noun", past=w.endswith("ed"))
+    if w == "support" and nxt == "for" and sent.low(i - 1) in lx.SUPPORT_LEADS:
+        return Cue("support_for", i, i + 2, form="noun")
+    if w in lx.NAMING_VERBS and sent.at.get(i + 1) is None:
+        for j in range(i + 2, min(sent.end, i + 25)):
+            if sent.low(j) in {";", ".", ":"}:
+                break
+            if sent.low(j) == "as" and lx.PRIORITY_WORDS & {sent.low(j + k) for k in (1, 2, 3)}:
+                return Cue("named_priority", i + 1, i + 1, form="clause")
+        return None
+    if w in {"priority", "priorities"} and sent.low(i + 1) != "is":
+        for k in (1, 2, 3):
+            if sent.low(i - k) in {"remains", "remain", "is", "are"}:
+                return Cue("priority_of", i - k, i - k, form="none")
+            if sent.low(i - k) not in {"a", "the", "top", "key", "high", "major", "an", "important"}:
+                break
+        return None
+    if w in {"tasked", "instructed", "directed"}:
+        k = i + 1
+        while sent.low(k) in {"their", "the", "both", "two", "respective"}:
+            k += 1
+        if sent.low(k) in {"teams", "team", "officials", "ministers", "delegations"} and (
+            sent.low(k + 1) == "to"
+        ):
+            return Cue("agree", i, k + 2, form="base", past=True)
+    return None
 
 
 # ---------------------------------------------------------------------------- asking
@@ -437,6 +478,13 @@ def third_person_policy(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | No
 #: Every word a cue can start with (so most tokens are passed over at once).
 CUE_STARTS = frozenset(
     {
+        "importance",
+        "priority",
+        "priorities",
+        "tasked",
+        "instructed",
+        "directed",
+        "support",
         "red",
         "bottom",
         "cross",
@@ -482,4 +530,6 @@ CUE_STARTS = frozenset(
     | lx.REAFFIRM_VERBS
     | lx.RESOLVE_NOUNS
     | lx.PRIORITY_NOUNS
+    | lx.CALL_FOR_VERBS
+    | lx.NAMING_VERBS
 )

@@ -47,6 +47,25 @@ ASK_VERBS = frozenset(
         "implore", "implores", "exhort", "exhorts", "invite", "invites",
     ]
 )
+#: "underscored the importance of X": X is asked of the other side (or agreed, by both).
+EMPHASIS_VERBS = frozenset(
+    {"underscored", "underscores", "underscore", "emphasized", "emphasizes", "emphasised",
+     "emphasises", "stressed", "stresses", "highlighted", "highlights", "underlined",
+     "underlines", "reiterated", "reiterates", "noted", "notes", "affirmed", "reaffirmed"}
+)
+#: "pressed for X", "called for X": the thing asked is a noun phrase.
+CALL_FOR_VERBS = frozenset(
+    {"pressed", "presses", "press", "pressing", "called", "calls", "call", "pushed", "pushes",
+     "push", "pushing", "appealed", "appeals", "advocated"}
+)
+#: "affirmed support for X", "expressed their support for X": one's own support.
+SUPPORT_LEADS = frozenset(
+    {"affirmed", "reaffirmed", "expressed", "voiced", "reiterated", "its", "their", "his",
+     "her", "our", "strong", "full", "firm", "continued", "continuing", "pledged", "offered"}
+)
+#: "named X as a priority", "identified X as areas for cooperation".
+NAMING_VERBS = frozenset({"named", "identified", "listed", "designated", "singled"})
+PRIORITY_WORDS = frozenset({"priority", "priorities", "fields", "areas", "field", "area"})
 #: Verbs of hoping: "hope(s) (that) X will ...".
 HOPE_VERBS = frozenset({"hope", "hopes", "hoped", "hoping"})
 PAST_ASK = frozenset({"urged", "asked", "requested", "pressed", "demanded", "required", "called"})
@@ -125,7 +144,7 @@ CONSENSUS_NOUNS = frozenset(
 #: Words that make a subject "both sides": "the two sides", "both countries".
 JOINT_HEADS = frozenset(
     {"sides", "countries", "presidents", "leaders", "nations", "governments", "delegations",
-     "teams", "parties", "militaries", "heads", "ministers", "states"}
+     "teams", "parties", "militaries", "heads", "ministers", "states", "officials"}
 )
 
 # ---------------------------------------------------------------------------- red lines

@@ -666,6 +666,14 @@ def _joint_phrases(lows: list[str]) -> list[tuple[int, int]]:
     """Token spans of "both sides", "the two countries", "our two presidents" and the like."""
     found = []
     for i, low in enumerate(lows):
+        if (
+            low == "the"
+            and i + 1 < len(lows)
+            and lows[i + 1] in {"presidents", "leaders"}
+            and (i + 2 >= len(lows) or lows[i + 2] != "of")
+        ):
+            found.append((i, i + 2))  # "the presidents" of a bilateral call: both sides
+            continue
         if low not in {"both", "two"}:
             continue
         j = i + 1
