@@ -108,27 +108,38 @@ def _red_line(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         window = {sent.low(i - k) for k in (1, 2, 3, 4)}
         if window & {"will", "not", "never", "going"} and not window & {"has", "have", "had"}:
             return Cue("red_line", i, i + 3, form="none", negated=True)
+    if (w, nxt) in lx.LIMIT_NOUNS and sent.at.get(i) is None:
+        return _red_line_noun(sent, i, window=8)  # "Taiwan is at the heart of core interests"
     if w in _WILL:
         return _will_not_yield(sent, i)
-    if (
-        w in {"must", "should", "shall", "can"}
-        and sent.low(i + 1) in _NEG
-        and sent.low(i + 2) == "be"
-        and sent.low(i + 3) in {"violated", "crossed", "challenged", "infringed", "undermined"}
-    ):
-        return Cue("red_line_passive", i, i + 4, form="none", negated=True)
+    if w in {"must", "should", "shall", "can", "cannot"}:
+        k = i + 1 if w == "cannot" else i + 2
+        if (w == "cannot" or nxt in _NEG) and sent.low(k) == "be":
+            if sent.low(_skip_adverbs(sent, k + 1)) in lx.LIMIT_PASSIVES:
+                return Cue("red_line_passive", i, k + 2, form="none", negated=True)
     if w in {"non-negotiable", "nonnegotiable"}:
         return Cue("red_line", i, i + 1, form="none")
+    if w == "up" and nxt == "for" and sent.low(i + 2) in {"negotiation", "debate", "discussion"}:
+        if sent.low(i - 1) in _NEG:
+            return Cue("red_line", i - 1, i + 3, form="none", negated=True)
+    if w == "no" and nxt in {"force", "one", "country", "power", "forces"}:
+        if sent.low(i + 2) == "can" and sent.low(i + 3) in lx.STOP_VERBS:
+            return Cue("red_line", i, i + 4, form="none", negated=True)  # "no force can stop"
     return None
 
 
-def _red_line_noun(sent: Sentence, i: int) -> Cue | None:
+def _red_line_noun(sent: Sentence, i: int, window: int = 5) -> Cue | None:
     """ "X is the first red line", "that is a red line": a line drawn, not one referred to."""
-    before = [sent.low(i - k) for k in range(1, 6)]
+    before = [sent.low(i - k) for k in range(1, window + 1)]
+    if "," in before:
+        before = before[: before.index(",")]
     if {"cross", "crossing", "crossed"} & set(before[:3]):
         return None  # "cross China's red lines on A, B and C": the crossing verb's cue
     if not _COPULAS & set(before) or sent.at.get(i) is not None:
         return None  # "the 'three bottom lines' are about ...": a reference, not a line
+    upto = next(k for k, w in enumerate(before) if w in _COPULAS)
+    if any(w == "to" or w in lx.BASE_VERBS or is_gerund(w) for w in before[:upto]):
+        return None  # "it is important to respect each other's core interests"
     return Cue("red_line", i, i + 2, form="none")
 
 
@@ -149,13 +160,22 @@ def _crossing(sent: Sentence, i: int) -> Cue | None:
 def _will_not_yield(sent: Sentence, i: int) -> Cue | None:
     """ "will make firm responses", "will respond resolutely", "will never accept",
     "must not be violated" (after "will")."""
-    if _firm_response(sent, i + 1):
+    if _firm_response(sent, i + 1) or _warning(sent, i):
         return Cue("red_line", i, i + 1, form="none")
     k = _skip_adverbs(sent, i + 1)
     if sent.low(k) in _NEG:
         k = _skip_adverbs(sent, k + 1)
         if sent.low(k) in lx.NEVER_ACCEPT_VERBS:
             return Cue("red_line", i, k + 1, form="none", negated=True)
+        if sent.low(k) == "be" and sent.low(k + 1) in lx.NOT_BE_COWED:
+            return Cue("red_line", i, k + 2, form="none", negated=True)  # "not be intimidated"
+    if sent.low(k) == "make" and sent.low(k + 1) == "no" and sent.low(k + 2) in {
+        "concessions",
+        "concession",
+        "compromise",
+        "compromises",
+    }:
+        return Cue("red_line", i, k + 3, form="none", negated=True)
     if (sent.low(i + 1), sent.low(i + 2)) in {(n, "be") for n in _NEG} and sent.low(i + 3) in {
         "violated",
         "crossed",
@@ -167,6 +187,20 @@ def _will_not_yield(sent: Sentence, i: int) -> Cue | None:
     return None
 
 
+def _warning(sent: Sentence, i: int) -> bool:
+    """ "If Beijing will not deal with it, the United States will act", "if the U.S. side
+    insists ..., China will respond to the end": a response promised to the other side's
+    conduct (a warning of consequences, a red line)."""
+    k = _skip_adverbs(sent, i + 1)
+    if sent.low(k) not in lx.RESPOND_VERBS:
+        return False
+    nxt = sent.low(k + 1)
+    if nxt not in {"", ".", ";", ",", "to", "accordingly", "firmly", "resolutely", "in"}:
+        return False
+    before = {sent.low(j) for j in range(max(sent.start, i - 25), i)}
+    return bool(before & {"if", "otherwise", "unless", "should"}) or nxt == "to"
+
+
 def _firm_response(sent: Sentence, k: int) -> bool:
     """ "(will) make firm responses", "take resolute measures", "respond resolutely"."""
     k = _skip_adverbs(sent, k)
@@ -176,7 +210,7 @@ def _firm_response(sent: Sentence, k: int) -> bool:
         return bool(window & {"resolutely", "firmly", "forcefully", "decisively", "back"})
     if w in {"make", "take", "adopt"}:
         j = k + 1
-        while sent.low(j) in lx.FIRM_RESPONSE_ADJ or sent.low(j) in {"and", "a"}:
+        while sent.low(j) in lx.FIRM_RESPONSE_ADJ or sent.low(j) in {"and", "a", "all", "every"}:
             j += 1
         return j > k + 1 and sent.low(j) in lx.RESPONSE_NOUNS
     return False
@@ -478,6 +512,10 @@ def third_person_policy(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | No
 #: Every word a cue can start with (so most tokens are passed over at once).
 CUE_STARTS = frozenset(
     {
+        "cannot",
+        "up",
+        "heart",
+        "sensitive",
         "importance",
         "priority",
         "priorities",

@@ -155,6 +155,27 @@ RESPONSE_NOUNS = frozenset(
      "countermeasure", "steps"}
 )
 NEVER_ACCEPT_VERBS = frozenset({"accept", "tolerate", "allow", "permit", "compromise", "yield"})
+#: "China's sovereignty must not be violated", "development rights cannot be deprived".
+LIMIT_PASSIVES = frozenset(
+    {"violated", "crossed", "challenged", "infringed", "undermined", "deprived", "denied",
+     "trampled", "encroached", "compromised", "questioned", "harmed", "sacrificed",
+     "bargained", "negotiated", "provoked", "touched", "tampered", "interfered", "split"}
+)
+#: Word pairs that, after a copula, state a limit: "Taiwan is at the core of China's core
+#: interests", "the question remains the most important and most sensitive issue".
+LIMIT_NOUNS = frozenset(
+    {("core", "interests"), ("core", "interest"), ("sensitive", "issue"),
+     ("sensitive", "question")}
+)
+#: "will not be intimidated": a limit stated as resistance to pressure.
+NOT_BE_COWED = frozenset(
+    {"intimidated", "coerced", "bullied", "cowed", "deterred", "blackmailed", "pressured",
+     "swayed", "moved"}
+)
+#: "no force can stop it".
+STOP_VERBS = frozenset({"stop", "prevent", "block", "obstruct", "halt", "shake", "change"})
+#: "China will respond", "the United States will act": after a condition, a warning.
+RESPOND_VERBS = frozenset({"respond", "act", "react", "retaliate", "strike"})
 
 # ---------------------------------------------------------------------------- lists
 #: Coordinators that separate list items; "but" and "while" open a new clause instead.
