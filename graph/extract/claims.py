@@ -280,7 +280,10 @@ def _subject(
     if cue.kind == "priority":
         subject = Subject("none", cue.start, cue.start)
     inherited = clause_subject or ctx.sentence_subject
-    if subject.empty and inherited is not None and sent.low(start - 1) in {"and", "but", "yet"}:
+    modal = sent.low(cue.start)
+    repeated = modal in _SHARED_MODALS and modal in sent.para.lows[region.start : cue.start]
+    shared = {"and", "but", "yet"} | ({","} if repeated else set())
+    if subject.empty and inherited is not None and sent.low(start - 1) in shared:
         subject = Subject(
             inherited.kind, start, start, inherited.actors, inherited.actor_kind, inherited.pronoun
         )
@@ -288,6 +291,10 @@ def _subject(
     if subject.kind not in {"none"} and not subject.pronoun:
         ctx.last_subject = subject
     return subject, (subject if not subject.empty else clause_subject)
+
+
+#: "The U.S. side should not meddle ..., should stop ..., and should ...": one subject.
+_SHARED_MODALS = frozenset({"should", "must", "will", "shall", "would", "can", "need"})
 
 
 def _both_sides(ctx: Context, sent: Sentence, start: int, end: int) -> bool:
@@ -371,6 +378,13 @@ def _claims_for(
         types = [claim_type]
         if cue.kind == "cross_red_line" and claim_type == "demand":
             types = ["red_line", "demand"]
+        elif (
+            cue.redline
+            and claim_type == "demand"
+            and relation(ctx, subject, speaker) == "other"
+            and _vital(sent, cue.comp, comp.end)
+        ):
+            types = ["red_line", "demand"]  # "the U.S. side must not ..." (rule 5)
         for t in types:
             out.append(
                 Candidate(
@@ -387,6 +401,13 @@ def _claims_for(
                 )
             )
     return out
+
+
+def _vital(sent: Sentence, start: int, end: int) -> bool:
+    """Does "must not ..." touch what a state will not negotiate (its sovereignty, internal
+    affairs, system, development, red lines), or escalate ("or even")?"""
+    words = set(sent.para.lows[start:end])
+    return bool(words & lx.VITAL_WORDS) or ("or" in words and "even" in words)
 
 
 Decision = tuple[str | None, Subject | None]

@@ -199,6 +199,8 @@ def complement(sent: Sentence, start: int, limit: int, stops: set[int]) -> Compl
             nxt = k + 1
             if sent.low(nxt) in {"and", "but"} and w == ",":
                 nxt += 1
+            if sent.low(nxt) == "that":
+                return Complement(start, k)  # "..., but that we ...": another reported clause
             if sent.low(nxt) in lx.LIST_ENDERS and w == ",":
                 return Complement(start, k)
             head = head_index(sent, k + 1, limit)

@@ -135,9 +135,10 @@ def _red_line_noun(sent: Sentence, i: int, window: int = 5) -> Cue | None:
         before = before[: before.index(",")]
     if {"cross", "crossing", "crossed"} & set(before[:3]):
         return None  # "cross China's red lines on A, B and C": the crossing verb's cue
-    if not _COPULAS & set(before) or sent.at.get(i) is not None:
+    copulas = _COPULAS if window == 5 else _COPULAS - {"'s"}  # not "each other's core ..."
+    if not copulas & set(before) or sent.at.get(i) is not None:
         return None  # "the 'three bottom lines' are about ...": a reference, not a line
-    upto = next(k for k, w in enumerate(before) if w in _COPULAS)
+    upto = next(k for k, w in enumerate(before) if w in copulas)
     if any(w == "to" or w in lx.BASE_VERBS or is_gerund(w) for w in before[:upto]):
         return None  # "it is important to respect each other's core interests"
     return Cue("red_line", i, i + 2, form="none")
@@ -442,7 +443,8 @@ def _modal(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         k = _skip_adverbs(sent, k + 1)
     if sent.low(k) == "be" and sent.low(k + 1) != "under":
         return Cue("modal_passive", i, k, negated=neg)
-    return Cue("modal", i, k, negated=neg)
+    limit = neg and w in {"must", "mustn't"}  # "the U.S. side must not ...": a limit too
+    return Cue("modal", i, k, negated=neg, redline=limit)
 
 
 def _impersonal(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:

@@ -167,6 +167,11 @@ LIMIT_NOUNS = frozenset(
     {("core", "interests"), ("core", "interest"), ("sensitive", "issue"),
      ("sensitive", "question")}
 )
+#: What "the U.S. side must not ..." touches when it states a limit, not just an ask.
+VITAL_WORDS = frozenset(
+    {"sovereignty", "internal", "territorial", "core", "system", "development", "reunification",
+     "dignity", "security", "red", "bottom"}
+)
 #: "will not be intimidated": a limit stated as resistance to pressure.
 NOT_BE_COWED = frozenset(
     {"intimidated", "coerced", "bullied", "cowed", "deterred", "blackmailed", "pressured",
