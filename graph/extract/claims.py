@@ -49,7 +49,7 @@ _CONFIDENCE = {
     "lets": 0.7, "impersonal": 0.72, "impersonal_that": 0.7, "priority": 0.7,
     "red_line": 0.85, "red_line_passive": 0.8, "cross_red_line": 0.88, "resolve": 0.7,
     "importance": 0.72, "call_for": 0.8, "support_for": 0.75, "named_priority": 0.7,
-    "priority_of": 0.68,
+    "priority_of": 0.68, "disclaim": 0.7, "policy_unchanged": 0.75,
 }  # fmt: skip
 
 
@@ -466,11 +466,32 @@ def _hoping(c: _Case) -> Decision:
 
 def _agreeing(c: _Case) -> Decision:
     """ "agreed to", "reached consensus on", "welcomed" (a future step, both sides: rule 7)."""
+    if c.cue.kind == "agree" and c.cue.form == "clause" and _judges(c.sent, c.cue.comp):
+        return NOT_A_CLAIM  # "both sides agreed that the talks were candid": an evaluation
     if c.rel == "joint" or (c.rel == "we" and c.cue.kind == "agree"):
         return "consensus", None
     if c.cue.kind == "welcome" and (c.cue.past or c.rel not in {"own", "we"}):
         return NOT_A_CLAIM
     return ("commitment", None) if c.rel in {"own", "actor", "we"} else NOT_A_CLAIM
+
+
+def _judges(sent: Sentence, start: int) -> bool:
+    """Is the clause at ``start`` a judgement ("the mechanism is an important platform", "the
+    talks were candid"), not a step agreed ("their teams would maintain contact")?"""
+    from graph.extract.clauses import FINITE
+
+    for k in range(start, min(sent.end, start + 12)):
+        w = sent.low(k)
+        if w in FINITE:
+            nxt = sent.low(k + 1)
+            return (
+                w in {"is", "are", "was", "were"}
+                and nxt not in lx.COMMIT_ADJECTIVES
+                and nxt not in {"to", "not", "committed"}
+            )
+        if w in {",", ";", "that"}:
+            return False
+    return False
 
 
 def _resolving(c: _Case) -> Decision:
@@ -553,6 +574,7 @@ _RULES = {
     "priority": _prioritising, "red_line": _drawing_line, "red_line_passive": _drawing_line,
     "cross_red_line": _crossing, "importance": _stressing, "call_for": _stressing,
     "support_for": _supporting, "named_priority": _supporting, "priority_of": _supporting,
+    "disclaim": _supporting, "policy_unchanged": _supporting,
 }  # fmt: skip
 
 

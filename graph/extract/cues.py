@@ -245,6 +245,11 @@ def _object_cue(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
             if sent.low(i - k) not in {"a", "the", "top", "key", "high", "major", "an", "important"}:
                 break
         return None
+    if w == "not" and nxt in lx.INTENDED and sent.low(i + 2) == "to":
+        if sent.low(i - 1) in {"is", "are", "were", "was"}:
+            return Cue("disclaim", i - 1, i + 3, negated=True)  # "are not intended to ..."
+    if w == "policy":
+        return _unchanged_policy(sent, i)
     if w in {"tasked", "instructed", "directed"}:
         k = i + 1
         while sent.low(k) in {"their", "the", "both", "two", "respective"}:
@@ -254,6 +259,24 @@ def _object_cue(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         ):
             return Cue("agree", i, k + 2, form="base", past=True)
     return None
+
+
+def _unchanged_policy(sent: Sentence, i: int) -> Cue | None:
+    """ "there has been no change in our one China policy", "Nothing about the visit changes
+    our one China policy", "U.S. policy remains what it has been": a policy reaffirmed."""
+    back = [sent.low(j) for j in range(max(sent.start, i - 8), i)]
+    ahead = [sent.low(j) for j in range(i + 1, min(sent.end, i + 4))]
+    negative = ("no" in back and "change" in back) or "nothing" in back
+    steady = bool(ahead) and (
+        (ahead[0] in {"remains", "remain", "is"} and set(ahead[1:]) & lx.UNCHANGED)
+        or ahead[:2] in (["has", "not"], ["has", "n't"], ["will", "not"])
+    )
+    if not (negative or steady):
+        return None
+    j = i
+    while j > sent.start and sent.low(j - 1) not in {",", ";", ":", "that", '"'}:
+        j -= 1
+    return Cue("policy_unchanged", j, j, form="none", negated=negative)
 
 
 # ---------------------------------------------------------------------------- asking
@@ -400,7 +423,7 @@ def _commit_will(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     if neg:
         k = _skip_adverbs(sent, k + 1)
     verb = sent.low(k)
-    if sent.low(i) == "would" and verb not in {"welcome", "like", "support"}:
+    if sent.low(i) == "would" and verb not in {"welcome", "like", "support", "keep", "continue"}:
         return None
     if verb == "be" and is_gerund(sent.low(k + 1)):
         return None  # "we will be watching": a prediction
@@ -500,6 +523,12 @@ def third_person_policy(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | No
     while sent.low(k) in lx.POLICY_ADVERBS:
         k += 1
     w = sent.low(k)
+    if w in {"oppose", "opposes"}:
+        if sent.low(k + 1) in lx.ANY_WORDS and not _names_a_party(sent, k + 1):
+            return Cue("policy", i, k, form="none")  # "opposes any unilateral change to ..."
+        return None  # "firmly opposes such moves": a protest
+    if w in {"want", "wants"} and sent.low(i - 1) == "i":
+        return None  # "I want to welcome ...": the speaker's courtesy
     if w in lx.BELIEF_VERBS or not w:
         return None
     adverb = k > i
@@ -511,9 +540,22 @@ def third_person_policy(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | No
     return None
 
 
+def _names_a_party(sent: Sentence, k: int) -> bool:
+    """Does the clause from ``k`` name a party ("opposes the U.S. side's ...": a protest)?"""
+    for j in range(k, min(sent.end, k + 20)):
+        if sent.low(j) in {";", ".", ":"}:
+            return False
+        m = sent.at.get(j)
+        if m is not None and m.kind in {"state", "person", "organization", "group"}:
+            return True
+    return False
+
+
 #: Every word a cue can start with (so most tokens are passed over at once).
 CUE_STARTS = frozenset(
     {
+        "policy",
+        "not",
         "cannot",
         "up",
         "heart",

@@ -53,6 +53,12 @@ EMPHASIS_VERBS = frozenset(
      "emphasises", "stressed", "stresses", "highlighted", "highlights", "underlined",
      "underlines", "reiterated", "reiterates", "noted", "notes", "affirmed", "reaffirmed"}
 )
+#: Objects of a standing opposition, not of a protest: "opposes any one-sided attempt".
+ANY_WORDS = frozenset({"any", "all", "unilateral", "one-sided", "attempts", "efforts", "every"})
+#: "measures are not intended to restrict trade": one's own measures disclaimed.
+INTENDED = frozenset({"intended", "meant", "designed", "aimed", "targeted", "directed"})
+#: "policy remains unchanged / the same / what it has been".
+UNCHANGED = frozenset({"unchanged", "same", "what", "consistent", "firm", "clear"})
 #: "pressed for X", "called for X": the thing asked is a noun phrase.
 CALL_FOR_VERBS = frozenset(
     {"pressed", "presses", "press", "pressing", "called", "calls", "call", "pushed", "pushes",
@@ -91,6 +97,7 @@ POLICY_VERBS = frozenset(
         "welcome", "welcomes", "respect", "respects", "follow", "follows", "honor", "honors",
         "honour", "honours", "abide", "abides", "stick", "sticks", "remain", "remains", "view",
         "views", "handle", "handles", "attach", "attaches", "give", "gives", "seek", "seeks",
+        "want", "wants",
     ]
 )
 #: Adverbs that mark a stated policy ("always views", "firmly pursues", "will resolutely").
@@ -283,7 +290,8 @@ DEMONYMS = {
 }
 #: Nouns that, after a demonym, stand for the state ("the Chinese government").
 STATE_NOUNS = frozenset(
-    {"side", "government", "delegation", "administration", "leadership", "authorities"}
+    {"side", "government", "delegation", "administration", "leadership", "authorities",
+     "military"}
 )
 #: Titles that may precede a name not yet in the graph, with the post label to look up.
 TITLE_WORDS = frozenset(

@@ -9,6 +9,7 @@ from graph.extract import korean
 from graph.extract.claims import Candidate, Context, region_claims, track_subject
 from graph.extract.kb import KnowledgeBase
 from graph.extract.linking import DocumentLinks
+from graph.extract.subjects import Subject
 from graph.extract.sentences import sentences_of
 from graph.extract.speakers import (
     Attribution,
@@ -21,7 +22,8 @@ from graph.extract.speakers import (
 from graph.extract.text import Paragraph
 
 _AFTER_MODAL = re.compile(
-    r"\b(?:must|should|will|would|can|could|shall|may|might)\s+(?:not\s+)?(?:\w+ly\s+)?([a-z]+)\b"
+    r"\b(?:must|should|will|would|can|could|shall|may|might)\s+(?:not\s+|never\s+)?"
+    r"(?:\w+ly\s+)?([a-z]+)\b"
 )
 
 
@@ -122,6 +124,11 @@ def _paragraph(att, ctx, para, mentions, view) -> list[Candidate]:  # type: igno
             for region in regions:
                 region.start = max(region.start, content_start)
             regions = [r for r in regions if r.end > r.start]
+        for frame in found:  # "The U.S. side said it will ...": "it" is the U.S. side
+            if frame.speaker is not None and frame.speaker.kind == "state":
+                ctx.last_subject = Subject(
+                    "actor", frame.subj_start, frame.subj_end, frame.speaker.actors, "state"
+                )
         if regions:
             track_subject(ctx, sent, regions[-1].start)
         for region in regions:
