@@ -16,7 +16,7 @@ from graph.extract import lexicon as lx
 from graph.extract.clauses import Item, complement, new_clause_at, split_items, trim
 from graph.extract.cues import CUE_STARTS, Cue, find_cue, third_person_policy
 from graph.extract.kb import KnowledgeBase
-from graph.extract.sentences import Sentence
+from graph.extract.sentences import PRONOUNS, Sentence
 from graph.extract.speakers import Region, Speaker
 from graph.extract.subjects import Subject, classify, sentence_subject, subject_span
 
@@ -551,6 +551,8 @@ def _both(c: _Case) -> bool:
 
 def _stressing(c: _Case) -> Decision:
     """ "underscored the importance of X", "pressed for X": asked of the other side."""
+    if c.rel == "generic" and not _names_someone(c.sent, c.subject):
+        return NOT_A_CLAIM  # "The APEC meetings underscored the importance of ...": no party
     return ("consensus", None) if _both(c) else ("demand", None)
 
 
@@ -559,6 +561,16 @@ def _supporting(c: _Case) -> Decision:
     if _both(c):
         return "consensus", None
     return ("commitment", None) if c.rel != "other" else NOT_A_CLAIM
+
+
+def _names_someone(sent: Sentence, subject: Subject) -> bool:
+    """Does a subject name or point to someone (a mention, "she", "the Secretary")?"""
+    if subject.empty:
+        return True
+    return any(
+        sent.at.get(j) is not None or sent.low(j) in PRONOUNS or sent.low(j) in lx.OFFICIAL_NOUNS
+        for j in range(subject.start, subject.end)
+    )
 
 
 def _crossing(c: _Case) -> Decision:

@@ -527,8 +527,10 @@ def third_person_policy(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | No
         if sent.low(k + 1) in lx.ANY_WORDS and not _names_a_party(sent, k + 1):
             return Cue("policy", i, k, form="none")  # "opposes any unilateral change to ..."
         return None  # "firmly opposes such moves": a protest
-    if w in {"want", "wants"} and sent.low(i - 1) == "i":
-        return None  # "I want to welcome ...": the speaker's courtesy
+    if w in {"want", "wants"} and (
+        sent.low(i - 1) == "i" or sent.low(k + 1) in {"", ".", ",", ";"}
+    ):
+        return None  # "I want to welcome ...": courtesy; "what China wants.": no object
     if w in lx.BELIEF_VERBS or not w:
         return None
     adverb = k > i

@@ -430,7 +430,10 @@ class DocumentLinks:
             new = self.new_actors.setdefault(
                 slug, NewActor(slug, " ".join(name.split()), state, None, doc[i:k].text)
             )
-            mention = self._mention(para, doc, i, end, (new.iri,), "person")
+            first = i
+            while first > 0 and words[first - 1] in _RANK_WORDS and first - 1 not in taken:
+                first -= 1  # "Vice President Kamala Harris": the whole title
+            mention = self._mention(para, doc, first, end, (new.iri,), "person")
             mention.new_actor = new
             self._seen(new.iri)
             self._learn(new, doc[k:end])
@@ -605,6 +608,7 @@ _TITLE_HEADS = frozenset(
     {"Secretary", "Minister", "President", "Premier", "Representative", "Ambassador", "Envoy",
      "Administrator", "Commissioner", "Advisor", "Adviser", "Chairman", "Chair"}
 )
+_RANK_WORDS = frozenset({"Vice", "Deputy", "Under", "Assistant", "Acting", "Associate", "Special"})
 #: Words of a department in a title: "Secretary of Commerce", "Minister of the Treasury".
 _DEPARTMENTS = frozenset(
     {"Commerce", "Treasury", "Defense", "Defence", "State", "Energy", "Agriculture", "Finance",

@@ -87,8 +87,19 @@ def _speech_giver(att: Attribution, title: Paragraph, mentions: list) -> Speaker
     attributed to someone else is the speech giver's."""
     if not _SPEECH_WORDS.intersection(title.lows):
         return None
-    persons = {m.actors[0] for m in mentions if m.kind == "person" and len(m.actors) == 1}
-    return Speaker((persons.pop(),), "person") if len(persons) == 1 else None
+    lows = title.lows
+    for m in mentions:
+        if m.kind != "person" or len(m.actors) != 1:
+            continue
+        owner = m.possessive and lows[m.tok_end + 1 : m.tok_end + 2] and (
+            lows[m.tok_end + 1] in _SPEECH_WORDS
+        )  # "Ambassador Xie Feng's Remarks at ..."
+        by = m.tok_start >= 2 and lows[m.tok_start - 1] == "by" and (
+            lows[m.tok_start - 2] in _SPEECH_WORDS
+        )  # "Remarks by President Biden"
+        if owner or by:
+            return Speaker(m.actors, "person")
+    return None
 
 
 def _speaker_from_trailing_frame(att: Attribution, sents: list) -> None:  # type: ignore[type-arg]

@@ -126,18 +126,23 @@ class Attribution:
         """Note who was described by which title ("the Secretary" is then Blinken, "the
         Deputy Secretary" Campbell, "the official" the briefer), and the last person named,
         for "he" (unless a frame of this sentence just named the speaker)."""
+        said: dict[str, Speaker] = {}
         for m in sent.mentions:
             if m.kind != "person" or not m.actors:
                 continue
             if not keep_person:
                 self.last_person = m.actors[0]
             actor = self.kb.actors.get(m.actors[0])
-            titles = [m.text]
-            if actor is not None:
-                titles += actor.aliases
-            for title in titles:
-                for key in title_keys(title, actor.label if actor else ""):
-                    self.last_mentioned[key] = Speaker((m.actors[0],), "person")
+            label = actor.label if actor else ""
+            who = Speaker((m.actors[0],), "person")
+            own = title_keys(m.text, label)
+            if not own and actor is not None:  # "Blinken": his usual title ("Secretary")
+                for alias in actor.aliases:
+                    for key in title_keys(alias, label):
+                        self.last_mentioned[key] = who
+            for key in own:  # the title the text gives wins over another's usual one
+                said[key] = who
+        self.last_mentioned.update(said)
         self._unnamed_official(sent)
 
     def _unnamed_official(self, sent: Sentence) -> None:
