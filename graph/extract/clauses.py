@@ -300,7 +300,46 @@ def split_items(
             items[-1].end = seg_end
     for item in items:
         item.end = trim(sent, item.start, item.end)
+    if form in {"base", "3sg"}:
+        items = [part for item in items for part in _object_list(sent, item, doc_verbs)]
     return [i for i in items if i.end > i.start]
+
+
+_LIST_DETERMINERS = frozenset({"the", "its", "their", "all", "any", "his", "her", "our"})
+
+
+def _object_list(sent: Sentence, item: Item, doc_verbs: frozenset[str] | set[str]) -> list[Item]:
+    """ "stop the tariff war, the technology blockade and the decoupling push": one verb
+    governing a list of noun phrases, each a measure of its own (guide, rule 6). The first item
+    keeps the verb, the others are the bare noun phrases. Only a list with a comma, each
+    member opening with a determiner, splits ("abide by the principle and the communiques",
+    "sanctions on officials and institutions" stay whole)."""
+    head = head_index(sent, item.start, item.end)
+    if not is_verb(sent.low(head), doc_verbs) or sent.low(head + 1) not in _LIST_DETERMINERS:
+        return [item]
+    cuts: list[int] = []
+    depth = 0
+    for k in range(head + 2, item.end):
+        w = sent.low(k)
+        if w in {'"', "(", ")"}:
+            depth ^= 1
+        if depth or w not in {",", "and", "or"}:
+            continue
+        nxt = k + 1 + (sent.low(k + 1) in {"and", "or"})
+        if sent.low(nxt) in _LIST_DETERMINERS and not any(
+            sent.low(j) in FINITE for j in range(nxt + 1, min(item.end, nxt + 4))
+        ):
+            cuts.append(k)
+    if not any(sent.low(k) == "," for k in cuts) or any(
+        sent.low(j) in {"that", "which", "who", "where", "when"} for j in range(head, cuts[0])
+    ):
+        return [item]  # "make sure that in this century, the 21st century, ...": a clause
+    parts, start = [], item.start
+    for k in cuts:
+        parts.append(Item(start, trim(sent, start, k), item.negated))
+        start = k + 1 + (sent.low(k + 1) in {"and", "or"})
+    parts.append(Item(start, item.end, item.negated))
+    return [p for p in parts if p.end > p.start]
 
 
 def _negated(sent: Sentence, start: int, end: int, leads: tuple[str, ...]) -> bool:
