@@ -275,7 +275,7 @@ def _subject(
 ) -> tuple[Subject, Subject | None]:
     start, end = subject_span(sent, cue.start, region.start)
     subject = classify(sent, start, end, ctx.kb)
-    if subject.kind == "actor" and _both_sides(ctx, sent, start, end):
+    if subject.kind in {"actor", "generic"} and _both_sides(ctx, sent, start, end):
         subject = Subject("joint", start, end, tuple(ctx.states))
     if cue.kind == "priority":
         subject = Subject("none", cue.start, cue.start)

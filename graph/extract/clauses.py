@@ -385,6 +385,8 @@ def _starts_item(
     seg = _Segment(sent, start, end, leads, head_index(sent, start, end))
     if seg.head >= end:
         return False
+    if "or" in leads and sent.low(start) == "even":
+        return False  # "must not question, disparage or even try to overturn": one escalation
     if form in {"nounlist", "noun", "clause"}:
         return _starts_object(seg, form, current)
     if form == "gerund" or (enumeration and is_gerund(seg.word)):

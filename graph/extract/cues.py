@@ -491,7 +491,12 @@ def _impersonal(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
 
 
 def _priority(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
-    """ "the top priority is to ...", "our overriding priority ... is to ensure ..."."""
+    """ "the top priority is to ...", "our overriding priority ... is to ensure ...", and the
+    members of an enumeration: "The first is to ...; the second is to ..."."""
+    if sent.low(i) in lx.ORDINALS and sent.low(i - 1) == "the":
+        if (sent.low(i + 1), sent.low(i + 2)) == ("is", "to"):
+            return Cue("priority", i - 1, i + 3)
+        return None
     if sent.low(i) not in lx.PRIORITY_NOUNS:
         return None
     first = i
@@ -614,6 +619,7 @@ CUE_STARTS = frozenset(
     | lx.REAFFIRM_VERBS
     | lx.RESOLVE_NOUNS
     | lx.PRIORITY_NOUNS
+    | lx.ORDINALS
     | lx.CALL_FOR_VERBS
     | lx.NAMING_VERBS
 )

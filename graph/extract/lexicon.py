@@ -84,6 +84,8 @@ IMPERSONAL_NEED = frozenset(
 )
 #: "the top priority is to", "the most important thing is to", "the key is to".
 PRIORITY_NOUNS = frozenset({"priority", "thing", "key", "task", "need"})
+#: "The first is to ...; the second is to ...": the members of an enumeration.
+ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "last"})
 
 # ---------------------------------------------------------------------------- commitments
 #: "is committed to", "is ready to" ...: the adjective after a form of "be".

@@ -145,6 +145,11 @@ def _names_party(sent: Sentence, j: int) -> bool:
 
 
 def _starts_party(sent: Sentence, j: int) -> bool:
+    k = j
+    while k < j + 3 and sent.low(k) in lx.TITLE_WORDS and sent.at.get(k) is None:
+        k += 1  # "and Minister Wang", "and Vice Premier He"
+    if k > j and sent.mention_starting_at(k) is not None:
+        j = k
     m = sent.mention_starting_at(j + 1 if sent.low(j) == "the" else j) or sent.mention_starting_at(
         j
     )
