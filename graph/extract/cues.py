@@ -114,17 +114,27 @@ def _red_line(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         return _will_not_yield(sent, i)
     if w in {"must", "should", "shall", "can", "cannot"}:
         k = i + 1 if w == "cannot" else i + 2
-        if (w == "cannot" or nxt in _NEG) and sent.low(k) == "be":
-            if sent.low(_skip_adverbs(sent, k + 1)) in lx.LIMIT_PASSIVES:
-                return Cue("red_line_passive", i, k + 2, form="none", negated=True)
+        if (
+            (w == "cannot" or nxt in _NEG)
+            and sent.low(k) == "be"
+            and sent.low(_skip_adverbs(sent, k + 1)) in lx.LIMIT_PASSIVES
+        ):
+            return Cue("red_line_passive", i, k + 2, form="none", negated=True)
     if w in {"non-negotiable", "nonnegotiable"}:
         return Cue("red_line", i, i + 1, form="none")
-    if w == "up" and nxt == "for" and sent.low(i + 2) in {"negotiation", "debate", "discussion"}:
-        if sent.low(i - 1) in _NEG:
-            return Cue("red_line", i - 1, i + 3, form="none", negated=True)
-    if w == "no" and nxt in {"force", "one", "country", "power", "forces"}:
-        if sent.low(i + 2) == "can" and sent.low(i + 3) in lx.STOP_VERBS:
-            return Cue("red_line", i, i + 4, form="none", negated=True)  # "no force can stop"
+    if (
+        (w, nxt) == ("up", "for")
+        and sent.low(i + 2) in {"negotiation", "debate", "discussion"}
+        and sent.low(i - 1) in _NEG
+    ):
+        return Cue("red_line", i - 1, i + 3, form="none", negated=True)
+    if (
+        w == "no"
+        and nxt in {"force", "one", "country", "power", "forces"}
+        and sent.low(i + 2) == "can"
+        and sent.low(i + 3) in lx.STOP_VERBS
+    ):
+        return Cue("red_line", i, i + 4, form="none", negated=True)  # "no force can stop"
     return None
 
 
@@ -242,12 +252,16 @@ def _object_cue(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         for k in (1, 2, 3):
             if sent.low(i - k) in {"remains", "remain", "is", "are"}:
                 return Cue("priority_of", i - k, i - k, form="none")
-            if sent.low(i - k) not in {"a", "the", "top", "key", "high", "major", "an", "important"}:
+            if sent.low(i - k) not in _PRIORITY_MODIFIERS:
                 break
         return None
-    if w == "not" and nxt in lx.INTENDED and sent.low(i + 2) == "to":
-        if sent.low(i - 1) in {"is", "are", "were", "was"}:
-            return Cue("disclaim", i - 1, i + 3, negated=True)  # "are not intended to ..."
+    if (
+        w == "not"
+        and nxt in lx.INTENDED
+        and sent.low(i + 2) == "to"
+        and sent.low(i - 1) in {"is", "are", "were", "was"}
+    ):
+        return Cue("disclaim", i - 1, i + 3, negated=True)  # "are not intended to ..."
     if w == "policy":
         return _unchanged_policy(sent, i)
     if w in {"tasked", "instructed", "directed"}:
@@ -259,6 +273,9 @@ def _object_cue(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         ):
             return Cue("agree", i, k + 2, form="base", past=True)
     return None
+
+
+_PRIORITY_MODIFIERS = frozenset({"a", "the", "top", "key", "high", "major", "an", "important"})
 
 
 def _unchanged_policy(sent: Sentence, i: int) -> Cue | None:

@@ -9,7 +9,6 @@ from graph.extract import korean
 from graph.extract.claims import Candidate, Context, region_claims, track_subject
 from graph.extract.kb import KnowledgeBase
 from graph.extract.linking import DocumentLinks
-from graph.extract.subjects import Subject
 from graph.extract.sentences import sentences_of
 from graph.extract.speakers import (
     Attribution,
@@ -19,6 +18,7 @@ from graph.extract.speakers import (
     sentence_regions,
     transcript_label,
 )
+from graph.extract.subjects import Subject
 from graph.extract.text import Paragraph
 
 _AFTER_MODAL = re.compile(
