@@ -49,7 +49,7 @@ _CONFIDENCE = {
     "lets": 0.7, "impersonal": 0.72, "impersonal_that": 0.7, "priority": 0.7,
     "red_line": 0.85, "red_line_passive": 0.8, "cross_red_line": 0.88, "resolve": 0.7,
     "importance": 0.72, "call_for": 0.8, "support_for": 0.75, "named_priority": 0.7,
-    "priority_of": 0.68, "disclaim": 0.7, "policy_unchanged": 0.75,
+    "priority_of": 0.68, "disclaim": 0.7, "policy_unchanged": 0.75, "warning": 0.8,
 }  # fmt: skip
 
 
@@ -454,7 +454,30 @@ def _asking(c: _Case) -> Decision:
     target = _object(c.ctx, c.sent, c.cue)
     if target is None:
         return NOT_A_CLAIM
+    if c.cue.kind == "hope" and c.rel_of(target) == "generic":
+        owner = _other_owner(c)  # "We hope the Secretary's visit will help ...": of the visitor
+        return ("demand", owner) if owner is not None else NOT_A_CLAIM
     return ("demand", target) if c.rel_of(target) in _ASKED else NOT_A_CLAIM
+
+
+def _other_owner(c: _Case) -> Subject | None:
+    """The other side, when the hoped-for thing is theirs ("the Secretary's visit")."""
+    if c.cue.obj is None:
+        return None
+    start, end = c.cue.obj
+    for j in range(start, end):
+        if c.sent.low(j + 1) not in {"'s", "'"}:
+            continue
+        m = c.sent.mention_ending_at(j)
+        who = m.actors if m is not None and m.actors else None
+        if who is None and c.sent.low(j) in lx.OFFICIAL_NOUNS and c.ctx.att is not None:
+            found = c.ctx.att.last_mentioned.get(c.sent.low(j))
+            who = found.actors if found is not None else None
+        if who:
+            kind = c.ctx.kb.actors[who[0]].kind if who[0] in c.ctx.kb.actors else "person"
+            owner = Subject("actor", j, j + 1, who, kind)
+            return owner if c.rel_of(owner) == "other" else None
+    return None
 
 
 def _hoping(c: _Case) -> Decision:
@@ -468,11 +491,19 @@ def _agreeing(c: _Case) -> Decision:
     """ "agreed to", "reached consensus on", "welcomed" (a future step, both sides: rule 7)."""
     if c.cue.kind == "agree" and c.cue.form == "clause" and _judges(c.sent, c.cue.comp):
         return NOT_A_CLAIM  # "both sides agreed that the talks were candid": an evaluation
+    if c.cue.kind == "welcome" and _achieved(c.sent, c.cue.comp):
+        return NOT_A_CLAIM  # "welcomed the progress made": an evaluation (rule 7)
     if c.rel == "joint" or (c.rel == "we" and c.cue.kind == "agree"):
         return "consensus", None
     if c.cue.kind == "welcome" and (c.cue.past or c.rel not in {"own", "we"}):
         return NOT_A_CLAIM
     return ("commitment", None) if c.rel in {"own", "actor", "we"} else NOT_A_CLAIM
+
+
+def _achieved(sent: Sentence, start: int) -> bool:
+    """Does "welcomed ..." greet what was already done ("the progress made", "the results")?"""
+    words = {sent.low(k) for k in range(start, min(sent.end, start + 6))}
+    return bool(words & lx.ACHIEVED)
 
 
 def _judges(sent: Sentence, start: int) -> bool:
@@ -514,6 +545,10 @@ def _obliging(c: _Case) -> Decision:
     if c.cue.kind == "lets":
         return "demand", None
     if c.cue.kind == "modal_passive":
+        if _vital(c.sent, c.subject.start, c.subject.end) and c.sent.low(
+            c.cue.comp + 1
+        ) in lx.UPHELD:
+            return "red_line", None  # "China's core interests must be respected"
         return ("demand", None) if _implement_passive(c.sent, c.cue, c.subject) else NOT_A_CLAIM
     return ("demand", c.subject) if c.rel in _ASKED else NOT_A_CLAIM
 
@@ -563,6 +598,11 @@ def _supporting(c: _Case) -> Decision:
     return ("commitment", None) if c.rel != "other" else NOT_A_CLAIM
 
 
+def _warning(c: _Case) -> Decision:
+    """ "Otherwise, the U.S. side will pay the price": the speaker's red line, whoever pays."""
+    return "red_line", None
+
+
 def _names_someone(sent: Sentence, subject: Subject) -> bool:
     """Does a subject name or point to someone (a mention, "she", "the Secretary")?"""
     if subject.empty:
@@ -586,7 +626,7 @@ _RULES = {
     "priority": _prioritising, "red_line": _drawing_line, "red_line_passive": _drawing_line,
     "cross_red_line": _crossing, "importance": _stressing, "call_for": _stressing,
     "support_for": _supporting, "named_priority": _supporting, "priority_of": _supporting,
-    "disclaim": _supporting, "policy_unchanged": _supporting,
+    "disclaim": _supporting, "policy_unchanged": _supporting, "warning": _warning,
 }  # fmt: skip
 
 

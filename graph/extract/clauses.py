@@ -412,6 +412,8 @@ def _starts_object(seg: _Segment, form: str, current: Item) -> bool:
     if seg.word in {"while", "including", "especially", "particularly", "such"}:
         return False
     sent = seg.sent
+    if sent.low(seg.start - 3) in {"a", "an", "the", "more"}:
+        return False  # "a stable, predictable and constructive relationship": adjectives
     return (
         seg.comma
         and _words(sent, seg.start, seg.end) >= 3

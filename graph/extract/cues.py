@@ -111,7 +111,7 @@ def _red_line(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     if (w, nxt) in lx.LIMIT_NOUNS and sent.at.get(i) is None:
         return _red_line_noun(sent, i, window=8)  # "Taiwan is at the heart of core interests"
     if w in _WILL:
-        return _will_not_yield(sent, i)
+        return _warning_of_costs(sent, i) or _will_not_yield(sent, i)
     if w in {"must", "should", "shall", "can", "cannot"}:
         k = i + 1 if w == "cannot" else i + 2
         if (
@@ -233,6 +233,10 @@ def _object_cue(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     the other side), "pressed for X and for Y", "affirmed support for X", "named X as a
     priority", "X remains a priority", "tasked their teams to ..."."""
     w, nxt = sent.low(i), sent.low(i + 1)
+    if w in {"need", "necessity"} and nxt in {"for", "of", "to"} and sent.low(i - 1) == "the":
+        if sent.low(i - 2) in lx.EMPHASIS_VERBS:  # "stressed the need for restraint"
+            return Cue("importance", i - 1, i + 2, form="noun" if nxt != "to" else "base")
+        return None
     if w == "importance" and nxt == "of" and sent.low(i - 1) == "the":
         if sent.low(i - 2) in lx.EMPHASIS_VERBS:
             return Cue("importance", i - 1, i + 2, form="noun", past=sent.low(i - 2).endswith("d"))
@@ -276,6 +280,37 @@ def _object_cue(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
 
 
 _PRIORITY_MODIFIERS = frozenset({"a", "the", "top", "key", "high", "major", "an", "important"})
+
+
+def _past_verb_at(sent: Sentence, i: int) -> bool:
+    """Is token ``i`` a finite past verb (no "is", "remain", "been" before it)?"""
+    j = i - 1
+    while j > sent.start and (sent.low(j) in _SOFT_ADVERBS or sent.low(j).endswith("ly")):
+        j -= 1
+    return sent.low(j) not in _BE | {"was", "were", "been", "being", "become", "becomes"}
+
+
+def _warning_of_costs(sent: Sentence, i: int) -> Cue | None:
+    """ "will pay the price", "will bear all the consequences", "will be held accountable",
+    "there would be serious costs": a warning of consequences, a red line."""
+    k = _skip_adverbs(sent, i + 1)
+    w = sent.low(k)
+    if w in {"pay", "bear", "face", "shoulder", "suffer"}:
+        for j in range(k + 1, min(sent.end, k + 5)):
+            if sent.low(j) in lx.COST_NOUNS:
+                return Cue("warning", i, j + 1, form="none")
+        return None
+    if w == "be" and sent.low(k + 1) in {"held", "answerable"}:
+        j = k + 2 if sent.low(k + 1) == "held" else k + 1
+        if sent.low(j) in {"accountable", "responsible", "answerable"} or j == k + 1:
+            return Cue("warning", i, j + 1, form="none")
+    if w == "be" and sent.low(i - 1) == "there":
+        for j in range(k + 1, min(sent.end, k + 4)):
+            if sent.low(j) in lx.COST_NOUNS:
+                return Cue("warning", i - 1, j + 1, form="none")
+    if w == "not" and sent.low(k + 1) == "hesitate" and sent.low(k + 2) == "to":
+        return Cue("warning", i, k + 3, form="none", negated=True)
+    return None
 
 
 def _unchanged_policy(sent: Sentence, i: int) -> Cue | None:
@@ -343,6 +378,13 @@ def _hope(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
 # ---------------------------------------------------------------------------- agreement
 def _agree(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     w, nxt = sent.low(i), sent.low(i + 1)
+    if w == "committed" and nxt == "to" and _past_verb_at(sent, i):
+        # "the two sides committed to ...": a verb, not "is committed to"
+        comp = i + 2
+        form = "gerund" if is_gerund(sent.low(comp)) else "base"
+        if form == "base" and not is_verb(sent.low(comp), doc_verbs):
+            form = "noun"
+        return Cue("agree", i, comp, form=form, past=True)
     if w in lx.AGREE_VERBS and w != "committed" and nxt in {"to", "that", "on", "upon"}:
         form = "base" if nxt == "to" else "clause" if nxt == "that" else "noun"
         return Cue("agree", i, i + 2, form=form, past=w.endswith("ed"))

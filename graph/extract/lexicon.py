@@ -44,7 +44,8 @@ ASK_VERBS = frozenset(
         "urge", "urges", "urged", "urging", "ask", "asks", "asked", "request", "requests",
         "requested", "press", "presses", "pressed", "demand", "demands", "demanded", "require",
         "requires", "required", "expect", "expects", "expected", "call", "calls", "called",
-        "implore", "implores", "exhort", "exhorts", "invite", "invites",
+        "implore", "implores", "exhort", "exhorts", "invite", "invites", "encourage",
+        "encourages", "encouraged",
     ]
 )
 #: "underscored the importance of X": X is asked of the other side (or agreed, by both).
@@ -74,7 +75,16 @@ NAMING_VERBS = frozenset({"named", "identified", "listed", "designated", "single
 PRIORITY_WORDS = frozenset({"priority", "priorities", "fields", "areas", "field", "area"})
 #: Verbs of hoping: "hope(s) (that) X will ...".
 HOPE_VERBS = frozenset({"hope", "hopes", "hoped", "hoping"})
-PAST_ASK = frozenset({"urged", "asked", "requested", "pressed", "demanded", "required", "called"})
+PAST_ASK = frozenset(
+    {"urged", "asked", "requested", "pressed", "demanded", "required", "called", "encouraged"}
+)
+#: What "welcomed ..." greets when it is past progress, an evaluation (rule 7).
+ACHIEVED = frozenset(
+    {"progress", "made", "achieved", "results", "outcomes", "achievements", "success",
+     "resumption", "positive", "reached", "release", "return"}
+)
+#: "will pay the price", "would be serious consequences".
+COST_NOUNS = frozenset({"price", "consequences", "costs", "cost", "consequence"})
 
 # ---------------------------------------------------------------------------- modality
 MODALS = frozenset({"must", "should", "shall", "ought", "need", "needs", "mustn't", "shouldn't"})
@@ -181,6 +191,8 @@ VITAL_WORDS = frozenset(
     {"sovereignty", "internal", "territorial", "core", "system", "development", "reunification",
      "dignity", "security", "red", "bottom"}
 )
+#: "China's core interests must be respected / upheld": a limit, passively stated.
+UPHELD = frozenset({"respected", "upheld", "safeguarded", "protected", "honored", "honoured"})
 #: "will not be intimidated": a limit stated as resistance to pressure.
 NOT_BE_COWED = frozenset(
     {"intimidated", "coerced", "bullied", "cowed", "deterred", "blackmailed", "pressured",

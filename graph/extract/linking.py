@@ -403,8 +403,8 @@ class DocumentLinks:
         found: list[Mention] = []
         i = 0
         while i < len(words):
-            if words[i] not in _TITLE_HEADS or i in taken:
-                i += 1
+            if words[i] not in _TITLE_HEADS or i in taken or (i and words[i - 1] in {"to", "by"}):
+                i += 1  # "attributable to Spokesperson Ned Price": credited, not speaking
                 continue
             k = i + 1
             if k < len(words) and words[k] == "of":
@@ -606,7 +606,8 @@ class DocumentLinks:
 #: Capitalised head nouns of titles ("Secretary of Commerce", "Vice President", "Minister").
 _TITLE_HEADS = frozenset(
     {"Secretary", "Minister", "President", "Premier", "Representative", "Ambassador", "Envoy",
-     "Administrator", "Commissioner", "Advisor", "Adviser", "Chairman", "Chair"}
+     "Administrator", "Commissioner", "Advisor", "Adviser", "Chairman", "Chair",
+     "Spokesperson", "Spokesman", "Spokeswoman"}
 )
 _RANK_WORDS = frozenset({"Vice", "Deputy", "Under", "Assistant", "Acting", "Associate", "Special"})
 #: Words of a department in a title: "Secretary of Commerce", "Minister of the Treasury".

@@ -229,8 +229,8 @@ def _frame_at(att: Attribution, sent: Sentence, i: int, verb_end: int) -> Frame 
     if subject is None:
         return None
     speaker, s_start, s_end = subject
-    if sent.low(s_start - 1) == "as":
-        return None  # "as President Xi has said": the speaker's own words follow
+    if sent.low(s_start - 1) in {"as", "if", "unless", "whether", "once", "should"}:
+        return None  # "as President Xi has said", "if the U.S. side insists on": no frame
     after = verb_end if not inverted else s_end
     nxt = sent.low(after)
     if nxt == "that" or nxt == ":":
