@@ -49,7 +49,8 @@ _CONFIDENCE = {
     "lets": 0.7, "impersonal": 0.72, "impersonal_that": 0.7, "priority": 0.7,
     "red_line": 0.85, "red_line_passive": 0.8, "cross_red_line": 0.88, "resolve": 0.7,
     "importance": 0.72, "call_for": 0.8, "support_for": 0.75, "named_priority": 0.7,
-    "priority_of": 0.68, "disclaim": 0.7, "policy_unchanged": 0.75, "warning": 0.8,
+    "priority_of": 0.68, "imperative": 0.7, "disclaim": 0.7, "policy_unchanged": 0.75,
+    "warning": 0.8,
 }  # fmt: skip
 
 
@@ -542,8 +543,10 @@ def _pledging(c: _Case) -> Decision:
 
 def _obliging(c: _Case) -> Decision:
     """ "the U.S. side must", "we must both", "let's": a demand of the other side or of both."""
-    if c.cue.kind == "lets":
+    if c.cue.kind in {"lets", "imperative"}:
         return "demand", None
+    if _announces(c.sent, c.cue.comp):
+        return NOT_A_CLAIM  # "the U.S. side should do three things": a list follows
     if c.cue.kind == "modal_passive":
         if _vital(c.sent, c.subject.start, c.subject.end) and c.sent.low(
             c.cue.comp + 1
@@ -622,7 +625,8 @@ _RULES = {
     "ask": _asking, "ask_from": _asking, "hope": _asking, "hope_to": _hoping,
     "agree": _agreeing, "welcome": _agreeing, "resolve": _resolving, "commit": _pledging,
     "policy": _pledging, "reaffirm": _pledging, "modal": _obliging, "lets": _obliging,
-    "modal_passive": _obliging, "impersonal": _needing, "impersonal_that": _needing,
+    "modal_passive": _obliging, "imperative": _obliging, "impersonal": _needing,
+    "impersonal_that": _needing,
     "priority": _prioritising, "red_line": _drawing_line, "red_line_passive": _drawing_line,
     "cross_red_line": _crossing, "importance": _stressing, "call_for": _stressing,
     "support_for": _supporting, "named_priority": _supporting, "priority_of": _supporting,
@@ -645,6 +649,14 @@ def _first_finite(sent: Sentence, start: int) -> int:
         if sent.low(k) in FINITE or sent.low(k) in lx.BASE_VERBS:
             return k
     return start
+
+
+def _announces(sent: Sentence, k: int) -> bool:
+    """ "do three things", "do the following": a claim that only announces its members."""
+    words = [sent.low(j) for j in range(k, min(sent.end, k + 5))]
+    return ("following" in words or bool(set(words) & lx.NUMBER_WORDS)) and bool(
+        set(words) & {"things", "points", "aspects", "following", "respects", "areas"}
+    )
 
 
 def _implement_passive(sent: Sentence, cue: Cue, subject: Subject) -> bool:
@@ -690,7 +702,7 @@ def _items(ctx: Context, sent: Sentence, cue: Cue, subject: Subject, comp) -> li
     items = split_items(sent, cue.comp, end, form, ctx.doc_verbs)
     if not items:
         return []
-    if cue.kind in {"ask", "hope", "importance", "support_for", "named_priority"}:
+    if cue.kind in {"ask", "hope", "importance", "support_for", "named_priority", "imperative"}:
         pass  # an ask's items start at the thing asked
     elif cue.kind in {
         "modal",
@@ -730,9 +742,17 @@ def _for_items(sent: Sentence, start: int, end: int) -> list[Item]:
 
 
 def _enumeration(ctx: Context, sent: Sentence, start: int, end: int | None) -> list[Item]:
-    """The members of "i.e. A, B and C" or ": A, B, and C", as items of the same claim."""
+    """The members of "i.e. A, B and C" or ": A, B, and C", as items of the same claim;
+    members set apart by semicolons ("(1) to resume ...; (2) to hold ...") are items each."""
     if end is None or start >= end:
         return []
+    semis = [k for k in range(start, end) if sent.low(k) == ";"]
+    if semis:
+        out: list[Item] = []
+        for a, b in zip([start, *(k + 1 for k in semis)], [*semis, end], strict=True):
+            out += _enumeration(ctx, sent, _after_marker(sent, a, b), b)
+        return out
+    start = _after_marker(sent, start, end)
     window = [sent.low(k) for k in range(start, min(end, start + 4))]
     from graph.extract.clauses import FINITE, is_gerund
 
@@ -748,6 +768,20 @@ def _enumeration(ctx: Context, sent: Sentence, start: int, end: int | None) -> l
             while item.start < item.end and not is_gerund(sent.low(item.start)):
                 item.start += 1
     return [i for i in items if i.end > i.start]
+
+
+def _after_marker(sent: Sentence, start: int, end: int) -> int:
+    """Past a list member's marker: "and", "(1)", "2.", "a)", "first,", "-"."""
+    k = start
+    while k < end:
+        w = sent.low(k)
+        numbered = (w.rstrip(".)").isdigit() or (len(w) == 1 and w.isalpha() and w != "a")) and (
+            sent.low(k + 1) in {")", "."} or w.endswith((")", "."))
+        )
+        if not (w in {"and", "(", ")", "-", "•", ",", "."} or w in lx.ORDINAL_ADVERBS or numbered):
+            break
+        k += 1
+    return k
 
 
 def _nested_red_line(

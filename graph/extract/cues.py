@@ -552,6 +552,14 @@ def _impersonal(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
 def _priority(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     """ "the top priority is to ...", "our overriding priority ... is to ensure ...", and the
     members of an enumeration: "The first is to ...; the second is to ..."."""
+    if (
+        sent.low(i) in lx.ORDINAL_ADVERBS
+        and sent.low(i + 1) == ","
+        and sent.low(i - 1) in {"", ";", ":", "and"}
+        and is_verb(sent.low(i + 2), doc_verbs)
+        and sent.low(i + 2) not in {"let", "thank", "allow", "please", "note", "welcome", "say"}
+    ):
+        return Cue("imperative", i, i + 2)  # "First, stop interfering in ..."
     if sent.low(i) in lx.ORDINALS and sent.low(i - 1) == "the":
         if (sent.low(i + 1), sent.low(i + 2)) == ("is", "to"):
             return Cue("priority", i - 1, i + 3)
@@ -679,6 +687,7 @@ CUE_STARTS = frozenset(
     | lx.RESOLVE_NOUNS
     | lx.PRIORITY_NOUNS
     | lx.ORDINALS
+    | lx.ORDINAL_ADVERBS
     | lx.CALL_FOR_VERBS
     | lx.NAMING_VERBS
 )

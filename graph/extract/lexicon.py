@@ -94,6 +94,13 @@ IMPERSONAL_NEED = frozenset(
 )
 #: "the top priority is to", "the most important thing is to", "the key is to".
 PRIORITY_NOUNS = frozenset({"priority", "thing", "key", "task", "need"})
+#: "First, stop interfering ...": an enumeration's member in the imperative.
+ORDINAL_ADVERBS = frozenset(
+    {"first", "second", "third", "fourth", "fifth", "sixth", "firstly", "secondly", "thirdly",
+     "fourthly", "fifthly", "finally", "lastly", "last"}
+)
+NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "several", "2", "3",
+                          "4", "5", "6"})
 #: "The first is to ...; the second is to ...": the members of an enumeration.
 ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "last"})
 
