@@ -520,12 +520,32 @@ class DocumentLinks:
             nxt = texts[i + 1] if i + 1 < len(texts) else ""
             if nxt[:1].isupper() and nxt.isalpha():
                 continue  # part of a longer name the graph does not know
-            person = local or self._surname_person(self.linker.surnames[text])
+            title = next((m for m in mentions if m.tok_end == i and m.kind == "person"), None)
+            if title is not None and title.actors[0] in self.linker.surnames.get(text, ()):
+                # "Foreign Minister Wang": the title's holder, named by surname too
+                title.tok_end, title.end = i + 1, para.offset(doc[i].idx + len(doc[i].text))
+                title.text = para.text[doc[title.tok_start].idx : doc[i].idx + len(doc[i].text)]
+                continue
+            person = self._titled_surname(mentions, i, text) or local
+            person = person or self._surname_person(self.linker.surnames[text])
             if person:
                 found.append(self._mention(para, doc, i, i + 1, (person,), "person"))
         if not found:
             return mentions
         return sorted([*mentions, *found], key=lambda m: m.tok_start)
+
+    def _titled_surname(self, mentions: list[Mention], i: int, surname: str) -> str | None:
+        """ "Foreign Minister Wang": the Wang who holds the post named just before, even when
+        another Wang (the spokesperson) was named last."""
+        post = next((m for m in mentions if m.tok_end == i and m.kind == "post"), None)
+        if post is None or self.day is None:
+            return None
+        holders = {h for p in post.actors for h in self.kb.holders(p, self.day)}
+        candidates = set(self.linker.surnames.get(surname, set()))
+        if surname in self.local_surnames:
+            candidates.add(self.local_surnames[surname])
+        found = holders & candidates
+        return next(iter(found)) if len(found) == 1 else None
 
     def _surname_person(self, candidates: set[str]) -> str | None:
         for person in reversed(self.recent_persons):
