@@ -295,7 +295,9 @@ def _subject(
 
 
 #: "The U.S. side should not meddle ..., should stop ..., and should ...": one subject.
-_SHARED_MODALS = frozenset({"should", "must", "will", "shall", "would", "can", "need"})
+_SHARED_MODALS = frozenset(
+    {"should", "must", "will", "shall", "would", "can", "need", "does", "do"}
+)
 
 
 def _both_sides(ctx: Context, sent: Sentence, start: int, end: int) -> bool:

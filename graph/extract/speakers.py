@@ -313,6 +313,7 @@ def sentence_regions(
     """
     regions: list[Region] = []
     pos = sent.start
+    previous: Frame | None = None
     for frame in frames:
         if frame.kind == "trail":
             regions.append(Region(pos, frame.subj_start, frame.speaker))
@@ -322,7 +323,10 @@ def sentence_regions(
                 regions.append(Region(pos, part, None, intro=True))
                 pos = part
         else:
-            if frame.verb > pos:
+            if frame.verb > pos and previous is not None:
+                # "X said that A, and she reaffirmed that B": A is the first frame's content
+                regions.append(Region(pos, frame.subj_start, previous.speaker, previous.addressee))
+            elif frame.verb > pos:
                 regions.append(Region(pos, frame.verb, None, intro=True))
             pos = frame.content_start
         if (
@@ -334,6 +338,7 @@ def sentence_regions(
         if frame.speaker is not None and frame.speaker.kind == "person":
             att.last_person = frame.speaker.actors[0]
         speaker = frame.speaker
+        previous = frame if frame.kind == "lead" else None
     if not frames:
         part = participle_frame(sent, sent.start)
         subject = _sentence_subject(att, sent)
