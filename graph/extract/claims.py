@@ -536,8 +536,8 @@ def _resolving(c: _Case) -> Decision:
 
 def _pledging(c: _Case) -> Decision:
     """ "is committed to", "will continue to", "does not seek", "firmly pursues"."""
-    if c.rel == "joint":
-        return ("consensus", None) if c.cue.kind != "policy" else NOT_A_CLAIM
+    if c.rel == "joint":  # "Both countries support efforts to ...": a joint position
+        return "consensus", None
     if c.cue.kind == "policy" and c.rel not in {"own", "we"}:
         return NOT_A_CLAIM
     return ("commitment", None) if c.rel in {"own", "we", "actor"} else NOT_A_CLAIM
@@ -810,9 +810,26 @@ def _nested_red_line(
     return []
 
 
+def _opening_party(ctx: Context, sent: Sentence, lower: int) -> Subject | None:
+    """ "(1.) The United States and China recall ... and reaffirm ...": a sentence that opens
+    with a party names the subject of its later predicates even without a finite verb the
+    lexicon knows."""
+    k = lower
+    while sent.low(k) in {".", ")", "(", "-"} or sent.low(k).rstrip(".)").isdigit():
+        k += 1
+    if sent.low(k) == "the" and sent.mention_starting_at(k) is None:
+        k += 1
+    m = sent.mention_starting_at(k)
+    if m is None or m.possessive or m.modifier or m.kind not in {"group", "state", "person"}:
+        return None
+    if m.kind == "group":
+        return Subject("joint", m.tok_start, m.tok_end, m.actors)
+    return Subject("actor", m.tok_start, m.tok_end, m.actors, m.kind)
+
+
 def track_subject(ctx: Context, sent: Sentence, lower: int) -> None:
     """Remember the sentence's subject so a later "it" or "they" can refer to it."""
-    subject = sentence_subject(sent, lower, ctx.kb)
+    subject = sentence_subject(sent, lower, ctx.kb) or _opening_party(ctx, sent, lower)
     if subject is not None:
         subject = resolve_pronoun(ctx, subject)
     ctx.sentence_subject = subject

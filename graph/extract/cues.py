@@ -122,6 +122,8 @@ def _red_line(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
             return Cue("red_line_passive", i, k + 2, form="none", negated=True)
     if w in {"non-negotiable", "nonnegotiable"}:
         return Cue("red_line", i, i + 1, form="none")
+    if w == "play" and (nxt, sent.low(i + 2)) == ("with", "fire"):
+        return Cue("warning", i, i + 3, form="none")  # "those who play with fire will ..."
     if (
         (w, nxt) == ("up", "for")
         and sent.low(i + 2) in {"negotiation", "debate", "discussion"}
@@ -628,6 +630,7 @@ def _names_a_party(sent: Sentence, k: int) -> bool:
 #: Every word a cue can start with (so most tokens are passed over at once).
 CUE_STARTS = frozenset(
     {
+        "play",
         "policy",
         "not",
         "cannot",

@@ -129,7 +129,7 @@ POLICY_ADVERBS = frozenset(
 #: Past verbs by which a party restates its own position ("reiterated its adherence").
 REAFFIRM_VERBS = frozenset(
     {"reiterated", "reaffirmed", "pledged", "vowed", "promised", "reiterates", "reaffirms",
-     "pledges", "vows", "promises", "assured", "assures", "committed"}
+     "pledges", "vows", "promises", "assured", "assures", "committed", "reaffirm", "reiterate"}
 )
 REAFFIRM_OBJECTS = frozenset(
     {"commitment", "commitments", "adherence", "policy", "pledge"}
@@ -162,7 +162,7 @@ BELIEF_VERBS = frozenset(
 # ---------------------------------------------------------------------------- consensus
 AGREE_VERBS = frozenset(
     {"agreed", "agree", "agrees", "decided", "decide", "pledged", "resolved", "vowed",
-     "consented", "concurred", "committed"}
+     "consented", "concurred", "committed", "commit", "intend", "intends", "decides"}
 )
 CONSENSUS_NOUNS = frozenset(
     {"consensus", "understanding", "understandings", "agreement", "agreements", "points"}

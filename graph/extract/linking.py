@@ -413,6 +413,8 @@ class DocumentLinks:
                     k += 1
                 while k < len(words) and words[k][:1].isupper() and words[k] in _DEPARTMENTS:
                     k += 1
+            while k < len(words) and words[k] in _RANKS_BEFORE_NAMES:
+                k += 1  # "Minister of National Defense Admiral Dong Jun"
             end = k
             while end < len(doc) and end - k < 3 and _name_token(doc[end]) and end not in taken:
                 end += 1
@@ -628,6 +630,10 @@ _TITLE_HEADS = frozenset(
     {"Secretary", "Minister", "President", "Premier", "Representative", "Ambassador", "Envoy",
      "Administrator", "Commissioner", "Advisor", "Adviser", "Chairman", "Chair",
      "Spokesperson", "Spokesman", "Spokeswoman"}
+)
+_RANKS_BEFORE_NAMES = frozenset(
+    {"Admiral", "General", "Gen.", "Adm.", "Colonel", "Col.", "Lieutenant", "Major", "Mr.", "Ms.",
+     "Mrs.", "Dr.", "Madam", "Ambassador"}
 )
 _RANK_WORDS = frozenset({"Vice", "Deputy", "Under", "Assistant", "Acting", "Associate", "Special"})
 #: Words of a department in a title: "Secretary of Commerce", "Minister of the Treasury".
