@@ -122,6 +122,12 @@ def _red_line(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
             return Cue("red_line_passive", i, k + 2, form="none", negated=True)
     if w in {"non-negotiable", "nonnegotiable"}:
         return Cue("red_line", i, i + 1, form="none")
+    if w in lx.BROOK_VERBS and nxt == "no":
+        return Cue("red_line", i, i + 2, form="none", negated=True)  # "brooks no interference"
+    if (w == "nobody" or (w, nxt) == ("no", "one")) and "underestimate" in {
+        sent.low(i + k) for k in range(1, 5)
+    }:
+        return Cue("red_line", i, i + 1, form="none", negated=True)  # "no one should underestimate"
     if w == "play" and (nxt, sent.low(i + 2)) == ("with", "fire"):
         return Cue("warning", i, i + 3, form="none")  # "those who play with fire will ..."
     if (
@@ -612,7 +618,8 @@ def third_person_policy(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | No
         form = "3sg" if w.endswith("s") else "base"
         if w in {"remain", "remains"} and sent.low(k + 1) not in {"committed", "open"}:
             return None
-        return Cue("policy", i, k, form=form)
+        never = "never" in {sent.low(j) for j in range(i, k)}  # "China never seeks hegemony"
+        return Cue("policy", i, k, form=form, negated=never)
     return None
 
 
@@ -630,6 +637,7 @@ def _names_a_party(sent: Sentence, k: int) -> bool:
 #: Every word a cue can start with (so most tokens are passed over at once).
 CUE_STARTS = frozenset(
     {
+        "nobody",
         "play",
         "policy",
         "not",
@@ -691,6 +699,7 @@ CUE_STARTS = frozenset(
     | lx.PRIORITY_NOUNS
     | lx.ORDINALS
     | lx.ORDINAL_ADVERBS
+    | lx.BROOK_VERBS
     | lx.CALL_FOR_VERBS
     | lx.NAMING_VERBS
 )

@@ -205,6 +205,8 @@ NOT_BE_COWED = frozenset(
     {"intimidated", "coerced", "bullied", "cowed", "deterred", "blackmailed", "pressured",
      "swayed", "moved"}
 )
+#: "brooks no foreign interference", "tolerates no ...".
+BROOK_VERBS = frozenset({"brooks", "brook", "tolerates", "allows", "admits", "permits"})
 #: "no force can stop it".
 STOP_VERBS = frozenset({"stop", "prevent", "block", "obstruct", "halt", "shake", "change"})
 #: "China will respond", "the United States will act": after a condition, a warning.
