@@ -274,7 +274,7 @@ def _object_cue(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         and sent.low(i - 1) in {"is", "are", "were", "was"}
     ):
         return Cue("disclaim", i - 1, i + 3, negated=True)  # "are not intended to ..."
-    if w == "policy":
+    if w in {"policy", "position", "positions", "policies"}:
         return _unchanged_policy(sent, i)
     if w in {"tasked", "instructed", "directed"}:
         k = i + 1
@@ -336,7 +336,8 @@ def _unchanged_policy(sent: Sentence, i: int) -> Cue | None:
     j = i
     while j > sent.start and sent.low(j - 1) not in {",", ";", ":", "that", '"'}:
         j -= 1
-    return Cue("policy_unchanged", j, j, form="none", negated=negative)
+    negated = negative or (len(ahead) > 1 and ahead[1] in {"not", "n't"})
+    return Cue("policy_unchanged", j, j, form="none", negated=negated)
 
 
 # ---------------------------------------------------------------------------- asking
@@ -611,6 +612,10 @@ def third_person_policy(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | No
         sent.low(i - 1) == "i" or sent.low(k + 1) in {"", ".", ",", ";"}
     ):
         return None  # "I want to welcome ...": courtesy; "what China wants.": no object
+    if w in {"want", "wants"}:
+        wish = _wish(sent, i, k)
+        if wish is not None:
+            return wish
     if w in lx.BELIEF_VERBS or not w:
         return None
     adverb = k > i
@@ -621,6 +626,21 @@ def third_person_policy(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | No
         never = "never" in {sent.low(j) for j in range(i, k)}  # "China never seeks hegemony"
         return Cue("policy", i, k, form=form, negated=never)
     return None
+
+
+def _wish(sent: Sentence, i: int, k: int) -> Cue | None:
+    """ "We want to see the PRC take concrete steps", "we want Beijing to ...": a wish about
+    a party's conduct, typed like a hope (a demand when the party is the other side)."""
+    j = k + 1
+    if (sent.low(j), sent.low(j + 1)) == ("to", "see"):
+        j += 2
+    m = sent.mention_starting_at(j) or sent.mention_starting_at(j + 1)
+    if m is None or m.possessive or m.kind not in {"state", "person", "organization", "place"}:
+        return None
+    comp = m.tok_end + (sent.low(m.tok_end) == "to")
+    if not (comp > m.tok_end or j > k + 1):
+        return None  # "wants China's ...": not a wish about China's conduct
+    return Cue("hope", i, comp, obj=(m.tok_start, m.tok_end))
 
 
 def _names_a_party(sent: Sentence, k: int) -> bool:
@@ -637,6 +657,9 @@ def _names_a_party(sent: Sentence, k: int) -> bool:
 #: Every word a cue can start with (so most tokens are passed over at once).
 CUE_STARTS = frozenset(
     {
+        "position",
+        "positions",
+        "policies",
         "nobody",
         "play",
         "policy",

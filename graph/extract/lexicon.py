@@ -116,7 +116,7 @@ POLICY_VERBS = frozenset(
         "welcome", "welcomes", "respect", "respects", "follow", "follows", "honor", "honors",
         "honour", "honours", "abide", "abides", "stick", "sticks", "remain", "remains", "view",
         "views", "handle", "handles", "attach", "attaches", "give", "gives", "seek", "seeks",
-        "want", "wants",
+        "want", "wants", "oppose",
     ]
 )
 #: Adverbs that mark a stated policy ("always views", "firmly pursues", "will resolutely").
