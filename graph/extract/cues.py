@@ -276,7 +276,7 @@ def _object_cue(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         return Cue("disclaim", i - 1, i + 3, negated=True)  # "are not intended to ..."
     if w in {"policy", "position", "positions", "policies"}:
         return _unchanged_policy(sent, i)
-    if w in {"tasked", "instructed", "directed"}:
+    if w in {"tasked", "instructed", "directed", "asked", "charged"}:
         k = i + 1
         while sent.low(k) in {"their", "the", "both", "two", "respective"}:
             k += 1
@@ -474,6 +474,8 @@ def _commit_adjective(sent: Sentence, i: int) -> Cue | None:
     if neg:
         k = _skip_adverbs(sent, k + 1)
     adj = sent.low(k)
+    if adj in lx.RESOLUTE_ADJECTIVES and sent.low(k + 1) == "in" and is_gerund(sent.low(k + 2)):
+        return Cue("commit", i, k + 2, form="gerund", negated=neg)  # "are firm in safeguarding"
     if adj not in lx.COMMIT_ADJECTIVES or sent.low(k + 1) not in {"to", "for"}:
         return None
     if adj == "open" and sent.low(i) not in {"remain", "remains", "is", "are"}:
@@ -497,6 +499,8 @@ def _commit_will(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         return None  # "we will be watching": a prediction
     if verb in lx.PROCEDURAL_VERBS and not neg:
         return None
+    if verb == "change" and sent.low(k + 1) in {"", ".", ",", ";", "and"}:
+        return None  # "has not changed and will not change": the policy's restatement
     if verb == "make" and sent.low(k + 1) == "clear":
         return None  # "will make clear its position": announcing, not pledging
     if sent.low(i - 1) == "i":

@@ -109,6 +109,8 @@ ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "s
 COMMIT_ADJECTIVES = frozenset(
     {"committed", "ready", "willing", "determined", "prepared", "open", "dedicated", "resolved"}
 )
+#: "are firm in safeguarding ...": resolve, a commitment.
+RESOLUTE_ADJECTIVES = frozenset({"firm", "resolute", "steadfast", "unwavering", "determined"})
 #: Present-tense verbs of standing policy: "China adheres to", "firmly pursues".
 POLICY_VERBS = frozenset(
     [
@@ -183,8 +185,9 @@ RESPONSE_NOUNS = frozenset(
 NEVER_ACCEPT_VERBS = frozenset({"accept", "tolerate", "allow", "permit", "compromise", "yield"})
 #: "China's sovereignty must not be violated", "development rights cannot be deprived".
 LIMIT_PASSIVES = frozenset(
-    {"violated", "crossed", "challenged", "infringed", "undermined", "deprived", "denied",
-     "trampled", "encroached", "compromised", "questioned", "harmed", "sacrificed",
+    {"defied", "flouted", "ignored", "violated", "crossed", "challenged", "infringed",
+     "undermined", "deprived", "denied", "trampled", "encroached", "compromised", "questioned",
+     "harmed", "sacrificed",
      "bargained", "negotiated", "provoked", "touched", "tampered", "interfered", "split"}
 )
 #: Word pairs that, after a copula, state a limit: "Taiwan is at the core of China's core

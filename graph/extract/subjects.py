@@ -130,6 +130,9 @@ def subject_span(sent: Sentence, i: int, lower: int) -> tuple[int, int]:
         if w == "and" and _names_party(sent, j - 1) and _starts_party(sent, j + 1):
             j -= 1  # "The Secretary and the Foreign Minister agreed": one subject
             continue
+        if w == "and" and sent.low(j + 1) in {"people", "nation"} and j + 2 == i:
+            j -= 1  # "the Chinese government and people are firm in ...": one subject
+            continue
         if w in _STOPS or (w in _CLAUSE_WORDS and m is None) or w in _PARENTHETICAL:
             break
         j -= 1
