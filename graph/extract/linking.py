@@ -346,6 +346,8 @@ class DocumentLinks:
         return entity_iri("actor", slug) if slug else None
 
     def _holder(self, doc: Doc, m: Mention) -> Mention | None:
+        if m.tok_start > 0 and doc[m.tok_start - 1].text in _LOWER_RANKS:
+            return None  # "Assistant Secretary of State": not the Secretary of State
         state = self._post_state(doc, m)
         holders: list[str] = []
         for post in m.actors:
@@ -362,6 +364,8 @@ class DocumentLinks:
 
     def _new_actor(self, para: Paragraph, doc: Doc, m: Mention) -> Mention | None:
         """ "Deputy Secretary of State Kurt Campbell", unknown to the graph: a new actor."""
+        if m.tok_start > 0 and doc[m.tok_start - 1].text in _LOWER_RANKS:
+            return None  # "Assistant Secretary of State ...": another post (see _titled)
         name_end = m.tok_end
         while name_end < len(doc) and name_end - m.tok_end < 2 and _name_token(doc[name_end]):
             name_end += 1
@@ -413,6 +417,15 @@ class DocumentLinks:
                     k += 1
                 while k < len(words) and words[k][:1].isupper() and words[k] in _DEPARTMENTS:
                     k += 1
+            if k < len(words) and words[k] == "for":  # "... of State for East Asian and
+                r = k + 1  # Pacific Affairs Daniel Kritenbrink": the name closes the run
+                while r < len(words) and r not in taken and (
+                    words[r][:1].isupper() or words[r] in {"and", "the", "of"}
+                ):
+                    r += 1
+                n = 3 if r - k > 3 and _initial(doc[r - 2]) else 2
+                if r - n > k + 1 and all(_name_token(doc[j]) for j in range(r - n, r)):
+                    k = r - n
             while k < len(words) and words[k] in _RANKS_BEFORE_NAMES:
                 k += 1  # "Minister of National Defense Admiral Dong Jun"
             end = k
@@ -635,7 +648,11 @@ _RANKS_BEFORE_NAMES = frozenset(
     {"Admiral", "General", "Gen.", "Adm.", "Colonel", "Col.", "Lieutenant", "Major", "Mr.", "Ms.",
      "Mrs.", "Dr.", "Madam", "Ambassador"}
 )
-_RANK_WORDS = frozenset({"Vice", "Deputy", "Under", "Assistant", "Acting", "Associate", "Special"})
+#: Words before a post's name that make it another, lower post.
+_LOWER_RANKS = frozenset({"Assistant", "Under", "Deputy", "Associate", "Vice"})
+_RANK_WORDS = frozenset(
+    {"Vice", "Deputy", "Under", "Assistant", "Acting", "Associate", "Special", "Executive"}
+)
 #: Words of a department in a title: "Secretary of Commerce", "Minister of the Treasury".
 _DEPARTMENTS = frozenset(
     {"Commerce", "Treasury", "Defense", "Defence", "State", "Energy", "Agriculture", "Finance",
