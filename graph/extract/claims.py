@@ -455,8 +455,8 @@ def _type(
 def _asking(c: _Case) -> Decision:
     """ "urges the U.S. side to", "hopes that the US will": a demand of whoever is asked."""
     target = _object(c.ctx, c.sent, c.cue)
-    if target is None:
-        return NOT_A_CLAIM
+    if target is None or (c.rel == "generic" and not _names_someone(c.sent, c.subject)):
+        return NOT_A_CLAIM  # "The world expects the two countries to ...": no party asks
     if c.cue.kind == "hope" and c.rel_of(target) == "generic":
         owner = _other_owner(c)  # "We hope the Secretary's visit will help ...": of the visitor
         return ("demand", owner) if owner is not None else NOT_A_CLAIM
@@ -610,8 +610,8 @@ def _warning(c: _Case) -> Decision:
 
 def _names_someone(sent: Sentence, subject: Subject) -> bool:
     """Does a subject name or point to someone (a mention, "she", "the Secretary")?"""
-    if subject.empty:
-        return True
+    if subject.empty or subject.pronoun or subject.start == subject.end:
+        return True  # no subject of its own, or one inherited ("He ..., and urged ...")
     return any(
         sent.at.get(j) is not None or sent.low(j) in PRONOUNS or sent.low(j) in lx.OFFICIAL_NOUNS
         for j in range(subject.start, subject.end)

@@ -349,7 +349,7 @@ def sentence_regions(
             att.carried = subject
             speaker = subject
         elif agent is not None:
-            att.carried = speaker = agent
+            speaker = agent  # for its own sentence: the narration goes on in the author's voice
         else:
             speaker = att.carried or att.default
     if pos < sent.end:
