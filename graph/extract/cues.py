@@ -356,6 +356,8 @@ def _ask(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         if frm is not None and sent.mention_starting_at(who) is not None:
             end = sent.mention_starting_at(who).tok_end  # type: ignore[union-attr]
             return Cue("ask_from", i, k, form="none", past=w == "expected", obj=(who, end))
+    if sent.low(k) == "that" and w not in {"expect", "expects", "expected"}:
+        return _ask_that(sent, i, k + 1, doc_verbs)  # "requested that the U.S. side lift ..."
     to = _np_then(sent, k, {"to"}, 10)
     if to is None:
         return None
@@ -364,6 +366,24 @@ def _ask(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     if obj_end <= k:
         return None
     return Cue("ask", i, to + 1, negated=neg, past=w in lx.PAST_ASK, obj=(k, obj_end))
+
+
+def _ask_that(sent: Sentence, i: int, k: int, doc_verbs: set[str]) -> Cue | None:
+    """ "requested that the U.S. side lift ...", "urged that Washington should ...": the
+    asked party is the subject of the that-clause, its (subjunctive or modal) verb the ask."""
+    for j in range(k + 1, min(sent.end, k + 9)):
+        w = sent.low(j)
+        if w in {",", ";", "."}:
+            return None
+        if sent.at.get(j) is not None:
+            continue
+        if w in {"should", "must", "shall"}:
+            comp = _skip_adverbs(sent, j + 1)
+            return Cue("ask", i, comp, past=sent.low(i) in lx.PAST_ASK, obj=(k, j))
+        if is_verb(w, doc_verbs) or w in {"not", "stop"}:
+            neg = w == "not"
+            return Cue("ask", i, j + neg, negated=neg, past=sent.low(i) in lx.PAST_ASK, obj=(k, j))
+    return None
 
 
 def _hope(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
