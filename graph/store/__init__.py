@@ -54,9 +54,9 @@ def open_store(spec: str | None = None, *, read_only: bool = False) -> GraphStor
 
         return MemoryStore()
     if scheme == "sparql":
-        from graph.store.remote.client import open_remote  # type: ignore[import-not-found]
+        from graph.store.remote.client import open_remote
 
-        return open_remote(rest, read_only=read_only)  # type: ignore[no-any-return]
+        return open_remote(rest, read_only=read_only)
     raise StoreError(
         f"unknown store kind {scheme!r} in {spec!r}: use oxigraph:, memory: or sparql:"
     )

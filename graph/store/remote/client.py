@@ -229,7 +229,7 @@ class RemoteStore(GraphStore):
                                 scoped=False)
         else:
             rows = self._select(rq.GRAPH_SIZE, {"g": URIRef(graph)}, scoped=False)
-        return int(rows[0]["n"].toPython()) if rows else 0  # type: ignore[attr-defined]
+        return int(rows[0]["n"].toPython()) if rows else 0  # type: ignore[attr-defined]  # a count is a Literal; Node lacks toPython
 
     def quads_about(
         self, nodes: Iterable[Node], *, as_object: bool = False, predicate: URIRef | None = None,
