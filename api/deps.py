@@ -12,8 +12,8 @@ from graph.store import GraphStore
 
 
 async def get_store(request: Request) -> GraphStore:
-    return request.app.state.store  # type: ignore[no-any-return]
+    return request.app.state.store
 
 
 async def get_settings(request: Request) -> Settings:
-    return request.app.state.settings  # type: ignore[no-any-return]
+    return request.app.state.settings

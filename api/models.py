@@ -572,7 +572,7 @@ class BundleMemberDetail(BundleMember):
 class BundleDetail(Bundle):
     """A bundle with its members' claims (and sub-bundles' members) in full."""
 
-    members: list[BundleMemberDetail] = Field(description="Members in order, in full.")  # type: ignore[assignment]
+    members: list[BundleMemberDetail] = Field(description="Members in order, in full.")  # type: ignore[assignment]  # pydantic: the detail narrows members to their full form
 
 
 class Document(Model):

@@ -55,7 +55,10 @@ async def get_index(
     store: GraphStore = Depends(get_store), ids: Ids = Depends(get_ids)
 ) -> LabelIndex:
     """The store's label index; (re)building it blocks, so that happens in the thread pool."""
-    return cached_index(store, ids) or await run_in_threadpool(index_for, store, ids)
+    cached = cached_index(store, ids)
+    if cached is not None:
+        return cached
+    return await run_in_threadpool(index_for, store, ids)
 
 
 def slug_query(description: str, example: str) -> Any:

@@ -15,7 +15,7 @@ from graph.views.registry import Filters, UnknownTopic, ViewError, build_view, f
 
 router = APIRouter(prefix="/export", tags=["export"])
 
-ExportFormat = StrEnum("ExportFormat", {name: name for name in FORMATS})  # type: ignore[misc]
+ExportFormat = StrEnum("ExportFormat", {name: name for name in FORMATS})  # type: ignore[misc]  # members come from the exporters; mypy wants literals
 
 _DESCRIPTION = {
     "gexf": "GEXF 1.3: types, labels, colours by kind and claim type, sizes by degree, and "

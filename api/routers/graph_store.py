@@ -13,6 +13,7 @@ which refuses DOCTYPE/ENTITY declarations in RDF/XML and remote JSON-LD contexts
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request, Response
@@ -88,9 +89,9 @@ def _read(request: Request) -> Response:
     if name is not None and name not in store.graph_names():
         raise ProtocolError(404, f"no graph named <{name}> in this store")
     triples = list(_triples(store, name))
-    extra = {"prefixes": PREFIXES} if fmt.name in ("turtle", "trig") else {}
+    extra: dict[str, Any] = {"prefixes": PREFIXES} if fmt.name in ("turtle", "trig") else {}
     if fmt.name == "trig" and name is not None:
-        quads = (ox.Quad(*t, ox.NamedNode(name)) for t in triples)
+        quads = (ox.Quad(*t, ox.NamedNode(name)) for t in triples)  # type: ignore[call-arg]  # stubs: a Triple unpacks to 3 terms
         body = ox.serialize(quads, format=RDF_FORMATS["trig"], **extra) or b""
     else:
         body = ox.serialize(triples, format=RDF_FORMATS[fmt.name], **extra) or b""

@@ -7,7 +7,7 @@ the w3id.org IRIs of the data resolve here once w3id redirects to the deployment
 from __future__ import annotations
 
 import html
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -114,10 +114,8 @@ def entity(
         body = _page(iri, kind, triples, describe.inbound(store, iri), ids, index)
         return HTMLResponse(body, headers=headers)
     graph = _bind_prefixes(triples)
-    text = graph.serialize(
-        format=MEDIA[media],
-        **({"context": dict(PREFIXES)} if media == "application/ld+json" else {}),
-    )
+    options: dict[str, Any] = {"context": dict(PREFIXES)} if media == "application/ld+json" else {}
+    text = graph.serialize(format=MEDIA[media], **options)
     return Response(text, media_type=media, headers=headers)
 
 

@@ -48,7 +48,9 @@ _SIZE = EntryCache(max_entries=1, ttl=60.0)
 def health(request: Request, store: GraphStore = Depends(get_store)) -> Health:
     size = _SIZE.get_many(store, ["quads"], lambda keys: {"quads": store.quad_count()})
     warmed = getattr(request.app.state, "warmed", None)
-    caches = "off" if warmed is None else "ready" if warmed.is_set() else "warming"
+    caches: Literal["warming", "ready", "off"] = (
+        "off" if warmed is None else "ready" if warmed.is_set() else "warming"
+    )
     return Health(status="ok", version=__version__, store=store.description,
                   triples=size["quads"], caches=caches)  # fmt: skip
 

@@ -176,7 +176,7 @@ async def review_claim(request: Request, id: str = Path(max_length=300)) -> Redi
         if action == "correct":
             review.correct(store, claim, review.parse_correction(store, ids, form))
         else:
-            review.review(store, claim, action)  # type: ignore[arg-type]
+            review.review(store, claim, action)  # type: ignore[arg-type]  # accept or reject: checked above
 
     try:
         await run_in_threadpool(apply)

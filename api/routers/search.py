@@ -43,7 +43,7 @@ def search(
 ) -> dict[str, Any]:
     """Best matches first (exact name, then prefix, then the words anywhere); on equal terms
     actors, then topics, meetings, bundles, documents and claims."""
-    kinds = {type} if type else set(SEARCH_KINDS)
+    kinds: set[str] = {type} if type else set(SEARCH_KINDS)
     hits = index.match(q, kinds=kinds)
     order = {kind: n for n, kind in enumerate(SEARCH_KINDS)}
     ranked = sorted(

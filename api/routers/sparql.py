@@ -83,7 +83,7 @@ def error(status: int, message: str, headers: dict[str, str] | None = None) -> J
 
 
 def runner(request: Request) -> QueryRunner:
-    return request.app.state.query_runner  # type: ignore[no-any-return]
+    return request.app.state.query_runner
 
 
 @router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH", "OPTIONS"], include_in_schema=False)
@@ -140,9 +140,9 @@ def _formats(request: Request, operation: Operation, shape: QueryShape) -> dict[
             chosen[kind], refusals[kind] = None, str(exc)
         except UnknownFormat as exc:
             raise ProtocolError(400, str(exc)) from None
-    kind = _KIND_OF.get(shape.form or "")
-    if kind is not None and chosen[kind] is None:
-        raise ProtocolError(406, refusals[kind])
+    wanted = _KIND_OF.get(shape.form or "")
+    if wanted is not None and chosen[wanted] is None:
+        raise ProtocolError(406, refusals[wanted])
     if not any(chosen.values()):
         raise ProtocolError(406, refusals[RESULTS])
     return chosen

@@ -157,7 +157,7 @@ def _raise_for(header: dict[str, Any]) -> None:
 
 def ox_triple(triple: tuple[Node, Node, Node]) -> ox.Triple:
     """An rdflib triple as a pyoxigraph one (for Oxigraph's serialisers)."""
-    return ox.Triple(*(to_ox(t) for t in triple))
+    return ox.Triple(*(to_ox(t) for t in triple))  # type: ignore[arg-type]  # each term fits its place; to_ox's type is any term
 
 
 def _snapshot(store: GraphStore) -> dict[str, update_plan.Triples]:

@@ -22,7 +22,7 @@ import struct
 import sys
 import threading
 import time
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -45,7 +45,7 @@ def read_frame(stream: BinaryIO) -> bytes | None:
     return data if len(data) == size else None
 
 
-def write_frame(stream: BinaryIO, data: bytes) -> None:
+def write_frame(stream: IO[bytes], data: bytes) -> None:
     stream.write(_LENGTH.pack(len(data)) + data)
 
 

@@ -128,7 +128,7 @@ def _committed(store: GraphStore, before: int, touched: set[Node] | None) -> Non
             del _CACHE[store]  # blank nodes cannot be looked up again by name
             return
         try:
-            _update(store, held, touched)  # type: ignore[arg-type]
+            _update(store, held, touched)  # type: ignore[arg-type]  # not None: `unknown` returned above
         except Exception:  # a failed refresh must not fail a write that has landed
             logging.getLogger(__name__).warning("knowledge base dropped", exc_info=True)
             del _CACHE[store]
@@ -174,7 +174,7 @@ def _small_store(store: GraphStore, keys: Collection[str]) -> GraphStore:
     around = [q for q in store.quads_about(objects) if q[3] != INFERRED_GRAPH]
     small = OxigraphStore(None)
     # straight into the engine: the extractor's queries name leaf classes, so no inference
-    small.engine.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), _DELTA)  # type: ignore[arg-type]
+    small.engine.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), _DELTA)  # type: ignore[arg-type]  # rdflib types each position Node; each term fits its place
                         for s, p, o, _g in [*own, *around])
     return small
 

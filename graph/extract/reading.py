@@ -74,7 +74,7 @@ def read(
     return out
 
 
-def _speaker_from_trailing_frame(att: Attribution, sents: list) -> None:  # type: ignore[type-arg]
+def _speaker_from_trailing_frame(att: Attribution, sents: list) -> None:
     """ "Sentence one. Sentence two, he said.": the paragraph's first frame, when it trails a
     later sentence, names the speaker of the sentences before it too."""
     for k, sent in enumerate(sents):
@@ -85,7 +85,7 @@ def _speaker_from_trailing_frame(att: Attribution, sents: list) -> None:  # type
             return
 
 
-def _paragraph(att, ctx, para, mentions, view) -> list[Candidate]:  # type: ignore[no-untyped-def]
+def _paragraph(att, ctx, para, mentions, view) -> list[Candidate]:
     sents = sentences_of(para, mentions)
     if not sents:
         return []

@@ -76,7 +76,7 @@ class LabelIndex:
         for row in select(store, "lookup-labels"):
             text, entity = row.get("text"), row.get("entity")
             kind = ids.kind(entity) if isinstance(entity, str) else None
-            if kind is None or not isinstance(text, Lit):
+            if kind is None or not isinstance(entity, str) or not isinstance(text, Lit):
                 continue
             entries.append(
                 Entry(

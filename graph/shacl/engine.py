@@ -78,7 +78,7 @@ class _Compiled:
     shapes: list[tuple[Shape, _Targets]]
 
 
-class _Parameters(list):  # type: ignore[type-arg]
+class _Parameters(list):
     """pyshacl's list of constraint parameters, answering ``in`` from a set.
 
     ``Shape.validate`` asks whether each predicate of a shape is a parameter, on every
@@ -126,7 +126,7 @@ class _Built:
 
 _BUILT = {cls: _Built(cls) for cls in set(CONSTRAINT_PARAMETERS_MAP.values())}
 # Where Shape.validate keeps the parameter list and map it builds on first use.
-pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
+pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]  # pyshacl creates this global on first use
     _Parameters(ALL_CONSTRAINT_PARAMETERS),
     {param: _BUILT[cls] for param, cls in CONSTRAINT_PARAMETERS_MAP.items()},
 )
@@ -189,7 +189,7 @@ def run(data: Graph, ontology: Graph, shapes: Graph,
     for (shape, _targets), nodes in zip(compiled.shapes, selected, strict=True):
         if nodes is not None and not nodes:
             continue
-        shape_conforms, found = shape.validate(_EXECUTOR, target, focus=nodes)  # type: ignore[arg-type]
+        shape_conforms, found = shape.validate(_EXECUTOR, target, focus=nodes)  # type: ignore[arg-type]  # focus nodes are terms; pyshacl wants them narrower than Node
         conforms = conforms and shape_conforms
         reports.extend(found)
     report_graph, report_text = Validator.create_validation_report(

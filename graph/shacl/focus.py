@@ -219,7 +219,9 @@ def check_change(
     return validate_focus(store, neighbourhood_of(view, focus), focus)
 
 
-def neighbourhood(engine: ox.Store, nodes: list[ox.Node], extra: Graph | None = None) -> Graph:
+def neighbourhood(
+    engine: ox.Store, nodes: list[ox.NamedNode | ox.BlankNode], extra: Graph | None = None
+) -> Graph:
     """The nodes' triples and those of every IRI they point at, from every named graph.
 
     Used by the bulk loader's sample check, which validates stored nodes, not a change.
@@ -227,12 +229,12 @@ def neighbourhood(engine: ox.Store, nodes: list[ox.Node], extra: Graph | None = 
     out = Graph()
     if extra is not None:
         out += extra
-    seen: set[ox.Node] = set()
+    seen: set[ox.NamedNode | ox.BlankNode] = set()
     frontier = list(nodes)
     if extra is not None:
-        frontier += [to_ox(o) for o in extra.objects() if isinstance(to_ox(o), ox.NamedNode)]
+        frontier += [t for o in extra.objects() if isinstance(t := to_ox(o), ox.NamedNode)]
     for depth in range(2):
-        following: list[ox.Node] = []
+        following: list[ox.NamedNode | ox.BlankNode] = []
         for node in frontier:
             if node in seen:
                 continue

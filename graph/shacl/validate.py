@@ -161,7 +161,7 @@ def _check_sparql_once(
     return True
 
 
-SPARQLQueryHelper.check_invalid_sparql = _check_sparql_once  # type: ignore[method-assign]
+SPARQLQueryHelper.check_invalid_sparql = _check_sparql_once  # type: ignore[method-assign]  # checks each SPARQL text once (above)
 
 
 def _working_copy(data: Graph | Dataset) -> Graph:
@@ -188,11 +188,11 @@ def _results(report: Graph) -> list[Violation]:
         messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
         found.append(
             Violation(
-                focus_node=report.value(result, SH.focusNode),
-                source_shape=report.value(result, SH.sourceShape),
+                focus_node=report.value(result, SH.focusNode),  # type: ignore[arg-type]  # SHACL requires it in every result
+                source_shape=report.value(result, SH.sourceShape),  # type: ignore[arg-type]  # SHACL requires it in every result
                 path=report.value(result, SH.resultPath),
                 message="; ".join(messages),
-                severity=report.value(result, SH.resultSeverity),
+                severity=report.value(result, SH.resultSeverity),  # type: ignore[arg-type]  # SHACL requires it in every result
                 value=report.value(result, SH.value),
             )
         )

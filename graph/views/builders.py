@@ -78,7 +78,7 @@ def labels(store: GraphStore) -> dict[str, str]:
 
 
 def _read_labels(store: GraphStore) -> dict[str, str]:
-    ranked: dict[str, tuple[tuple[int, str], str]] = {}
+    ranked: dict[str, tuple[tuple[tuple[int, str], str], str]] = {}  # iri: ((rank, label), label)
     for row in select(store, "views-labels"):
         lit, iri = row["label"], text(row["node"])
         if not isinstance(lit, Lit):
@@ -96,7 +96,7 @@ _FLOATS = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
 _BOOLEAN, _DATE = str(XSD.boolean), str(XSD.date)
 
 
-def python_value(value: Value) -> str | int | float | bool | dt.date:
+def python_value(value: Value | bool) -> str | int | float | bool | dt.date:
     """A literal as the plain value a table column can hold (dates stay dates)."""
     if not isinstance(value, Lit):
         return value
@@ -207,7 +207,7 @@ class Builder:
         Edges go into the adjacency the way ``MultiDiGraph.add_edge`` puts them (one key dict
         shared by ``_succ[u][v]`` and ``_pred[v][u]``), without its checks and copies: a view
         has over a hundred thousand edges, and ``add_edge`` was a tenth of the export."""
-        g = nx.MultiDiGraph(view=name)
+        g: nx.MultiDiGraph[str] = nx.MultiDiGraph(view=name)
         ends = chain(map(itemgetter(0), self.edges), map(itemgetter(1), self.edges))
         ids = {iri: node_id(iri) for iri in {*self.nodes, *ends}}
         for iri in sorted(self.nodes, key=ids.__getitem__):
@@ -216,7 +216,7 @@ class Builder:
             (ids[source], ids[target], kind, i, data)  # i: data is never compared
             for i, ((source, target, kind), data) in enumerate(self.edges.items())
         )
-        succ, pred = g._succ, g._pred
+        succ, pred = g._succ, g._pred  # type: ignore[attr-defined]  # private adjacency (above); not in the stubs
         for source, target, kind, _, data in keyed:
             notes = data.pop("_notes", None)
             if notes:
@@ -298,7 +298,7 @@ def posts(store: GraphStore, bindings: Bindings, names: dict[str, str]) -> dict[
             continue
         title = names.get(text(row["post"])) or local_name(text(row["post"]))
         held[text(row["holder"])].append((title, start, _date(row.get("end"))))
-    until = bindings["until"].toPython()  # type: ignore[union-attr]
+    until = bindings["until"].toPython()  # type: ignore[attr-defined]  # the value is a Literal; rdflib types it Node
     out: dict[str, tuple] = {}
     for who, spans in held.items():
         timeline = post_timeline(sorted(spans, key=lambda s: (s[1], s[0])))
@@ -323,7 +323,7 @@ def post_timeline(spans: list[tuple[str, dt.date, dt.date | None]]) -> list[tupl
 
 
 def add_actor(
-    b: Builder, iri: str, facts: dict[str, dict[str, Any]], held: dict[str, list]
+    b: Builder, iri: str, facts: dict[str, dict[str, Any]], held: dict[str, tuple]
 ) -> dict[str, Any]:
     """An actor node with its type, country and post (the titles last held in the window; over
     time as a dynamic attribute)."""
@@ -391,7 +391,7 @@ def _engagement_details(store: GraphStore, names: dict[str, str]) -> dict[str, d
         own = details.setdefault(text(row["meeting"]), {"claims": 0})
         klass = text(row["class"])
         own["type"] = names.get(klass) or local_name(klass)
-        own["claims"] = max(own["claims"], int(python_value(row["claims"])))
+        own["claims"] = max(own["claims"], int(python_value(row["claims"])))  # type: ignore[arg-type]  # a count: an integer
         for key in ("place", "host"):
             if key in row:
                 value = names.get(text(row[key])) or local_name(text(row[key]))
@@ -510,7 +510,7 @@ def _claim_nodes(
 
 def _window(bindings: Bindings) -> tuple[dt.date, dt.date]:
     """The (since, until) days a view's filters bound."""
-    return bindings["since"].toPython(), bindings["until"].toPython()  # type: ignore[union-attr]
+    return bindings["since"].toPython(), bindings["until"].toPython()  # type: ignore[attr-defined]  # the value is a Literal; rdflib types it Node
 
 
 def _least(values: list[Value]) -> Value:
@@ -534,7 +534,7 @@ def full_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
         if not (inside and on_topic):
             dropped.add(iri)
         else:
-            scope[iri].append((start, end))  # type: ignore[arg-type]
+            scope[iri].append((start, end))  # type: ignore[arg-type]  # `inside` checked start
     b = Builder(names)
     types: dict[str, set[str]] = defaultdict(set)
     values: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))

@@ -141,7 +141,7 @@ def build_view(store: GraphStore, name: str, wanted: Filters | None = None) -> n
         )
         if fresh:
             entries.move_to_end(key)
-            return hit[1]  # type: ignore[index]
+            return hit[1]
         with paused_gc():  # see graph.gcpause: a large view is all live objects, no garbage
             graph = _build(store, name, wanted)
         entries[key] = (time.monotonic(), graph)

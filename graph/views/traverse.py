@@ -125,7 +125,7 @@ _LOCK = threading.Lock()
 
 def simple(graph: nx.MultiDiGraph) -> nx.Graph:
     """The undirected simple graph under a view, parallel facts summed into one weight."""
-    flat = nx.Graph()
+    flat: nx.Graph[str] = nx.Graph()
     flat.add_nodes_from(graph.nodes)
     for u, v, weight in graph.edges(data="weight", default=1):
         if u == v:
@@ -183,4 +183,4 @@ def communities(graph: nx.MultiDiGraph, seed: int = SEED) -> Partition:
         score = nx.community.modularity(flat, groups, weight="weight")
         return Partition(ordered, 0.0 if math.isnan(score) else float(score))
 
-    return _memo(graph, f"communities:{seed}", compute)  # type: ignore[no-any-return]
+    return _memo(graph, f"communities:{seed}", compute)

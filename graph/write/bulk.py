@@ -18,6 +18,7 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -38,6 +39,7 @@ from graph.write.files import (
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
 _SUBPROPERTY = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subPropertyOf")
+_Subject = ox.NamedNode | ox.BlankNode | ox.Triple
 FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE, ".nq": None}
 
 
@@ -53,26 +55,32 @@ class BulkReport(LoadReport):
 _MEMBER = "SELECT ?g ?class ?s WHERE {{ GRAPH ?g {{ ?s a ?class }} }} OFFSET {offset:d} LIMIT 1"
 
 
-def _sample(engine: ox.Store, graph: ox.NamedNode, per_class: int, seed: int) -> list[ox.Node]:
+def _sample(
+    engine: ox.Store, graph: ox.NamedNode, per_class: int, seed: int
+) -> list[ox.NamedNode | ox.BlankNode]:
     """Up to ``per_class`` typed subjects of every class in ``graph``, chosen by ``seed``.
 
     Counted and picked by offset inside Oxigraph: reading every type triple into Python to
     choose among them took over a second at a million triples.
     """
     g = ox.Variable("g")
-    sizes = engine.query(queries.load("bulk-class-sizes"), substitutions={g: graph})
+    sizes = cast(  # a SELECT query answers solutions
+        ox.QuerySolutions,
+        engine.query(queries.load("bulk-class-sizes"), substitutions={g: graph}),
+    )
     rng = random.Random(seed)
-    chosen: list[ox.Node] = []
-    for row in sorted(sizes, key=lambda r: str(r["class"])):  # type: ignore[arg-type, index]
-        cls, size = row["class"], int(row["n"].value)  # type: ignore[index, union-attr]
+    chosen: list[ox.NamedNode | ox.BlankNode] = []
+    for row in sorted(sizes, key=lambda r: str(r["class"])):
+        cls, size = row["class"], int(row["n"].value)
         for offset in sorted(rng.sample(range(size), min(per_class, size))):
-            found = engine.query(_MEMBER.format(offset=offset),
-                                 substitutions={g: graph, ox.Variable("class"): cls})
-            chosen.extend(solution["s"] for solution in found)  # type: ignore[index, union-attr]
+            found = cast(ox.QuerySolutions,  # a SELECT query answers solutions
+                         engine.query(_MEMBER.format(offset=offset),
+                                      substitutions={g: graph, ox.Variable("class"): cls}))
+            chosen.extend(solution["s"] for solution in found)
     return list(dict.fromkeys(chosen))
 
 
-def _closure(engine: ox.Store, relation: ox.NamedNode) -> dict[ox.Node, set[ox.Node]]:
+def _closure(engine: ox.Store, relation: ox.NamedNode) -> dict[_Subject, set[_Subject]]:
     """Every class (property) of the ontology with all its super-classes (-properties)."""
     links = engine.quads_for_pattern(None, relation, None, ox.NamedNode(ONTOLOGY_GRAPH))
     return ancestors((q.subject, q.object) for q in links if isinstance(q.object, ox.NamedNode))
@@ -94,8 +102,10 @@ def _inferred(engine: ox.Store, only: ox.NamedNode | None) -> Iterator[ox.Quad]:
                 subject = quad.subject
                 for sup in above:
                     yield ox.Quad(subject, RDF_TYPE, sup, inferred)
-    for prop, sups in _closure(engine, _SUBPROPERTY).items():
-        for quad in engine.quads_for_pattern(None, prop, None, only):  # type: ignore[arg-type]
+    # Properties are IRIs (RDF has no blank or quoted predicates).
+    properties = cast("dict[ox.NamedNode, set[ox.NamedNode]]", _closure(engine, _SUBPROPERTY))
+    for prop, sups in properties.items():
+        for quad in engine.quads_for_pattern(None, prop, None, only):
             if type(quad.graph_name) is named and quad.graph_name != inferred:
                 for sup in sups:
                     yield ox.Quad(quad.subject, sup, quad.object, inferred)
@@ -158,8 +168,9 @@ def bulk_load(store: GraphStore, path: Path, *, per_class: int = 4, seed: int = 
     step(f"{path.name}: inferring types and super-properties")
     materialise(engine, target if inferred_before else None)
     store.generation += 1  # the views and caches built before the load are stale
-    count = engine.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH {target} {{ ?s ?p ?o }} }}")
-    triples = int(next(iter(count))["n"].value)  # type: ignore[index, call-overload]
+    count = cast(ox.QuerySolutions,  # a SELECT query answers solutions
+                 engine.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH {target} {{ ?s ?p ?o }} }}"))
+    triples = int(next(iter(count))["n"].value)
     return BulkReport(
         graphs={name: triples},
         validation=result,

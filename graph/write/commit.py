@@ -79,7 +79,7 @@ def graphs_from_ox(changed: Mapping[str, set[ox.Triple]]) -> dict[str, Graph]:
         graph = Graph()
         for triple in triples:
             graph.add((from_ox(triple.subject), from_ox(triple.predicate),
-                       from_ox(triple.object)))  # type: ignore[arg-type]
+                       from_ox(triple.object)))
         graphs[name] = graph
     return graphs
 

@@ -45,8 +45,8 @@ def plan(before: dict[str, Triples], update: str, *, default_target: str, derive
     """
     union: Triples = set().union(*before.values()) if before else set()
     copy = ox.Store()
-    copy.extend(ox.Quad(*t, ox.NamedNode(name)) for name, ts in before.items() for t in ts)
-    copy.extend(ox.Quad(*t, ox.DefaultGraph()) for t in union)
+    copy.extend(ox.Quad(*t, ox.NamedNode(name)) for name, ts in before.items() for t in ts)  # type: ignore[call-arg]  # stubs: a Triple unpacks to 3 terms
+    copy.extend(ox.Quad(*t, ox.DefaultGraph()) for t in union)  # type: ignore[call-arg]  # stubs: a Triple unpacks to 3 terms
     copy.update(update, prefixes=prefixes or None)
 
     after = _named(copy.quads_for_pattern(None, None, None, None))
@@ -67,7 +67,7 @@ def plan(before: dict[str, Triples], update: str, *, default_target: str, derive
 
 def to_nquads(changed: dict[str, Triples]) -> bytes:
     """The changed graphs as N-Quads (the worker's answer to the server)."""
-    quads = (ox.Quad(*t, ox.NamedNode(name)) for name, ts in changed.items() for t in ts)
+    quads = (ox.Quad(*t, ox.NamedNode(name)) for name, ts in changed.items() for t in ts)  # type: ignore[call-arg]  # stubs: a Triple unpacks to 3 terms
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
 
 
