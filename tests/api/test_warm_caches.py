@@ -22,7 +22,7 @@ def test_the_extractor_is_ready_after_start_only_when_asked(tmp_path: Path, warm
     settings = Settings(store="oxigraph:", token=TOKEN, warm_caches=warm)
     server, thread, url = start_server(store, settings)
     try:
-        warmed = server.config.app.state.warmed  # type: ignore[union-attr]
+        warmed = server.config.app.state.warmed
         if warm:
             assert warmed is not None and warmed.wait(60)
         else:
