@@ -52,4 +52,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache node_modules site
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache node_modules site
