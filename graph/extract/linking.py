@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from graph.extract import lexicon as lx
 from graph.extract.kb import Actor, KnowledgeBase
@@ -185,7 +185,7 @@ class Linker:
         pattern = nlp().make_doc(text)
         (self.exact if exact else self.lower).add(key, [pattern])
 
-    def _add_surname(self, actor) -> None:
+    def _add_surname(self, actor: Actor) -> None:
         english = actor.labels.get("en", "")
         parts = [p for p in english.split() if p[:1].isupper()]
         if len(parts) < 2:
@@ -384,7 +384,7 @@ class DocumentLinks:
             return None
         return self._mention(para, doc, m.tok_start, name_end, (actor.iri,), "person")
 
-    def _learn(self, actor: NewActor, name) -> None:
+    def _learn(self, actor: NewActor, name: Span) -> None:
         """Remember a new actor's name and surname for the rest of the document."""
         words = tuple(t.text for t in name if not _initial(t))
         self.local_names[words] = actor.iri
@@ -512,7 +512,7 @@ def _title_gap(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def _name_token(tok) -> bool:
+def _name_token(tok: Token) -> bool:
     text = tok.text
     return (
         text[:1].isupper()
@@ -522,7 +522,7 @@ def _name_token(tok) -> bool:
     )
 
 
-def _initial(tok) -> bool:
+def _initial(tok: Token) -> bool:
     """A middle initial such as "M." or "J."."""
     return len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
 
