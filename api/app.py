@@ -29,7 +29,7 @@ from api.routers import (
     timeline,
     topics,
 )
-from api.routers import graph as graph_views
+from api.routers import graph as graph_routes
 from api.settings import Settings
 from api.sparql.runner import QueryRunner
 from graph import __version__
@@ -97,6 +97,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(ingest.router)  # POST and DELETE /documents, before the GET routes
     for module in rest:
         app.include_router(module.router)
-    app.include_router(graph_views.router)
+    app.include_router(graph_routes.router)
     app.include_router(export.router)
     return app

@@ -26,6 +26,8 @@ MeetingType = Literal[
     "letter_exchange",
 ]
 SearchKind = Literal["actor", "topic", "meeting", "bundle", "document", "claim"]
+#: The order of a claim list: ``-date`` newest first, ``date`` oldest first.
+ClaimSort = Literal["-date", "date"]
 
 _CLAIM_ID = "2024-04-22--mfa-senior-official-north-american-affairs-2024--red-line--taiwan"
 _ANCHORAGE = "2021-03-18-anchorage-dialogue"

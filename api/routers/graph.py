@@ -10,15 +10,12 @@ import networkx as nx
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from pydantic import BaseModel, Field
 
-from api.deps import get_store
-from api.rest import IsoDate
-from graph.store import GraphStore, StoreError
+from api.deps import Store
+from api.rest import ViewName, ViewPath, Window
+from api.services.views import load_view
 from graph.views import traverse
-from graph.views.registry import VIEWS, UnknownTopic, ViewError, view
 
 router = APIRouter(prefix="/graph", tags=["graph"])
-
-ViewName = StrEnum("ViewName", {name: name for name in VIEWS})  # type: ignore[misc]  # members come from the view registry; mypy wants literals
 
 
 class Metric(StrEnum):
@@ -118,41 +115,6 @@ class CommunitiesOut(BaseModel):
 
 
 # ---------------------------------------------------------------------------------- helpers
-class Window:
-    """The view filters every route takes."""
-
-    def __init__(
-        self,
-        since: IsoDate | None = Query(
-            None, examples=["2021-01-01"], description="Only facts dated on or after this day."
-        ),
-        until: IsoDate | None = Query(
-            None,
-            examples=["2021-12-31"],
-            description="Only facts dated on or before this day (before since: an empty view).",
-        ),
-        topic: str | None = Query(
-            None,
-            max_length=300,
-            description="A topic slug or IRI (narrower topics included).",
-            examples=["taiwan"],
-        ),
-    ) -> None:
-        self.since, self.until, self.topic = since, until, topic
-
-
-def load_view(store: GraphStore, name: str, window: Window) -> nx.MultiDiGraph:
-    """The view, with bad filters as 422 and a failing store as 503 (never a 500)."""
-    try:
-        return view(store, name, window.since, window.until, window.topic)
-    except UnknownTopic as exc:
-        raise HTTPException(404, str(exc)) from exc
-    except ViewError as exc:
-        raise HTTPException(422, str(exc)) from exc
-    except StoreError as exc:
-        raise HTTPException(503, f"the store could not build the view: {exc}") from exc
-
-
 def find(graph: nx.MultiDiGraph, ident: str) -> str:
     try:
         return traverse.resolve(graph, ident)
@@ -199,7 +161,6 @@ def edge_out(u: str, v: str, kind: str, data: dict[str, Any]) -> EdgeOut:
     )
 
 
-ViewPath = Path(description="actors, claims, meetings or full.")
 UNKNOWN_TOPIC: dict[int | str, dict[str, Any]] = {404: {"description": "An unknown topic."}}
 
 
@@ -214,15 +175,16 @@ UNKNOWN_TOPIC: dict[int | str, dict[str, Any]] = {404: {"description": "An unkno
     },
 )
 def neighbors(
+    *,
     view_name: ViewName = ViewPath,
     node_id: str = Path(
         description="A slug (antony-blinken), kind/slug or a full IRI.", examples=["antony-blinken"]
     ),
     depth: int = Query(1, ge=1, le=traverse.MAX_DEPTH, description="Steps out, 1 to 3."),
     window: Window = Depends(),
-    store: GraphStore = Depends(get_store),
+    store: Store,
 ) -> Neighborhood:
-    graph = load_view(store, view_name.value, window)
+    graph = load_view(store=store, name=view_name.value, window=window)
     center = find(graph, node_id)
     nodes = traverse.neighborhood(graph, center, depth)
     return Neighborhood(
@@ -241,13 +203,14 @@ def neighbors(
     responses={404: {"description": "An unknown node or topic, or no path joins the two."}},
 )
 def path(
+    *,
     view_name: ViewName = ViewPath,
     source: str = Query(..., max_length=500, examples=["antony-blinken"]),
     target: str = Query(..., max_length=500, examples=["yang-jiechi"]),
     window: Window = Depends(),
-    store: GraphStore = Depends(get_store),
+    store: Store,
 ) -> PathOut:
-    graph = load_view(store, view_name.value, window)
+    graph = load_view(store=store, name=view_name.value, window=window)
     start, goal = find(graph, source), find(graph, target)
     try:
         steps = traverse.shortest_path(graph, start, goal)
@@ -278,13 +241,14 @@ def path(
     responses=UNKNOWN_TOPIC,
 )
 def centrality(
+    *,
     view_name: ViewName = ViewPath,
     metric: Metric = Query(Metric.degree),
     limit: int = Query(20, ge=1, le=1000, description="How many of the top nodes."),
     window: Window = Depends(),
-    store: GraphStore = Depends(get_store),
+    store: Store,
 ) -> CentralityOut:
-    graph = load_view(store, view_name.value, window)
+    graph = load_view(store=store, name=view_name.value, window=window)
     ranked = traverse.centrality(graph, metric.value)[:limit]
     return CentralityOut(
         view=view_name.value,
@@ -300,11 +264,12 @@ def centrality(
     responses=UNKNOWN_TOPIC,
 )
 def communities(
+    *,
     view_name: ViewName = ViewPath,
     window: Window = Depends(),
-    store: GraphStore = Depends(get_store),
+    store: Store,
 ) -> CommunitiesOut:
-    graph = load_view(store, view_name.value, window)
+    graph = load_view(store=store, name=view_name.value, window=window)
     partition = traverse.communities(graph)
     return CommunitiesOut(
         view=view_name.value,

@@ -20,14 +20,14 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from rdflib import Graph
 
-from api.auth import require_writer
-from api.routers.sparql import error, runner
-from api.routers.sparql_update import write_response
+from api.deps import get_runner, require_writer
+from api.services.writes import write_response
 from api.sparql.eval import RDF_FORMATS
 from api.sparql.formats import GRAPH, NotAcceptable, UnknownFormat, negotiate
 from api.sparql.protocol import (
     Operation,
     ProtocolError,
+    error,
     graph_iris,
     media_type,
     parse_params,
@@ -62,6 +62,20 @@ def _target(request: Request) -> str | None:
     return named[0] if named else None
 
 
+def _named_target(request: Request, done: str, method: str) -> str:
+    """The named graph a PUT or DELETE addresses: the default graph, the union of every named
+    graph, cannot be replaced or deleted whole (405)."""
+    name = _target(request)
+    if name is None:
+        raise ProtocolError(
+            405,
+            "the default graph is the union of every named graph and "
+            f"cannot be {done}; {method} a named graph (?graph=IRI)",
+            {"Allow": _DEFAULT_ALLOWS},
+        )
+    return name
+
+
 def _triples(store: GraphStore, name: str | None) -> Iterator[ox.Triple]:
     if isinstance(store, OxigraphStore):
         graph = ox.NamedNode(name) if name else None
@@ -75,7 +89,7 @@ def _triples(store: GraphStore, name: str | None) -> Iterator[ox.Triple]:
 
 def _read(request: Request) -> Response:
     name = _target(request)
-    store = runner(request).store
+    store = get_runner(request).store
     try:
         fmt = negotiate(
             request.headers.get("accept"),
@@ -143,18 +157,11 @@ def _done(created: bool) -> Callable[[dict[str, int]], Response]:
 )
 async def put_graph(request: Request) -> Response:
     try:
-        name = _target(request)
-        if name is None:
-            raise ProtocolError(
-                405,
-                "the default graph is the union of every named graph and "
-                "cannot be replaced; PUT a named graph (?graph=IRI)",
-                {"Allow": _DEFAULT_ALLOWS},
-            )
+        name = _named_target(request, "replaced", "PUT")
         graph = await _upload(request)
     except ProtocolError as exc:
         return error(exc.status, exc.message, exc.headers)
-    existed = name in runner(request).store.graph_names()
+    existed = name in get_runner(request).store.graph_names()
     return await run_in_threadpool(
         write_response, request, lambda: {name: graph}, _done(not existed)
     )
@@ -171,7 +178,7 @@ async def post_graph(request: Request) -> Response:
         graph = await _upload(request)
     except ProtocolError as exc:
         return error(exc.status, exc.message, exc.headers)
-    store = runner(request).store
+    store = get_runner(request).store
     existed = name in store.graph_names()
 
     def merged() -> dict[str, Graph]:
@@ -187,15 +194,8 @@ async def post_graph(request: Request) -> Response:
 )
 async def delete_graph(request: Request) -> Response:
     try:
-        name = _target(request)
-        if name is None:
-            raise ProtocolError(
-                405,
-                "the default graph is the union of every named graph and "
-                "cannot be deleted; DELETE a named graph (?graph=IRI)",
-                {"Allow": _DEFAULT_ALLOWS},
-            )
-        if name not in runner(request).store.graph_names():
+        name = _named_target(request, "deleted", "DELETE")
+        if name not in get_runner(request).store.graph_names():
             raise ProtocolError(404, f"no graph named <{name}> in this store")
     except ProtocolError as exc:
         return error(exc.status, exc.message, exc.headers)

@@ -17,8 +17,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.auth import require_writer
-from api.deps import get_store
+from api.deps import get_store, require_writer
 from api.models import ErrorMessage
 from graph.extract.ingest import (
     DuplicateDocument,

@@ -1,7 +1,8 @@
 """Web pages for people: home and search, timeline, graph view, and the pages' stylesheet.
 
 Entity pages live at their IRIs, ``/id/{kind}/{slug}`` (see ``linked_data``), rendered by
-``api.pages.entities``. Every page here reads through the REST routes' own functions.
+``api.pages.entities``. Every page here reads through the functions the REST routes call
+(``api.services``).
 """
 
 from __future__ import annotations
@@ -15,15 +16,15 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
-from api.deps import get_settings, get_store
+from api.deps import get_ids, get_index, get_settings, get_store
 from api.pages import netgraph, review, svg
 from api.pages.entities import ALL
 from api.pages.render import CLAIM_TYPE_NAMES, STATIC, page
 from api.pagination import Paging
-from api.rest import MAX_QUERY, get_ids, get_index
-from api.routers import claims as claims_api
-from api.routers import search as search_api
-from api.routers import timeline as timeline_api
+from api.rest import MAX_QUERY
+from api.services import claims as claim_service
+from api.services import search as search_service
+from api.services import timeline as timeline_service
 from graph.lookups import claims
 from graph.lookups.ids import Ids, is_slug
 from graph.lookups.labels import LabelIndex
@@ -52,7 +53,9 @@ def home(
     counts = {
         kind: len(claims.find(store, claims.ClaimFilter(type=kind))) for kind in CLAIM_TYPE_NAMES
     }
-    latest = claims_api.claims_page(store, index, claims.ClaimFilter(), LATEST)
+    latest = claim_service.claims_page(
+        store=store, index=index, wanted=claims.ClaimFilter(), paged=LATEST
+    )
     return page("home.html", counts=counts, latest=latest["items"], q="")
 
 
@@ -64,7 +67,7 @@ def find(
     """Search results across every kind, best first (the REST ``/search`` ranking)."""
     hits: dict[str, Any] = {"items": [], "total": 0}
     if q.strip():
-        hits = search_api.search(q, None, Paging(limit=100, offset=0), index)
+        hits = search_service.search(index=index, q=q, paged=Paging(limit=100, offset=0))
     return page("find.html", q=q, hits=hits)
 
 
@@ -80,14 +83,14 @@ def timeline(
 ) -> HTMLResponse:
     """Engagements and claims in date order, filtered by actor, topic and claim type. A form
     sends empty fields for filters left blank: those mean "any"."""
-    found = timeline_api.get_timeline(
-        _slug(actor, "actor"),
-        _slug(topic, "topic"),
-        _date(since, "since"),
-        _date(until, "until"),
-        ALL,
-        store,
-        ids,
+    found = timeline_service.get_timeline(
+        store=store,
+        ids=ids,
+        paged=ALL,
+        actor=_slug(actor, "actor"),
+        topic=_slug(topic, "topic"),
+        since=_date(since, "since"),
+        until=_date(until, "until"),
     )
     items = [
         e for e in found["items"] if not type or e["kind"] == "meeting" or e["type"] == type

@@ -12,8 +12,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
 
+from api.deps import get_runner
 from api.settings import Settings
 from api.sparql import eval as ev
 from api.sparql import page as sparql_page
@@ -26,8 +26,8 @@ from api.sparql.formats import (
     UnknownFormat,
     negotiate,
 )
-from api.sparql.protocol import Operation, ProtocolError, graph_iris, read_operation
-from api.sparql.runner import QueryRunner, ox_triple
+from api.sparql.protocol import Operation, ProtocolError, error, graph_iris, read_operation
+from api.sparql.runner import ox_triple
 from api.sparql.service_description import describe
 from graph.namespaces import PREFIXES
 from graph.sparql.guard import GuardError, QueryShape, check_query
@@ -76,14 +76,6 @@ _DOC: dict[str, Any] = {
         503: {"description": "Time limit reached or server busy", **_ERROR},
     },
 }
-
-
-def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"detail": message}, status_code=status, headers=headers)
-
-
-def runner(request: Request) -> QueryRunner:
-    return request.app.state.query_runner
 
 
 @router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH", "OPTIONS"], include_in_schema=False)
@@ -167,7 +159,7 @@ async def _answer(request: Request, operation: Operation) -> Response:
         prefixes=PREFIXES,
     )
     try:
-        answer = await runner(request).query(query, shape.form)
+        answer = await get_runner(request).query(query, shape.form)
     except ev.QuerySyntaxError as exc:
         raise ProtocolError(400, f"invalid SPARQL query: {exc}") from None
     except ev.WrongKind as exc:
@@ -215,7 +207,7 @@ def _page_or_description(request: Request, operation: Operation) -> Response:
     graph = describe(
         endpoint,
         update,
-        runner(request).store.graph_names(),
+        get_runner(request).store.graph_names(),
         settings.query_timeout,
         settings.max_rows,
     )
