@@ -1,4 +1,5 @@
-"""Response models of the REST API: the public contract, documented field by field.
+"""Response models of the REST API: the public contract, documented field by field (the request
+body of an ingest, with its limits, is in ``api/routers/ingest.py``).
 
 Field names are the contract of issue 4 (``claimant``, ``reported_by``, ``evidence``...); fields
 added beside them (``claimants``, ``reporting_sides``...) only ever add, never rename.
@@ -7,11 +8,13 @@ added beside them (``claimants``, ``reporting_sides``...) only ever add, never r
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.pagination import Page
+from graph import __version__, traverse
 
 ClaimType = Literal["demand", "red_line", "commitment", "consensus"]
 ActorType = Literal["person", "state", "organization"]
@@ -665,3 +668,166 @@ class SearchHit(Model):
     matched: str = Field(description="The name or text that matched.", examples=["王毅"])
     lang: str | None = Field(description="The language of the matched name.", examples=["zh"])
     path: str = Field(description="Where the REST API serves it.", examples=["/actors/wang-yi"])
+
+
+# ---------------------------------------------------------------- graph traversal
+
+
+class Metric(StrEnum):
+    degree = "degree"
+    betweenness = "betweenness"
+    pagerank = "pagerank"
+
+
+Scalar = str | int | float | bool
+
+
+class NodeRef(BaseModel):
+    id: str = Field(
+        description="kind/slug, or the IRI for resources not of ours.",
+        examples=["actor/antony-blinken"],
+    )
+    label: str = Field(examples=["Antony Blinken"])
+    kind: str = Field(examples=["actor"])
+
+
+class NodeOut(NodeRef):
+    iri: str = Field(examples=["https://w3id.org/diplograph/id/actor/antony-blinken"])
+    start: dt.date | None = Field(None, description="First day the node is dated to.")
+    end: dt.date | None = Field(None, description="Last day (absent while open).")
+    attributes: dict[str, Scalar] = Field(
+        default_factory=dict,
+        description="The view's other node attributes (country, post, date, claim_type...).",
+        examples=[{"type": "person", "country": "United States", "post": "Secretary of State"}],
+    )
+
+
+class EdgeOut(BaseModel):
+    source: str = Field(examples=["actor/antony-blinken"])
+    target: str = Field(examples=["actor/yang-jiechi"])
+    kind: str = Field(examples=["met"])
+    label: str = Field(examples=["met"])
+    weight: int = Field(description="How many facts the edge aggregates.", examples=[2])
+    directed: bool = Field(examples=[False])
+    start: dt.date | None = Field(None, examples=["2021-02-05"])
+    end: dt.date | None = Field(None, examples=["2021-03-19"])
+    attributes: dict[str, Scalar] = Field(
+        default_factory=dict,
+        examples=[{"meetings": "Anchorage high-level strategic dialogue (2021-03-18)"}],
+    )
+
+
+class Neighborhood(BaseModel):
+    view: str = Field(examples=["actors"])
+    center: NodeRef
+    depth: int = Field(examples=[1])
+    nodes: list[NodeOut]
+    edges: list[EdgeOut]
+
+
+class Step(BaseModel):
+    source: NodeRef
+    target: NodeRef
+    kind: str = Field(description="The kind of the edge followed.", examples=["attended"])
+    label: str = Field(examples=["attended"])
+    direction: str = Field(
+        description="forward: the fact points from source to target; backward: the other "
+        "way; undirected: a symmetric fact.",
+        examples=["forward"],
+    )
+
+
+class PathOut(BaseModel):
+    view: str = Field(examples=["meetings"])
+    source: NodeRef
+    target: NodeRef
+    length: int = Field(description="Number of steps.", examples=[2])
+    steps: list[Step]
+
+
+class Ranked(NodeRef):
+    score: float = Field(examples=[0.575])
+
+
+class CentralityOut(BaseModel):
+    view: str = Field(examples=["actors"])
+    metric: Metric
+    nodes: list[Ranked]
+
+
+class Community(BaseModel):
+    id: int = Field(description="0 for the largest community.", examples=[0])
+    size: int = Field(examples=[8])
+    members: list[NodeRef]
+
+
+class CommunitiesOut(BaseModel):
+    view: str = Field(examples=["actors"])
+    algorithm: str = Field(examples=["louvain"])
+    seed: int = Field(examples=[traverse.SEED])
+    modularity: float = Field(examples=[0.34])
+    communities: list[Community]
+
+
+# ---------------------------------------------------------------- ingest
+
+
+class ClaimOut(BaseModel):
+    id: str
+    type: str
+    claimant: str | None
+    claimants: list[str]
+    claimant_label: str
+    addressee: str | None
+    text: str
+    quote: str
+    start: int
+    end: int
+    negated: bool
+    topics: list[str]
+    meeting: str | None
+    date: str | None
+    confidence: float
+    cameo: str
+    plover: str
+    reiterates: str | None
+
+
+class Ingested(BaseModel):
+    id: str = Field(description="The document's slug, its id in /documents/{id}.")
+    iri: str
+    graph: str = Field(description="The named graph that holds the document and its claims.")
+    sha256: str
+    claims: list[ClaimOut]
+
+
+class Refusal(BaseModel):
+    detail: str
+    violations: list[str] = Field(default_factory=list)
+    report: str | None = None
+
+
+# ---------------------------------------------------------------- the service
+
+
+class Health(BaseModel):
+    status: str = Field(examples=["ok"])
+    version: str = Field(examples=[__version__])
+    store: str = Field(description="The backend in use.", examples=["Oxigraph 0.5.13 (var/store)"])
+    triples: int = Field(description="Quads in the store, inferred ones included.", examples=[5321])
+    caches: Literal["warming", "ready", "off"] = Field(
+        description="The extractor's knowledge base: still being read at start (the first "
+        "POST /documents waits for it), ready, or not warmed at start (DIPLOGRAPH_WARM_CACHES=0, "
+        "or a store others write to).",
+        examples=["ready"],
+    )
+
+
+class Count(BaseModel):
+    iri: str = Field(examples=["https://w3id.org/diplograph/ontology#Demand"])
+    count: int = Field(examples=[42])
+
+
+class Stats(BaseModel):
+    classes: list[Count] = Field(description="Resources per class, inferred superclasses included.")
+    graphs: list[Count] = Field(description="Triples per named graph (the origin of each triple).")

@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.deps import get_store, require_writer
-from api.models import ErrorMessage
+from api.models import ClaimOut, ErrorMessage, Ingested, Refusal
 from graph.extract.ingest import (
     DuplicateDocument,
     IngestError,
@@ -66,41 +66,6 @@ class DocumentIn(BaseModel):
         if value is not None and not _URL.match(value):
             raise ValueError("expected an http(s) URL without spaces")
         return value
-
-
-class ClaimOut(BaseModel):
-    id: str
-    type: str
-    claimant: str | None
-    claimants: list[str]
-    claimant_label: str
-    addressee: str | None
-    text: str
-    quote: str
-    start: int
-    end: int
-    negated: bool
-    topics: list[str]
-    meeting: str | None
-    date: str | None
-    confidence: float
-    cameo: str
-    plover: str
-    reiterates: str | None
-
-
-class Ingested(BaseModel):
-    id: str = Field(description="The document's slug, its id in /documents/{id}.")
-    iri: str
-    graph: str = Field(description="The named graph that holds the document and its claims.")
-    sha256: str
-    claims: list[ClaimOut]
-
-
-class Refusal(BaseModel):
-    detail: str
-    violations: list[str] = Field(default_factory=list)
-    report: str | None = None
 
 
 def _refusal(status: int, detail: str, result: ValidationResult | None = None) -> JSONResponse:
