@@ -15,17 +15,13 @@ from graph.lookups.labels import LabelIndex
 T = TypeVar("T")
 
 
-def _same(item: Any) -> str:
-    return item  # type: ignore[no-any-return]
-
-
 def matching(
     items: list[T],
     *,
     index: LabelIndex,
     q: str | None,
     kind: str,
-    key: Callable[[T], str] = _same,
+    key: Callable[[T], str] = str,
     best_first: bool = False,
 ) -> list[T]:
     """The items whose IRI (``key``) the search text matches, all of them without ``q``; in
