@@ -11,7 +11,7 @@ from fastapi import HTTPException, Path, Query
 from pydantic import BeforeValidator
 from rdflib import URIRef
 
-from api.models import ErrorMessage
+from api.schemas.common import ErrorMessage
 from graph.lookups.ids import SLUG_PATTERN, Ids, is_slug
 from graph.views.registry import VIEWS
 

@@ -7,9 +7,9 @@ from typing import Any, Literal
 from fastapi import APIRouter, Path, Query
 
 from api.deps import Index, Paged, Store, StoreIds
-from api.models import Actor, ActorDetail
 from api.pagination import Page
 from api.rest import NOT_FOUND, slug_query, text_query
+from api.schemas.actors import Actor, ActorDetail
 from api.services import actors
 
 router = APIRouter(tags=["actors"])

@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Path
 
 from api.deps import Paged, Store, StoreIds
-from api.models import Bundle, BundleDetail
 from api.pagination import Page
 from api.rest import NOT_FOUND
+from api.schemas.bundles import Bundle, BundleDetail
 from api.services import bundles
 
 router = APIRouter(tags=["bundles"])

@@ -7,9 +7,10 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Path, Query
 
 from api.deps import Index, Paged, Store, StoreIds
-from api.models import Claim, ClaimDetail, ClaimSort, ClaimType
 from api.pagination import Page
 from api.rest import NOT_FOUND, IsoDate, date_query, slug_query, text_query
+from api.schemas.claims import Claim, ClaimDetail
+from api.schemas.common import ClaimSort, ClaimType
 from api.services import claims
 from api.services.claims import ClaimQuery
 

@@ -11,9 +11,9 @@ from typing import Any
 from fastapi import APIRouter, Path
 
 from api.deps import Index, Paged, Store, StoreIds
-from api.models import Document, DocumentDetail
 from api.pagination import Page
 from api.rest import NOT_FOUND, slug_query, text_query
+from api.schemas.documents import Document, DocumentDetail
 from api.services import documents
 
 router = APIRouter(tags=["documents"])

@@ -9,7 +9,8 @@ import networkx as nx
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from api.deps import Store
-from api.models import (
+from api.rest import ViewName, ViewPath, Window
+from api.schemas.graph import (
     CentralityOut,
     CommunitiesOut,
     Community,
@@ -23,7 +24,6 @@ from api.models import (
     Scalar,
     Step,
 )
-from api.rest import ViewName, ViewPath, Window
 from api.services.views import load_view
 from graph.views import traverse
 

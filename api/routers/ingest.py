@@ -18,7 +18,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.deps import get_store, require_writer
-from api.models import ClaimOut, ErrorMessage, Ingested, Refusal
+from api.schemas.common import ErrorMessage
+from api.schemas.ingest import ClaimOut, Ingested, Refusal
 from graph.extract.ingest import (
     DuplicateDocument,
     IngestError,

@@ -14,9 +14,9 @@ from fastapi.responses import HTMLResponse, Response
 from rdflib import Graph, URIRef
 
 from api.deps import get_ids, get_index, get_store
-from api.models import ErrorMessage
 from api.pages.entities import entity_page
 from api.rest import not_found
+from api.schemas.common import ErrorMessage
 from graph.lookups import describe
 from graph.lookups.ids import Ids, is_slug
 from graph.lookups.labels import LabelIndex

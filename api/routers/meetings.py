@@ -7,9 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Path, Query
 
 from api.deps import Index, Paged, Store, StoreIds
-from api.models import Meeting, MeetingDetail, MeetingSides, MeetingType
 from api.pagination import Page
 from api.rest import NOT_FOUND, IsoDate, date_query, slug_query, text_query
+from api.schemas.common import MeetingType
+from api.schemas.meetings import Meeting, MeetingDetail, MeetingSides
 from api.services import meetings
 
 router = APIRouter(tags=["meetings"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 
 from api.deps import get_store
-from api.models import Count, Health, Stats
+from api.schemas.service import Count, Health, Stats
 from graph import __version__
 from graph.lookups.cache import EntryCache
 from graph.stats import class_counts, graph_counts

@@ -7,9 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Query
 
 from api.deps import Index, Paged
-from api.models import SearchHit, SearchKind
 from api.pagination import Page
 from api.rest import MAX_QUERY
+from api.schemas.common import SearchKind
+from api.schemas.search import SearchHit
 from api.services import search as service
 
 router = APIRouter(tags=["search"])

@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import APIRouter
 
 from api.deps import Paged, Store, StoreIds
-from api.models import TimelineEntry
 from api.pagination import Page
 from api.rest import IsoDate, date_query, slug_query
+from api.schemas.timeline import TimelineEntry
 from api.services import timeline
 
 router = APIRouter(tags=["timeline"])

@@ -7,9 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Path, Query
 
 from api.deps import Index, Paged, Store, StoreIds
-from api.models import ClaimSort, Topic, TopicDetail
 from api.pagination import Page
 from api.rest import NOT_FOUND
+from api.schemas.common import ClaimSort
+from api.schemas.topics import Topic, TopicDetail
 from api.services import topics
 
 router = APIRouter(tags=["topics"])

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from api.models import ClaimSort
 from api.pagination import Paging, page
 from api.rest import not_found, path_iri, resolve
+from api.schemas.common import ClaimSort
 from api.services.listing import matching
 from graph.lookups import claims
 from graph.lookups.ids import Ids, slug_of

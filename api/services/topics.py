@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.models import ClaimSort
 from api.pagination import Paging
 from api.rest import not_found, path_iri
+from api.schemas.common import ClaimSort
 from api.services.claims import claims_page
 from api.services.listing import list_page
 from graph.lookups import claims, topics
