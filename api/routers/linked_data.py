@@ -9,11 +9,11 @@ from __future__ import annotations
 import html
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from rdflib import Graph, URIRef
 
-from api.deps import get_ids, get_index, get_store
+from api.deps import Index, Store, StoreIds
 from api.pages.entities import entity_page
 from api.rest import not_found
 from api.schemas.common import ErrorMessage
@@ -21,7 +21,6 @@ from graph.lookups import describe
 from graph.lookups.ids import Ids, is_slug
 from graph.lookups.labels import LabelIndex
 from graph.namespaces import KINDS, PREFIXES
-from graph.store import GraphStore
 
 router = APIRouter(tags=["linked data"])
 
@@ -81,6 +80,7 @@ def negotiate(accept: str | None) -> str | None:
 )
 def entity(
     request: Request,
+    *,
     kind: str = Path(description=f"The kind of entity: {', '.join(KINDS)}.", examples=["actor"]),
     slug: str = Path(description="The entity's slug.", examples=["wang-yi"]),
     format: Format | None = Query(
@@ -88,9 +88,9 @@ def entity(
         description="Overrides the Accept header: html, turtle, json-ld or nt.",
         examples=["turtle"],
     ),
-    store: GraphStore = Depends(get_store),
-    ids: Ids = Depends(get_ids),
-    index: LabelIndex = Depends(get_index),
+    store: Store,
+    ids: StoreIds,
+    index: Index,
 ) -> Response:
     """With `Accept: text/html` a readable page; with `text/turtle`, `application/ld+json` or
     `application/n-triples` the entity's concise bounded description (its asserted triples)."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 
-from api.deps import get_store
+from api.deps import Store
 from api.schemas.service import Count, Health, Stats
 from graph import __version__
 from graph.lookups.cache import EntryCache
 from graph.stats import class_counts, graph_counts
-from graph.store import GraphStore
 
 router = APIRouter(tags=["service"])
 
@@ -20,7 +19,7 @@ _SIZE = EntryCache(max_entries=1, ttl=60.0)
 
 
 @router.get("/health", response_model=Health, summary="Is the service up, and on what store")
-def health(request: Request, store: GraphStore = Depends(get_store)) -> Health:
+def health(request: Request, store: Store) -> Health:
     size = _SIZE.get_many(store, ["quads"], lambda keys: {"quads": store.quad_count()})
     warmed = getattr(request.app.state, "warmed", None)
     caches: Literal["warming", "ready", "off"] = (
@@ -31,7 +30,7 @@ def health(request: Request, store: GraphStore = Depends(get_store)) -> Health:
 
 
 @router.get("/stats", response_model=Stats, summary="Counts per class and per named graph")
-def stats(store: GraphStore = Depends(get_store)) -> Stats:
+def stats(store: Store) -> Stats:
     return Stats(
         classes=[Count(iri=i, count=n) for i, n in class_counts(store)],
         graphs=[Count(iri=i, count=n) for i, n in graph_counts(store)],

@@ -12,11 +12,11 @@ import hmac
 from typing import Any, Literal
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
-from api.deps import get_ids, get_index, get_settings, get_store
+from api.deps import Index, Store, StoreIds, get_ids, get_settings, get_store
 from api.pages import netgraph, review, svg
 from api.pages.entities import ALL
 from api.pages.render import CLAIM_TYPE_NAMES, STATIC, page
@@ -26,9 +26,7 @@ from api.services import claims as claim_service
 from api.services import search as search_service
 from api.services import timeline as timeline_service
 from graph.lookups import claims
-from graph.lookups.ids import Ids, is_slug
-from graph.lookups.labels import LabelIndex
-from graph.store import GraphStore
+from graph.lookups.ids import is_slug
 from graph.views import registry as views
 from graph.views import traverse
 from graph.write.commit import WriteBusy, WriteRefused
@@ -46,9 +44,7 @@ STATIC_FILES = {
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(
-    store: GraphStore = Depends(get_store), index: LabelIndex = Depends(get_index)
-) -> HTMLResponse:
+def home(store: Store, index: Index) -> HTMLResponse:
     """Search box, counts by claim type and the latest claims."""
     counts = {
         kind: len(claims.find(store, claims.ClaimFilter(type=kind))) for kind in CLAIM_TYPE_NAMES
@@ -60,10 +56,7 @@ def home(
 
 
 @router.get("/find", response_class=HTMLResponse)
-def find(
-    q: str = Query("", max_length=MAX_QUERY),
-    index: LabelIndex = Depends(get_index),
-) -> HTMLResponse:
+def find(*, q: str = Query("", max_length=MAX_QUERY), index: Index) -> HTMLResponse:
     """Search results across every kind, best first (the REST ``/search`` ranking)."""
     hits: dict[str, Any] = {"items": [], "total": 0}
     if q.strip():
@@ -73,13 +66,14 @@ def find(
 
 @router.get("/browse/timeline", response_class=HTMLResponse)
 def timeline(
+    *,
     actor: str = Query("", max_length=300),
     topic: str = Query("", max_length=300),
     type: Literal["demand", "red_line", "commitment", "consensus", ""] = Query(""),
     since: str = Query("", max_length=10),
     until: str = Query("", max_length=10),
-    store: GraphStore = Depends(get_store),
-    ids: Ids = Depends(get_ids),
+    store: Store,
+    ids: StoreIds,
 ) -> HTMLResponse:
     """Engagements and claims in date order, filtered by actor, topic and claim type. A form
     sends empty fields for filters left blank: those mean "any"."""
@@ -101,6 +95,7 @@ def timeline(
 
 @router.get("/browse/graph", response_class=HTMLResponse)
 def graph_page(
+    *,
     view: GraphView = Query("actors"),
     node: str = Query("actor/wang-yi", max_length=300),
     scope: netgraph.Scope = Query("node"),
@@ -108,7 +103,7 @@ def graph_page(
     since: str = Query("", max_length=10),
     until: str = Query("", max_length=10),
     topic: str = Query("", max_length=300),
-    store: GraphStore = Depends(get_store),
+    store: Store,
 ) -> HTMLResponse:
     """A view drawn in the browser by Cytoscape.js (the node's neighbourhood or the whole view,
     capped), with the node's ego network drawn as SVG on the server for pages without it."""
