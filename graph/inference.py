@@ -8,7 +8,7 @@ those are deleted and derived again from the whole dataset, in the same update r
 the write. Rebuilding the whole graph instead costs ~35 s at 1M triples.
 
 The subjects are written into the update as N-Triples terms serialised by Oxigraph
-(``graph.terms.nt``), the project's one safe way to put a term into SPARQL text (an update
+(``graph.rdf.terms.nt``), the project's one safe way to put a term into SPARQL text (an update
 takes no bindings). Blank nodes cannot be named in an update, so a write touching one, or
 touching the ontology, or too many subjects to list, rebuilds the whole graph.
 """

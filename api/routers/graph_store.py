@@ -2,12 +2,12 @@
 
 ``?graph=IRI`` names a named graph. ``?default`` is the default graph as queries see it: the
 union of the named graphs. So GET and HEAD on it return that union, POST adds the triples to
-``graph.write.DEFAULT_WRITE_GRAPH`` (where they join the union), and PUT and DELETE on it are
+``graph.write.commit.DEFAULT_WRITE_GRAPH`` (where they join the union), and PUT and DELETE on it are
 refused (405): replacing or deleting the union would mean every graph of the store.
 
-Writes need the bearer token and go through ``graph.write``: validated against the SHACL shapes,
-committed whole or refused whole (422 with the report). Uploads are parsed by ``graph.rdfio``,
-which refuses DOCTYPE/ENTITY declarations in RDF/XML and remote JSON-LD contexts.
+Writes need the bearer token and go through ``graph.write.commit``: validated against the SHACL
+shapes, committed whole or refused whole (422 with the report). Uploads are parsed by
+``graph.rdf.io``, which refuses DOCTYPE/ENTITY declarations in RDF/XML and remote JSON-LD contexts.
 """
 
 from __future__ import annotations

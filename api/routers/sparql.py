@@ -2,7 +2,7 @@
 
 The handlers check and negotiate on the event loop (a lexical pass, microseconds), then await
 the answer: evaluation and serialisation run in a query worker process for the on-disk store
-(the loop watches its pipe) and in a thread for the others (see ``api.query_runner``), so a
+(the loop watches its pipe) and in a thread for the others (see ``api.sparql.runner``), so a
 slow query never holds up the event loop or any other request.
 """
 

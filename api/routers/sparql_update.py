@@ -1,9 +1,9 @@
 """``/update``: SPARQL 1.1 Update over the Protocol, for token holders, validated before commit.
 
-The update is planned on a private copy of the data (``graph.update_plan``, in a query worker so
-the time limit holds), the changed graphs are validated against the SHACL shapes, and only a
-change that passes is committed, in one transaction (``graph.write``). A refused update changes
-nothing, however many of its operations were fine.
+The update is planned on a private copy of the data (``graph.write.update_plan``, in a query
+worker so the time limit holds), the changed graphs are validated against the SHACL shapes, and
+only a change that passes is committed, in one transaction (``graph.write.commit``). A refused
+update changes nothing, however many of its operations were fine.
 """
 
 from __future__ import annotations

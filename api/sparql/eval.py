@@ -1,7 +1,7 @@
 """Evaluate one protocol query on a pyoxigraph store and serialise the answer, capped.
 
 Imports nothing but pyoxigraph, because it also runs inside the query worker processes
-(``api.sparql_worker``), which must start fast. Serialisation is Oxigraph's own (the escaping of
+(``api.sparql.worker``), which must start fast. Serialisation is Oxigraph's own (the escaping of
 every format is then the engine's, not ours). SELECT answers are capped at ``max_rows``: the
 solutions are drawn one by one up to the cap, written as TSV (one ``str(term)`` per cell, which
 is N-Triples syntax and exactly what TSV results hold), and Oxigraph converts that TSV into the

@@ -1,4 +1,4 @@
-"""A few worker processes (``api.sparql_worker``) that evaluate queries and can be killed.
+"""A few worker processes (``api.sparql.worker``) that evaluate queries and can be killed.
 
 The time limit is enforced here, by the server: it awaits the answer with a deadline, and a
 worker that misses it is killed (SIGKILL) and replaced, so a runaway query stops using the CPU

@@ -5,7 +5,7 @@ a query runs in a thread), but cannot be interrupted, and an aggregate or ORDER 
 cartesian product computes for minutes inside ``Store.query`` before its first solution. So:
 
 * On-disk Oxigraph store (every deployment): queries and update planning go to a small pool of
-  worker processes (``api.query_pool``) that read the store read-only. At the limit the worker
+  worker processes (``api.sparql.pool``) that read the store read-only. At the limit the worker
   is killed and replaced: the client gets a 503 within the limit, and the CPU is freed too. A
   query that crashes the engine kills only its worker.
 * In-memory Oxigraph, rdflib memory and remote stores (tests, throwaway sessions, an external

@@ -1,6 +1,6 @@
 """A query worker: a child process that evaluates SPARQL on a read-only view of the store.
 
-Run as ``python -m api.sparql.worker STORE_PATH``; ``api.query_pool`` starts and stops it.
+Run as ``python -m api.sparql.worker STORE_PATH``; ``api.sparql.pool`` starts and stops it.
 Why a process: pyoxigraph releases the GIL while it evaluates (other requests keep running) but
 cannot be interrupted, and a query whose first solution never comes (an aggregate over a
 cartesian product) would otherwise burn a core until it ends. A process can be killed at the time

@@ -5,7 +5,7 @@ at 1M triples, which ingest paid on every document; building the extractor over 
 matchers, claim index) another second or two. Both only change when the store does, so they
 are kept per store with its write counter (``GraphStore.generation``).
 
-A write that lands (``graph.write.on_commit``) brings the kept knowledge base up to date from
+A write that lands (``graph.write.commit.on_commit``) brings the kept knowledge base up to date from
 the subjects it touched: their entries, and those that read them (a claim reads its evidence's
 quotes, a post its organisation's country), are dropped and read again from a small store
 holding just those resources and the nodes they point at. An ingest touches only new
@@ -74,7 +74,7 @@ def knowledge_base(store: GraphStore) -> KnowledgeBase:
     """The knowledge base of ``store`` as it is now, read again only when it has changed.
 
     Kept between calls and updated in place by later writes: read it under the write lock
-    (``graph.write``), as ingest does, and do not modify it (``KnowledgeBase.with_actors``
+    (``graph.write.commit``), as ingest does, and do not modify it (``KnowledgeBase.with_actors``
     makes a view for a document's own actors).
     """
     return _kept(store).kb

@@ -4,11 +4,11 @@
 targets and parameters) on each call, from a shapes graph it then adds triples to; with the
 copy of the shapes that this forces on us, and targets rewritten for the focus nodes, that
 was ~25 ms of every write. The shapes only change when their files do, so the view is built
-once per parsed template (``graph.validate._template``) and kept.
+once per parsed template (``graph.shacl.validate._template``) and kept.
 
 A run is the loop of pyshacl's ``Validator.run``: the ontology is mixed into the data, every
 shape is validated, and pyshacl builds the report. With focus nodes, each shape is handed
-the focus nodes its targets select (what ``graph.validate`` documents for ``focus``) instead
+the focus nodes its targets select (what ``graph.shacl.validate`` documents for ``focus``) instead
 of finding its targets in the data; the other nodes of the data are context, not checked.
 (Not pyshacl's ``focus_nodes`` option, which also filters the value nodes that ``sh:node``
 and ``sh:qualifiedValueShape`` check, so a literal would never fail ``dgsh:EnglishLiteral``.)

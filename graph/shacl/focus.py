@@ -6,7 +6,7 @@ the write can change a shape's answer, so only those nodes are validated (the *f
 data graph holding just what their shapes read (the *neighbourhood*).
 
 What the shapes in ``shapes/`` read about a focus node X (checked by hand; see
-``tests/test_local_validate.py``, which compares this with full validation):
+``tests/graph/shacl/test_local_validate.py``, which compares this with full validation):
 
 * X's own triples (every core constraint: paths are single predicates, targets are classes or
   ``sh:targetSubjectsOf``);
@@ -207,8 +207,8 @@ def check_change(
 ) -> ValidationResult:
     """Validate a write (the new content of the graphs it replaces) as part of the store.
 
-    Equivalent to ``graph.load.check`` on a store that conformed before the write, at the cost
-    of what the write touches; a write to the ontology graph is checked in full. ``subjects``:
+    Equivalent to ``graph.write.files.check`` on a store that conformed before the write, at the
+    cost of what the write touches; a write to the ontology graph is checked in full. ``subjects``:
     ``changed_subjects(store, changes)`` when the caller needs it too (reading the old graphs
     twice costs a second diff).
     """
@@ -251,7 +251,7 @@ def validate_focus(store: GraphStore, data: Graph, focus: Collection[Node]) -> V
     """Validate ``data``, keeping only the results about ``focus`` nodes.
 
     A neighbour's own links are cut at the edge of ``data`` and would be blamed wrongly, so
-    only the focus nodes are targets (``graph.validate.validate``'s ``focus``), and the
+    only the focus nodes are targets (``graph.shacl.validate.validate``'s ``focus``), and the
     results are filtered again.
     """
     if not focus:
@@ -295,7 +295,7 @@ def ontology_of(store: GraphStore) -> Graph:
 
 
 def keep_ontology(store: GraphStore, before: int, touched: set[Node] | None) -> None:
-    """After a write that landed (``graph.write.on_commit``): the kept ontology is still the
+    """After a write that landed (``graph.write.commit.on_commit``): the kept ontology is still the
     store's when the write did not change it (``touched`` is None when it did)."""
     with _ONTOLOGIES_LOCK:
         held = _ONTOLOGIES.get(store)

@@ -37,7 +37,7 @@ def open_store(spec: str | None = None, *, read_only: bool = False) -> GraphStor
 
     ``oxigraph:PATH`` opens (or creates) an on-disk Oxigraph store, ``oxigraph:`` an
     in-memory one; ``memory:`` an rdflib in-memory dataset; ``sparql:QUERY_URL`` a remote
-    SPARQL 1.1 engine (see ``graph.store.remote``).
+    SPARQL 1.1 engine (see ``graph.store.remote.client``).
     """
     spec = store_setting(spec)
     scheme, sep, rest = spec.partition(":")

@@ -1,11 +1,12 @@
-"""The four projections of the RDF graph into networkx that ``graph.views`` serves and caches.
+"""The four projections of the RDF graph into networkx that ``graph.views.registry`` serves and
+caches.
 
 Each builder runs the view's SPARQL (``graph/queries/views-*.rq``) with the filters bound, and
 shapes the rows into a ``MultiDiGraph`` keyed by edge kind. Rows come back as plain values
 (``graph.lookups.sparql``: an IRI a ``str``, a literal a ``Lit``): on a million triples,
 making rdflib terms of every answer cost more than the queries. The conventions every view keeps
 (node ``iri``/``label``/``kind``, edge ``kind``/``weight``/``directed``, ``start``/``end`` and
-``spells`` for time) are described in ``graph.views``.
+``spells`` for time) are described in ``graph.views.registry``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Loading a large file fast: Oxigraph's bulk loader, then SHACL on a stratified sample.
 
 pyshacl needs about a minute per 20k triples on this project's shapes, so the validated
-loader (``graph.load.load``) cannot take a million-triple file. The bulk path streams the
+loader (``graph.write.files.load``) cannot take a million-triple file. The bulk path streams the
 file into its named graph with ``Store.bulk_load`` (parsing in Rust, no rdflib graph), then
 validates a sample: up to ``per_class`` resources of every class the file types, each with
 its own triples and those of the nodes it points at (types, document texts), against the full
@@ -132,7 +132,7 @@ def bulk_load(store: GraphStore, path: Path, *, per_class: int = 4, seed: int = 
     """Stream ``path`` into its own named graph, sample-validate it, add its inferences.
 
     Only the embedded Oxigraph store has a bulk loader; the file's graph must not exist yet
-    (load it with ``graph.load.load`` to replace a graph atomically). ``progress`` is told
+    (load it with ``graph.write.files.load`` to replace a graph atomically). ``progress`` is told
     each step as it starts (the CLI's spinner): a million triples take about twenty seconds.
     """
     step = progress or (lambda _text: None)

@@ -1,9 +1,10 @@
 """What a SPARQL update would make of the named graphs, computed on a private copy.
 
 An update is never run on the store itself: it is applied to an in-memory pyoxigraph copy, and
-the graphs it changed are handed to ``graph.write``, which validates them and commits them in one
-transaction. The copy handles what a rewrite of the update could not: several operations that
-see each other's effects, ``INSERT ... WHERE`` with blank nodes, ``WITH``/``USING``, ``DROP ALL``.
+the graphs it changed are handed to ``graph.write.commit``, which validates them and commits
+them in one transaction. The copy handles what a rewrite of the update could not: several
+operations that see each other's effects, ``INSERT ... WHERE`` with blank nodes,
+``WITH``/``USING``, ``DROP ALL``.
 
 The store keeps everything in named graphs and queries see their union as the default graph, so
 the copy's default graph starts as that union (the inferred graph included, as a query sees it):

@@ -1,16 +1,18 @@
 """The external-engine backend: the whole GraphStore interface over a SPARQL 1.1 server.
 
-``sparql:QUERY_URL[|update=URL][|user=NAME][|password=SECRET]...`` (see ``remote_config``)
-runs load, validate, query and the API against, say, Virtuoso instead of the embedded store.
-What the embedded stores do natively is rebuilt here from plain SPARQL 1.1 Protocol requests:
+``sparql:QUERY_URL[|update=URL][|user=NAME][|password=SECRET]...`` (see
+``graph.store.remote.config``) runs load, validate, query and the API against, say, Virtuoso
+instead of the embedded store. What the embedded stores do natively is rebuilt here from plain
+SPARQL 1.1 Protocol requests:
 
 * the default graph is the union of *this application's* named graphs (those under the graph
   prefix), sent as ``default-graph-uri``/``named-graph-uri``, so an engine's own system graphs
   (Virtuoso ships five) never reach an answer;
-* bindings become a VALUES block at the start of the outermost WHERE group (``sparql_text``);
+* bindings become a VALUES block at the start of the outermost WHERE group
+  (``graph.sparql.text``);
 * answers an engine caps (Virtuoso: 10,000 rows, announced by ``X-SPARQL-MaxRows``) are paged;
-* every write is one update request where it fits (``remote_writes``), the inferred graph
-  rebuilt in the same request.
+* every write is one update request where it fits (``graph.store.remote.writes``), the
+  inferred graph rebuilt in the same request.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from graph.store.remote import writes as rw
 from graph.store.remote.config import RemoteSettings, parse
 
 #: Seconds the list of our graphs is trusted when others may write to the engine too (the
-#: views' staleness period, ``graph.views.STALE_AFTER``).
+#: views' staleness period, ``graph.views.registry.STALE_AFTER``).
 NAMES_TTL = 30.0
 #: A graph that never exists: the dataset of a store that holds no graphs yet.
 EMPTY_GRAPH = "urn:x-diplograph:no-graph"

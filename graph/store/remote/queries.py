@@ -1,7 +1,7 @@
 """The SPARQL the remote backend sends on its own behalf, as named templates.
 
 Values reach the read queries as bindings (a VALUES block); the write templates are filled only
-with terms serialised by ``graph.terms.nt``. Every IRI is written in full so an operation can
+with terms serialised by ``graph.rdf.terms.nt``. Every IRI is written in full so an operation can
 follow a ``;`` in a request without a prologue of its own.
 """
 

@@ -1,4 +1,4 @@
-"""SPARQL constraints decided by Oxigraph (``graph.shacl_sparql``), worded by rdflib.
+"""SPARQL constraints decided by Oxigraph (``graph.shacl.oxigraph_sparql``), worded by rdflib.
 
 The graph must answer exactly as rdflib's ``Graph.query`` would for what pyshacl reads of
 it: whether a constraint query has rows and, when it has, the rows themselves.
