@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from api.deps import Store
 from api.schemas.service import Count, Health, Stats
 from graph import __version__
-from graph.lookups.cache import EntryCache
+from graph.cache import StoreCache
 from graph.stats import class_counts, graph_counts
 
 router = APIRouter(tags=["service"])
@@ -17,18 +17,18 @@ router = APIRouter(tags=["service"])
 
 #: The store's size by generation (for a remote engine: at most a minute old): counting a
 #: million quads takes seconds, and load balancers ask /health every few seconds.
-_SIZE = EntryCache(max_entries=1, ttl=60.0)
+_SIZE: StoreCache[str, int] = StoreCache(max_entries=1, ttl=60.0)
 
 
 @router.get("/health", response_model=Health, summary="Is the service up, and on what store")
 def health(request: Request, store: Store) -> Health:
-    size = _SIZE.get_many(store, ["quads"], lambda keys: {"quads": store.quad_count()})
+    quads = _SIZE.get(store, "quads", store.quad_count)
     warmed = getattr(request.app.state, "warmed", None)
     caches: Literal["warming", "ready", "off"] = (
         "off" if warmed is None else "ready" if warmed.is_set() else "warming"
     )
     return Health(status="ok", version=__version__, store=store.description,
-                  triples=size["quads"], caches=caches)  # fmt: skip
+                  triples=quads, caches=caches)  # fmt: skip
 
 
 @router.get("/stats", response_model=Stats, summary="Counts per class and per named graph")

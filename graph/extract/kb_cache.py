@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import threading
-import weakref
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -31,6 +29,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal
 from rdflib.term import Node
 
+from graph.cache import StoreCache
 from graph.extract.kb import KnowledgeBase, load_kb
 from graph.extract.pipeline import Extractor
 from graph.namespaces import DG, INFERRED_GRAPH
@@ -41,7 +40,6 @@ from graph.write.commit import exclusive, on_commit
 
 @dataclass
 class _Kept:
-    generation: int
     kb: KnowledgeBase
     extractor: Extractor | None = None
 
@@ -51,23 +49,14 @@ class _Kept:
 _READ_THROUGH = frozenset({DG.evidence, DG.organization})
 
 _DELTA = ox.NamedNode("urn:x-diplograph:kb-delta")
-_CACHE: weakref.WeakKeyDictionary[GraphStore, _Kept] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
+_KB = "kb"
+#: Kept only for stores that count their writes: no ttl.
+_CACHE: StoreCache[str, _Kept] = StoreCache()
 
 
 def _kept(store: GraphStore) -> _Kept:
     """The entry for the store as it is now, the knowledge base read again if it changed."""
-    generation = store.generation
-    with _LOCK:
-        held = _CACHE.get(store)
-    if held is not None and held.generation == generation:
-        return held
-    fresh = _Kept(generation, load_kb(store))
-    if store.counts_writes:
-        with _LOCK:
-            if store.generation == generation:  # a write meanwhile: keep nothing read before
-                _CACHE[store] = fresh
-    return fresh
+    return _CACHE.get(store, _KB, lambda: _Kept(load_kb(store)))
 
 
 def knowledge_base(store: GraphStore) -> KnowledgeBase:
@@ -108,9 +97,8 @@ def warm(store: GraphStore) -> None:
 
 def is_warm(store: GraphStore) -> bool:
     """Whether an extractor for the store as it is now is kept (a warmed or used store)."""
-    with _LOCK:
-        held = _CACHE.get(store)
-    return held is not None and held.generation == store.generation and held.extractor is not None
+    held = _CACHE.peek(store, _KB)
+    return held is not None and held.extractor is not None
 
 
 def _committed(store: GraphStore, before: int, touched: set[Node] | None) -> None:
@@ -119,19 +107,18 @@ def _committed(store: GraphStore, before: int, touched: set[Node] | None) -> Non
     The write has landed: whatever goes wrong here only means the knowledge base is read
     again in full by the next ingest, never that the write fails.
     """
-    with _LOCK:
-        held = _CACHE.get(store)
-        if held is None:
-            return
-        unknown = touched is None or any(isinstance(n, BNode) for n in touched)
-        if unknown or held.generation != before or store.generation != before + 1:
-            del _CACHE[store]  # blank nodes cannot be looked up again by name
-            return
+
+    def keep(_key: str, held: _Kept) -> bool:
+        if touched is None or any(isinstance(n, BNode) for n in touched):
+            return False  # blank nodes cannot be looked up again by name
         try:
-            _update(store, held, touched)  # type: ignore[arg-type]  # not None: `unknown` returned above
+            _update(store, held, touched)
         except Exception:  # a failed refresh must not fail a write that has landed
             logging.getLogger(__name__).warning("knowledge base dropped", exc_info=True)
-            del _CACHE[store]
+            return False
+        return True
+
+    _CACHE.carry(store, before, keep)
 
 
 def _update(store: GraphStore, held: _Kept, touched: set[Node]) -> None:
@@ -145,7 +132,6 @@ def _update(store: GraphStore, held: _Kept, touched: set[Node]) -> None:
     elif held.extractor is not None:
         held.extractor.reiterations.remove(keys)
         held.extractor.extend(delta, held.kb)
-    held.generation = store.generation
 
 
 on_commit(_committed)

@@ -30,8 +30,6 @@ write to the ontology graph changes what every class means, so it is validated i
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Collection, Iterable, Mapping
 
 import pyoxigraph as ox
@@ -39,6 +37,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from graph.cache import StoreCache
 from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from graph.rdf.terms import from_ox, simple_literal, to_ox
 from graph.shacl.validate import ValidationResult, load_ontology, validate
@@ -267,9 +266,8 @@ def validate_focus(store: GraphStore, data: Graph, focus: Collection[Node]) -> V
     )
 
 
-_ONTOLOGIES: weakref.WeakKeyDictionary[GraphStore, tuple[int, Graph]] = (
-    weakref.WeakKeyDictionary())
-_ONTOLOGIES_LOCK = threading.Lock()
+#: Kept only for stores that count their writes: no ttl.
+_ONTOLOGIES: StoreCache[str, Graph] = StoreCache()
 
 
 def ontology_of(store: GraphStore) -> Graph:
@@ -279,29 +277,15 @@ def ontology_of(store: GraphStore) -> Graph:
     (``graph.extract.kb_cache``): reading it cost every write ~15 ms, for a graph that a write
     almost never changes. ``keep_ontology`` carries it over the writes that leave it alone.
     """
-    generation = store.generation
-    with _ONTOLOGIES_LOCK:
-        held = _ONTOLOGIES.get(store)
-    if held is not None and held[0] == generation:
-        return held[1]
+    return _ONTOLOGIES.get(store, ONTOLOGY_GRAPH, lambda: _read_ontology(store))
+
+
+def _read_ontology(store: GraphStore) -> Graph:
     ontology = store.graph(ONTOLOGY_GRAPH)
-    if not len(ontology):
-        ontology = load_ontology()
-    if store.counts_writes:
-        with _ONTOLOGIES_LOCK:
-            if store.generation == generation:  # a write meanwhile: keep nothing read before
-                _ONTOLOGIES[store] = (generation, ontology)
-    return ontology
+    return ontology if len(ontology) else load_ontology()
 
 
 def keep_ontology(store: GraphStore, before: int, touched: set[Node] | None) -> None:
     """After a write that landed (``graph.write.commit.on_commit``): the kept ontology is still the
     store's when the write did not change it (``touched`` is None when it did)."""
-    with _ONTOLOGIES_LOCK:
-        held = _ONTOLOGIES.get(store)
-        if held is None or held[0] != before:
-            return
-        if touched is None:
-            del _ONTOLOGIES[store]
-        else:
-            _ONTOLOGIES[store] = (store.generation, held[1])
+    _ONTOLOGIES.carry(store, before, lambda _key, _ontology: touched is not None)

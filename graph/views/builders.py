@@ -22,7 +22,7 @@ from typing import Any
 import networkx as nx
 from rdflib.namespace import RDF, XSD
 
-from graph.lookups.cache import EntryCache
+from graph.cache import StoreCache
 from graph.lookups.sparql import Lit, PlainRow, Value, select, select_soon, text
 from graph.namespaces import DG, PREFIXES, split_entity_iri
 from graph.store import Bindings, GraphStore
@@ -69,13 +69,13 @@ def local_name(iri: str) -> str:
 
 #: The display names, per store until it changes: every view reads all of them (26,000 at 1M
 #: triples, most of a second), and a user exports several views, or one with several filters.
-_LABELS = EntryCache(max_entries=1)
+_LABELS: StoreCache[str, dict[str, str]] = StoreCache(max_entries=1)
 
 
 def labels(store: GraphStore) -> dict[str, str]:
     """One display name per entity: English first, then untagged, then any language. Shared
     between views: read it, never change it."""
-    return _LABELS.get_many(store, ["labels"], lambda _: {"labels": _read_labels(store)})["labels"]
+    return _LABELS.get(store, "labels", lambda: _read_labels(store))
 
 
 def _read_labels(store: GraphStore) -> dict[str, str]:
