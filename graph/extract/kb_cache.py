@@ -20,7 +20,6 @@ cannot count writes, so its knowledge base is read every time, as before.
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -84,15 +83,11 @@ def warm(store: GraphStore) -> None:
     """Read the knowledge base and build the extractor now, under the write lock, so the
     first document a server ingests does not wait for them (about 18 s at 1M triples).
 
-    Then every object alive is moved out of the garbage collector's reach (``gc.freeze``):
-    the knowledge base is half a million long-lived objects, and each full collection walked
-    them all, 0.3 to 1.2 s landing on whichever request was running. It holds no cycles, so
-    reference counting still frees what a later refresh replaces.
+    The server then moves them out of the garbage collector's reach
+    (``graph._perf.freeze_heap``, in ``api.app.start_warming``); this function does not.
     """
     with exclusive():
         extractor(store).kb.build_indexes()
-    gc.collect()
-    gc.freeze()
 
 
 def is_warm(store: GraphStore) -> bool:

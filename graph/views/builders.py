@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, combinations
 from operator import itemgetter
@@ -22,6 +22,7 @@ from typing import Any
 import networkx as nx
 from rdflib.namespace import RDF, XSD
 
+from graph._perf import add_keyed_edges
 from graph.cache import StoreCache
 from graph.lookups.sparql import Lit, PlainRow, Value, select, select_soon, text
 from graph.namespaces import DG, PREFIXES, split_entity_iri
@@ -205,9 +206,8 @@ class Builder:
         """The finished view: ids for keys, time attributes settled, in a stable order. Once
         only: the builder's attribute dicts become the graph's.
 
-        Edges go into the adjacency the way ``MultiDiGraph.add_edge`` puts them (one key dict
-        shared by ``_succ[u][v]`` and ``_pred[v][u]``), without its checks and copies: a view
-        has over a hundred thousand edges, and ``add_edge`` was a tenth of the export."""
+        Edges go in through ``graph._perf.add_keyed_edges``: a view has over a hundred
+        thousand edges, and ``add_edge`` was a tenth of the export."""
         g: nx.MultiDiGraph[str] = nx.MultiDiGraph(view=name)
         ends = chain(map(itemgetter(0), self.edges), map(itemgetter(1), self.edges))
         ids = {iri: node_id(iri) for iri in {*self.nodes, *ends}}
@@ -217,20 +217,15 @@ class Builder:
             (ids[source], ids[target], kind, i, data)  # i: data is never compared
             for i, ((source, target, kind), data) in enumerate(self.edges.items())
         )
-        succ, pred = g._succ, g._pred  # type: ignore[attr-defined]  # private adjacency (above); not in the stubs
-        for source, target, kind, _, data in keyed:
-            notes = data.pop("_notes", None)
-            if notes:
-                data[note_key] = " | ".join(notes)
-            if source not in succ or target not in succ:
-                g.add_nodes_from((source, target))
-            keys = succ[source].get(target)
-            if keys is None:
-                keys = succ[source][target] = pred[target][source] = {}
-            if kind in keys:
-                keys[kind].update(_timed(data))
-            else:
-                keys[kind] = _timed(data)
+
+        def finished() -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+            for source, target, kind, _, data in keyed:
+                notes = data.pop("_notes", None)
+                if notes:
+                    data[note_key] = " | ".join(notes)
+                yield source, target, kind, _timed(data)
+
+        add_keyed_edges(g, finished())
         return nx.freeze(g)
 
 

@@ -35,8 +35,8 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from graph import queries
+from graph._perf import paused_gc
 from graph.cache import StoreCache
-from graph.gcpause import paused_gc
 from graph.namespaces import TOPIC
 from graph.store import GraphStore
 from graph.views.builders import BUILDERS
@@ -129,7 +129,7 @@ def build_view(store: GraphStore, name: str, wanted: Filters | None = None) -> n
     wanted = wanted or Filters()
 
     def build() -> nx.MultiDiGraph:
-        with paused_gc():  # see graph.gcpause: a large view is all live objects, no garbage
+        with paused_gc():  # see graph._perf: a large view is all live objects, no garbage
             return _build(store, name, wanted)
 
     return _CACHE.get(store, (name, wanted), build)
