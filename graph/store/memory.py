@@ -10,7 +10,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.query import Result, ResultRow
 from rdflib.term import Identifier, Node
 
-from graph.inference import subject_inference_update, touched_subjects
+from graph.inference import subject_update, touched_subjects
 from graph.namespaces import INFERRED_GRAPH, sparql_prologue
 from graph.store.base import Bindings, GraphStore, Quad, Row, StoreError
 
@@ -112,7 +112,7 @@ class MemoryStore(GraphStore):
             saved[INFERRED_GRAPH] = self.graph(INFERRED_GRAPH)  # rolled back on failure too
             subjects = touched_subjects(old, graphs, drop)
             infer = (self.inference_update() if subjects is None
-                     else subject_inference_update(subjects))
+                     else subject_update(subjects))
             try:
                 for name in (*graphs, *drop):
                     self._ds.remove_graph(URIRef(name))

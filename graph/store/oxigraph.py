@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from graph.inference import subject_inference_update, touched_subjects
+from graph.inference import subject_update, touched_subjects
 from graph.namespaces import sparql_prologue
 from graph.rdf.terms import from_ox, to_ox
 from graph.store.base import Bindings, GraphStore, Quad, Row, StoreError
@@ -194,7 +194,7 @@ class OxigraphStore(GraphStore):
         if body:
             operations.append(f"INSERT DATA {{\n{body}}}")
         subjects = touched_subjects(self._subjects_of((*graphs, *drop)), graphs, drop)
-        infer = self.inference_update() if subjects is None else subject_inference_update(subjects)
+        infer = self.inference_update() if subjects is None else subject_update(subjects)
         self._run_update(" ;\n".join(operations), infer)
 
     def _subjects_of(self, names: Iterable[str]) -> set[Node]:

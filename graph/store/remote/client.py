@@ -27,7 +27,8 @@ import httpx
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graph.inference import touched_subjects
+from graph import inference
+from graph.inference import Hierarchy, touched_subjects
 from graph.namespaces import ONTOLOGY_GRAPH
 from graph.rdf.terms import nt
 from graph.sparql.text import (
@@ -268,15 +269,15 @@ class RemoteStore(GraphStore):
             raise StoreError(f"graph {outside[0]} is outside the graphs this store owns "
                              f"({prefix}...): it would be invisible to every query")
 
-    def _stored_hierarchy(self) -> rw.Hierarchy:
+    def _stored_hierarchy(self) -> Hierarchy:
         rows = self._select(rq.HIERARCHY, {"g": URIRef(ONTOLOGY_GRAPH)}, scoped=False)
-        return rw.Hierarchy.of((r["rel"], r["sub"], r["super"]) for r in rows)
+        return Hierarchy.of((r["rel"], r["sub"], r["super"]) for r in rows)
 
-    def _hierarchy_for(self, graphs: Mapping[str, Graph], drop: Iterable[str]) -> rw.Hierarchy:
+    def _hierarchy_for(self, graphs: Mapping[str, Graph], drop: Iterable[str]) -> Hierarchy:
         if ONTOLOGY_GRAPH in graphs:
-            return rw.Hierarchy.of_graph(graphs[ONTOLOGY_GRAPH])
+            return Hierarchy.of_graph(graphs[ONTOLOGY_GRAPH])
         if ONTOLOGY_GRAPH in drop:
-            return rw.Hierarchy()
+            return Hierarchy()
         return self._stored_hierarchy()
 
     def _head(self) -> str:
@@ -314,7 +315,7 @@ class RemoteStore(GraphStore):
             hierarchy = self._hierarchy_for(graphs, drop)
             old = {s for name in [*graphs, *drop] for s in self.graph(name).subjects()}
             subjects = touched_subjects(old, graphs, drop)
-            if subjects is not None and len(subjects) > rw.SUBJECTS_PER_OPERATION:
+            if subjects is not None and len(subjects) > inference.SUBJECTS_PER_OPERATION:
                 subjects = None  # one rebuild beats many VALUES-joined operations on Virtuoso
             writes, infer = rw.plan(graphs, drop, hierarchy, self.settings.graph_prefix,
                                     subjects)
@@ -353,13 +354,13 @@ class RemoteStore(GraphStore):
         self._check_writable()
         with self._write_lock:
             before = self._stored_hierarchy()
-            infer = rw.inference_operations(before, self.settings.graph_prefix)
+            infer = inference.remote_full_operations(before, self.settings.graph_prefix)
             body = update.rstrip().rstrip(";")
             self._client.update(f"{body}\n;\n" + " ;\n".join(infer))
             after = self._stored_hierarchy()
             if after != before:
                 self._client.update(" ;\n".join(
-                    rw.inference_operations(after, self.settings.graph_prefix)))
+                    inference.remote_full_operations(after, self.settings.graph_prefix)))
 
     def close(self) -> None:
         self._client.close()
