@@ -74,3 +74,12 @@ def test_the_switch_reads_zero_and_off(monkeypatch: Any) -> None:
         assert _perf.enabled() is expected
     monkeypatch.delenv(_perf.ENV)
     assert _perf.enabled()
+
+
+def test_a_patch_for_another_library_version_is_skipped_with_a_warning(
+    caplog: Any,
+) -> None:
+    assert _perf._written_for("pyshacl", "0.40.1", _perf.PYSHACL_VERSION)
+    assert not caplog.records
+    assert not _perf._written_for("pyshacl", "0.41.0", _perf.PYSHACL_VERSION)
+    assert "pyshacl 0.41.0" in caplog.text and "skipped" in caplog.text
