@@ -106,7 +106,7 @@ def freeze_heap() -> bool:
 
 
 # ---------------------------------------------------------------------------------- pyshacl
-class _Parameters(list):  # type: ignore[type-arg]
+class _Parameters(list[Any]):
     """pyshacl's list of constraint parameters, answering ``in`` from a set.
 
     ``Shape.validate`` asks whether each predicate of a shape is a parameter, on every
@@ -173,7 +173,7 @@ def patch_pyshacl(kept: Collection[Any]) -> Callable[[], None] | None:
             from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
 
             built = {cls: _Built(cls, kept) for cls in set(CONSTRAINT_PARAMETERS_MAP.values())}
-            pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
+            pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]  # pyshacl creates this global on first use
                 _Parameters(ALL_CONSTRAINT_PARAMETERS),
                 {param: built[cls] for param, cls in CONSTRAINT_PARAMETERS_MAP.items()},
             )
@@ -203,7 +203,8 @@ def add_keyed_edges(g: nx.MultiDiGraph, edges: Iterable[tuple[Any, Any, Any, dic
         for source, target, key, data in edges:
             g.add_edge(source, target, key, **data)
         return
-    succ, pred = g._succ, g._pred  # one key dict shared by _succ[u][v] and _pred[v][u]
+    # One key dict shared by _succ[u][v] and _pred[v][u].
+    succ, pred = g._succ, g._pred  # type: ignore[attr-defined]  # private adjacency; not in the stubs
     for source, target, key, data in edges:
         if source not in succ or target not in succ:
             g.add_nodes_from((source, target))

@@ -76,11 +76,11 @@ class _WeakCache(Generic[O, K, V]):
     def _fresh(self, owner: O, slot: _Slot[K, V], key: K) -> V:
         held = slot.entries.get(key)
         if held is None:
-            return _MISSING  # type: ignore[no-any-return]
+            return _MISSING
         built, value = held
         if not self._counts_writes(owner) and (
                 self.ttl is None or time.monotonic() - built >= self.ttl):
-            return _MISSING  # type: ignore[no-any-return]
+            return _MISSING
         slot.entries.move_to_end(key)
         return value
 

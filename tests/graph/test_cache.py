@@ -165,6 +165,11 @@ def test_a_frozen_owner_keeps_its_values_while_it_lives() -> None:
     owner = Owner()
     cache: FrozenCache[str, int] = FrozenCache()
     calls: list[int] = []
-    assert cache.get(owner, "k", lambda: calls.append(1) or 7) == 7
-    assert cache.get(owner, "k", lambda: calls.append(1) or 7) == 7
+
+    def build() -> int:
+        calls.append(1)
+        return 7
+
+    assert cache.get(owner, "k", build) == 7
+    assert cache.get(owner, "k", build) == 7
     assert calls == [1]

@@ -17,7 +17,7 @@ def rdflib_queries(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     def query(self: Graph, query_object: object, *args: object, **kwargs: object) -> object:
         if isinstance(self, OxigraphQueryGraph):
             seen.append(query_object)
-        return real(self, query_object, *args, **kwargs)  # type: ignore[arg-type]
+        return real(self, query_object, *args, **kwargs)  # type: ignore[arg-type]  # passed through as rdflib received it
 
     monkeypatch.setattr(Graph, "query", query)
     return seen
