@@ -17,7 +17,7 @@ Each one changes how fast something runs, never what it returns:
 - ``patch_pyshacl``: pyshacl's table of constraint parameters (``pyshacl.shape.
   CONSTRAINT_PARAMS``, where ``Shape.validate`` keeps it) replaced by one whose list answers
   ``in`` from a set and whose components are built once per kept shape
-  (``graph.shacl_run``). Written for pyshacl 0.40.
+  (``graph.shacl.engine``). Written for pyshacl 0.40.
 - ``add_keyed_edges``: edges put into a ``MultiDiGraph``'s adjacency (``_succ``/``_pred``)
   the way ``add_edge`` puts them, without its checks and copies: a view has over a hundred
   thousand edges, and ``add_edge`` was a tenth of an export. Written for networkx 3.

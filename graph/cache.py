@@ -164,7 +164,7 @@ class _WeakCache(Generic[O, K, V]):
         """After a write moved ``owner`` from generation ``before`` to the next: the values
         read at ``before`` for which ``keep`` says the write changed nothing (it may update
         them in place) stay, read at the new generation; the others are dropped. Call it
-        with writes held off (``graph.write.on_commit``)."""
+        with writes held off (``graph.write.commit.on_commit``)."""
         with self._lock:
             slot = self._owners.get(owner)
             if slot is None or slot.generation != before:
