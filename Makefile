@@ -41,6 +41,7 @@ test: $(STAMP) $(NODE_STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check graph api tests bench
+	$(BIN)/mypy
 
 # The site, with the reference pages generated from the code; --strict turns every warning
 # (a broken link, a missing include) into a failure. Nothing is fetched at build time.
@@ -51,4 +52,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache node_modules site
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache node_modules site

@@ -36,10 +36,9 @@ from graph.paths import ONTOLOGY_DIR
 from graph.store import open_store
 from graph.write.files import graph_name_for, load
 
-# tests/virtuoso.py starts and stops a loopback Virtuoso. Imported through the repository root
-# (tests/ is a namespace package) rather than by putting tests/ on sys.path: this file is
-# also named virtuoso.py, and ``import virtuoso`` would find it first.
-from tests import virtuoso as vt
+# tests/support/virtuoso.py starts and stops a loopback Virtuoso; imported by its package path,
+# since this file is also named virtuoso.py and ``import virtuoso`` would find it first.
+from tests.support import virtuoso as vt
 
 RESULTS = Path(__file__).resolve().parent / "results"
 #: Seconds per remote request: the inference rebuild at 1M triples is one long update.

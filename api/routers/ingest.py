@@ -17,9 +17,9 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.auth import require_writer
-from api.deps import get_store
-from api.models import ErrorMessage
+from api.deps import Store, require_writer
+from api.schemas.common import ErrorMessage
+from api.schemas.ingest import ClaimOut, Ingested, Refusal
 from graph.extract.ingest import (
     DuplicateDocument,
     IngestError,
@@ -31,7 +31,7 @@ from graph.extract.ingest import delete_document as remove
 from graph.extract.ingest import ingest as run_ingest
 from graph.extract.pipeline import DocumentMeta
 from graph.shacl.validate import ValidationResult, format_report
-from graph.store import GraphStore, StoreError
+from graph.store import StoreError
 from graph.write.files import ValidationFailed
 
 router = APIRouter(tags=["documents"])
@@ -69,41 +69,6 @@ class DocumentIn(BaseModel):
         return value
 
 
-class ClaimOut(BaseModel):
-    id: str
-    type: str
-    claimant: str | None
-    claimants: list[str]
-    claimant_label: str
-    addressee: str | None
-    text: str
-    quote: str
-    start: int
-    end: int
-    negated: bool
-    topics: list[str]
-    meeting: str | None
-    date: str | None
-    confidence: float
-    cameo: str
-    plover: str
-    reiterates: str | None
-
-
-class Ingested(BaseModel):
-    id: str = Field(description="The document's slug, its id in /documents/{id}.")
-    iri: str
-    graph: str = Field(description="The named graph that holds the document and its claims.")
-    sha256: str
-    claims: list[ClaimOut]
-
-
-class Refusal(BaseModel):
-    detail: str
-    violations: list[str] = Field(default_factory=list)
-    report: str | None = None
-
-
 def _refusal(status: int, detail: str, result: ValidationResult | None = None) -> JSONResponse:
     body: dict[str, Any] = {"detail": detail}
     if result is not None:
@@ -126,7 +91,7 @@ def _refusal(status: int, detail: str, result: ValidationResult | None = None) -
     summary="Ingest a document: extract its claims, validate, store",
 )
 def post_document(
-    body: DocumentIn, response: Response, store: GraphStore = Depends(get_store)
+    body: DocumentIn, response: Response, store: Store
 ) -> Any:
     """Run the extraction pipeline on the text and store the document with its claims (origin
     "extracted", review status "proposed") in a graph of their own, all or nothing."""
@@ -167,8 +132,9 @@ def post_document(
     summary="Remove an ingested document and its claims",
 )
 def delete_document(
+    *,
     id: str = Path(max_length=200, pattern=SLUG, description="The document's slug."),
-    store: GraphStore = Depends(get_store),
+    store: Store,
 ) -> Response:
     """Drop the document's named graph (curated documents are not removed this way)."""
     try:

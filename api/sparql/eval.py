@@ -1,7 +1,7 @@
 """Evaluate one protocol query on a pyoxigraph store and serialise the answer, capped.
 
 Imports nothing but pyoxigraph, because it also runs inside the query worker processes
-(``api.sparql_worker``), which must start fast. Serialisation is Oxigraph's own (the escaping of
+(``api.sparql.worker``), which must start fast. Serialisation is Oxigraph's own (the escaping of
 every format is then the engine's, not ours). SELECT answers are capped at ``max_rows``: the
 solutions are drawn one by one up to the cap, written as TSV (one ``str(term)`` per cell, which
 is N-Triples syntax and exactly what TSV results hold), and Oxigraph converts that TSV into the
@@ -116,7 +116,7 @@ def solutions(variables: Sequence[str], rows: Iterable[Sequence[Term | None]], f
         body = tsv
     else:
         parsed = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
-        body = parsed.serialize(format=RESULT_FORMATS[fmt])
+        body = parsed.serialize(format=RESULT_FORMATS[fmt]) or b""
     if truncated and fmt == "json":
         warning = f"results truncated to the first {max_rows} rows (server row limit)"
         body = b'{"warning":' + json.dumps(warning).encode() + b"," + body[1:]
@@ -126,7 +126,7 @@ def solutions(variables: Sequence[str], rows: Iterable[Sequence[Term | None]], f
 def boolean(value: bool, fmt: str) -> Answer:
     answer = ox.parse_query_results(b'{"head":{},"boolean":%s}' % (b"true" if value else b"false"),
                                     ox.QueryResultsFormat.JSON)
-    return Answer("results", fmt, answer.serialize(format=RESULT_FORMATS[fmt]), count=1)
+    return Answer("results", fmt, answer.serialize(format=RESULT_FORMATS[fmt]) or b"", count=1)
 
 
 def triples(found: Iterable[ox.Triple], fmt: str, max_rows: int, prefixes: dict[str, str],

@@ -1,4 +1,4 @@
-"""A few worker processes (``api.sparql_worker``) that evaluate queries and can be killed.
+"""A few worker processes (``api.sparql.worker``) that evaluate queries and can be killed.
 
 The time limit is enforced here, by the server: it awaits the answer with a deadline, and a
 worker that misses it is killed (SIGKILL) and replaced, so a runaway query stops using the CPU
@@ -63,7 +63,7 @@ class Worker:
     async def call(self, request: dict[str, Any], deadline: float) -> tuple[dict[str, Any], bytes]:
         assert self.process.stdin is not None
         try:
-            write_frame(self.process.stdin, json.dumps(request).encode())  # type: ignore[arg-type]
+            write_frame(self.process.stdin, json.dumps(request).encode())
         except (BrokenPipeError, OSError) as exc:
             raise WorkerDied(f"query worker unavailable: {exc}", self._status()) from None
         header = json.loads(await self._read_frame(deadline))

@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
 from fastapi import Request
+from fastapi.responses import JSONResponse
 from starlette.requests import ClientDisconnect
 
 from graph.sparql.guard import MAX_TEXT_BYTES
@@ -31,6 +32,11 @@ class ProtocolError(Exception):
         self.status = status
         self.message = message
         self.headers = headers or {}
+
+
+def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    """The answer to a refused operation: ``{"detail": message}``, as the REST routes answer."""
+    return JSONResponse({"detail": message}, status_code=status, headers=headers)
 
 
 @dataclass

@@ -5,7 +5,7 @@ a query runs in a thread), but cannot be interrupted, and an aggregate or ORDER 
 cartesian product computes for minutes inside ``Store.query`` before its first solution. So:
 
 * On-disk Oxigraph store (every deployment): queries and update planning go to a small pool of
-  worker processes (``api.query_pool``) that read the store read-only. At the limit the worker
+  worker processes (``api.sparql.pool``) that read the store read-only. At the limit the worker
   is killed and replaced: the client gets a 503 within the limit, and the CPU is freed too. A
   query that crashes the engine kills only its worker.
 * In-memory Oxigraph, rdflib memory and remote stores (tests, throwaway sessions, an external
@@ -157,7 +157,7 @@ def _raise_for(header: dict[str, Any]) -> None:
 
 def ox_triple(triple: tuple[Node, Node, Node]) -> ox.Triple:
     """An rdflib triple as a pyoxigraph one (for Oxigraph's serialisers)."""
-    return ox.Triple(*(to_ox(t) for t in triple))
+    return ox.Triple(*(to_ox(t) for t in triple))  # type: ignore[arg-type]  # each term fits its place; to_ox's type is any term
 
 
 def _snapshot(store: GraphStore) -> dict[str, update_plan.Triples]:

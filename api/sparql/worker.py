@@ -1,6 +1,6 @@
 """A query worker: a child process that evaluates SPARQL on a read-only view of the store.
 
-Run as ``python -m api.sparql.worker STORE_PATH``; ``api.query_pool`` starts and stops it.
+Run as ``python -m api.sparql.worker STORE_PATH``; ``api.sparql.pool`` starts and stops it.
 Why a process: pyoxigraph releases the GIL while it evaluates (other requests keep running) but
 cannot be interrupted, and a query whose first solution never comes (an aggregate over a
 cartesian product) would otherwise burn a core until it ends. A process can be killed at the time
@@ -22,7 +22,7 @@ import struct
 import sys
 import threading
 import time
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -45,7 +45,7 @@ def read_frame(stream: BinaryIO) -> bytes | None:
     return data if len(data) == size else None
 
 
-def write_frame(stream: BinaryIO, data: bytes) -> None:
+def write_frame(stream: IO[bytes], data: bytes) -> None:
     stream.write(_LENGTH.pack(len(data)) + data)
 
 

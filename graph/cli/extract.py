@@ -52,7 +52,7 @@ def read_text(path: Path) -> str:
         fail(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})")
 
 
-def _knowledge(store: str | None):  # type: ignore[no-untyped-def]
+def _knowledge(store: str | None):
     """The graph to link against: the store when it holds actors, else the bundled data."""
     from graph.extract.kb import bundled_kb, load_kb
 

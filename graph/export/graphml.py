@@ -39,7 +39,7 @@ def _with_timeset(data: dict[str, Any]) -> dict[str, Any]:
 
 def write(graph: nx.MultiDiGraph, description: str = "") -> bytes:
     """The view as a GraphML document (UTF-8 bytes)."""
-    root = etree.Element(f"{{{GRAPHML}}}graphml", nsmap={None: GRAPHML})
+    root = etree.Element(f"{{{GRAPHML}}}graphml", nsmap={None: GRAPHML})  # type: ignore[dict-item]  # None names the default namespace; lxml-stubs omit it
     if description:
         root.append(etree.Comment(clean(description).replace("--", "- -")))
     nodes = [(n, _with_timeset(d)) for n, d in graph.nodes(data=True)]

@@ -64,7 +64,7 @@ class Candidate:
     negated: bool
     confidence: float
     cue: str
-    sentence: Sentence
+    sentence: Sentence | None  # None for Korean claims (their paragraph is the context)
     speaker: Speaker | None = None
 
 
@@ -354,7 +354,7 @@ def _claimant(
 
 def _claims_for(
     ctx: Context, sent: Sentence, region: Region, cue: Cue, subject: Subject, comp
-) -> list[Candidate]:  # type: ignore[no-untyped-def]
+) -> list[Candidate]:
     speaker = region.speaker
     claimants = _claimant(ctx, cue, subject, speaker)
     claim_type, target = _type(ctx, sent, cue, subject, speaker, claimants)
@@ -690,7 +690,7 @@ def _addressee(
     return ctx.other(state)
 
 
-def _items(ctx: Context, sent: Sentence, cue: Cue, subject: Subject, comp) -> list[Item]:  # type: ignore[no-untyped-def]
+def _items(ctx: Context, sent: Sentence, cue: Cue, subject: Subject, comp) -> list[Item]:
     """The spans of the claim's items; the first starts at the subject (guide, rule 11)."""
     end = max(comp.end, cue.comp)
     if cue.form == "none" or cue.comp >= end:

@@ -2,8 +2,8 @@
 
 The document, its text and its claims go into a named graph of their own (one per document),
 so deleting the document removes exactly what it brought. Nothing is written unless the store,
-with the new graph in it, conforms to the shapes (checked by ``graph.write`` on what the graph
-touches); a text already in the store (same SHA-256) is refused.
+with the new graph in it, conforms to the shapes (checked by ``graph.write.commit`` on what the
+graph touches); a text already in the store (same SHA-256) is refused.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def existing_document(store: GraphStore, sha256: str) -> str | None:
 def ingest(store: GraphStore, text: str, meta: DocumentMeta | None = None) -> Ingested:
     """Extract ``text`` and write it with its claims, or raise and write nothing.
 
-    The write goes through ``graph.write`` like every other: under the one write lock (so the
+    The write goes through ``graph.write.commit`` like every other: under the one write lock (so the
     duplicate check and the write see the same store), validated on what it touches.
     """
     if not text.strip():
@@ -130,7 +130,7 @@ def delete_document(store: GraphStore, slug: str) -> int:
 
 def _write(store: GraphStore, compute: Callable[[], dict[str, Graph]],
            refusal: Callable[[ValidationResult], Exception]) -> WriteReport:
-    """``graph.write.write``, with its refusals as this module's errors."""
+    """``graph.write.commit.write``, with its refusals as this module's errors."""
     try:
         return write(store, compute)
     except WriteRefused as exc:

@@ -82,7 +82,7 @@ def read(
 _SPEECH_WORDS = frozenset({"remarks", "speech", "address", "statement", "keynote"})
 
 
-def _speech_giver(att: Attribution, title: Paragraph, mentions: list) -> Speaker | None:  # type: ignore[type-arg]
+def _speech_giver(att: Attribution, title: Paragraph, mentions: list) -> Speaker | None:
     """ "Ambassador Xie Feng's Remarks at a Reception ...": in a speech, everything not
     attributed to someone else is the speech giver's."""
     if not _SPEECH_WORDS.intersection(title.lows):
@@ -102,7 +102,7 @@ def _speech_giver(att: Attribution, title: Paragraph, mentions: list) -> Speaker
     return None
 
 
-def _speaker_from_trailing_frame(att: Attribution, sents: list) -> None:  # type: ignore[type-arg]
+def _speaker_from_trailing_frame(att: Attribution, sents: list) -> None:
     """ "Sentence one. Sentence two, he said.": the paragraph's first frame, when it trails a
     later sentence, names the speaker of the sentences before it too."""
     for k, sent in enumerate(sents):
@@ -113,7 +113,7 @@ def _speaker_from_trailing_frame(att: Attribution, sents: list) -> None:  # type
             return
 
 
-def _paragraph(att, ctx, para, mentions, view) -> list[Candidate]:  # type: ignore[no-untyped-def]
+def _paragraph(att, ctx, para, mentions, view) -> list[Candidate]:
     sents = sentences_of(para, mentions)
     if not sents:
         return []

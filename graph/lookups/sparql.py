@@ -101,7 +101,7 @@ def select_soon(
         result = store.raw_query(text, bindings)
         if not isinstance(result, ox.QuerySolutions):
             raise TypeError("lookup queries are SELECT queries")
-        return result.serialize(format=_TSV)
+        return result.serialize(format=_TSV) or b""
 
     pending = _background().submit(answer)
     return lambda: _ox_rows(ox.parse_query_results(pending.result(), format=_TSV))

@@ -4,11 +4,11 @@
 targets and parameters) on each call, from a shapes graph it then adds triples to; with the
 copy of the shapes that this forces on us, and targets rewritten for the focus nodes, that
 was ~25 ms of every write. The shapes only change when their files do, so the view is built
-once per parsed template (``graph.validate._template``) and kept.
+once per parsed template (``graph.shacl.validate._template``) and kept.
 
 A run is the loop of pyshacl's ``Validator.run``: the ontology is mixed into the data, every
 shape is validated, and pyshacl builds the report. With focus nodes, each shape is handed
-the focus nodes its targets select (what ``graph.validate`` documents for ``focus``) instead
+the focus nodes its targets select (what ``graph.shacl.validate`` documents for ``focus``) instead
 of finding its targets in the data; the other nodes of the data are context, not checked.
 (Not pyshacl's ``focus_nodes`` option, which also filters the value nodes that ``sh:node``
 and ``sh:qualifiedValueShape`` check, so a literal would never fail ``dgsh:EnglishLiteral``.)
@@ -16,19 +16,17 @@ SHACL-AF rules, functions and custom targets are not run here; shapes that decla
 refused (``UnsupportedShapes``).
 
 Two of pyshacl's per-validation costs are cut where ``Shape.validate`` keeps its parameter
-table (``pyshacl.shape.CONSTRAINT_PARAMS``): the parameter list answers ``in`` from a set,
-and each constraint component is built once per kept shape. Both only change how pyshacl
-finds and builds components, not what they check.
+table (``graph._perf.patch_pyshacl``, applied by the first run): the parameter list answers
+``in`` from a set, and each constraint component is built once per kept shape. Both only
+change how pyshacl finds and builds components, not what they check.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
-import pyshacl.shape
-from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
 from pyshacl.functions import gather_functions
 from pyshacl.graph_abstraction import DataGraph
 from pyshacl.pytypes import SHACLExecutor
@@ -40,6 +38,8 @@ from pyshacl.target import gather_target_types
 from pyshacl.validator import Validator
 from rdflib import Graph
 from rdflib.term import Node
+
+from graph import _perf
 
 __all__ = ["Kinds", "run"]
 
@@ -78,70 +78,22 @@ class _Compiled:
     shapes: list[tuple[Shape, _Targets]]
 
 
-class _Parameters(list):  # type: ignore[type-arg]
-    """pyshacl's list of constraint parameters, answering ``in`` from a set.
-
-    ``Shape.validate`` asks whether each predicate of a shape is a parameter, on every
-    validation of the shape (once per focus node for a property shape): against a list of
-    ~40 rdflib terms compared in Python, that was a sixth of a write's validation.
-    """
-
-    def __init__(self, items: Iterable[Node] = ()) -> None:
-        super().__init__(items)
-        self._members = set(self)
-
-    def __contains__(self, item: object) -> bool:
-        return item in self._members
-
-    def copy(self) -> _Parameters:
-        return _Parameters(self)
-
-    def append(self, item: Node) -> None:
-        super().append(item)
-        self._members.add(item)
-
-
-class _Built:
-    """A constraint component class, built once per shape instead of once per validation.
-
-    ``Shape.validate`` constructs each of a shape's constraint components (reading their
-    parameters from the shapes graph) every time it runs, once per focus node for a property
-    shape; the shapes are kept now (``_compile``), and a component holds nothing but what
-    it read from them, so the one built first serves every later validation of its shape.
-    Shapes not kept (another caller's pyshacl run in this process) get a new one each time.
-    """
-
-    def __init__(self, component: type) -> None:
-        self.component = component
-        self.built: dict[Shape, object] = {}  # emptied when the shapes are read again
-
-    def __call__(self, shape: Shape) -> object:
-        if shape in self.built:
-            return self.built[shape]
-        component = self.component(shape)  # a load error is raised every time
-        if shape in _kept_shapes:
-            self.built[shape] = component
-        return component
-
-
-_BUILT = {cls: _Built(cls) for cls in set(CONSTRAINT_PARAMETERS_MAP.values())}
-# Where Shape.validate keeps the parameter list and map it builds on first use.
-pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
-    _Parameters(ALL_CONSTRAINT_PARAMETERS),
-    {param: _BUILT[cls] for param, cls in CONSTRAINT_PARAMETERS_MAP.items()},
-)
-
 _EXECUTOR = SHACLExecutor(advanced_mode=True, allow_warnings=True)
 _LOCK = threading.Lock()
 _kept: list[_Compiled] = []
 _kept_shapes: set[Shape] = set()
+#: Forgets the components built for the kept shapes (None: the pyshacl patch is off).
+_forget_built: Callable[[], None] | None = None
 
 
 def _compile(template: Graph) -> _Compiled:
     """pyshacl's view of the shapes in ``template``, built once per template."""
+    global _forget_built
     with _LOCK:
         if _kept and _kept[0].template is template:
             return _kept[0]
+        if not _kept:  # the first run: components of kept shapes are built once (graph._perf)
+            _forget_built = _perf.patch_pyshacl(_kept_shapes)
         graph = Graph(store="SimpleMemory")
         for prefix, namespace in template.namespaces():
             graph.bind(prefix, namespace, override=True)
@@ -162,8 +114,8 @@ def _compile(template: Graph) -> _Compiled:
                 objects_of=frozenset(shape.target_objects_of()),
                 nodes=frozenset(shape.target_nodes()),
             )))
-        for built in _BUILT.values():
-            built.built.clear()
+        if _forget_built is not None:
+            _forget_built()
         _kept[:] = [_Compiled(template, shapes_graph, shapes)]
         _kept_shapes.clear()
         _kept_shapes.update(shape for shape, _targets in shapes)
@@ -189,7 +141,7 @@ def run(data: Graph, ontology: Graph, shapes: Graph,
     for (shape, _targets), nodes in zip(compiled.shapes, selected, strict=True):
         if nodes is not None and not nodes:
             continue
-        shape_conforms, found = shape.validate(_EXECUTOR, target, focus=nodes)  # type: ignore[arg-type]
+        shape_conforms, found = shape.validate(_EXECUTOR, target, focus=nodes)  # type: ignore[arg-type]  # focus nodes are terms; pyshacl wants them narrower than Node
         conforms = conforms and shape_conforms
         reports.extend(found)
     report_graph, report_text = Validator.create_validation_report(

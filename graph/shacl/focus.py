@@ -6,7 +6,7 @@ the write can change a shape's answer, so only those nodes are validated (the *f
 data graph holding just what their shapes read (the *neighbourhood*).
 
 What the shapes in ``shapes/`` read about a focus node X (checked by hand; see
-``tests/test_local_validate.py``, which compares this with full validation):
+``tests/graph/shacl/test_local_validate.py``, which compares this with full validation):
 
 * X's own triples (every core constraint: paths are single predicates, targets are classes or
   ``sh:targetSubjectsOf``);
@@ -30,8 +30,6 @@ write to the ontology graph changes what every class means, so it is validated i
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Collection, Iterable, Mapping
 
 import pyoxigraph as ox
@@ -39,6 +37,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from graph.cache import StoreCache
 from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from graph.rdf.terms import from_ox, simple_literal, to_ox
 from graph.shacl.validate import ValidationResult, load_ontology, validate
@@ -207,8 +206,8 @@ def check_change(
 ) -> ValidationResult:
     """Validate a write (the new content of the graphs it replaces) as part of the store.
 
-    Equivalent to ``graph.load.check`` on a store that conformed before the write, at the cost
-    of what the write touches; a write to the ontology graph is checked in full. ``subjects``:
+    Equivalent to ``graph.write.files.check`` on a store that conformed before the write, at the
+    cost of what the write touches; a write to the ontology graph is checked in full. ``subjects``:
     ``changed_subjects(store, changes)`` when the caller needs it too (reading the old graphs
     twice costs a second diff).
     """
@@ -219,7 +218,9 @@ def check_change(
     return validate_focus(store, neighbourhood_of(view, focus), focus)
 
 
-def neighbourhood(engine: ox.Store, nodes: list[ox.Node], extra: Graph | None = None) -> Graph:
+def neighbourhood(
+    engine: ox.Store, nodes: list[ox.NamedNode | ox.BlankNode], extra: Graph | None = None
+) -> Graph:
     """The nodes' triples and those of every IRI they point at, from every named graph.
 
     Used by the bulk loader's sample check, which validates stored nodes, not a change.
@@ -227,12 +228,12 @@ def neighbourhood(engine: ox.Store, nodes: list[ox.Node], extra: Graph | None = 
     out = Graph()
     if extra is not None:
         out += extra
-    seen: set[ox.Node] = set()
+    seen: set[ox.NamedNode | ox.BlankNode] = set()
     frontier = list(nodes)
     if extra is not None:
-        frontier += [to_ox(o) for o in extra.objects() if isinstance(to_ox(o), ox.NamedNode)]
+        frontier += [t for o in extra.objects() if isinstance(t := to_ox(o), ox.NamedNode)]
     for depth in range(2):
-        following: list[ox.Node] = []
+        following: list[ox.NamedNode | ox.BlankNode] = []
         for node in frontier:
             if node in seen:
                 continue
@@ -249,7 +250,7 @@ def validate_focus(store: GraphStore, data: Graph, focus: Collection[Node]) -> V
     """Validate ``data``, keeping only the results about ``focus`` nodes.
 
     A neighbour's own links are cut at the edge of ``data`` and would be blamed wrongly, so
-    only the focus nodes are targets (``graph.validate.validate``'s ``focus``), and the
+    only the focus nodes are targets (``graph.shacl.validate.validate``'s ``focus``), and the
     results are filtered again.
     """
     if not focus:
@@ -265,9 +266,8 @@ def validate_focus(store: GraphStore, data: Graph, focus: Collection[Node]) -> V
     )
 
 
-_ONTOLOGIES: weakref.WeakKeyDictionary[GraphStore, tuple[int, Graph]] = (
-    weakref.WeakKeyDictionary())
-_ONTOLOGIES_LOCK = threading.Lock()
+#: Kept only for stores that count their writes: no ttl.
+_ONTOLOGIES: StoreCache[str, Graph] = StoreCache()
 
 
 def ontology_of(store: GraphStore) -> Graph:
@@ -277,29 +277,15 @@ def ontology_of(store: GraphStore) -> Graph:
     (``graph.extract.kb_cache``): reading it cost every write ~15 ms, for a graph that a write
     almost never changes. ``keep_ontology`` carries it over the writes that leave it alone.
     """
-    generation = store.generation
-    with _ONTOLOGIES_LOCK:
-        held = _ONTOLOGIES.get(store)
-    if held is not None and held[0] == generation:
-        return held[1]
+    return _ONTOLOGIES.get(store, ONTOLOGY_GRAPH, lambda: _read_ontology(store))
+
+
+def _read_ontology(store: GraphStore) -> Graph:
     ontology = store.graph(ONTOLOGY_GRAPH)
-    if not len(ontology):
-        ontology = load_ontology()
-    if store.counts_writes:
-        with _ONTOLOGIES_LOCK:
-            if store.generation == generation:  # a write meanwhile: keep nothing read before
-                _ONTOLOGIES[store] = (generation, ontology)
-    return ontology
+    return ontology if len(ontology) else load_ontology()
 
 
 def keep_ontology(store: GraphStore, before: int, touched: set[Node] | None) -> None:
-    """After a write that landed (``graph.write.on_commit``): the kept ontology is still the
+    """After a write that landed (``graph.write.commit.on_commit``): the kept ontology is still the
     store's when the write did not change it (``touched`` is None when it did)."""
-    with _ONTOLOGIES_LOCK:
-        held = _ONTOLOGIES.get(store)
-        if held is None or held[0] != before:
-            return
-        if touched is None:
-            del _ONTOLOGIES[store]
-        else:
-            _ONTOLOGIES[store] = (store.generation, held[1])
+    _ONTOLOGIES.carry(store, before, lambda _key, _ontology: touched is not None)

@@ -93,7 +93,7 @@ class OxigraphQueryGraph(Graph):
         if self._engine is None and not self._unreadable:
             engine = ox.Store()
             try:
-                engine.extend(ox.Quad(self._term(s), self._term(p), self._term(o))  # type: ignore[arg-type]
+                engine.extend(ox.Quad(self._term(s), self._term(p), self._term(o))  # type: ignore[arg-type]  # rdflib types each position Node; each term fits its place
                               for s, p, o in self)
             except ValueError:
                 self._unreadable = True
@@ -102,7 +102,7 @@ class OxigraphQueryGraph(Graph):
         return self._engine
 
     # -- querying ---------------------------------------------------------------------
-    def query(  # type: ignore[override]
+    def query(
         self,
         query_object: Any,
         processor: Any = "sparql",

@@ -3,7 +3,7 @@
 Why this module exists rather than calling pyshacl directly:
 
 - The shapes are split over several Turtle files; they are read once, cached, and turned
-  into pyshacl's view of them once (``graph.shacl_run``), which runs pyshacl's validation loop
+  into pyshacl's view of them once (``graph.shacl.engine``), which runs pyshacl's validation loop
   without rebuilding that view, or copying the shapes, on every call (~25 ms of each write).
 - The ontology is always mixed into the data (pyshacl's ``ont_graph``), so that a shape
   targeting ``dg:Engagement`` reaches a ``dg:Summit`` and ``sh:class dg:Actor`` accepts a
@@ -17,7 +17,7 @@ Why this module exists rather than calling pyshacl directly:
   pass for parsed files. The working copy is normalised to simple literals so both agree.
 - pyshacl checks the text of a SPARQL constraint before every evaluation (once per focus node);
   the check is done once per distinct text instead (``_check_sparql_once``), and Oxigraph
-  decides the queries (``graph.shacl_sparql``), not rdflib's much slower engine.
+  decides the queries (``graph.shacl.oxigraph_sparql``), not rdflib's much slower engine.
 - Callers want a yes/no that ignores warnings, and a list of readable problems; pyshacl's own
   ``conforms`` and text report are kept too, for whoever needs the details.
 """
@@ -161,7 +161,7 @@ def _check_sparql_once(
     return True
 
 
-SPARQLQueryHelper.check_invalid_sparql = _check_sparql_once  # type: ignore[method-assign]
+SPARQLQueryHelper.check_invalid_sparql = _check_sparql_once  # type: ignore[method-assign]  # checks each SPARQL text once (above)
 
 
 def _working_copy(data: Graph | Dataset) -> Graph:
@@ -188,11 +188,11 @@ def _results(report: Graph) -> list[Violation]:
         messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
         found.append(
             Violation(
-                focus_node=report.value(result, SH.focusNode),
-                source_shape=report.value(result, SH.sourceShape),
+                focus_node=report.value(result, SH.focusNode),  # type: ignore[arg-type]  # SHACL requires it in every result
+                source_shape=report.value(result, SH.sourceShape),  # type: ignore[arg-type]  # SHACL requires it in every result
                 path=report.value(result, SH.resultPath),
                 message="; ".join(messages),
-                severity=report.value(result, SH.resultSeverity),
+                severity=report.value(result, SH.resultSeverity),  # type: ignore[arg-type]  # SHACL requires it in every result
                 value=report.value(result, SH.value),
             )
         )
@@ -234,7 +234,7 @@ def _prepared_ontology(ontology: Graph | None) -> tuple[Graph, dict[Node, set[No
 def _kinds(data: Graph, supers: dict[Node, set[Node]], focus: Collection[Node]
            ) -> dict[Node, set[Node]]:
     """The classes of each focus node in ``data``, superclasses included: a shape targeting a
-    class checks the focus nodes of its subclasses too (``graph.shacl_run``)."""
+    class checks the focus nodes of its subclasses too (``graph.shacl.engine``)."""
     return {f: {c for t in data.objects(f, RDF.type) for c in supers.get(t, {t})}
             for f in focus}
 
@@ -248,7 +248,7 @@ def validate(
     ``rdfs:subClassOf``; when None, the project's ontology is used, since validating without
     it would let every instance of a subclass pass unchecked. With ``focus``, only those
     nodes are checked, the rest of ``data`` being what their shapes read (a write's
-    neighbourhood, ``graph.local_validate``).
+    neighbourhood, ``graph.shacl.focus``).
     """
     work = _working_copy(data)
     ont, supers = _prepared_ontology(ontology)

@@ -6,7 +6,7 @@ nested ~5,000 brackets deep, long operator chains make its planner run for minut
 names the problem, so the engine is only ever handed text it can survive.
 
 The pass runs on every request, so it has its own small lexer rather than
-``graph.store.sparql_text.tokens`` (a Token object per token, several times slower): strings,
+``graph.sparql.text.tokens`` (a Token object per token, several times slower): strings,
 IRIs, comments and variables are skipped whole, so a bracket or a keyword inside them never
 counts, and a prefixed name (``ex:SERVICE``) is one word, never a keyword.
 """

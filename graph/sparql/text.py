@@ -2,7 +2,7 @@
 
 A remote engine takes no bindings and may cap answers, so the remote backend must edit query
 text: put a VALUES block at the start of the outermost WHERE group, or wrap a query to page it.
-It never pastes request text: every inserted term comes from ``graph.terms.nt`` (Oxigraph's
+It never pastes request text: every inserted term comes from ``graph.rdf.terms.nt`` (Oxigraph's
 N-Triples serialiser). Strings, IRIs and comments are skipped as whole tokens so a brace or a
 keyword inside them is never mistaken for syntax.
 """

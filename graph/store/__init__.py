@@ -37,7 +37,7 @@ def open_store(spec: str | None = None, *, read_only: bool = False) -> GraphStor
 
     ``oxigraph:PATH`` opens (or creates) an on-disk Oxigraph store, ``oxigraph:`` an
     in-memory one; ``memory:`` an rdflib in-memory dataset; ``sparql:QUERY_URL`` a remote
-    SPARQL 1.1 engine (see ``graph.store.remote``).
+    SPARQL 1.1 engine (see ``graph.store.remote.client``).
     """
     spec = store_setting(spec)
     scheme, sep, rest = spec.partition(":")
@@ -54,9 +54,9 @@ def open_store(spec: str | None = None, *, read_only: bool = False) -> GraphStor
 
         return MemoryStore()
     if scheme == "sparql":
-        from graph.store.remote.client import open_remote  # type: ignore[import-not-found]
+        from graph.store.remote.client import open_remote
 
-        return open_remote(rest, read_only=read_only)  # type: ignore[no-any-return]
+        return open_remote(rest, read_only=read_only)
     raise StoreError(
         f"unknown store kind {scheme!r} in {spec!r}: use oxigraph:, memory: or sparql:"
     )

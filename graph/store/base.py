@@ -9,7 +9,7 @@ from typing import Any
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
-from graph import queries
+from graph import inference, queries
 from graph.namespaces import INFERRED_GRAPH
 
 Row = dict[str, Node]
@@ -133,7 +133,7 @@ class GraphStore(abc.ABC):
     @staticmethod
     def inference_update() -> str:
         """The update that rebuilds the inferred graph (no prologue: callers put one first)."""
-        return queries.body("materialise-types")
+        return inference.full_update()
 
     def __enter__(self) -> GraphStore:
         return self

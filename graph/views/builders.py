@@ -1,18 +1,19 @@
-"""The four projections of the RDF graph into networkx that ``graph.views`` serves and caches.
+"""The four projections of the RDF graph into networkx that ``graph.views.registry`` serves and
+caches.
 
 Each builder runs the view's SPARQL (``graph/queries/views-*.rq``) with the filters bound, and
 shapes the rows into a ``MultiDiGraph`` keyed by edge kind. Rows come back as plain values
 (``graph.lookups.sparql``: an IRI a ``str``, a literal a ``Lit``): on a million triples,
 making rdflib terms of every answer cost more than the queries. The conventions every view keeps
 (node ``iri``/``label``/``kind``, edge ``kind``/``weight``/``directed``, ``start``/``end`` and
-``spells`` for time) are described in ``graph.views``.
+``spells`` for time) are described in ``graph.views.registry``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, combinations
 from operator import itemgetter
@@ -21,7 +22,8 @@ from typing import Any
 import networkx as nx
 from rdflib.namespace import RDF, XSD
 
-from graph.lookups.cache import EntryCache
+from graph._perf import add_keyed_edges
+from graph.cache import StoreCache
 from graph.lookups.sparql import Lit, PlainRow, Value, select, select_soon, text
 from graph.namespaces import DG, PREFIXES, split_entity_iri
 from graph.store import Bindings, GraphStore
@@ -68,17 +70,17 @@ def local_name(iri: str) -> str:
 
 #: The display names, per store until it changes: every view reads all of them (26,000 at 1M
 #: triples, most of a second), and a user exports several views, or one with several filters.
-_LABELS = EntryCache(max_entries=1)
+_LABELS: StoreCache[str, dict[str, str]] = StoreCache(max_entries=1)
 
 
 def labels(store: GraphStore) -> dict[str, str]:
     """One display name per entity: English first, then untagged, then any language. Shared
     between views: read it, never change it."""
-    return _LABELS.get_many(store, ["labels"], lambda _: {"labels": _read_labels(store)})["labels"]
+    return _LABELS.get(store, "labels", lambda: _read_labels(store))
 
 
 def _read_labels(store: GraphStore) -> dict[str, str]:
-    ranked: dict[str, tuple[tuple[int, str], str]] = {}
+    ranked: dict[str, tuple[tuple[tuple[int, str], str], str]] = {}  # iri: ((rank, label), label)
     for row in select(store, "views-labels"):
         lit, iri = row["label"], text(row["node"])
         if not isinstance(lit, Lit):
@@ -96,7 +98,7 @@ _FLOATS = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
 _BOOLEAN, _DATE = str(XSD.boolean), str(XSD.date)
 
 
-def python_value(value: Value) -> str | int | float | bool | dt.date:
+def python_value(value: Value | bool) -> str | int | float | bool | dt.date:
     """A literal as the plain value a table column can hold (dates stay dates)."""
     if not isinstance(value, Lit):
         return value
@@ -204,10 +206,9 @@ class Builder:
         """The finished view: ids for keys, time attributes settled, in a stable order. Once
         only: the builder's attribute dicts become the graph's.
 
-        Edges go into the adjacency the way ``MultiDiGraph.add_edge`` puts them (one key dict
-        shared by ``_succ[u][v]`` and ``_pred[v][u]``), without its checks and copies: a view
-        has over a hundred thousand edges, and ``add_edge`` was a tenth of the export."""
-        g = nx.MultiDiGraph(view=name)
+        Edges go in through ``graph._perf.add_keyed_edges``: a view has over a hundred
+        thousand edges, and ``add_edge`` was a tenth of the export."""
+        g: nx.MultiDiGraph[str] = nx.MultiDiGraph(view=name)
         ends = chain(map(itemgetter(0), self.edges), map(itemgetter(1), self.edges))
         ids = {iri: node_id(iri) for iri in {*self.nodes, *ends}}
         for iri in sorted(self.nodes, key=ids.__getitem__):
@@ -216,20 +217,15 @@ class Builder:
             (ids[source], ids[target], kind, i, data)  # i: data is never compared
             for i, ((source, target, kind), data) in enumerate(self.edges.items())
         )
-        succ, pred = g._succ, g._pred
-        for source, target, kind, _, data in keyed:
-            notes = data.pop("_notes", None)
-            if notes:
-                data[note_key] = " | ".join(notes)
-            if source not in succ or target not in succ:
-                g.add_nodes_from((source, target))
-            keys = succ[source].get(target)
-            if keys is None:
-                keys = succ[source][target] = pred[target][source] = {}
-            if kind in keys:
-                keys[kind].update(_timed(data))
-            else:
-                keys[kind] = _timed(data)
+
+        def finished() -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+            for source, target, kind, _, data in keyed:
+                notes = data.pop("_notes", None)
+                if notes:
+                    data[note_key] = " | ".join(notes)
+                yield source, target, kind, _timed(data)
+
+        add_keyed_edges(g, finished())
         return nx.freeze(g)
 
 
@@ -298,7 +294,7 @@ def posts(store: GraphStore, bindings: Bindings, names: dict[str, str]) -> dict[
             continue
         title = names.get(text(row["post"])) or local_name(text(row["post"]))
         held[text(row["holder"])].append((title, start, _date(row.get("end"))))
-    until = bindings["until"].toPython()  # type: ignore[union-attr]
+    until = bindings["until"].toPython()  # type: ignore[attr-defined]  # the value is a Literal; rdflib types it Node
     out: dict[str, tuple] = {}
     for who, spans in held.items():
         timeline = post_timeline(sorted(spans, key=lambda s: (s[1], s[0])))
@@ -323,7 +319,7 @@ def post_timeline(spans: list[tuple[str, dt.date, dt.date | None]]) -> list[tupl
 
 
 def add_actor(
-    b: Builder, iri: str, facts: dict[str, dict[str, Any]], held: dict[str, list]
+    b: Builder, iri: str, facts: dict[str, dict[str, Any]], held: dict[str, tuple]
 ) -> dict[str, Any]:
     """An actor node with its type, country and post (the titles last held in the window; over
     time as a dynamic attribute)."""
@@ -391,7 +387,7 @@ def _engagement_details(store: GraphStore, names: dict[str, str]) -> dict[str, d
         own = details.setdefault(text(row["meeting"]), {"claims": 0})
         klass = text(row["class"])
         own["type"] = names.get(klass) or local_name(klass)
-        own["claims"] = max(own["claims"], int(python_value(row["claims"])))
+        own["claims"] = max(own["claims"], int(python_value(row["claims"])))  # type: ignore[arg-type]  # a count: an integer
         for key in ("place", "host"):
             if key in row:
                 value = names.get(text(row[key])) or local_name(text(row[key]))
@@ -510,7 +506,7 @@ def _claim_nodes(
 
 def _window(bindings: Bindings) -> tuple[dt.date, dt.date]:
     """The (since, until) days a view's filters bound."""
-    return bindings["since"].toPython(), bindings["until"].toPython()  # type: ignore[union-attr]
+    return bindings["since"].toPython(), bindings["until"].toPython()  # type: ignore[attr-defined]  # the value is a Literal; rdflib types it Node
 
 
 def _least(values: list[Value]) -> Value:
@@ -534,7 +530,7 @@ def full_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
         if not (inside and on_topic):
             dropped.add(iri)
         else:
-            scope[iri].append((start, end))  # type: ignore[arg-type]
+            scope[iri].append((start, end))  # type: ignore[arg-type]  # `inside` checked start
     b = Builder(names)
     types: dict[str, set[str]] = defaultdict(set)
     values: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))

@@ -27,10 +27,6 @@ Cached graphs are frozen: copy one before changing it.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
-import weakref
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import networkx as nx
@@ -39,7 +35,8 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from graph import queries
-from graph.gcpause import paused_gc
+from graph._perf import paused_gc
+from graph.cache import StoreCache
 from graph.namespaces import TOPIC
 from graph.store import GraphStore
 from graph.views.builders import BUILDERS
@@ -118,37 +115,24 @@ def resolve_topic(store: GraphStore, topic: str) -> str:
 
 
 # ---------------------------------------------------------------------------------- cache
-_CACHE: weakref.WeakKeyDictionary[GraphStore, tuple[int, OrderedDict]] = (
-    weakref.WeakKeyDictionary()
-)
-_LOCK = threading.Lock()
+_CACHE: StoreCache[tuple[str, Filters], nx.MultiDiGraph] = StoreCache(
+    ttl=STALE_AFTER, max_entries=_MAX_CACHED)
 
 
 def build_view(store: GraphStore, name: str, wanted: Filters | None = None) -> nx.MultiDiGraph:
-    """A view of the store, from the cache when the store has not changed since it was built."""
+    """A view of the store, from the cache when the store has not changed since it was built.
+
+    Each view and set of filters is built once at a time; different ones build side by side.
+    """
     if name not in BUILDERS:
         raise ViewError(f"unknown view {name!r}; expected one of {', '.join(VIEWS)}")
     wanted = wanted or Filters()
-    generation = getattr(store, "generation", 0)
-    key = (name, wanted)
-    with _LOCK:
-        gen, entries = _CACHE.get(store, (generation, OrderedDict()))
-        if gen != generation:
-            entries = OrderedDict()
-        hit = entries.get(key)
-        fresh = hit is not None and (
-            store.counts_writes or time.monotonic() - hit[0] < STALE_AFTER
-        )
-        if fresh:
-            entries.move_to_end(key)
-            return hit[1]  # type: ignore[index]
-        with paused_gc():  # see graph.gcpause: a large view is all live objects, no garbage
-            graph = _build(store, name, wanted)
-        entries[key] = (time.monotonic(), graph)
-        while len(entries) > _MAX_CACHED:
-            entries.popitem(last=False)
-        _CACHE[store] = (generation, entries)
-        return graph
+
+    def build() -> nx.MultiDiGraph:
+        with paused_gc():  # see graph._perf: a large view is all live objects, no garbage
+            return _build(store, name, wanted)
+
+    return _CACHE.get(store, (name, wanted), build)
 
 
 def _build(store: GraphStore, name: str, wanted: Filters) -> nx.MultiDiGraph:

@@ -8,14 +8,13 @@ ties are broken by id, and Louvain runs with a fixed seed.
 from __future__ import annotations
 
 import math
-import threading
-import weakref
 from dataclasses import dataclass
 from itertools import islice, pairwise
 from typing import Any
 
 import networkx as nx
 
+from graph.cache import FrozenCache
 from graph.namespaces import ID_BASE, KINDS
 
 METRICS = ("degree", "betweenness", "pagerank")
@@ -119,13 +118,13 @@ def _step(graph: nx.MultiDiGraph, u: str, v: str) -> Step:
 
 
 # ---------------------------------------------------------------------------------- measures
-_MEASURES: weakref.WeakKeyDictionary[nx.Graph, dict[str, Any]] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
+#: Measures by name, per (frozen, cached) view graph.
+_MEASURES: FrozenCache[str, Any] = FrozenCache()
 
 
 def simple(graph: nx.MultiDiGraph) -> nx.Graph:
     """The undirected simple graph under a view, parallel facts summed into one weight."""
-    flat = nx.Graph()
+    flat: nx.Graph[str] = nx.Graph()
     flat.add_nodes_from(graph.nodes)
     for u, v, weight in graph.edges(data="weight", default=1):
         if u == v:
@@ -137,11 +136,7 @@ def simple(graph: nx.MultiDiGraph) -> nx.Graph:
 
 def _memo(graph: nx.MultiDiGraph, name: str, compute: Any) -> Any:
     """A measure computed once per (frozen, cached) view graph."""
-    with _LOCK:
-        memo = _MEASURES.setdefault(graph, {})
-        if name not in memo:
-            memo[name] = compute()
-        return memo[name]
+    return _MEASURES.get(graph, name, compute)
 
 
 def centrality(graph: nx.MultiDiGraph, metric: str = "degree") -> list[tuple[str, float]]:
@@ -183,4 +178,4 @@ def communities(graph: nx.MultiDiGraph, seed: int = SEED) -> Partition:
         score = nx.community.modularity(flat, groups, weight="weight")
         return Partition(ordered, 0.0 if math.isnan(score) else float(score))
 
-    return _memo(graph, f"communities:{seed}", compute)  # type: ignore[no-any-return]
+    return _memo(graph, f"communities:{seed}", compute)

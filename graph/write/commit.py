@@ -2,7 +2,7 @@
 
 A change is the new content of the named graphs it touches (an empty graph: the graph goes).
 It is checked against the SHACL shapes as part of the dataset it would produce, on the nodes
-the change can affect and the triples their shapes read (``graph.local_validate``: the store
+the change can affect and the triples their shapes read (``graph.shacl.focus``: the store
 conformed before, so the rest still does; a change to the ontology is checked in full), and
 either refused with the report, leaving the store untouched, or committed by one
 ``replace_graphs`` call, which the backends apply as a single transaction together with the
@@ -79,7 +79,7 @@ def graphs_from_ox(changed: Mapping[str, set[ox.Triple]]) -> dict[str, Graph]:
         graph = Graph()
         for triple in triples:
             graph.add((from_ox(triple.subject), from_ox(triple.predicate),
-                       from_ox(triple.object)))  # type: ignore[arg-type]
+                       from_ox(triple.object)))
         graphs[name] = graph
     return graphs
 

@@ -1,9 +1,10 @@
 """What a SPARQL update would make of the named graphs, computed on a private copy.
 
 An update is never run on the store itself: it is applied to an in-memory pyoxigraph copy, and
-the graphs it changed are handed to ``graph.write``, which validates them and commits them in one
-transaction. The copy handles what a rewrite of the update could not: several operations that
-see each other's effects, ``INSERT ... WHERE`` with blank nodes, ``WITH``/``USING``, ``DROP ALL``.
+the graphs it changed are handed to ``graph.write.commit``, which validates them and commits
+them in one transaction. The copy handles what a rewrite of the update could not: several
+operations that see each other's effects, ``INSERT ... WHERE`` with blank nodes,
+``WITH``/``USING``, ``DROP ALL``.
 
 The store keeps everything in named graphs and queries see their union as the default graph, so
 the copy's default graph starts as that union (the inferred graph included, as a query sees it):
@@ -45,8 +46,8 @@ def plan(before: dict[str, Triples], update: str, *, default_target: str, derive
     """
     union: Triples = set().union(*before.values()) if before else set()
     copy = ox.Store()
-    copy.extend(ox.Quad(*t, ox.NamedNode(name)) for name, ts in before.items() for t in ts)
-    copy.extend(ox.Quad(*t, ox.DefaultGraph()) for t in union)
+    copy.extend(ox.Quad(*t, ox.NamedNode(name)) for name, ts in before.items() for t in ts)  # type: ignore[call-arg]  # stubs: a Triple unpacks to 3 terms
+    copy.extend(ox.Quad(*t, ox.DefaultGraph()) for t in union)  # type: ignore[call-arg]  # stubs: a Triple unpacks to 3 terms
     copy.update(update, prefixes=prefixes or None)
 
     after = _named(copy.quads_for_pattern(None, None, None, None))
@@ -67,7 +68,7 @@ def plan(before: dict[str, Triples], update: str, *, default_target: str, derive
 
 def to_nquads(changed: dict[str, Triples]) -> bytes:
     """The changed graphs as N-Quads (the worker's answer to the server)."""
-    quads = (ox.Quad(*t, ox.NamedNode(name)) for name, ts in changed.items() for t in ts)
+    quads = (ox.Quad(*t, ox.NamedNode(name)) for name, ts in changed.items() for t in ts)  # type: ignore[call-arg]  # stubs: a Triple unpacks to 3 terms
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
 
 

@@ -21,7 +21,7 @@ schema = schemathesis.openapi.from_dict(create_app(Settings(store="oxigraph:")).
 
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-def test_get_operations_keep_their_contract(case, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_get_operations_keep_their_contract(case, live_server) -> None:
     case.call_and_validate(base_url=live_server.url, timeout=60)
 
 

@@ -63,7 +63,7 @@ def serving(store: GraphStore, **settings: object) -> Iterator[str]:
     """A real uvicorn server over ``store``; yields its base URL."""
     options: dict[str, object] = {"store": "oxigraph:", "token": TOKEN, "query_timeout": 3.0}
     options.update(settings)
-    server, thread, url = start_server(store, Settings(**options))  # type: ignore[arg-type]
+    server, thread, url = start_server(store, Settings(**options))  # type: ignore[arg-type]  # options are object-typed settings fields
     try:
         yield url
     finally:

@@ -1,16 +1,18 @@
 """The external-engine backend: the whole GraphStore interface over a SPARQL 1.1 server.
 
-``sparql:QUERY_URL[|update=URL][|user=NAME][|password=SECRET]...`` (see ``remote_config``)
-runs load, validate, query and the API against, say, Virtuoso instead of the embedded store.
-What the embedded stores do natively is rebuilt here from plain SPARQL 1.1 Protocol requests:
+``sparql:QUERY_URL[|update=URL][|user=NAME][|password=SECRET]...`` (see
+``graph.store.remote.config``) runs load, validate, query and the API against, say, Virtuoso
+instead of the embedded store. What the embedded stores do natively is rebuilt here from plain
+SPARQL 1.1 Protocol requests:
 
 * the default graph is the union of *this application's* named graphs (those under the graph
   prefix), sent as ``default-graph-uri``/``named-graph-uri``, so an engine's own system graphs
   (Virtuoso ships five) never reach an answer;
-* bindings become a VALUES block at the start of the outermost WHERE group (``sparql_text``);
+* bindings become a VALUES block at the start of the outermost WHERE group
+  (``graph.sparql.text``);
 * answers an engine caps (Virtuoso: 10,000 rows, announced by ``X-SPARQL-MaxRows``) are paged;
-* every write is one update request where it fits (``remote_writes``), the inferred graph
-  rebuilt in the same request.
+* every write is one update request where it fits (``graph.store.remote.writes``), the
+  inferred graph rebuilt in the same request.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ import httpx
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graph.inference import touched_subjects
+from graph import inference
+from graph.inference import Hierarchy, touched_subjects
 from graph.namespaces import ONTOLOGY_GRAPH
 from graph.rdf.terms import nt
 from graph.sparql.text import (
@@ -43,7 +46,7 @@ from graph.store.remote import writes as rw
 from graph.store.remote.config import RemoteSettings, parse
 
 #: Seconds the list of our graphs is trusted when others may write to the engine too (the
-#: views' staleness period, ``graph.views.STALE_AFTER``).
+#: views' staleness period, ``graph.views.registry.STALE_AFTER``).
 NAMES_TTL = 30.0
 #: A graph that never exists: the dataset of a store that holds no graphs yet.
 EMPTY_GRAPH = "urn:x-diplograph:no-graph"
@@ -229,7 +232,7 @@ class RemoteStore(GraphStore):
                                 scoped=False)
         else:
             rows = self._select(rq.GRAPH_SIZE, {"g": URIRef(graph)}, scoped=False)
-        return int(rows[0]["n"].toPython()) if rows else 0  # type: ignore[attr-defined]
+        return int(rows[0]["n"].toPython()) if rows else 0  # type: ignore[attr-defined]  # a count is a Literal; Node lacks toPython
 
     def quads_about(
         self, nodes: Iterable[Node], *, as_object: bool = False, predicate: URIRef | None = None,
@@ -266,15 +269,15 @@ class RemoteStore(GraphStore):
             raise StoreError(f"graph {outside[0]} is outside the graphs this store owns "
                              f"({prefix}...): it would be invisible to every query")
 
-    def _stored_hierarchy(self) -> rw.Hierarchy:
+    def _stored_hierarchy(self) -> Hierarchy:
         rows = self._select(rq.HIERARCHY, {"g": URIRef(ONTOLOGY_GRAPH)}, scoped=False)
-        return rw.Hierarchy.of((r["rel"], r["sub"], r["super"]) for r in rows)
+        return Hierarchy.of((r["rel"], r["sub"], r["super"]) for r in rows)
 
-    def _hierarchy_for(self, graphs: Mapping[str, Graph], drop: Iterable[str]) -> rw.Hierarchy:
+    def _hierarchy_for(self, graphs: Mapping[str, Graph], drop: Iterable[str]) -> Hierarchy:
         if ONTOLOGY_GRAPH in graphs:
-            return rw.Hierarchy.of_graph(graphs[ONTOLOGY_GRAPH])
+            return Hierarchy.of_graph(graphs[ONTOLOGY_GRAPH])
         if ONTOLOGY_GRAPH in drop:
-            return rw.Hierarchy()
+            return Hierarchy()
         return self._stored_hierarchy()
 
     def _head(self) -> str:
@@ -312,7 +315,7 @@ class RemoteStore(GraphStore):
             hierarchy = self._hierarchy_for(graphs, drop)
             old = {s for name in [*graphs, *drop] for s in self.graph(name).subjects()}
             subjects = touched_subjects(old, graphs, drop)
-            if subjects is not None and len(subjects) > rw.SUBJECTS_PER_OPERATION:
+            if subjects is not None and len(subjects) > inference.SUBJECTS_PER_OPERATION:
                 subjects = None  # one rebuild beats many VALUES-joined operations on Virtuoso
             writes, infer = rw.plan(graphs, drop, hierarchy, self.settings.graph_prefix,
                                     subjects)
@@ -351,13 +354,13 @@ class RemoteStore(GraphStore):
         self._check_writable()
         with self._write_lock:
             before = self._stored_hierarchy()
-            infer = rw.inference_operations(before, self.settings.graph_prefix)
+            infer = inference.remote_full_operations(before, self.settings.graph_prefix)
             body = update.rstrip().rstrip(";")
             self._client.update(f"{body}\n;\n" + " ;\n".join(infer))
             after = self._stored_hierarchy()
             if after != before:
                 self._client.update(" ;\n".join(
-                    rw.inference_operations(after, self.settings.graph_prefix)))
+                    inference.remote_full_operations(after, self.settings.graph_prefix)))
 
     def close(self) -> None:
         self._client.close()

@@ -1,7 +1,7 @@
 """The SPARQL the remote backend sends on its own behalf, as named templates.
 
 Values reach the read queries as bindings (a VALUES block); the write templates are filled only
-with terms serialised by ``graph.terms.nt``. Every IRI is written in full so an operation can
+with terms serialised by ``graph.rdf.terms.nt``. Every IRI is written in full so an operation can
 follow a ``;`` in a request without a prologue of its own.
 """
 
@@ -46,34 +46,6 @@ INSERT_DATA = "INSERT DATA {{\n{blocks}}}"
 GRAPH_BLOCK = "GRAPH {graph} {{\n{triples}}}\n"
 #: Triples with blank nodes: Virtuoso refuses them in INSERT DATA, a template takes them.
 INSERT_TEMPLATE = "INSERT {{ GRAPH {graph} {{\n{triples}}} }} WHERE {{ }}"
-
-#: The rdf:type closure: what materialise-types.ru does, with the subclass pairs given as
-#: VALUES because Virtuoso cannot evaluate ``?class rdfs:subClassOf+ ?super`` with both ends
-#: free ("transitive derived table but neither end of it is bound"). ``{subjects}`` is empty
-#: (every subject) or ``SUBJECTS`` (those listed only).
-INFER_TYPES = """INSERT {{
-  GRAPH {inferred} {{ ?s <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ?super }}
-}}
-WHERE {{
-  {subjects}VALUES (?class ?super) {{ {pairs} }}
-  GRAPH ?g {{ ?s <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ?class }}
-  FILTER(?g != {inferred} && STRSTARTS(STR(?g), {prefix}))
-}}"""
-
-#: The sub-property closure, likewise.
-INFER_PROPERTIES = """INSERT {{ GRAPH {inferred} {{ ?s ?super ?o }} }}
-WHERE {{
-  {subjects}VALUES (?p ?super) {{ {pairs} }}
-  GRAPH ?g {{ ?s ?p ?o }}
-  FILTER(?g != {inferred} && STRSTARTS(STR(?g), {prefix}))
-}}"""
-
-#: The ``{subjects}`` of INFER_TYPES and INFER_PROPERTIES for the subjects in ``{listed}``.
-SUBJECTS = "VALUES ?s {{ {listed} }}\n  "
-
-#: The inferred triples of the subjects in ``{subjects}``, deleted before they are derived again.
-DROP_INFERRED_OF = """DELETE {{ GRAPH {inferred} {{ ?s ?p ?o }} }}
-WHERE {{ VALUES ?s {{ {subjects} }} GRAPH {inferred} {{ ?s ?p ?o }} }}"""
 
 #: Virtuoso: pass INSERT DATA as one big constant, not compiled triple by triple (which is
 #: slow and overflows the compiler near 5,000 triples, "generated SQL text exceeded").

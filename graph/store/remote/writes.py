@@ -12,24 +12,18 @@ one final request.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
-from graph.namespaces import INFERRED_GRAPH
-from graph.rdf.hierarchy import ancestors
+from graph import inference
+from graph.inference import Hierarchy
 from graph.rdf.terms import nt
 from graph.store.remote import queries as rq
 
 BLOCK_TRIPLES = 1000
 TEMPLATE_TRIPLES = 500
 STAGING_BASE = "urn:x-diplograph:staging:"
-#: Subjects listed in one re-inference operation (Virtuoso caps the length of a VALUES list).
-SUBJECTS_PER_OPERATION = 500
-
-Pairs = list[tuple[Node, Node]]
 
 
 def _line(triple: tuple[Node, Node, Node]) -> str:
@@ -87,72 +81,6 @@ def insert_operations(name: str, graph: Graph) -> list[str]:
     return ops
 
 
-def closure(links: Iterable[tuple[Node, Node]]) -> Pairs:
-    """(sub, super) for every chain of one or more links, as ``rdfs:subClassOf+`` gives."""
-    return sorted((sub, sup) for sub, sups in ancestors(links).items() for sup in sups)
-
-
-@dataclass(frozen=True)
-class Hierarchy:
-    """The ontology's subclass and sub-property closures.
-
-    IRIs only: a VALUES block cannot carry blank nodes.
-    """
-
-    classes: tuple[tuple[Node, Node], ...] = ()
-    properties: tuple[tuple[Node, Node], ...] = ()
-
-    @classmethod
-    def of(cls, links: Iterable[tuple[Node, Node, Node]]) -> Hierarchy:
-        """From (relation, sub, super) links."""
-        by_relation: dict[Node, list[tuple[Node, Node]]] = {
-            RDFS.subClassOf: [], RDFS.subPropertyOf: [],
-        }
-        for rel, sub, sup in links:
-            if rel in by_relation and isinstance(sub, URIRef) and isinstance(sup, URIRef):
-                by_relation[rel].append((sub, sup))
-        return cls(tuple(closure(by_relation[RDFS.subClassOf])),
-                   tuple(closure(by_relation[RDFS.subPropertyOf])))
-
-    @classmethod
-    def of_graph(cls, ontology: Graph) -> Hierarchy:
-        return cls.of((p, s, o) for s, p, o in ontology
-                      if p in (RDFS.subClassOf, RDFS.subPropertyOf))
-
-
-def inference_operations(hierarchy: Hierarchy, graph_prefix: str) -> list[str]:
-    """Rebuild the inferred graph from the stored data and the given hierarchy."""
-    inferred, prefix = nt(URIRef(INFERRED_GRAPH)), nt(Literal(graph_prefix))
-    ops = [rq.DROP_GRAPH.format(graph=inferred)]
-    for template, pairs in ((rq.INFER_TYPES, hierarchy.classes),
-                            (rq.INFER_PROPERTIES, hierarchy.properties)):
-        if pairs:
-            rows = " ".join(f"({nt(a)} {nt(b)})" for a, b in pairs)
-            ops.append(template.format(inferred=inferred, pairs=rows, prefix=prefix, subjects=""))
-    return ops
-
-
-def subject_inference_operations(hierarchy: Hierarchy, graph_prefix: str,
-                                 subjects: Iterable[Node]) -> list[str]:
-    """Re-derive the inferred triples of ``subjects`` only (IRIs; see ``graph.inference``),
-    ``SUBJECTS_PER_OPERATION`` at a time: Virtuoso refuses a VALUES list of thousands
-    ("Too many arguments for standard built-in function")."""
-    inferred, prefix = nt(URIRef(INFERRED_GRAPH)), nt(Literal(graph_prefix))
-    terms = sorted(nt(s) for s in subjects)
-    tables = [(template, " ".join(f"({nt(a)} {nt(b)})" for a, b in pairs))
-              for template, pairs in ((rq.INFER_TYPES, hierarchy.classes),
-                                      (rq.INFER_PROPERTIES, hierarchy.properties))
-              if pairs]
-    ops: list[str] = []
-    for i in range(0, len(terms), SUBJECTS_PER_OPERATION):
-        listed = " ".join(terms[i:i + SUBJECTS_PER_OPERATION])
-        ops.append(rq.DROP_INFERRED_OF.format(inferred=inferred, subjects=listed))
-        only = rq.SUBJECTS.format(listed=listed)
-        ops += [template.format(inferred=inferred, pairs=rows, prefix=prefix, subjects=only)
-                for template, rows in tables]
-    return ops
-
-
 def drop_operations(names: Iterable[str]) -> list[str]:
     return [rq.DROP_GRAPH.format(graph=nt(URIRef(name))) for name in names]
 
@@ -187,5 +115,5 @@ def plan(graphs: Mapping[str, Graph], drop: Iterable[str], hierarchy: Hierarchy,
     for name, graph in graphs.items():
         writes += insert_operations(name, graph)
     if subjects is None:
-        return writes, inference_operations(hierarchy, graph_prefix)
-    return writes, subject_inference_operations(hierarchy, graph_prefix, subjects)
+        return writes, inference.remote_full_operations(hierarchy, graph_prefix)
+    return writes, inference.remote_subject_operations(hierarchy, graph_prefix, subjects)

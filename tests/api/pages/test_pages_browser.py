@@ -55,7 +55,7 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser: object, live_server: LiveServer) -> Iterator[object]:
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
     opened = context.new_page()
     yield opened
     context.close()
@@ -63,7 +63,7 @@ def page(browser: object, live_server: LiveServer) -> Iterator[object]:
 
 def shoot(page: object, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)  # type: ignore[attr-defined]
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
 
 
 def test_search_wang_yi_in_chinese_opens_his_page(page: object) -> None:
@@ -117,7 +117,7 @@ def test_document_highlight_shows_its_claim_on_focus(page: object) -> None:
 
 
 def test_graph_svg_fallback_without_javascript(browser: object, live_server: LiveServer) -> None:
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)  # type: ignore[attr-defined]
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
     page = context.new_page()
     page.goto("/browse/graph?view=actors&node=actor/wang-yi")
     circles = page.locator("svg.ego circle")
@@ -144,8 +144,8 @@ def require_vendor() -> None:
 
 def drawn(page: object) -> int:
     """How many nodes Cytoscape drew, once it has."""
-    page.wait_for_function("window.diplographGraph && window.diplographGraph.nodes().length > 0")  # type: ignore[attr-defined]
-    return int(page.evaluate("window.diplographGraph.nodes().length"))  # type: ignore[attr-defined]
+    page.wait_for_function("window.diplographGraph && window.diplographGraph.nodes().length > 0")  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
+    return int(page.evaluate("window.diplographGraph.nodes().length"))  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
 
 
 def test_interactive_graph_draws_nodes_and_a_click_opens_the_entity(page: object) -> None:
@@ -189,7 +189,7 @@ def test_interactive_claims_view_colours_claims_by_type(page: object) -> None:
 
 
 def test_narrow_screen_stacks_the_sides(browser: object, live_server: LiveServer) -> None:
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 380, "height": 800})  # type: ignore[attr-defined]
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 380, "height": 800})  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
     page = context.new_page()
     page.goto("/id/meeting/2021-03-18-anchorage-dialogue")
     box0, box1 = (page.locator("section.side").nth(i).bounding_box() for i in (0, 1))
@@ -230,7 +230,7 @@ def writable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_reviewer_accepts_and_rejects_in_the_browser(browser: object, writable: str) -> None:
-    context = browser.new_context(base_url=writable)  # type: ignore[attr-defined]
+    context = browser.new_context(base_url=writable)  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
     page = context.new_page()
     page.goto("/id/document/browser-review-doc")
     forms = page.locator("form.review")
@@ -268,7 +268,7 @@ def test_reviewer_corrects_a_claim_in_the_browser(browser: object, writable: str
         claim = posted.json()["claims"][0]["id"]
         before = rest.get(f"/claims/{claim}").json()
     wanted = "red_line" if before["type"] != "red_line" else "demand"
-    context = browser.new_context(base_url=writable, viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
+    context = browser.new_context(base_url=writable, viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
     page = context.new_page()
     page.goto("/id/document/browser-correct-doc")
     item = page.locator(f"li#c-{claim}")

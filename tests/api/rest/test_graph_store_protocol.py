@@ -34,7 +34,7 @@ def _get(client: httpx.Client, graph: str | None, accept: str = "text/turtle") -
     return client.get("/rdf-graphs", params=params, headers={"Accept": accept})
 
 
-def test_get_a_named_graph_in_each_format(gsp) -> None:  # type: ignore[no-untyped-def]
+def test_get_a_named_graph_in_each_format(gsp) -> None:
     client, store = gsp
     for accept, fmt in (("text/turtle", "turtle"), ("application/n-triples", "nt"),
                         ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml"),
@@ -48,7 +48,7 @@ def test_get_a_named_graph_in_each_format(gsp) -> None:  # type: ignore[no-untyp
     assert _get(client, SEED_GRAPH, "image/png").status_code == 406
 
 
-def test_head_and_missing_graphs(gsp) -> None:  # type: ignore[no-untyped-def]
+def test_head_and_missing_graphs(gsp) -> None:
     client, _ = gsp
     head = client.head("/rdf-graphs", params={"graph": SEED_GRAPH})
     assert head.status_code == 200 and head.content == b""
@@ -61,7 +61,7 @@ def test_head_and_missing_graphs(gsp) -> None:  # type: ignore[no-untyped-def]
     assert both.status_code == 400
 
 
-def test_default_graph_reads_as_the_union(gsp) -> None:  # type: ignore[no-untyped-def]
+def test_default_graph_reads_as_the_union(gsp) -> None:
     client, store = gsp
     answer = _get(client, None, "application/n-triples")
     assert answer.status_code == 200
@@ -72,7 +72,7 @@ def test_default_graph_reads_as_the_union(gsp) -> None:  # type: ignore[no-untyp
     assert set(union) == expected and (FRANCE, None, None) not in union
 
 
-def test_put_creates_then_replaces(gsp) -> None:  # type: ignore[no-untyped-def]
+def test_put_creates_then_replaces(gsp) -> None:
     client, store = gsp
     params = {"graph": NEW_GRAPH}
     created = client.put("/rdf-graphs", params=params, content=state_ttl("france"), headers=TURTLE)
@@ -86,7 +86,7 @@ def test_put_creates_then_replaces(gsp) -> None:  # type: ignore[no-untyped-def]
     assert (japan, RDF.type, DG.Actor) in store.graph(INFERRED_GRAPH)
 
 
-def test_post_merges_and_default_lands_in_its_graph(gsp) -> None:  # type: ignore[no-untyped-def]
+def test_post_merges_and_default_lands_in_its_graph(gsp) -> None:
     client, store = gsp
     added = client.post("/rdf-graphs", params={"graph": SEED_GRAPH},
                         content=state_ttl("france"), headers=TURTLE)
@@ -100,7 +100,7 @@ def test_post_merges_and_default_lands_in_its_graph(gsp) -> None:  # type: ignor
     assert "japan" in _get(client, None).text
 
 
-def test_delete(gsp) -> None:  # type: ignore[no-untyped-def]
+def test_delete(gsp) -> None:
     client, store = gsp
     client.put("/rdf-graphs", params={"graph": NEW_GRAPH}, content=state_ttl("france"),
                headers=TURTLE)
@@ -111,7 +111,7 @@ def test_delete(gsp) -> None:  # type: ignore[no-untyped-def]
     assert again.status_code == 404
 
 
-def test_the_default_graph_cannot_be_replaced_or_deleted(gsp) -> None:  # type: ignore[no-untyped-def]
+def test_the_default_graph_cannot_be_replaced_or_deleted(gsp) -> None:
     client, store = gsp
     before = store.quad_count()
     for answer in (client.put("/rdf-graphs", params={"default": ""}, content=state_ttl("x"),
@@ -122,7 +122,7 @@ def test_the_default_graph_cannot_be_replaced_or_deleted(gsp) -> None:  # type: 
     assert store.quad_count() == before
 
 
-def test_invalid_upload_is_refused_with_the_report(gsp) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_upload_is_refused_with_the_report(gsp) -> None:
     client, store = gsp
     before = store.graph(SEED_GRAPH)
     answer = client.put("/rdf-graphs", params={"graph": SEED_GRAPH},
@@ -134,7 +134,7 @@ def test_invalid_upload_is_refused_with_the_report(gsp) -> None:  # type: ignore
     assert emptied.status_code == 204  # deleting data breaks no shape here
 
 
-def test_writes_need_the_token(gsp) -> None:  # type: ignore[no-untyped-def]
+def test_writes_need_the_token(gsp) -> None:
     client, store = gsp
     before = store.quad_count()
     for headers in ({}, {"Authorization": "Bearer wrong"}):
@@ -147,7 +147,7 @@ def test_writes_need_the_token(gsp) -> None:  # type: ignore[no-untyped-def]
     assert store.quad_count() == before
 
 
-def test_writing_the_inferred_graph_is_refused(gsp) -> None:  # type: ignore[no-untyped-def]
+def test_writing_the_inferred_graph_is_refused(gsp) -> None:
     client, _ = gsp
     answer = client.put("/rdf-graphs", params={"graph": INFERRED_GRAPH},
                         content=state_ttl("france"), headers=TURTLE)
@@ -177,7 +177,7 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
      "UTF-8"),
     ("text/turtle", b"<http://example.org/s> <http://example.org/p> .", "invalid turtle"),
 ])
-def test_hostile_uploads_are_refused(gsp, media: str, body: bytes, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_uploads_are_refused(gsp, media: str, body: bytes, message: str) -> None:
     client, store = gsp
     before = store.quad_count()
     answer = client.put("/rdf-graphs", params={"graph": NEW_GRAPH}, content=body,
@@ -187,7 +187,7 @@ def test_hostile_uploads_are_refused(gsp, media: str, body: bytes, message: str)
     assert store.quad_count() == before
 
 
-def test_unsupported_and_oversized_uploads(gsp) -> None:  # type: ignore[no-untyped-def]
+def test_unsupported_and_oversized_uploads(gsp) -> None:
     client, _ = gsp
     for media in ("application/trig", "image/png", ""):
         answer = client.put("/rdf-graphs", params={"graph": NEW_GRAPH}, content=b"x",

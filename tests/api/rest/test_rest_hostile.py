@@ -165,7 +165,7 @@ def test_hostile_accept_headers_on_linked_data(rest_client: TestClient) -> None:
         assert response.status_code in (200, 406), (accept, response.status_code)
 
 
-def test_through_a_real_server(live_server) -> None:  # type: ignore[no-untyped-def]
+def test_through_a_real_server(live_server) -> None:
     """The same over HTTP and uvicorn's parser (shorter values: a request line has a size limit)."""
     with httpx.Client(base_url=live_server.url, timeout=30) as client:
         for value in HOSTILE[:14]:

@@ -37,7 +37,7 @@ CONSTRUCT = f"CONSTRUCT WHERE {{ <{WANG_YI}> ?p ?o }}"
 DESCRIBE = f"DESCRIBE <{WANG_YI}>"
 
 
-def _expected(store) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+def _expected(store) -> list[dict[str, str]]:
     rows = [{k: str(v) for k, v in row.items()} for row in store.select(SELECT)]
     assert rows, "the competency question should have answers"
     return rows
@@ -60,7 +60,7 @@ IDS = ["get", "get-conneg", "post", "post-conneg"]
 # -- SPARQLWrapper --------------------------------------------------------------------------
 @pytest.mark.parametrize(("method", "conneg"), METHODS, ids=IDS)
 @pytest.mark.parametrize("fmt", [JSON, XML, CSV, TSV])
-def test_sparqlwrapper_select(live_server, fmt: str, method: str, conneg: bool) -> None:  # type: ignore[no-untyped-def]
+def test_sparqlwrapper_select(live_server, fmt: str, method: str, conneg: bool) -> None:
     result = _wrapper(live_server.url, SELECT, fmt, method, conneg).query()
     converted = result.convert()
     if fmt == JSON:
@@ -86,7 +86,7 @@ def test_sparqlwrapper_select(live_server, fmt: str, method: str, conneg: bool) 
 
 @pytest.mark.parametrize(("method", "conneg"), METHODS, ids=IDS)
 @pytest.mark.parametrize("fmt", [JSON, XML])
-def test_sparqlwrapper_ask(live_server, fmt: str, method: str, conneg: bool) -> None:  # type: ignore[no-untyped-def]
+def test_sparqlwrapper_ask(live_server, fmt: str, method: str, conneg: bool) -> None:
     converted = _wrapper(live_server.url, ASK, fmt, method, conneg).query().convert()
     if fmt == JSON:
         assert converted["boolean"] is True
@@ -97,7 +97,7 @@ def test_sparqlwrapper_ask(live_server, fmt: str, method: str, conneg: bool) -> 
 @pytest.mark.parametrize(("method", "conneg"), METHODS, ids=IDS)
 @pytest.mark.parametrize("fmt", [TURTLE, N3, RDFXML, XML, JSONLD])
 @pytest.mark.parametrize("query", [CONSTRUCT, DESCRIBE], ids=["construct", "describe"])
-def test_sparqlwrapper_graph(live_server, query: str, fmt: str, method: str,  # type: ignore[no-untyped-def]
+def test_sparqlwrapper_graph(live_server, query: str, fmt: str, method: str,
                              conneg: bool) -> None:
     with warnings.catch_warnings():
         # SPARQLWrapper warns (RuntimeWarning) when an answer's type is not what it asked for
@@ -116,7 +116,7 @@ STORE_METHODS = ["GET", "POST", "POST_FORM"]
 
 @pytest.mark.parametrize("method", STORE_METHODS)
 @pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
-def test_rdflib_sparqlstore_select_and_ask(live_server, fmt: str, method: str) -> None:  # type: ignore[no-untyped-def]
+def test_rdflib_sparqlstore_select_and_ask(live_server, fmt: str, method: str) -> None:
     store = SPARQLStore(f"{live_server.url}/sparql", returnFormat=fmt, method=method)
     rows = [{str(k): str(v) for k, v in row.asdict().items()} for row in store.query(SELECT)]
     assert rows == _expected(live_server.store)
@@ -127,7 +127,7 @@ def test_rdflib_sparqlstore_select_and_ask(live_server, fmt: str, method: str) -
 
 @pytest.mark.parametrize("method", STORE_METHODS)
 @pytest.mark.parametrize("fmt", ["xml", "turtle", "json-ld", "nt", "trig"])
-def test_rdflib_sparqlstore_graph(live_server, fmt: str, method: str) -> None:  # type: ignore[no-untyped-def]
+def test_rdflib_sparqlstore_graph(live_server, fmt: str, method: str) -> None:
     store = SPARQLStore(f"{live_server.url}/sparql", returnFormat=fmt, method=method)
     for query in (CONSTRUCT, DESCRIBE):
         graph = store.query(query).graph
@@ -136,7 +136,7 @@ def test_rdflib_sparqlstore_graph(live_server, fmt: str, method: str) -> None:  
     store.close()
 
 
-def test_rdflib_graph_over_the_endpoint(live_server) -> None:  # type: ignore[no-untyped-def]
+def test_rdflib_graph_over_the_endpoint(live_server) -> None:
     """rdflib's Graph API (triples, value) reads the union default graph through the store."""
     graph = Graph(SPARQLStore(f"{live_server.url}/sparql", returnFormat="json"))
     labels = {str(o) for o in graph.objects(WANG_YI, URIRef(

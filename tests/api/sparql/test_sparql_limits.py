@@ -87,7 +87,7 @@ def test_runaway_query_is_stopped_while_others_are_answered(limited: str) -> Non
         assert isinstance(response, httpx.Response)
         assert response.status_code == 503
         assert "time limit" in response.json()["detail"]
-        assert float(outcome["seconds"]) < LIMIT + 1  # type: ignore[arg-type]
+        assert float(outcome["seconds"]) < LIMIT + 1  # type: ignore[arg-type]  # the thread stores a float there
         assert not Path(f"/proc/{busy}").exists()  # ...and was killed, not left to burn a core
         assert client.get("/sparql", params={"query": FAST}).status_code == 200
 
@@ -141,13 +141,13 @@ def test_row_cap_is_announced(limited: str) -> None:
     "SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE SILENT <http://127.0.0.1:9/> { ?s ?q ?r } } }",
     "select * where { { select ?s where { service <http://example.org/> { ?s ?p ?o } } } }",
 ])
-def test_service_is_refused(live_server, query: str) -> None:  # type: ignore[no-untyped-def]
+def test_service_is_refused(live_server, query: str) -> None:
     answer = httpx.get(f"{live_server.url}/sparql", params={"query": query}, timeout=30)
     assert answer.status_code == 400
     assert "SERVICE" in answer.json()["detail"] and "remote" in answer.json()["detail"]
 
 
-def test_keywords_inside_strings_are_not_refused(live_server) -> None:  # type: ignore[no-untyped-def]
+def test_keywords_inside_strings_are_not_refused(live_server) -> None:
     query = 'SELECT ?x WHERE { BIND("SERVICE <http://x> {{{{ LOAD" AS ?x) } # SERVICE'
     answer = httpx.get(f"{live_server.url}/sparql", params={"query": query}, timeout=30)
     assert answer.status_code == 200, answer.text
@@ -173,7 +173,7 @@ def test_the_lexical_pass_skips_strings_iris_comments_and_names() -> None:
 
 
 @pytest.mark.parametrize("opening, closing", [("(", ")"), ("{", "}"), ("[ <p:p> ", "]")])
-def test_deep_nesting_is_refused_and_the_server_lives(live_server, opening: str,  # type: ignore[no-untyped-def]
+def test_deep_nesting_is_refused_and_the_server_lives(live_server, opening: str,
                                                       closing: str) -> None:
     if opening == "(":
         query = "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
@@ -188,13 +188,13 @@ def test_deep_nesting_is_refused_and_the_server_lives(live_server, opening: str,
         assert client.get("/sparql", params={"query": FAST}).status_code == 200
 
 
-def test_nesting_within_the_limit_is_answered(live_server) -> None:  # type: ignore[no-untyped-def]
+def test_nesting_within_the_limit_is_answered(live_server) -> None:
     query = "SELECT * WHERE { FILTER(" + "(" * 100 + "1" + ")" * 100 + ") }"
     answer = httpx.post(f"{live_server.url}/sparql", data={"query": query}, timeout=30)
     assert answer.status_code == 200, answer.text
 
 
-def test_oversized_requests(live_server) -> None:  # type: ignore[no-untyped-def]
+def test_oversized_requests(live_server) -> None:
     with httpx.Client(base_url=live_server.url, timeout=30) as client:
         long_query = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 300_000
         answer = client.post("/sparql", content=long_query,
@@ -209,7 +209,7 @@ def test_oversized_requests(live_server) -> None:  # type: ignore[no-untyped-def
 def test_an_engine_crash_kills_a_worker_not_the_server(bundled_store: GraphStore) -> None:
     """Past the guard (here: bypassed on purpose), a query that overflows the engine's stack
     kills its worker; the pool replaces it and answers the next request."""
-    pool = QueryPool(bundled_store.path, size=1)  # type: ignore[attr-defined]
+    pool = QueryPool(bundled_store.path, size=1)  # type: ignore[attr-defined]  # the fixture is an OxigraphStore, typed as the base
     try:
         deep = "SELECT * WHERE " + "{" * 1_000_000 + "}" * 1_000_000
         request = ev.QueryRequest(query=deep, formats={"results": "json", "graph": None},
@@ -236,7 +236,7 @@ def test_a_full_pool_says_busy_and_a_cancelled_wait_loses_no_worker(
     """The pool is awaited on the event loop: a request that finds every worker busy gets
     PoolBusy at its own limit, and a caller that goes away mid-answer (a cancelled task) has
     its worker killed and replaced, so the pool keeps its size and answers the next query."""
-    pool = QueryPool(bundled_store.path, size=1)  # type: ignore[attr-defined]
+    pool = QueryPool(bundled_store.path, size=1)  # type: ignore[attr-defined]  # the fixture is an OxigraphStore, typed as the base
 
     async def scenario() -> None:
         runaway = asyncio.create_task(pool.run_async(_query(RUNAWAY), timeout=3))
@@ -281,7 +281,7 @@ def _hammer(url: str) -> None:
         assert ask(("SELECT ?s WHERE { ?s ?p ?o } LIMIT 3", 3)) == 3  # still healthy after
 
 
-def test_concurrent_distinct_queries_on_oxigraph(live_server) -> None:  # type: ignore[no-untyped-def]
+def test_concurrent_distinct_queries_on_oxigraph(live_server) -> None:
     _hammer(live_server.url)
 
 

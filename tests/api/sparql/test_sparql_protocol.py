@@ -38,7 +38,7 @@ JSON = "application/sparql-results+json"
 
 
 @pytest.fixture(scope="module")
-def client(live_server) -> Iterator[httpx.Client]:  # type: ignore[no-untyped-def]
+def client(live_server) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=live_server.url, timeout=30) as http:
         yield http
 
@@ -53,7 +53,7 @@ def _graphs(response: httpx.Response) -> set[str]:
     return {b["g"]["value"] for b in response.json()["results"]["bindings"]}
 
 
-def _triples(store, *names: str) -> int:  # type: ignore[no-untyped-def]
+def _triples(store, *names: str) -> int:
     found: set = set()
     for name in names:
         found |= set(store.graph(name))
@@ -66,7 +66,7 @@ def _labels(response: httpx.Response) -> list[str]:
 
 
 # -- the three ways to send a query ---------------------------------------------------------
-def test_query_get(client: httpx.Client, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_query_get(client: httpx.Client, live_server) -> None:
     response = client.get("/sparql", params={"query": WANG_YI}, headers={"Accept": JSON})
     assert response.headers["content-type"] == JSON
     expected = [str(r["label"]) for r in live_server.store.select(WANG_YI)]
@@ -88,25 +88,25 @@ def test_query_post_direct(client: httpx.Client) -> None:
 
 
 # -- the dataset ----------------------------------------------------------------------------
-def test_default_graph_is_the_union_of_named_graphs(client: httpx.Client, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_default_graph_is_the_union_of_named_graphs(client: httpx.Client, live_server) -> None:
     store = live_server.store
     assert _count(client.get("/sparql", params={"query": COUNT})) == _triples(
         store, *store.graph_names())
 
 
-def test_query_dataset_default_graph(client: httpx.Client, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_query_dataset_default_graph(client: httpx.Client, live_server) -> None:
     answer = client.get("/sparql", params={"query": COUNT, "default-graph-uri": ACTORS})
     assert _count(answer) == _triples(live_server.store, ACTORS) > 0
 
 
-def test_query_dataset_default_graphs_get(client: httpx.Client, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_query_dataset_default_graphs_get(client: httpx.Client, live_server) -> None:
     params = [("query", COUNT), ("default-graph-uri", ACTORS), ("default-graph-uri", TOPICS)]
     expected = _triples(live_server.store, ACTORS, TOPICS)
     assert expected > _triples(live_server.store, ACTORS)
     assert _count(client.get("/sparql", params=params)) == expected
 
 
-def test_query_dataset_default_graphs_post(client: httpx.Client, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_query_dataset_default_graphs_post(client: httpx.Client, live_server) -> None:
     form = {"query": COUNT, "default-graph-uri": [ACTORS, TOPICS]}
     assert _count(client.post("/sparql", data=form)) == _triples(live_server.store, ACTORS, TOPICS)
     direct = client.post(f"/sparql?default-graph-uri={quote(ACTORS)}&default-graph-uri="
@@ -124,7 +124,7 @@ def test_query_dataset_named_graphs(client: httpx.Client) -> None:
     assert _count(empty) == 0
 
 
-def test_query_dataset_full(client: httpx.Client, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_query_dataset_full(client: httpx.Client, live_server) -> None:
     query = ("SELECT ?n ?g WHERE { { SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } } "
              "OPTIONAL { GRAPH ?g { } } }")
     answer = client.get("/sparql", params=[("query", query), ("default-graph-uri", ACTORS),
@@ -135,7 +135,7 @@ def test_query_dataset_full(client: httpx.Client, live_server) -> None:  # type:
     assert int(rows[0]["n"]["value"]) == live_server.store.quad_count(ACTORS)
 
 
-def test_query_multiple_dataset(client: httpx.Client, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_query_multiple_dataset(client: httpx.Client, live_server) -> None:
     """Protocol parameters override the query's own FROM clause."""
     query = f"SELECT (COUNT(*) AS ?n) FROM <{TOPICS}> WHERE {{ ?s ?p ?o }}"
     assert _count(client.get("/sparql", params={"query": query})) == _triples(
@@ -157,7 +157,7 @@ def test_dataset_parameter_must_be_an_iri(client: httpx.Client) -> None:
 
 # -- answer formats -------------------------------------------------------------------------
 @pytest.mark.parametrize("fmt", [f for f in FORMATS if f.kind == "results"], ids=lambda f: f.name)
-def test_query_content_type_select(client: httpx.Client, fmt) -> None:  # type: ignore[no-untyped-def]
+def test_query_content_type_select(client: httpx.Client, fmt) -> None:
     answer = client.get("/sparql", params={"query": WANG_YI}, headers={"Accept": fmt.media_type})
     assert answer.status_code == 200, answer.text
     assert answer.headers["content-type"].split(";")[0] == fmt.media_type
@@ -168,7 +168,7 @@ def test_query_content_type_select(client: httpx.Client, fmt) -> None:  # type: 
 
 
 @pytest.mark.parametrize("fmt", [f for f in FORMATS if f.kind == "results"], ids=lambda f: f.name)
-def test_query_content_type_ask(client: httpx.Client, fmt) -> None:  # type: ignore[no-untyped-def]
+def test_query_content_type_ask(client: httpx.Client, fmt) -> None:
     answer = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"},
                         headers={"Accept": fmt.media_type})
     assert answer.status_code == 200, answer.text
@@ -178,7 +178,7 @@ def test_query_content_type_ask(client: httpx.Client, fmt) -> None:  # type: ign
 
 @pytest.mark.parametrize("form", ["CONSTRUCT", "DESCRIBE"])
 @pytest.mark.parametrize("fmt", [f for f in FORMATS if f.kind == "graph"], ids=lambda f: f.name)
-def test_query_content_type_graph(client: httpx.Client, fmt, form: str) -> None:  # type: ignore[no-untyped-def]
+def test_query_content_type_graph(client: httpx.Client, fmt, form: str) -> None:
     wang_yi = "<https://w3id.org/diplograph/id/actor/wang-yi>"
     query = (f"CONSTRUCT WHERE {{ {wang_yi} ?p ?o }}" if form == "CONSTRUCT"
              else f"DESCRIBE {wang_yi}")
@@ -277,7 +277,7 @@ def test_bad_query_and_update_together(client: httpx.Client) -> None:
     assert answer.status_code == 400
 
 
-def test_update_via_the_query_endpoint_is_refused(client: httpx.Client, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_update_via_the_query_endpoint_is_refused(client: httpx.Client, live_server) -> None:
     before = live_server.store.quad_count()
     update = "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/s> " \
              "<http://example.org/p> 1 } }"
@@ -321,7 +321,7 @@ def test_page_for_browsers_lists_the_competency_questions(client: httpx.Client) 
     assert client.get("/sparql/static/..%2Fapp.py").status_code == 404
 
 
-def test_service_description(client: httpx.Client, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_service_description(client: httpx.Client, live_server) -> None:
     for accept in (None, "text/turtle", "*/*"):
         answer = client.get("/sparql", headers={"Accept": accept} if accept else {})
         assert answer.status_code == 200
@@ -349,7 +349,7 @@ def test_cors_for_get_and_post(client: httpx.Client) -> None:
     assert preflight.headers["access-control-allow-origin"] == "*"
 
 
-def test_competency_questions_answer_as_the_store_does(client: httpx.Client, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_competency_questions_answer_as_the_store_does(client: httpx.Client, live_server) -> None:
     for path in sorted(COMPETENCY_DIR.glob("*.rq")):
         query = path.read_text(encoding="utf-8")
         answer = client.post("/sparql", data={"query": query}, headers={"Accept": JSON})

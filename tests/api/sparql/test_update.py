@@ -43,7 +43,7 @@ class Writable:
     def update(self, text: str, *, prologue: bool = True, **kwargs: object) -> httpx.Response:
         body = (PROLOGUE + text) if prologue else text
         return self.client.post("/update", data={"update": body},
-                                headers=kwargs.get("headers", AUTH))  # type: ignore[arg-type]
+                                headers=kwargs.get("headers", AUTH))  # type: ignore[arg-type]  # kwargs are object-typed; headers is a dict here
 
     def ask(self, query: str) -> bool:
         answer = self.client.get("/sparql", params={"query": PROLOGUE + query})

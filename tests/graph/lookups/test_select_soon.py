@@ -63,7 +63,7 @@ def test_every_kind_of_term_reads_back_as_select_reads_it(awkward: GraphStore) -
     assert select_soon(awkward, "views-full-triples")() == expected
 
 
-#: The bindings each views query is run with, as graph/projections.py runs it.
+#: The bindings each views query is run with, as graph/views/builders.py runs it.
 WINDOW = Filters().bindings()
 BINDINGS = {"views-attendance": WINDOW, "views-full-scope": WINDOW,
             "views-holdings": {k: WINDOW[k] for k in ("since", "until")}}

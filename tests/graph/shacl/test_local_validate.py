@@ -1,4 +1,4 @@
-"""Validation of a write on what it touches (``graph.local_validate``) against full validation.
+"""Validation of a write on what it touches (``graph.shacl.focus``) against full validation.
 
 The incremental check is only right if it refuses exactly the writes the full check refuses,
 with the same results, on a store that conformed before. Two sets of writes show it:

@@ -1,4 +1,4 @@
-"""pyshacl runs with the shapes read once (``graph.shacl_run``)."""
+"""pyshacl runs with the shapes read once (``graph.shacl.engine``)."""
 
 from __future__ import annotations
 

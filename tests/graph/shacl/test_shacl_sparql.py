@@ -1,4 +1,4 @@
-"""SPARQL constraints decided by Oxigraph (``graph.shacl_sparql``), worded by rdflib.
+"""SPARQL constraints decided by Oxigraph (``graph.shacl.oxigraph_sparql``), worded by rdflib.
 
 The graph must answer exactly as rdflib's ``Graph.query`` would for what pyshacl reads of
 it: whether a constraint query has rows and, when it has, the rows themselves.
@@ -6,10 +6,11 @@ it: whether a constraint query has rows and, when it has, the rows themselves.
 
 from __future__ import annotations
 
+import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
-from graph.shacl import oxigraph_sparql as shacl_sparql
 from graph.shacl.oxigraph_sparql import OxigraphQueryGraph
+from tests.support.shacl_support import rdflib_queries
 
 P = URIRef("http://example.org/p")
 A = URIRef("http://example.org/a")
@@ -20,13 +21,14 @@ def _rows(graph: Graph, this: object) -> list[dict[str, object]]:
     return [row.asdict() for row in graph.query(QUERY, initBindings={"this": this})]
 
 
-def test_no_rows_is_oxigraphs_answer_alone() -> None:
+def test_no_rows_is_oxigraphs_answer_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     graph = OxigraphQueryGraph()
     graph.add((A, P, Literal("x")))
-    before = shacl_sparql._prepared.cache_info()
+    seen = rdflib_queries(monkeypatch)
     result = graph.query(QUERY, initBindings={"this": URIRef("http://example.org/b")})
     assert not result and [str(v) for v in result.vars or []] == ["this", "value"]
-    assert shacl_sparql._prepared.cache_info() == before  # rdflib never parsed it
+    assert seen == []  # rdflib never parsed nor ran it
+    assert _rows(graph, A) and len(seen) == 1  # rows: rdflib's, so the spy sees queries
 
 
 def test_rows_are_rdflibs() -> None:

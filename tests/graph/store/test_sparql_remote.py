@@ -20,6 +20,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from typer.testing import CliRunner
 
 from graph.cli import app
+from graph.inference import closure
 from graph.namespaces import GRAPH_BASE, graph_iri
 from graph.paths import COMPETENCY_DIR
 from graph.sparql.text import (
@@ -132,7 +133,7 @@ def test_blank_node_components_stay_whole() -> None:
     templates = [op for op in ops if op.startswith("INSERT {")]
     assert len(templates) == 1, "a blank-node chain longer than a batch is never split"
     assert sum(op.count(" .\n") for op in ops) == len(g)
-    assert rw.closure([(1, 2), (2, 3), (3, 1)]) == sorted(
+    assert closure([(1, 2), (2, 3), (3, 1)]) == sorted(
         [(a, b) for a in (1, 2, 3) for b in (1, 2, 3)])
 
 
