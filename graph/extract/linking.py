@@ -197,10 +197,14 @@ class Linker:
     # ------------------------------------------------------------------ linking
     def link(self, paragraphs: list[Paragraph], view: str, day: dt.date | None) -> DocumentLinks:
         """Mentions of every paragraph, resolved on ``day``, in document order."""
+        from graph.extract.zh import names
+
         links = DocumentLinks(self, day)
         for para in paragraphs:
             links.by_paragraph.append(
-                links.link_cjk(para, view) if para.cjk else links.link_paragraph(para)
+                names.link(links, para, view)
+                if para.zh
+                else links.link_cjk(para, view) if para.cjk else links.link_paragraph(para)
             )
         return links
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph
 
+from graph.extract import zh
 from graph.extract.claims import CODES, Candidate
 from graph.extract.dates import DateMention, document_date, find_dates
 from graph.extract.kb import KnowledgeBase, slug_of
@@ -39,6 +40,8 @@ class DocumentMeta:
     url: str | None = None
     slug: str | None = None
     file_name: str | None = None
+    #: "zh", "en", or None to tell Chinese paragraphs by their share of Han characters.
+    lang: str | None = None
 
 
 @dataclass
@@ -94,6 +97,7 @@ class Extractor:
         view = normalise(text)
         day = meta.date or document_date(text)
         paras = paragraphs(view)
+        zh.mark(paras, meta.lang)
         links = self.linker.link(paras, view, day)
         # the graph as this document sees it: with the officials it introduces
         kb = self.kb.with_actors([a.as_actor() for a in links.new_actors.values()])
@@ -108,7 +112,9 @@ class Extractor:
         title = meta.title or _title(paras, view)
         return Extraction(
             text=text,
-            meta=DocumentMeta(title, day, meta.publisher, meta.url, slug, meta.file_name),
+            meta=DocumentMeta(
+                title, day, meta.publisher, meta.url, slug, meta.file_name, meta.lang
+            ),
             slug=slug,
             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
             date=day,
@@ -117,7 +123,7 @@ class Extractor:
             new_engagement=meetings.created,
             publisher_actor=publisher,
             publisher_state=self.kb.state_of(publisher),
-            languages=["en", *(["ko"] if _HANGUL.search(text) else [])],
+            languages=_languages(text, paras),
             reports_on=sorted({r["meeting_iri"] for r in records if r["meeting_iri"]}),
         )
 
@@ -288,6 +294,14 @@ def _lead_sentences(paras: list[Paragraph], mentions: list[list]) -> list[tuple[
             )
             out.append((para.text[first:last], inside))
     return out
+
+
+def _languages(text: str, paras: list[Paragraph]) -> list[str]:
+    """The document's languages: Chinese when most of it was read as Chinese."""
+    chinese = sum(p.end - p.start for p in paras if p.zh)
+    if chinese * 2 > sum(p.end - p.start for p in paras):
+        return ["zh"]
+    return ["en", *(["ko"] if _HANGUL.search(text) else []), *(["zh"] if chinese else [])]
 
 
 def _paragraph_of(paras: list[Paragraph], offset: int) -> Paragraph:

@@ -18,6 +18,7 @@ from graph.extract.speakers import (
     transcript_label,
 )
 from graph.extract.text import Paragraph
+from graph.extract.zh import reader
 
 _AFTER_MODAL = re.compile(
     r"\b(?:must|should|will|would|can|could|shall|may|might)\s+(?:not\s+)?(?:\w+ly\s+)?([a-z]+)\b"
@@ -67,6 +68,9 @@ def read(
     ctx = Context(kb, states, document_verbs(view), publisher=publisher, att=att)
     out: list[Candidate] = []
     for para, mentions in zip(paragraphs, links.by_paragraph, strict=True):
+        if para.zh:
+            out += reader.claims(ctx, para, mentions, view)
+            continue
         if para.cjk:
             out += korean.claims(ctx, para, mentions, view)
             continue

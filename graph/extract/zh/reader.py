@@ -1,0 +1,602 @@
+"""Reading a Chinese paragraph: who speaks (frames, transcript labels, the speaker carried
+from sentence to sentence), then the claims of each clause and list item.
+
+A readout names the speaker in a frame ("王毅表示，…", "国务卿强调…") and drops it in the next
+sentences; a transcript names it in a label ("汪文斌：…", "答：…"), and a reporter's question
+("法新社记者：…？") is nobody's claim. A principal quoted by a briefer ("王毅强调，…" inside a
+spokesperson's answer) speaks for the rest of that paragraph. The publisher never speaks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.extract.claims import Candidate, Context
+from graph.extract.linking import Mention
+from graph.extract.speakers import Speaker
+from graph.extract.text import Paragraph
+from graph.extract.zh import lexicon as zx
+from graph.extract.zh.segment import Segment, head, segments, sentences, verb_at
+
+_LABEL = re.compile(r"^([^，,。；;：:\"“”！？!?\s]{1,16})\s*[:：]")
+_PRONOUN = re.compile(r"(?:他们|她们|他|她)$")
+_REPORT = re.compile("|".join(zx.REPORT_VERBS))
+_AFTER_FRAME = re.compile(r"[,，:：]?\s*[\"“「]?")
+
+
+@dataclass
+class ReaderState:
+    """What the reading carries from paragraph to paragraph."""
+
+    carried: Speaker | None = None
+    label_speaker: Speaker | None = None
+    label_mode: bool = False
+    question: bool = False
+    last_person: str | None = None
+    spokesperson: Speaker | None = None
+    #: The type an enumeration's header gave ("双方同意：", "提出三点要求："), for its items.
+    header: tuple[str, Subject] | None = None
+    seen_first: bool = False
+    publisher: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Subject:
+    kind: str  # actor, joint, own, you, generic, none
+    start: int  # paragraph-text offsets
+    end: int
+    actors: tuple[str, ...] = ()
+    actor_kind: str = ""
+
+
+_NONE = Subject("none", -1, -1)
+
+
+def state_for(ctx: Context, ctx_state: ReaderState) -> ReaderState:
+    """The reader state kept on the context, made on first use."""
+    kept = getattr(ctx, "_zh", None)
+    if kept is None:
+        kept = ReaderState(publisher=set(ctx.publisher))
+        ctx._zh = kept  # type: ignore[attr-defined]
+    return kept  # type: ignore[no-any-return]
+
+
+def claims(ctx: Context, para: Paragraph, mentions: list[Mention], view: str) -> list[Candidate]:
+    """Typed claims of one Chinese paragraph."""
+    st = state_for(ctx, ReaderState())
+    text = view[para.start : para.end]
+    local = [_Local(m, m.start - para.start, m.end - para.start) for m in mentions]
+    for m in local:
+        if m.m.kind == "person" and "发言人" in m.m.text:
+            st.spokesperson = Speaker(m.m.actors, "person")
+    first = not st.seen_first
+    st.seen_first = True
+    if _heading(text, first):
+        _remember(st, local)
+        st.carried = None
+        return []
+    content = 0
+    label = _LABEL.match(text)
+    if label and not _REPORT.search(label.group(1)[-2:]):
+        who = label.group(1)
+        content = label.end()
+        st.label_mode = True
+        if zx.QUESTION_LABEL.search(who) or who in {"问", "提问"}:
+            st.question, st.label_speaker = True, None
+        else:
+            st.question = False
+            named = [m for m in local if m.end <= label.end(1) and m.start == 0]
+            speaker = _speaker_of(ctx, st, named[-1]) if named else None
+            if speaker is None and who in zx.ANSWER_LABEL:
+                speaker = st.spokesperson or _ministry(ctx)
+            st.label_speaker = speaker
+        st.carried = st.label_speaker
+    elif st.label_mode:
+        st.carried = st.label_speaker  # an answer that runs on over paragraphs
+    if st.label_mode and st.question:
+        _remember(st, local)
+        return []
+    out: list[Candidate] = []
+    for s0, s1 in sentences(text):
+        s0 = max(s0, content)
+        if s1 <= s0:
+            continue
+        if text[s0:s1].rstrip("\"”」』）) ").endswith(("？", "?")):
+            continue  # a question asks nothing of anyone
+        begin, speaker = _frame(ctx, st, text, local, s0, s1)
+        out += _sentence(ctx, st, para, text, local, begin, s1, speaker)
+        _remember(st, [m for m in local if s0 <= m.start < s1])
+    return out
+
+
+@dataclass
+class _Local:
+    m: Mention
+    start: int  # offsets into the paragraph's text
+    end: int
+
+
+def _heading(text: str, first: bool) -> bool:
+    """A title or a dateline line: no sentence punctuation and short."""
+    stripped = text.strip()
+    if any(c in stripped for c in "。！？!?；;"):
+        return False
+    return len(stripped) < 60 or first
+
+
+def _remember(st: ReaderState, local: list[_Local]) -> None:
+    for m in local:
+        if m.m.kind == "person" and len(m.m.actors) == 1:
+            st.last_person = m.m.actors[0]
+
+
+def _ministry(ctx: Context) -> Speaker | None:
+    """The unnamed spokesperson speaks for the ministry's state: the Chinese side."""
+    for state in ctx.states:
+        if state.endswith("/china"):
+            return Speaker((state,), "state")
+    return None
+
+
+def _speaker_of(ctx: Context, st: ReaderState, m: _Local) -> Speaker | None:
+    mention = m.m
+    if mention.kind == "person" and mention.actors:
+        return Speaker(mention.actors[:1], "person")
+    if mention.kind == "state":
+        return Speaker(mention.actors[:1], "state")
+    if mention.kind == "group":
+        return Speaker(tuple(ctx.states), "group")
+    if mention.kind == "organization" and mention.actors[0] not in st.publisher:
+        state = ctx.kb.state_of(mention.actors[0])
+        return Speaker((state,), "state") if state else None
+    if mention.kind == "post":
+        if "发言人" in mention.text and st.spokesperson is not None:
+            return st.spokesperson
+        states = {ctx.kb.posts[p].state for p in mention.actors if p in ctx.kb.posts} - {None}
+        return Speaker((states.pop(),), "state") if len(states) == 1 else None  # type: ignore[arg-type]
+    return None
+
+
+def _frame(
+    ctx: Context, st: ReaderState, text: str, local: list[_Local], s0: int, s1: int
+) -> tuple[int, Speaker | None]:
+    """Where the sentence's content starts and who says it: "王毅表示，…" names the speaker for
+    this sentence and the ones after; with no frame, the speaker carried."""
+    for verb in _REPORT.finditer(text, s0, s1):
+        v = verb.start()
+        after = verb.end()
+        if verb.group(0) in zx.WEAK_REPORT and (after >= s1 or text[after] not in ",，:：\"“"):
+            continue
+        found = _frame_subject(ctx, st, text, local, s0, v)
+        if found is None:
+            continue
+        speaker = found
+        m = _AFTER_FRAME.match(text, after, s1)
+        begin = m.end() if m else after
+        if speaker is not None:
+            st.carried = speaker
+            if speaker.kind == "person":
+                st.last_person = speaker.actors[0]
+        return begin, speaker
+    return s0, st.carried
+
+
+def _frame_subject(
+    ctx: Context, st: ReaderState, text: str, local: list[_Local], s0: int, v: int
+) -> Speaker | None | None:
+    """The speaker of a report verb at ``v``: a name, title or side right before it (with
+    adverbials between), or 他/她 for the last person named."""
+    before = [m for m in local if s0 <= m.start and m.end <= v]
+    for m in reversed(before):
+        gap = text[m.end : v]
+        if not zx.FRAME_FILLER.match(gap):
+            continue
+        lead = text[s0 : m.start]
+        if len(lead) > 12 or _REPORT.search(lead):
+            continue
+        return _speaker_of(ctx, st, m)
+    pron = _PRONOUN.search(text, s0, v)
+    if pron and zx.FRAME_FILLER.match(text[pron.end() : v]) and len(text[s0 : pron.start()]) <= 8:
+        if pron.group(0) in {"他", "她"} and st.last_person:
+            return Speaker((st.last_person,), "person")
+    return None
+
+
+# ---------------------------------------------------------------------------- claims
+@dataclass
+class _Cue:
+    kind: str  # ask, modal, commit, agree, red_line
+    start: int
+    end: int
+    word: str
+
+
+def _cues(text: str, start: int, end: int) -> list[_Cue]:
+    """Every cue of a clause, in text order."""
+    found: list[_Cue] = []
+    clause = text[start:end]
+
+    def add(kind: str, words: tuple[str, ...], check=None) -> None:  # type: ignore[no-untyped-def]
+        for w in words:
+            pos = clause.find(w)
+            while pos >= 0:
+                if check is None or check(pos, w):
+                    found.append(_Cue(kind, start + pos, start + pos + len(w), w))
+                pos = clause.find(w, pos + len(w))
+
+    add("red_line", zx.RED_LINE)
+    if zx.CORE_STATED.search(clause) or "核心中的核心" in clause:
+        pos = clause.find(zx.CORE)
+        found.append(_Cue("red_line", start + pos, start + pos + 4, zx.CORE))
+    add("agree", zx.AGREE)
+    add("ask", zx.ASK, lambda p, w: _is_ask(clause, p, w))
+    add("modal", zx.MODALS, lambda p, w: _is_modal(clause, p, w))
+    add("commit", zx.COMMIT, lambda p, w: _is_commit(clause, p, w))
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[_Cue] = []
+    for c in found:  # the longest cue at a place; none inside another
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out
+
+
+def _is_ask(clause: str, p: int, w: str) -> bool:
+    if any(clause[:p].endswith(b) for b in zx.NOT_ASK_BEFORE):
+        return False
+    if w == "请" and (clause[p + 1 : p + 2] in {"求", "示", "问"} or (p > 0 and clause[p - 1] in "邀申提")):
+        return False
+    if w == "劝" and clause[p - 1 : p] == "奉":
+        return False
+    return not (w == "要求" and clause[p + 2 : p + 3] in {"的", "，", ","})
+
+
+def _is_modal(clause: str, p: int, w: str) -> bool:
+    if w == "应":
+        before = clause[p - 1 : p]
+        after = clause[p + 1 : p + 2]
+        return before not in zx.NOT_MODAL_YING and after not in zx.NOT_MODAL_YING_AFTER
+    if w == "要":
+        after = clause[p + 1 : p + 2]
+        before = clause[p - 1 : p]
+        return after not in zx.NOT_MODAL_YAO and before not in "重主需只想紧必不" and p > 0
+    if w in {"需要"}:
+        return verb_at(clause, p + 2, len(clause))
+    if w in {"应当", "应该", "需要"} and clause[p + 2 : p + 4] in {"看到", "指出", "说", "承认"}:
+        return False
+    if w == "切实" and clause[p - 1 : p] in "的":
+        return False
+    return True
+
+
+def _is_commit(clause: str, p: int, w: str) -> bool:
+    if w == "将" and any(clause.startswith(n, p - (1 if n[0] == "即" else 0)) for n in zx.NOT_WILL):
+        return False
+    if w in {"将", "愿"} and p > 0 and clause[p - 1] in "意心":
+        return False
+    if w == "继续" and clause[p - 1 : p] in "将会":
+        return False
+    if w == "支持" and clause[p - 1 : p] not in "不" and p > 6:
+        return False
+    return not (w == "坚定" and clause[p + 2 : p + 3] in "的")
+
+
+def _subject(
+    ctx: Context, text: str, local: list[_Local], start: int, cue: int, speaker: Speaker | None
+) -> Subject:
+    """Who the clause is about: a name or side before the cue, 我们, 双方, or no one named."""
+    prefix = text[start:cue]
+    for m in reversed([m for m in local if start <= m.start <= start + 6 and m.end <= cue]):
+        follow = text[m.end : m.end + 2]
+        if follow.startswith("的") or follow in {"关系", "之间"}:
+            continue
+        if m.m.kind == "group":
+            return Subject("joint", m.start, m.end, tuple(ctx.states))
+        if m.m.kind in {"person", "state", "organization"} and m.m.actors:
+            return Subject("actor", m.start, m.end, m.m.actors[:1], m.m.kind)
+        if m.m.kind == "post":
+            states = {ctx.kb.posts[p].state for p in m.m.actors if p in ctx.kb.posts} - {None}
+            if len(states) == 1:
+                return Subject("actor", m.start, m.end, (states.pop(),), "state")  # type: ignore[arg-type]
+    for words, kind in ((zx.OWN, "own"), (zx.YOU, "you"), (zx.GENERIC, "generic")):
+        for w in words:
+            pos = prefix.find(w)
+            if pos >= 0:
+                return Subject(kind, start + pos, start + pos + len(w))
+    if "任何" in prefix:
+        return Subject("generic", start + prefix.find("任何"), cue)
+    return Subject("none", start, start)
+
+
+def _state(ctx: Context, actors: tuple[str, ...], kind: str) -> str | None:
+    if not actors:
+        return None
+    if kind == "state":
+        return actors[0]
+    return ctx.kb.state_of(actors[0])
+
+
+def _relation(ctx: Context, subject: Subject, speaker: Speaker | None) -> str:
+    """own, other, joint, generic or none: the subject seen from the speaker's side."""
+    if subject.kind in {"joint", "generic", "none"}:
+        return subject.kind
+    if subject.kind == "own":
+        return "own"
+    mine = _speaker_state(ctx, speaker)
+    if subject.kind == "you":
+        return "other"
+    state = _state(ctx, subject.actors, subject.actor_kind)
+    if state is None:
+        return "generic"
+    if mine is None:
+        return "actor"
+    return "own" if state == mine else "other"
+
+
+def _speaker_state(ctx: Context, speaker: Speaker | None) -> str | None:
+    if speaker is None or speaker.kind == "group":
+        return None
+    if speaker.kind == "state":
+        return speaker.actors[0]
+    return ctx.kb.state_of(speaker.actors[0])
+
+
+@dataclass
+class _Claim:
+    type: str
+    claimants: tuple[str, ...]
+    addressee: str | None
+    start: int
+    end: int
+    negated: bool
+    cue: str
+
+
+def _sentence(
+    ctx: Context,
+    st: ReaderState,
+    para: Paragraph,
+    text: str,
+    local: list[_Local],
+    start: int,
+    end: int,
+    speaker: Speaker | None,
+) -> list[Candidate]:
+    """The claims of a sentence's content, clause by clause."""
+    made: list[_Claim] = []
+    chain: _Claim | None = None  # the claim the next verb-led clause continues
+    chain_subject: Subject = _NONE
+    for seg in segments(text, start, end):
+        body = head(text, seg.body, seg.end)
+        cues = _cues(text, body, seg.end)
+        if seg.sep == "enum":
+            chain = None
+        if not cues:
+            if seg.sep == "enum" and st.header is not None:
+                kind, subj = st.header
+                claim = _make(ctx, kind, subj, speaker, None, body, seg.end, text, "header")
+                if claim:
+                    made.append(claim)
+                    chain = claim
+                continue
+            if chain is not None and seg.sep in {",", "、", ";"} and _continues(text, local, seg):
+                new = _Claim(chain.type, chain.claimants, chain.addressee, body, seg.end,
+                             _negated(text, body, min(seg.end, body + 4)), chain.cue)
+                made.append(new)
+                chain = new
+                continue
+            if chain is not None and seg.sep == "," and not _own_subject(local, seg):
+                if not any(r in text[seg.body : seg.end] for r in zx.REPORTING):
+                    chain.end = seg.end  # the rest of the same action
+                continue
+            chain = None
+            continue
+        if (
+            chain is not None
+            and chain.type == "demand"
+            and seg.sep in {",", "、"}
+            and not any(c.kind == "red_line" for c in cues)
+            and not _own_subject(local, seg)
+            and (verb_at(text, body, seg.end) or text[body] == "不")
+        ):
+            new = _Claim(chain.type, chain.claimants, chain.addressee, body, seg.end,
+                         _negated(text, body, min(seg.end, body + 4)), chain.cue)
+            made.append(new)
+            chain = new
+            continue
+        claims_here = _clause(ctx, st, text, local, seg, body, cues, speaker, chain_subject)
+        if claims_here is None:
+            chain = None
+            continue
+        found, subject = claims_here
+        if subject.kind != "none":
+            chain_subject = subject
+        made += found
+        chain = found[-1] if found else None
+        if text[seg.end : seg.end + 1] in {":", "："} and found:
+            st.header = (found[0].type, subject if subject.kind != "none" else chain_subject)
+            if found[0].end - found[0].start <= 8 or text[found[0].start : found[0].end].endswith(
+                ("共识", "要求", "希望", "主张", "意见", "立场", "看法")
+            ):
+                made.remove(found[0])  # a header announces its items
+    if made and start < end and text[end - 1 : end] not in {":", "："}:
+        pass
+    return [_candidate(para, c) for c in _merge_red_lines(made)]
+
+
+def _continues(text: str, local: list[_Local], seg: Segment) -> bool:
+    """A clause that starts with an action and names no subject: the same claim's next item."""
+    return verb_at(text, seg.body, seg.end) and not _own_subject(local, seg)
+
+
+def _own_subject(local: list[_Local], seg: Segment) -> bool:
+    return any(seg.body <= m.start <= seg.body + 2 for m in local)
+
+
+def _clause(
+    ctx: Context,
+    st: ReaderState,
+    text: str,
+    local: list[_Local],
+    seg: Segment,
+    body: int,
+    cues: list[_Cue],
+    speaker: Speaker | None,
+    inherited: Subject,
+) -> tuple[list[_Claim], Subject] | None:
+    red = next((c for c in cues if c.kind == "red_line"), None)
+    agree = next((c for c in cues[:2] if c.kind == "agree"), None)
+    cue = red or agree or cues[0]
+    subject = _subject(ctx, text, local, body, cue.start, speaker)
+    if subject.kind == "none" and inherited.kind != "none":
+        subject = Subject(inherited.kind, body, body, inherited.actors, inherited.actor_kind)
+    if subject.kind == "none" and st.header is not None and seg.sep == "enum":
+        subject = Subject(st.header[1].kind, body, body, st.header[1].actors, st.header[1].actor_kind)
+    out: list[_Claim] = []
+    start = body  # the clause from its start: its subject, when it names one
+    if red is not None:
+        rel = _relation(ctx, subject, speaker)
+        modal = next((c for c in cues if c.kind in {"modal", "ask"}), None)
+        if rel == "other" and modal is None and not _negated(text, red.start - 3, red.end):
+            return None
+        if rel == "generic" and "任何" not in text[body : red.start] and "不要低估" not in red.word:
+            return None
+        claim = _make(ctx, "red_line", subject, speaker, None, start, seg.end, text, red.word)
+        if claim:
+            out.append(claim)
+        if modal is not None and rel in {"other", "joint"}:
+            demand = _make(ctx, "demand", subject, speaker, None, start, seg.end, text, modal.word)
+            if demand:
+                out.append(demand)
+        return out, subject
+    if cue.kind == "ask":
+        obj = _object(ctx, text, local, cue.end, seg.end)
+        rel_obj = _relation(ctx, obj, speaker) if obj.kind != "none" else "none"
+        if rel_obj in {"other", "joint"}:
+            first = obj.end
+            kind = "demand"
+        elif cue.word in {"希望", "期待", "期望"} and text.startswith(zx.HOPE_OWN_NEXT, cue.end):
+            kind, first = "commitment", start
+        elif cue.word in {"敦促", "要求", "呼吁", "促请"} or (
+            rel_obj == "none" and cue.word == "希望"
+        ):
+            kind, first = "demand", cue.end
+        else:
+            return None
+        claimant_subject = subject if subject.kind == "actor" and subject.actor_kind == "person" else _NONE
+        addressee = obj.actors[0] if obj.kind == "actor" and obj.actors else None
+        claim = _make(ctx, kind, claimant_subject, speaker, addressee, first, seg.end, text, cue.word)
+        return ([claim] if claim else []), (obj if obj.kind != "none" else subject)
+    rel = _relation(ctx, subject, speaker)
+    if speaker is not None and speaker.kind == "group" and rel in {"none", "own"}:
+        rel = "joint"
+    if cue.kind == "agree":
+        if rel in {"joint", "none"}:
+            kind = "consensus"
+        elif rel in {"own", "actor"}:
+            kind = "commitment"
+        else:
+            return None
+    elif cue.kind == "modal":
+        if rel in {"other", "joint", "you"} or (rel == "none" and speaker is not None):
+            kind = "demand"
+        elif rel == "own" and subject.kind == "own":
+            kind = "demand"  # "我们应当…": both of us, said by one side (rule 2)
+        else:
+            return None
+    else:  # commit
+        if rel == "joint":
+            kind = "consensus"
+        elif rel in {"own", "none", "actor"}:
+            kind = "commitment"
+            if rel == "none" and speaker is None:
+                return None
+        else:
+            return None
+        if cue.word in {"支持", "坚持"} and rel == "none" and text[cue.start - 1 : cue.start] != "不":
+            pass
+    claim = _make(ctx, kind, subject if rel == "actor" else _NONE, speaker, None, start,
+                  seg.end, text, cue.word)
+    return ([claim] if claim else []), subject
+
+
+def _object(ctx: Context, text: str, local: list[_Local], at: int, end: int) -> Subject:
+    """The party asked: a name or side right after the ask verb ("敦促美方…")."""
+    for m in local:
+        if at <= m.start <= at + 1 and m.end <= end:
+            if m.m.kind == "group":
+                return Subject("joint", m.start, m.end, tuple(ctx.states))
+            if m.m.kind in {"person", "state", "organization"}:
+                return Subject("actor", m.start, m.end, m.m.actors[:1], m.m.kind)
+    for words, kind in ((zx.YOU, "you"), (zx.OWN, "own")):
+        for w in words:
+            if text.startswith(w, at):
+                return Subject(kind, at, at + len(w))
+    return _NONE
+
+
+def _make(
+    ctx: Context,
+    kind: str,
+    subject: Subject,
+    speaker: Speaker | None,
+    addressee: str | None,
+    start: int,
+    end: int,
+    text: str,
+    cue: str,
+) -> _Claim | None:
+    if kind == "consensus":
+        if len(ctx.states) < 2:
+            return None
+        return _Claim(kind, tuple(ctx.states), None, start, end, _negated(text, start, end), cue)
+    if subject.kind == "actor" and subject.actors and (speaker is None or subject.actor_kind == "person"):
+        actor = subject.actors[0]
+        if subject.actor_kind == "organization":
+            actor = ctx.kb.state_of(actor) or actor
+        claimants: tuple[str, ...] = (actor,)
+    elif speaker is not None and speaker.kind != "group":
+        claimants = speaker.actors
+    else:
+        return None
+    if addressee is None:
+        states = {ctx.kb.state_of(c) or c for c in claimants}
+        addressee = ctx.other(next(iter(states))) if len(states) == 1 else None
+    head_end = min(end, start + 12)
+    return _Claim(kind, claimants, addressee, start, end, _negated(text, start, head_end), cue)
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    return bool(zx.NEGATORS.search(text, max(start, 0), end))
+
+
+def _merge_red_lines(made: list[_Claim]) -> list[_Claim]:
+    """ "台湾问题是中国核心利益中的核心，是…不可逾越的红线": one line drawn, in two clauses."""
+    out: list[_Claim] = []
+    for c in made:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and c.type == prev.type == "red_line"
+            and c.claimants == prev.claimants
+            and c.start - prev.end <= 2
+        ):
+            prev.end = c.end
+            continue
+        out.append(c)
+    return out
+
+
+def _candidate(para: Paragraph, c: _Claim) -> Candidate:
+    return Candidate(
+        type=c.type,
+        claimants=c.claimants,
+        addressee=None if c.type == "consensus" else c.addressee,
+        start=para.offset(c.start),
+        end=para.offset(c.end),
+        negated=c.negated,
+        confidence=0.7,
+        cue=f"zh:{c.cue}",
+        sentence=None,  # type: ignore[arg-type]
+    )
