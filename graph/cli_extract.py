@@ -67,6 +67,19 @@ def _knowledge(store: str | None):  # type: ignore[no-untyped-def]
     return kb if kb.actors else bundled_kb()
 
 
+#: ``--lang``: Chinese ("zh"), English ("en"), or told per paragraph by its share of Han
+#: characters ("auto", the default).
+LangOption = typer.Option(
+    "auto", "--lang", help="zh, en, or auto (Chinese paragraphs told by their Han characters)."
+)
+
+
+def _lang(value: str) -> str | None:
+    if value not in {"auto", "en", "zh"}:
+        fail(f"--lang {value!r}: expected zh, en or auto", code=2)
+    return None if value == "auto" else value
+
+
 def public_record(record: dict) -> dict:
     return {key: record.get(key) for key in PUBLIC_FIELDS}
 
@@ -79,12 +92,14 @@ def extract_command(
     url: str | None = typer.Option(None, "--url", help="Where it was published."),
     fmt: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", help="jsonl or turtle."),
     store: str | None = StoreOption,
+    lang: str = LangOption,
 ) -> None:
     """Print the claims of a document, one JSON object per line (or the RDF ingest writes)."""
     from graph.extract.pipeline import Extractor
 
     text = read_text(file)
-    meta = DocumentMeta(title=title, date=_date(date), publisher=publisher, url=url)
+    meta = DocumentMeta(title=title, date=_date(date), publisher=publisher, url=url,
+                        lang=_lang(lang))
     extraction = Extractor(_knowledge(store)).extract(text, meta)
     if fmt is ExtractFormat.turtle:
         sys.stdout.write(extraction.graph().serialize(format="turtle"))
@@ -100,6 +115,7 @@ def ingest_command(
     title: str | None = typer.Option(None, "--title", help="Title (one file only)."),
     url: str | None = typer.Option(None, "--url", help="Where it was published (one file only)."),
     store: str | None = StoreOption,
+    lang: str = LangOption,
 ) -> None:
     """Extract each file, validate, and write it with its claims into a graph of its own.
 
@@ -109,6 +125,7 @@ def ingest_command(
 
     if len(files) > 1 and (title or url):
         fail("--title and --url describe one document; give one file", code=2)
+    language = _lang(lang)
     texts = [(path, read_text(path)) for path in files]
     try:
         db = open_store(store, read_only=False)
@@ -116,7 +133,8 @@ def ingest_command(
         fail(str(exc))
     try:
         for path, text in texts:
-            meta = DocumentMeta(title=title, date=_date(date), publisher=publisher, url=url)
+            meta = DocumentMeta(title=title, date=_date(date), publisher=publisher, url=url,
+                                lang=language)
             try:
                 done = ingest(db, text, meta)
             except DuplicateDocument as exc:
@@ -143,12 +161,17 @@ def _report(path: Path, extraction: Extraction, graph: str) -> None:
 def evaluate_command(
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     errors: bool = typer.Option(False, "--errors", help="Also list misses and spurious claims."),
+    readouts: Path | None = typer.Option(
+        None, "--readouts", help="Score a folder of readouts (NAME.txt with NAME.json) instead."
+    ),
 ) -> None:
     """Precision, recall and F1 per claim type and overall against data/gold, and claimant
     accuracy on the matched claims."""
-    from graph.extract.evaluate import evaluate, format_report
+    from graph.extract.evaluate import evaluate, evaluate_readouts, format_report
 
-    report = evaluate()
+    if readouts is not None and not readouts.is_dir():
+        fail(f"--readouts {readouts}: not a folder", code=2)
+    report = evaluate() if readouts is None else evaluate_readouts(readouts)
     if as_json:
         sys.stdout.write(json.dumps(report.as_dict(), indent=1) + "\n")
     else:

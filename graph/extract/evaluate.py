@@ -13,8 +13,10 @@ same holds for predictions.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from graph.extract.gold import corpus_documents, curated_graph, load_gold
 from graph.extract.kb import KnowledgeBase, bundled_kb
@@ -159,6 +161,42 @@ def evaluate(kb: KnowledgeBase | None = None, gold_dir=GOLD_DIR, sources_dir=SOU
         for record in extraction.claims:
             record["document"] = slug
         score_document(report, gold, extraction.claims)
+    return report
+
+
+def readout_gold(text: str, spec: dict) -> list[dict]:
+    """The gold records of a spec-format readout (``NAME.json`` beside ``NAME.txt``): each
+    claim's quote is found in the text, its first occurrence being the span."""
+    out = []
+    for claim in spec["claims"]:
+        start = text.index(claim["quote"])
+        out.append({**claim, "start": start, "end": start + len(claim["quote"]), "document": ""})
+    return out
+
+
+def evaluate_readouts(
+    folder: Path, kb: KnowledgeBase | None = None, lang: str | None = None
+) -> Report:
+    """Extract every spec-format readout in ``folder`` (``*.json`` with its ``*.txt``) and
+    score it like the corpus; ``lang`` overrides the specs' own ``lang``."""
+    extractor = Extractor(kb or bundled_kb())
+    report = Report()
+    for path in sorted(folder.glob("*.json")):
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        text = path.with_suffix(".txt").read_bytes().decode("utf-8")
+        meta = DocumentMeta(
+            title=spec.get("title"),
+            date=dt.date.fromisoformat(spec["date"]) if spec.get("date") else None,
+            publisher=spec.get("publisher"),
+            lang=lang or spec.get("lang"),
+        )
+        records = extractor.extract(text, meta).claims
+        for record in records:
+            record["document"] = path.stem
+        gold = readout_gold(text, spec)
+        for record in gold:
+            record["document"] = path.stem
+        score_document(report, gold, records)
     return report
 
 

@@ -49,11 +49,13 @@ REPORT_VERBS = tuple(
     )
 )
 #: Verbs that report speech only when a comma or colon follows ("重申，…" but "重申一个中国政策").
+#: Frames whose content is the speaker's own position restated: a commitment.
+PLEDGE_FRAMES = frozenset({"重申", "承诺", "保证"})
 WEAK_REPORT = frozenset({"重申", "提出", "认为", "明确", "介绍", "宣布", "说", "称", "答"})
 #: What may stand between a speaker and the report verb ("王毅在通话中也表示").
 FRAME_FILLER = re.compile(
     r"^(?:[也还并则又亦更均都再]|再次|进一步|同时|随后|最后|此前|日前|当天|今天|特别|明确|"
-    r"郑重|严正|坚定|在[^，,。；;：:]{0,24}?(?:中|时|上|后|期间|之际)|[对向同与][^，,。；;：:]{1,12}|)+$"
+    r"郑重|严正|坚定|一致|共同|在[^，,。；;：:]{0,24}?(?:中|时|上|后|期间|之际)|[对向同与][^，,。；;：:]{1,12}|)+$"
 )
 #: Labels of questions in a transcript ("法新社记者：", "问：").
 QUESTION_LABEL = re.compile(r"(?:记者|问|媒体|电视台|通讯社|报|社|网)$")
@@ -79,7 +81,7 @@ NOT_MODAL_YAO = "求点素件闻害务职员"
 COMMIT = (
     "承诺", "不寻求", "不支持", "无意", "致力于", "坚持", "重申", "将继续", "继续", "愿意",
     "愿同", "愿与", "愿", "将", "决心", "准备", "不会", "始终", "一贯", "坚定", "不谋求",
-    "不改变", "不挑战", "不打", "不想", "仍将", "会继续", "支持",
+    "不改变", "不挑战", "不打", "不想", "仍将", "会继续", "支持", "保持",
 )  # fmt: skip
 #: 将 used as a preposition or in scheduling ("将于明天举行", "将其视为").
 NOT_WILL = ("将于", "将其", "将此", "将之", "即将", "将近", "将在", "将来", "将会见", "将举行")
@@ -122,6 +124,7 @@ LEADERS = re.compile(r"^(?:[并且也还及和与而]|同时|以及|进而|更|�
 #: Verbs that start a separate action in a list ("停止A、取消B、放弃C").
 VERBS = frozenset(
     _words(
+        "释放 停售 取缔 撤出 撤离 放松 废除 修改 修正 拿出 树立 看待 遵循 秉持 奉行 按照 "
         "停止 取消 放弃 撤销 撤回 遵守 恪守 履行 尊重 落实 纠正 采取 推动 "
         "推进 加强 开展 恢复 保持 避免 减少 解除 信守 深化 扩大 支持 维护 "
         "促进 管控 防止 停下 不再 杜绝 摒弃 兑现 践行 坚持 妥善 处理 解决 "

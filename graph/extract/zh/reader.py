@@ -51,6 +51,7 @@ class Subject:
 
 
 _NONE = Subject("none", -1, -1)
+_TOGETHER = ("一道", "一起", "携手")
 
 
 def state_for(ctx: Context, ctx_state: ReaderState) -> ReaderState:
@@ -104,8 +105,8 @@ def claims(ctx: Context, para: Paragraph, mentions: list[Mention], view: str) ->
             continue
         if text[s0:s1].rstrip("\"”」』）) ").endswith(("？", "?")):
             continue  # a question asks nothing of anyone
-        begin, speaker = _frame(ctx, st, text, local, s0, s1)
-        out += _sentence(ctx, st, para, text, local, begin, s1, speaker)
+        begin, speaker, verb = _frame(ctx, st, text, local, s0, s1)
+        out += _sentence(ctx, st, para, text, local, begin, s1, speaker, verb in zx.PLEDGE_FRAMES)
         _remember(st, [m for m in local if s0 <= m.start < s1])
     return out
 
@@ -160,7 +161,7 @@ def _speaker_of(ctx: Context, st: ReaderState, m: _Local) -> Speaker | None:
 
 def _frame(
     ctx: Context, st: ReaderState, text: str, local: list[_Local], s0: int, s1: int
-) -> tuple[int, Speaker | None]:
+) -> tuple[int, Speaker | None, str]:
     """Where the sentence's content starts and who says it: "王毅表示，…" names the speaker for
     this sentence and the ones after; with no frame, the speaker carried."""
     for verb in _REPORT.finditer(text, s0, s1):
@@ -178,8 +179,8 @@ def _frame(
             st.carried = speaker
             if speaker.kind == "person":
                 st.last_person = speaker.actors[0]
-        return begin, speaker
-    return s0, st.carried
+        return begin, speaker, verb.group(0)
+    return s0, st.carried, ""
 
 
 def _frame_subject(
@@ -277,6 +278,8 @@ def _is_commit(clause: str, p: int, w: str) -> bool:
         return False
     if w == "继续" and clause[p - 1 : p] in "将会":
         return False
+    if w == "保持" and (clause[p + 2 : p + 3] in "着了" or "一直" in clause[:p]):
+        return False  # "一直保持着沟通": what is, not what will be
     if w == "支持" and clause[p - 1 : p] not in "不" and p > 6:
         return False
     return not (w == "坚定" and clause[p + 2 : p + 3] in "的")
@@ -287,7 +290,7 @@ def _subject(
 ) -> Subject:
     """Who the clause is about: a name or side before the cue, 我们, 双方, or no one named."""
     prefix = text[start:cue]
-    for m in reversed([m for m in local if start <= m.start <= start + 6 and m.end <= cue]):
+    for m in [m for m in local if start <= m.start <= start + 6 and m.end <= cue]:
         follow = text[m.end : m.end + 2]
         if follow.startswith("的") or follow in {"关系", "之间"}:
             continue
@@ -362,8 +365,10 @@ def _sentence(
     start: int,
     end: int,
     speaker: Speaker | None,
+    pledge: bool = False,
 ) -> list[Candidate]:
-    """The claims of a sentence's content, clause by clause."""
+    """The claims of a sentence's content, clause by clause; after "重申，" a clause with no cue
+    of its own is the speaker's reaffirmed position (a commitment)."""
     made: list[_Claim] = []
     chain: _Claim | None = None  # the claim the next verb-led clause continues
     chain_subject: Subject = _NONE
@@ -372,6 +377,14 @@ def _sentence(
         cues = _cues(text, body, seg.end)
         if seg.sep == "enum":
             chain = None
+        if not cues and pledge and not made:
+            subj = _subject(ctx, text, local, body, body + 3, speaker)
+            if _relation(ctx, subj, speaker) != "other":
+                claim = _make(ctx, "commitment", _NONE, speaker, None, body, seg.end, text, "重申")
+                if claim:
+                    made.append(claim)
+                    chain = claim
+                    continue
         if not cues:
             if seg.sep == "enum" and st.header is not None:
                 kind, subj = st.header
@@ -380,13 +393,17 @@ def _sentence(
                     made.append(claim)
                     chain = claim
                 continue
+            together = chain is not None and text[chain.start : chain.end].endswith(_TOGETHER)
+            if together and chain is not None and seg.sep == ",":
+                chain.end = seg.end
+                continue
             if chain is not None and seg.sep in {",", "、", ";"} and _continues(text, local, seg):
                 new = _Claim(chain.type, chain.claimants, chain.addressee, body, seg.end,
                              _negated(text, body, min(seg.end, body + 4)), chain.cue)
                 made.append(new)
                 chain = new
                 continue
-            if chain is not None and seg.sep == "," and not _own_subject(local, seg):
+            if chain is not None and seg.sep == "," and not _own_subject(local, seg, text):
                 if not any(r in text[seg.body : seg.end] for r in zx.REPORTING):
                     chain.end = seg.end  # the rest of the same action
                 continue
@@ -397,7 +414,7 @@ def _sentence(
             and chain.type == "demand"
             and seg.sep in {",", "、"}
             and not any(c.kind == "red_line" for c in cues)
-            and not _own_subject(local, seg)
+            and not _own_subject(local, seg, text)
             and (verb_at(text, body, seg.end) or text[body] == "不")
         ):
             new = _Claim(chain.type, chain.claimants, chain.addressee, body, seg.end,
@@ -427,11 +444,17 @@ def _sentence(
 
 def _continues(text: str, local: list[_Local], seg: Segment) -> bool:
     """A clause that starts with an action and names no subject: the same claim's next item."""
-    return verb_at(text, seg.body, seg.end) and not _own_subject(local, seg)
+    return verb_at(text, seg.body, seg.end) and not _own_subject(local, seg, text)
 
 
-def _own_subject(local: list[_Local], seg: Segment) -> bool:
-    return any(seg.body <= m.start <= seg.body + 2 for m in local)
+def _own_subject(local: list[_Local], seg: Segment, text: str = "") -> bool:
+    """Does the clause start with a name of its own ("美方…", but not "为双方合作…")?"""
+    for m in local:
+        if m.start == seg.body or (
+            m.start == seg.body + 1 and text and text[seg.body] not in "为对向同与和把在从给"
+        ):
+            return True
+    return False
 
 
 def _clause(
@@ -458,6 +481,8 @@ def _clause(
     if red is not None:
         rel = _relation(ctx, subject, speaker)
         modal = next((c for c in cues if c.kind in {"modal", "ask"}), None)
+        if modal is None and any(n in red.word for n in ("不要", "不得", "不能")):
+            modal = red
         if rel == "other" and modal is None and not _negated(text, red.start - 3, red.end):
             return None
         if rel == "generic" and "任何" not in text[body : red.start] and "不要低估" not in red.word:
@@ -489,8 +514,9 @@ def _clause(
         claim = _make(ctx, kind, claimant_subject, speaker, addressee, first, seg.end, text, cue.word)
         return ([claim] if claim else []), (obj if obj.kind != "none" else subject)
     rel = _relation(ctx, subject, speaker)
-    if speaker is not None and speaker.kind == "group" and rel in {"none", "own"}:
-        rel = "joint"
+    if speaker is not None and speaker.kind == "group" and rel in {"none", "own", "joint"}:
+        claim = _make(ctx, "consensus", _NONE, speaker, None, start, seg.end, text, cue.word)
+        return ([claim] if claim else []), subject
     if cue.kind == "agree":
         if rel in {"joint", "none"}:
             kind = "consensus"

@@ -89,16 +89,23 @@ def segments(text: str, start: int, end: int) -> list[Segment]:
         k += 1
     if seg_start < end:
         out.append(Segment(seg_start, end, sep))
+    kept: list[Segment] = []
+    enumerated = False
     for seg in out:
         m = zx.ENUMERATION.match(text, seg.start, seg.end)
         if m and _is_enumerator(text, seg.start, m.end()):
             seg.sep = "enum"
             seg.body = m.end()
+        elif enumerated:
+            seg.sep = "enum"  # "第一，…": the enumerator was a clause of its own
         while seg.body < seg.end and text[seg.body] in " \u3000,，:：":
             seg.body += 1
         while seg.end > seg.body and text[seg.end - 1] in " 。！？!?;；,，:：、":
             seg.end -= 1
-    return [s for s in out if s.end > s.body]
+        enumerated = seg.sep == "enum" and seg.end <= seg.body
+        if seg.end > seg.body:
+            kept.append(seg)
+    return kept
 
 
 def _enumerator_at(text: str, k: int, seg_start: int) -> bool:
@@ -135,7 +142,9 @@ def verb_at(text: str, k: int, end: int) -> bool:
     """Does the clause at ``k`` start with an action verb (after 并, 同时, 共同 …)?"""
     m = zx.LEADERS.match(text, k, end)
     j = m.end() if m else k
-    return text[j : j + 2] in zx.VERBS or text[j : j + 3] in zx.VERBS
+    if text[k : k + 1] in {"并", "再"} or text[k : k + 2] in {"同时", "以及", "进而"}:
+        return True  # "…，并释放…": a new predicate of the same subject
+    return text[j : j + 2] in zx.VERBS or text[j : j + 3] in zx.VERBS or text[j : j + 1] == "把"
 
 
 def head(text: str, k: int, end: int) -> int:
