@@ -79,7 +79,9 @@ def claims(ctx: Context, para: Paragraph, mentions: list[Mention], view: str) ->
         return []
     content = 0
     label = _LABEL.match(text)
-    if label and not _REPORT.search(label.group(1)[-2:]):
+    if label and _REPORT.search(label.group(1)[-2:]) and label.group(1) not in zx.ANSWER_LABEL:
+        label = None  # "王毅表示：…" is a frame, not a label
+    if label:
         who = label.group(1)
         content = label.end()
         st.label_mode = True
