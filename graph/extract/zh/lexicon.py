@@ -55,7 +55,9 @@ WEAK_REPORT = frozenset({"重申", "提出", "认为", "明确", "介绍", "宣�
 #: What may stand between a speaker and the report verb ("王毅在通话中也表示").
 FRAME_FILLER = re.compile(
     r"^(?:[也还并则又亦更均都再]|再次|进一步|同时|随后|最后|此前|日前|当天|今天|特别|明确|"
-    r"郑重|严正|坚定|一致|共同|在[^，,。；;：:]{0,24}?(?:中|时|上|后|期间|之际)|[对向同与][^，,。；;：:]{1,12}|)+$"
+    r"郑重|严正|坚定|一致|共同|已经|曾经|曾|早前|多次|此前|"
+    r"主任|部长|副部长|外长|国务委员|副总理|主席|总统|国务卿|大使|司长|发言人|"
+    r"\d{1,2}日|[就在][^，,。；;：:]{1,30}?(?:时|中|上|之际)|(?:回答|答)记者(?:提)?问(?:时)?|在[^，,。；;：:]{0,24}?(?:中|时|上|后|期间|之际)|[对向同与][^，,。；;：:]{1,12}|)+$"
 )
 #: Labels of questions in a transcript ("法新社记者：", "问：").
 QUESTION_LABEL = re.compile(r"(?:记者|问|媒体|电视台|通讯社|报|社|网)$")
@@ -80,7 +82,7 @@ NOT_MODAL_YAO = "求点素件闻害务职员"
 #: One's own pledge or standing policy.
 COMMIT = (
     "承诺", "不寻求", "不支持", "无意", "致力于", "坚持", "重申", "将继续", "继续", "愿意",
-    "愿同", "愿与", "愿", "将", "决心", "准备", "不会", "始终", "一贯", "坚定", "不谋求",
+    "愿同", "愿与", "愿", "将", "决心", "准备", "不会", "始终", "坚定", "不谋求",
     "不改变", "不挑战", "不打", "不想", "仍将", "会继续", "支持", "保持",
 )  # fmt: skip
 #: 将 used as a preposition or in scheduling ("将于明天举行", "将其视为").
@@ -96,6 +98,8 @@ RED_LINE = (
     "没有任何妥协", "不会坐视", "绝不坐视", "决不坐视", "坚决反制", "坚决回击", "予以回击",
     "坚决捍卫", "坚定捍卫", "坚决措施", "有力措施", "果断措施", "必要措施", "决不答应",
     "绝不答应", "不要低估", "不可侵犯", "不可分割", "绝不退让", "决不退让", "不会退让",
+    "绝不会接受", "决不会接受", "绝不接受", "决不接受", "绝不容忍", "决不容忍", "留下任何空间",
+    "绝不会允许", "决不会允许", "寸步不让",
 )  # fmt: skip
 #: 核心利益 draws a line when stated ("台湾问题是中国核心利益"), not when asked to respect.
 CORE = "核心利益"
@@ -121,6 +125,10 @@ ENUMERATION = re.compile(
 )
 #: Words before the head of a list item.
 LEADERS = re.compile(r"^(?:[并且也还及和与而]|同时|以及|进而|更|都|要|共同|积极|进一步)+")
+#: Actions that start an item after an enumeration comma even when short ("停止打压、取消制裁").
+STRONG_VERBS = frozenset({"停止", "取消", "撤销", "放弃", "解除", "不再", "纠正", "撤回", "不要"})
+#: A clause that starts with one of these says what the action before it is for: the same claim.
+PURPOSE = ("确保", "以便", "以", "从而", "为了", "使", "让", "进而")
 #: Verbs that start a separate action in a list ("停止A、取消B、放弃C").
 VERBS = frozenset(
     _words(

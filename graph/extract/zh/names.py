@@ -59,6 +59,8 @@ def _table(linker: Linker) -> list[tuple[str, _Name]]:
             short = key[len(prefix) :]
             if key.startswith(prefix) and len(short) >= 2 and short not in names:
                 names[short] = name
+        if key.startswith("外交部") and key.endswith("发言人"):
+            names.setdefault("发言人", name)
         if "部部长" in key:
             names.setdefault(key.replace("部部长", "部长"), name)
     for key, slug in zx.SIDES.items():

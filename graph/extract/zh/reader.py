@@ -22,6 +22,8 @@ from graph.extract.zh.segment import Segment, head, segments, sentences, verb_at
 _LABEL = re.compile(r"^([^，,。；;：:\"“”！？!?\s]{1,16})\s*[:：]")
 _PRONOUN = re.compile(r"(?:他们|她们|他|她)$")
 _REPORT = re.compile("|".join(zx.REPORT_VERBS))
+#: "新华社北京5月15日电 ": a wire dateline before the first sentence's speaker.
+_DATELINE = re.compile(r"^[^，,。]{0,20}?电\s*")
 _AFTER_FRAME = re.compile(r"[,，:：]?\s*[\"“「]?")
 
 
@@ -107,7 +109,10 @@ def claims(ctx: Context, para: Paragraph, mentions: list[Mention], view: str) ->
             continue
         if text[s0:s1].rstrip("\"”」』）) ").endswith(("？", "?")):
             continue  # a question asks nothing of anyone
+        label_speaker = st.carried if st.label_mode else None
         begin, speaker, verb = _frame(ctx, st, text, local, s0, s1)
+        if st.label_mode and label_speaker is not None:
+            st.carried = label_speaker  # a principal quoted in an answer: this sentence only
         out += _sentence(ctx, st, para, text, local, begin, s1, speaker, verb in zx.PLEDGE_FRAMES)
         _remember(st, [m for m in local if s0 <= m.start < s1])
     return out
@@ -195,7 +200,7 @@ def _frame_subject(
         gap = text[m.end : v]
         if not zx.FRAME_FILLER.match(gap):
             continue
-        lead = text[s0 : m.start]
+        lead = _DATELINE.sub("", text[s0 : m.start])
         if len(lead) > 12 or _REPORT.search(lead):
             continue
         return _speaker_of(ctx, st, m)
@@ -307,9 +312,9 @@ def _subject(
     for words, kind in ((zx.OWN, "own"), (zx.YOU, "you"), (zx.GENERIC, "generic")):
         for w in words:
             pos = prefix.find(w)
-            if pos >= 0:
+            if pos == 0:  # at the start of the clause: its subject
                 return Subject(kind, start + pos, start + pos + len(w))
-    if "任何" in prefix:
+    if prefix.startswith("任何"):
         return Subject("generic", start + prefix.find("任何"), cue)
     return Subject("none", start, start)
 
@@ -399,6 +404,9 @@ def _sentence(
             if together and chain is not None and seg.sep == ",":
                 chain.end = seg.end
                 continue
+            if chain is not None and seg.sep == "," and text.startswith(zx.PURPOSE, seg.body):
+                chain.end = seg.end  # "…，确保…": what the action is for
+                continue
             if chain is not None and seg.sep in {",", "、", ";"} and _continues(text, local, seg):
                 new = _Claim(chain.type, chain.claimants, chain.addressee, body, seg.end,
                              _negated(text, body, min(seg.end, body + 4)), chain.cue)
@@ -441,7 +449,7 @@ def _sentence(
                 made.remove(found[0])  # a header announces its items
     if made and start < end and text[end - 1 : end] not in {":", "："}:
         pass
-    return [_candidate(para, c) for c in _merge_red_lines(made)]
+    return [_candidate(para, c) for c in _merge_red_lines(made, local, text)]
 
 
 def _continues(text: str, local: list[_Local], seg: Segment) -> bool:
@@ -500,18 +508,20 @@ def _clause(
     if cue.kind == "ask":
         obj = _object(ctx, text, local, cue.end, seg.end)
         rel_obj = _relation(ctx, obj, speaker) if obj.kind != "none" else "none"
-        if rel_obj in {"other", "joint"}:
+        own_hope = cue.word in {"希望", "期待", "期望"} and text.startswith(zx.HOPE_OWN_NEXT, cue.end)
+        if own_hope:
+            kind, first = "commitment", start
+        elif rel_obj in {"other", "joint"}:
             first = obj.end
             kind = "demand"
-        elif cue.word in {"希望", "期待", "期望"} and text.startswith(zx.HOPE_OWN_NEXT, cue.end):
-            kind, first = "commitment", start
         elif cue.word in {"敦促", "要求", "呼吁", "促请"} or (
             rel_obj == "none" and cue.word == "希望"
         ):
             kind, first = "demand", cue.end
         else:
             return None
-        claimant_subject = subject if subject.kind == "actor" and subject.actor_kind == "person" else _NONE
+        named = subject.kind == "actor" and (subject.actor_kind == "person" or speaker is None)
+        claimant_subject = subject if named else _NONE
         addressee = obj.actors[0] if obj.kind == "actor" and obj.actors else None
         claim = _make(ctx, kind, claimant_subject, speaker, addressee, first, seg.end, text, cue.word)
         return ([claim] if claim else []), (obj if obj.kind != "none" else subject)
@@ -575,6 +585,10 @@ def _make(
     text: str,
     cue: str,
 ) -> _Claim | None:
+    while end > start and text[end - 1] in " ，,、；;：:。":
+        end -= 1
+    if end - start < 2:
+        return None  # "中方提出三点要求。": the items follow
     if kind == "consensus":
         if len(ctx.states) < 2:
             return None
@@ -599,8 +613,9 @@ def _negated(text: str, start: int, end: int) -> bool:
     return bool(zx.NEGATORS.search(text, max(start, 0), end))
 
 
-def _merge_red_lines(made: list[_Claim]) -> list[_Claim]:
-    """ "台湾问题是中国核心利益中的核心，是…不可逾越的红线": one line drawn, in two clauses."""
+def _merge_red_lines(made: list[_Claim], local: list[_Local], text: str) -> list[_Claim]:
+    """ "台湾问题是中国核心利益中的核心，是…不可逾越的红线": one line drawn, in two clauses
+    (the second names no subject of its own)."""
     out: list[_Claim] = []
     for c in made:
         prev = out[-1] if out else None
@@ -609,6 +624,7 @@ def _merge_red_lines(made: list[_Claim]) -> list[_Claim]:
             and c.type == prev.type == "red_line"
             and c.claimants == prev.claimants
             and c.start - prev.end <= 2
+            and (text[c.start] == "是" or not any(c.start <= m.start <= c.start + 1 for m in local))
         ):
             prev.end = c.end
             continue

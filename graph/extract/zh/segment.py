@@ -134,8 +134,14 @@ def _is_enumerator(text: str, start: int, end: int) -> bool:
 
 
 def _action_follows(text: str, k: int, end: int) -> bool:
-    """Does an action (a verb from the list) start at ``k``, after leading words?"""
-    return verb_at(text, k, end)
+    """Does an action start at ``k``, after an enumeration comma? Not in a run of four-character
+    set phrases ("相互尊重、和平共处、合作共赢"), unless it starts with a strong action verb."""
+    if text[k : k + 2] in zx.STRONG_VERBS:
+        return True
+    stop = k
+    while stop < end and text[stop] not in "、,，;；:：。":
+        stop += 1
+    return stop - k > 4 and verb_at(text, k, end)
 
 
 def verb_at(text: str, k: int, end: int) -> bool:
