@@ -39,6 +39,8 @@ class ReaderState:
     spokesperson: Speaker | None = None
     #: The type an enumeration's header gave ("双方同意：", "提出三点要求："), for its items.
     header: tuple[str, Subject] | None = None
+    #: Set by the sentence that announced the header, so the next sentence may hold its items.
+    header_fresh: bool = False
     seen_first: bool = False
     publisher: set[str] = field(default_factory=set)
 
@@ -379,7 +381,11 @@ def _sentence(
     made: list[_Claim] = []
     chain: _Claim | None = None  # the claim the next verb-led clause continues
     chain_subject: Subject = _NONE
-    for seg in segments(text, start, end):
+    segs = segments(text, start, end)
+    if segs and segs[0].sep != "enum" and not st.header_fresh:
+        st.header = None  # the list a header announced is over
+    st.header_fresh = False
+    for seg in segs:
         body = head(text, seg.body, seg.end)
         cues = _cues(text, body, seg.end)
         if seg.sep == "enum":
@@ -433,23 +439,50 @@ def _sentence(
             chain = new
             continue
         claims_here = _clause(ctx, st, text, local, seg, body, cues, speaker, chain_subject)
-        if claims_here is None:
-            chain = None
-            continue
-        found, subject = claims_here
+        found, subject = claims_here if claims_here is not None else ([], _NONE)
         if subject.kind != "none":
             chain_subject = subject
         made += found
         chain = found[-1] if found else None
-        if text[seg.end : seg.end + 1] in {":", "："} and found:
-            st.header = (found[0].type, subject if subject.kind != "none" else chain_subject)
-            if found[0].end - found[0].start <= 8 or text[found[0].start : found[0].end].endswith(
-                ("共识", "要求", "希望", "主张", "意见", "立场", "看法")
-            ):
-                made.remove(found[0])  # a header announces its items
-    if made and start < end and text[end - 1 : end] not in {":", "："}:
-        pass
+        if text[seg.end : seg.end + 1] in {":", "："}:
+            _header(st, text, body, seg.end, found, made, subject, chain_subject)
     return [_candidate(para, c) for c in _merge_red_lines(made, local, text)]
+
+
+_HEADER_NOUNS = (
+    ("共识", "consensus"), ("同意", "consensus"), ("要求", "demand"), ("希望", "demand"),
+    ("敦促", "demand"), ("主张", "demand"), ("承诺", "commitment"),
+)  # fmt: skip
+
+
+def _header(
+    st: ReaderState,
+    text: str,
+    body: int,
+    end: int,
+    found: list[_Claim],
+    made: list[_Claim],
+    subject: Subject,
+    chain_subject: Subject,
+) -> None:
+    """A clause before a colon announces a list: its type holds for the items that have no cue
+    of their own ("双方同意：第一，…；第二，…", "提出三点要求：一是…"); it is no claim itself
+    when it only announces them."""
+    clause = text[body:end]
+    kind = found[0].type if found else None
+    if kind is None:
+        kind = next((k for noun, k in _HEADER_NOUNS if noun in clause), None)
+    if kind is None:
+        return
+    st.header = (kind, subject if subject.kind != "none" else chain_subject)
+    st.header_fresh = True
+    if found and (
+        found[0].end - found[0].start <= 8
+        or text[found[0].start : found[0].end].endswith(
+            ("共识", "要求", "希望", "主张", "意见", "立场", "看法")
+        )
+    ):
+        made.remove(found[0])
 
 
 def _continues(text: str, local: list[_Local], seg: Segment) -> bool:
