@@ -82,7 +82,9 @@ def test_enumerations_give_one_clause_per_item() -> None:
     assert _pieces("他提出三点：一是美方要停止制裁；二是撤销限制；三是恪守承诺。") == [
         "他提出三点", "美方要停止制裁", "撤销限制", "恪守承诺",
     ]
-    assert _pieces("双方同意：第一，保持沟通；第二，推进合作。") == ["双方同意", "保持沟通", "推进合作"]
+    assert _pieces("双方同意：第一，保持沟通；第二，推进合作。") == [
+        "双方同意", "保持沟通", "推进合作",
+    ]
     assert _pieces("（一）加强对话；（二）管控分歧。") == ["加强对话", "管控分歧"]
     assert _pieces("首先，要尊重主权；其次，要停止干涉；最后，要落实共识。") == [
         "要尊重主权", "要停止干涉", "要落实共识",
@@ -105,7 +107,9 @@ def test_quotes_are_never_cut() -> None:
 
 def test_sentences_end_at_chinese_stops() -> None:
     text = "王毅说：“中方愿意合作。”美方呢？双方同意！"
-    assert [text[s:e] for s, e in sentences(text)] == ["王毅说：“中方愿意合作。”", "美方呢？", "双方同意！"]
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "王毅说：“中方愿意合作。”", "美方呢？", "双方同意！",
+    ]
 
 
 def test_each_enumerated_item_is_a_claim_with_its_own_offsets() -> None:
@@ -136,7 +140,8 @@ def test_a_principal_relayed_by_the_spokesperson_is_the_claimant() -> None:
 
 
 def test_an_answer_label_speaks_for_the_spokesperson_named_in_the_title() -> None:
-    text = "外交部发言人毛宁答记者问\n\n问：美方称将加征关税。\n\n答：我们敦促美方立即取消加征的关税。"
+    text = ("外交部发言人毛宁答记者问\n\n问：美方称将加征关税。\n\n"
+            "答：我们敦促美方立即取消加征的关税。")
     ex = extract(text, dt.date(2024, 5, 21))
     assert found(ex) == {("demand", "立即取消加征的关税", ("mao-ning",))}
 

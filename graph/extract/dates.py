@@ -62,7 +62,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("day-month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b")),
     # Chinese: "2024年5月20日", "5月20日", and "20日" (a day of the document's month)
-    ("zh-date", re.compile(r"(?:(?P<year>(?:19|20)\d{2})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号]")),
+    (
+        "zh-date",
+        re.compile(r"(?:(?P<year>(?:19|20)\d{2})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号]"),
+    ),
     ("zh-day", re.compile(r"(?<![\d月])(?P<day>\d{1,2})日")),
     (
         "lunar-eve",

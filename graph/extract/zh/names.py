@@ -153,9 +153,8 @@ def _unknown_name(text: str, at: int) -> str | None:
         name = text[at : at + n]
         if len(name) == n and _HAN.fullmatch(name[0]) and all(_HAN.match(c) for c in name):
             rest = text[at + n :]
-            if not rest or _NAME_END.match(rest):
-                if pinyin.slug(name):
-                    return name
+            if (not rest or _NAME_END.match(rest)) and pinyin.slug(name):
+                return name
     return None
 
 

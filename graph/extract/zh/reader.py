@@ -207,9 +207,14 @@ def _frame_subject(
             continue
         return _speaker_of(ctx, st, m)
     pron = _PRONOUN.search(text, s0, v)
-    if pron and zx.FRAME_FILLER.match(text[pron.end() : v]) and len(text[s0 : pron.start()]) <= 8:
-        if pron.group(0) in {"他", "她"} and st.last_person:
-            return Speaker((st.last_person,), "person")
+    if (
+        pron
+        and zx.FRAME_FILLER.match(text[pron.end() : v])
+        and len(text[s0 : pron.start()]) <= 8
+        and pron.group(0) in {"他", "她"}
+        and st.last_person
+    ):
+        return Speaker((st.last_person,), "person")
     return None
 
 
@@ -255,7 +260,7 @@ def _cues(text: str, start: int, end: int) -> list[_Cue]:
 def _is_ask(clause: str, p: int, w: str) -> bool:
     if any(clause[:p].endswith(b) for b in zx.NOT_ASK_BEFORE):
         return False
-    if w == "请" and (clause[p + 1 : p + 2] in {"求", "示", "问"} or (p > 0 and clause[p - 1] in "邀申提")):
+    if w == "请" and (clause[p + 1 : p + 2] in "求示问" or (p > 0 and clause[p - 1] in "邀申提")):
         return False
     if w == "劝" and clause[p - 1 : p] == "奉":
         return False
@@ -275,9 +280,7 @@ def _is_modal(clause: str, p: int, w: str) -> bool:
         return verb_at(clause, p + 2, len(clause))
     if w in {"应当", "应该", "需要"} and clause[p + 2 : p + 4] in {"看到", "指出", "说", "承认"}:
         return False
-    if w == "切实" and clause[p - 1 : p] in "的":
-        return False
-    return True
+    return not (w == "切实" and clause[p - 1 : p] == "的")
 
 
 def _is_commit(clause: str, p: int, w: str) -> bool:
@@ -518,7 +521,8 @@ def _clause(
     if subject.kind == "none" and inherited.kind != "none":
         subject = Subject(inherited.kind, body, body, inherited.actors, inherited.actor_kind)
     if subject.kind == "none" and st.header is not None and seg.sep == "enum":
-        subject = Subject(st.header[1].kind, body, body, st.header[1].actors, st.header[1].actor_kind)
+        announced = st.header[1]
+        subject = Subject(announced.kind, body, body, announced.actors, announced.actor_kind)
     out: list[_Claim] = []
     start = body  # the clause from its start: its subject, when it names one
     if red is not None:
@@ -541,8 +545,8 @@ def _clause(
     if cue.kind == "ask":
         obj = _object(ctx, text, local, cue.end, seg.end)
         rel_obj = _relation(ctx, obj, speaker) if obj.kind != "none" else "none"
-        own_hope = cue.word in {"希望", "期待", "期望"} and text.startswith(zx.HOPE_OWN_NEXT, cue.end)
-        if own_hope:
+        hope = cue.word in {"希望", "期待", "期望"}
+        if hope and text.startswith(zx.HOPE_OWN_NEXT, cue.end):
             kind, first = "commitment", start
         elif rel_obj in {"other", "joint"}:
             first = obj.end
@@ -556,7 +560,9 @@ def _clause(
         named = subject.kind == "actor" and (subject.actor_kind == "person" or speaker is None)
         claimant_subject = subject if named else _NONE
         addressee = obj.actors[0] if obj.kind == "actor" and obj.actors else None
-        claim = _make(ctx, kind, claimant_subject, speaker, addressee, first, seg.end, text, cue.word)
+        claim = _make(
+            ctx, kind, claimant_subject, speaker, addressee, first, seg.end, text, cue.word
+        )
         return ([claim] if claim else []), (obj if obj.kind != "none" else subject)
     rel = _relation(ctx, subject, speaker)
     if speaker is not None and speaker.kind == "group" and rel in {"none", "own", "joint"}:
@@ -585,8 +591,6 @@ def _clause(
                 return None
         else:
             return None
-        if cue.word in {"支持", "坚持"} and rel == "none" and text[cue.start - 1 : cue.start] != "不":
-            pass
     claim = _make(ctx, kind, subject if rel == "actor" else _NONE, speaker, None, start,
                   seg.end, text, cue.word)
     return ([claim] if claim else []), subject
@@ -626,7 +630,8 @@ def _make(
         if len(ctx.states) < 2:
             return None
         return _Claim(kind, tuple(ctx.states), None, start, end, _negated(text, start, end), cue)
-    if subject.kind == "actor" and subject.actors and (speaker is None or subject.actor_kind == "person"):
+    named = subject.kind == "actor" and bool(subject.actors)
+    if named and (speaker is None or subject.actor_kind == "person"):
         actor = subject.actors[0]
         if subject.actor_kind == "organization":
             actor = ctx.kb.state_of(actor) or actor

@@ -122,15 +122,14 @@ def _enumerator_at(text: str, k: int, seg_start: int) -> bool:
 def _is_enumerator(text: str, start: int, end: int) -> bool:
     """Not "一是" inside "统一是", "第一" inside "第一次", "一、" inside a date."""
     word = text[start:end]
-    if start > 0 and text[start - 1] in "统唯单同专逐万之第十" and word[0] in "一二三四五六七八九十":
+    numeral = word[0] in "一二三四五六七八九十"
+    if start > 0 and text[start - 1] in "统唯单同专逐万之第十" and numeral:
         return False
     if word.startswith("第") and end < len(text) and text[end] in "次届轮个位批":
         return False
     if word[0] in "一二三四五六七八九十" and word.endswith("、") and start > 0:
         return text[start - 1] in "\n;；:：。 "
-    if word[0].isdigit() and start > 0 and text[start - 1].isdigit():
-        return False
-    return True
+    return not (word[0].isdigit() and start > 0 and text[start - 1].isdigit())
 
 
 def _action_follows(text: str, k: int, end: int) -> bool:
