@@ -34,6 +34,8 @@ _PREFIXES = ("中华人民共和国", "美国", "中国")
 class _Name:
     kind: str  # person, state, organization, post, group
     iris: tuple[str, ...]
+    #: A title short of its state ("国防部长" from "美国国防部长"): another state's too.
+    derived: bool = False
 
 
 def _table(linker: Linker) -> list[tuple[str, _Name]]:
@@ -58,7 +60,7 @@ def _table(linker: Linker) -> list[tuple[str, _Name]]:
         for prefix in _PREFIXES:
             short = key[len(prefix) :]
             if key.startswith(prefix) and len(short) >= 2 and short not in names:
-                names[short] = name
+                names[short] = _Name(name.kind, name.iris, derived=True)
         if key.startswith("外交部") and key.endswith("发言人"):
             names.setdefault("发言人", name)
         if "部部长" in key:
@@ -104,6 +106,9 @@ def link(links: DocumentLinks, para: Paragraph, view: str) -> list[Mention]:
                 continue
             post = raw[j][3]
             found = _new_official(links, para, text, start, raw[j][1], post)
+            if found is None and post.derived and _name_follows(text, raw[j][1]):
+                i = j + 1  # "国防部长董军": the title of someone else than its holder here
+                continue
             if found is None:
                 found = _holder(links, para, text, start, raw[j][1], post)
             out.append(found)
@@ -168,6 +173,11 @@ def _new_official(
     kb = links.kb
     post_iri = post.iris[0] if len(post.iris) == 1 else None
     state = kb.posts[post_iri].state if post_iri and post_iri in kb.posts else None
+    if post.derived and (state is None or not state.endswith("/china")):
+        # "国防部长董军": a Chinese name under a title the graph knows for another state only
+        state, post_iri = entity_iri("actor", "china"), None
+        if state not in kb.actors:
+            return None
     if state is None or not state.endswith("/china"):
         return None
     slug = pinyin.slug(name)
