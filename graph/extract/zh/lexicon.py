@@ -99,7 +99,8 @@ RED_LINE = (
     "坚决捍卫", "坚定捍卫", "坚决措施", "有力措施", "果断措施", "必要措施", "决不答应",
     "绝不答应", "不要低估", "不可侵犯", "不可分割", "绝不退让", "决不退让", "不会退让",
     "绝不会接受", "决不会接受", "绝不接受", "决不接受", "绝不容忍", "决不容忍", "留下任何空间",
-    "绝不会允许", "决不会允许", "寸步不让",
+    "绝不会允许", "决不会允许", "寸步不让", "坚定行动", "坚决行动", "断然措施", "反制措施",
+    "坚决反击", "有力反制",
 )  # fmt: skip
 #: 核心利益 draws a line when stated ("台湾问题是中国核心利益"), not when asked to respect.
 CORE = "核心利益"
@@ -128,7 +129,9 @@ LEADERS = re.compile(r"^(?:[并且也还及和与而]|同时|以及|进而|更|�
 #: Actions that start an item after an enumeration comma even when short ("停止打压、取消制裁").
 STRONG_VERBS = frozenset({"停止", "取消", "撤销", "放弃", "解除", "不再", "纠正", "撤回", "不要"})
 #: A clause that starts with one of these says what the action before it is for: the same claim.
-PURPOSE = ("确保", "以便", "以", "从而", "为了", "使", "让", "进而")
+PURPOSE = ("确保", "以便", "以免", "以", "从而", "为了", "为", "使", "让", "进而")
+#: A clause that starts with one of these elaborates the one before it.
+ELABORATION = ("特别是", "尤其是", "包括", "即", "也就是", "这", "那", "的", "地", "而是", "其中")
 #: Verbs that start a separate action in a list ("停止A、取消B、放弃C").
 VERBS = frozenset(
     _words(

@@ -87,6 +87,26 @@ def link(links: DocumentLinks, para: Paragraph, view: str) -> list[Mention]:
     for key, name in _table(links.linker):
         _find(text, key, name, taken, raw)
     raw.sort(key=lambda r: r[0])
+    out = _compose(links, para, text, raw)
+    learned = {words[0]: iri for words, iri in links.local_names.items() if len(words) == 1}
+    if learned.keys() - local.keys():  # "国防部长董军…。董军表示": named again in the paragraph
+        more: list[tuple[int, int, str, _Name]] = []
+        for key in learned.keys() - local.keys():
+            _find(text, key, _Name("person", (learned[key],)), taken, more)
+        out = sorted(
+            [*out, *(_mention(para, text, s, e, n.iris, "person") for s, e, _, n in more)],
+            key=lambda m: m.start,
+        )
+    for m in out:
+        if m.kind == "person" and len(m.actors) == 1:
+            links._seen(m.actors[0])
+    return out
+
+
+def _compose(
+    links: DocumentLinks, para: Paragraph, text: str, raw: list[tuple[int, int, str, _Name]]
+) -> list[Mention]:
+    """Titles joined to the names after them, titles alone resolved, names as found."""
     out: list[Mention] = []
     i = 0
     while i < len(raw):
@@ -121,9 +141,6 @@ def link(links: DocumentLinks, para: Paragraph, view: str) -> list[Mention]:
                 i += 1
         out.append(_mention(para, text, start, end, name.iris[:1], name.kind))
         i += 1
-    for m in out:
-        if m.kind == "person" and len(m.actors) == 1:
-            links._seen(m.actors[0])
     return out
 
 

@@ -55,6 +55,7 @@ class Subject:
 
 
 _NONE = Subject("none", -1, -1)
+_FIRST_PERSON = ("我们", "我方", "我")
 _TOGETHER = ("一道", "一起", "携手")
 
 
@@ -111,10 +112,9 @@ def claims(ctx: Context, para: Paragraph, mentions: list[Mention], view: str) ->
             continue
         if text[s0:s1].rstrip("\"”」』）) ").endswith(("？", "?")):
             continue  # a question asks nothing of anyone
-        label_speaker = st.carried if st.label_mode else None
+        if st.label_mode and text.startswith(_FIRST_PERSON, s0):
+            st.carried = st.label_speaker  # "我们…": the briefer again, after a quoted principal
         begin, speaker, verb = _frame(ctx, st, text, local, s0, s1)
-        if st.label_mode and label_speaker is not None:
-            st.carried = label_speaker  # a principal quoted in an answer: this sentence only
         out += _sentence(ctx, st, para, text, local, begin, s1, speaker, verb in zx.PLEDGE_FRAMES)
         _remember(st, [m for m in local if s0 <= m.start < s1])
     return out
@@ -290,6 +290,8 @@ def _is_commit(clause: str, p: int, w: str) -> bool:
         return False
     if w == "继续" and clause[p - 1 : p] in "将会":
         return False
+    if w == "始终" and clause[p + 2 : p + 3] == "是":
+        return False  # "立场始终是一贯的": a description
     if w == "保持" and (clause[p + 2 : p + 3] in "着了" or "一直" in clause[:p]):
         return False  # "一直保持着沟通": what is, not what will be
     if w == "支持" and clause[p - 1 : p] not in "不" and p > 6:
@@ -401,6 +403,10 @@ def _sentence(
                     made.append(claim)
                     chain = claim
                     continue
+        if not cues and text[seg.end : seg.end + 1] in {":", "："}:
+            _header(st, text, body, seg.end, [], made, _NONE, chain_subject)
+            chain = None
+            continue
         if not cues:
             if seg.sep == "enum" and st.header is not None:
                 kind, subj = st.header
@@ -489,8 +495,14 @@ def _header(
 
 
 def _continues(text: str, local: list[_Local], seg: Segment) -> bool:
-    """A clause that starts with an action and names no subject: the same claim's next item."""
-    return verb_at(text, seg.body, seg.end) and not _own_subject(local, seg, text)
+    """A clause that names no subject after a claim's clause is the claim's next item: Chinese
+    lists actions between commas ("切实恪守…，谨言慎行，不向…发出错误信号"). Not what elaborates
+    the last one ("，特别是…", "，包括…"), and not a clause of one or two characters."""
+    if _own_subject(local, seg, text):
+        return False
+    if verb_at(text, seg.body, seg.end):
+        return True
+    return seg.end - seg.body >= 3 and not text.startswith(zx.ELABORATION, seg.body)
 
 
 def _own_subject(local: list[_Local], seg: Segment, text: str = "") -> bool:
@@ -520,7 +532,8 @@ def _clause(
     subject = _subject(ctx, text, local, body, cue.start, speaker)
     if subject.kind == "none" and inherited.kind != "none":
         subject = Subject(inherited.kind, body, body, inherited.actors, inherited.actor_kind)
-    if subject.kind == "none" and st.header is not None and seg.sep == "enum":
+    listed = subject.kind == "none" and st.header is not None and seg.sep == "enum"
+    if listed and st.header is not None:
         announced = st.header[1]
         subject = Subject(announced.kind, body, body, announced.actors, announced.actor_kind)
     out: list[_Claim] = []
@@ -582,6 +595,8 @@ def _clause(
             kind = "demand"  # "我们应当…": both of us, said by one side (rule 2)
         else:
             return None
+    elif listed and st.header is not None and st.header[0] in {"demand", "consensus"}:
+        kind = st.header[0]  # "提出五点主张：第一，坚持…": a proposal, not one's own pledge
     else:  # commit
         if rel == "joint":
             kind = "consensus"
