@@ -223,7 +223,7 @@ def test_ingest_command_stores_a_chinese_readout(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["ingest", str(source), "--date", "2024-05-21", "--lang",
                                       "zh", "--store", f"oxigraph:{path}"])
     assert result.exit_code == 0, result.output
-    assert "6 claim(s)" in result.output
+    assert "7 claim(s)" in result.output
     store = open_store(f"oxigraph:{path}", read_only=True)
     try:
         demands = store.select(
@@ -231,7 +231,7 @@ def test_ingest_command_stores_a_chinese_readout(tmp_path: Path) -> None:
             "SELECT ?c ?who WHERE { GRAPH ?g { ?c a dg:Demand ; dg:claimant ?who } }",
             {"who": _iri("mao-ning")},
         )
-        assert len(demands) == 3
+        assert len(demands) == 4
     finally:
         store.close()
 

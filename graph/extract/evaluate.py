@@ -166,10 +166,12 @@ def evaluate(kb: KnowledgeBase | None = None, gold_dir=GOLD_DIR, sources_dir=SOU
 
 def readout_gold(text: str, spec: dict) -> list[dict]:
     """The gold records of a spec-format readout (``NAME.json`` beside ``NAME.txt``): each
-    claim's quote is found in the text, its first occurrence being the span."""
+    claim's quote is found in the text at its ``start`` when given, else its first occurrence
+    is the span."""
     out = []
     for claim in spec["claims"]:
-        start = text.index(claim["quote"])
+        start = claim["start"] if "start" in claim else text.index(claim["quote"])
+        assert text[start : start + len(claim["quote"])] == claim["quote"], claim
         out.append({**claim, "start": start, "end": start + len(claim["quote"]), "document": ""})
     return out
 

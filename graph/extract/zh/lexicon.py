@@ -29,7 +29,7 @@ JOINT = (
 #: Subjects that are no party: a norm for them is not a claim (guide, rule 3).
 GENERIC = (
     "大国", "各国", "国与国", "国际社会", "任何国家", "世界", "人类", "各方", "国家之间",
-    "大国之间", "所有国家",
+    "大国之间", "所有国家", "国家间",
 )  # fmt: skip
 #: Pronouns of the speaker's own side, of the addressed side, and of both.
 OWN = ("我们", "我国", "我方", "本国")
@@ -86,7 +86,19 @@ COMMIT = (
     "不改变", "不挑战", "不打", "不想", "仍将", "会继续", "支持", "保持",
 )  # fmt: skip
 #: 将 used as a preposition or in scheduling ("将于明天举行", "将其视为").
-NOT_WILL = ("将于", "将其", "将此", "将之", "即将", "将近", "将在", "将来", "将会见", "将举行")
+NOT_WILL = ("将于", "将其", "将此", "将之", "即将", "将近", "将来", "将会见", "将举行")
+#: A "will" clause ending in one of these schedules a meeting: not a pledge.
+SCHEDULING = ("举行", "召开", "会见", "会晤", "访问", "出席")
+#: "当务之急是…", "关键在于…": a priority set for both sides (a demand), or one's own.
+PRIORITY = (
+    "当务之急是", "关键在于", "关键是", "首要任务是", "重中之重是", "优先事项", "最要紧的是",
+    "最重要的是", "头等大事",
+)  # fmt: skip
+#: Standing policy verbs: a commitment right after one's own side as subject ("中国尊重…").
+POLICY = (
+    "坚决维护", "坚定维护", "坚决捍卫", "坚定捍卫", "尊重", "奉行", "遵守", "恪守", "遵循", "维护",
+    "捍卫", "重视",
+)  # fmt: skip
 #: Agreement of both sides.
 AGREE = (
     "同意", "一致认为", "一致同意", "达成共识", "达成一致", "达成了共识", "商定", "决定",
@@ -96,19 +108,25 @@ AGREE = (
 RED_LINE = (
     "红线", "底线", "核心中的核心", "不可逾越", "不容", "绝不允许", "决不允许", "没有妥协退让",
     "没有任何妥协", "不会坐视", "绝不坐视", "决不坐视", "坚决反制", "坚决回击", "予以回击",
-    "坚决捍卫", "坚定捍卫", "坚决措施", "有力措施", "果断措施", "必要措施", "决不答应",
+    "坚决措施", "有力措施", "果断措施", "必要措施", "决不答应",
     "绝不答应", "不要低估", "不可侵犯", "不可分割", "绝不退让", "决不退让", "不会退让",
     "绝不会接受", "决不会接受", "绝不接受", "决不接受", "绝不容忍", "决不容忍", "留下任何空间",
     "绝不会允许", "决不会允许", "寸步不让", "坚定行动", "坚决行动", "断然措施", "反制措施",
-    "坚决反击", "有力反制",
+    "坚决反击", "有力反制", "听之任之", "坐视不管", "袖手旁观", "进一步反应", "坚决反应",
+    "坚决回应", "最敏感", "终将统一", "必然统一", "必将统一", "不接受任何", "大势所趋",
+    "阻挡不了", "挡不住", "不能接受", "无法接受", "作出回应", "予以回应", "作出反应", "退让半步",
+    "半步不让",
 )  # fmt: skip
 #: 核心利益 draws a line when stated ("台湾问题是中国核心利益"), not when asked to respect.
 CORE = "核心利益"
+#: "没有任何妥协退让的余地", "没有任何退让余地", "没有妥协余地".
+NO_ROOM = re.compile(r"没有(?:任何)?(?:妥协|退让)+(?:的)?余地")
 CORE_STATED = re.compile(r"是[^，,；;]{0,12}核心利益|事关[^，,；;]{0,12}核心利益")
 #: Hoping to work with the other side is one's own wish ("希望同美方一道…").
 HOPE_OWN_NEXT = ("同", "与", "和", "能同", "能与", "继续同", "继续与")
 #: Negators: a claim with one before its verb is negated.
-NEGATORS = re.compile(r"不|没有|无意|绝不|决不|停止|勿|别再|反对")
+#: Negators: a claim whose clause is negative is negated ("stop", 停止, is a positive verb).
+NEGATORS = re.compile(r"不(?![断仅少同久但管论过已稳足利满懈移])|没有|无意|绝不|决不|勿|别再|并非")
 
 # ---------------------------------------------------------------------------- not claims
 #: A clause with one of these reports the talks, not a claim (guide, rule 3).
@@ -129,9 +147,12 @@ LEADERS = re.compile(r"^(?:[并且也还及和与而]|同时|以及|进而|更|�
 #: Actions that start an item after an enumeration comma even when short ("停止打压、取消制裁").
 STRONG_VERBS = frozenset({"停止", "取消", "撤销", "放弃", "解除", "不再", "纠正", "撤回", "不要"})
 #: A clause that starts with one of these says what the action before it is for: the same claim.
-PURPOSE = ("确保", "以便", "以免", "以", "从而", "为了", "为", "使", "让", "进而")
+PURPOSE = ("确保", "以便", "以免", "从而", "使", "让", "进而")
 #: A clause that starts with one of these elaborates the one before it.
-ELABORATION = ("特别是", "尤其是", "包括", "即", "也就是", "这", "那", "的", "地", "而是", "其中")
+ELABORATION = (
+    "特别是", "尤其是", "包括", "即", "也就是", "这", "那", "的", "地", "而是", "其中", "相信",
+    "认为", "坚信", "觉得",
+)  # fmt: skip
 #: Verbs that start a separate action in a list ("停止A、取消B、放弃C").
 VERBS = frozenset(
     _words(

@@ -110,7 +110,7 @@ def _compose(
     out: list[Mention] = []
     i = 0
     while i < len(raw):
-        start, end, key, name = raw[i]
+        start, end, _key, name = raw[i]
         if name.kind == "post":
             j = i
             while (

@@ -20,7 +20,7 @@ from graph.extract.zh import lexicon as zx
 from graph.extract.zh.segment import Segment, head, segments, sentences, verb_at
 
 _LABEL = re.compile(r"^([^，,。；;：:\"“”！？!?\s]{1,16})\s*[:：]")
-_PRONOUN = re.compile(r"(?:他们|她们|他|她)$")
+_PRONOUN = re.compile(r"他们|她们|他|她")
 _REPORT = re.compile("|".join(zx.REPORT_VERBS))
 #: "新华社北京5月15日电 ": a wire dateline before the first sentence's speaker.
 _DATELINE = re.compile(r"^[^，,。]{0,20}?电\s*")
@@ -56,7 +56,9 @@ class Subject:
 
 _NONE = Subject("none", -1, -1)
 _FIRST_PERSON = ("我们", "我方", "我")
-_TOGETHER = ("一道", "一起", "携手")
+#: Adverbs of manner that start an action of their own ("及时沟通", "尽快恢复").
+_MANNER = ("及时", "尽快", "立即", "切实", "共同", "积极", "妥善", "进一步", "继续")
+_TOGETHER = ("一道", "一起", "携手", "共同努力")
 
 
 def state_for(ctx: Context, ctx_state: ReaderState) -> ReaderState:
@@ -116,7 +118,9 @@ def claims(ctx: Context, para: Paragraph, mentions: list[Mention], view: str) ->
             st.carried = st.label_speaker  # "我们…": the briefer again, after a quoted principal
         begin, speaker, verb = _frame(ctx, st, text, local, s0, s1)
         out += _sentence(ctx, st, para, text, local, begin, s1, speaker, verb in zx.PLEDGE_FRAMES)
-        _remember(st, [m for m in local if s0 <= m.start < s1])
+        framed = bool(verb) and speaker is not None and speaker.kind == "person"
+        if not framed:
+            _remember(st, [m for m in local if s0 <= m.start < s1][:1])
     return out
 
 
@@ -136,6 +140,7 @@ def _heading(text: str, first: bool) -> bool:
 
 
 def _remember(st: ReaderState, local: list[_Local]) -> None:
+    """The last person named, for 他/她 (a person's own frame keeps them: "他" is the speaker)."""
     for m in local:
         if m.m.kind == "person" and len(m.m.actors) == 1:
             st.last_person = m.m.actors[0]
@@ -168,54 +173,121 @@ def _speaker_of(ctx: Context, st: ReaderState, m: _Local) -> Speaker | None:
     return None
 
 
+_NO_FRAME = Speaker((), "none")
+_FIRST_PERSON_FRAME = re.compile(r"我们?(?:想|要|愿|还|也|再|愿意|希望)?(?:再次|进一步)?$")
+#: Two to four characters before a report verb that are no name ("对此表示", "会上指出").
+_NOT_NAMES = ("对此", "同时", "此外", "另外", "会上", "当天", "会谈中", "会见时", "随后", "最后",
+              "他们", "她们", "我们", "双方", "他", "她", "我")
+
+
 def _frame(
     ctx: Context, st: ReaderState, text: str, local: list[_Local], s0: int, s1: int
 ) -> tuple[int, Speaker | None, str]:
     """Where the sentence's content starts and who says it: "王毅表示，…" names the speaker for
-    this sentence and the ones after; with no frame, the speaker carried."""
+    this sentence and the ones after; with no frame, the speaker carried. A frame inside the
+    content ("杨涛说，习近平主席指出，…") relays the principal: the innermost speaks."""
+    begin, speaker, word = s0, _NO_FRAME, ""
+    lower = s0
+    while True:
+        found = _one_frame(ctx, st, text, local, lower, s1, first=lower == s0)
+        if found is None:
+            break
+        begin, speaker, word = found
+        lower = begin
+    if speaker is _NO_FRAME:
+        return s0, st.carried, ""
+    st.carried = speaker
+    if speaker is not None and speaker.kind == "person":
+        st.last_person = speaker.actors[0]
+    return begin, speaker, word
+
+
+def _one_frame(
+    ctx: Context, st: ReaderState, text: str, local: list[_Local], s0: int, s1: int, first: bool
+) -> tuple[int, Speaker | None, str] | None:
     for verb in _REPORT.finditer(text, s0, s1):
         v = verb.start()
         after = verb.end()
-        if verb.group(0) in zx.WEAK_REPORT and (after >= s1 or text[after] not in ",，:：\"“"):
+        if verb.group(0) in zx.WEAK_REPORT and not _closes_frame(text, after, s1):
             continue
-        found = _frame_subject(ctx, st, text, local, s0, v)
-        if found is None:
+        speaker = _frame_subject(ctx, st, text, local, s0, v, first)
+        if speaker is _NO_FRAME:
             continue
-        speaker = found
+        relayed_side = not first and speaker is not None and speaker.kind != "person"
+        if relayed_side and "在" not in text[s0:v]:
+            continue  # "王毅表示，中方提出…": Wang Yi speaks; "中方在会晤中提出": China did
         m = _AFTER_FRAME.match(text, after, s1)
         begin = m.end() if m else after
-        if speaker is not None:
-            st.carried = speaker
-            if speaker.kind == "person":
-                st.last_person = speaker.actors[0]
+        if text[begin - 1 : begin] not in {",", "，", ":", "：", '"', "“"}:
+            colon = _FRAME_COLON.match(text, begin, s1)
+            if colon and verb.group(0) in zx.WEAK_REPORT:
+                begin = after  # "提出了中方的三点主张：…": the list header stays in the content
         return begin, speaker, verb.group(0)
-    return s0, st.carried, ""
+    return None
+
+
+#: "提出了中方的三点主张：": a report verb whose object announces what follows a colon.
+_FRAME_COLON = re.compile(r"[^，,。；;：:]{0,16}[:：]")
+
+
+def _closes_frame(text: str, after: int, s1: int) -> bool:
+    """Does a weak report verb ("重申", "提出") end a frame: punctuation, or a short object
+    before a colon ("提出了中方的三点主张：")?"""
+    if after >= s1:
+        return False
+    return text[after] in ",，:：\"“" or bool(_FRAME_COLON.match(text, after, s1))
 
 
 def _frame_subject(
-    ctx: Context, st: ReaderState, text: str, local: list[_Local], s0: int, v: int
-) -> Speaker | None | None:
+    ctx: Context,
+    st: ReaderState,
+    text: str,
+    local: list[_Local],
+    s0: int,
+    v: int,
+    first: bool = True,
+) -> Speaker | None:
     """The speaker of a report verb at ``v``: a name, title or side right before it (with
-    adverbials between), or 他/她 for the last person named."""
+    adverbials between), 他/她 for the last person named, the sentence's subject for ", 表示"
+    after a clause of its own ("布林肯转达了…问候，表示…"), or nobody we know for a name the
+    graph does not have ("伯恩斯表示"); ``_NO_FRAME`` when the verb reports no speech."""
     before = [m for m in local if s0 <= m.start and m.end <= v]
     for m in reversed(before):
+        if m.start > 0 and text[m.start - 1] in "向对同与跟和给":
+            continue  # "王毅外长向美方提出": 美方 is spoken to
         gap = text[m.end : v]
         if not zx.FRAME_FILLER.match(gap):
             continue
         lead = _DATELINE.sub("", text[s0 : m.start])
-        if len(lead) > 12 or _REPORT.search(lead):
+        if len(lead) > (12 if first else 2) or _REPORT.search(lead):
             continue
         return _speaker_of(ctx, st, m)
-    pron = _PRONOUN.search(text, s0, v)
+    pron = _PRONOUN.search(text, s0, min(v, s0 + 8))
     if (
         pron
         and zx.FRAME_FILLER.match(text[pron.end() : v])
-        and len(text[s0 : pron.start()]) <= 8
         and pron.group(0) in {"他", "她"}
-        and st.last_person
     ):
-        return Speaker((st.last_person,), "person")
-    return None
+        return Speaker((st.last_person,), "person") if st.last_person else None
+    if not first:
+        return _NO_FRAME
+    if _FIRST_PERSON_FRAME.match(text, s0, v):
+        return st.carried  # "我想强调三点：": the speaker already speaking
+    comma = max(text.rfind(",", s0, v), text.rfind("，", s0, v))
+    if comma > s0 and zx.FRAME_FILLER.match(text[comma + 1 : v]):
+        opening = [m for m in local if s0 <= m.start <= s0 + 1]
+        if opening:
+            return _speaker_of(ctx, st, opening[0])  # "布林肯转达了…，表示…"
+    name = _DATELINE.sub("", text[s0:v])
+    if (
+        not before
+        and 2 <= len(name) <= 4
+        and all("\u4e00" <= c <= "\u9fff" for c in name)
+        and name not in _NOT_NAMES
+        and not any(c in name for c in "的在了是和与就对我你他她")
+    ):
+        return None  # a name the graph does not know: its words are nobody's we can name
+    return _NO_FRAME
 
 
 # ---------------------------------------------------------------------------- claims
@@ -240,7 +312,11 @@ def _cues(text: str, start: int, end: int) -> list[_Cue]:
                     found.append(_Cue(kind, start + pos, start + pos + len(w), w))
                 pos = clause.find(w, pos + len(w))
 
-    add("red_line", zx.RED_LINE)
+    add("red_line", zx.RED_LINE, lambda p, w: not _as_a_line(clause, p, w))
+    for m in zx.NO_ROOM.finditer(clause):
+        found.append(_Cue("red_line", start + m.start(), start + m.end(), m.group(0)))
+    add("priority", zx.PRIORITY)
+    add("policy", zx.POLICY)
     if zx.CORE_STATED.search(clause) or "核心中的核心" in clause:
         pos = clause.find(zx.CORE)
         found.append(_Cue("red_line", start + pos, start + pos + 4, zx.CORE))
@@ -255,6 +331,11 @@ def _cues(text: str, start: int, end: int) -> list[_Cue]:
             continue
         out.append(c)
     return out
+
+
+def _as_a_line(clause: str, p: int, w: str) -> bool:
+    """ "把和平共处作为底线": a line both should keep, named as such, not one drawn."""
+    return w in {"红线", "底线"} and any(v in clause[max(0, p - 12) : p] for v in ("作为", "当作"))
 
 
 def _is_ask(clause: str, p: int, w: str) -> bool:
@@ -276,8 +357,8 @@ def _is_modal(clause: str, p: int, w: str) -> bool:
         after = clause[p + 1 : p + 2]
         before = clause[p - 1 : p]
         return after not in zx.NOT_MODAL_YAO and before not in "重主需只想紧必不" and p > 0
-    if w in {"需要"}:
-        return verb_at(clause, p + 2, len(clause))
+    if w == "需要":
+        return clause[p + 2 : p + 3] not in {"的", "和", "与", "是", ",", "，", ""}
     if w in {"应当", "应该", "需要"} and clause[p + 2 : p + 4] in {"看到", "指出", "说", "承认"}:
         return False
     return not (w == "切实" and clause[p - 1 : p] == "的")
@@ -286,6 +367,8 @@ def _is_modal(clause: str, p: int, w: str) -> bool:
 def _is_commit(clause: str, p: int, w: str) -> bool:
     if w == "将" and any(clause.startswith(n, p - (1 if n[0] == "即" else 0)) for n in zx.NOT_WILL):
         return False
+    if w == "将" and clause.rstrip("。；;，, ").endswith(zx.SCHEDULING):
+        return False  # "将在北京举行会谈": scheduling
     if w in {"将", "愿"} and p > 0 and clause[p - 1] in "意心":
         return False
     if w == "继续" and clause[p - 1 : p] in "将会":
@@ -304,10 +387,16 @@ def _subject(
 ) -> Subject:
     """Who the clause is about: a name or side before the cue, 我们, 双方, or no one named."""
     prefix = text[start:cue]
-    for m in [m for m in local if start <= m.start <= start + 6 and m.end <= cue]:
+    heads = [m for m in local if start <= m.start <= start + 6 and m.end <= cue]
+    if len(heads) >= 2 and text[heads[0].end : heads[1].start] in {"和", "与", "同", "、"}:
+        a, b = (_state(ctx, h.m.actors, h.m.kind) for h in heads[:2])
+        if a and b and a != b:
+            return Subject("joint", heads[0].start, heads[1].end, tuple(ctx.states))
+    for m in heads:
         follow = text[m.end : m.end + 2]
-        if follow.startswith("的") or follow in {"关系", "之间"}:
-            continue
+        policy_name = text[m.start - 2 : m.start] == "一个"  # "一个中国政策"
+        if follow.startswith("的") or follow in {"关系", "之间"} or policy_name:
+            continue  # "美国的…", "中美关系", "一个中国政策": no agent
         if m.m.kind == "group":
             return Subject("joint", m.start, m.end, tuple(ctx.states))
         if m.m.kind in {"person", "state", "organization"} and m.m.actors:
@@ -395,6 +484,18 @@ def _sentence(
         cues = _cues(text, body, seg.end)
         if seg.sep == "enum":
             chain = None
+        if not cues and _framing(text, seg):
+            continue
+        if (
+            not cues
+            and chain is not None
+            and seg.sep == ","
+            and seg.end - seg.body <= 4
+            and not verb_at(text, seg.body, seg.end)
+            and not text.startswith(_MANNER, seg.body)
+        ):
+            chain.end = seg.end  # "言行一致，说到做到": a set phrase restating the last
+            continue
         if not cues and pledge and not made:
             subj = _subject(ctx, text, local, body, body + 3, speaker)
             if _relation(ctx, subj, speaker) != "other":
@@ -403,6 +504,10 @@ def _sentence(
                     made.append(claim)
                     chain = claim
                     continue
+        if not cues and _own_subject(local, seg, text):
+            named = _subject(ctx, text, local, body, seg.end, speaker)
+            if named.kind != "none":
+                chain_subject = named  # "中方是负责任的国家，一贯严格遵守国际法"
         if not cues and text[seg.end : seg.end + 1] in {":", "："}:
             _header(st, text, body, seg.end, [], made, _NONE, chain_subject)
             chain = None
@@ -419,8 +524,11 @@ def _sentence(
             if together and chain is not None and seg.sep == ",":
                 chain.end = seg.end
                 continue
-            if chain is not None and seg.sep == "," and text.startswith(zx.PURPOSE, seg.body):
-                chain.end = seg.end  # "…，确保…": what the action is for
+            if chain is not None and seg.sep == "," and _purpose(text, local, seg):
+                chain.end = seg.end  # "…，确保…", "…，推动伊朗…": what the action is for
+                continue
+            if chain is not None and "、" in text[seg.body : seg.end] and seg.end - seg.body <= 7:
+                chain.end = seg.end  # "言必信、行必果": set phrases saying how
                 continue
             if chain is not None and seg.sep in {",", "、", ";"} and _continues(text, local, seg):
                 new = _Claim(chain.type, chain.claimants, chain.addressee, body, seg.end,
@@ -433,6 +541,21 @@ def _sentence(
                     chain.end = seg.end  # the rest of the same action
                 continue
             chain = None
+            continue
+        if chain is not None and seg.sep == "," and _purpose(text, local, seg):
+            chain.end = seg.end  # "…，确保…", "…，推动伊朗…": what the action is for
+            continue
+        bare = chain is not None and not _own_subject(local, seg, text)
+        kinds = {c.kind for c in cues}
+        measures = bare and chain is not None and chain.type == "red_line" and seg.sep == ","
+        if measures and chain is not None and kinds and kinds <= {"policy", "commit"}:
+            chain.end = seg.end  # "将采取必要措施，坚决维护…": the measures' purpose
+            continue
+        if bare and chain is not None and kinds == {"policy"} and seg.sep in {",", "、"}:
+            new = _Claim(chain.type, chain.claimants, chain.addressee, body, seg.end,
+                         _negated(text, body, min(seg.end, body + 4)), chain.cue)
+            made.append(new)
+            chain = new
             continue
         if (
             chain is not None
@@ -494,6 +617,37 @@ def _header(
         made.remove(found[0])
 
 
+_FRAMING = re.compile(r"(?:在|对于|关于|就|面对|针对)")
+
+
+def _framing(text: str, seg: Segment) -> bool:
+    """ "在…问题上", "对于…说法": a phrase that frames the clause after it."""
+    if not _FRAMING.match(text, seg.body, seg.end):
+        return False
+    return text.startswith(("对于", "关于", "针对", "面对"), seg.body) or (
+        text[seg.end - 1] in "上中时下面"
+    )
+
+
+def _purpose(text: str, local: list[_Local], seg: Segment) -> bool:
+    """A clause saying what the action before it is for: "确保…", or "推动" with another party
+    as its object ("利用其影响力，推动伊朗停止…")."""
+    if text.startswith(zx.PURPOSE, seg.body):
+        return True
+    if not text.startswith("推动", seg.body):
+        return False
+    if any(seg.body + 2 <= m.start <= seg.body + 3 and m.m.kind in {"state", "person"}
+           for m in local):
+        return True
+    return not verb_at(text, seg.body + 2, seg.end) and _foreign_object(text, seg.body + 2)
+
+
+def _foreign_object(text: str, at: int) -> bool:
+    """A country the graph may not know, after 推动 ("推动伊朗…"): two to four characters
+    before a verb."""
+    return any(text.startswith(v, at + n) for n in (2, 3) for v in ("停止", "放弃", "遵守", "回到"))
+
+
 def _continues(text: str, local: list[_Local], seg: Segment) -> bool:
     """A clause that names no subject after a claim's clause is the claim's next item: Chinese
     lists actions between commas ("切实恪守…，谨言慎行，不向…发出错误信号"). Not what elaborates
@@ -530,14 +684,42 @@ def _clause(
     agree = next((c for c in cues[:2] if c.kind == "agree"), None)
     cue = red or agree or cues[0]
     subject = _subject(ctx, text, local, body, cue.start, speaker)
+    explicit = subject.kind != "none"
+    if not explicit and cue.kind in {"modal", "commit"} and _topic_subject(text, body, cue.start):
+        # "科技进步不应…": a subject that is no party: a norm, not a claim (rule 3)
+        topic = text[body : cue.start]
+        if not any(w in topic for w in ("中美", "两国", "双边", "两军")):
+            return None
+        subject = Subject("joint", body, cue.start, tuple(ctx.states))
+        explicit = True
     if subject.kind == "none" and inherited.kind != "none":
         subject = Subject(inherited.kind, body, body, inherited.actors, inherited.actor_kind)
-    listed = subject.kind == "none" and st.header is not None and seg.sep == "enum"
-    if listed and st.header is not None:
+    listed = not explicit and st.header is not None and seg.sep == "enum"
+    if listed and st.header is not None and subject.kind == "none":
         announced = st.header[1]
         subject = Subject(announced.kind, body, body, announced.actors, announced.actor_kind)
     out: list[_Claim] = []
     start = body  # the clause from its start: its subject, when it names one
+    if cue.kind == "priority" and red is None:
+        own = _relation(ctx, subject, speaker) == "own" and (
+            explicit or cue.word == "优先事项"
+        )
+        kind = "commitment" if own or _owner_before(ctx, text, local, cue, speaker) else "demand"
+        claim = _make(ctx, kind, _NONE, speaker, None, start, seg.end, text, cue.word)
+        return ([claim] if claim else []), subject
+    if cue.kind == "policy" and red is None:
+        rel = _relation(ctx, subject, speaker)
+        if listed and st.header is not None and st.header[0] in {"demand", "consensus"}:
+            kind = st.header[0]
+        elif subject.kind != "none" and rel in {"own", "actor"}:
+            kind = "commitment"  # "中国尊重美国的利益", "中方坚决维护国家主权"
+        elif explicit and rel in {"other", "joint"} and speaker is not None:
+            return None  # "美方维护…": what the other side does, not asked of it
+        else:
+            return None
+        claim = _make(ctx, kind, subject if rel == "actor" else _NONE, speaker, None, start,
+                      seg.end, text, cue.word)
+        return ([claim] if claim else []), subject
     if red is not None:
         rel = _relation(ctx, subject, speaker)
         modal = next((c for c in cues if c.kind in {"modal", "ask"}), None)
@@ -611,6 +793,29 @@ def _clause(
     return ([claim] if claim else []), subject
 
 
+_ADVERBS = re.compile(
+    r"^(?:[也还都更就则仍才又亦均]|务必|一定|切实|首先|其次|同时|进一步|必须|始终|一直|继续|"
+    r"将来|今后|未来|目前|现在|永远|从来|从不|绝|决)+"
+)
+
+
+def _topic_subject(text: str, body: int, cue: int) -> bool:
+    """Does a noun phrase that names no party stand before the cue ("科技进步不应…")?"""
+    rest = _ADVERBS.sub("", text[body:cue])
+    return len(rest) >= 2 and rest[0] not in "在对就从于为以把将向与同和跟给"
+
+
+def _owner_before(
+    ctx: Context, text: str, local: list[_Local], cue: _Cue, speaker: Speaker | None
+) -> bool:
+    """ "…是美方的优先事项", "中方的首要任务是": a priority the speaker's own side owns."""
+    for m in local:
+        if m.end <= cue.start and cue.start - m.end <= 2 and text[m.end : m.end + 1] == "的":
+            owner = Subject("actor", m.start, m.end, m.m.actors[:1], m.m.kind)
+            return _relation(ctx, owner, speaker) == "own"
+    return False
+
+
 def _object(ctx: Context, text: str, local: list[_Local], at: int, end: int) -> Subject:
     """The party asked: a name or side right after the ask verb ("敦促美方…")."""
     for m in local:
@@ -653,6 +858,8 @@ def _make(
         claimants: tuple[str, ...] = (actor,)
     elif speaker is not None and speaker.kind != "group":
         claimants = speaker.actors
+    elif subject.kind == "actor" and subject.actors:
+        claimants = (ctx.kb.state_of(subject.actors[0]) or subject.actors[0],)
     else:
         return None
     if addressee is None:
@@ -672,12 +879,16 @@ def _merge_red_lines(made: list[_Claim], local: list[_Local], text: str) -> list
     out: list[_Claim] = []
     for c in made:
         prev = out[-1] if out else None
+        last = re.split(r"[,，;；]", text[prev.start : prev.end])[-1] if prev else ""
         if (
             prev is not None
             and c.type == prev.type == "red_line"
             and c.claimants == prev.claimants
-            and c.start - prev.end <= 2
-            and (text[c.start] == "是" or not any(c.start <= m.start <= c.start + 1 for m in local))
+            and "。" not in text[prev.end : c.start]
+            and (
+                text.startswith(("是", "这是", "这也是", "这"), c.start)
+                or ("是" in last and c.start - prev.end <= 2)
+            )
         ):
             prev.end = c.end
             continue

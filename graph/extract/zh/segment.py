@@ -149,7 +149,9 @@ def verb_at(text: str, k: int, end: int) -> bool:
     j = m.end() if m else k
     if text[k : k + 1] in {"并", "再"} or text[k : k + 2] in {"同时", "以及", "进而"}:
         return True  # "…，并释放…": a new predicate of the same subject
-    return text[j : j + 2] in zx.VERBS or text[j : j + 3] in zx.VERBS or text[j : j + 1] == "把"
+    if text[j : j + 2] in zx.VERBS:
+        return text[j + 2 : j + 3] != "的"  # "克制的方式": an attribute, not an action
+    return text[j : j + 3] in zx.VERBS or text[j : j + 1] == "把"
 
 
 def head(text: str, k: int, end: int) -> int:
