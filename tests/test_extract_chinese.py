@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from extract_support import extractor, load_reference
-from rdflib import DCTERMS, URIRef
+from rdflib import DCTERMS, RDFS, URIRef
 from typer.testing import CliRunner
 
 from graph.cli import app
@@ -179,6 +179,15 @@ def test_reports_evaluations_and_generic_norms_are_no_claims() -> None:
     assert extract(text, dt.date(2024, 4, 2)).claims == []
 
 
+def test_chinese_claims_are_tagged_with_the_topics_their_sentence_names() -> None:
+    text = ("王毅同布林肯通电话。\n\n王毅表示，美方不要支持“台独”。双方应当保持沟通，"
+            "推进禁毒合作。")
+    topics = {c["quote"]: c["topics"] for c in extract(text, dt.date(2024, 4, 2)).claims}
+    assert topics["美方不要支持“台独”"] == ["taiwan"]
+    assert topics["推进禁毒合作"] == ["counternarcotics"]
+    assert topics["双方应当保持沟通"] == ["counternarcotics"]  # its sentence names one topic
+
+
 def test_consensus_is_claimed_by_both_states() -> None:
     text = "王毅同布林肯通电话。\n\n双方一致认为，两国应加强沟通，管控分歧。"
     ex = extract(text, dt.date(2024, 4, 2))
@@ -256,6 +265,8 @@ def test_ingest_writes_the_new_official_and_the_language(tmp_path: Path) -> None
         graph = store.graph(done.graph)
         person = _iri("ma-chaoxu")
         assert graph.value(person, DG.country) == _iri("china")
+        labels = {(str(o), o.language) for o in graph.objects(person, RDFS.label)}
+        assert labels == {("Ma Chaoxu", "en"), ("马朝旭", "zh")}
         doc = next(graph.subjects(DG.text, None))
         languages = {str(o) for o in graph.objects(doc, DCTERMS.language)}
         assert languages == {"zh"}

@@ -93,13 +93,16 @@ class NewActor:
     country: str | None
     post: str | None
     post_label: str | None
+    #: The name as a Chinese text writes it ("毛宁"), when it came from one.
+    zh_label: str | None = None
 
     @property
     def iri(self) -> str:
         return entity_iri("actor", self.slug)
 
     def as_actor(self) -> Actor:
-        return Actor(self.iri, "person", {"en": self.label}, [], self.country)
+        labels = {"en": self.label, **({"zh": self.zh_label} if self.zh_label else {})}
+        return Actor(self.iri, "person", labels, [], self.country)
 
 
 @dataclass

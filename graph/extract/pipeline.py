@@ -25,6 +25,8 @@ from graph.extract.reading import read
 from graph.extract.reiteration import Reiterations, content_words, similarity
 from graph.extract.text import Paragraph, normalise, paragraphs
 from graph.extract.topics import TopicTagger
+from graph.extract.zh import topics as zh_topics
+from graph.extract.zh.segment import sentences as zh_sentences
 from graph.namespaces import entity_iri
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -167,6 +169,7 @@ class Extractor:
     ) -> list[dict]:
         """One record per evidence span; repeats of one claim share its ``id``."""
         topic_spans = {id(p): self.topics.spans(p) for p in paras if not p.cjk}
+        topic_spans.update({id(p): zh_topics.spans(kb, p, text) for p in paras if p.zh})
         records: list[dict] = []
         groups: list[tuple[frozenset[str], dict]] = []
         taken: set[str] = set()
@@ -221,6 +224,11 @@ class Extractor:
 def _context(cand: Candidate, para: Paragraph) -> tuple[int, int]:
     """Where to look for a claim's date and topics: its sentence (its paragraph in Korean)."""
     sent = cand.sentence
+    if sent is None and para.zh:
+        at = cand.start - para.start
+        spans = [(s, e) for s, e in zh_sentences(para.text) if s <= at < e]
+        s, e = spans[0] if spans else (0, len(para.text))
+        return para.start + s, para.start + e
     if sent is None:
         return para.start, para.end
     return sent.char(sent.start), sent.char_end(sent.end - 1)

@@ -205,7 +205,7 @@ def _new_official(
         actor_iri = iri
     else:
         new = links.new_actors.setdefault(
-            slug, NewActor(slug, label, state, post_iri, text[start:end])
+            slug, NewActor(slug, label, state, post_iri, text[start:end], name)
         )
         actor_iri = new.iri
         links.local_names[(name,)] = actor_iri
