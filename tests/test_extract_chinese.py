@@ -157,6 +157,16 @@ def test_an_answer_label_speaks_for_the_spokesperson_named_in_the_title() -> Non
     assert found(ex) == {("demand", "立即取消加征的关税", ("mao-ning",))}
 
 
+def test_a_label_with_a_name_the_graph_does_not_know_is_a_new_official() -> None:
+    text = ("外交部例行记者会\n\n路透社记者：中方如何回应？\n\n"
+            "林剑：我们敦促美方立即取消加征的关税。王毅将出席会议。")
+    ex = extract(text, dt.date(2024, 5, 20))
+    assert found(ex) == {("demand", "立即取消加征的关税", ("lin-jian",))}
+    assert [(a.slug, a.label, a.zh_label) for a in ex.new_actors] == [
+        ("lin-jian", "Lin Jian", "林剑")
+    ]
+
+
 def test_the_sides_and_titles_speak_for_who_they_name_on_the_date() -> None:
     text = ("美方表示，美国不寻求改变中国体制。\n\n"
             "国务卿表示，美方愿同中方保持沟通。\n\n"

@@ -86,6 +86,9 @@ def link(links: DocumentLinks, para: Paragraph, view: str) -> list[Mention]:
         _find(text, key, _Name("person", (iri,)), taken, raw)
     for key, name in _table(links.linker):
         _find(text, key, name, taken, raw)
+    label = _LABEL.match(text)
+    if label and not any(taken[: label.end(1)]):
+        _labelled_official(links, label.group(1), taken, raw)
     raw.sort(key=lambda r: r[0])
     out = _compose(links, para, text, raw)
     learned = {words[0]: iri for words, iri in links.local_names.items() if len(words) == 1}
@@ -214,6 +217,30 @@ def _new_official(
         mention.new_actor = links.new_actors.get(slug)
     links.local_names.setdefault((name,), actor_iri)
     return mention
+
+
+#: "林剑：" at the start of a transcript paragraph: the speaker's label.
+_LABEL = re.compile(r"([\u4e00-\u9fff]{2,3})[:：]")
+
+
+def _labelled_official(
+    links: DocumentLinks, name: str, taken: list[bool], raw: list[tuple[int, int, str, _Name]]
+) -> None:
+    """A transcript label with a Chinese name the graph does not know ("林剑：" when no title
+    named them before): a Chinese official, the speaker of the answer."""
+    slug = pinyin.slug(name)
+    label = pinyin.label(name)
+    china = entity_iri("actor", "china")
+    if slug is None or label is None or china not in links.kb.actors:
+        return
+    iri = entity_iri("actor", slug)
+    if iri not in links.kb.actors:
+        new = links.new_actors.setdefault(slug, NewActor(slug, label, china, None, None, name))
+        iri = new.iri
+    links.local_names.setdefault((name,), iri)
+    for k in range(len(name)):
+        taken[k] = True
+    raw.append((0, len(name), name, _Name("person", (iri,))))
 
 
 def _holder(

@@ -56,6 +56,8 @@ class Subject:
 
 _NONE = Subject("none", -1, -1)
 _FIRST_PERSON = ("我们", "我方", "我")
+#: Verbs of going and attending: "将出席…" announces a trip, not a pledge.
+_TRAVEL = frozenset({"出席", "访问", "参加", "前往", "出访", "会见", "举行", "应邀", "赴美", "访华"})
 #: Adverbs of manner that start an action of their own ("及时沟通", "尽快恢复").
 _MANNER = ("及时", "尽快", "立即", "切实", "共同", "积极", "妥善", "进一步", "继续")
 _TOGETHER = ("一道", "一起", "携手", "共同努力")
@@ -369,6 +371,8 @@ def _is_commit(clause: str, p: int, w: str) -> bool:
         return False
     if w == "将" and clause.rstrip("。；;，, ").endswith(zx.SCHEDULING):
         return False  # "将在北京举行会谈": scheduling
+    if w == "将" and clause[p + 1 : p + 3] in _TRAVEL:
+        return False  # "王毅将出席…", "将访问…": scheduling
     if w in {"将", "愿"} and p > 0 and clause[p - 1] in "意心":
         return False
     if w == "继续" and clause[p - 1 : p] in "将会":
@@ -532,7 +536,7 @@ def _sentence(
                 continue
             if chain is not None and seg.sep in {",", "、", ";"} and _continues(text, local, seg):
                 new = _Claim(chain.type, chain.claimants, chain.addressee, body, seg.end,
-                             _negated(text, body, min(seg.end, body + 4)), chain.cue)
+                             _negated(text, body, min(seg.end, body + 3)), chain.cue)
                 made.append(new)
                 chain = new
                 continue
@@ -865,8 +869,15 @@ def _make(
     if addressee is None:
         states = {ctx.kb.state_of(c) or c for c in claimants}
         addressee = ctx.other(next(iter(states))) if len(states) == 1 else None
-    head_end = min(end, start + 12)
-    return _Claim(kind, claimants, addressee, start, end, _negated(text, start, head_end), cue)
+    return _Claim(kind, claimants, addressee, start, end, _negated_head(text, start, end, cue), cue)
+
+
+def _negated_head(text: str, start: int, end: int, cue: str) -> bool:
+    """Is the clause itself negative: a negator up to its cue and the word after it ("美方不寻求",
+    "中方不会", "不要干涉"), not one deeper inside ("恪守不选边站队的承诺")?"""
+    at = text.find(cue, start, end) if cue else -1
+    stop = at + len(cue) + 2 if at >= 0 else start + 4
+    return _negated(text, start, min(end, stop))
 
 
 def _negated(text: str, start: int, end: int) -> bool:
