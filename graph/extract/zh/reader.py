@@ -57,7 +57,9 @@ class Subject:
 _NONE = Subject("none", -1, -1)
 _FIRST_PERSON = ("我们", "我方", "我")
 #: Verbs of going and attending: "将出席…" announces a trip, not a pledge.
-_TRAVEL = frozenset({"出席", "访问", "参加", "前往", "出访", "会见", "举行", "应邀", "赴美", "访华"})
+_TRAVEL = frozenset(
+    {"出席", "访问", "参加", "前往", "出访", "会见", "举行", "应邀", "赴美", "访华"}
+)
 #: Adverbs of manner that start an action of their own ("及时沟通", "尽快恢复").
 _MANNER = ("及时", "尽快", "立即", "切实", "共同", "积极", "妥善", "进一步", "继续")
 _TOGETHER = ("一道", "一起", "携手", "共同努力")
