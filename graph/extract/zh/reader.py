@@ -65,8 +65,9 @@ _MANNER = ("及时", "尽快", "立即", "切实", "共同", "积极", "妥善",
 _TOGETHER = ("一道", "一起", "携手", "共同努力")
 
 
-def state_for(ctx: Context, ctx_state: ReaderState) -> ReaderState:
-    """The reader state kept on the context, made on first use."""
+def state_for(ctx: Context) -> ReaderState:
+    """The reader state of this document, kept on its context (one per ``read``), made on
+    first use."""
     kept = getattr(ctx, "_zh", None)
     if kept is None:
         kept = ReaderState(publisher=set(ctx.publisher))
@@ -76,7 +77,7 @@ def state_for(ctx: Context, ctx_state: ReaderState) -> ReaderState:
 
 def claims(ctx: Context, para: Paragraph, mentions: list[Mention], view: str) -> list[Candidate]:
     """Typed claims of one Chinese paragraph."""
-    st = state_for(ctx, ReaderState())
+    st = state_for(ctx)
     text = view[para.start : para.end]
     local = [_Local(m, m.start - para.start, m.end - para.start) for m in mentions]
     for m in local:
@@ -90,8 +91,8 @@ def claims(ctx: Context, para: Paragraph, mentions: list[Mention], view: str) ->
         return []
     content = 0
     label = _LABEL.match(text)
-    if label and _REPORT.search(label.group(1)[-2:]) and label.group(1) not in zx.ANSWER_LABEL:
-        label = None  # "王毅表示：…" is a frame, not a label
+    if label and not _is_label(label.group(1), local):
+        label = None  # "王毅表示：…" is a frame, "双方同意：" a list's header
     if label:
         who = label.group(1)
         content = label.end()
@@ -126,6 +127,16 @@ def claims(ctx: Context, para: Paragraph, mentions: list[Mention], view: str) ->
         if not framed:
             _remember(st, [m for m in local if s0 <= m.start < s1][:1])
     return out
+
+
+def _is_label(who: str, local: list[_Local]) -> bool:
+    """A transcript label: a reporter ("法新社记者", "问"), the answer ("答", "发言人"), or a
+    name or title and nothing else ("汪文斌", "外交部发言人")."""
+    if zx.QUESTION_LABEL.search(who) or who in {"问", "提问"} or who in zx.ANSWER_LABEL:
+        return True
+    return any(
+        m.start == 0 and m.end == len(who) and m.m.kind in {"person", "post"} for m in local
+    )
 
 
 @dataclass
