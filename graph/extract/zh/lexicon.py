@@ -151,7 +151,7 @@ PURPOSE = ("确保", "以便", "以免", "从而", "使", "让", "进而")
 #: A clause that starts with one of these elaborates the one before it.
 ELABORATION = (
     "特别是", "尤其是", "包括", "即", "也就是", "这", "那", "的", "地", "而是", "其中", "相信",
-    "认为", "坚信", "觉得",
+    "认为", "坚信", "觉得", "而不是", "而非", "不是", "而不",
 )  # fmt: skip
 #: Verbs that start a separate action in a list ("停止A、取消B、放弃C").
 VERBS = frozenset(

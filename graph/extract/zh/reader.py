@@ -22,8 +22,8 @@ from graph.extract.zh.segment import Segment, head, segments, sentences, verb_at
 _LABEL = re.compile(r"^([^，,。；;：:\"“”！？!?\s]{1,16})\s*[:：]")
 _PRONOUN = re.compile(r"他们|她们|他|她")
 _REPORT = re.compile("|".join(zx.REPORT_VERBS))
-#: "新华社北京5月15日电 ": a wire dateline before the first sentence's speaker.
-_DATELINE = re.compile(r"^[^，,。]{0,20}?电\s*")
+#: "新华社北京5月15日电 ", "据介绍，": a wire dateline or a source before the speaker.
+_DATELINE = re.compile(r"^(?:[^，,。]{0,20}?电\s*|据(?:介绍|悉|了解|报道)[,，]?)")
 _AFTER_FRAME = re.compile(r"[,，:：]?\s*[\"“「]?")
 
 
@@ -250,6 +250,8 @@ def _closes_frame(text: str, after: int, s1: int) -> bool:
     before a colon ("提出了中方的三点主张：")?"""
     if after >= s1:
         return False
+    if text[after - 1] in "称说" and text[after] not in "为作明服法道之号赞得过":
+        return True  # "美方称将…": the content follows at once
     return text[after] in ",，:：\"“" or bool(_FRAME_COLON.match(text, after, s1))
 
 
@@ -562,6 +564,9 @@ def _sentence(
         if chain is not None and seg.sep == "," and _purpose(text, local, seg):
             chain.end = seg.end  # "…，确保…", "…，推动伊朗…": what the action is for
             continue
+        if chain is not None and seg.sep == "," and text.startswith(zx.ELABORATION, seg.body):
+            chain.end = seg.end  # "…，而不是说一套做一套": what the claim is not
+            continue
         bare = chain is not None and not _own_subject(local, seg, text)
         kinds = {c.kind for c in cues}
         measures = bare and chain is not None and chain.type == "red_line" and seg.sep == ","
@@ -859,6 +864,10 @@ def _make(
     text: str,
     cue: str,
 ) -> _Claim | None:
+    while end > start and text[end - 1] in " ，,、；;：:。":
+        end -= 1
+    if text[end - 1 : end] in {'"', "”", "」"} and text.count('"', start, end) % 2 == 1:
+        end -= 1  # the quotation closes after the claim: its mark is not part of it
     while end > start and text[end - 1] in " ，,、；;：:。":
         end -= 1
     if end - start < 2:
