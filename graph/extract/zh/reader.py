@@ -898,7 +898,7 @@ def _negated_head(text: str, start: int, end: int, cue: str) -> bool:
     """Is the clause itself negative: a negator up to its cue and the word after it ("美方不寻求",
     "中方不会", "不要干涉"), not one deeper inside ("恪守不选边站队的承诺")?"""
     at = text.find(cue, start, end) if cue else -1
-    stop = at + len(cue) + 2 if at >= 0 else start + 4
+    stop = at + len(cue) + 1 if at >= 0 else start + 4
     return _negated(text, start, min(end, stop))
 
 
