@@ -903,7 +903,9 @@ def _negated_head(text: str, start: int, end: int, cue: str) -> bool:
 
 
 def _negated(text: str, start: int, end: int) -> bool:
-    return bool(zx.NEGATORS.search(text, max(start, 0), end))
+    """A negator starting in ``[start, end)`` (read on past ``end``: "坚定不移" is none)."""
+    m = zx.NEGATORS.search(text, max(start, 0))
+    return m is not None and m.start() < end
 
 
 def _merge_red_lines(made: list[_Claim], local: list[_Local], text: str) -> list[_Claim]:

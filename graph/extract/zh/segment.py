@@ -102,10 +102,20 @@ def segments(text: str, start: int, end: int) -> list[Segment]:
             seg.body += 1
         while seg.end > seg.body and text[seg.end - 1] in " 。！？!?;；,，:：、":
             seg.end -= 1
+        if text[seg.end - 1 : seg.end] in {'"', "”", "」"} and _odd_quotes(text, seg.body, seg.end):
+            seg.end -= 1  # a quotation closing after the clause
+            while seg.end > seg.body and text[seg.end - 1] in " 。！？!?;；,，:：、":
+                seg.end -= 1
         enumerated = seg.sep == "enum" and seg.end <= seg.body
         if seg.end > seg.body:
             kept.append(seg)
     return kept
+
+
+def _odd_quotes(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` close a quotation it did not open?"""
+    straight = text.count('"', start, end)
+    return straight % 2 == 1 or text.count("”", start, end) > text.count("“", start, end)
 
 
 def _enumerator_at(text: str, k: int, seg_start: int) -> bool:
