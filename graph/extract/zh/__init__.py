@@ -2,8 +2,10 @@
 Chinese translation), read by character rules: no segmenter model, no download.
 
     mark (which paragraphs are Chinese) -> names (mentions by substring, titles, posts on the
-    date) -> reader (speakers by report frames and transcript labels; sentences, clauses and
-    enumerations from the punctuation; claims typed by cue lexicons, see ``lexicon``)
+    date, new officials spelled by ``pinyin``) -> reader, per paragraph: frames (who speaks:
+    report frames, transcript labels), segment (sentences, clauses and enumerations from the
+    punctuation), cues and subjects (``lexicon`` by speech-act class), claims (typing, lists,
+    headers) -> topics (the scheme's zh labels)
 
 Offsets are code points into the text as stored, as in English: the analysis runs on the same
 normalised view, in which full-width commas, colons and semicolons are ASCII ones and curly
