@@ -167,6 +167,14 @@ def test_a_label_with_a_name_the_graph_does_not_know_is_a_new_official() -> None
     ]
 
 
+def test_chinese_officials_under_titles_the_graph_does_not_know_are_new_actors() -> None:
+    text = ("中美气候特使会谈\n\n中国气候变化事务特使解振华与美国总统气候问题特使克里举行会谈。"
+            "解振华表示，中方愿同美方加强合作。美国助理国务卿康达表示，美方愿意沟通。")
+    ex = extract(text, dt.date(2021, 4, 17))
+    assert [a.slug for a in ex.new_actors] == ["xie-zhenhua"]  # not the American 康达
+    assert found(ex) == {("commitment", "中方愿同美方加强合作", ("xie-zhenhua",))}
+
+
 def test_the_sides_and_titles_speak_for_who_they_name_on_the_date() -> None:
     text = ("美方表示，美国不寻求改变中国体制。\n\n"
             "国务卿表示，美方愿同中方保持沟通。\n\n"

@@ -89,6 +89,7 @@ def link(links: DocumentLinks, para: Paragraph, view: str) -> list[Mention]:
     label = _LABEL.match(text)
     if label and not any(taken[: label.end(1)]):
         _labelled_official(links, label.group(1), taken, raw)
+    _titled_officials(links, text, taken, raw)
     raw.sort(key=lambda r: r[0])
     out = _compose(links, para, text, raw)
     learned = {words[0]: iri for words, iri in links.local_names.items() if len(words) == 1}
@@ -193,6 +194,8 @@ def _new_official(
     kb = links.kb
     post_iri = post.iris[0] if len(post.iris) == 1 else None
     state = kb.posts[post_iri].state if post_iri and post_iri in kb.posts else None
+    if post.derived and "美" in text[max(0, start - 6) : start]:
+        return None  # "美国助理国务卿康达": an American the graph does not know
     if post.derived and (state is None or not state.endswith("/china")):
         # "国防部长董军": a Chinese name under a title the graph knows for another state only
         state, post_iri = entity_iri("actor", "china"), None
@@ -241,6 +244,41 @@ def _labelled_official(
     for k in range(len(name)):
         taken[k] = True
     raw.append((0, len(name), name, _Name("person", (iri,))))
+
+
+#: A Chinese title the graph may not have, then a name: "中国气候变化事务特使解振华",
+#: "商务部长王文涛". The title is the run of characters before the name up to punctuation.
+_TITLED = re.compile(
+    r"([\u4e00-\u9fff]{0,14}?(?:特使|大使|部长|主任|司长|发言人|副总理|总理|局长|署长|代表|"
+    r"主席|委员|书记|外长))([\u4e00-\u9fff]{2,3})"
+)
+
+
+def _titled_officials(
+    links: DocumentLinks, text: str, taken: list[bool], raw: list[tuple[int, int, str, _Name]]
+) -> None:
+    """Chinese officials named after a title the graph does not know: the name must read as a
+    Chinese name (``pinyin``) and the title must not be another state's ("美国…")."""
+    china = entity_iri("actor", "china")
+    if china not in links.kb.actors or not any(c in text for c in "长使任员记表理席"):
+        return
+    for m in _TITLED.finditer(text):
+        title, name = m.group(1), _unknown_name(text, m.start(2))
+        if name is None or any(taken[m.start(2) : m.start(2) + len(name)]):
+            continue
+        if "美" in title or title.startswith(("同", "与", "和", "会见", "向")):
+            continue
+        slug, label = pinyin.slug(name), pinyin.label(name)
+        assert slug is not None and label is not None
+        iri = entity_iri("actor", slug)
+        if iri not in links.kb.actors:
+            new = links.new_actors.setdefault(slug, NewActor(slug, label, china, None, None, name))
+            iri = new.iri
+        links.local_names.setdefault((name,), iri)
+        end = m.start(2) + len(name)
+        for k in range(m.start(2), end):
+            taken[k] = True
+        raw.append((m.start(2), end, name, _Name("person", (iri,))))
 
 
 def _holder(
