@@ -193,7 +193,8 @@ def test_the_sides_and_titles_speak_for_who_they_name_on_the_date() -> None:
 
 def test_reports_evaluations_and_generic_norms_are_no_claims() -> None:
     text = ("王毅同布林肯通电话。\n\n双方就中美关系交换了意见。双方认为此次通话坦诚、深入、建设性。"
-            "王毅表示，大国之间应当相互尊重。")
+            "王毅表示，大国之间应当相互尊重。科技进步不应成为少数国家的专利。这将有助于两国关系稳定。"
+            "中美关系继续面临挑战。中方坚持认为对话是唯一出路。两国元首将通电话。")
     assert extract(text, dt.date(2024, 4, 2)).claims == []
 
 

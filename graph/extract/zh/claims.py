@@ -270,8 +270,8 @@ def _clause(
     if not explicit and cue.kind in {"modal", "commit"} and topic_subject(text, body, cue.start):
         # "科技进步不应…": a subject that is no party: a norm, not a claim (rule 3)
         topic = text[body : cue.start]
-        if not any(w in topic for w in ("中美", "两国", "双边", "两军")):
-            return None
+        if cue.kind != "modal" or not any(w in topic for w in ("中美", "两国", "双边", "两军")):
+            return None  # "中美关系继续面临挑战": a description
         subject = Subject("joint", body, cue.start, tuple(ctx.states))
         explicit = True
     if subject.kind == "none" and inherited.kind != "none":

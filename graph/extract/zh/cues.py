@@ -12,7 +12,8 @@ from graph.extract.zh import lexicon as zx
 FIRST_PERSON = ("我们", "我方", "我")
 #: Verbs of going and attending: "将出席…" announces a trip, not a pledge.
 TRAVEL = frozenset(
-    {"出席", "访问", "参加", "前往", "出访", "会见", "举行", "应邀", "赴美", "访华"}
+    {"出席", "访问", "参加", "前往", "出访", "会见", "举行", "应邀", "赴美", "访华", "通电", "通话",
+     "会晤", "见面"}
 )
 #: Adverbs of manner that start an action of their own ("及时沟通", "尽快恢复").
 MANNER = ("及时", "尽快", "立即", "切实", "共同", "积极", "妥善", "进一步", "继续")
@@ -101,6 +102,12 @@ def _is_commit(clause: str, p: int, w: str) -> bool:
         return False  # "王毅将出席…", "将访问…": scheduling
     if w in {"将", "愿"} and p > 0 and clause[p - 1] in "意心":
         return False
+    if w == "将" and p > 0 and clause[p - 1] in "这此其它":
+        return False  # "这将有助于…": a prediction, not a pledge
+    if w == "愿" and clause[p + 1 : p + 2] in "景望":
+        return False  # "旧金山愿景", "愿望": nouns
+    if w == "坚持" and clause[p + 2 : p + 4] == "认为":
+        return False  # "中方坚持认为": a view
     if w == "继续" and clause[p - 1 : p] in "将会":
         return False
     if w == "始终" and clause[p + 2 : p + 3] == "是":
