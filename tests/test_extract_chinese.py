@@ -110,6 +110,16 @@ def test_an_enumeration_comma_cuts_between_actions_only() -> None:
     assert _pieces("解除对官员、机构和企业的制裁") == ["解除对官员、机构和企业的制裁"]
 
 
+def test_measures_under_one_verb_are_claims_of_their_own_but_targets_are_not() -> None:
+    text = ("中美元首会晤。\n\n双方同意恢复两军高层沟通、防务政策协调会谈和海上军事安全磋商机制会议。"
+            "王毅表示，美方应当解除对中国官员、机构和企业的制裁。双方将加强沟通与协调。")
+    quotes = [c["quote"] for c in extract(text, dt.date(2023, 11, 15)).claims]
+    assert quotes == [
+        "双方同意恢复两军高层沟通", "防务政策协调会谈", "海上军事安全磋商机制会议",
+        "美方应当解除对中国官员、机构和企业的制裁", "双方将加强沟通与协调",
+    ]
+
+
 def test_quotes_are_never_cut() -> None:
     assert _pieces("不支持“台独，或者两个中国”，停止售台武器") == [
         "不支持“台独，或者两个中国”", "停止售台武器",

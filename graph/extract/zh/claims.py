@@ -160,7 +160,8 @@ def sentence_claims(
         chain = found[-1] if found else None
         if text[seg.end : seg.end + 1] in {":", "："}:
             _header(st, text, body, seg.end, found, made, subject, chain_subject)
-    return [_candidate(para, c) for c in _merge_red_lines(made, local, text)]
+    merged = _merge_red_lines(made, local, text)
+    return [_candidate(para, part) for c in merged for part in _measures(text, c)]
 
 
 _HEADER_NOUNS = (
@@ -430,6 +431,43 @@ def _negated(text: str, start: int, end: int) -> bool:
     """A negator starting in ``[start, end)`` (read on past ``end``: "坚定不移" is none)."""
     m = zx.NEGATORS.search(text, max(start, 0))
     return m is not None and m.start() < end
+
+
+#: Verbs of one measure each over a list of them ("恢复A、B和C": three resumptions).
+_MEASURE_VERBS = (
+    "恢复", "取消", "解除", "撤销", "举行", "建立", "启动", "开展", "成立", "设立", "重启", "召开",
+    "推进", "加强", "扩大",
+)  # fmt: skip
+_TOWARDS = re.compile(r"对(?![话等接外手方比抗])")  # "对…的制裁", not "对话"
+_LIST_JOINS = re.compile(r"、|以及|及|(?<![缓共温柔调饱总])和(?![平谐解睦])")
+
+
+def _measures(text: str, claim: _Claim) -> list[_Claim]:
+    """One claim per measure under a shared verb: "双方同意恢复两军高层沟通、防务政策协调会谈和
+    海上军事安全磋商机制会议" gives three, the first keeping the verb (guide, rule 6). Not the
+    targets of one measure ("解除对官员、机构和企业的制裁": 的 and 对 tell them) nor short
+    pairs ("沟通与协调")."""
+    if claim.type == "red_line":
+        return [claim]
+    span = text[claim.start : claim.end]
+    verb = next((v for v in _MEASURE_VERBS if v in span[:12]), None)
+    if verb is None or "的" in span or _TOWARDS.search(span):
+        return [claim]
+    at = claim.start + span.index(verb) + len(verb)
+    cuts = [m for m in _LIST_JOINS.finditer(text, at, claim.end)]
+    if not cuts:
+        return [claim]
+    bounds = [claim.start] + [c.end() for c in cuts]
+    ends = [c.start() for c in cuts] + [claim.end]
+    pieces = list(zip(bounds, ends, strict=True))
+    if any(e - s < 4 for s, e in pieces[1:]) or ends[0] - at < 4:
+        return [claim]
+    if any(verb_at(text, s, e) for s, e in pieces[1:]):
+        return [claim]  # actions, not measures: the clause rules split those
+    return [
+        _Claim(claim.type, claim.claimants, claim.addressee, s, e, claim.negated, claim.cue)
+        for s, e in pieces
+    ]
 
 
 def _merge_red_lines(made: list[_Claim], local: list[Local], text: str) -> list[_Claim]:
