@@ -111,8 +111,8 @@ def test_an_enumeration_comma_cuts_between_actions_only() -> None:
 
 
 def test_measures_under_one_verb_are_claims_of_their_own_but_targets_are_not() -> None:
-    text = ("中美元首会晤。\n\n双方同意恢复两军高层沟通、防务政策协调会谈和海上军事安全磋商机制会议。"
-            "王毅表示，美方应当解除对中国官员、机构和企业的制裁。双方将加强沟通与协调。")
+    text = ("中美元首会晤。\n\n双方同意恢复两军高层沟通、防务政策协调会谈和"
+            "海上军事安全磋商机制会议。王毅表示，美方应当解除对中国官员、机构和企业的制裁。双方将加强沟通与协调。")
     quotes = [c["quote"] for c in extract(text, dt.date(2023, 11, 15)).claims]
     assert quotes == [
         "双方同意恢复两军高层沟通", "防务政策协调会谈", "海上军事安全磋商机制会议",
