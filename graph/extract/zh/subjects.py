@@ -90,6 +90,8 @@ _ADVERBS = re.compile(
 def topic_subject(text: str, body: int, cue: int) -> bool:
     """Does a noun phrase that names no party stand before the cue ("科技进步不应…")?"""
     rest = _ADVERBS.sub("", text[body:cue])
+    if rest.startswith(("这", "该", "此", "上述", "其")):
+        return False  # "这些措施不会…": what the speaker just named, not a norm
     return len(rest) >= 2 and rest[0] not in "在对就从于为以把将向与同和跟给"
 
 
