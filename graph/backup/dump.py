@@ -29,7 +29,7 @@ from graph.backup.files import (
 )
 from graph.namespaces import INFERRED_GRAPH, PREFIXES
 from graph.rdf.terms import to_ox
-from graph.store import GraphStore
+from graph.store import GraphStore, StoreError
 
 #: Told the number of quads written so far, every ``PROGRESS_EVERY`` quads and at the end.
 Progress = Callable[[int], None]
@@ -50,9 +50,13 @@ def stored_quads(store: GraphStore) -> Iterator[ox.Quad]:
     inferred = ox.NamedNode(INFERRED_GRAPH)
     engine = getattr(store, "engine", None)
     if isinstance(engine, ox.Store):
-        for quad in engine.quads_for_pattern(None, None, None, None):
-            if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name != inferred:
-                yield quad
+        try:
+            for quad in engine.quads_for_pattern(None, None, None, None):
+                if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name != inferred:
+                    yield quad
+        except (OSError, RuntimeError) as exc:  # the store's, not the dump file's
+            raise StoreError(f"reading the store failed: {exc} (when a server compacts it "
+                             "meanwhile, dump again)") from exc
         return
     fresh: dict[BNode, ox.BlankNode] = {}  # an engine's blank node labels need not suit Oxigraph
 
