@@ -234,11 +234,19 @@ def check_change(
 def neighbourhood(
     engine: ox.Store, nodes: list[ox.NamedNode | ox.BlankNode], extra: Graph | None = None
 ) -> Graph:
-    """The nodes' triples and those of every IRI they point at, from every named graph.
+    """The nodes' triples and those of every IRI they point at, from every named graph, and
+    the members of any of them that is a bundle (``dg:inBundle``/``dg:position``, read by the
+    bundle's own shapes).
 
     Used by the bulk loader's sample check, which validates stored nodes, not a change.
     """
     out = Graph()
+    in_bundle, position = to_ox(DG.inBundle), to_ox(DG.position)
+    for node in nodes:
+        for quad in engine.quads_for_pattern(None, in_bundle, node, None):
+            out.add((from_ox(quad.subject), DG.inBundle, from_ox(node)))
+            for pos in engine.quads_for_pattern(quad.subject, position, None, None):
+                out.add((from_ox(quad.subject), DG.position, from_ox(pos.object)))
     if extra is not None:
         out += extra
     seen: set[ox.NamedNode | ox.BlankNode] = set()
