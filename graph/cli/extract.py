@@ -231,6 +231,7 @@ def _report(path: Path, done: Ingested, dry_run: bool) -> None:
         f"{path.name}: document {extraction.slug}, {len(ids)} claim(s) "
         f"({len(extraction.claims)} evidence span(s)) {where}",
         highlight=False,
+        markup=False,
     )
 
 
