@@ -6,11 +6,15 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # The pages' JavaScript (Cytoscape.js), installed exactly as package-lock.json pins it.
 NODE_STAMP := node_modules/.installed
+# MkDocs and the Material theme, for `make docs` only (the `docs` extra).
+DOCS_STAMP := $(VENV)/.docs-installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# The store `make serve` loads and serves; also the CLI's default when run from this checkout
+# (graph/store/__init__.py), so .venv/bin/diplograph acts on the store the server shows.
 export DIPLOGRAPH_STORE ?= oxigraph:$(CURDIR)/var/store
 
-.PHONY: serve test lint bench load install clean
+.PHONY: serve test lint docs bench load install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +25,10 @@ $(STAMP): pyproject.toml
 $(NODE_STAMP): package.json package-lock.json
 	$(NPM) ci --no-audit --no-fund
 	touch $(NODE_STAMP)
+
+$(DOCS_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,docs]"
+	touch $(DOCS_STAMP)
 
 install: $(STAMP) $(NODE_STAMP)
 
@@ -35,9 +43,15 @@ test: $(STAMP) $(NODE_STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check graph api tests bench
+	$(BIN)/mypy
+
+# The site, with the reference pages generated from the code; --strict turns every warning
+# (a broken link, a missing include) into a failure. Nothing is fetched at build time.
+docs: $(DOCS_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache node_modules
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache node_modules site

@@ -10,15 +10,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api.query_runner import QueryRunner
-from api.response_cache import ResponseCacheMiddleware
+from api.caching import ResponseCacheMiddleware
 from api.routers import (
     actors,
     bundles,
     claims,
     documents,
     export,
-    graph,
     graph_store,
     ingest,
     linked_data,
@@ -31,8 +29,10 @@ from api.routers import (
     timeline,
     topics,
 )
+from api.routers import graph as graph_routes
 from api.settings import Settings
-from graph import __version__
+from api.sparql.runner import QueryRunner
+from graph import __version__, _perf
 from graph.extract import kb_cache
 from graph.store import GraphStore, open_store
 
@@ -53,6 +53,9 @@ def start_warming(store: GraphStore) -> threading.Event | None:
     def run() -> None:
         try:
             kb_cache.warm(store)
+            # the knowledge base is half a million long-lived objects: out of every later
+            # full collection (process-wide, so here at start-up, not in the library)
+            _perf.freeze_heap()
         except Exception:  # any failure only means the first ingest does the work itself
             logging.getLogger(__name__).info("warming the extractor failed", exc_info=True)
         finally:
@@ -97,6 +100,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(ingest.router)  # POST and DELETE /documents, before the GET routes
     for module in rest:
         app.include_router(module.router)
-    app.include_router(graph.router)
+    app.include_router(graph_routes.router)
     app.include_router(export.router)
     return app

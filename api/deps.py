@@ -1,10 +1,23 @@
-"""Dependencies shared by the routers: the settings and the open store."""
+"""The dependencies of the routes, in one place: the settings, the open store and its query
+runner, the id scheme and label index, paging, and the writer's token check.
+
+Routes take them through the ``Annotated`` aliases at the end (``store: Store``), so a route's
+signature names what it needs and not how it is found.
+"""
 
 from __future__ import annotations
 
-from fastapi import Request
+from typing import Annotated
 
+from fastapi import Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
+
+from api.auth import check_writer
+from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, Paging
 from api.settings import Settings
+from api.sparql.runner import QueryRunner
+from graph.lookups.ids import Ids
+from graph.lookups.labels import LabelIndex, cached_index, index_for
 from graph.store import GraphStore
 
 # These are ``async``: FastAPI runs a plain ``def`` dependency in the thread pool, and a hop
@@ -12,8 +25,58 @@ from graph.store import GraphStore
 
 
 async def get_store(request: Request) -> GraphStore:
-    return request.app.state.store  # type: ignore[no-any-return]
+    return request.app.state.store
 
 
 async def get_settings(request: Request) -> Settings:
-    return request.app.state.settings  # type: ignore[no-any-return]
+    return request.app.state.settings
+
+
+def get_runner(request: Request) -> QueryRunner:
+    """The SPARQL query runner (plain ``def``: the protocol routes call it in their threads)."""
+    return request.app.state.query_runner
+
+
+async def get_ids(settings: Settings = Depends(get_settings)) -> Ids:
+    return Ids(settings.base_iri)
+
+
+async def get_index(
+    store: GraphStore = Depends(get_store), ids: Ids = Depends(get_ids)
+) -> LabelIndex:
+    """The store's label index; (re)building it blocks, so that happens in the thread pool."""
+    cached = cached_index(store, ids)
+    if cached is not None:
+        return cached
+    return await run_in_threadpool(index_for, store, ids)
+
+
+async def paging(
+    limit: int = Query(
+        DEFAULT_LIMIT,
+        ge=1,
+        le=MAX_LIMIT,
+        description=f"The most items to return (1–{MAX_LIMIT}).",
+        examples=[DEFAULT_LIMIT],
+    ),
+    offset: int = Query(
+        0,
+        ge=0,
+        le=1_000_000_000,
+        description="How many items to skip.",
+        examples=[0],
+    ),
+) -> Paging:
+    """The ``limit`` and ``offset`` query parameters every list takes."""
+    return Paging(limit=limit, offset=offset)
+
+
+async def require_writer(request: Request, settings: Settings = Depends(get_settings)) -> None:
+    """A dependency for write routes: 403 when writes are off, 401 without the right token."""
+    check_writer(settings.token, request.headers.get("authorization", ""))
+
+
+Store = Annotated[GraphStore, Depends(get_store)]
+StoreIds = Annotated[Ids, Depends(get_ids)]
+Index = Annotated[LabelIndex, Depends(get_index)]
+Paged = Annotated[Paging, Depends(paging)]

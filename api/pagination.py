@@ -1,4 +1,7 @@
-"""The one list envelope of the REST API: ``{"items", "total", "limit", "offset"}``."""
+"""The one list envelope of the REST API: ``{"items", "total", "limit", "offset"}``.
+
+The ``limit`` and ``offset`` parameters are the ``api.deps.paging`` dependency.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
@@ -37,26 +39,6 @@ class Paging:
 
     def slice(self, items: Sequence[S]) -> Sequence[S]:
         return items[self.offset : self.offset + self.limit]
-
-
-async def paging(
-    limit: int = Query(
-        DEFAULT_LIMIT,
-        ge=1,
-        le=MAX_LIMIT,
-        description=f"The most items to return (1–{MAX_LIMIT}).",
-        examples=[DEFAULT_LIMIT],
-    ),
-    offset: int = Query(
-        0,
-        ge=0,
-        le=1_000_000_000,
-        description="How many items to skip.",
-        examples=[0],
-    ),
-) -> Paging:
-    """The ``limit`` and ``offset`` query parameters every list takes."""
-    return Paging(limit=limit, offset=offset)
 
 
 def page(items: list, total: int, paging: Paging) -> dict:

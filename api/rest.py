@@ -1,22 +1,19 @@
-"""What the REST routers share: slug parameters, resolving ids, 404s, the label index."""
+"""What the REST routers and services share: slug, date and view parameters, resolving ids, 404s."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Query
+from fastapi import HTTPException, Path, Query
 from pydantic import BeforeValidator
 from rdflib import URIRef
-from starlette.concurrency import run_in_threadpool
 
-from api.deps import get_settings, get_store
-from api.models import ErrorMessage
-from api.settings import Settings
+from api.schemas.common import ErrorMessage
 from graph.lookups.ids import SLUG_PATTERN, Ids, is_slug
-from graph.lookups.labels import LabelIndex, cached_index, index_for
-from graph.store import GraphStore
+from graph.views.registry import VIEWS
 
 #: The documented refusals of every REST route (FastAPI adds 422 itself for routes with parameters).
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
@@ -47,15 +44,32 @@ def date_query(description: str, example: str) -> Any:
     )
 
 
-async def get_ids(settings: Settings = Depends(get_settings)) -> Ids:
-    return Ids(settings.base_iri)
+#: The graph views by name (a path parameter of the traversal and export routes).
+ViewName = StrEnum("ViewName", {name: name for name in VIEWS})  # type: ignore[misc]  # members come from the view registry; mypy wants literals
+ViewPath = Path(description="actors, claims, meetings or full.")
 
 
-async def get_index(
-    store: GraphStore = Depends(get_store), ids: Ids = Depends(get_ids)
-) -> LabelIndex:
-    """The store's label index; (re)building it blocks, so that happens in the thread pool."""
-    return cached_index(store, ids) or await run_in_threadpool(index_for, store, ids)
+class Window:
+    """The view filters every graph and export route takes."""
+
+    def __init__(
+        self,
+        since: IsoDate | None = Query(
+            None, examples=["2021-01-01"], description="Only facts dated on or after this day."
+        ),
+        until: IsoDate | None = Query(
+            None,
+            examples=["2021-12-31"],
+            description="Only facts dated on or before this day (before since: an empty view).",
+        ),
+        topic: str | None = Query(
+            None,
+            max_length=300,
+            description="A topic slug or IRI (narrower topics included).",
+            examples=["taiwan"],
+        ),
+    ) -> None:
+        self.since, self.until, self.topic = since, until, topic
 
 
 def slug_query(description: str, example: str) -> Any:

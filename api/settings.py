@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from graph import _perf
 from graph.store import store_setting
 
 
@@ -38,6 +39,10 @@ class Settings:
     response_cache_mb: int = field(
         default_factory=lambda: _int("DIPLOGRAPH_RESPONSE_CACHE_MB", 64)
     )
+    #: The performance patches of ``graph._perf`` (gc pauses and freeze, the pyshacl and
+    #: networkx fast paths); ``DIPLOGRAPH_PERF_PATCHES=0`` (or ``off``) runs without them.
+    #: Read from the environment where each patch is used, so set it before start-up.
+    perf_patches: bool = field(default_factory=_perf.enabled)
     #: Base under which entity IRIs are minted and served (``/id/actor/wang-yi``).
     base_iri: str = field(
         default_factory=lambda: os.environ.get(

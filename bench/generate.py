@@ -25,11 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from graph.namespaces import DG, ID_BASE, split_entity_iri
 from graph.paths import CURATED_DIR, SOURCES_DIR
-from graph.rdfio import parse_file
-from graph.terms import to_ox
+from graph.rdf.io import parse_file
+from graph.rdf.terms import to_ox
 
 #: Kinds whose resources are shared by every replica rather than copied.
 SHARED_KINDS = frozenset({"topic"})
@@ -58,9 +59,9 @@ def shared_resources(graph: Graph) -> set[str]:
     return shared
 
 
-def _mark(term: object, shared: set[str]) -> str:
+def _mark(term: Node, shared: set[str]) -> str:
     """The N-Triples form of a term, with MARK where a replica's suffix goes."""
-    text = str(to_ox(term))  # type: ignore[arg-type]
+    text = str(to_ox(term))
     if isinstance(term, URIRef) and str(term).startswith(ID_BASE) and str(term) not in shared:
         return text[:-1] + MARK + ">"
     return text
@@ -77,7 +78,7 @@ def template(graph: Graph) -> tuple[str, str, int]:
             line_o = str(to_ox(Literal(str(o) + MARK)))
         else:
             line_o = _mark(o, shared)
-        line = f"{line_s} {to_ox(p)} {line_o} .\n"  # type: ignore[arg-type]
+        line = f"{line_s} {to_ox(p)} {line_o} .\n"
         (copied if MARK in line else fixed).append(line)
     return "".join(copied), "".join(fixed), len(copied)
 

@@ -24,7 +24,7 @@ from bench.client import BenchClient
 from bench.report import Table
 
 if TYPE_CHECKING:
-    from graph.bulk_load import BulkReport
+    from graph.write.bulk import BulkReport
 
 TOKEN = "bench-token"
 ACCEPT = {"Accept": "application/sparql-results+json"}
@@ -68,8 +68,8 @@ def _raw_load(ctx: Context) -> float:
 
 
 def _our_load(ctx: Context, where: Path) -> tuple[float, BulkReport]:
-    from graph.bulk_load import bulk_load
     from graph.store import open_store
+    from graph.write.bulk import bulk_load
 
     store = open_store(f"oxigraph:{where}")
     t0 = time.perf_counter()
@@ -123,8 +123,8 @@ def _qps(base: str, query: str, seconds: float) -> float:
 def _qps_inprocess(store: ox.Store, query: str, seconds: float) -> float:
     n, t0 = 0, time.perf_counter()
     while True:
-        for row in store.query(query, use_default_graph_as_union=True):  # type: ignore[union-attr]
-            [t.value if t is not None else None for t in row]  # type: ignore[union-attr]
+        for row in store.query(query, use_default_graph_as_union=True):  # type: ignore[union-attr]  # a SELECT: solutions
+            [t.value if t is not None else None for t in row]
         n += 1
         if time.perf_counter() - t0 >= seconds:
             return n / (time.perf_counter() - t0)
@@ -280,7 +280,7 @@ def with_servers(ctx: Context, guarded: Callable[..., None]) -> None:
             "oxigraph serve": lambda text: _qps(ox_base + "/query", text, ctx.seconds),
             "rdflib-endpoint": lambda text: _qps(rd_base + "/", text, ctx.seconds),
         })
-        local = None
+        local = None  # type: ignore[assignment]  # closes the read-only store before the next suites
         guarded(ctx.table, "rest", lambda: rest(ctx, base))
         guarded(ctx.table, "export", lambda: export(ctx, base))
         rss = servers.peak_rss_mb(proc.pid)

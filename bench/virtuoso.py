@@ -31,15 +31,14 @@ from bench import servers, suites
 from bench.generate import generate
 from bench.report import Table, machine
 from bench.run import workdir
-from graph.load import graph_name_for, load
 from graph.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from graph.paths import ONTOLOGY_DIR
 from graph.store import open_store
+from graph.write.files import graph_name_for, load
 
-# tests/virtuoso.py starts and stops a loopback Virtuoso. Imported through the repository root
-# (tests/ is a namespace package) rather than by putting tests/ on sys.path: this file is
-# also named virtuoso.py, and ``import virtuoso`` would find it first.
-from tests import virtuoso as vt
+# tests/support/virtuoso.py starts and stops a loopback Virtuoso; imported by its package path,
+# since this file is also named virtuoso.py and ``import virtuoso`` would find it first.
+from tests.support import virtuoso as vt
 
 RESULTS = Path(__file__).resolve().parent / "results"
 #: Seconds per remote request: the inference rebuild at 1M triples is one long update.
@@ -165,7 +164,7 @@ def run(args: argparse.Namespace, work: Path, table: Table) -> int:
             timed(table, "load", f"{written:,} triples, Virtuoso bulk loader (ld_dir)",
                   lambda: bulk_load(server, data, graph))
             timed(table, "load", "checkpoint (to disk)", lambda: server.isql("checkpoint"))
-            # As graph.bulk_load does: an update through the store re-infers in one request.
+            # As graph.write.bulk does: an update through the store re-infers in one request.
             timed(table, "load", "inference rebuild (our SPARQL Update, whole graph)",
                   lambda: store.update(f"CLEAR SILENT GRAPH <{INFERRED_GRAPH}>"))
             names = timed(table, "query", "graph_names(): the scoping scan before each query",

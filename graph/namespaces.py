@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+# Re-exported: the rest of the project takes every namespace from this table.
+from rdflib.namespace import DCTERMS as DCTERMS
+from rdflib.namespace import FOAF as FOAF
+from rdflib.namespace import ORG as ORG
+from rdflib.namespace import OWL as OWL
+from rdflib.namespace import PROV as PROV
+from rdflib.namespace import RDF as RDF
+from rdflib.namespace import RDFS as RDFS
+from rdflib.namespace import SKOS as SKOS
+from rdflib.namespace import XSD as XSD
 
 DG = Namespace("https://w3id.org/diplograph/ontology#")
 DGSH = Namespace("https://w3id.org/diplograph/shapes#")

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
-from virtuoso import Virtuoso, virtuoso_server  # noqa: F401  (session fixture: a real Virtuoso)
 
 from api.app import create_app
 from api.settings import Settings
-from graph.load import load
 from graph.store import GraphStore, open_store
-
-TOKEN = "test-token"
+from graph.write.files import load
+from tests.support.server import TOKEN, LiveServer, start_server
+from tests.support.virtuoso import virtuoso_server  # noqa: F401  (session fixture: a real Virtuoso)
 
 
 @pytest.fixture(scope="session")
@@ -29,42 +22,6 @@ def bundled_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphSto
     load(store)
     yield store
     store.close()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class LiveServer:
-    url: str
-    store: GraphStore
-    settings: Settings
-
-
-def start_server(
-    store: GraphStore, settings: Settings
-) -> tuple[uvicorn.Server, threading.Thread, str]:
-    """uvicorn in a thread on a free loopback port, serving the real app."""
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(settings, store=store),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        lifespan="on",
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    return server, thread, f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="session")
@@ -83,23 +40,3 @@ def rest_client(bundled_store: GraphStore) -> Iterator[TestClient]:
     app = create_app(Settings(store="oxigraph:", token=TOKEN), store=bundled_store)
     with TestClient(app) as client:
         yield client
-
-
-#: The three backends a store-level test runs on (Virtuoso: the session's real server).
-BACKENDS = ["oxigraph", "memory", pytest.param("virtuoso", marks=pytest.mark.virtuoso)]
-
-
-def open_backend(
-    request: pytest.FixtureRequest, tmp_path: Path, files: Sequence[Path]
-) -> GraphStore:
-    """A fresh store of the backend ``request.param`` names, holding ``files`` (unvalidated)."""
-    if request.param == "oxigraph":
-        db = open_store(f"oxigraph:{tmp_path / 'db'}")
-    elif request.param == "memory":
-        db = open_store("memory:")
-    else:
-        server: Virtuoso = request.getfixturevalue("virtuoso_server")
-        db = open_store(server.store_setting())
-        db.replace_graphs({}, drop=db.graph_names())
-    load(db, files, validate_first=False)
-    return db

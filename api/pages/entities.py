@@ -1,5 +1,6 @@
 """The entity pages (actor, claim, meeting, document, topic, bundle): each one gathers what the
-REST route of its kind answers, through the same functions, and renders its template.
+REST route of its kind answers, through the same ``api.services`` functions, and renders its
+template.
 
 ``/id/{kind}/{slug}`` (linked data, ``Accept: text/html``) shows these pages.
 """
@@ -16,17 +17,18 @@ from api.pages import review, svg
 from api.pages.highlight import paragraph_of, paragraphs
 from api.pages.render import CLAIM_TYPE_NAMES, page
 from api.pagination import Paging
-from api.routers import actors as actors_api
-from api.routers import bundles as bundles_api
-from api.routers import claims as claims_api
-from api.routers import documents as documents_api
-from api.routers import meetings as meetings_api
-from api.routers import topics as topics_api
-from graph import traverse, views
+from api.services import actors as actor_service
+from api.services import bundles as bundle_service
+from api.services import claims as claim_service
+from api.services import documents as document_service
+from api.services import meetings as meeting_service
+from api.services import topics as topic_service
 from graph.lookups import actors, claims, describe, documents
 from graph.lookups.ids import Ids, slug_of
 from graph.lookups.labels import LabelIndex
 from graph.store import GraphStore
+from graph.views import registry as views
+from graph.views import traverse
 
 #: A page's template and what it shows.
 Rendered = tuple[str, dict[str, Any]]
@@ -44,10 +46,14 @@ def by_type(items: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 
 
 def actor_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Rendered:
-    actor = actors_api.get_actor(slug, store, ids)
+    actor = actor_service.get_actor(store=store, ids=ids, id=slug)
     iri = ids.iri("actor", slug)
-    made = claims_api.claims_page(store, index, claims.ClaimFilter(claimant=iri), ALL)
-    addressed = claims_api.claims_page(store, index, claims.ClaimFilter(addressee=iri), ALL)
+    made = claim_service.claims_page(
+        store=store, index=index, wanted=claims.ClaimFilter(claimant=iri), paged=ALL
+    )
+    addressed = claim_service.claims_page(
+        store=store, index=index, wanted=claims.ClaimFilter(addressee=iri), paged=ALL
+    )
     nodes, edges = ego_network(store, f"actor/{slug}")
     return "actor.html", {
         "actor": actor,
@@ -86,7 +92,7 @@ def post_timeline(posts: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def claim_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Rendered:
-    claim = claims_api.get_claim(slug, store, ids)
+    claim = claim_service.get_claim(store=store, ids=ids, id=slug)
     texts: dict[str, str | None] = {}
     reports = []
     for span in claim["evidence"]:
@@ -100,7 +106,7 @@ def claim_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Ren
         reports.append({**span, "paragraph": shown})
     bundle = None
     if claim["bundle"]:
-        bundle = bundles_api.get_bundle(claim["bundle"]["id"], store, ids)
+        bundle = bundle_service.get_bundle(store=store, ids=ids, id=claim["bundle"]["id"])
     status = review.status(store, claim["iri"]) if claim["origin"] == "extracted" else None
     return "claim.html", {
         "claim": {**claim, "status": status},
@@ -111,13 +117,13 @@ def claim_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Ren
 
 
 def meeting_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Rendered:
-    meeting = meetings_api.get_meeting(slug, store, ids)
-    sides = meetings_api.get_meeting_sides(slug, store, ids)
+    meeting = meeting_service.get_meeting(store=store, ids=ids, id=slug)
+    sides = meeting_service.get_meeting_sides(store=store, ids=ids, id=slug)
     return "meeting.html", {"meeting": meeting, "sides": sides}
 
 
 def document_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Rendered:
-    doc = documents_api.read_document(slug, store, ids)
+    doc = document_service.get_document(store=store, ids=ids, id=slug)
     spans = []
     for claim in doc["claims"]:
         for ev in claim["evidence"]:
@@ -142,12 +148,14 @@ def actor_choices(store: GraphStore) -> list[dict[str, str]]:
 
 
 def topic_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Rendered:
-    topic = topics_api.get_topic(slug, "date", ALL, store, ids, index)
+    topic = topic_service.get_topic(
+        store=store, ids=ids, index=index, id=slug, paged=ALL, sort="date"
+    )
     return "topic.html", {"topic": topic}
 
 
 def bundle_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Rendered:
-    return "bundle.html", {"bundle": bundles_api.get_bundle(slug, store, ids)}
+    return "bundle.html", {"bundle": bundle_service.get_bundle(store=store, ids=ids, id=slug)}
 
 
 #: The kinds that have a page of their own; other kinds get the generic linked-data page.

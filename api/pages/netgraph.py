@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from graph import traverse
 from graph.paths import NODE_MODULES
+from graph.views import traverse
 
 #: The library file the page loads, served at ``/static/vendor/cytoscape.min.js``.
 VENDOR_JS = NODE_MODULES / "cytoscape" / "dist" / "cytoscape.min.js"

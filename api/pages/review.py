@@ -3,8 +3,8 @@
 Accept sets the claim's review status to "reviewed"; reject removes the claim and its evidence
 from the document's graph; correct replaces its type, claimants or addressee and marks it
 reviewed (a reviewer who fixed a claim has checked it). Each rewrites that one graph whole with
-``graph.write.write``: the result is SHACL-checked and committed all or nothing. Curated claims
-are not reviewable.
+``graph.write.commit.write``: the result is SHACL-checked and committed all or nothing.
+Curated claims are not reviewable.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from graph.lookups.ids import Ids, is_slug
 from graph.lookups.sparql import is_a
 from graph.namespaces import DG
 from graph.store import GraphStore
-from graph.write import WriteReport, write
+from graph.write.commit import WriteReport, write
 
 Action = Verdict["accept", "reject"]
 #: The type IRIs a correction may set, by REST name (the ontology's four claim classes).

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph import traverse
+from graph.views import traverse
 
 SIZE = 640
 #: Node colours by kind (contrast checked against white text halos).

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Response
+from fastapi import APIRouter, Depends, Path, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import get_store
-from api.routers.graph import ViewName, ViewPath, Window
+from api.deps import Store
+from api.rest import ViewName, ViewPath, Window
+from api.services.views import view_errors
 from graph.export import FORMATS, describe, export, filename
-from graph.store import GraphStore, StoreError
-from graph.views import Filters, UnknownTopic, ViewError, build_view, filters
+from graph.views.registry import Filters, build_view, filters
 
 router = APIRouter(prefix="/export", tags=["export"])
 
-ExportFormat = StrEnum("ExportFormat", {name: name for name in FORMATS})  # type: ignore[misc]
+ExportFormat = StrEnum("ExportFormat", {name: name for name in FORMATS})  # type: ignore[misc]  # members come from the exporters; mypy wants literals
 
 _DESCRIPTION = {
     "gexf": "GEXF 1.3: types, labels, colours by kind and claim type, sizes by degree, and "
@@ -39,24 +39,19 @@ _DESCRIPTION = {
     },
 )
 async def export_view(
+    *,
     view_name: ViewName = ViewPath,
     fmt: ExportFormat = Path(description="gexf, graphml or csv (a zip of two tables)."),
     window: Window = Depends(),
-    store: GraphStore = Depends(get_store),
+    store: Store,
 ) -> Response:
     def build() -> tuple[bytes, Filters]:
         wanted = filters(store, window.since, window.until, window.topic)
         graph = build_view(store, view_name.value, wanted)
         return export(graph, fmt.value, describe(view_name.value, wanted)), wanted
 
-    try:
+    with view_errors():
         body, wanted = await run_in_threadpool(build)
-    except UnknownTopic as exc:
-        raise HTTPException(404, str(exc)) from exc
-    except ViewError as exc:
-        raise HTTPException(422, str(exc)) from exc
-    except StoreError as exc:
-        raise HTTPException(503, f"the store could not build the view: {exc}") from exc
     name = filename(view_name.value, fmt.value, wanted)
     return Response(
         body,

@@ -3,156 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Any
 
 import networkx as nx
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
-from pydantic import BaseModel, Field
 
-from api.deps import get_store
-from api.rest import IsoDate
-from graph import traverse
-from graph.store import GraphStore, StoreError
-from graph.views import VIEWS, UnknownTopic, ViewError, view
+from api.deps import Store
+from api.rest import ViewName, ViewPath, Window
+from api.schemas.graph import (
+    CentralityOut,
+    CommunitiesOut,
+    Community,
+    EdgeOut,
+    Metric,
+    Neighborhood,
+    NodeOut,
+    NodeRef,
+    PathOut,
+    Ranked,
+    Scalar,
+    Step,
+)
+from api.services.views import load_view
+from graph.views import traverse
 
 router = APIRouter(prefix="/graph", tags=["graph"])
 
-ViewName = StrEnum("ViewName", {name: name for name in VIEWS})  # type: ignore[misc]
-
-
-class Metric(StrEnum):
-    degree = "degree"
-    betweenness = "betweenness"
-    pagerank = "pagerank"
-
-
-Scalar = str | int | float | bool
-
-
-class NodeRef(BaseModel):
-    id: str = Field(
-        description="kind/slug, or the IRI for resources not of ours.",
-        examples=["actor/antony-blinken"],
-    )
-    label: str = Field(examples=["Antony Blinken"])
-    kind: str = Field(examples=["actor"])
-
-
-class NodeOut(NodeRef):
-    iri: str = Field(examples=["https://w3id.org/diplograph/id/actor/antony-blinken"])
-    start: dt.date | None = Field(None, description="First day the node is dated to.")
-    end: dt.date | None = Field(None, description="Last day (absent while open).")
-    attributes: dict[str, Scalar] = Field(
-        default_factory=dict,
-        description="The view's other node attributes (country, post, date, claim_type...).",
-        examples=[{"type": "person", "country": "United States", "post": "Secretary of State"}],
-    )
-
-
-class EdgeOut(BaseModel):
-    source: str = Field(examples=["actor/antony-blinken"])
-    target: str = Field(examples=["actor/yang-jiechi"])
-    kind: str = Field(examples=["met"])
-    label: str = Field(examples=["met"])
-    weight: int = Field(description="How many facts the edge aggregates.", examples=[2])
-    directed: bool = Field(examples=[False])
-    start: dt.date | None = Field(None, examples=["2021-02-05"])
-    end: dt.date | None = Field(None, examples=["2021-03-19"])
-    attributes: dict[str, Scalar] = Field(
-        default_factory=dict,
-        examples=[{"meetings": "Anchorage high-level strategic dialogue (2021-03-18)"}],
-    )
-
-
-class Neighborhood(BaseModel):
-    view: str = Field(examples=["actors"])
-    center: NodeRef
-    depth: int = Field(examples=[1])
-    nodes: list[NodeOut]
-    edges: list[EdgeOut]
-
-
-class Step(BaseModel):
-    source: NodeRef
-    target: NodeRef
-    kind: str = Field(description="The kind of the edge followed.", examples=["attended"])
-    label: str = Field(examples=["attended"])
-    direction: str = Field(
-        description="forward: the fact points from source to target; backward: the other "
-        "way; undirected: a symmetric fact.",
-        examples=["forward"],
-    )
-
-
-class PathOut(BaseModel):
-    view: str = Field(examples=["meetings"])
-    source: NodeRef
-    target: NodeRef
-    length: int = Field(description="Number of steps.", examples=[2])
-    steps: list[Step]
-
-
-class Ranked(NodeRef):
-    score: float = Field(examples=[0.575])
-
-
-class CentralityOut(BaseModel):
-    view: str = Field(examples=["actors"])
-    metric: Metric
-    nodes: list[Ranked]
-
-
-class Community(BaseModel):
-    id: int = Field(description="0 for the largest community.", examples=[0])
-    size: int = Field(examples=[8])
-    members: list[NodeRef]
-
-
-class CommunitiesOut(BaseModel):
-    view: str = Field(examples=["actors"])
-    algorithm: str = Field(examples=["louvain"])
-    seed: int = Field(examples=[traverse.SEED])
-    modularity: float = Field(examples=[0.34])
-    communities: list[Community]
-
 
 # ---------------------------------------------------------------------------------- helpers
-class Window:
-    """The view filters every route takes."""
-
-    def __init__(
-        self,
-        since: IsoDate | None = Query(
-            None, examples=["2021-01-01"], description="Only facts dated on or after this day."
-        ),
-        until: IsoDate | None = Query(
-            None,
-            examples=["2021-12-31"],
-            description="Only facts dated on or before this day (before since: an empty view).",
-        ),
-        topic: str | None = Query(
-            None,
-            max_length=300,
-            description="A topic slug or IRI (narrower topics included).",
-            examples=["taiwan"],
-        ),
-    ) -> None:
-        self.since, self.until, self.topic = since, until, topic
-
-
-def load_view(store: GraphStore, name: str, window: Window) -> nx.MultiDiGraph:
-    """The view, with bad filters as 422 and a failing store as 503 (never a 500)."""
-    try:
-        return view(store, name, window.since, window.until, window.topic)
-    except UnknownTopic as exc:
-        raise HTTPException(404, str(exc)) from exc
-    except ViewError as exc:
-        raise HTTPException(422, str(exc)) from exc
-    except StoreError as exc:
-        raise HTTPException(503, f"the store could not build the view: {exc}") from exc
-
-
 def find(graph: nx.MultiDiGraph, ident: str) -> str:
     try:
         return traverse.resolve(graph, ident)
@@ -199,7 +77,6 @@ def edge_out(u: str, v: str, kind: str, data: dict[str, Any]) -> EdgeOut:
     )
 
 
-ViewPath = Path(description="actors, claims, meetings or full.")
 UNKNOWN_TOPIC: dict[int | str, dict[str, Any]] = {404: {"description": "An unknown topic."}}
 
 
@@ -214,15 +91,16 @@ UNKNOWN_TOPIC: dict[int | str, dict[str, Any]] = {404: {"description": "An unkno
     },
 )
 def neighbors(
+    *,
     view_name: ViewName = ViewPath,
     node_id: str = Path(
         description="A slug (antony-blinken), kind/slug or a full IRI.", examples=["antony-blinken"]
     ),
     depth: int = Query(1, ge=1, le=traverse.MAX_DEPTH, description="Steps out, 1 to 3."),
     window: Window = Depends(),
-    store: GraphStore = Depends(get_store),
+    store: Store,
 ) -> Neighborhood:
-    graph = load_view(store, view_name.value, window)
+    graph = load_view(store=store, name=view_name.value, window=window)
     center = find(graph, node_id)
     nodes = traverse.neighborhood(graph, center, depth)
     return Neighborhood(
@@ -241,13 +119,14 @@ def neighbors(
     responses={404: {"description": "An unknown node or topic, or no path joins the two."}},
 )
 def path(
+    *,
     view_name: ViewName = ViewPath,
     source: str = Query(..., max_length=500, examples=["antony-blinken"]),
     target: str = Query(..., max_length=500, examples=["yang-jiechi"]),
     window: Window = Depends(),
-    store: GraphStore = Depends(get_store),
+    store: Store,
 ) -> PathOut:
-    graph = load_view(store, view_name.value, window)
+    graph = load_view(store=store, name=view_name.value, window=window)
     start, goal = find(graph, source), find(graph, target)
     try:
         steps = traverse.shortest_path(graph, start, goal)
@@ -278,13 +157,14 @@ def path(
     responses=UNKNOWN_TOPIC,
 )
 def centrality(
+    *,
     view_name: ViewName = ViewPath,
     metric: Metric = Query(Metric.degree),
     limit: int = Query(20, ge=1, le=1000, description="How many of the top nodes."),
     window: Window = Depends(),
-    store: GraphStore = Depends(get_store),
+    store: Store,
 ) -> CentralityOut:
-    graph = load_view(store, view_name.value, window)
+    graph = load_view(store=store, name=view_name.value, window=window)
     ranked = traverse.centrality(graph, metric.value)[:limit]
     return CentralityOut(
         view=view_name.value,
@@ -300,11 +180,12 @@ def centrality(
     responses=UNKNOWN_TOPIC,
 )
 def communities(
+    *,
     view_name: ViewName = ViewPath,
     window: Window = Depends(),
-    store: GraphStore = Depends(get_store),
+    store: Store,
 ) -> CommunitiesOut:
-    graph = load_view(store, view_name.value, window)
+    graph = load_view(store=store, name=view_name.value, window=window)
     partition = traverse.communities(graph)
     return CommunitiesOut(
         view=view_name.value,

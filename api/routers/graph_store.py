@@ -2,42 +2,43 @@
 
 ``?graph=IRI`` names a named graph. ``?default`` is the default graph as queries see it: the
 union of the named graphs. So GET and HEAD on it return that union, POST adds the triples to
-``graph.write.DEFAULT_WRITE_GRAPH`` (where they join the union), and PUT and DELETE on it are
+``graph.write.commit.DEFAULT_WRITE_GRAPH`` (where they join the union), and PUT and DELETE on it are
 refused (405): replacing or deleting the union would mean every graph of the store.
 
-Writes need the bearer token and go through ``graph.write``: validated against the SHACL shapes,
-committed whole or refused whole (422 with the report). Uploads are parsed by ``graph.rdfio``,
-which refuses DOCTYPE/ENTITY declarations in RDF/XML and remote JSON-LD contexts.
+Writes need the bearer token and go through ``graph.write.commit``: validated against the SHACL
+shapes, committed whole or refused whole (422 with the report). Uploads are parsed by
+``graph.rdf.io``, which refuses DOCTYPE/ENTITY declarations in RDF/XML and remote JSON-LD contexts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from rdflib import Graph
 
-from api.auth import require_writer
-from api.query_runner import ox_triple
-from api.routers.sparql import error, runner
-from api.routers.sparql_update import write_response
-from api.sparql_eval import RDF_FORMATS
-from api.sparql_formats import GRAPH, NotAcceptable, UnknownFormat, negotiate
-from api.sparql_protocol import (
+from api.deps import get_runner, require_writer
+from api.services.writes import write_response
+from api.sparql.eval import RDF_FORMATS
+from api.sparql.formats import GRAPH, NotAcceptable, UnknownFormat, negotiate
+from api.sparql.protocol import (
     Operation,
     ProtocolError,
+    error,
     graph_iris,
     media_type,
     parse_params,
     read_body,
 )
+from api.sparql.runner import ox_triple
 from graph.namespaces import PREFIXES
-from graph.rdfio import FORMATS_BY_MEDIA_TYPE, RDFInputError, parse_bytes
+from graph.rdf.io import FORMATS_BY_MEDIA_TYPE, RDFInputError, parse_bytes
 from graph.store import GraphStore
 from graph.store.oxigraph import OxigraphStore
-from graph.write import DEFAULT_WRITE_GRAPH
+from graph.write.commit import DEFAULT_WRITE_GRAPH
 
 router = APIRouter(tags=["sparql"])
 
@@ -61,6 +62,20 @@ def _target(request: Request) -> str | None:
     return named[0] if named else None
 
 
+def _named_target(request: Request, done: str, method: str) -> str:
+    """The named graph a PUT or DELETE addresses: the default graph, the union of every named
+    graph, cannot be replaced or deleted whole (405)."""
+    name = _target(request)
+    if name is None:
+        raise ProtocolError(
+            405,
+            "the default graph is the union of every named graph and "
+            f"cannot be {done}; {method} a named graph (?graph=IRI)",
+            {"Allow": _DEFAULT_ALLOWS},
+        )
+    return name
+
+
 def _triples(store: GraphStore, name: str | None) -> Iterator[ox.Triple]:
     if isinstance(store, OxigraphStore):
         graph = ox.NamedNode(name) if name else None
@@ -74,7 +89,7 @@ def _triples(store: GraphStore, name: str | None) -> Iterator[ox.Triple]:
 
 def _read(request: Request) -> Response:
     name = _target(request)
-    store = runner(request).store
+    store = get_runner(request).store
     try:
         fmt = negotiate(
             request.headers.get("accept"),
@@ -88,9 +103,9 @@ def _read(request: Request) -> Response:
     if name is not None and name not in store.graph_names():
         raise ProtocolError(404, f"no graph named <{name}> in this store")
     triples = list(_triples(store, name))
-    extra = {"prefixes": PREFIXES} if fmt.name in ("turtle", "trig") else {}
+    extra: dict[str, Any] = {"prefixes": PREFIXES} if fmt.name in ("turtle", "trig") else {}
     if fmt.name == "trig" and name is not None:
-        quads = (ox.Quad(*t, ox.NamedNode(name)) for t in triples)
+        quads = (ox.Quad(*t, ox.NamedNode(name)) for t in triples)  # type: ignore[call-arg]  # stubs: a Triple unpacks to 3 terms
         body = ox.serialize(quads, format=RDF_FORMATS["trig"], **extra) or b""
     else:
         body = ox.serialize(triples, format=RDF_FORMATS[fmt.name], **extra) or b""
@@ -142,18 +157,11 @@ def _done(created: bool) -> Callable[[dict[str, int]], Response]:
 )
 async def put_graph(request: Request) -> Response:
     try:
-        name = _target(request)
-        if name is None:
-            raise ProtocolError(
-                405,
-                "the default graph is the union of every named graph and "
-                "cannot be replaced; PUT a named graph (?graph=IRI)",
-                {"Allow": _DEFAULT_ALLOWS},
-            )
+        name = _named_target(request, "replaced", "PUT")
         graph = await _upload(request)
     except ProtocolError as exc:
         return error(exc.status, exc.message, exc.headers)
-    existed = name in runner(request).store.graph_names()
+    existed = name in get_runner(request).store.graph_names()
     return await run_in_threadpool(
         write_response, request, lambda: {name: graph}, _done(not existed)
     )
@@ -170,7 +178,7 @@ async def post_graph(request: Request) -> Response:
         graph = await _upload(request)
     except ProtocolError as exc:
         return error(exc.status, exc.message, exc.headers)
-    store = runner(request).store
+    store = get_runner(request).store
     existed = name in store.graph_names()
 
     def merged() -> dict[str, Graph]:
@@ -186,15 +194,8 @@ async def post_graph(request: Request) -> Response:
 )
 async def delete_graph(request: Request) -> Response:
     try:
-        name = _target(request)
-        if name is None:
-            raise ProtocolError(
-                405,
-                "the default graph is the union of every named graph and "
-                "cannot be deleted; DELETE a named graph (?graph=IRI)",
-                {"Allow": _DEFAULT_ALLOWS},
-            )
-        if name not in runner(request).store.graph_names():
+        name = _named_target(request, "deleted", "DELETE")
+        if name not in get_runner(request).store.graph_names():
             raise ProtocolError(404, f"no graph named <{name}> in this store")
     except ProtocolError as exc:
         return error(exc.status, exc.message, exc.headers)

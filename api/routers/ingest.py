@@ -4,7 +4,8 @@ The reading routes are in ``documents``; these write, so they need the bearer to
 runs the extraction pipeline, validates the result against the shapes with the rest of the
 store, and writes the document and its claims into a named graph of their own in one
 transaction: 201 with the claims, 422 with the SHACL report (nothing written), 409 when the same
-text is already stored.
+text is already stored or the store holds no knowledge base to link names to (its claims would
+be lost: ``diplograph load`` first).
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.auth import require_writer
-from api.deps import get_store
-from api.models import ErrorMessage
+from api.deps import Store, require_writer
+from api.schemas.common import ErrorMessage
+from api.schemas.ingest import ClaimOut, Ingested, Refusal
 from graph.extract.ingest import (
     DuplicateDocument,
     IngestError,
+    NoKnowledgeBase,
     SlugTaken,
     StillReferenced,
     UnknownDocument,
@@ -30,9 +32,9 @@ from graph.extract.ingest import (
 from graph.extract.ingest import delete_document as remove
 from graph.extract.ingest import ingest as run_ingest
 from graph.extract.pipeline import DocumentMeta
-from graph.load import ValidationFailed
-from graph.store import GraphStore, StoreError
-from graph.validate import ValidationResult, format_report
+from graph.shacl.validate import ValidationResult, format_report
+from graph.store import StoreError
+from graph.write.files import ValidationFailed
 
 router = APIRouter(tags=["documents"])
 
@@ -69,41 +71,6 @@ class DocumentIn(BaseModel):
         return value
 
 
-class ClaimOut(BaseModel):
-    id: str
-    type: str
-    claimant: str | None
-    claimants: list[str]
-    claimant_label: str
-    addressee: str | None
-    text: str
-    quote: str
-    start: int
-    end: int
-    negated: bool
-    topics: list[str]
-    meeting: str | None
-    date: str | None
-    confidence: float
-    cameo: str
-    plover: str
-    reiterates: str | None
-
-
-class Ingested(BaseModel):
-    id: str = Field(description="The document's slug, its id in /documents/{id}.")
-    iri: str
-    graph: str = Field(description="The named graph that holds the document and its claims.")
-    sha256: str
-    claims: list[ClaimOut]
-
-
-class Refusal(BaseModel):
-    detail: str
-    violations: list[str] = Field(default_factory=list)
-    report: str | None = None
-
-
 def _refusal(status: int, detail: str, result: ValidationResult | None = None) -> JSONResponse:
     body: dict[str, Any] = {"detail": detail}
     if result is not None:
@@ -120,13 +87,14 @@ def _refusal(status: int, detail: str, result: ValidationResult | None = None) -
     responses={
         401: {"model": ErrorMessage, "description": "No or wrong bearer token."},
         403: {"model": ErrorMessage, "description": "Writes are disabled on this server."},
-        409: {"model": ErrorMessage, "description": "The same text is already stored."},
+        409: {"model": ErrorMessage, "description": "The same text is already stored, or the "
+              "store holds no knowledge base (no actors: run `diplograph load` first)."},
         422: {"model": Refusal, "description": "Bad input, or the result breaks a shape."},
     },
     summary="Ingest a document: extract its claims, validate, store",
 )
 def post_document(
-    body: DocumentIn, response: Response, store: GraphStore = Depends(get_store)
+    body: DocumentIn, response: Response, store: Store
 ) -> Any:
     """Run the extraction pipeline on the text and store the document with its claims (origin
     "extracted", review status "proposed") in a graph of their own, all or nothing."""
@@ -135,7 +103,7 @@ def post_document(
     )
     try:
         done = run_ingest(store, body.text, meta)
-    except (DuplicateDocument, SlugTaken) as exc:
+    except (DuplicateDocument, SlugTaken, NoKnowledgeBase) as exc:
         return _refusal(409, str(exc))
     except IngestError as exc:
         return _refusal(422, str(exc))
@@ -167,8 +135,9 @@ def post_document(
     summary="Remove an ingested document and its claims",
 )
 def delete_document(
+    *,
     id: str = Path(max_length=200, pattern=SLUG, description="The document's slug."),
-    store: GraphStore = Depends(get_store),
+    store: Store,
 ) -> Response:
     """Drop the document's named graph (curated documents are not removed this way)."""
     try:

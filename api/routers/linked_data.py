@@ -7,21 +7,20 @@ the w3id.org IRIs of the data resolve here once w3id redirects to the deployment
 from __future__ import annotations
 
 import html
-from typing import Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from rdflib import Graph, URIRef
 
-from api.deps import get_store
-from api.models import ErrorMessage
+from api.deps import Index, Store, StoreIds
 from api.pages.entities import entity_page
-from api.rest import get_ids, get_index, not_found
+from api.rest import not_found
+from api.schemas.common import ErrorMessage
 from graph.lookups import describe
 from graph.lookups.ids import Ids, is_slug
 from graph.lookups.labels import LabelIndex
 from graph.namespaces import KINDS, PREFIXES
-from graph.store import GraphStore
 
 router = APIRouter(tags=["linked data"])
 
@@ -81,6 +80,7 @@ def negotiate(accept: str | None) -> str | None:
 )
 def entity(
     request: Request,
+    *,
     kind: str = Path(description=f"The kind of entity: {', '.join(KINDS)}.", examples=["actor"]),
     slug: str = Path(description="The entity's slug.", examples=["wang-yi"]),
     format: Format | None = Query(
@@ -88,9 +88,9 @@ def entity(
         description="Overrides the Accept header: html, turtle, json-ld or nt.",
         examples=["turtle"],
     ),
-    store: GraphStore = Depends(get_store),
-    ids: Ids = Depends(get_ids),
-    index: LabelIndex = Depends(get_index),
+    store: Store,
+    ids: StoreIds,
+    index: Index,
 ) -> Response:
     """With `Accept: text/html` a readable page; with `text/turtle`, `application/ld+json` or
     `application/n-triples` the entity's concise bounded description (its asserted triples)."""
@@ -114,10 +114,8 @@ def entity(
         body = _page(iri, kind, triples, describe.inbound(store, iri), ids, index)
         return HTMLResponse(body, headers=headers)
     graph = _bind_prefixes(triples)
-    text = graph.serialize(
-        format=MEDIA[media],
-        **({"context": dict(PREFIXES)} if media == "application/ld+json" else {}),
-    )
+    options: dict[str, Any] = {"context": dict(PREFIXES)} if media == "application/ld+json" else {}
+    text = graph.serialize(format=MEDIA[media], **options)
     return Response(text, media_type=media, headers=headers)
 
 

@@ -1,7 +1,8 @@
 """Web pages for people: home and search, timeline, graph view, and the pages' stylesheet.
 
 Entity pages live at their IRIs, ``/id/{kind}/{slug}`` (see ``linked_data``), rendered by
-``api.pages.entities``. Every page here reads through the REST routes' own functions.
+``api.pages.entities``. Every page here reads through the functions the REST routes call
+(``api.services``).
 """
 
 from __future__ import annotations
@@ -11,25 +12,24 @@ import hmac
 from typing import Any, Literal
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
-from api.deps import get_settings, get_store
+from api.deps import Index, Store, StoreIds, get_ids, get_settings, get_store
 from api.pages import netgraph, review, svg
 from api.pages.entities import ALL
 from api.pages.render import CLAIM_TYPE_NAMES, STATIC, page
 from api.pagination import Paging
-from api.rest import MAX_QUERY, get_ids, get_index
-from api.routers import claims as claims_api
-from api.routers import search as search_api
-from api.routers import timeline as timeline_api
-from graph import traverse, views
+from api.rest import MAX_QUERY
+from api.services import claims as claim_service
+from api.services import search as search_service
+from api.services import timeline as timeline_service
 from graph.lookups import claims
-from graph.lookups.ids import Ids, is_slug
-from graph.lookups.labels import LabelIndex
-from graph.store import GraphStore
-from graph.write import WriteBusy, WriteRefused
+from graph.lookups.ids import is_slug
+from graph.views import registry as views
+from graph.views import traverse
+from graph.write.commit import WriteBusy, WriteRefused
 
 router = APIRouter(include_in_schema=False)
 
@@ -44,49 +44,47 @@ STATIC_FILES = {
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(
-    store: GraphStore = Depends(get_store), index: LabelIndex = Depends(get_index)
-) -> HTMLResponse:
+def home(store: Store, index: Index) -> HTMLResponse:
     """Search box, counts by claim type and the latest claims."""
     counts = {
         kind: len(claims.find(store, claims.ClaimFilter(type=kind))) for kind in CLAIM_TYPE_NAMES
     }
-    latest = claims_api.claims_page(store, index, claims.ClaimFilter(), LATEST)
+    latest = claim_service.claims_page(
+        store=store, index=index, wanted=claims.ClaimFilter(), paged=LATEST
+    )
     return page("home.html", counts=counts, latest=latest["items"], q="")
 
 
 @router.get("/find", response_class=HTMLResponse)
-def find(
-    q: str = Query("", max_length=MAX_QUERY),
-    index: LabelIndex = Depends(get_index),
-) -> HTMLResponse:
+def find(*, q: str = Query("", max_length=MAX_QUERY), index: Index) -> HTMLResponse:
     """Search results across every kind, best first (the REST ``/search`` ranking)."""
     hits: dict[str, Any] = {"items": [], "total": 0}
     if q.strip():
-        hits = search_api.search(q, None, Paging(limit=100, offset=0), index)
+        hits = search_service.search(index=index, q=q, paged=Paging(limit=100, offset=0))
     return page("find.html", q=q, hits=hits)
 
 
 @router.get("/browse/timeline", response_class=HTMLResponse)
 def timeline(
+    *,
     actor: str = Query("", max_length=300),
     topic: str = Query("", max_length=300),
     type: Literal["demand", "red_line", "commitment", "consensus", ""] = Query(""),
     since: str = Query("", max_length=10),
     until: str = Query("", max_length=10),
-    store: GraphStore = Depends(get_store),
-    ids: Ids = Depends(get_ids),
+    store: Store,
+    ids: StoreIds,
 ) -> HTMLResponse:
     """Engagements and claims in date order, filtered by actor, topic and claim type. A form
     sends empty fields for filters left blank: those mean "any"."""
-    found = timeline_api.get_timeline(
-        _slug(actor, "actor"),
-        _slug(topic, "topic"),
-        _date(since, "since"),
-        _date(until, "until"),
-        ALL,
-        store,
-        ids,
+    found = timeline_service.get_timeline(
+        store=store,
+        ids=ids,
+        paged=ALL,
+        actor=_slug(actor, "actor"),
+        topic=_slug(topic, "topic"),
+        since=_date(since, "since"),
+        until=_date(until, "until"),
     )
     items = [
         e for e in found["items"] if not type or e["kind"] == "meeting" or e["type"] == type
@@ -97,6 +95,7 @@ def timeline(
 
 @router.get("/browse/graph", response_class=HTMLResponse)
 def graph_page(
+    *,
     view: GraphView = Query("actors"),
     node: str = Query("actor/wang-yi", max_length=300),
     scope: netgraph.Scope = Query("node"),
@@ -104,7 +103,7 @@ def graph_page(
     since: str = Query("", max_length=10),
     until: str = Query("", max_length=10),
     topic: str = Query("", max_length=300),
-    store: GraphStore = Depends(get_store),
+    store: Store,
 ) -> HTMLResponse:
     """A view drawn in the browser by Cytoscape.js (the node's neighbourhood or the whole view,
     capped), with the node's ego network drawn as SVG on the server for pages without it."""
@@ -175,7 +174,7 @@ async def review_claim(request: Request, id: str = Path(max_length=300)) -> Redi
         if action == "correct":
             review.correct(store, claim, review.parse_correction(store, ids, form))
         else:
-            review.review(store, claim, action)  # type: ignore[arg-type]
+            review.review(store, claim, action)  # type: ignore[arg-type]  # accept or reject: checked above
 
     try:
         await run_in_threadpool(apply)

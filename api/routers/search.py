@@ -4,31 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from api.models import SearchHit, SearchKind
-from api.pagination import Page, Paging, page, paging
-from api.rest import MAX_QUERY, get_index
-from graph.lookups.ids import slug_of
-from graph.lookups.labels import SEARCH_KINDS, LabelIndex
+from api.deps import Index, Paged
+from api.pagination import Page
+from api.rest import MAX_QUERY
+from api.schemas.common import SearchKind
+from api.schemas.search import SearchHit
+from api.services import search as service
 
 router = APIRouter(tags=["search"])
-
-#: Where the REST API serves each kind of resource.
-PATHS = {
-    "actor": "actors",
-    "topic": "topics",
-    "meeting": "meetings",
-    "bundle": "bundles",
-    "document": "documents",
-    "claim": "claims",
-}
 
 
 @router.get(
     "/search", response_model=Page[SearchHit], summary="Search every name, title and statement"
 )
 def search(
+    *,
     q: str = Query(
         description="Words to find, in any language; case and accents are ignored.",
         examples=["wang yi"],
@@ -38,35 +30,9 @@ def search(
     type: SearchKind | None = Query(
         None, description="Only hits of this kind.", examples=["actor"]
     ),
-    paged: Paging = Depends(paging),
-    index: LabelIndex = Depends(get_index),
+    paged: Paged,
+    index: Index,
 ) -> dict[str, Any]:
     """Best matches first (exact name, then prefix, then the words anywhere); on equal terms
     actors, then topics, meetings, bundles, documents and claims."""
-    kinds = {type} if type else set(SEARCH_KINDS)
-    hits = index.match(q, kinds=kinds)
-    order = {kind: n for n, kind in enumerate(SEARCH_KINDS)}
-    ranked = sorted(
-        hits.items(),
-        key=lambda item: (
-            item[1].quality,
-            order[item[1].entry.kind],
-            not item[1].entry.primary,
-            slug_of(item[0]),
-        ),
-    )
-    items = []
-    for iri, hit in paged.slice(ranked):
-        kind, slug = hit.entry.kind, slug_of(iri)
-        items.append(
-            {
-                "kind": kind,
-                "id": slug,
-                "iri": iri,
-                "label": index.label(iri) or hit.entry.text,
-                "matched": hit.entry.text,
-                "lang": hit.entry.lang or None,
-                "path": f"/{PATHS[kind]}/{slug}",
-            }
-        )
-    return page(items, len(ranked), paged)
+    return service.search(index=index, q=q, paged=paged, type=type)

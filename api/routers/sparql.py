@@ -2,7 +2,7 @@
 
 The handlers check and negotiate on the event loop (a lexical pass, microseconds), then await
 the answer: evaluation and serialisation run in a query worker process for the on-disk store
-(the loop watches its pipe) and in a thread for the others (see ``api.query_runner``), so a
+(the loop watches its pipe) and in a thread for the others (see ``api.sparql.runner``), so a
 slow query never holds up the event loop or any other request.
 """
 
@@ -12,14 +12,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
 
-from api import sparql_eval as ev
-from api import sparql_page
-from api.query_runner import QueryRunner, ox_triple
-from api.service_description import describe
+from api.deps import get_runner
 from api.settings import Settings
-from api.sparql_formats import (
+from api.sparql import eval as ev
+from api.sparql import page as sparql_page
+from api.sparql.formats import (
     BY_NAME,
     GRAPH,
     RESULTS,
@@ -28,9 +26,11 @@ from api.sparql_formats import (
     UnknownFormat,
     negotiate,
 )
-from api.sparql_protocol import Operation, ProtocolError, graph_iris, read_operation
+from api.sparql.protocol import Operation, ProtocolError, error, graph_iris, read_operation
+from api.sparql.runner import ox_triple
+from api.sparql.service_description import describe
 from graph.namespaces import PREFIXES
-from graph.sparql_guard import GuardError, QueryShape, check_query
+from graph.sparql.guard import GuardError, QueryShape, check_query
 
 router = APIRouter(tags=["sparql"])
 
@@ -76,14 +76,6 @@ _DOC: dict[str, Any] = {
         503: {"description": "Time limit reached or server busy", **_ERROR},
     },
 }
-
-
-def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"detail": message}, status_code=status, headers=headers)
-
-
-def runner(request: Request) -> QueryRunner:
-    return request.app.state.query_runner  # type: ignore[no-any-return]
 
 
 @router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH", "OPTIONS"], include_in_schema=False)
@@ -140,9 +132,9 @@ def _formats(request: Request, operation: Operation, shape: QueryShape) -> dict[
             chosen[kind], refusals[kind] = None, str(exc)
         except UnknownFormat as exc:
             raise ProtocolError(400, str(exc)) from None
-    kind = _KIND_OF.get(shape.form or "")
-    if kind is not None and chosen[kind] is None:
-        raise ProtocolError(406, refusals[kind])
+    wanted = _KIND_OF.get(shape.form or "")
+    if wanted is not None and chosen[wanted] is None:
+        raise ProtocolError(406, refusals[wanted])
     if not any(chosen.values()):
         raise ProtocolError(406, refusals[RESULTS])
     return chosen
@@ -167,7 +159,7 @@ async def _answer(request: Request, operation: Operation) -> Response:
         prefixes=PREFIXES,
     )
     try:
-        answer = await runner(request).query(query, shape.form)
+        answer = await get_runner(request).query(query, shape.form)
     except ev.QuerySyntaxError as exc:
         raise ProtocolError(400, f"invalid SPARQL query: {exc}") from None
     except ev.WrongKind as exc:
@@ -215,7 +207,7 @@ def _page_or_description(request: Request, operation: Operation) -> Response:
     graph = describe(
         endpoint,
         update,
-        runner(request).store.graph_names(),
+        get_runner(request).store.graph_names(),
         settings.query_timeout,
         settings.max_rows,
     )

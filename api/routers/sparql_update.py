@@ -1,36 +1,23 @@
 """``/update``: SPARQL 1.1 Update over the Protocol, for token holders, validated before commit.
 
-The update is planned on a private copy of the data (``graph.update_plan``, in a query worker so
-the time limit holds), the changed graphs are validated against the SHACL shapes, and only a
-change that passes is committed, in one transaction (``graph.write``). A refused update changes
-nothing, however many of its operations were fine.
+The update is planned on a private copy of the data (``graph.write.update_plan``, in a query
+worker so the time limit holds), the changed graphs are validated against the SHACL shapes, and
+only a change that passes is committed, in one transaction (``graph.write.commit``). A refused
+update changes nothing, however many of its operations were fine.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from api import sparql_eval as ev
-from api.auth import require_writer
-from api.routers.sparql import error, runner
-from api.sparql_protocol import ProtocolError, read_operation
+from api.deps import get_runner, require_writer
+from api.services.writes import write_response
+from api.sparql.protocol import ProtocolError, error, read_operation
 from graph.namespaces import INFERRED_GRAPH
-from graph.sparql_guard import GuardError, check_update
-from graph.store import ReadOnlyStoreError, StoreError
-from graph.write import (
-    DEFAULT_WRITE_GRAPH,
-    Changes,
-    WriteBusy,
-    WriteError,
-    WriteRefused,
-    graphs_from_ox,
-    refusal_json,
-    write,
-)
+from graph.sparql.guard import GuardError, check_update
+from graph.write.commit import DEFAULT_WRITE_GRAPH, Changes, graphs_from_ox
 
 router = APIRouter(tags=["sparql"])
 
@@ -73,42 +60,12 @@ def update_by_get() -> Response:
     return error(405, "an update is sent with POST, never GET", {"Allow": "POST"})
 
 
-def write_response(
-    request: Request, compute: Callable[[], Changes], success: Callable[[dict[str, int]], Response]
-) -> Response:
-    """Run a validated write and turn each way it can fail into its HTTP answer."""
-    limit = request.app.state.settings.query_timeout
-    try:
-        report = write(runner(request).store, compute)
-    except WriteRefused as exc:
-        return JSONResponse(refusal_json(exc.result), status_code=422)
-    except WriteError as exc:
-        return error(400, str(exc))
-    except ev.QuerySyntaxError as exc:
-        return error(400, f"invalid SPARQL update: {exc}")
-    except ev.QueryTimeout:
-        return error(
-            503,
-            f"the update ran past the time limit of {limit:g} s and was stopped; "
-            "nothing was written",
-        )
-    except ev.EngineError as exc:
-        return error(400, f"the update failed: {exc}; nothing was written")
-    except (WriteBusy, ev.Busy) as exc:
-        return error(503, f"the server is busy: {exc}")
-    except ReadOnlyStoreError as exc:
-        return error(403, str(exc))
-    except StoreError as exc:
-        return error(503, f"the store could not commit the write: {exc}")
-    return success(report.graphs)
-
-
 def _apply(request: Request, text: str) -> Response:
     try:
         check_update(text)
     except GuardError as exc:
         return error(400, str(exc))
-    evaluator = runner(request)
+    evaluator = get_runner(request)
 
     def compute() -> Changes:
         changed = evaluator.plan_update(

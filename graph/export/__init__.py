@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graph._perf import paused_gc
 from graph.export import csv, gexf, graphml
-from graph.gcpause import paused_gc
-from graph.views import Filters
+from graph.views.registry import Filters
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def describe(view: str, wanted: Filters) -> str:
 
 def export(graph: nx.MultiDiGraph, fmt: str, description: str = "") -> bytes:
     """The view in a format of ``FORMATS`` (bytes, ready to write or send)."""
-    with paused_gc():  # see graph.gcpause: writing a large view makes no cyclic garbage
+    with paused_gc():  # see graph._perf: writing a large view makes no cyclic garbage
         return FORMATS[fmt].write(graph, description)
 
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from graph.projections import DYNAMIC, SPELLS, Interval
+from graph.views.builders import DYNAMIC, SPELLS, Interval
 
 #: Characters XML 1.0 forbids (most C0 controls, lone surrogates, U+FFFE/U+FFFF).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -41,12 +41,6 @@ def one_line(text: str) -> str:
 
 def is_scalar(value: Any) -> bool:
     return isinstance(value, str | int | float | bool | dt.date)
-
-
-def column_type(values: Iterable[Any]) -> str:
-    """The one type that holds every value of a column: boolean, integer, long, double, date
-    or string (mixed columns fall back to string)."""
-    return _common_kind({_kind(v) for v in values})
 
 
 def _common_kind(kinds: set[str]) -> str:

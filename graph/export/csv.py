@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from graph.export.common import EDGE_STRUCTURE, NODE_STRUCTURE, clean, columns, text, timeset
-from graph.projections import SPELLS
+from graph.views.builders import SPELLS
 
 MEDIA_TYPE = "application/zip"
 NODE_HEAD = ("Id", "Label", "Timeset")

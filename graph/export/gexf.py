@@ -28,7 +28,7 @@ from graph.export.common import (
     one_line,
     text,
 )
-from graph.projections import DYNAMIC, SPELLS, Interval
+from graph.views.builders import DYNAMIC, SPELLS, Interval
 
 GEXF = "http://gexf.net/1.3"
 VIZ = "http://gexf.net/1.3/viz"

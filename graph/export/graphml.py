@@ -14,7 +14,7 @@ import networkx as nx
 from lxml import etree
 
 from graph.export.common import clean, columns, text, timeset
-from graph.projections import DYNAMIC, SPELLS
+from graph.views.builders import DYNAMIC, SPELLS
 
 GRAPHML = "http://graphml.graphdrawing.org/xmlns"
 MEDIA_TYPE = "application/graphml+xml"
@@ -39,7 +39,7 @@ def _with_timeset(data: dict[str, Any]) -> dict[str, Any]:
 
 def write(graph: nx.MultiDiGraph, description: str = "") -> bytes:
     """The view as a GraphML document (UTF-8 bytes)."""
-    root = etree.Element(f"{{{GRAPHML}}}graphml", nsmap={None: GRAPHML})
+    root = etree.Element(f"{{{GRAPHML}}}graphml", nsmap={None: GRAPHML})  # type: ignore[dict-item]  # None names the default namespace; lxml-stubs omit it
     if description:
         root.append(etree.Comment(clean(description).replace("--", "- -")))
     nodes = [(n, _with_timeset(d)) for n, d in graph.nodes(data=True)]

@@ -16,6 +16,7 @@ from graph.extract import lexicon as lx
 from graph.extract.clauses import Item, complement, new_clause_at, split_items, trim
 from graph.extract.cues import CUE_STARTS, Cue, find_cue, third_person_policy
 from graph.extract.kb import KnowledgeBase
+from graph.extract.parties import consensus_states
 from graph.extract.sentences import Sentence
 from graph.extract.speakers import Region, Speaker
 from graph.extract.subjects import Subject, classify, sentence_subject, subject_span
@@ -61,7 +62,7 @@ class Candidate:
     negated: bool
     confidence: float
     cue: str
-    sentence: Sentence
+    sentence: Sentence | None  # None for Korean claims (their paragraph is the context)
     speaker: Speaker | None = None
 
 
@@ -342,7 +343,7 @@ def _claimant(
 
 def _claims_for(
     ctx: Context, sent: Sentence, region: Region, cue: Cue, subject: Subject, comp
-) -> list[Candidate]:  # type: ignore[no-untyped-def]
+) -> list[Candidate]:
     speaker = region.speaker
     claimants = _claimant(ctx, cue, subject, speaker)
     claim_type, target = _type(ctx, sent, cue, subject, speaker, claimants)
@@ -350,12 +351,9 @@ def _claims_for(
         return []
     if claim_type == "consensus" and len(ctx.states) < 2:
         return []
-    if claim_type == "consensus":
-        claimants = (
-            ctx.states
-            if subject.kind != "joint" or len(subject.actors) != 2
-            else tuple(sorted(subject.actors))
-        )
+    if claim_type == "consensus":  # both states: those a joint subject names, else the sides
+        joint = subject.actors if subject.kind == "joint" else ()
+        claimants = consensus_states(ctx.kb, joint=joint, named=ctx.states)
     if not claimants:
         return []
     addressee = _addressee(ctx, claim_type, claimants, target, region)
@@ -558,7 +556,7 @@ def _addressee(
     return ctx.other(state)
 
 
-def _items(ctx: Context, sent: Sentence, cue: Cue, subject: Subject, comp) -> list[Item]:  # type: ignore[no-untyped-def]
+def _items(ctx: Context, sent: Sentence, cue: Cue, subject: Subject, comp) -> list[Item]:
     """The spans of the claim's items; the first starts at the subject (guide, rule 11)."""
     end = max(comp.end, cue.comp)
     if cue.form == "none" or cue.comp >= end:

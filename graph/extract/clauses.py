@@ -218,6 +218,7 @@ def _segments(sent: Sentence, start: int, end: int) -> list[tuple[int, int, tupl
     """(start, end, separators before it) of the top-level pieces between commas and
     conjunctions; text inside quotation marks or brackets is never cut."""
     segs: list[tuple[int, int, tuple[str, ...]]] = []
+    leads: tuple[str, ...]
     seg_start, leads = start, ()
     quote = paren = 0
     k = start

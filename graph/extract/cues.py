@@ -193,8 +193,8 @@ def _ask(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     if w in {"expect", "expects", "expected"}:
         frm = _np_then(sent, k, {"from"}, 12)
         who = frm + 2 if frm is not None and sent.low(frm + 1) == "the" else (frm or 0) + 1
-        if frm is not None and sent.mention_starting_at(who) is not None:
-            end = sent.mention_starting_at(who).tok_end  # type: ignore[union-attr]
+        if frm is not None and (mention := sent.mention_starting_at(who)) is not None:
+            end = mention.tok_end
             return Cue("ask_from", i, k, form="none", past=w == "expected", obj=(who, end))
     to = _np_then(sent, k, {"to"}, 10)
     if to is None:

@@ -146,7 +146,7 @@ def score_document(report: Report, gold: list[dict], pred: list[dict]) -> None:
         report.claimant_agree += _who(g) == _who(p)
 
 
-def evaluate(kb: KnowledgeBase | None = None, gold_dir=GOLD_DIR, sources_dir=SOURCES_DIR) -> Report:  # type: ignore[no-untyped-def]
+def evaluate(kb: KnowledgeBase | None = None, gold_dir=GOLD_DIR, sources_dir=SOURCES_DIR) -> Report:
     """Extract every corpus document that has gold claims and score the predictions."""
     extractor = Extractor(kb or bundled_kb())
     docs = corpus_documents(curated_graph())

@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, RDF
 from graph.extract.kb import CLAIM_TYPES, slug_of
 from graph.namespaces import DG
 from graph.paths import CURATED_DIR, GOLD_DIR, SOURCES_DIR
-from graph.rdfio import parse_file
+from graph.rdf.io import parse_file
 
 
 def curated_graph(curated_dir: Path = CURATED_DIR) -> Graph:
@@ -67,7 +67,7 @@ def gold_records(
     return dict(out)
 
 
-def _record(graph: Graph, claim, evidence, doc: str) -> dict:  # type: ignore[no-untyped-def]
+def _record(graph: Graph, claim, evidence, doc: str) -> dict:
     types = [CLAIM_TYPES[str(t)] for t in graph.objects(claim, RDF.type) if str(t) in CLAIM_TYPES]
     claimants = sorted(slug_of(str(c)) for c in graph.objects(claim, DG.claimant))
     addressee = graph.value(claim, DG.addressee)
@@ -81,8 +81,8 @@ def _record(graph: Graph, claim, evidence, doc: str) -> dict:  # type: ignore[no
         "addressee": slug_of(str(addressee)) if addressee else None,
         "negated": bool(graph.value(claim, DG.negated)),
         "quote": str(graph.value(evidence, DG.quote)),
-        "start": int(graph.value(evidence, DG.start)),  # type: ignore[arg-type]
-        "end": int(graph.value(evidence, DG.end)),  # type: ignore[arg-type]
+        "start": int(graph.value(evidence, DG.start)),
+        "end": int(graph.value(evidence, DG.end)),
     }
 
 

@@ -171,15 +171,16 @@ class KnowledgeBase:
         """Build every index now (``kb_cache.warm``), so that the first document does not wait."""
         for kind in (_HOLDINGS_BY_POST, _HOLDINGS_BY_HOLDER):
             self._index(kind, self.holdings)
-        for kind in (_STATES, _ORGANIZATION_NAMES, _ORGANIZATION_NAMED):
-            self._index(kind, self.actors)
+        self._index(_STATES, self.actors)  # one call per kind: each index has its own type
+        self._index(_ORGANIZATION_NAMES, self.actors)
+        self._index(_ORGANIZATION_NAMED, self.actors)
         self._index(_ENGAGEMENTS_BY_MONTH, self.engagements)
 
     def changed(self) -> None:
         """Forget the indexes: entries were removed or replaced in place (``kb_cache``)."""
         self._indexes.clear()
 
-    def _index(self, kind: _Kind[_T], table: Sized) -> _T:
+    def _index(self, kind: _Kind[_T], table: Collection[Any]) -> _T:
         """The index of ``kind`` over ``table``, taking in the entries added since it was built;
         built again when the table was replaced or shrank."""
         owner = self if self._base is None or table is self.actors else self._base
@@ -188,10 +189,10 @@ class KnowledgeBase:
             kept = (table, 0, kind.new())
         if kept[1] < len(table):
             entries = table.values() if isinstance(table, dict) else table
-            kind.take(kept[2], islice(entries, kept[1], None))  # type: ignore[call-overload]
+            kind.take(kept[2], islice(entries, kept[1], None))
             kept = (table, len(table), kept[2])
         owner._indexes[kind] = kept
-        return kept[2]  # type: ignore[no-any-return]
+        return kept[2]
 
     def state_of(self, actor: str | None) -> str | None:
         if actor is None:
@@ -315,7 +316,7 @@ def _load_actors(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | N
             actor.country = str(row["country"])
         label = row["label"]
         lang = label.language if isinstance(label, Literal) and label.language else "en"
-        if row["alt"].toPython() or lang in actor.labels:  # type: ignore[union-attr]
+        if row["alt"].toPython() or lang in actor.labels:  # type: ignore[attr-defined]  # the value is a Literal; rdflib types it Node
             actor.aliases.append(str(label))
         else:
             actor.labels[lang] = str(label)
@@ -375,8 +376,8 @@ def _load_claims(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | N
 @cache
 def bundled_kb() -> KnowledgeBase:
     """The knowledge base of the bundled curated graph, for extraction without a store."""
-    from graph.load import bundled_files, plan
     from graph.store.oxigraph import OxigraphStore
+    from graph.write.files import bundled_files, plan
 
     store = OxigraphStore(None)
     store.replace_graphs(plan(bundled_files()))

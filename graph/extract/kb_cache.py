@@ -5,7 +5,7 @@ at 1M triples, which ingest paid on every document; building the extractor over 
 matchers, claim index) another second or two. Both only change when the store does, so they
 are kept per store with its write counter (``GraphStore.generation``).
 
-A write that lands (``graph.write.on_commit``) brings the kept knowledge base up to date from
+A write that lands (``graph.write.commit.on_commit``) brings the kept knowledge base up to date from
 the subjects it touched: their entries, and those that read them (a claim reads its evidence's
 quotes, a post its organisation's country), are dropped and read again from a small store
 holding just those resources and the nodes they point at. An ingest touches only new
@@ -20,10 +20,7 @@ cannot count writes, so its knowledge base is read every time, as before.
 
 from __future__ import annotations
 
-import gc
 import logging
-import threading
-import weakref
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -31,17 +28,17 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal
 from rdflib.term import Node
 
+from graph.cache import StoreCache
 from graph.extract.kb import KnowledgeBase, load_kb
 from graph.extract.pipeline import Extractor
 from graph.namespaces import DG, INFERRED_GRAPH
+from graph.rdf.terms import to_ox
 from graph.store import GraphStore
-from graph.terms import to_ox
-from graph.write import exclusive, on_commit
+from graph.write.commit import exclusive, on_commit
 
 
 @dataclass
 class _Kept:
-    generation: int
     kb: KnowledgeBase
     extractor: Extractor | None = None
 
@@ -51,30 +48,21 @@ class _Kept:
 _READ_THROUGH = frozenset({DG.evidence, DG.organization})
 
 _DELTA = ox.NamedNode("urn:x-diplograph:kb-delta")
-_CACHE: weakref.WeakKeyDictionary[GraphStore, _Kept] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
+_KB = "kb"
+#: Kept only for stores that count their writes: no ttl.
+_CACHE: StoreCache[str, _Kept] = StoreCache()
 
 
 def _kept(store: GraphStore) -> _Kept:
     """The entry for the store as it is now, the knowledge base read again if it changed."""
-    generation = store.generation
-    with _LOCK:
-        held = _CACHE.get(store)
-    if held is not None and held.generation == generation:
-        return held
-    fresh = _Kept(generation, load_kb(store))
-    if store.counts_writes:
-        with _LOCK:
-            if store.generation == generation:  # a write meanwhile: keep nothing read before
-                _CACHE[store] = fresh
-    return fresh
+    return _CACHE.get(store, _KB, lambda: _Kept(load_kb(store)))
 
 
 def knowledge_base(store: GraphStore) -> KnowledgeBase:
     """The knowledge base of ``store`` as it is now, read again only when it has changed.
 
     Kept between calls and updated in place by later writes: read it under the write lock
-    (``graph.write``), as ingest does, and do not modify it (``KnowledgeBase.with_actors``
+    (``graph.write.commit``), as ingest does, and do not modify it (``KnowledgeBase.with_actors``
     makes a view for a document's own actors).
     """
     return _kept(store).kb
@@ -95,22 +83,17 @@ def warm(store: GraphStore) -> None:
     """Read the knowledge base and build the extractor now, under the write lock, so the
     first document a server ingests does not wait for them (about 18 s at 1M triples).
 
-    Then every object alive is moved out of the garbage collector's reach (``gc.freeze``):
-    the knowledge base is half a million long-lived objects, and each full collection walked
-    them all, 0.3 to 1.2 s landing on whichever request was running. It holds no cycles, so
-    reference counting still frees what a later refresh replaces.
+    The server then moves them out of the garbage collector's reach
+    (``graph._perf.freeze_heap``, in ``api.app.start_warming``); this function does not.
     """
     with exclusive():
         extractor(store).kb.build_indexes()
-    gc.collect()
-    gc.freeze()
 
 
 def is_warm(store: GraphStore) -> bool:
     """Whether an extractor for the store as it is now is kept (a warmed or used store)."""
-    with _LOCK:
-        held = _CACHE.get(store)
-    return held is not None and held.generation == store.generation and held.extractor is not None
+    held = _CACHE.peek(store, _KB)
+    return held is not None and held.extractor is not None
 
 
 def _committed(store: GraphStore, before: int, touched: set[Node] | None) -> None:
@@ -119,19 +102,18 @@ def _committed(store: GraphStore, before: int, touched: set[Node] | None) -> Non
     The write has landed: whatever goes wrong here only means the knowledge base is read
     again in full by the next ingest, never that the write fails.
     """
-    with _LOCK:
-        held = _CACHE.get(store)
-        if held is None:
-            return
-        unknown = touched is None or any(isinstance(n, BNode) for n in touched)
-        if unknown or held.generation != before or store.generation != before + 1:
-            del _CACHE[store]  # blank nodes cannot be looked up again by name
-            return
+
+    def keep(_key: str, held: _Kept) -> bool:
+        if touched is None or any(isinstance(n, BNode) for n in touched):
+            return False  # blank nodes cannot be looked up again by name
         try:
-            _update(store, held, touched)  # type: ignore[arg-type]
+            _update(store, held, touched)
         except Exception:  # a failed refresh must not fail a write that has landed
             logging.getLogger(__name__).warning("knowledge base dropped", exc_info=True)
-            del _CACHE[store]
+            return False
+        return True
+
+    _CACHE.carry(store, before, keep)
 
 
 def _update(store: GraphStore, held: _Kept, touched: set[Node]) -> None:
@@ -145,7 +127,6 @@ def _update(store: GraphStore, held: _Kept, touched: set[Node]) -> None:
     elif held.extractor is not None:
         held.extractor.reiterations.remove(keys)
         held.extractor.extend(delta, held.kb)
-    held.generation = store.generation
 
 
 on_commit(_committed)
@@ -174,7 +155,7 @@ def _small_store(store: GraphStore, keys: Collection[str]) -> GraphStore:
     around = [q for q in store.quads_about(objects) if q[3] != INFERRED_GRAPH]
     small = OxigraphStore(None)
     # straight into the engine: the extractor's queries name leaf classes, so no inference
-    small.engine.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), _DELTA)  # type: ignore[arg-type]
+    small.engine.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), _DELTA)  # type: ignore[arg-type]  # rdflib types each position Node; each term fits its place
                         for s, p, o, _g in [*own, *around])
     return small
 

@@ -75,7 +75,7 @@ def claims(ctx: Context, para: Paragraph, mentions: list[Mention], view: str) ->
                         negated=any(n in clause for n in _NEGATIVE),
                         confidence=0.6,
                         cue="korean",
-                        sentence=None,  # type: ignore[arg-type]
+                        sentence=None,
                     )
                 )
     return out

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from graph.extract import lexicon as lx
 from graph.extract.kb import Actor, KnowledgeBase
@@ -188,7 +188,7 @@ class Linker:
         pattern = nlp().make_doc(text)
         (self.exact if exact else self.lower).add(key, [pattern])
 
-    def _add_surname(self, actor) -> None:  # type: ignore[no-untyped-def]
+    def _add_surname(self, actor: Actor) -> None:
         english = actor.labels.get("en", "")
         parts = [p for p in english.split() if p[:1].isupper()]
         if len(parts) < 2:
@@ -382,7 +382,6 @@ class DocumentLinks:
             new = self.new_actors.setdefault(
                 slug, NewActor(slug, label, state, post, doc[m.tok_start : m.tok_end].text)
             )
-            actor = None
             mention = self._mention(para, doc, m.tok_start, name_end, (new.iri,), "person")
             mention.new_actor = new
             self._seen(new.iri)
@@ -392,7 +391,7 @@ class DocumentLinks:
             return None
         return self._mention(para, doc, m.tok_start, name_end, (actor.iri,), "person")
 
-    def _learn(self, actor: NewActor, name) -> None:  # type: ignore[no-untyped-def]
+    def _learn(self, actor: NewActor, name: Span) -> None:
         """Remember a new actor's name and surname for the rest of the document."""
         words = tuple(t.text for t in name if not _initial(t))
         self.local_names[words] = actor.iri
@@ -520,7 +519,7 @@ def _title_gap(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def _name_token(tok) -> bool:  # type: ignore[no-untyped-def]
+def _name_token(tok: Token) -> bool:
     text = tok.text
     return (
         text[:1].isupper()
@@ -530,7 +529,7 @@ def _name_token(tok) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
-def _initial(tok) -> bool:  # type: ignore[no-untyped-def]
+def _initial(tok: Token) -> bool:
     """A middle initial such as "M." or "J."."""
     return len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
 

@@ -21,7 +21,8 @@ from graph.extract.dates import DateMention, document_date, find_dates
 from graph.extract.kb import KnowledgeBase, slug_of
 from graph.extract.linking import Linker, NewActor, slugify
 from graph.extract.meetings import MeetingLinker, NewEngagement
-from graph.extract.reading import read
+from graph.extract.parties import consensus_states
+from graph.extract.reading import document_states, read
 from graph.extract.reiteration import Reiterations, content_words, similarity
 from graph.extract.text import Paragraph, normalise, paragraphs
 from graph.extract.topics import TopicTagger
@@ -109,6 +110,9 @@ class Extractor:
         dates = find_dates(view, day)
         meetings = MeetingLinker(kb, day, dates)
         meetings.create(_lead_sentences(paras, links.by_paragraph))
+        if meetings.created is not None:
+            sides = document_states(kb, links, {publisher} if publisher else set())
+            _consensus_at(kb, candidates, sides, meetings.created.participants)
         slug = meta.slug or self._document_slug(meta, day, paras, view)
         records = self._records(kb, text, paras, candidates, dates, meetings, slug)
         title = meta.title or _title(paras, view)
@@ -286,6 +290,16 @@ def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
         if key not in best or c.confidence > best[key].confidence:
             best[key] = c
     return sorted(best.values(), key=lambda c: (c.start, c.end, c.type))
+
+
+def _consensus_at(
+    kb: KnowledgeBase, candidates: list[Candidate], sides: tuple[str, ...], at: list[str]
+) -> None:
+    """A consensus the document's sides were given is claimed by the sides of the engagement
+    the document reports, when they are two (``parties.consensus_states``)."""
+    for cand in candidates:
+        if cand.type == "consensus" and cand.claimants == sides:
+            cand.claimants = consensus_states(kb, engagement=at, named=sides)
 
 
 def _lead_sentences(paras: list[Paragraph], mentions: list[list]) -> list[tuple[str, list]]:

@@ -29,7 +29,7 @@ def named_graph(slug: str) -> str:
     return graph_iri("extracted", slug)
 
 
-def build_graph(extraction) -> Graph:  # type: ignore[no-untyped-def]
+def build_graph(extraction) -> Graph:
     """Every triple that ingesting ``extraction`` writes."""
     g = Graph()
     for prefix, iri in PREFIXES.items():
@@ -49,7 +49,7 @@ def build_graph(extraction) -> Graph:  # type: ignore[no-untyped-def]
     return g
 
 
-def _document(g: Graph, doc: URIRef, extraction) -> None:  # type: ignore[no-untyped-def]
+def _document(g: Graph, doc: URIRef, extraction) -> None:
     meta = extraction.meta
     g.add((doc, RDF.type, DG.SourceDocument))
     g.add((doc, DG.slug, Literal(extraction.slug)))
@@ -73,14 +73,14 @@ def _document(g: Graph, doc: URIRef, extraction) -> None:  # type: ignore[no-unt
         g.add((doc, DG.reportsOn, URIRef(meeting)))
 
 
-def _reporting_side(extraction) -> URIRef | None:  # type: ignore[no-untyped-def]
+def _reporting_side(extraction) -> URIRef | None:
     """The state whose account the document is: its publisher's country, when known."""
     return (
         URIRef(extraction.publisher_state) if getattr(extraction, "publisher_state", None) else None
     )
 
 
-def _new_actor(g: Graph, actor, day) -> None:  # type: ignore[no-untyped-def]
+def _new_actor(g: Graph, actor, day) -> None:
     node = URIRef(actor.iri)
     g.add((node, RDF.type, DG.Person))
     g.add((node, DG.slug, Literal(actor.slug)))
@@ -112,7 +112,7 @@ def _new_actor(g: Graph, actor, day) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def _new_engagement(g: Graph, engagement, doc: URIRef) -> None:  # type: ignore[no-untyped-def]
+def _new_engagement(g: Graph, engagement, doc: URIRef) -> None:
     node = URIRef(engagement.iri)
     g.add((node, RDF.type, DG[engagement.type]))
     g.add((node, DG.slug, Literal(engagement.slug)))

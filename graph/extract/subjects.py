@@ -194,7 +194,7 @@ def classify(sent: Sentence, start: int, end: int, kb: KnowledgeBase) -> Subject
     return Subject("generic", start, end)
 
 
-def _head_mention(sent: Sentence, start: int, end: int):  # type: ignore[no-untyped-def]
+def _head_mention(sent: Sentence, start: int, end: int):
     """The first mention in the subject that names an agent (not "China's", not "of China")."""
     for m in sent.mentions:
         if m.tok_start < start or m.tok_end > end:

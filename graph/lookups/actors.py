@@ -9,8 +9,8 @@ from typing import Any
 
 from rdflib import URIRef
 
+from graph.cache import StoreCache
 from graph.lookups import meetings, vocab
-from graph.lookups.cache import EntryCache
 from graph.lookups.ids import slug_of
 from graph.lookups.refs import label_of
 from graph.lookups.sparql import Lit, as_date, as_str, best_text, first, node_fields, select, text
@@ -72,7 +72,7 @@ def details(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, Any]]
 
 
 #: Whole actor payloads by IRI: one actor's page is read far more often than the store changes.
-_PROFILES = EntryCache(max_entries=20_000)
+_PROFILES: StoreCache[str, dict[str, Any]] = StoreCache(max_entries=20_000)
 
 
 def profile(store: GraphStore, iri: str) -> dict[str, Any] | None:

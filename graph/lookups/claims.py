@@ -10,8 +10,8 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from graph.cache import StoreCache
 from graph.lookups import vocab
-from graph.lookups.cache import EntryCache
 from graph.lookups.ids import slug_of
 from graph.lookups.refs import document_ref, meeting_ref, ref, refs
 from graph.lookups.sparql import (
@@ -102,7 +102,7 @@ def sort_matches(matches: Iterable[Match], newest_first: bool = True) -> list[Ma
 
 #: Assembled claims by IRI, until the store's next write: a page of claims asked again (or
 #: the same claims on another route) costs no second query.
-_CLAIMS = EntryCache(max_entries=50_000)
+_CLAIMS: StoreCache[str, dict[str, Any]] = StoreCache(max_entries=50_000)
 
 
 def details(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, Any]]:

@@ -9,12 +9,10 @@ backend others may write to.
 
 from __future__ import annotations
 
-import threading
-import time
 import unicodedata
-import weakref
 from dataclasses import dataclass
 
+from graph.cache import StoreCache
 from graph.lookups.ids import Ids
 from graph.lookups.sparql import Lit, select
 from graph.namespaces import DCTERMS, DG, RDFS, SKOS
@@ -76,7 +74,7 @@ class LabelIndex:
         for row in select(store, "lookup-labels"):
             text, entity = row.get("text"), row.get("entity")
             kind = ids.kind(entity) if isinstance(entity, str) else None
-            if kind is None or not isinstance(text, Lit):
+            if kind is None or not isinstance(entity, str) or not isinstance(text, Lit):
                 continue
             entries.append(
                 Entry(
@@ -120,37 +118,14 @@ class LabelIndex:
         return names[0].text
 
 
-_CACHE: weakref.WeakKeyDictionary[GraphStore, tuple[str, int | None, float, LabelIndex]] = (
-    weakref.WeakKeyDictionary()
-)
-_LOCK = threading.Lock()
+_CACHE: StoreCache[str, LabelIndex] = StoreCache(ttl=STALE_AFTER, max_entries=1)
 
 
 def cached_index(store: GraphStore, ids: Ids) -> LabelIndex | None:
     """The store's index when it is still fresh, without building one (never blocks long)."""
-    with _LOCK:
-        cached = _CACHE.get(store)
-    if cached is None:
-        return None
-    base, gen, built, index = cached
-    if base != ids.base or gen != getattr(store, "generation", None):
-        return None
-    if not store.counts_writes and time.monotonic() - built > STALE_AFTER:
-        return None
-    return index
+    return _CACHE.peek(store, ids.base)
 
 
 def index_for(store: GraphStore, ids: Ids) -> LabelIndex:
     """The label index of a store, rebuilt after a write (or when stale for remote stores)."""
-    generation = getattr(store, "generation", None)
-    remote = not store.counts_writes
-    with _LOCK:
-        cached = _CACHE.get(store)
-        if cached is not None:
-            base, gen, built, index = cached
-            fresh = base == ids.base and gen == generation
-            if fresh and not (remote and time.monotonic() - built > STALE_AFTER):
-                return index
-        index = LabelIndex.build(store, ids)
-        _CACHE[store] = (ids.base, generation, time.monotonic(), index)
-        return index
+    return _CACHE.get(store, ids.base, lambda: LabelIndex.build(store, ids))

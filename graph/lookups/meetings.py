@@ -11,8 +11,8 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from graph.cache import StoreCache
 from graph.lookups import vocab
-from graph.lookups.cache import EntryCache
 from graph.lookups.ids import slug_of
 from graph.lookups.refs import label_of, meeting_ref, ref, refs
 from graph.lookups.sparql import Fields, as_date, best_text, first, node_fields, select, text
@@ -54,7 +54,7 @@ def find(
 
 
 #: Engagement payloads by ``titles|iri``; several routes and pages show the same meetings.
-_DETAILS = EntryCache(max_entries=50_000)
+_DETAILS: StoreCache[str, dict[str, Any]] = StoreCache(max_entries=50_000)
 
 
 def details(

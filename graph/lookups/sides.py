@@ -14,7 +14,7 @@ def compare(meeting: dict[str, Any], claims: list[dict[str, Any]]) -> dict[str, 
     sides: dict[str, dict[str, Any]] = {
         s["id"]: {"side": s, "documents": {}} for s in meeting["sides"]
     }
-    rows = []
+    rows: list[dict[str, Any]] = []
     for claim in claims:
         reports: dict[str, list[dict[str, Any]]] = {}
         for span in claim["evidence"]:

@@ -27,9 +27,9 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from graph import queries
+from graph.rdf.terms import nt
 from graph.store import Bindings, GraphStore
 from graph.store.oxigraph import OxigraphStore
-from graph.terms import nt
 
 
 class Lit(NamedTuple):
@@ -101,7 +101,7 @@ def select_soon(
         result = store.raw_query(text, bindings)
         if not isinstance(result, ox.QuerySolutions):
             raise TypeError("lookup queries are SELECT queries")
-        return result.serialize(format=_TSV)
+        return result.serialize(format=_TSV) or b""
 
     pending = _background().submit(answer)
     return lambda: _ox_rows(ox.parse_query_results(pending.result(), format=_TSV))

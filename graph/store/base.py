@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Collection, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
-from graph import queries
+from graph import inference, queries
 from graph.namespaces import INFERRED_GRAPH
 
 Row = dict[str, Node]
@@ -24,6 +25,15 @@ class StoreError(Exception):
 
 class ReadOnlyStoreError(StoreError):
     """A write was attempted on a store opened read-only."""
+
+
+class StoreLocked(StoreError):
+    """An on-disk store another process holds for writing (a running server, most often):
+    the caller can say how to reach that process instead."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class GraphStore(abc.ABC):
@@ -133,7 +143,7 @@ class GraphStore(abc.ABC):
     @staticmethod
     def inference_update() -> str:
         """The update that rebuilds the inferred graph (no prologue: callers put one first)."""
-        return queries.body("materialise-types")
+        return inference.full_update()
 
     def __enter__(self) -> GraphStore:
         return self

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Collection, Iterable, Mapping
+from typing import cast
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib.query import Result, ResultRow
+from rdflib.term import Identifier, Node
 
-from graph.inference import subject_inference_update, touched_subjects
+from graph.inference import subject_update, touched_subjects
 from graph.namespaces import INFERRED_GRAPH, sparql_prologue
 from graph.store.base import Bindings, GraphStore, Quad, Row, StoreError
 
@@ -28,10 +30,12 @@ class MemoryStore(GraphStore):
     def counts_writes(self) -> bool:
         return not self.read_only
 
-    def _query(self, query: str, bindings: Bindings | None):  # type: ignore[no-untyped-def]
+    def _query(self, query: str, bindings: Bindings | None) -> Result:
+        # Bound values are terms (Identifier); the binding type, ``Node``, also spans graphs.
+        init = cast("dict[str, Identifier]", dict(bindings or {}))
         with _RDFLIB_LOCK:
             try:
-                return self._ds.query(query, initBindings=dict(bindings or {}))
+                return self._ds.query(query, initBindings=init)
             except Exception as exc:  # rdflib raises pyparsing and assorted errors
                 raise StoreError(f"query failed: {exc}") from exc
 
@@ -40,9 +44,10 @@ class MemoryStore(GraphStore):
         if result.type != "SELECT":
             raise StoreError("select() needs a SELECT query")
         names = [str(v) for v in result.vars or []]
+        rows = cast("Iterable[ResultRow]", result)  # a SELECT result iterates as rows
         with _RDFLIB_LOCK:
             return [
-                {n: row[i] for i, n in enumerate(names) if row[i] is not None} for row in result
+                {n: row[i] for i, n in enumerate(names) if row[i] is not None} for row in rows
             ]
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
@@ -56,7 +61,7 @@ class MemoryStore(GraphStore):
         if result.type not in ("CONSTRUCT", "DESCRIBE"):
             raise StoreError("construct() needs a CONSTRUCT or DESCRIBE query")
         graph = Graph()
-        for triple in result:
+        for triple in cast("Iterable[tuple[Node, Node, Node]]", result):  # a graph result's triples
             graph.add(triple)
         return graph
 
@@ -107,7 +112,7 @@ class MemoryStore(GraphStore):
             saved[INFERRED_GRAPH] = self.graph(INFERRED_GRAPH)  # rolled back on failure too
             subjects = touched_subjects(old, graphs, drop)
             infer = (self.inference_update() if subjects is None
-                     else subject_inference_update(subjects))
+                     else subject_update(subjects))
             try:
                 for name in (*graphs, *drop):
                     self._ds.remove_graph(URIRef(name))

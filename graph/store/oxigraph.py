@@ -6,18 +6,32 @@ import threading
 import time
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from graph.inference import subject_inference_update, touched_subjects
+from graph.inference import subject_update, touched_subjects
 from graph.namespaces import sparql_prologue
-from graph.store.base import Bindings, GraphStore, Quad, Row, StoreError
-from graph.terms import from_ox, to_ox
+from graph.rdf.terms import from_ox, to_ox
+from graph.store.base import Bindings, GraphStore, Quad, Row, StoreError, StoreLocked
+
+_OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+_OxGraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
 
-def _substitutions(bindings: Bindings | None) -> dict[ox.Variable, object] | None:
+class QueryOptions(TypedDict, total=False):
+    """The keyword options of ``pyoxigraph.Store.query`` that ``raw_query`` passes on."""
+
+    base_iri: str | None
+    prefixes: dict[str, str] | None
+    use_default_graph_as_union: bool
+    default_graph: _OxGraphName | list[_OxGraphName] | None
+    named_graphs: list[ox.NamedNode | ox.BlankNode] | None
+
+
+def _substitutions(bindings: Bindings | None) -> dict[ox.Variable, _OxTerm] | None:
     if not bindings:
         return None
     return {ox.Variable(name): to_ox(value) for name, value in bindings.items()}
@@ -27,7 +41,7 @@ def _triples_nt(graph: Graph) -> str:
     """N-Triples of a graph, every term escaped by Oxigraph's own serialiser."""
     return "".join(
         f"{to_ox(s)} {to_ox(p)} {to_ox(o)} .\n"
-        for s, p, o in graph  # type: ignore[arg-type]
+        for s, p, o in graph
     )
 
 
@@ -68,7 +82,10 @@ class OxigraphStore(GraphStore):
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
         except (OSError, RuntimeError) as exc:
-            raise StoreError(f"cannot open the Oxigraph store at {self.path}: {exc}") from exc
+            message = f"cannot open the Oxigraph store at {self.path}: {exc}"
+            if self.path is not None and "lock" in str(exc).lower():
+                raise StoreLocked(message, self.path) from exc
+            raise StoreError(message) from exc
         where = str(self.path) if self.path else "memory"
         self.description = (
             f"Oxigraph {ox.__version__} ({where}{', read-only' if read_only else ''})"
@@ -83,7 +100,9 @@ class OxigraphStore(GraphStore):
         """The pyoxigraph store, for code that streams results (the SPARQL endpoint)."""
         return self._store
 
-    def raw_query(self, query: str, bindings: Bindings | None = None, **kwargs: object) -> object:
+    def raw_query(
+        self, query: str, bindings: Bindings | None = None, **kwargs: Unpack[QueryOptions]
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """A pyoxigraph query result, with the union default graph unless graphs are named."""
         if "default_graph" not in kwargs:
             kwargs["use_default_graph_as_union"] = True
@@ -152,11 +171,11 @@ class OxigraphStore(GraphStore):
         for node in dict.fromkeys(nodes):
             term = to_ox(node)
             if as_object:
-                quads = self._store.quads_for_pattern(None, pred, term, None)  # type: ignore[arg-type]
+                quads = self._store.quads_for_pattern(None, pred, term, None)
             elif isinstance(term, ox.Literal):
                 continue
             else:
-                quads = self._store.quads_for_pattern(term, pred, None, None)  # type: ignore[arg-type]
+                quads = self._store.quads_for_pattern(term, pred, None, None)
             found.extend(
                 (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), q.graph_name.value)
                 for q in quads
@@ -178,7 +197,7 @@ class OxigraphStore(GraphStore):
         if body:
             operations.append(f"INSERT DATA {{\n{body}}}")
         subjects = touched_subjects(self._subjects_of((*graphs, *drop)), graphs, drop)
-        infer = self.inference_update() if subjects is None else subject_inference_update(subjects)
+        infer = self.inference_update() if subjects is None else subject_update(subjects)
         self._run_update(" ;\n".join(operations), infer)
 
     def _subjects_of(self, names: Iterable[str]) -> set[Node]:

@@ -1,0 +1,113 @@
+"""Claims: one page of the claims a filter selects, and one claim with its history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from api.pagination import Paging, page
+from api.rest import not_found, path_iri, resolve
+from api.schemas.common import ClaimSort
+from api.services.listing import matching
+from graph.lookups import claims
+from graph.lookups.ids import Ids, slug_of
+from graph.lookups.labels import LabelIndex
+from graph.lookups.sparql import is_a
+from graph.namespaces import DG
+from graph.store import GraphStore
+
+
+@dataclass(frozen=True)
+class ClaimQuery:
+    """The filters of every claim list, as the request gave them (slugs, not IRIs)."""
+
+    claimant: str | None = None
+    addressee: str | None = None
+    include_state: bool = False
+    topic: str | None = None
+    meeting: str | None = None
+    reported_by: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    q: str | None = None
+    origin: str | None = None
+    sort: ClaimSort = "-date"
+
+
+def claim_filter(
+    *, store: GraphStore, ids: Ids, asked: ClaimQuery, type: str | None = None
+) -> claims.ClaimFilter:
+    """The store-level filter: slugs resolved to IRIs, ``reported_by`` to a side or a document."""
+    side = document = None
+    if asked.reported_by is not None:
+        actor = ids.iri("actor", asked.reported_by)
+        if is_a(store, actor, str(DG.State)):
+            side = actor
+        else:
+            document = ids.iri("document", asked.reported_by)
+    return claims.ClaimFilter(
+        type=type,
+        claimant=resolve(ids, "actor", asked.claimant),
+        addressee=resolve(ids, "actor", asked.addressee),
+        include_state=asked.include_state,
+        topic=resolve(ids, "topic", asked.topic),
+        meeting=resolve(ids, "meeting", asked.meeting),
+        side=side,
+        document=document,
+        since=asked.since,
+        until=asked.until,
+        origin=asked.origin,
+    )
+
+
+def claims_page(
+    *,
+    store: GraphStore,
+    index: LabelIndex,
+    wanted: claims.ClaimFilter,
+    paged: Paging,
+    q: str | None = None,
+    sort: ClaimSort = "-date",
+) -> dict[str, Any]:
+    """One page of the claims a filter selects: one query to select, one for the page's fields."""
+    found = claims.find(store, wanted)
+    matches = matching(found, index=index, q=q, kind="claim", key=lambda m: m.iri)
+    ordered = claims.sort_matches(matches, newest_first=sort == "-date")
+    items = claims.in_order(store, [m.iri for m in paged.slice(ordered)])
+    return page(items, len(ordered), paged)
+
+
+def list_claims(
+    *,
+    store: GraphStore,
+    ids: Ids,
+    index: LabelIndex,
+    paged: Paging,
+    asked: ClaimQuery,
+    type: str | None = None,
+) -> dict[str, Any]:
+    """The claims the request's filters select (slugs resolved), one page of them."""
+    wanted = claim_filter(store=store, ids=ids, asked=asked, type=type)
+    return claims_page(
+        store=store, index=index, wanted=wanted, paged=paged, q=asked.q, sort=asked.sort
+    )
+
+
+def get_claim(*, store: GraphStore, ids: Ids, id: str) -> dict[str, Any]:
+    """The claim, plus ``history``: the claims it reiterates and that reiterate it, in date
+    order; or a 404."""
+    iri = path_iri(ids, "claim", "claim", id)
+    chain = {**claims.history(store, iri), str(iri): "this"}
+    found = claims.details(store, list(chain))
+    if str(iri) not in found:
+        raise not_found("claim", id)
+    history = [
+        {
+            **{key: other[key] for key in ("id", "type", "text", "date", "claimant", "meeting")},
+            "relation": chain[other_iri],
+        }
+        for other_iri, other in found.items()
+    ]
+    history.sort(key=lambda h: (h["date"] is None, h["date"] or dt.date.min, slug_of(h["id"])))
+    return {**found[str(iri)], "history": history}

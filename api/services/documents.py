@@ -1,0 +1,37 @@
+"""Source documents: the list (newest first) and one document with its text and claims."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.pagination import Paging
+from api.rest import not_found, path_iri, resolve
+from api.services.listing import list_page, matching
+from graph.lookups import claims, documents
+from graph.lookups.ids import Ids
+from graph.lookups.labels import LabelIndex
+from graph.store import GraphStore
+
+
+def list_documents(
+    *,
+    store: GraphStore,
+    ids: Ids,
+    index: LabelIndex,
+    paged: Paging,
+    q: str | None = None,
+    meeting: str | None = None,
+) -> dict[str, Any]:
+    iris = [iri for iri, _ in documents.find(store, meeting=resolve(ids, "meeting", meeting))]
+    iris = matching(iris, index=index, q=q, kind="document")
+    return list_page(iris, paged=paged, details=lambda shown: documents.details(store, shown))
+
+
+def get_document(*, store: GraphStore, ids: Ids, id: str) -> dict[str, Any]:
+    """The document, its full text and the claims it reports in reading order; or a 404."""
+    iri = path_iri(ids, "document", "document", id)
+    found = documents.details(store, [str(iri)]).get(str(iri))
+    if found is None:
+        raise not_found("document", id)
+    order = documents.claims_in_reading_order(store, iri)
+    return {**found, "text": documents.text_of(store, iri), "claims": claims.in_order(store, order)}

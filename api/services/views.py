@@ -1,0 +1,34 @@
+"""The graph views as the traversal routes and the exports read them, with each way a view can
+fail as its HTTP answer: an unknown topic 404, a bad filter 422, a failing store 503 (never 500).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import networkx as nx
+from fastapi import HTTPException
+
+from api.rest import Window
+from graph.store import GraphStore, StoreError
+from graph.views.registry import UnknownTopic, ViewError, view
+
+
+@contextmanager
+def view_errors() -> Iterator[None]:
+    """Turn a failure to build a view into its HTTP answer."""
+    try:
+        yield
+    except UnknownTopic as exc:
+        raise HTTPException(404, str(exc)) from exc
+    except ViewError as exc:
+        raise HTTPException(422, str(exc)) from exc
+    except StoreError as exc:
+        raise HTTPException(503, f"the store could not build the view: {exc}") from exc
+
+
+def load_view(*, store: GraphStore, name: str, window: Window) -> nx.MultiDiGraph:
+    """The view (cached per store), filtered by the request's window."""
+    with view_errors():
+        return view(store, name, window.since, window.until, window.topic)

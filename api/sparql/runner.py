@@ -1,0 +1,200 @@
+"""Where and how the endpoint evaluates a query or plans an update, within the time limit.
+
+Measured on pyoxigraph 0.5: evaluation releases the GIL (other requests keep being served while
+a query runs in a thread), but cannot be interrupted, and an aggregate or ORDER BY over a
+cartesian product computes for minutes inside ``Store.query`` before its first solution. So:
+
+* On-disk Oxigraph store (every deployment): queries and update planning go to a small pool of
+  worker processes (``api.sparql.pool``) that read the store read-only. At the limit the worker
+  is killed and replaced: the client gets a 503 within the limit, and the CPU is freed too. A
+  query that crashes the engine kills only its worker.
+* In-memory Oxigraph, rdflib memory and remote stores (tests, throwaway sessions, an external
+  engine with its own limits): evaluated in a thread of this process with a large stack. The
+  client still gets its 503 at the limit and streaming answers stop at the next solution, but a
+  query blocked inside the engine runs on in its abandoned thread until it ends. Serve real
+  traffic from an on-disk store.
+
+``query`` is awaited on the event loop; ``plan_update`` blocks, so the update router runs it in
+a worker thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import pyoxigraph as ox
+from fastapi.concurrency import run_in_threadpool
+from rdflib import Graph
+from rdflib.term import Node
+
+from api.sparql import eval as ev
+from api.sparql.pool import PoolBusy, QueryPool, WorkerDied, WorkerTimeout
+from api.sparql.worker import STACK_BYTES
+from graph.rdf.terms import to_ox
+from graph.store import GraphStore, StoreError
+from graph.store.oxigraph import OxigraphStore
+from graph.write import update_plan
+
+T = TypeVar("T")
+_STACK_LOCK = threading.Lock()
+
+
+def in_thread(work: Callable[[], T], timeout: float) -> T:
+    """``work()`` in a fresh big-stack thread, waited for at most ``timeout`` seconds."""
+    future: Future[T] = Future()
+
+    def target() -> None:
+        try:
+            future.set_result(work())
+        except BaseException as exc:
+            future.set_exception(exc)
+
+    with _STACK_LOCK:
+        old = threading.stack_size(STACK_BYTES)
+        try:
+            threading.Thread(target=target, daemon=True, name="sparql-eval").start()
+        finally:
+            threading.stack_size(old)
+    try:
+        return future.result(timeout=timeout)
+    except TimeoutError:
+        raise ev.QueryTimeout("the query ran past its time limit") from None
+
+
+class QueryRunner:
+    """Evaluates protocol queries and plans updates for one store."""
+
+    def __init__(self, store: GraphStore, timeout: float, pool_size: int | None = None) -> None:
+        self.store = store
+        self.timeout = timeout
+        path = store.path if isinstance(store, OxigraphStore) else None
+        self._pool = QueryPool(path, pool_size) if path is not None else None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+
+    # -- queries ----------------------------------------------------------------------------
+    async def query(self, request: ev.QueryRequest, form: str | None) -> ev.Answer:
+        """The answer, awaited: the pool's pipe is watched by the event loop (no thread
+        hand-off per query); the other stores evaluate in a thread."""
+        if self._pool is None:
+            return await run_in_threadpool(self._query_here, request, form)
+        # vars(), not asdict(): asdict deep-copies the prefix table on every query.
+        request_json = {"op": "query", "query": vars(request), "generation": self.store.generation}
+        with _pool_errors():
+            header, body = await self._pool.run_async(request_json, self.timeout)
+        _raise_for(header)
+        return ev.Answer(header["kind"], header["format"], body, header["truncated"],
+                         header["count"])  # fmt: skip
+
+    def _query_here(self, request: ev.QueryRequest, form: str | None) -> ev.Answer:
+        deadline = time.monotonic() + self.timeout
+        if isinstance(self.store, OxigraphStore):
+            engine = self.store.engine
+            return in_thread(lambda: ev.evaluate(engine, request, deadline), self.timeout)
+        return in_thread(lambda: _generic(self.store, request, form, deadline), self.timeout)
+
+    # -- updates ----------------------------------------------------------------------------
+    def plan_update(self, update: str, *, default_target: str,
+                    derived: str) -> dict[str, update_plan.Triples]:
+        """The graphs an update would change, and their new content (nothing is written)."""
+        if self._pool is not None:
+            request = {"op": "update", "update": update, "prefixes": None,
+                       "default_target": default_target, "derived": derived,
+                       "generation": self.store.generation}  # fmt: skip
+            with _pool_errors():
+                header, body = self._pool.run(request, self.timeout)
+            _raise_for(header)
+            return update_plan.from_nquads(body, header["changed"])
+
+        def work() -> dict[str, update_plan.Triples]:
+            before = _snapshot(self.store)
+            try:
+                return update_plan.plan(before, update, default_target=default_target,
+                                        derived=derived)
+            except SyntaxError as exc:
+                raise ev.QuerySyntaxError(str(exc)) from None
+            except (OSError, RuntimeError, ValueError) as exc:
+                raise ev.EngineError(str(exc)) from None
+
+        return in_thread(work, self.timeout)
+
+
+@contextmanager
+def _pool_errors() -> Iterator[None]:
+    """The pool's failures as the endpoint's errors."""
+    try:
+        yield
+    except WorkerTimeout:
+        raise ev.QueryTimeout("the query ran past its time limit and was stopped") from None
+    except WorkerDied as exc:
+        if exc.status is not None and exc.status < 0:  # a signal: the engine crashed
+            raise ev.EngineCrashed(str(exc)) from None
+        raise ev.Busy(f"the query workers cannot run: {exc}") from None
+    except PoolBusy:
+        raise ev.Busy("every query worker stayed busy until the time limit") from None
+
+
+def _raise_for(header: dict[str, Any]) -> None:
+    """The error a worker reported in its answer's header, raised here."""
+    if header["ok"]:
+        return
+    error, message = header["error"], header["message"]
+    if error == "syntax":
+        raise ev.QuerySyntaxError(message)
+    if error == "kind":
+        raise ev.WrongKind(message)
+    if error == "store":
+        raise ev.Busy(f"the query workers cannot open the store: {message}")
+    raise ev.EngineError(message)
+
+
+def ox_triple(triple: tuple[Node, Node, Node]) -> ox.Triple:
+    """An rdflib triple as a pyoxigraph one (for Oxigraph's serialisers)."""
+    return ox.Triple(*(to_ox(t) for t in triple))  # type: ignore[arg-type]  # each term fits its place; to_ox's type is any term
+
+
+def _snapshot(store: GraphStore) -> dict[str, update_plan.Triples]:
+    if isinstance(store, OxigraphStore):
+        return update_plan.snapshot(store.engine)
+    return {name: {ox_triple(triple) for triple in store.graph(name)}
+            for name in store.graph_names()}
+
+
+def _generic(store: GraphStore, request: ev.QueryRequest, form: str | None,
+             deadline: float) -> ev.Answer:
+    """A query through the GraphStore interface, for backends that are not Oxigraph."""
+    if request.default_graphs is not None or request.named_graphs is not None:
+        raise ev.EngineError("default-graph-uri and named-graph-uri need the Oxigraph store; "
+                             "use FROM and FROM NAMED in the query instead")
+    try:
+        if form == "SELECT":
+            rows = store.select(request.query)
+            names = list(dict.fromkeys(name for row in rows for name in row))
+            cells = ([to_ox(row[n]) if n in row else None for n in names] for row in rows)
+            return ev.solutions(names, cells, _wanted(request, "results"), request.max_rows,
+                                deadline)
+        if form == "ASK":
+            return ev.boolean(store.ask(request.query), _wanted(request, "results"))
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            graph: Graph = store.construct(request.query)
+            found = (ox_triple(triple) for triple in graph)
+            return ev.triples(found, _wanted(request, "graph"), request.max_rows,
+                              request.prefixes, deadline)
+    except StoreError as exc:
+        raise ev.EngineError(str(exc)) from None
+    raise ev.QuerySyntaxError("cannot tell the query form: expected SELECT, ASK, CONSTRUCT or "
+                              "DESCRIBE after the prologue")
+
+
+def _wanted(request: ev.QueryRequest, kind: str) -> str:
+    name = request.formats.get(kind)
+    if name is None:
+        raise ev.WrongKind(kind)
+    return name

@@ -1,0 +1,207 @@
+"""What was read from a store, kept until the store changes: the one cache every reader shares.
+
+An embedded store opened for writing counts its own writes (``GraphStore.generation``), so a
+value read from it stays true until that number moves. A remote engine, or a store opened
+read-only beside a writer in another process, can change behind our back
+(``GraphStore.counts_writes`` false): a value read from one is kept at most ``ttl`` seconds,
+or not kept at all when the cache has no ``ttl``.
+
+Values are built outside the cache's own lock, under a lock of their key: two keys build at
+the same time, and callers that want the same missing key wait for the one build instead of
+repeating it. A value read while a write landed is returned but not kept. Stores are held
+weakly: a closed and forgotten store takes its values with it. Values are shared between
+threads: callers must treat them as read-only.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from graph.store import GraphStore
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+#: What a cache is kept per: a store, or (``FrozenCache``) any object that never changes.
+O = TypeVar("O")  # noqa: E741 - the owner type, beside K and V
+
+_MISSING: Any = object()
+
+
+@dataclass
+class _Slot(Generic[K, V]):
+    """One owner's values, all read at ``generation``: (when built, value) by key, oldest use
+    first; and the lock each key is built under."""
+
+    generation: int
+    entries: OrderedDict[K, tuple[float, V]] = field(default_factory=OrderedDict)
+    building: dict[K, threading.Lock] = field(default_factory=dict)
+
+
+class _WeakCache(Generic[O, K, V]):
+    """Values by key per owner, weakly keyed; subclasses say what an owner's version is."""
+
+    def __init__(self, *, ttl: float | None = None, max_entries: int | None = None) -> None:
+        self.ttl = ttl
+        self.max_entries = max_entries
+        self._owners: weakref.WeakKeyDictionary[O, _Slot[K, V]] = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()  # guards the dictionaries only, never held over a build
+
+    # -- what an owner is read at -------------------------------------------------------
+    def _generation(self, owner: O) -> int:
+        raise NotImplementedError
+
+    def _counts_writes(self, owner: O) -> bool:
+        raise NotImplementedError
+
+    def _keeps(self, owner: O) -> bool:
+        return self._counts_writes(owner) or self.ttl is not None
+
+    # -- under self._lock ---------------------------------------------------------------
+    def _slot(self, owner: O, generation: int) -> _Slot[K, V]:
+        """The owner's slot for ``generation``, emptied when it was read at an older one (a
+        caller that read the generation before a write gets a slot of its own, not kept)."""
+        slot = self._owners.get(owner)
+        if slot is not None and slot.generation > generation:
+            return _Slot(generation)
+        if slot is None or slot.generation != generation:
+            slot = self._owners[owner] = _Slot(generation)
+        return slot
+
+    def _fresh(self, owner: O, slot: _Slot[K, V], key: K) -> V:
+        held = slot.entries.get(key)
+        if held is None:
+            return _MISSING
+        built, value = held
+        if not self._counts_writes(owner) and (
+                self.ttl is None or time.monotonic() - built >= self.ttl):
+            return _MISSING
+        slot.entries.move_to_end(key)
+        return value
+
+    def _put(self, slot: _Slot[K, V], key: K, value: V, built: float) -> None:
+        slot.entries[key] = (built, value)
+        slot.entries.move_to_end(key)
+        if self.max_entries is not None:
+            while len(slot.entries) > self.max_entries:
+                old, _ = slot.entries.popitem(last=False)
+                slot.building.pop(old, None)
+
+    # -- reading ------------------------------------------------------------------------
+    def get(self, owner: O, key: K, build: Callable[[], V]) -> V:
+        """The value of ``key`` for ``owner``, built by ``build`` when missing or stale.
+
+        Only one caller builds a missing key at a time; the others wait and take its value.
+        """
+        if not self._keeps(owner):
+            return build()
+        generation = self._generation(owner)
+        with self._lock:
+            slot = self._slot(owner, generation)
+            value = self._fresh(owner, slot, key)
+            if value is not _MISSING:
+                return value
+            lock = slot.building.setdefault(key, threading.Lock())
+        with lock:
+            with self._lock:  # built by another caller while this one waited?
+                slot = self._slot(owner, generation)
+                value = self._fresh(owner, slot, key)
+            if value is not _MISSING:
+                return value
+            built = time.monotonic()
+            value = build()
+            with self._lock:
+                if self._generation(owner) == generation:  # a write meanwhile: keep nothing
+                    self._put(self._slot(owner, generation), key, value, built)
+            return value
+
+    def peek(self, owner: O, key: K) -> V | None:
+        """The value of ``key`` when it is kept and fresh, else None; never builds."""
+        if not self._keeps(owner):
+            return None
+        with self._lock:
+            slot = self._owners.get(owner)
+            if slot is None or slot.generation != self._generation(owner):
+                return None
+            value = self._fresh(owner, slot, key)
+        return None if value is _MISSING else value
+
+    def get_many(self, owner: O, keys: Iterable[K],
+                 fetch: Callable[[list[K]], dict[K, V]]) -> dict[K, V]:
+        """The values of ``keys``, fetching (in one call, without waiting for other callers)
+        only those not kept; a key ``fetch`` does not answer is left out."""
+        wanted = list(keys)
+        if not self._keeps(owner):
+            return fetch(wanted)
+        generation = self._generation(owner)
+        found: dict[K, V] = {}
+        with self._lock:
+            slot = self._slot(owner, generation)
+            for key in wanted:
+                value = self._fresh(owner, slot, key)
+                if value is not _MISSING:
+                    found[key] = value
+        missing = [k for k in wanted if k not in found]
+        if not missing:
+            return found
+        built = time.monotonic()
+        fetched = fetch(missing)
+        with self._lock:
+            if self._generation(owner) == generation:  # a write meanwhile: keep nothing
+                slot = self._slot(owner, generation)
+                for key, value in fetched.items():
+                    self._put(slot, key, value, built)
+        found.update(fetched)
+        return {k: found[k] for k in wanted if k in found}
+
+    # -- changing -----------------------------------------------------------------------
+    def carry(self, owner: O, before: int, keep: Callable[[K, V], bool]) -> None:
+        """After a write moved ``owner`` from generation ``before`` to the next: the values
+        read at ``before`` for which ``keep`` says the write changed nothing (it may update
+        them in place) stay, read at the new generation; the others are dropped. Call it
+        with writes held off (``graph.write.commit.on_commit``)."""
+        with self._lock:
+            slot = self._owners.get(owner)
+            if slot is None or slot.generation != before:
+                return
+            now = self._generation(owner)
+            if now != before + 1:  # another write between: nothing read at before is known
+                del self._owners[owner]
+                return
+            for key, (_built, value) in list(slot.entries.items()):
+                if not keep(key, value):
+                    del slot.entries[key]
+            slot.generation = now
+
+    def forget(self, owner: O) -> None:
+        """Drop everything kept for ``owner``."""
+        with self._lock:
+            self._owners.pop(owner, None)
+
+
+class StoreCache(_WeakCache[GraphStore, K, V]):
+    """Values by key for each store, valid while its write generation stays, or for
+    ``ttl`` seconds when the store cannot count writes (not kept without a ``ttl``).
+    ``max_entries`` per store, the least recently used dropped first."""
+
+    def _generation(self, owner: GraphStore) -> int:
+        return owner.generation
+
+    def _counts_writes(self, owner: GraphStore) -> bool:
+        return owner.counts_writes
+
+
+class FrozenCache(_WeakCache[Any, K, V]):
+    """Values by key for objects that never change (a frozen view graph): kept as long as
+    the object lives."""
+
+    def _generation(self, owner: Any) -> int:
+        return 0
+
+    def _counts_writes(self, owner: Any) -> bool:
+        return True

@@ -1,0 +1,366 @@
+"""The external-engine backend: the whole GraphStore interface over a SPARQL 1.1 server.
+
+``sparql:QUERY_URL[|update=URL][|user=NAME][|password=SECRET]...`` (see
+``graph.store.remote.config``) runs load, validate, query and the API against, say, Virtuoso
+instead of the embedded store. What the embedded stores do natively is rebuilt here from plain
+SPARQL 1.1 Protocol requests:
+
+* the default graph is the union of *this application's* named graphs (those under the graph
+  prefix), sent as ``default-graph-uri``/``named-graph-uri``, so an engine's own system graphs
+  (Virtuoso ships five) never reach an answer;
+* bindings become a VALUES block at the start of the outermost WHERE group
+  (``graph.sparql.text``);
+* answers an engine caps (Virtuoso: 10,000 rows, announced by ``X-SPARQL-MaxRows``) are paged;
+* every write is one update request where it fits (``graph.store.remote.writes``), the
+  inferred graph rebuilt in the same request.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+import uuid
+from collections.abc import Collection, Iterable, Mapping
+
+import httpx
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from graph import inference
+from graph.inference import Hierarchy, touched_subjects
+from graph.namespaces import ONTOLOGY_GRAPH
+from graph.rdf.terms import nt
+from graph.sparql.text import (
+    SparqlTextError,
+    has_dataset_clause,
+    inject_values,
+    paged_select,
+    query_form,
+    split_slice,
+)
+from graph.store.base import Bindings, GraphStore, Quad, Row, StoreError
+from graph.store.remote import http
+from graph.store.remote import queries as rq
+from graph.store.remote import writes as rw
+from graph.store.remote.config import RemoteSettings, parse
+
+#: Seconds the list of our graphs is trusted when others may write to the engine too (the
+#: views' staleness period, ``graph.views.registry.STALE_AFTER``).
+NAMES_TTL = 30.0
+#: A graph that never exists: the dataset of a store that holds no graphs yet.
+EMPTY_GRAPH = "urn:x-diplograph:no-graph"
+#: Largest update request sent in one piece; Virtuoso refuses texts over 10 MB.
+MAX_REQUEST_BYTES = 4_000_000
+#: Virtuoso's default ResultSetMaxRows, assumed for CONSTRUCT until a header says otherwise.
+VIRTUOSO_MAX_ROWS = 10_000
+
+
+def open_remote(rest: str, *, read_only: bool) -> GraphStore:
+    """The store a ``sparql:`` setting names, checked to answer before it is returned."""
+    store = RemoteStore(parse(rest), read_only=read_only)
+    try:
+        store.probe()
+    except StoreError:
+        store.close()
+        raise
+    return store
+
+
+def _binding_term(name: str, value: Node) -> str:
+    if isinstance(value, BNode):
+        raise StoreError(f"cannot bind ?{name} to a blank node on a remote SPARQL engine")
+    try:
+        return nt(value)
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"cannot bind ?{name}: {exc}") from None
+
+
+def _cap(response: httpx.Response) -> int | None:
+    value = response.headers.get("x-sparql-maxrows", "")
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
+class RemoteStore(GraphStore):
+    """A SPARQL 1.1 engine reached over HTTP; tested against Virtuoso Open Source 7.2."""
+
+    def __init__(self, settings: RemoteSettings, *, read_only: bool = False,
+                 max_request_bytes: int = MAX_REQUEST_BYTES) -> None:
+        self.settings = settings
+        self.read_only = read_only
+        self.max_request_bytes = max_request_bytes
+        self._client = http.SparqlClient(settings)
+        self._write_lock = threading.Lock()
+        self._max_rows: int | None = None
+        self._names: tuple[float, list[str]] | None = None  # (when read, graph names)
+        self._writes = 0  # writes begun: a list read across one is not kept
+        self._listing = threading.Lock()  # one reader re-lists; the others keep the old list
+        self.description = self._describe()
+
+    def _describe(self) -> str:
+        engine = self._client.server.split("(")[0].strip() or "SPARQL 1.1 engine"
+        mode = ", read-only" if self.read_only else ""
+        return (f"{engine} at {self.settings.redacted()} "
+                f"(graphs under {self.settings.graph_prefix}{mode})")
+
+    def probe(self) -> None:
+        """Ask the engine a trivial question: fail early, and learn which engine it is."""
+        http.boolean(self._client.query("ASK {}"))
+        self.description = self._describe()
+
+    # -- reading ------------------------------------------------------------------------
+    def _bind(self, query: str, bindings: Bindings | None) -> str:
+        if not bindings:
+            return query
+        terms = {name: _binding_term(name, value) for name, value in bindings.items()}
+        try:
+            return inject_values(query, terms)
+        except SparqlTextError as exc:
+            raise StoreError(f"cannot bind values in this query: {exc}") from None
+
+    def _dataset(self, query: str) -> list[tuple[str, str]]:
+        """This application's graphs as the dataset, unless the query names its own."""
+        if has_dataset_clause(query):
+            return []
+        names = self.graph_names() or [EMPTY_GRAPH]
+        return [("default-graph-uri", n) for n in names] + [("named-graph-uri", n) for n in names]
+
+    def _select(self, query: str, bindings: Bindings | None = None, *, scoped: bool = True,
+                ) -> list[Row]:
+        text = self._bind(query, bindings)
+        dataset = self._dataset(text) if scoped else []
+        try:
+            response = self._client.query(text, dataset=dataset)
+        except StoreError as exc:
+            # Virtuoso SR353: ORDER BY whose OFFSET + LIMIT passes its sort limit
+            if "SR353" not in str(exc):
+                raise
+            return self._pages(text, [], dataset, self._max_rows or VIRTUOSO_MAX_ROWS)
+        answer = http.Solutions(response)
+        cap = _cap(response)
+        if cap is None or len(answer) < cap:
+            return answer.rows()
+        self._max_rows = cap
+        return self._pages(text, answer.variables, dataset, cap)
+
+    def _pages(self, query: str, variables: list[str], dataset: list[tuple[str, str]],
+               size: int) -> list[Row]:
+        """Every row of a capped answer, a page at a time, in the query's own order."""
+        body, offset, limit = split_slice(query)
+        result: list[Row] = []
+        while limit is None or len(result) < limit:
+            want = size if limit is None else min(size, limit - len(result))
+            page_query = paged_select(body, variables, offset + len(result), want)
+            page = http.Solutions(self._client.query(page_query, dataset=dataset)).rows()
+            result.extend(page)
+            if len(page) < want:
+                break
+        return result
+
+    @staticmethod
+    def _expect(query: str, *forms: str) -> None:
+        try:
+            form = query_form(query)
+        except SparqlTextError as exc:
+            raise StoreError(f"invalid SPARQL query: {exc}") from None
+        if form not in forms:
+            names = " or ".join(forms)
+            raise StoreError(f"expected a {names} query, got {form}")
+
+    def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
+        self._expect(query, "SELECT")
+        return self._select(query, bindings)
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        self._expect(query, "ASK")
+        text = self._bind(query, bindings)
+        return http.boolean(self._client.query(text, dataset=self._dataset(text)))
+
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+        self._expect(query, "CONSTRUCT", "DESCRIBE")
+        text = self._bind(query, bindings)
+        response = self._client.query(text, accept=http.RDF_ACCEPT, dataset=self._dataset(text))
+        graph = http.triples(response)
+        cap = _cap(response) or self._max_rows or (
+            VIRTUOSO_MAX_ROWS if self._client.is_virtuoso else None)
+        if cap is not None and len(graph) >= cap:
+            raise StoreError(
+                f"the CONSTRUCT/DESCRIBE answer reached the engine's cap of {cap} triples and may "
+                "be incomplete; narrow it (LIMIT/OFFSET) or use a SELECT, which is paged"
+            )
+        return graph
+
+    def graph_names(self) -> list[str]:
+        """Our graphs, re-read at most every ``NAMES_TTL`` seconds and after our own writes.
+
+        Every query is scoped to them, and listing them scans every quad (seconds at a
+        million triples on Virtuoso): without the memo each REST call paid that scan. When the
+        list is old, one caller lists again while the others go on with the old one.
+        """
+        held = self._names
+        if held is not None and time.monotonic() - held[0] < NAMES_TTL:
+            return list(held[1])
+        if held is None:  # none to go on with: wait for whoever is listing, or list
+            with self._listing:
+                listed = self._names
+                return list(listed[1]) if listed is not None else self._list_graphs()
+        if not self._listing.acquire(blocking=False):
+            return list(held[1])
+        try:
+            return self._list_graphs()
+        finally:
+            self._listing.release()
+
+    def _list_graphs(self) -> list[str]:
+        prefix = {"prefix": Literal(self.settings.graph_prefix)}
+        writes, read_at = self._writes, time.monotonic()
+        rows = self._select(rq.GRAPH_NAMES, prefix, scoped=False)
+        names = sorted(str(r["g"]) for r in rows if isinstance(r.get("g"), URIRef))
+        if writes == self._writes:  # no write of ours began meanwhile
+            self._names = (read_at, names)
+        return list(names)
+
+    def graph(self, name: str) -> Graph:
+        graph = Graph()
+        for row in self._select(rq.GRAPH_TRIPLES, {"g": URIRef(name)}, scoped=False):
+            graph.add((row["s"], row["p"], row["o"]))
+        return graph
+
+    def quad_count(self, graph: str | None = None) -> int:
+        if graph is None:
+            rows = self._select(rq.SCOPE_SIZE, {"prefix": Literal(self.settings.graph_prefix)},
+                                scoped=False)
+        else:
+            rows = self._select(rq.GRAPH_SIZE, {"g": URIRef(graph)}, scoped=False)
+        return int(rows[0]["n"].toPython()) if rows else 0  # type: ignore[attr-defined]  # a count is a Literal; Node lacks toPython
+
+    def quads_about(
+        self, nodes: Iterable[Node], *, as_object: bool = False, predicate: URIRef | None = None,
+        predicates: Collection[URIRef] | None = None,
+    ) -> list[Quad]:
+        """The nodes in VALUES blocks of ``NODES_PER_REQUEST``, one request each.
+
+        Blank nodes cannot be named in a request, so they are skipped: the caller knows a
+        write's own blank nodes from the write itself.
+        """
+        wanted = [n for n in dict.fromkeys(nodes)
+                  if isinstance(n, URIRef) or (as_object and isinstance(n, Literal))]
+        template = rq.QUADS_BY_OBJECT if as_object else rq.QUADS_BY_SUBJECT
+        bound_predicates = [predicate] if predicate is not None else []
+        if predicates is not None:
+            bound_predicates = [p for p in predicates if predicate is None or p == predicate]
+            if not bound_predicates:
+                return []
+        bound = (f"VALUES ?p {{ {' '.join(nt(p) for p in bound_predicates)} }}\n  "
+                 if bound_predicates else "")
+        found: list[Quad] = []
+        size = rq.NODES_PER_REQUEST
+        for i in range(0, len(wanted), size):
+            terms = " ".join(nt(n) for n in wanted[i:i + size])
+            query = template.format(nodes=terms, predicate=bound)
+            found.extend((r["s"], r["p"], r["o"], str(r["g"])) for r in self._select(query))
+        return found
+
+    # -- writing ------------------------------------------------------------------------
+    def _check_scope(self, names: Iterable[str]) -> None:
+        prefix = self.settings.graph_prefix
+        outside = [n for n in names if not n.startswith(prefix)]
+        if outside:
+            raise StoreError(f"graph {outside[0]} is outside the graphs this store owns "
+                             f"({prefix}...): it would be invisible to every query")
+
+    def _stored_hierarchy(self) -> Hierarchy:
+        rows = self._select(rq.HIERARCHY, {"g": URIRef(ONTOLOGY_GRAPH)}, scoped=False)
+        return Hierarchy.of((r["rel"], r["sub"], r["super"]) for r in rows)
+
+    def _hierarchy_for(self, graphs: Mapping[str, Graph], drop: Iterable[str]) -> Hierarchy:
+        if ONTOLOGY_GRAPH in graphs:
+            return Hierarchy.of_graph(graphs[ONTOLOGY_GRAPH])
+        if ONTOLOGY_GRAPH in drop:
+            return Hierarchy()
+        return self._stored_hierarchy()
+
+    def _head(self) -> str:
+        return rq.VIRTUOSO_BIG_DATA if self._client.is_virtuoso else ""
+
+    def _send(self, request: str) -> None:
+        """Send one write; when Virtuoso blames the big-data hint, ask again without it.
+
+        Virtuoso answers an account without SPARQL_UPDATE with "cannot be translated to an
+        accurate SQL text, add define sql:big-data-const 0" when the hint is present; without
+        it, the same request fails with the real reason (no permission) or simply succeeds.
+        """
+        head = rq.VIRTUOSO_BIG_DATA
+        self._writes += 1
+        try:
+            self._client.update(request)
+        except StoreError as exc:
+            if not request.startswith(head) or "big-data-const" not in str(exc):
+                raise
+            self._client.update(request.removeprefix(head))
+        finally:
+            self._names = None  # our graphs may have changed: list them again next time
+
+    def replace_graphs(self, graphs: Mapping[str, Graph], drop: Iterable[str] = ()) -> None:
+        """One update request (drop, insert, re-infer) when it fits, else staged then moved.
+
+        Atomic as far as the engine allows: a request that does not parse changes nothing,
+        and Virtuoso commits a request as a whole, but it does not roll back operations that
+        ran before a later one fails at run time (ours only fail when resources run out).
+        """
+        self._check_writable()
+        drop = list(drop)
+        self._check_scope([*graphs, *drop])
+        with self._write_lock:
+            hierarchy = self._hierarchy_for(graphs, drop)
+            old = {s for name in [*graphs, *drop] for s in self.graph(name).subjects()}
+            subjects = touched_subjects(old, graphs, drop)
+            if subjects is not None and len(subjects) > inference.SUBJECTS_PER_OPERATION:
+                subjects = None  # one rebuild beats many VALUES-joined operations on Virtuoso
+            writes, infer = rw.plan(graphs, drop, hierarchy, self.settings.graph_prefix,
+                                    subjects)
+            requests = rw.pack([*writes, *infer], self.max_request_bytes, self._head())
+            if len(requests) == 1:
+                self._send(requests[0])
+            else:
+                self._staged_replace(graphs, drop, infer)
+
+    def _staged_replace(self, graphs: Mapping[str, Graph], drop: list[str],
+                        infer: list[str]) -> None:
+        """Upload into hidden staging graphs, then one request swaps them into place."""
+        token = uuid.uuid4().hex
+        staging = {name: f"{rw.STAGING_BASE}{token}:{i}"
+                   for i, (name, graph) in enumerate(graphs.items()) if len(graph)}
+        try:
+            uploads = [op for name, s in staging.items()
+                       for op in rw.insert_operations(s, graphs[name])]
+            for request in rw.pack(uploads, self.max_request_bytes, self._head()):
+                self._send(request)
+            final = rw.drop_operations(dict.fromkeys([*graphs, *drop]))
+            final += [rw.move_operation(s, name) for name, s in staging.items()]
+            self._client.update(" ;\n".join([*final, *infer]))
+        except StoreError:
+            # the original error matters; staging graphs are invisible anyway
+            with contextlib.suppress(StoreError):
+                self._client.update(" ;\n".join(rw.drop_operations(staging.values())))
+            raise
+
+    def update(self, update: str) -> None:
+        """The caller's update and the re-inference in one request; again if the ontology moved.
+
+        The closure is taken from the stored ontology before the update; when the update
+        changed the hierarchy, a second request re-infers with the new one.
+        """
+        self._check_writable()
+        with self._write_lock:
+            before = self._stored_hierarchy()
+            infer = inference.remote_full_operations(before, self.settings.graph_prefix)
+            body = update.rstrip().rstrip(";")
+            self._client.update(f"{body}\n;\n" + " ;\n".join(infer))
+            after = self._stored_hierarchy()
+            if after != before:
+                self._client.update(" ;\n".join(
+                    inference.remote_full_operations(after, self.settings.graph_prefix)))
+
+    def close(self) -> None:
+        self._client.close()

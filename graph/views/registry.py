@@ -1,0 +1,153 @@
+"""Named views of the RDF graph as networkx graphs: what analysts traverse and open in Gephi.
+
+Views (``VIEWS``):
+
+- ``actors``: people and states, undirected as a whole (who met whom is symmetric); ``met``
+  joins two who attended an engagement together, weighted by the number of engagements and
+  carrying them (``meetings``) and their dates; ``country`` ties a person to its state.
+- ``claims``: claimant -> claim -> addressee, claim -> topic, claim -> the claim it repeats;
+  node kinds actor, claim and topic; the claim type as ``claim_type``.
+- ``meetings``: engagements and the actors who attended (``attended``, ``side``);
+  ``followsUp`` and ``partOf`` between engagements.
+- ``full``: every resource a node, every object property a directed edge named by its
+  predicate (``dg:participant``); literals are node attributes keyed by predicate
+  (``dg:startDate``), never nodes. Document texts and the inferred closure stay out.
+
+Every node has ``iri``, ``label`` and ``kind``; every edge ``kind`` (also its key in the
+``MultiDiGraph``), ``label``, ``weight`` (how many facts it aggregates) and ``directed``, the
+same for every edge of a view: networkx, and many tools with it, refuse a mixed graph.
+Dated nodes and edges carry ``start``/``end`` (``datetime.date``; no ``end`` while open) and
+``spells``, the list of their intervals; an actor's ``dynamic`` attribute holds its posts over
+time. Every view takes ``since``, ``until`` and ``topic`` filters, bound into the SPARQL.
+
+A view is built once per store and set of filters, cached, and rebuilt after a write (the
+store's ``generation`` moves) or, for a store written by others, after ``STALE_AFTER`` seconds.
+Cached graphs are frozen: copy one before changing it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import networkx as nx
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from graph import queries
+from graph._perf import paused_gc
+from graph.cache import StoreCache
+from graph.namespaces import TOPIC
+from graph.store import GraphStore
+from graph.views.builders import BUILDERS
+
+VIEWS: tuple[str, ...] = tuple(BUILDERS)
+STALE_AFTER = 30.0
+_MAX_CACHED = 16
+_FAR_PAST, _FAR_FUTURE = dt.date(1, 1, 1), dt.date(9999, 12, 31)
+
+
+class ViewError(ValueError):
+    """A view was asked for with a name or filter that means nothing; the message says which."""
+
+
+class UnknownTopic(ViewError, LookupError):
+    """The topic filter names no topic of the scheme."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The window and topic a view is restricted to; ``topic`` is a topic IRI once resolved."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    topic: str | None = None
+
+    def bindings(self) -> dict[str, Node]:
+        """Values for the views' SPARQL: an open window end binds a far date, no topic binds
+        ``?anyTopic`` true (Oxigraph's substitution makes ``BOUND`` unusable for this)."""
+        values: dict[str, Node] = {
+            "since": Literal(self.since or _FAR_PAST, datatype=XSD.date),
+            "until": Literal(self.until or _FAR_FUTURE, datatype=XSD.date),
+            "anyTopic": Literal(self.topic is None),
+        }
+        if self.topic:
+            values["topic"] = URIRef(self.topic)
+        return values
+
+    def describe(self) -> str:
+        parts = [f"since {self.since}" if self.since else "", f"until {self.until}" if self.until
+                 else "", f"topic {self.topic.rsplit('/', 1)[-1]}" if self.topic else ""]
+        return ", ".join(p for p in parts if p) or "no filters"
+
+
+def parse_date(value: str | dt.date | None, name: str) -> dt.date | None:
+    """A filter date from ``YYYY-MM-DD`` text; anything else is a ``ViewError`` naming it."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ViewError(f"{name} must be a date like 2021-01-01, not {value[:40]!r}") from None
+
+
+def filters(
+    store: GraphStore,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    topic: str | None = None,
+) -> Filters:
+    """Checked filters: real dates, and a topic (slug or IRI) that the graph knows. A window
+    whose ``since`` is after its ``until`` is allowed and holds nothing."""
+    start, end = parse_date(since, "since"), parse_date(until, "until")
+    return Filters(start, end, resolve_topic(store, topic) if topic else None)
+
+
+def resolve_topic(store: GraphStore, topic: str) -> str:
+    """The IRI of a topic given as its slug (``taiwan``) or its IRI."""
+    known = {str(row["topic"]) for row in store.select(queries.load("views-topics"))}
+    text = topic.strip()
+    iri = text if text.startswith(("http://", "https://")) else f"{TOPIC}{text}"
+    if iri not in known:
+        sample = ", ".join(sorted(k.rsplit("/", 1)[-1] for k in known)[:3])
+        raise UnknownTopic(f"unknown topic {text[:60]!r}; topics include {sample}")
+    return iri
+
+
+# ---------------------------------------------------------------------------------- cache
+_CACHE: StoreCache[tuple[str, Filters], nx.MultiDiGraph] = StoreCache(
+    ttl=STALE_AFTER, max_entries=_MAX_CACHED)
+
+
+def build_view(store: GraphStore, name: str, wanted: Filters | None = None) -> nx.MultiDiGraph:
+    """A view of the store, from the cache when the store has not changed since it was built.
+
+    Each view and set of filters is built once at a time; different ones build side by side.
+    """
+    if name not in BUILDERS:
+        raise ViewError(f"unknown view {name!r}; expected one of {', '.join(VIEWS)}")
+    wanted = wanted or Filters()
+
+    def build() -> nx.MultiDiGraph:
+        with paused_gc():  # see graph._perf: a large view is all live objects, no garbage
+            return _build(store, name, wanted)
+
+    return _CACHE.get(store, (name, wanted), build)
+
+
+def _build(store: GraphStore, name: str, wanted: Filters) -> nx.MultiDiGraph:
+    if wanted.since and wanted.until and wanted.since > wanted.until:
+        return nx.freeze(nx.MultiDiGraph(view=name))  # an inverted window holds nothing
+    return BUILDERS[name](store, wanted.bindings())
+
+
+def view(
+    store: GraphStore,
+    name: str,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    topic: str | None = None,
+) -> nx.MultiDiGraph:
+    """The named view with its filters checked; ``ViewError`` for a bad name or filter."""
+    return build_view(store, name, filters(store, since, until, topic))

@@ -1,0 +1,185 @@
+"""The one write path of the server: a change is validated, then committed whole.
+
+A change is the new content of the named graphs it touches (an empty graph: the graph goes).
+It is checked against the SHACL shapes as part of the dataset it would produce, on the nodes
+the change can affect and the triples their shapes read (``graph.shacl.focus``: the store
+conformed before, so the rest still does; a change to the ontology is checked in full), and
+either refused with the report, leaving the store untouched, or committed by one
+``replace_graphs`` call, which the backends apply as a single transaction together with the
+inferred triples of the subjects it touched. Writers are serialised by one process-wide lock,
+held from computing the change to committing it, so a change is always computed on the state
+it replaces (and Oxigraph, which does not detect every write-write conflict, never sees two).
+Caches built from the store may follow each write under the same lock (``on_commit``).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import Node
+
+from graph.namespaces import GRAPH_BASE, INFERRED_GRAPH
+from graph.rdf.terms import from_ox
+from graph.shacl.focus import changed_subjects, check_change, keep_ontology
+from graph.shacl.validate import ValidationResult, Violation
+from graph.store import GraphStore
+
+#: Where triples written to "the default graph" land (SPARQL Update and GSP ``?default``):
+#: queries see the union of the named graphs as their default graph, so these show up there.
+DEFAULT_WRITE_GRAPH = f"{GRAPH_BASE}default"
+#: Seconds a writer waits for another write (validation can take a while) before giving up.
+LOCK_WAIT = 120.0
+
+_WRITE_LOCK = threading.Lock()
+Changes = Mapping[str, Graph]
+#: (store, its generation before the write, the subjects the write touched or None)
+Listener = Callable[[GraphStore, int, "set[Node] | None"], None]
+_LISTENERS: list[Listener] = []
+
+
+class WriteError(ValueError):
+    """The change cannot be made at all; the message names the problem (HTTP 400)."""
+
+
+class WriteBusy(Exception):
+    """Another write held the lock for too long (HTTP 503)."""
+
+
+class WriteRefused(Exception):
+    """The change would break the shapes; ``result`` holds the report (HTTP 422)."""
+
+    def __init__(self, result: ValidationResult) -> None:
+        super().__init__(f"{len(result.violations)} SHACL violation(s); nothing was written")
+        self.result = result
+
+
+@dataclass
+class WriteReport:
+    #: Triples in each changed graph after the write (0: the graph was removed).
+    graphs: dict[str, int] = field(default_factory=dict)
+    warnings: int = 0
+    validation: ValidationResult | None = None
+    #: Seconds spent in each step ("validation", "commit", "caches"), for the benchmarks.
+    timings: dict[str, float] = field(default_factory=dict)
+    #: Subjects whose triples the write changed (None: unknown, e.g. the ontology changed).
+    touched: set[Node] | None = None
+
+
+def graphs_from_ox(changed: Mapping[str, set[ox.Triple]]) -> dict[str, Graph]:
+    """Planned graph contents (pyoxigraph triples) as rdflib graphs, for validation."""
+    graphs: dict[str, Graph] = {}
+    for name, triples in changed.items():
+        graph = Graph()
+        for triple in triples:
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate),
+                       from_ox(triple.object)))
+        graphs[name] = graph
+    return graphs
+
+
+def on_commit(listener: Listener) -> None:
+    """Call ``listener`` after every write that lands, with the write lock still held.
+
+    Caches built from the store (the extractor's knowledge base) update themselves there
+    from the subjects the write touched, so no writer sees them half updated.
+    """
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
+
+
+on_commit(keep_ontology)  # the ontology validation reads, kept while writes leave it alone
+
+
+@contextmanager
+def exclusive() -> Iterator[None]:
+    """Hold the write lock: no write starts until the block ends (``WriteBusy`` after
+    ``LOCK_WAIT`` seconds of waiting). For work on state that writes update, such as building
+    the extractor's knowledge base."""
+    if not _WRITE_LOCK.acquire(timeout=LOCK_WAIT):
+        raise WriteBusy(f"another write has been running for over {LOCK_WAIT:.0f} s; retry later")
+    try:
+        yield
+    finally:
+        _WRITE_LOCK.release()
+
+
+def write(store: GraphStore, compute: Callable[[], Changes]) -> WriteReport:
+    """Compute a change under the write lock, validate it, and commit it or refuse it whole."""
+    with exclusive():
+        before = store.generation
+        report = commit(store, compute())
+        if store.generation != before:
+            started = time.perf_counter()
+            for listener in _LISTENERS:
+                listener(store, before, report.touched)
+            report.timings["caches"] = time.perf_counter() - started
+        return report
+
+
+def dry_run(store: GraphStore, compute: Callable[[], Changes]) -> WriteReport:
+    """What ``write`` would do, short of committing: the change computed under the write lock
+    and validated the same way, refused with the report (``WriteRefused``) or reported;
+    nothing is written, so a store opened read-only will do."""
+    with exclusive():
+        changes = compute()
+        if INFERRED_GRAPH in changes:
+            raise WriteError(f"<{INFERRED_GRAPH}> is derived from the other graphs")
+        started = time.perf_counter()
+        result = check_change(store, changes, changed_subjects(store, changes))
+        if not result.conforms:
+            raise WriteRefused(result)
+        return WriteReport({n: len(g) for n, g in changes.items()}, len(result.warnings),
+                           result, {"validation": time.perf_counter() - started})
+
+
+def commit(store: GraphStore, changes: Changes) -> WriteReport:
+    """Validate and commit ``changes`` (call with the write lock held, through ``write``)."""
+    if INFERRED_GRAPH in changes:
+        raise WriteError(f"<{INFERRED_GRAPH}> is derived from the other graphs and rebuilt after "
+                         "every write; write to the graphs it is inferred from")
+    if not changes:
+        return WriteReport()
+    started = time.perf_counter()
+    touched = changed_subjects(store, changes)  # also what inference and caches re-derive
+    result = check_change(store, changes, touched)
+    if not result.conforms:
+        raise WriteRefused(result)
+    validated = time.perf_counter()
+    store.replace_graphs({n: g for n, g in changes.items() if len(g)},
+                         drop=[n for n, g in changes.items() if not len(g)])
+    timings = {"validation": validated - started, "commit": time.perf_counter() - validated}
+    return WriteReport({n: len(g) for n, g in changes.items()}, len(result.warnings), result,
+                       timings, touched)
+
+
+def _term(node: Any) -> str | None:
+    return None if node is None else str(node)
+
+
+def violation_json(violation: Violation) -> dict[str, str | None]:
+    return {
+        "focus_node": _term(violation.focus_node),
+        "shape": _term(violation.source_shape),
+        "path": _term(violation.path),
+        "message": violation.message,
+        "severity": _term(violation.severity),
+        "value": _term(violation.value),
+    }
+
+
+def refusal_json(result: ValidationResult) -> dict[str, Any]:
+    """The body of a 422: what broke which shape, in data a client can act on."""
+    return {
+        "detail": f"the write would break {len(result.violations)} SHACL constraint(s); "
+                  "nothing was written",
+        "conforms": False,
+        "violations": [violation_json(v) for v in result.violations],
+        "warnings": [violation_json(v) for v in result.warnings],
+    }

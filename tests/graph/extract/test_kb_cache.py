@@ -1,0 +1,189 @@
+"""The extractor's knowledge base kept between ingests (``graph.extract.kb_cache``): after
+ingests it must equal a fresh read of the store, and the extractor kept with it must index
+what a fresh extractor would."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+
+from graph.extract import kb_cache
+from graph.extract.ingest import delete_document, ingest
+from graph.extract.kb import KnowledgeBase, load_kb
+from graph.extract.pipeline import Extractor
+from graph.extract.reiteration import content_words
+from graph.namespaces import DG, entity_iri, graph_iri
+from graph.store import GraphStore, open_store
+from graph.write.commit import write
+from tests.support.extract_support import corpus, corpus_meta, corpus_text, load_reference
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Iterator[GraphStore]:
+    db = open_store(f"oxigraph:{tmp_path / 'store'}")
+    load_reference(db)
+    yield db
+    db.close()
+
+
+def _comparable(kb: KnowledgeBase) -> dict[str, Any]:
+    """The knowledge base with every collection in a canonical order."""
+    return {
+        "actors": {k: (a.kind, sorted(a.labels.items()), sorted(a.aliases), a.country)
+                   for k, a in kb.actors.items()},
+        "posts": {k: (sorted(p.labels), p.organization, p.state) for k, p in kb.posts.items()},
+        "holdings": sorted(map(repr, kb.holdings)),
+        "places": {k: sorted(v) for k, v in kb.places.items()},
+        "place_states": kb.place_states,
+        "engagements": {k: repr(e) for k, e in kb.engagements.items()},
+        "topics": {k: sorted(v) for k, v in kb.topics.items()},
+        # a claim's quotes come joined in no fixed order: compare the words the index uses
+        "claims": sorted((c.iri, c.type, sorted(c.claimants), c.date, c.negated,
+                          sorted(content_words(c.text))) for c in kb.claims),
+        "iris": kb.iris,
+    }
+
+
+def _answers(kb: KnowledgeBase) -> dict[str, Any]:
+    """What the knowledge base's own indexes answer, for every post, person and month (sorted:
+    an edited entry comes last in the kept tables, as it does for a scan)."""
+    days = sorted({h.start for h in kb.holdings} | {h.end for h in kb.holdings if h.end})
+    months = sorted({(e.start.year, e.start.month) for e in kb.engagements.values()})
+    return {
+        "holders": {(p, d): sorted(kb.holders(p, d)) for p in kb.posts for d in [None, *days]},
+        "posts_of": {(a, d): sorted(kb.posts_of(a, d)) for a in kb.actors for d in [None, *days]},
+        "engagements_in": {m: [e.iri for e in kb.engagements_in([m])] for m in months},
+        "states": kb.states(),
+        "organizations": kb.organization_named(),
+    }
+
+
+def _indexes(extractor: Extractor) -> dict[str, Any]:
+    linker, reiterations = extractor.linker, extractor.reiterations
+    return {
+        "targets": {k: sorted(t.iri for t in v) for k, v in linker.targets.items()},
+        "surnames": linker.surnames,
+        "cjk": sorted(k for k, _ in linker.cjk),
+        "claims": {k: sorted((c.iri, sorted(w)) for w, c in v)
+                   for k, v in reiterations.index.items()},
+    }
+
+
+def test_kept_knowledge_base_equals_a_fresh_read_after_ingests(store: GraphStore) -> None:
+    kept_before = kb_cache.extractor(store)
+    for slug in list(corpus())[:3]:
+        ingest(store, corpus_text(slug), corpus_meta(slug))
+        kept = kb_cache.extractor(store)
+        assert kept is kept_before, "an ingest extends the kept extractor, it does not rebuild"
+        assert _comparable(kept.kb) == _comparable(load_kb(store))
+        assert _answers(kept.kb) == _answers(load_kb(store))
+        assert _indexes(kept) == _indexes(Extractor(load_kb(store)))
+
+
+def test_another_write_makes_it_read_again(store: GraphStore) -> None:
+    first = kb_cache.knowledge_base(store)
+    assert kb_cache.knowledge_base(store) is first  # nothing changed: not read again
+    france = URIRef(entity_iri("actor", "france"))
+    graph = Graph()
+    graph.add((france, RDFS.label, Literal("France", lang="en")))
+    store.replace_graphs({graph_iri("file", "note"): graph})
+    again = kb_cache.knowledge_base(store)
+    assert again is not first
+    assert _comparable(again) == _comparable(load_kb(store))
+
+
+def test_a_delete_is_seen_by_the_next_ingest(store: GraphStore) -> None:
+    slug = next(iter(corpus()))
+    done = ingest(store, corpus_text(slug), corpus_meta(slug))
+    assert done.extraction.iri in kb_cache.knowledge_base(store).iris
+    kept = kb_cache.knowledge_base(store)
+    delete_document(store, done.extraction.slug)
+    assert kb_cache.knowledge_base(store) is kept, "updated in place, not read again"
+    assert done.extraction.iri not in kept.iris
+    assert _comparable(kept) == _comparable(load_kb(store))
+    assert _indexes(kb_cache.extractor(store)) == _indexes(Extractor(load_kb(store)))
+
+
+def test_other_writes_update_it_in_place(store: GraphStore) -> None:
+    slug = next(iter(corpus()))
+    done = ingest(store, corpus_text(slug), corpus_meta(slug))
+    kept = kb_cache.knowledge_base(store)
+    wang_yi = URIRef(entity_iri("actor", "wang-yi"))
+    actors = next(g for _s, _p, _o, g in store.quads_about([wang_yi], predicate=RDFS.label))
+    claim = next(store.graph(done.graph).subjects(DG.statement, None))
+
+    def edit() -> dict[str, Graph]:  # an actor gets a name, a claim a new statement
+        names, claims = store.graph(actors), store.graph(done.graph)
+        names.add((wang_yi, RDFS.label, Literal("Wang le diplomate", lang="fr")))
+        claims.remove((claim, DG.statement, None))
+        claims.add((claim, DG.statement, Literal("Zebras must be respected", lang="en")))
+        return {actors: names, done.graph: claims}
+
+    _answers(kept)  # the indexes built before the write
+    write(store, edit)
+    assert kb_cache.knowledge_base(store) is kept, "updated in place, not read again"
+    assert kept.actors[str(wang_yi)].labels["fr"] == "Wang le diplomate"
+    assert "zebras" in next(c.text for c in kept.claims if c.iri == str(claim)).lower()
+    assert _comparable(kept) == _comparable(load_kb(store))
+    assert _answers(kept) == _answers(load_kb(store))
+    assert _indexes(kb_cache.extractor(store)) == _indexes(Extractor(load_kb(store)))
+
+
+def test_a_write_with_blank_nodes_lands_and_the_next_ingest_reads_again(
+    store: GraphStore,
+) -> None:
+    kb_cache.warm(store)
+    assert kb_cache.is_warm(store)
+    graph = Graph()
+    node = BNode()
+    graph.add((URIRef("https://example.org/s"), URIRef("https://example.org/p"), node))
+    graph.add((node, URIRef("https://example.org/q"), Literal("one")))
+    report = write(store, lambda: {graph_iri("file", "blank"): graph})
+    assert report.graphs[graph_iri("file", "blank")] == 2  # the write landed
+    assert not kb_cache.is_warm(store)  # blank nodes cannot be read back by name: dropped
+    assert _comparable(kb_cache.knowledge_base(store)) == _comparable(load_kb(store))
+
+
+def test_an_edited_holding_is_answered_from_the_kept_indexes(store: GraphStore) -> None:
+    """An edit replaces a holding in place (the table keeps its length): the index over it
+    must not answer from before."""
+    kept = kb_cache.knowledge_base(store)
+    xi = entity_iri("actor", "xi-jinping")
+    president = entity_iri("post", "china-president")
+    assert kept.holders(president, dt.date(2020, 1, 1)) == [xi]
+    holding = URIRef(entity_iri("holding", "xi-jinping--china-president--2013"))
+    named = next(g for _s, _p, _o, g in store.quads_about([holding], predicate=DG.startDate))
+    size = len(kept.holdings)
+
+    def edit() -> dict[str, Graph]:  # the presidency ends in 2018
+        graph = store.graph(named)
+        graph.add((holding, DG.endDate, Literal(dt.date(2018, 3, 1))))
+        return {named: graph}
+
+    write(store, edit)
+    assert kb_cache.knowledge_base(store) is kept and len(kept.holdings) == size
+    assert kept.holders(president, dt.date(2020, 1, 1)) == []
+    assert president not in kept.posts_of(xi, dt.date(2020, 1, 1))
+    assert _answers(kept) == _answers(load_kb(store))
+
+
+def test_a_view_with_new_actors_answers_for_them_and_leaves_the_kept_one_alone(
+    store: GraphStore,
+) -> None:
+    from graph.extract.kb import Actor
+
+    kept = kb_cache.knowledge_base(store)
+    before = list(kept.states())
+    atlantis = Actor(entity_iri("actor", "atlantis"), "state", {"en": "Atlantis"})
+    guild = Actor(entity_iri("actor", "guild"), "organization", {"en": "Atlantean Guild"})
+    view = kept.with_actors([atlantis, guild])
+    assert atlantis.iri in view.states()
+    assert view.organization_named()["atlantean guild"] == guild.iri
+    assert kept.states() == before and atlantis.iri not in kept.states()
+    assert "atlantean guild" not in kept.organization_named()

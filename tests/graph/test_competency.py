@@ -1,0 +1,143 @@
+"""The nine competency questions of the curated graph, with their expected answers."""
+
+from __future__ import annotations
+
+from rdflib.term import Node
+
+from graph.paths import COMPETENCY_DIR
+from graph.store import GraphStore
+
+ID = "https://w3id.org/diplograph/id/"
+
+
+def ask(store: GraphStore, name: str) -> list[dict[str, str]]:
+    (path,) = COMPETENCY_DIR.glob(f"{name}*.rq")
+    rows = store.select(path.read_text(encoding="utf-8"))
+    return [{k: _short(v) for k, v in row.items()} for row in rows]
+
+
+def _short(term: Node) -> str:
+    return str(term).removeprefix(ID)
+
+
+def test_every_competency_question_has_a_query_and_a_test() -> None:
+    names = sorted(p.stem for p in COMPETENCY_DIR.glob("*.rq"))
+    assert [n[:2] for n in names] == [f"{i:02d}" for i in range(1, 10)]
+
+
+def test_cq1_anchorage_participants_with_their_titles_that_day(bundled_store: GraphStore) -> None:
+    rows = ask(bundled_store, "01")
+    titles: dict[str, set[str]] = {}
+    for row in rows:
+        titles.setdefault(row["person"], set()).add(row.get("title", ""))
+    assert titles == {
+        "actor/antony-blinken": {"Secretary of State"},
+        "actor/jake-sullivan": {"National Security Advisor"},
+        "actor/wang-yi": {"State Councilor", "Minister of Foreign Affairs"},
+        "actor/yang-jiechi": {
+            "Director of the Office of the Central Foreign Affairs Commission",
+            "Member of the Political Bureau of the CPC Central Committee",
+        },
+    }
+
+
+def test_cq2_april_2024_red_lines_with_taiwan_first(bundled_store: GraphStore) -> None:
+    rows = ask(bundled_store, "02")
+    ranked = {row["position"]: row["claim"] for row in rows if "position" in row}
+    assert ranked["1"].endswith("--red-line--taiwan")
+    assert [ranked[p].rsplit("--", 1)[1] for p in ("2", "3", "4")] == [
+        "democracy-and-human-rights",
+        "paths-and-systems",
+        "right-to-development",
+    ]
+    assert all(row["claim"].startswith("claim/2024-04-") for row in rows)
+    assert len(rows) >= 4
+
+
+def test_cq3_wang_yi_demands_of_the_us_on_19_june_2023(bundled_store: GraphStore) -> None:
+    claims = {row["claim"].rsplit("--", 1)[1] for row in ask(bundled_store, "03")}
+    assert {
+        "stop-hyping-china-threat",
+        "lift-unilateral-sanctions",
+        "stop-suppressing-technology",
+        "stop-interfering-internal-affairs",
+        "adhere-to-one-china-principle",
+        "oppose-taiwan-independence",
+        "respect-sovereignty-and-territorial-integrity",
+    } <= claims
+
+
+def test_cq4_commitments_china_attributes_to_biden(bundled_store: GraphStore) -> None:
+    rows = ask(bundled_store, "04")
+    by_doc: dict[str, set[str]] = {}
+    for row in rows:
+        by_doc.setdefault(row["document"], set()).add(row["claim"].rsplit("--", 1)[1])
+    assert by_doc["document/2021-09-22-mfa-press-conference-zhao-lijian"] == {"one-china-policy"}
+    assert {
+        "no-new-cold-war",
+        "not-change-china-system",
+        "alliances-not-targeted-against-china",
+        "not-support-taiwan-independence",
+        "not-seek-conflict-with-china",
+        "send-blinken-to-china",
+    } <= by_doc["document/2024-04-24-xinhua-mfa-official-briefing"]
+
+
+def test_cq5_agreed_outcomes_at_anchorage_and_in_june_2023(bundled_store: GraphStore) -> None:
+    rows = ask(bundled_store, "05")
+    anchorage = {r["claim"] for r in rows if r["engagement"].endswith("anchorage-dialogue")}
+    beijing = {r["claim"] for r in rows if r["engagement"].endswith("blinken-beijing-visit")}
+    assert (
+        "claim/2021-03-19--china-united-states--consensus--climate-joint-working-group" in anchorage
+    )
+    assert (
+        "claim/2023-06-18--china-united-states--consensus--maintain-high-level-interactions"
+        in beijing
+    )
+    assert len(anchorage) >= 10 and len(beijing) >= 5
+    assert all("--consensus--" in claim for claim in anchorage | beijing)
+
+
+def test_cq6_reiterations_with_dates(bundled_store: GraphStore) -> None:
+    rows = ask(bundled_store, "06")
+    pairs = {(r["claim"], r["earlier"]) for r in rows}
+    assert (
+        "claim/2021-09-09--joe-biden--commitment--one-china-policy",
+        "claim/2021-03-19--united-states--commitment--one-china-policy",
+    ) in pairs
+    for row in rows:
+        if "date" in row and "earlierDate" in row:
+            assert row["earlierDate"] <= row["date"]
+
+
+def test_cq7_the_seven_points_in_order(bundled_store: GraphStore) -> None:
+    rows = ask(bundled_store, "07")
+    assert [r["position"] for r in rows] == [str(i) for i in range(1, 8)]
+    assert [r["claim"].rsplit("--", 1)[1] for r in rows] == [
+        "treat-each-other-with-respect",
+        "live-alongside-each-other-peacefully",
+        "maintain-open-lines-of-communication",
+        "prevent-conflict",
+        "uphold-un-charter",
+        "cooperate-in-areas-of-shared-interests",
+        "responsibly-manage-competition",
+    ]
+
+
+def test_cq8_meetings_wang_yi_and_blinken_both_attended(bundled_store: GraphStore) -> None:
+    meetings = {row["meeting"] for row in ask(bundled_store, "08")}
+    assert {
+        "meeting/2021-03-18-anchorage-dialogue",
+        "meeting/2023-06-19-wang-yi-blinken-meeting",
+    } <= meetings
+    assert "meeting/2023-06-19-xi-jinping-blinken-meeting" not in meetings
+
+
+def test_cq9_documents_naming_the_two_lists_and_their_contents(bundled_store: GraphStore) -> None:
+    rows = ask(bundled_store, "09")
+    documents = {r["document"] for r in rows if "document" in r}
+    assert documents == {"document/2021-09-22-mfa-press-conference-zhao-lijian"}
+    lists = {r["list"] for r in rows if "list" in r}
+    assert lists == {"bundle/two-lists-wrongdoings", "bundle/two-lists-key-cases"}
+    items = {r["item"].rsplit("--", 1)[1] for r in rows if "item" in r}
+    assert "withdraw-meng-wanzhou-extradition-request" in items

@@ -1,0 +1,121 @@
+"""Traversal of views: ids, neighbourhoods, shortest paths, centrality and communities."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+
+import networkx as nx
+import pytest
+
+from graph.namespaces import ID_BASE
+from graph.store import GraphStore, open_store
+from graph.views import traverse
+from graph.views.registry import view
+from tests.support.graphdata import ALICE, BOB, CAROL, fill
+
+ANCHORAGE = "meeting/2021-03-18-anchorage-dialogue"
+
+
+@pytest.fixture(scope="module")
+def small() -> Iterator[GraphStore]:
+    store = fill(open_store("oxigraph:"))
+    yield store
+    store.close()
+
+
+def test_blinken_reaches_yang_through_anchorage(bundled_store: GraphStore) -> None:
+    graph = view(bundled_store, "meetings")
+    source = traverse.resolve(graph, "antony-blinken")
+    target = traverse.resolve(graph, "https://w3id.org/diplograph/id/actor/yang-jiechi")
+    steps = traverse.shortest_path(graph, source, target)
+    assert [(s.source, s.kind, s.target) for s in steps] == [
+        ("actor/antony-blinken", "attended", ANCHORAGE),
+        (ANCHORAGE, "attended", "actor/yang-jiechi"),
+    ]
+    assert [s.direction for s in steps] == ["forward", "backward"]
+
+
+def test_paths_exist_in_every_bundled_view(bundled_store: GraphStore) -> None:
+    for name in ("actors", "claims", "full"):
+        graph = view(bundled_store, name)
+        steps = traverse.shortest_path(graph, "actor/antony-blinken", "actor/yang-jiechi")
+        assert steps[0].source == "actor/antony-blinken"
+        assert steps[-1].target == "actor/yang-jiechi"
+        assert all(a.target == b.source for a, b in pairwise(steps))
+
+
+@pytest.mark.parametrize(
+    "ident",
+    ["alice", "actor/alice", "actor:alice", f"{ID_BASE}actor/alice", " alice "],
+)
+def test_ids_resolve_in_every_spelling(small: GraphStore, ident: str) -> None:
+    assert traverse.resolve(view(small, "actors"), ident) == ALICE
+
+
+@pytest.mark.parametrize("ident", ["nobody", "actor/nobody", "https://example.org/alice", ""])
+def test_unknown_ids_are_not_found(small: GraphStore, ident: str) -> None:
+    with pytest.raises(traverse.NodeNotFound, match="no node"):
+        traverse.resolve(view(small, "actors"), ident)
+
+
+def test_a_slug_shared_by_two_kinds_is_ambiguous(small: GraphStore) -> None:
+    graph = view(small, "full")
+    assert "post/secretary" in graph
+    twin = nx.MultiDiGraph(graph)
+    twin.add_node("topic/secretary", iri="x", label="x", kind="topic")
+    with pytest.raises(traverse.AmbiguousNode, match="post/secretary, topic/secretary"):
+        traverse.resolve(twin, "secretary")
+
+
+def test_neighbourhood_grows_with_depth(small: GraphStore) -> None:
+    graph = view(small, "meetings")
+    one = traverse.neighborhood(graph, ALICE, 1)
+    two = traverse.neighborhood(graph, ALICE, 2)
+    assert one == {ALICE, "meeting/first-talks", "meeting/second-call"}
+    assert one < two and {BOB, "actor/china"} <= two and CAROL not in two
+    with pytest.raises(ValueError, match="depth"):
+        traverse.neighborhood(graph, ALICE, 4)
+
+
+def test_no_path_between_components(small: GraphStore) -> None:
+    graph = view(small, "meetings")
+    with pytest.raises(traverse.NoPath, match="no path from actor/alice to actor/carol"):
+        traverse.shortest_path(graph, ALICE, CAROL)
+
+
+def test_path_steps_report_the_fact_followed(small: GraphStore) -> None:
+    graph = view(small, "actors")
+    (step,) = traverse.shortest_path(graph, BOB, ALICE)
+    assert (step.kind, step.direction, step.label) == ("met", "undirected", "met")
+    steps = traverse.shortest_path(graph, ALICE, "actor/united-states")
+    assert [(s.kind, s.direction) for s in steps] == [("country", "undirected")]
+
+
+@pytest.mark.parametrize("metric", traverse.METRICS)
+def test_centrality_ranks_every_node(small: GraphStore, metric: str) -> None:
+    graph = view(small, "meetings")
+    ranked = traverse.centrality(graph, metric)
+    assert {n for n, _ in ranked} == set(graph)
+    scores = [s for _, s in ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert ranked[0][1] > ranked[-1][1]
+
+
+def test_degree_centrality_finds_the_hubs(bundled_store: GraphStore) -> None:
+    top = [n for n, _ in traverse.centrality(view(bundled_store, "actors"), "degree")[:5]]
+    assert "actor/antony-blinken" in top or "actor/wang-yi" in top
+    with pytest.raises(ValueError, match="unknown metric"):
+        traverse.centrality(view(bundled_store, "actors"), "closeness")
+
+
+def test_communities_partition_the_view_deterministically(bundled_store: GraphStore) -> None:
+    graph = view(bundled_store, "meetings")
+    partition = traverse.communities(graph)
+    members = [n for group in partition.communities for n in group]
+    assert sorted(members) == sorted(graph) and len(members) == len(set(members))
+    sizes = [len(g) for g in partition.communities]
+    assert sizes == sorted(sizes, reverse=True) and len(sizes) > 1
+    assert 0 < partition.modularity < 1
+    again = traverse.communities(nx.MultiDiGraph(graph))  # a new object: computed afresh
+    assert again.communities == partition.communities

@@ -1,0 +1,1 @@
+"""Helpers the tests share: servers, stores, data, checks. Fixtures stay in conftest.py."""
