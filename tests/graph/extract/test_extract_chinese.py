@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 import pytest
-from extract_support import extractor, load_reference
 from rdflib import DCTERMS, RDFS, URIRef
 from typer.testing import CliRunner
 
@@ -21,10 +20,12 @@ from graph.extract.zh import detect
 from graph.extract.zh.segment import segments, sentences
 from graph.namespaces import DG, entity_iri
 from graph.store import open_store
+from tests.support.extract_support import extractor, load_reference
+from tests.support.paths import TESTS_DIR
 
-FIXTURES = Path(__file__).parent / "fixtures" / "readouts-zh"
+FIXTURES = TESTS_DIR / "fixtures" / "readouts-zh"
 #: Chinese readouts kept out of development: scored, never tuned on.
-HELD_OUT = Path(__file__).parent / "fixtures" / "readouts-zh-heldout"
+HELD_OUT = TESTS_DIR / "fixtures" / "readouts-zh-heldout"
 CASES = sorted(FIXTURES.glob("*.json"))
 
 
