@@ -503,5 +503,5 @@ def _candidate(para: Paragraph, c: _Claim) -> Candidate:
         negated=c.negated,
         confidence=0.7,
         cue=f"zh:{c.cue}",
-        sentence=None,  # type: ignore[arg-type]
+        sentence=None,
     )

@@ -5,6 +5,7 @@ priorities and standing-policy verbs, each with the checks that tell the word fr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from graph.extract.zh import lexicon as zx
@@ -33,7 +34,9 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
     found: list[Cue] = []
     clause = text[start:end]
 
-    def add(kind: str, words: tuple[str, ...], check=None) -> None:  # type: ignore[no-untyped-def]
+    def add(
+        kind: str, words: tuple[str, ...], check: Callable[[int, str], bool] | None = None
+    ) -> None:
         for w in words:
             pos = clause.find(w)
             while pos >= 0:

@@ -68,8 +68,8 @@ def speaker_of(ctx: Context, st: ReaderState, m: Local) -> Speaker | None:
     if mention.kind == "post":
         if "发言人" in mention.text and st.spokesperson is not None:
             return st.spokesperson
-        states = {ctx.kb.posts[p].state for p in mention.actors if p in ctx.kb.posts} - {None}
-        return Speaker((states.pop(),), "state") if len(states) == 1 else None  # type: ignore[arg-type]
+        states = {s for p in mention.actors if p in ctx.kb.posts and (s := ctx.kb.posts[p].state)}
+        return Speaker((states.pop(),), "state") if len(states) == 1 else None
     return None
 
 

@@ -41,9 +41,9 @@ class _Name:
 def _table(linker: Linker) -> list[tuple[str, _Name]]:
     """The Chinese names the graph gives, with titles short of their state ("国务卿"), the
     sides ("中方", "美方") and both sides ("双方"); longest first. Built once per index."""
-    kept = getattr(linker, "_zh_table", None)
+    kept: tuple[object, list[tuple[str, _Name]]] | None = getattr(linker, "_zh_table", None)
     if kept is not None and kept[0] is linker.cjk:
-        return kept[1]  # type: ignore[no-any-return]
+        return kept[1]
     names: dict[str, _Name] = {}
     for key, targets in linker.cjk:
         if not _HAN.search(key) or _HANGUL.search(key):
@@ -72,6 +72,8 @@ def _table(linker: Linker) -> list[tuple[str, _Name]]:
     for key in zx.JOINT:
         names.setdefault(key, _Name("group", ()))
     table = sorted(names.items(), key=lambda kv: -len(kv[0]))
+    # kept on the linker (one per knowledge base), not declared by linking.py, which reads no
+    # Chinese; the cache is dropped when the linker's names change (``kept[0]``)
     linker._zh_table = (linker.cjk, table)  # type: ignore[attr-defined]
     return table
 

@@ -81,10 +81,13 @@ def slug(name: str) -> str | None:
     """ "毛宁" -> "mao-ning"; None unless the name reads as a Chinese name we can spell."""
     if not 2 <= len(name) <= 3 or name[0] not in SURNAMES:
         return None
-    parts = [PINYIN.get(c) for c in name]
-    if any(p is None for p in parts):
-        return None
-    return f"{parts[0]}-{''.join(parts[1:])}"  # type: ignore[arg-type]
+    parts: list[str] = []
+    for char in name:
+        spelled = PINYIN.get(char)
+        if spelled is None:
+            return None
+        parts.append(spelled)
+    return f"{parts[0]}-{''.join(parts[1:])}"
 
 
 def label(name: str) -> str | None:

@@ -32,11 +32,13 @@ from graph.extract.zh.state import Local, ReaderState
 def state_for(ctx: Context) -> ReaderState:
     """The reader state of this document, kept on its context (one per ``read``), made on
     first use."""
-    kept = getattr(ctx, "_zh", None)
+    kept: ReaderState | None = getattr(ctx, "_zh", None)
     if kept is None:
         kept = ReaderState(publisher=set(ctx.publisher))
+        # on the context, which lives for one read(); claims.Context, shared with the English
+        # rules, does not declare the Chinese reader's state
         ctx._zh = kept  # type: ignore[attr-defined]
-    return kept  # type: ignore[no-any-return]
+    return kept
 
 
 def claims(ctx: Context, para: Paragraph, mentions: list[Mention], view: str) -> list[Candidate]:

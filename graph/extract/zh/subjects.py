@@ -34,9 +34,9 @@ def subject_of(
         if m.m.kind in {"person", "state", "organization"} and m.m.actors:
             return Subject("actor", m.start, m.end, m.m.actors[:1], m.m.kind)
         if m.m.kind == "post":
-            states = {ctx.kb.posts[p].state for p in m.m.actors if p in ctx.kb.posts} - {None}
+            states = {s for p in m.m.actors if p in ctx.kb.posts and (s := ctx.kb.posts[p].state)}
             if len(states) == 1:
-                return Subject("actor", m.start, m.end, (states.pop(),), "state")  # type: ignore[arg-type]
+                return Subject("actor", m.start, m.end, (states.pop(),), "state")
     for words, kind in ((zx.OWN, "own"), (zx.YOU, "you"), (zx.GENERIC, "generic")):
         for w in words:
             pos = prefix.find(w)
