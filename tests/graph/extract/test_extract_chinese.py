@@ -179,10 +179,18 @@ def test_a_label_with_a_name_the_graph_does_not_know_is_a_new_official() -> None
 
 
 def test_chinese_officials_under_titles_the_graph_does_not_know_are_new_actors() -> None:
-    text = ("中美气候特使会谈\n\n中国气候变化事务特使解振华与美国总统气候问题特使克里举行会谈。"
-            "解振华表示，中方愿同美方加强合作。美国助理国务卿康达表示，美方愿意沟通。")
+    text = ("中美气候会谈\n\n中国生态环境部副部长赵英民与美国总统气候问题特使克里举行会谈。"
+            "赵英民表示，中方愿同美方加强合作。美国助理国务卿康达表示，美方愿意沟通。")
     ex = extract(text, dt.date(2021, 4, 17))
-    assert [a.slug for a in ex.new_actors] == ["xie-zhenhua"]  # not the American 康达
+    assert [a.slug for a in ex.new_actors] == ["zhao-yingmin"]  # not the American 康达
+    assert found(ex) == {("commitment", "中方愿同美方加强合作", ("zhao-yingmin",))}
+
+
+def test_a_chinese_official_the_graph_knows_is_no_new_actor() -> None:
+    text = ("中美气候特使会谈\n\n中国气候变化事务特使解振华与美国总统气候问题特使克里举行会谈。"
+            "解振华表示，中方愿同美方加强合作。")
+    ex = extract(text, dt.date(2021, 4, 17))
+    assert ex.new_actors == []
     assert found(ex) == {("commitment", "中方愿同美方加强合作", ("xie-zhenhua",))}
 
 
