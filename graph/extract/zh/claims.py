@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from graph.extract.claims import Candidate, Context
+from graph.extract.parties import consensus_states
 from graph.extract.speakers import Speaker
 from graph.extract.text import Paragraph
 from graph.extract.zh import lexicon as zx
@@ -371,8 +372,8 @@ def _clause(
                 return None
         else:
             return None
-    claim = _make(ctx, kind, subject if rel == "actor" else NO_SUBJECT, speaker, None, start,
-                  seg.end, text, cue.word)
+    who = subject if rel in {"actor", "joint"} else NO_SUBJECT  # a joint one: its states
+    claim = _make(ctx, kind, who, speaker, None, start, seg.end, text, cue.word)
     return ([claim] if claim else []), subject
 
 
@@ -397,10 +398,12 @@ def _make(
         end -= 1
     if end - start < 2:
         return None  # "中方提出三点要求。": the items follow
-    if kind == "consensus":
+    if kind == "consensus":  # both states, as in English: a joint subject's, else the sides
         if len(ctx.states) < 2:
             return None
-        return _Claim(kind, tuple(ctx.states), None, start, end, _negated(text, start, end), cue)
+        joint = subject.actors if subject.kind == "joint" else ()
+        both = consensus_states(ctx.kb, joint=joint, named=ctx.states)
+        return _Claim(kind, both, None, start, end, _negated(text, start, end), cue)
     named = subject.kind == "actor" and bool(subject.actors)
     if named and (speaker is None or subject.actor_kind == "person"):
         actor = subject.actors[0]

@@ -22,8 +22,8 @@ def subject_of(
     heads = [m for m in local if start <= m.start <= start + 6 and m.end <= cue]
     if len(heads) >= 2 and text[heads[0].end : heads[1].start] in {"和", "与", "同", "、"}:
         a, b = (state_of(ctx, h.m.actors, h.m.kind) for h in heads[:2])
-        if a and b and a != b:
-            return Subject("joint", heads[0].start, heads[1].end, tuple(ctx.states))
+        if a and b and a != b:  # "中国和美国", "王毅与布林肯": the states they stand for
+            return Subject("joint", heads[0].start, heads[1].end, (a, b))
     for m in heads:
         follow = text[m.end : m.end + 2]
         policy_name = text[m.start - 2 : m.start] == "一个"  # "一个中国政策"

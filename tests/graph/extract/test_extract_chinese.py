@@ -235,6 +235,16 @@ def test_consensus_is_claimed_by_both_states() -> None:
     ]
 
 
+def test_a_joint_subject_names_the_states_of_its_consensus() -> None:
+    """parties.consensus_states, as in English: the two states a joint subject names win over
+    the document's sides (here China and the United States)."""
+    text = ("王毅会见布林肯\n\n王毅表示，中方敦促美方停止打压中国企业。美方表示愿意沟通。\n\n"
+            "中国和印度尼西亚同意加强海上合作。")
+    ex = extract(text, dt.date(2024, 4, 26))
+    consensus = [(c["quote"], c["claimants"]) for c in ex.claims if c["type"] == "consensus"]
+    assert consensus == [("中国和印度尼西亚同意加强海上合作", ["china", "indonesia"])]
+
+
 # ---------------------------------------------------------------------------- the switch
 CHINESE = "王毅同布林肯通电话。\n\n王毅表示，美方应当停止对华制裁。"
 
