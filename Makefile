@@ -10,6 +10,8 @@ NODE_STAMP := node_modules/.installed
 DOCS_STAMP := $(VENV)/.docs-installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# The store `make serve` loads and serves; also the CLI's default when run from this checkout
+# (graph/store/__init__.py), so .venv/bin/diplograph acts on the store the server shows.
 export DIPLOGRAPH_STORE ?= oxigraph:$(CURDIR)/var/store
 
 .PHONY: serve test lint docs bench load install clean

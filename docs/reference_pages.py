@@ -41,8 +41,9 @@ class Variable(NamedTuple):
 OTHER_VARIABLES: tuple[Variable, ...] = (
     Variable(
         "DIPLOGRAPH_STORE",
-        "`oxigraph:~/.local/share/diplograph/store` (under `$XDG_DATA_HOME` when set); "
-        "`make` sets `oxigraph:var/store` in the checkout",
+        "`oxigraph:var/store` in the source checkout the code runs from (the store `make "
+        "serve` uses; the Makefile exports the same path), else "
+        "`oxigraph:~/.local/share/diplograph/store` (under `$XDG_DATA_HOME` when set)",
         "The store every command and the server open: `oxigraph:PATH` (embedded, on disk), "
         "`oxigraph:` (embedded, in memory), `memory:` (rdflib, in memory) or `sparql:URL` "
         "(an external SPARQL 1.1 engine, see [External engine](../virtuoso.md)). The CLI's "

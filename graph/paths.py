@@ -10,7 +10,9 @@ from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 _BUNDLED = _PACKAGE / "_bundled"
-ROOT = _BUNDLED if _BUNDLED.is_dir() else _PACKAGE.parent
+#: Whether the data ship inside the package (an installed wheel) rather than in a checkout.
+SHIPPED = _BUNDLED.is_dir()
+ROOT = _BUNDLED if SHIPPED else _PACKAGE.parent
 
 ONTOLOGY_DIR = ROOT / "ontology"
 SHAPES_DIR = ROOT / "shapes"

@@ -4,7 +4,8 @@ The reading routes are in ``documents``; these write, so they need the bearer to
 runs the extraction pipeline, validates the result against the shapes with the rest of the
 store, and writes the document and its claims into a named graph of their own in one
 transaction: 201 with the claims, 422 with the SHACL report (nothing written), 409 when the same
-text is already stored.
+text is already stored or the store holds no knowledge base to link names to (its claims would
+be lost: ``diplograph load`` first).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from api.schemas.ingest import ClaimOut, Ingested, Refusal
 from graph.extract.ingest import (
     DuplicateDocument,
     IngestError,
+    NoKnowledgeBase,
     SlugTaken,
     StillReferenced,
     UnknownDocument,
@@ -85,7 +87,8 @@ def _refusal(status: int, detail: str, result: ValidationResult | None = None) -
     responses={
         401: {"model": ErrorMessage, "description": "No or wrong bearer token."},
         403: {"model": ErrorMessage, "description": "Writes are disabled on this server."},
-        409: {"model": ErrorMessage, "description": "The same text is already stored."},
+        409: {"model": ErrorMessage, "description": "The same text is already stored, or the "
+              "store holds no knowledge base (no actors: run `diplograph load` first)."},
         422: {"model": Refusal, "description": "Bad input, or the result breaks a shape."},
     },
     summary="Ingest a document: extract its claims, validate, store",
@@ -100,7 +103,7 @@ def post_document(
     )
     try:
         done = run_ingest(store, body.text, meta)
-    except (DuplicateDocument, SlugTaken) as exc:
+    except (DuplicateDocument, SlugTaken, NoKnowledgeBase) as exc:
         return _refusal(409, str(exc))
     except IngestError as exc:
         return _refusal(422, str(exc))

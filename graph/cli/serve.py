@@ -6,6 +6,7 @@ import typer
 
 from graph.cli.common import StoreOption
 from graph.store import store_setting
+from graph.store.holder import announce, client_url
 
 
 def serve_command(
@@ -15,11 +16,22 @@ def serve_command(
 ) -> None:
     """Serve the API, the SPARQL endpoint and the pages with uvicorn."""
     import os
+    import signal
 
     import uvicorn
 
-    os.environ["DIPLOGRAPH_STORE"] = store_setting(store)
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port)
+    setting = store_setting(store)
+    os.environ["DIPLOGRAPH_STORE"] = setting
+    # a note beside the store: a command refused its lock says to write through this server.
+    # uvicorn re-raises SIGTERM once shut down; as SystemExit, the note is removed on the way.
+    signal.signal(signal.SIGTERM, _exit)
+    with announce(setting, client_url(host, port),
+                  writes=bool(os.environ.get("DIPLOGRAPH_TOKEN"))):
+        uvicorn.run("api.app:create_app", factory=True, host=host, port=port)
+
+
+def _exit(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def register(app: typer.Typer) -> None:

@@ -16,6 +16,7 @@ from graph.extract import lexicon as lx
 from graph.extract.clauses import Item, complement, new_clause_at, split_items, trim
 from graph.extract.cues import CUE_STARTS, Cue, find_cue, third_person_policy
 from graph.extract.kb import KnowledgeBase
+from graph.extract.parties import consensus_states
 from graph.extract.sentences import PRONOUNS, Sentence
 from graph.extract.speakers import Region, Speaker
 from graph.extract.subjects import Subject, classify, sentence_subject, subject_span
@@ -362,12 +363,9 @@ def _claims_for(
         return []
     if claim_type == "consensus" and len(ctx.states) < 2:
         return []
-    if claim_type == "consensus":
-        claimants = (
-            ctx.states
-            if subject.kind != "joint" or len(subject.actors) != 2
-            else tuple(sorted(subject.actors))
-        )
+    if claim_type == "consensus":  # both states: those a joint subject names, else the sides
+        joint = subject.actors if subject.kind == "joint" else ()
+        claimants = consensus_states(ctx.kb, joint=joint, named=ctx.states)
     if not claimants:
         return []
     addressee = _addressee(ctx, claim_type, claimants, target, region)

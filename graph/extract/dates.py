@@ -61,6 +61,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("day-month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b")),
+    # Chinese: "2024年5月20日", "5月20日", and "20日" (a day of the document's month)
+    (
+        "zh-date",
+        re.compile(r"(?:(?P<year>(?:19|20)\d{2})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号]"),
+    ),
+    ("zh-day", re.compile(r"(?<![\d月])(?P<day>\d{1,2})日")),
     (
         "lunar-eve",
         re.compile(
@@ -128,8 +134,17 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date | None) -> DateMention | 
         except ValueError:
             return None
         return DateMention(m.start(), m.end(), text, day, kind=kind)
-    if kind in {"month-day", "day-month"}:
-        month, day_num = MONTHS[groups["month"].lower()], int(groups["day"])
+    if kind == "zh-day":
+        if ref is None:
+            return None
+        try:
+            day = ref.replace(day=int(groups["day"]))
+        except ValueError:
+            return None
+        return DateMention(m.start(), m.end(), text, day, kind=kind)
+    if kind in {"month-day", "day-month", "zh-date"}:
+        month = int(groups["month"]) if kind == "zh-date" else MONTHS[groups["month"].lower()]
+        day_num = int(groups["day"])
         try:
             if groups.get("year"):
                 day = dt.date(int(groups["year"]), month, day_num)
@@ -210,7 +225,7 @@ def document_date(text: str) -> dt.date | None:
     2024"), when the caller did not give one."""
     head = text[:400]
     for mention in find_dates(head, None):
-        if mention.kind in {"iso", "month-day", "day-month"} and re.search(
+        if mention.kind in {"iso", "month-day", "day-month", "zh-date"} and re.search(
             r"(19|20)\d{2}", mention.text
         ):
             return mention.date

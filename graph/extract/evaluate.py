@@ -165,21 +165,29 @@ def evaluate(kb: KnowledgeBase | None = None, gold_dir=GOLD_DIR, sources_dir=SOU
 
 
 def readout_gold(text: str, spec: dict, document: str = "") -> list[dict]:
-    """The gold records of a readout spec (tests/fixtures/readouts, data/devset): each quote at
-    its ``start`` offset when the spec gives one, else at its only occurrence in the text."""
+    """The gold records of a readout spec (tests/fixtures/readouts*, data/devset): each quote at
+    its ``start`` offset when the spec gives one, else at its first occurrence in the text."""
     out = []
     for claim in spec["claims"]:
         start = claim["start"] if "start" in claim else text.index(claim["quote"])
         end = start + len(claim["quote"])
+        assert text[start:end] == claim["quote"], claim
         out.append({**claim, "start": start, "end": end, "document": document})
     return out
 
 
-def score_readouts(paths: Iterable[Path], extractor: Extractor | None = None) -> Report:
-    """Extract each readout (``NAME.txt`` beside its spec ``NAME.json``) and score it.
+def readout_specs(folder: Path) -> list[Path]:
+    """The readout specs of a folder (``NAME.json``, each beside its ``NAME.txt``), in order."""
+    return sorted(Path(folder).glob("*.json"))
 
-    ``paths`` name the specs (or the texts); the spec's title, date and publisher are the
-    document's metadata, as a caller ingesting the readout would give them.
+
+def score_readouts(paths: Iterable[Path], extractor: Extractor | None = None) -> Report:
+    """Extract each readout (``NAME.txt`` beside its spec ``NAME.json``) and score it like the
+    corpus. The one scorer of readouts: ``diplograph evaluate --readouts DIR`` and the tests.
+
+    ``paths`` name the specs (or the texts); the spec's title, date, publisher and ``lang``
+    (when it gives one; else the language is detected) are the document's metadata, as a caller
+    ingesting the readout would give them.
     """
     extractor = extractor or Extractor(bundled_kb())
     report = Report()
@@ -188,7 +196,12 @@ def score_readouts(paths: Iterable[Path], extractor: Extractor | None = None) ->
         spec = json.loads(spec_path.read_text(encoding="utf-8"))
         text = text_path.read_bytes().decode("utf-8")
         day = dt.date.fromisoformat(spec["date"]) if spec.get("date") else None
-        meta = DocumentMeta(title=spec.get("title"), date=day, publisher=spec.get("publisher"))
+        meta = DocumentMeta(
+            title=spec.get("title"),
+            date=day,
+            publisher=spec.get("publisher"),
+            lang=spec.get("lang"),
+        )
         extraction = extractor.extract(text, meta)
         for record in extraction.claims:
             record["document"] = spec_path.stem

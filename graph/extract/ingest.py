@@ -17,13 +17,14 @@ from rdflib import Graph, Literal
 
 from graph import queries
 from graph.extract import kb_cache
-from graph.extract.kb import slug_of
+from graph.extract.kb import KnowledgeBase, slug_of
 from graph.extract.pipeline import DocumentMeta, Extraction
 from graph.extract.rdf import named_graph
 from graph.namespaces import entity_iri
 from graph.shacl.validate import ValidationResult
 from graph.store import GraphStore, StoreError
 from graph.write.commit import WriteBusy, WriteRefused, WriteReport, write
+from graph.write.commit import dry_run as check_only
 from graph.write.files import ValidationFailed
 
 
@@ -38,6 +39,18 @@ class DuplicateDocument(IngestError):
         super().__init__(f"this text (SHA-256 {sha256}) is already in the store as {document}")
         self.document = document
         self.sha256 = sha256
+
+
+class NoKnowledgeBase(IngestError):
+    """The store holds no actors (or fewer than two states): every name in the document would
+    go unlinked and its claims be lost, so nothing is ingested."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the store holds no knowledge base (no actors and states to link the document's "
+            "names to), so its claims would be lost; load the bundled graph first with "
+            "'diplograph load' (the server stopped), then ingest again. Nothing was written"
+        )
 
 
 class SlugTaken(IngestError):
@@ -77,11 +90,27 @@ def existing_document(store: GraphStore, sha256: str) -> str | None:
     return str(rows[0]["document"]) if rows else None
 
 
-def ingest(store: GraphStore, text: str, meta: DocumentMeta | None = None) -> Ingested:
+def require_knowledge_base(kb: KnowledgeBase) -> None:
+    """Refuse (``NoKnowledgeBase``) a knowledge base no claim can be told from: no actors to
+    link names to, or fewer than two states to be a consensus's claimants."""
+    if not kb.actors or len(kb.states()) < 2:
+        raise NoKnowledgeBase()
+
+
+def check_store(store: GraphStore) -> None:
+    """``require_knowledge_base`` on the store's knowledge base, before a batch of ingests."""
+    require_knowledge_base(kb_cache.knowledge_base(store))
+
+
+def ingest(
+    store: GraphStore, text: str, meta: DocumentMeta | None = None, *, dry_run: bool = False
+) -> Ingested:
     """Extract ``text`` and write it with its claims, or raise and write nothing.
 
     The write goes through ``graph.write.commit`` like every other: under the one write lock (so the
-    duplicate check and the write see the same store), validated on what it touches.
+    duplicate check and the write see the same store), validated on what it touches. A store
+    without a knowledge base is refused (``NoKnowledgeBase``). ``dry_run``: extract and
+    validate the same way, and write nothing (the store may be opened read-only).
     """
     if not text.strip():
         raise IngestError("the document is empty")
@@ -95,6 +124,7 @@ def ingest(store: GraphStore, text: str, meta: DocumentMeta | None = None) -> In
         if found:
             raise DuplicateDocument(slug_of(found), digest)
         extract = kb_cache.extractor(store)
+        require_knowledge_base(extract.kb)
         if meta is not None and meta.slug and entity_iri("document", meta.slug) in extract.kb.iris:
             raise SlugTaken(f"a document with id {meta.slug!r} already exists")
         steps["knowledge base"] = time.perf_counter() - started
@@ -105,7 +135,7 @@ def ingest(store: GraphStore, text: str, meta: DocumentMeta | None = None) -> In
         done.append((extraction, graph))
         return {named_graph(extraction.slug): graph}
 
-    report = _write(store, compute, ValidationFailed)
+    report = _write(store, compute, ValidationFailed, dry_run=dry_run)
     steps.update(report.timings)
     extraction, graph = done[0]
     assert report.validation is not None
@@ -129,10 +159,12 @@ def delete_document(store: GraphStore, slug: str) -> int:
 
 
 def _write(store: GraphStore, compute: Callable[[], dict[str, Graph]],
-           refusal: Callable[[ValidationResult], Exception]) -> WriteReport:
-    """``graph.write.commit.write``, with its refusals as this module's errors."""
+           refusal: Callable[[ValidationResult], Exception], *,
+           dry_run: bool = False) -> WriteReport:
+    """``graph.write.commit.write`` (or its ``dry_run``), with its refusals as this module's
+    errors."""
     try:
-        return write(store, compute)
+        return (check_only if dry_run else write)(store, compute)
     except WriteRefused as exc:
         raise refusal(exc.result) from None
     except WriteBusy as exc:

@@ -93,13 +93,16 @@ class NewActor:
     country: str | None
     post: str | None
     post_label: str | None
+    #: The name as a Chinese text writes it ("毛宁"), when it came from one.
+    zh_label: str | None = None
 
     @property
     def iri(self) -> str:
         return entity_iri("actor", self.slug)
 
     def as_actor(self) -> Actor:
-        return Actor(self.iri, "person", {"en": self.label}, [], self.country)
+        labels = {"en": self.label, **({"zh": self.zh_label} if self.zh_label else {})}
+        return Actor(self.iri, "person", labels, [], self.country)
 
 
 @dataclass
@@ -199,10 +202,14 @@ class Linker:
         self, paragraphs: list[Paragraph], view: str, day: dt.date | None, home: str | None = None
     ) -> DocumentLinks:
         """Mentions of every paragraph, resolved on ``day``, in document order."""
+        from graph.extract.zh import names
+
         links = DocumentLinks(self, day, home=home)
         for para in paragraphs:
             links.by_paragraph.append(
-                links.link_cjk(para, view) if para.cjk else links.link_paragraph(para)
+                names.link(links, para, view)
+                if para.zh
+                else links.link_cjk(para, view) if para.cjk else links.link_paragraph(para)
             )
         return links
 

@@ -15,15 +15,19 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph
 
+from graph.extract import zh
 from graph.extract.claims import CODES, Candidate
 from graph.extract.dates import DateMention, document_date, find_dates
 from graph.extract.kb import KnowledgeBase, slug_of
 from graph.extract.linking import Linker, NewActor, slugify
 from graph.extract.meetings import MeetingLinker, NewEngagement
-from graph.extract.reading import read
+from graph.extract.parties import consensus_states
+from graph.extract.reading import document_states, read
 from graph.extract.reiteration import Reiterations, content_words, similarity
 from graph.extract.text import Paragraph, normalise, paragraphs
 from graph.extract.topics import TopicTagger
+from graph.extract.zh import topics as zh_topics
+from graph.extract.zh.segment import sentences as zh_sentences
 from graph.namespaces import entity_iri
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -39,6 +43,8 @@ class DocumentMeta:
     url: str | None = None
     slug: str | None = None
     file_name: str | None = None
+    #: "zh", "en", or None to tell Chinese paragraphs by their share of Han characters.
+    lang: str | None = None
 
 
 @dataclass
@@ -94,6 +100,7 @@ class Extractor:
         view = normalise(text)
         day = meta.date or document_date(text)
         paras = paragraphs(view)
+        zh.mark(paras, meta.lang)
         publisher = self._publisher(meta, paras, view)
         home = self.kb.state_of(publisher) if publisher else None
         links = self.linker.link(paras, view, day, home)
@@ -104,12 +111,17 @@ class Extractor:
         dates = find_dates(view, day)
         meetings = MeetingLinker(kb, day, dates)
         meetings.create(_lead_sentences(paras, links.by_paragraph))
+        if meetings.created is not None:
+            sides = document_states(kb, links, {publisher} if publisher else set())
+            _consensus_at(kb, candidates, sides, meetings.created.participants)
         slug = meta.slug or self._document_slug(meta, day, paras, view)
         records = self._records(kb, text, paras, candidates, dates, meetings, slug)
         title = meta.title or _title(paras, view)
         return Extraction(
             text=text,
-            meta=DocumentMeta(title, day, meta.publisher, meta.url, slug, meta.file_name),
+            meta=DocumentMeta(
+                title, day, meta.publisher, meta.url, slug, meta.file_name, meta.lang
+            ),
             slug=slug,
             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
             date=day,
@@ -118,7 +130,7 @@ class Extractor:
             new_engagement=meetings.created,
             publisher_actor=publisher,
             publisher_state=self.kb.state_of(publisher),
-            languages=["en", *(["ko"] if _HANGUL.search(text) else [])],
+            languages=_languages(text, paras),
             reports_on=sorted({r["meeting_iri"] for r in records if r["meeting_iri"]}),
         )
 
@@ -162,6 +174,7 @@ class Extractor:
     ) -> list[dict]:
         """One record per evidence span; repeats of one claim share its ``id``."""
         topic_spans = {id(p): self.topics.spans(p) for p in paras if not p.cjk}
+        topic_spans.update({id(p): zh_topics.spans(kb, p, text) for p in paras if p.zh})
         records: list[dict] = []
         groups: list[tuple[frozenset[str], dict]] = []
         taken: set[str] = set()
@@ -216,6 +229,11 @@ class Extractor:
 def _context(cand: Candidate, para: Paragraph) -> tuple[int, int]:
     """Where to look for a claim's date and topics: its sentence (its paragraph in Korean)."""
     sent = cand.sentence
+    if sent is None and para.zh:
+        at = cand.start - para.start
+        spans = [(s, e) for s, e in zh_sentences(para.text) if s <= at < e]
+        s, e = spans[0] if spans else (0, len(para.text))
+        return para.start + s, para.start + e
     if sent is None:
         return para.start, para.end
     return sent.char(sent.start), sent.char_end(sent.end - 1)
@@ -275,6 +293,16 @@ def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(best.values(), key=lambda c: (c.start, c.end, c.type))
 
 
+def _consensus_at(
+    kb: KnowledgeBase, candidates: list[Candidate], sides: tuple[str, ...], at: list[str]
+) -> None:
+    """A consensus the document's sides were given is claimed by the sides of the engagement
+    the document reports, when they are two (``parties.consensus_states``)."""
+    for cand in candidates:
+        if cand.type == "consensus" and cand.claimants == sides:
+            cand.claimants = consensus_states(kb, engagement=at, named=sides)
+
+
 def _lead_sentences(paras: list[Paragraph], mentions: list[list]) -> list[tuple[str, list]]:
     """The sentences of the first paragraphs with the mentions inside each."""
     out = []
@@ -289,6 +317,14 @@ def _lead_sentences(paras: list[Paragraph], mentions: list[list]) -> list[tuple[
             )
             out.append((para.text[first:last], inside))
     return out
+
+
+def _languages(text: str, paras: list[Paragraph]) -> list[str]:
+    """The document's languages: Chinese when most of it was read as Chinese."""
+    chinese = sum(p.end - p.start for p in paras if p.zh)
+    if chinese * 2 > sum(p.end - p.start for p in paras):
+        return ["zh"]
+    return ["en", *(["ko"] if _HANGUL.search(text) else []), *(["zh"] if chinese else [])]
 
 
 def _paragraph_of(paras: list[Paragraph], offset: int) -> Paragraph:

@@ -85,6 +85,8 @@ def _new_actor(g: Graph, actor, day) -> None:
     g.add((node, RDF.type, DG.Person))
     g.add((node, DG.slug, Literal(actor.slug)))
     g.add((node, RDFS.label, Literal(actor.label, lang="en")))
+    if getattr(actor, "zh_label", None):
+        g.add((node, RDFS.label, Literal(actor.zh_label, lang="zh")))
     if actor.country:
         g.add((node, DG.country, URIRef(actor.country)))
     if actor.post and day:

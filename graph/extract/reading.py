@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Iterable
 
 from graph.extract import korean
 from graph.extract.claims import Candidate, Context, region_claims, track_subject
 from graph.extract.kb import KnowledgeBase
 from graph.extract.linking import DocumentLinks
+from graph.extract.parties import consensus_states
 from graph.extract.sentences import sentences_of
 from graph.extract.speakers import (
     Attribution,
@@ -20,6 +21,7 @@ from graph.extract.speakers import (
 )
 from graph.extract.subjects import Subject
 from graph.extract.text import Paragraph
+from graph.extract.zh import reader
 
 _AFTER_MODAL = re.compile(
     r"\b(?:must|should|will|would|can|could|shall|may|might)\s+(?:not\s+|never\s+)?"
@@ -27,21 +29,14 @@ _AFTER_MODAL = re.compile(
 )
 
 
-def document_states(kb: KnowledgeBase, links: DocumentLinks) -> tuple[str, ...]:
-    """The two sides of the document: the two states its mentions name most (fewer only when
-    the graph knows fewer states; then no consensus can be told)."""
-    counts: Counter[str] = Counter()
-    for mentions in links.by_paragraph:
-        for m in mentions:
-            for actor in m.actors:
-                state = kb.state_of(actor)
-                if state:
-                    counts[state] += 1
-    ranked = [s for s, _ in counts.most_common()]
-    for state in sorted(kb.states()):
-        if state not in ranked:
-            ranked.append(state)
-    return tuple(ranked[:2])
+def document_states(
+    kb: KnowledgeBase, links: DocumentLinks, publisher: Iterable[str] = ()
+) -> tuple[str, ...]:
+    """The two sides of the document (``parties.consensus_states``): the states its mentions
+    name most and its publisher's, completed by the principal pair (fewer only when the graph
+    knows fewer states; then no consensus can be told)."""
+    named = [actor for mentions in links.by_paragraph for m in mentions for actor in m.actors]
+    return consensus_states(kb, named=named, publisher=next(iter(sorted(publisher)), None))
 
 
 def document_verbs(view: str) -> set[str]:
@@ -61,7 +56,7 @@ def read(
 ) -> list[Candidate]:
     """Every claim candidate of the document, in reading order."""
     kb = kb.with_actors([a.as_actor() for a in links.new_actors.values()])
-    states = document_states(kb, links)
+    states = document_states(kb, links, publisher)
     for mentions in links.by_paragraph:
         for m in mentions:
             if m.kind == "group" and len(m.actors) != 2:
@@ -72,6 +67,9 @@ def read(
     ctx = Context(kb, states, document_verbs(view), publisher=publisher, att=att)
     out: list[Candidate] = []
     for para, mentions in zip(paragraphs, links.by_paragraph, strict=True):
+        if para.zh:
+            out += reader.claims(ctx, para, mentions, view)
+            continue
         if para.cjk:
             out += korean.claims(ctx, para, mentions, view)
             continue

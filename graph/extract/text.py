@@ -72,6 +72,8 @@ class Paragraph:
     doc: Doc
     #: Set for paragraphs mostly in Hangul or Han characters, analysed by character rules.
     cjk: bool = False
+    #: Set for paragraphs the Chinese reader reads (``graph.extract.zh.mark``).
+    zh: bool = False
     sentences: list[Span] = field(default_factory=list)
     #: Per token, read once from spaCy's arrays (rules look at them a lot, and a Token object
     #: per look is slow): lower-case text ("" for whitespace), text, and start offset.

@@ -14,17 +14,22 @@ What the shapes in ``shapes/`` read about a focus node X (checked by hand; see
   a ``dg:Person``), dates (``Claim-dateWithinEngagement``, ``Claim-reiteratesEarlier``,
   ``Engagement-partWithinWhole``, ``Engagement-followsUpEarlier``), a document's ``dg:text``
   (``Evidence-quoteMatchesText``, ``Claim-evidenceInTextDocument``), an evidence node's
-  ``dg:document`` (``Claim-evidenceDocumentReported``);
+  ``dg:document`` (``Claim-evidenceDocumentReported``) and ``dg:quote``
+  (``Claim-negationFlagged``, ``Claim-quoteCarriesClaim``), a post's ``dg:heldConcurrently``
+  (``PostHolding-oneHolderPerDay``);
 * **inbound**: the members of a bundle, which point at it with ``dg:inBundle`` and carry
   ``dg:position`` (``Bundle-uniquePositions``);
 * **two hops**: the holdings of each participant of an engagement, which point at the person
-  with ``dg:holder`` and carry the dates (``Engagement-participantHoldsPost``).
+  with ``dg:holder`` and carry the dates (``Engagement-participantHoldsPost``); the other
+  holdings of a holding's post, which point at it with ``dg:post`` and carry the dates
+  (``PostHolding-oneHolderPerDay``).
 
 Turned around, a changed triple ``(s, p, o)`` (in the union of the graphs, before against
 after) can change the answer for: ``s``; every node pointing at ``s`` when ``p`` is one of the
 predicates read from neighbours (``NEIGHBOUR_READ``: deleting a document's text breaks the
 evidence quoting it); the bundles ``s`` is in when ``p`` is ``dg:inBundle``/``dg:position``;
-the engagements a holding's holder took part in when ``p`` is a holding's holder or date. A
+the engagements a holding's holder took part in when ``p`` is a holding's holder or date; the
+other holdings of a holding's post when ``p`` is its post or a date. A
 write to the ontology graph changes what every class means, so it is validated in full.
 """
 
@@ -47,14 +52,17 @@ from graph.write.files import check
 Triple = tuple[Node, Node, Node]
 
 #: Predicates of a node that the shapes of the nodes pointing at it read.
-NEIGHBOUR_READ = frozenset({RDF.type, DG.startDate, DG.endDate, DG.date, DG.text, DG.document})
+NEIGHBOUR_READ = frozenset({RDF.type, DG.startDate, DG.endDate, DG.date, DG.text, DG.document,
+                            DG.quote, DG.heldConcurrently})
 #: Predicates of a bundle member that its bundle's shapes read.
 BUNDLE_READ = frozenset({DG.inBundle, DG.position})
 #: Predicates of a holding that the shapes of its holder's engagements read.
 HOLDING_READ = frozenset({DG.holder, DG.startDate, DG.endDate})
+#: Predicates of a holding that the shapes of the other holdings of its post read.
+POST_HOLDING_READ = frozenset({DG.post, DG.startDate, DG.endDate})
 #: All a focus node's shapes read of the nodes around it: the rest is left out, so fewer
 #: neighbours become targets themselves (their results are dropped, but cost time).
-_READ_FROM_NEIGHBOURS = NEIGHBOUR_READ | BUNDLE_READ | HOLDING_READ
+_READ_FROM_NEIGHBOURS = NEIGHBOUR_READ | BUNDLE_READ | HOLDING_READ | POST_HOLDING_READ
 
 
 def _normalised(graph: Iterable[Triple]) -> set[Triple]:
@@ -169,6 +177,7 @@ def focus_of(view: After, subjects: set[Node] | None = None) -> set[Node]:
     focus = set(subjects)
     read_by_others: set[Node] = set()
     holders: set[Node] = set()
+    posts: set[Node] = set()
     for s in subjects:
         both = view.before(s) | view.after(s)
         changed = view.before(s) ^ view.after(s)
@@ -179,8 +188,11 @@ def focus_of(view: After, subjects: set[Node] | None = None) -> set[Node]:
             focus |= _objects(both, DG.inBundle)
         if predicates & HOLDING_READ:
             holders |= _objects(both, DG.holder)
+        if predicates & POST_HOLDING_READ:
+            posts |= _objects(both, DG.post)
     focus |= view.referrers(read_by_others)
     focus |= view.referrers(holders, DG.participant)
+    focus |= view.referrers(posts, DG.post)
     return focus
 
 
@@ -192,7 +204,8 @@ def neighbourhood_of(view: After, focus: Collection[Node]) -> Graph:
     objects = {o for _s, _p, o in own if not isinstance(o, Literal)}
     members = view.referrers(focus, DG.inBundle)
     holdings = view.referrers(_objects(own, DG.participant), DG.holder)
-    around = (objects | members | holdings) - set(focus)
+    same_post = view.referrers(_objects(own, DG.post), DG.post)
+    around = (objects | members | holdings | same_post) - set(focus)
     data = Graph()
     for triple in own:
         data.add(triple)
@@ -221,11 +234,19 @@ def check_change(
 def neighbourhood(
     engine: ox.Store, nodes: list[ox.NamedNode | ox.BlankNode], extra: Graph | None = None
 ) -> Graph:
-    """The nodes' triples and those of every IRI they point at, from every named graph.
+    """The nodes' triples and those of every IRI they point at, from every named graph, and
+    the members of any of them that is a bundle (``dg:inBundle``/``dg:position``, read by the
+    bundle's own shapes).
 
     Used by the bulk loader's sample check, which validates stored nodes, not a change.
     """
     out = Graph()
+    in_bundle, position = to_ox(DG.inBundle), to_ox(DG.position)
+    for node in nodes:
+        for quad in engine.quads_for_pattern(None, in_bundle, node, None):
+            out.add((from_ox(quad.subject), DG.inBundle, from_ox(node)))
+            for pos in engine.quads_for_pattern(quad.subject, position, None, None):
+                out.add((from_ox(quad.subject), DG.position, from_ox(pos.object)))
     if extra is not None:
         out += extra
     seen: set[ox.NamedNode | ox.BlankNode] = set()

@@ -1,11 +1,25 @@
-"""Open the store a setting names: ``oxigraph:PATH`` (default), ``memory:`` or ``sparql:URL``."""
+"""Open the store a setting names: ``oxigraph:PATH`` (default), ``memory:`` or ``sparql:URL``.
+
+The default is one place for every command and the server, so that ``make serve`` and a
+newcomer's ``.venv/bin/diplograph ingest`` act on the same store: ``var/store`` under the
+source checkout when the code runs from one (the Makefile exports the same path), else
+``diplograph/store`` under the user's data directory (``$XDG_DATA_HOME``, by default
+``~/.local/share``) for an installed wheel.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from graph.store.base import Bindings, GraphStore, ReadOnlyStoreError, Row, StoreError
+from graph.store.base import (
+    Bindings,
+    GraphStore,
+    ReadOnlyStoreError,
+    Row,
+    StoreError,
+    StoreLocked,
+)
 
 __all__ = [
     "DEFAULT_STORE",
@@ -14,17 +28,30 @@ __all__ = [
     "ReadOnlyStoreError",
     "Row",
     "StoreError",
+    "StoreLocked",
     "open_store",
     "store_setting",
 ]
 
 
-def _default_data_dir() -> Path:
+def checkout_root() -> Path | None:
+    """The source checkout the code runs from (its ``pyproject.toml`` beside the packages),
+    or None for an installed wheel."""
+    from graph.paths import ROOT, SHIPPED
+
+    return None if SHIPPED or not (ROOT / "pyproject.toml").is_file() else ROOT
+
+
+def default_store_path() -> Path:
+    """``var/store`` in the checkout, else ``diplograph/store`` in the user's data directory."""
+    root = checkout_root()
+    if root is not None:
+        return root / "var" / "store"
     base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "diplograph"
+    return Path(base) / "diplograph" / "store"
 
 
-DEFAULT_STORE = f"oxigraph:{_default_data_dir() / 'store'}"
+DEFAULT_STORE = f"oxigraph:{default_store_path()}"
 
 
 def store_setting(explicit: str | None = None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Collection, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
@@ -24,6 +25,15 @@ class StoreError(Exception):
 
 class ReadOnlyStoreError(StoreError):
     """A write was attempted on a store opened read-only."""
+
+
+class StoreLocked(StoreError):
+    """An on-disk store another process holds for writing (a running server, most often):
+    the caller can say how to reach that process instead."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class GraphStore(abc.ABC):

@@ -15,7 +15,7 @@ from rdflib.term import Node
 from graph.inference import subject_update, touched_subjects
 from graph.namespaces import sparql_prologue
 from graph.rdf.terms import from_ox, to_ox
-from graph.store.base import Bindings, GraphStore, Quad, Row, StoreError
+from graph.store.base import Bindings, GraphStore, Quad, Row, StoreError, StoreLocked
 
 _OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 _OxGraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
@@ -82,7 +82,10 @@ class OxigraphStore(GraphStore):
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
         except (OSError, RuntimeError) as exc:
-            raise StoreError(f"cannot open the Oxigraph store at {self.path}: {exc}") from exc
+            message = f"cannot open the Oxigraph store at {self.path}: {exc}"
+            if self.path is not None and "lock" in str(exc).lower():
+                raise StoreLocked(message, self.path) from exc
+            raise StoreError(message) from exc
         where = str(self.path) if self.path else "memory"
         self.description = (
             f"Oxigraph {ox.__version__} ({where}{', read-only' if read_only else ''})"

@@ -338,7 +338,8 @@ def _interval(meeting: Meeting) -> Interval:
 def actors_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
     """People and states; 'met' joins two who attended an engagement together (as persons or
     as the two sides), weighted by the number of engagements; 'country' ties a person to its
-    state."""
+    state. Every edge is undirected: a view has one direction (networkx reads no mixed graph),
+    and meeting is symmetric, so Gephi counts each pair's meetings once."""
     names = labels(store)
     facts, held = actor_facts(store, names), posts(store, bindings, names)
     b = Builder(names)
@@ -354,7 +355,7 @@ def actors_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
     for iri in list(b.nodes):
         country = b.nodes[iri].get("country_iri")
         if country and country != iri and country in b.nodes:
-            b.edge(iri, country, "country")
+            b.edge(iri, country, "country", directed=False)
     return b.graph("actors")
 
 

@@ -2,9 +2,9 @@
 
 Views (``VIEWS``):
 
-- ``actors``: people and states; ``met`` (undirected) joins two who attended an engagement
-  together, weighted by the number of engagements and carrying them (``meetings``) and their
-  dates; ``country`` (directed) ties a person to its state.
+- ``actors``: people and states, undirected as a whole (who met whom is symmetric); ``met``
+  joins two who attended an engagement together, weighted by the number of engagements and
+  carrying them (``meetings``) and their dates; ``country`` ties a person to its state.
 - ``claims``: claimant -> claim -> addressee, claim -> topic, claim -> the claim it repeats;
   node kinds actor, claim and topic; the claim type as ``claim_type``.
 - ``meetings``: engagements and the actors who attended (``attended``, ``side``);
@@ -14,7 +14,8 @@ Views (``VIEWS``):
   (``dg:startDate``), never nodes. Document texts and the inferred closure stay out.
 
 Every node has ``iri``, ``label`` and ``kind``; every edge ``kind`` (also its key in the
-``MultiDiGraph``), ``label``, ``weight`` (how many facts it aggregates) and ``directed``.
+``MultiDiGraph``), ``label``, ``weight`` (how many facts it aggregates) and ``directed``, the
+same for every edge of a view: networkx, and many tools with it, refuse a mixed graph.
 Dated nodes and edges carry ``start``/``end`` (``datetime.date``; no ``end`` while open) and
 ``spells``, the list of their intervals; an actor's ``dynamic`` attribute holds its posts over
 time. Every view takes ``since``, ``until`` and ``topic`` filters, bound into the SPARQL.

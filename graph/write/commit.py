@@ -123,6 +123,22 @@ def write(store: GraphStore, compute: Callable[[], Changes]) -> WriteReport:
         return report
 
 
+def dry_run(store: GraphStore, compute: Callable[[], Changes]) -> WriteReport:
+    """What ``write`` would do, short of committing: the change computed under the write lock
+    and validated the same way, refused with the report (``WriteRefused``) or reported;
+    nothing is written, so a store opened read-only will do."""
+    with exclusive():
+        changes = compute()
+        if INFERRED_GRAPH in changes:
+            raise WriteError(f"<{INFERRED_GRAPH}> is derived from the other graphs")
+        started = time.perf_counter()
+        result = check_change(store, changes, changed_subjects(store, changes))
+        if not result.conforms:
+            raise WriteRefused(result)
+        return WriteReport({n: len(g) for n, g in changes.items()}, len(result.warnings),
+                           result, {"validation": time.perf_counter() - started})
+
+
 def commit(store: GraphStore, changes: Changes) -> WriteReport:
     """Validate and commit ``changes`` (call with the write lock held, through ``write``)."""
     if INFERRED_GRAPH in changes:

@@ -102,7 +102,7 @@ def test_cq6_reiterations_with_dates(bundled_store: GraphStore) -> None:
     rows = ask(bundled_store, "06")
     pairs = {(r["claim"], r["earlier"]) for r in rows}
     assert (
-        "claim/2021-09-10--joe-biden--commitment--one-china-policy",
+        "claim/2021-09-09--joe-biden--commitment--one-china-policy",
         "claim/2021-03-19--united-states--commitment--one-china-policy",
     ) in pairs
     for row in rows:

@@ -100,9 +100,13 @@ def test_claim_page_shows_the_quote_marked_inside_its_paragraph(client: httpx.Cl
     quote = re.search(r'<blockquote class="paragraph"[^>]*>(.*?)</blockquote>', page, re.S)
     assert quote, "no paragraph shown"
     inside = quote.group(1)
-    assert '<mark class="t-red_line">Taiwan</mark>' in inside
+    # the span carries the red line itself, not the bare noun "Taiwan" (data audit, 2026-12)
+    assert (
+        '<mark class="t-red_line">the United States must not cross China&#39;s red lines on'
+        " Taiwan</mark>" in inside
+    )
     before, after = inside.split("<mark", 1)[0], inside.split("</mark>", 1)[1]
-    assert "must not cross China&#39;s red lines on" in before and "democracy" in after
+    assert "In particular" in before and "democracy" in after
     assert "13" in page and "THREATEN" in page  # CAMEO / PLOVER
     assert "number 1 of 4" in page and "/id/bundle/2024-04-red-lines" in links(page)
     assert "Reiteration chain" in page

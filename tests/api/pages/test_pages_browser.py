@@ -90,9 +90,11 @@ def test_april_2024_red_lines_show_taiwan_first(page: object) -> None:
 def test_claim_quote_is_marked_inside_its_paragraph(page: object) -> None:
     page.goto(f"/id/claim/{TAIWAN_RED_LINE}")
     mark = page.locator("blockquote.paragraph mark").first
-    sync_api.expect(mark).to_have_text("Taiwan")
+    # the span carries the red line itself, not the bare noun "Taiwan" (data audit, 2026-12)
+    quote = "the United States must not cross China's red lines on Taiwan"
+    sync_api.expect(mark).to_have_text(quote)
     paragraph = page.locator("blockquote.paragraph").first.inner_text()
-    assert "democracy and human rights" in paragraph and len(paragraph) > len("Taiwan") + 50
+    assert "democracy and human rights" in paragraph and len(paragraph) > len(quote) + 50
     shoot(page, "claim-taiwan-red-line")
 
 

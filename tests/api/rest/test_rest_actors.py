@@ -94,7 +94,7 @@ def test_wang_yi_posts_include_the_foreign_affairs_commission_office_from_2023(
     assert director[0]["organization"]["id"] == "office-of-the-central-foreign-affairs-commission"
     minister = [p for p in wang["posts"] if p["post"] == "china-minister-of-foreign-affairs"]
     assert [(p["start"], p["end"]) for p in minister] == [
-        ("2013-03-16", "2022-12-30"),
+        ("2013-03-16", "2022-12-29"),
         ("2023-07-25", None),
     ]
     starts = [p["start"] for p in wang["posts"]]

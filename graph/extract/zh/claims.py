@@ -1,0 +1,510 @@
+"""Claims of a Chinese sentence, clause by clause: each clause typed by its cue and its subject
+(data/gold/ANNOTATION.md), lists continued through the clauses after a claim ("停止A，取消B，并
+释放C"), list headers typing their items ("双方同意：第一，…"), red lines drawn over several
+clauses merged into one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.extract.claims import Candidate, Context
+from graph.extract.parties import consensus_states
+from graph.extract.speakers import Speaker
+from graph.extract.text import Paragraph
+from graph.extract.zh import lexicon as zx
+from graph.extract.zh.cues import MANNER, TOGETHER, Cue, find_cues
+from graph.extract.zh.segment import Segment, head, segments, verb_at
+from graph.extract.zh.state import NO_SUBJECT, Local, ReaderState, Subject
+from graph.extract.zh.subjects import (
+    object_of,
+    owner_before,
+    relation,
+    subject_of,
+    topic_subject,
+)
+
+
+@dataclass
+class _Claim:
+    type: str
+    claimants: tuple[str, ...]
+    addressee: str | None
+    start: int
+    end: int
+    negated: bool
+    cue: str
+
+
+def sentence_claims(
+    ctx: Context,
+    st: ReaderState,
+    para: Paragraph,
+    text: str,
+    local: list[Local],
+    start: int,
+    end: int,
+    speaker: Speaker | None,
+    pledge: bool = False,
+) -> list[Candidate]:
+    """The claims of a sentence's content, clause by clause; after "重申，" a clause with no cue
+    of its own is the speaker's reaffirmed position (a commitment)."""
+    made: list[_Claim] = []
+    chain: _Claim | None = None  # the claim the next verb-led clause continues
+    chain_subject: Subject = NO_SUBJECT
+    segs = segments(text, start, end)
+    if segs and segs[0].sep != "enum" and not st.header_fresh:
+        st.header = None  # the list a header announced is over
+    st.header_fresh = False
+    for seg in segs:
+        body = head(text, seg.body, seg.end)
+        cues = find_cues(text, body, seg.end)
+        if seg.sep == "enum":
+            chain = None
+        if not cues and _framing(text, seg):
+            continue
+        if (
+            not cues
+            and chain is not None
+            and seg.sep == ","
+            and seg.end - seg.body <= 4
+            and not verb_at(text, seg.body, seg.end)
+            and not text.startswith(MANNER, seg.body)
+        ):
+            chain.end = seg.end  # "言行一致，说到做到": a set phrase restating the last
+            continue
+        if not cues and pledge and not made:
+            subj = subject_of(ctx, text, local, body, body + 3, speaker)
+            if relation(ctx, subj, speaker) != "other":
+                claim = _make(
+                    ctx, "commitment", NO_SUBJECT, speaker, None, body, seg.end, text, "重申"
+                )
+                if claim:
+                    made.append(claim)
+                    chain = claim
+                    continue
+        if not cues and _own_subject(local, seg, text):
+            named = subject_of(ctx, text, local, body, seg.end, speaker)
+            if named.kind != "none":
+                chain_subject = named  # "中方是负责任的国家，一贯严格遵守国际法"
+        if not cues and text[seg.end : seg.end + 1] in {":", "："}:
+            _header(st, text, body, seg.end, [], made, NO_SUBJECT, chain_subject)
+            chain = None
+            continue
+        if not cues:
+            if seg.sep == "enum" and st.header is not None:
+                kind, subj = st.header
+                claim = _make(ctx, kind, subj, speaker, None, body, seg.end, text, "header")
+                if claim:
+                    made.append(claim)
+                    chain = claim
+                continue
+            together = chain is not None and text[chain.start : chain.end].endswith(TOGETHER)
+            if together and chain is not None and seg.sep == ",":
+                chain.end = seg.end
+                continue
+            if chain is not None and seg.sep == "," and _purpose(text, local, seg):
+                chain.end = seg.end  # "…，确保…", "…，推动伊朗…": what the action is for
+                continue
+            if chain is not None and "、" in text[seg.body : seg.end] and seg.end - seg.body <= 7:
+                chain.end = seg.end  # "言必信、行必果": set phrases saying how
+                continue
+            if chain is not None and seg.sep in {",", "、", ";"} and _continues(text, local, seg):
+                new = _Claim(chain.type, chain.claimants, chain.addressee, body, seg.end,
+                             _negated(text, body, min(seg.end, body + 3)), chain.cue)
+                made.append(new)
+                chain = new
+                continue
+            if chain is not None and seg.sep == "," and not _own_subject(local, seg, text):
+                if not any(r in text[seg.body : seg.end] for r in zx.REPORTING):
+                    chain.end = seg.end  # the rest of the same action
+                continue
+            chain = None
+            continue
+        if chain is not None and seg.sep == "," and _purpose(text, local, seg):
+            chain.end = seg.end  # "…，确保…", "…，推动伊朗…": what the action is for
+            continue
+        if chain is not None and seg.sep == "," and text.startswith(zx.ELABORATION, seg.body):
+            chain.end = seg.end  # "…，而不是说一套做一套": what the claim is not
+            continue
+        bare = chain is not None and not _own_subject(local, seg, text)
+        kinds = {c.kind for c in cues}
+        measures = bare and chain is not None and chain.type == "red_line" and seg.sep == ","
+        if measures and chain is not None and kinds and kinds <= {"policy", "commit"}:
+            chain.end = seg.end  # "将采取必要措施，坚决维护…": the measures' purpose
+            continue
+        if bare and chain is not None and kinds == {"policy"} and seg.sep in {",", "、"}:
+            new = _Claim(chain.type, chain.claimants, chain.addressee, body, seg.end,
+                         _negated(text, body, min(seg.end, body + 4)), chain.cue)
+            made.append(new)
+            chain = new
+            continue
+        if (
+            chain is not None
+            and chain.type == "demand"
+            and seg.sep in {",", "、"}
+            and not any(c.kind == "red_line" for c in cues)
+            and not _own_subject(local, seg, text)
+            and (verb_at(text, body, seg.end) or text[body] == "不")
+        ):
+            new = _Claim(chain.type, chain.claimants, chain.addressee, body, seg.end,
+                         _negated(text, body, min(seg.end, body + 4)), chain.cue)
+            made.append(new)
+            chain = new
+            continue
+        claims_here = _clause(ctx, st, text, local, seg, body, cues, speaker, chain_subject)
+        found, subject = claims_here if claims_here is not None else ([], NO_SUBJECT)
+        if subject.kind != "none":
+            chain_subject = subject
+        made += found
+        chain = found[-1] if found else None
+        if text[seg.end : seg.end + 1] in {":", "："}:
+            _header(st, text, body, seg.end, found, made, subject, chain_subject)
+    merged = _merge_red_lines(made, local, text)
+    return [_candidate(para, part) for c in merged for part in _measures(text, c)]
+
+
+_HEADER_NOUNS = (
+    ("共识", "consensus"), ("同意", "consensus"), ("要求", "demand"), ("希望", "demand"),
+    ("敦促", "demand"), ("主张", "demand"), ("承诺", "commitment"),
+)  # fmt: skip
+
+
+def _header(
+    st: ReaderState,
+    text: str,
+    body: int,
+    end: int,
+    found: list[_Claim],
+    made: list[_Claim],
+    subject: Subject,
+    chain_subject: Subject,
+) -> None:
+    """A clause before a colon announces a list: its type holds for the items that have no cue
+    of their own ("双方同意：第一，…；第二，…", "提出三点要求：一是…"); it is no claim itself
+    when it only announces them."""
+    clause = text[body:end]
+    kind = found[0].type if found else None
+    if kind is None:
+        kind = next((k for noun, k in _HEADER_NOUNS if noun in clause), None)
+    if kind is None:
+        return
+    st.header = (kind, subject if subject.kind != "none" else chain_subject)
+    st.header_fresh = True
+    if found and (
+        found[0].end - found[0].start <= 8
+        or text[found[0].start : found[0].end].endswith(
+            ("共识", "要求", "希望", "主张", "意见", "立场", "看法")
+        )
+    ):
+        made.remove(found[0])
+
+
+_FRAMING = re.compile(r"(?:在|对于|关于|就|面对|针对)")
+
+
+def _framing(text: str, seg: Segment) -> bool:
+    """ "在…问题上", "对于…说法": a phrase that frames the clause after it."""
+    if not _FRAMING.match(text, seg.body, seg.end):
+        return False
+    return text.startswith(("对于", "关于", "针对", "面对"), seg.body) or (
+        text[seg.end - 1] in "上中时下面"
+    )
+
+
+def _purpose(text: str, local: list[Local], seg: Segment) -> bool:
+    """A clause saying what the action before it is for: "确保…", or "推动" with another party
+    as its object ("利用其影响力，推动伊朗停止…")."""
+    if text.startswith(zx.PURPOSE, seg.body):
+        return True
+    if not text.startswith("推动", seg.body):
+        return False
+    if any(seg.body + 2 <= m.start <= seg.body + 3 and m.m.kind in {"state", "person"}
+           for m in local):
+        return True
+    return not verb_at(text, seg.body + 2, seg.end) and _foreign_object(text, seg.body + 2)
+
+
+def _foreign_object(text: str, at: int) -> bool:
+    """A country the graph may not know, after 推动 ("推动伊朗…"): two to four characters
+    before a verb."""
+    return any(text.startswith(v, at + n) for n in (2, 3) for v in ("停止", "放弃", "遵守", "回到"))
+
+
+def _continues(text: str, local: list[Local], seg: Segment) -> bool:
+    """A clause that names no subject after a claim's clause is the claim's next item: Chinese
+    lists actions between commas ("切实恪守…，谨言慎行，不向…发出错误信号"). Not what elaborates
+    the last one ("，特别是…", "，包括…"), and not a clause of one or two characters."""
+    if _own_subject(local, seg, text):
+        return False
+    if verb_at(text, seg.body, seg.end):
+        return True
+    return seg.end - seg.body >= 3 and not text.startswith(zx.ELABORATION, seg.body)
+
+
+def _own_subject(local: list[Local], seg: Segment, text: str = "") -> bool:
+    """Does the clause start with a name of its own ("美方…", but not "为双方合作…")?"""
+    for m in local:
+        if m.start == seg.body or (
+            m.start == seg.body + 1 and text and text[seg.body] not in "为对向同与和把在从给"
+        ):
+            return True
+    return False
+
+
+def _clause(
+    ctx: Context,
+    st: ReaderState,
+    text: str,
+    local: list[Local],
+    seg: Segment,
+    body: int,
+    cues: list[Cue],
+    speaker: Speaker | None,
+    inherited: Subject,
+) -> tuple[list[_Claim], Subject] | None:
+    red = next((c for c in cues if c.kind == "red_line"), None)
+    agree = next((c for c in cues[:2] if c.kind == "agree"), None)
+    cue = red or agree or cues[0]
+    subject = subject_of(ctx, text, local, body, cue.start, speaker)
+    explicit = subject.kind != "none"
+    if not explicit and cue.kind in {"modal", "commit"} and topic_subject(text, body, cue.start):
+        # "科技进步不应…": a subject that is no party: a norm, not a claim (rule 3)
+        topic = text[body : cue.start]
+        if cue.kind != "modal" or not any(w in topic for w in ("中美", "两国", "双边", "两军")):
+            return None  # "中美关系继续面临挑战": a description
+        subject = Subject("joint", body, cue.start, tuple(ctx.states))
+        explicit = True
+    if subject.kind == "none" and inherited.kind != "none":
+        subject = Subject(inherited.kind, body, body, inherited.actors, inherited.actor_kind)
+    listed = not explicit and st.header is not None and seg.sep == "enum"
+    if listed and st.header is not None and subject.kind == "none":
+        announced = st.header[1]
+        subject = Subject(announced.kind, body, body, announced.actors, announced.actor_kind)
+    out: list[_Claim] = []
+    start = body  # the clause from its start: its subject, when it names one
+    if cue.kind == "priority" and red is None:
+        own = relation(ctx, subject, speaker) == "own" and (
+            explicit or cue.word == "优先事项"
+        )
+        kind = "commitment" if own or owner_before(ctx, text, local, cue, speaker) else "demand"
+        claim = _make(ctx, kind, NO_SUBJECT, speaker, None, start, seg.end, text, cue.word)
+        return ([claim] if claim else []), subject
+    if cue.kind == "policy" and red is None:
+        rel = relation(ctx, subject, speaker)
+        if listed and st.header is not None and st.header[0] in {"demand", "consensus"}:
+            kind = st.header[0]
+        elif subject.kind != "none" and rel in {"own", "actor"}:
+            kind = "commitment"  # "中国尊重美国的利益", "中方坚决维护国家主权"
+        elif explicit and rel in {"other", "joint"} and speaker is not None:
+            return None  # "美方维护…": what the other side does, not asked of it
+        else:
+            return None
+        claim = _make(ctx, kind, subject if rel == "actor" else NO_SUBJECT, speaker, None, start,
+                      seg.end, text, cue.word)
+        return ([claim] if claim else []), subject
+    if red is not None:
+        rel = relation(ctx, subject, speaker)
+        modal = next((c for c in cues if c.kind in {"modal", "ask"}), None)
+        if modal is None and any(n in red.word for n in ("不要", "不得", "不能")):
+            modal = red
+        if rel == "other" and modal is None and not _negated(text, red.start - 3, red.end):
+            return None
+        if rel == "generic" and "任何" not in text[body : red.start] and "不要低估" not in red.word:
+            return None
+        claim = _make(ctx, "red_line", subject, speaker, None, start, seg.end, text, red.word)
+        if claim:
+            out.append(claim)
+        if modal is not None and rel in {"other", "joint"}:
+            demand = _make(ctx, "demand", subject, speaker, None, start, seg.end, text, modal.word)
+            if demand:
+                out.append(demand)
+        return out, subject
+    if cue.kind == "ask":
+        obj = object_of(ctx, text, local, cue.end, seg.end)
+        rel_obj = relation(ctx, obj, speaker) if obj.kind != "none" else "none"
+        hope = cue.word in {"希望", "期待", "期望"}
+        if hope and text.startswith(zx.HOPE_OWN_NEXT, cue.end):
+            kind, first = "commitment", start
+        elif rel_obj in {"other", "joint"}:
+            first = obj.end
+            kind = "demand"
+        elif cue.word in {"敦促", "要求", "呼吁", "促请"} or (
+            rel_obj == "none" and cue.word == "希望"
+        ):
+            kind, first = "demand", cue.end
+        else:
+            return None
+        named = subject.kind == "actor" and (subject.actor_kind == "person" or speaker is None)
+        claimant_subject = subject if named else NO_SUBJECT
+        addressee = obj.actors[0] if obj.kind == "actor" and obj.actors else None
+        claim = _make(
+            ctx, kind, claimant_subject, speaker, addressee, first, seg.end, text, cue.word
+        )
+        return ([claim] if claim else []), (obj if obj.kind != "none" else subject)
+    rel = relation(ctx, subject, speaker)
+    if speaker is not None and speaker.kind == "group" and rel in {"none", "own", "joint"}:
+        claim = _make(ctx, "consensus", NO_SUBJECT, speaker, None, start, seg.end, text, cue.word)
+        return ([claim] if claim else []), subject
+    if cue.kind == "agree":
+        if rel in {"joint", "none"}:
+            kind = "consensus"
+        elif rel in {"own", "actor"}:
+            kind = "commitment"
+        else:
+            return None
+    elif cue.kind == "modal":
+        if rel in {"other", "joint", "you"} or (rel == "none" and speaker is not None):
+            kind = "demand"
+        elif rel == "own" and subject.kind == "own":
+            kind = "demand"  # "我们应当…": both of us, said by one side (rule 2)
+        else:
+            return None
+    elif listed and st.header is not None and st.header[0] in {"demand", "consensus"}:
+        kind = st.header[0]  # "提出五点主张：第一，坚持…": a proposal, not one's own pledge
+    else:  # commit
+        if rel == "joint":
+            kind = "consensus"
+        elif rel in {"own", "none", "actor"}:
+            kind = "commitment"
+            if rel == "none" and speaker is None:
+                return None
+        else:
+            return None
+    who = subject if rel in {"actor", "joint"} else NO_SUBJECT  # a joint one: its states
+    claim = _make(ctx, kind, who, speaker, None, start, seg.end, text, cue.word)
+    return ([claim] if claim else []), subject
+
+
+
+
+def _make(
+    ctx: Context,
+    kind: str,
+    subject: Subject,
+    speaker: Speaker | None,
+    addressee: str | None,
+    start: int,
+    end: int,
+    text: str,
+    cue: str,
+) -> _Claim | None:
+    while end > start and text[end - 1] in " ，,、；;：:。":
+        end -= 1
+    if text[end - 1 : end] in {'"', "”", "」"} and text.count('"', start, end) % 2 == 1:
+        end -= 1  # the quotation closes after the claim: its mark is not part of it
+    while end > start and text[end - 1] in " ，,、；;：:。":
+        end -= 1
+    if end - start < 2:
+        return None  # "中方提出三点要求。": the items follow
+    if kind == "consensus":  # both states, as in English: a joint subject's, else the sides
+        if len(ctx.states) < 2:
+            return None
+        joint = subject.actors if subject.kind == "joint" else ()
+        both = consensus_states(ctx.kb, joint=joint, named=ctx.states)
+        return _Claim(kind, both, None, start, end, _negated(text, start, end), cue)
+    named = subject.kind == "actor" and bool(subject.actors)
+    if named and (speaker is None or subject.actor_kind == "person"):
+        actor = subject.actors[0]
+        if subject.actor_kind == "organization":
+            actor = ctx.kb.state_of(actor) or actor
+        claimants: tuple[str, ...] = (actor,)
+    elif speaker is not None and speaker.kind != "group":
+        claimants = speaker.actors
+    elif subject.kind == "actor" and subject.actors:
+        claimants = (ctx.kb.state_of(subject.actors[0]) or subject.actors[0],)
+    else:
+        return None
+    if addressee is None:
+        states = {ctx.kb.state_of(c) or c for c in claimants}
+        addressee = ctx.other(next(iter(states))) if len(states) == 1 else None
+    return _Claim(kind, claimants, addressee, start, end, _negated_head(text, start, end, cue), cue)
+
+
+def _negated_head(text: str, start: int, end: int, cue: str) -> bool:
+    """Is the clause itself negative: a negator up to its cue and the word after it ("美方不寻求",
+    "中方不会", "不要干涉"), not one deeper inside ("恪守不选边站队的承诺")?"""
+    at = text.find(cue, start, end) if cue else -1
+    stop = at + len(cue) + 1 if at >= 0 else start + 4
+    return _negated(text, start, min(end, stop))
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    """A negator starting in ``[start, end)`` (read on past ``end``: "坚定不移" is none)."""
+    m = zx.NEGATORS.search(text, max(start, 0))
+    return m is not None and m.start() < end
+
+
+#: Verbs of one measure each over a list of them ("恢复A、B和C": three resumptions).
+_MEASURE_VERBS = (
+    "恢复", "取消", "解除", "撤销", "举行", "建立", "启动", "开展", "成立", "设立", "重启", "召开",
+    "推进", "加强", "扩大",
+)  # fmt: skip
+_TOWARDS = re.compile(r"对(?![话等接外手方比抗])")  # "对…的制裁", not "对话"
+_LIST_JOINS = re.compile(r"、|以及|及|(?<![缓共温柔调饱总])和(?![平谐解睦])")
+
+
+def _measures(text: str, claim: _Claim) -> list[_Claim]:
+    """One claim per measure under a shared verb: "双方同意恢复两军高层沟通、防务政策协调会谈和
+    海上军事安全磋商机制会议" gives three, the first keeping the verb (guide, rule 6). Not the
+    targets of one measure ("解除对官员、机构和企业的制裁": 的 and 对 tell them) nor short
+    pairs ("沟通与协调")."""
+    if claim.type == "red_line":
+        return [claim]
+    span = text[claim.start : claim.end]
+    verb = next((v for v in _MEASURE_VERBS if v in span[:12]), None)
+    if verb is None or "的" in span or _TOWARDS.search(span):
+        return [claim]
+    at = claim.start + span.index(verb) + len(verb)
+    cuts = [m for m in _LIST_JOINS.finditer(text, at, claim.end)]
+    if not cuts:
+        return [claim]
+    bounds = [claim.start] + [c.end() for c in cuts]
+    ends = [c.start() for c in cuts] + [claim.end]
+    pieces = list(zip(bounds, ends, strict=True))
+    if any(e - s < 4 for s, e in pieces[1:]) or ends[0] - at < 4:
+        return [claim]
+    if any(verb_at(text, s, e) for s, e in pieces[1:]):
+        return [claim]  # actions, not measures: the clause rules split those
+    return [
+        _Claim(claim.type, claim.claimants, claim.addressee, s, e, claim.negated, claim.cue)
+        for s, e in pieces
+    ]
+
+
+def _merge_red_lines(made: list[_Claim], local: list[Local], text: str) -> list[_Claim]:
+    """ "台湾问题是中国核心利益中的核心，是…不可逾越的红线": one line drawn, in two clauses
+    (the second names no subject of its own)."""
+    out: list[_Claim] = []
+    for c in made:
+        prev = out[-1] if out else None
+        last = re.split(r"[,，;；]", text[prev.start : prev.end])[-1] if prev else ""
+        if (
+            prev is not None
+            and c.type == prev.type == "red_line"
+            and c.claimants == prev.claimants
+            and "。" not in text[prev.end : c.start]
+            and (
+                text.startswith(("是", "这是", "这也是", "这"), c.start)
+                or ("是" in last and c.start - prev.end <= 2)
+            )
+        ):
+            prev.end = c.end
+            continue
+        out.append(c)
+    return out
+
+
+def _candidate(para: Paragraph, c: _Claim) -> Candidate:
+    return Candidate(
+        type=c.type,
+        claimants=c.claimants,
+        addressee=None if c.type == "consensus" else c.addressee,
+        start=para.offset(c.start),
+        end=para.offset(c.end),
+        negated=c.negated,
+        confidence=0.7,
+        cue=f"zh:{c.cue}",
+        sentence=None,
+    )

@@ -1,0 +1,122 @@
+"""Cues of Chinese clauses by speech-act class: asks, modals, pledges, agreement, red lines,
+priorities and standing-policy verbs, each with the checks that tell the word from its look-alikes
+(回应 is no 应, 重要 no 要, "将于…举行" no pledge).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from graph.extract.zh import lexicon as zx
+
+FIRST_PERSON = ("我们", "我方", "我")
+#: Verbs of going and attending: "将出席…" announces a trip, not a pledge.
+TRAVEL = frozenset(
+    {"出席", "访问", "参加", "前往", "出访", "会见", "举行", "应邀", "赴美", "访华", "通电", "通话",
+     "会晤", "见面"}
+)
+#: Adverbs of manner that start an action of their own ("及时沟通", "尽快恢复").
+MANNER = ("及时", "尽快", "立即", "切实", "共同", "积极", "妥善", "进一步", "继续")
+TOGETHER = ("一道", "一起", "携手", "共同努力")
+
+
+@dataclass
+class Cue:
+    kind: str  # ask, modal, commit, agree, red_line
+    start: int
+    end: int
+    word: str
+
+
+def find_cues(text: str, start: int, end: int) -> list[Cue]:
+    """Every cue of a clause, in text order."""
+    found: list[Cue] = []
+    clause = text[start:end]
+
+    def add(
+        kind: str, words: tuple[str, ...], check: Callable[[int, str], bool] | None = None
+    ) -> None:
+        for w in words:
+            pos = clause.find(w)
+            while pos >= 0:
+                if check is None or check(pos, w):
+                    found.append(Cue(kind, start + pos, start + pos + len(w), w))
+                pos = clause.find(w, pos + len(w))
+
+    add("red_line", zx.RED_LINE, lambda p, w: not _as_a_line(clause, p, w))
+    for m in zx.NO_ROOM.finditer(clause):
+        found.append(Cue("red_line", start + m.start(), start + m.end(), m.group(0)))
+    add("priority", zx.PRIORITY)
+    add("policy", zx.POLICY)
+    if zx.CORE_STATED.search(clause) or "核心中的核心" in clause:
+        pos = clause.find(zx.CORE)
+        found.append(Cue("red_line", start + pos, start + pos + 4, zx.CORE))
+    add("agree", zx.AGREE)
+    add("ask", zx.ASK, lambda p, w: _is_ask(clause, p, w))
+    add("modal", zx.MODALS, lambda p, w: _is_modal(clause, p, w))
+    add("commit", zx.COMMIT, lambda p, w: _is_commit(clause, p, w))
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[Cue] = []
+    for c in found:  # the longest cue at a place; none inside another
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out
+
+
+def _as_a_line(clause: str, p: int, w: str) -> bool:
+    """ "把和平共处作为底线": a line both should keep, named as such, not one drawn."""
+    return w in {"红线", "底线"} and any(v in clause[max(0, p - 12) : p] for v in ("作为", "当作"))
+
+
+def _is_ask(clause: str, p: int, w: str) -> bool:
+    if any(clause[:p].endswith(b) for b in zx.NOT_ASK_BEFORE):
+        return False
+    if w == "请" and (clause[p + 1 : p + 2] in "求示问" or (p > 0 and clause[p - 1] in "邀申提")):
+        return False
+    if w == "劝" and clause[p - 1 : p] == "奉":
+        return False
+    return not (w == "要求" and clause[p + 2 : p + 3] in {"的", "，", ","})
+
+
+def _is_modal(clause: str, p: int, w: str) -> bool:
+    if w == "应":
+        before = clause[p - 1 : p]
+        after = clause[p + 1 : p + 2]
+        return before not in zx.NOT_MODAL_YING and after not in zx.NOT_MODAL_YING_AFTER
+    if w == "要":
+        after = clause[p + 1 : p + 2]
+        before = clause[p - 1 : p]
+        return after not in zx.NOT_MODAL_YAO and before not in "重主需只想紧必不" and p > 0
+    if w == "需要":
+        return clause[p + 2 : p + 3] not in {"的", "和", "与", "是", ",", "，", ""}
+    if w in {"应当", "应该", "需要"} and clause[p + 2 : p + 4] in {"看到", "指出", "说", "承认"}:
+        return False
+    return not (w == "切实" and clause[p - 1 : p] == "的")
+
+
+def _is_commit(clause: str, p: int, w: str) -> bool:
+    if w == "将" and any(clause.startswith(n, p - (1 if n[0] == "即" else 0)) for n in zx.NOT_WILL):
+        return False
+    if w == "将" and clause.rstrip("。；;，, ").endswith(zx.SCHEDULING):
+        return False  # "将在北京举行会谈": scheduling
+    if w == "将" and clause[p + 1 : p + 3] in TRAVEL:
+        return False  # "王毅将出席…", "将访问…": scheduling
+    if w in {"将", "愿"} and p > 0 and clause[p - 1] in "意心":
+        return False
+    if w == "将" and p > 0 and clause[p - 1] in "这此其它":
+        return False  # "这将有助于…": a prediction, not a pledge
+    if w == "愿" and clause[p + 1 : p + 2] in "景望":
+        return False  # "旧金山愿景", "愿望": nouns
+    if w == "坚持" and clause[p + 2 : p + 4] == "认为":
+        return False  # "中方坚持认为": a view
+    if w == "继续" and clause[p - 1 : p] in "将会":
+        return False
+    if w == "始终" and clause[p + 2 : p + 3] == "是":
+        return False  # "立场始终是一贯的": a description
+    if w == "保持" and (clause[p + 2 : p + 3] in "着了" or "一直" in clause[:p]):
+        return False  # "一直保持着沟通": what is, not what will be
+    if w == "支持" and clause[p - 1 : p] not in "不" and p > 6:
+        return False
+    return not (w == "坚定" and clause[p + 2 : p + 3] in "的")

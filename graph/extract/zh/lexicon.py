@@ -1,0 +1,171 @@
+"""Word lists of the Chinese reader, by speech-act class (see data/gold/ANNOTATION.md).
+
+Each list is what a clause must contain (or start with) to be read one way; the rules that
+weigh them against each other are in ``graph.extract.zh.claims``.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> list[str]:
+    """The words of a space-separated list (long lists stay readable)."""
+    return text.split()
+
+
+# ---------------------------------------------------------------------------- parties
+#: Ways a readout names a side without naming the state ("中方", "美方").
+SIDES = {
+    "中方": "china", "我方": "china", "中国方面": "china", "中国政府": "china",
+    "中国人民": "china", "美方": "united-states", "美国方面": "united-states",
+    "美国政府": "united-states", "美国人民": "united-states",
+}  # fmt: skip
+#: Both sides together (their actors are the document's two states).
+JOINT = (
+    "中美双方", "中美两国", "两国元首", "两国领导人", "两国外长", "双方团队", "两国团队",
+    "双方", "两国", "两军", "中美",
+)  # fmt: skip
+#: Subjects that are no party: a norm for them is not a claim (guide, rule 3).
+GENERIC = (
+    "大国", "各国", "国与国", "国际社会", "任何国家", "世界", "人类", "各方", "国家之间",
+    "大国之间", "所有国家", "国家间",
+)  # fmt: skip
+#: Pronouns of the speaker's own side, of the addressed side, and of both.
+OWN = ("我们", "我国", "我方", "本国")
+YOU = ("你们", "贵方", "贵国")
+
+# ---------------------------------------------------------------------------- speech
+#: Report verbs: "王毅表示，…", "发言人指出：…". Longest first.
+REPORT_VERBS = tuple(
+    sorted(
+        {
+            "表示", "指出", "强调", "说", "称", "介绍", "回应", "回答", "答", "坦言", "宣布",
+            "阐述", "阐明", "告诉", "提到", "谈到", "表态", "补充说", "说道", "声称", "重申",
+            "提出", "认为", "明确", "特别指出", "进一步指出", "再次强调", "应询", "答问",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+#: Verbs that report speech only when a comma or colon follows ("重申，…" but "重申一个中国政策").
+#: Frames whose content is the speaker's own position restated: a commitment.
+PLEDGE_FRAMES = frozenset({"重申", "承诺", "保证"})
+WEAK_REPORT = frozenset({"重申", "提出", "认为", "明确", "介绍", "宣布", "说", "称", "答"})
+#: What may stand between a speaker and the report verb ("王毅在通话中也表示").
+FRAME_FILLER = re.compile(
+    r"^(?:[也还并则又亦更均都再]|再次|进一步|同时|随后|最后|此前|日前|当天|今天|特别|明确|"
+    r"郑重|严正|坚定|一致|共同|已经|曾经|曾|早前|多次|此前|"
+    r"主任|部长|副部长|外长|国务委员|副总理|主席|总统|国务卿|大使|司长|发言人|代表|官员|负责人|"
+    r"高级官员|团队|"
+    r"\d{1,2}日|[就在][^，,。；;：:]{1,30}?(?:时|中|上|之际)|(?:回答|答)记者(?:提)?问(?:时)?|在[^，,。；;：:]{0,24}?(?:中|时|上|后|期间|之际)|[对向同与][^，,。；;：:]{1,12}|)+$"
+)
+#: Labels of questions in a transcript ("法新社记者：", "问：").
+QUESTION_LABEL = re.compile(r"(?:记者|问|媒体|电视台|通讯社|报|社|网)$")
+ANSWER_LABEL = ("答", "发言人")
+
+# ---------------------------------------------------------------------------- cues
+#: Asking the other side: "敦促美方…", "要求美方…", "希望美方…".
+ASK = ("敦促", "促请", "要求", "呼吁", "奉劝", "希望", "期待", "期望", "请", "劝")
+#: An ask verb used as a noun or in another sense when one of these comes before it.
+NOT_ASK_BEFORE = ("的", "按照", "符合", "根据", "应", "表示", "主要", "合理", "邀")
+#: A modal or imperative: said of the other side, or of both, a demand.
+MODALS = (
+    "应当", "应该", "必须", "务必", "需要", "不应", "不要", "不得", "不能", "切勿", "切实",
+    "立即", "停止", "应", "要", "勿", "别再",
+)  # fmt: skip
+#: Characters before 应 that make it another word (回应, 相应, 适应, 反应 …).
+NOT_MODAL_YING = "回相适反响供效答顺呼对理感照报"
+#: Characters after 应 that make it another word (应对, 应邀, 应约 …).
+NOT_MODAL_YING_AFTER = "对邀约用询急变"
+#: After 要: a modal only before a verb-like continuation; 要求, 重要, 主要 are words.
+NOT_MODAL_YAO = "求点素件闻害务职员"
+#: One's own pledge or standing policy.
+COMMIT = (
+    "承诺", "不寻求", "不支持", "无意", "致力于", "坚持", "重申", "将继续", "继续", "愿意",
+    "愿同", "愿与", "愿", "将", "决心", "准备", "不会", "始终", "坚定", "不谋求",
+    "不改变", "不挑战", "不打", "不想", "仍将", "会继续", "支持", "保持", "寻求", "谋求",
+)  # fmt: skip
+#: 将 used as a preposition or in scheduling ("将于明天举行", "将其视为").
+NOT_WILL = ("将于", "将其", "将此", "将之", "即将", "将近", "将来", "将会见", "将举行")
+#: A "will" clause ending in one of these schedules a meeting: not a pledge.
+SCHEDULING = ("举行", "召开", "会见", "会晤", "访问", "出席")
+#: "当务之急是…", "关键在于…": a priority set for both sides (a demand), or one's own.
+PRIORITY = (
+    "当务之急是", "关键在于", "关键是", "首要任务是", "重中之重是", "优先事项", "最要紧的是",
+    "最重要的是", "头等大事",
+)  # fmt: skip
+#: Standing policy verbs: a commitment right after one's own side as subject ("中国尊重…").
+POLICY = (
+    "坚决维护", "坚定维护", "坚决捍卫", "坚定捍卫", "尊重", "奉行", "遵守", "恪守", "遵循", "维护",
+    "捍卫", "重视",
+)  # fmt: skip
+#: Agreement of both sides.
+AGREE = (
+    "同意", "一致认为", "一致同意", "达成共识", "达成一致", "达成了共识", "商定", "决定",
+    "一致表示", "形成共识", "取得共识",
+)  # fmt: skip
+#: Red lines: a limit that will not be negotiated.
+RED_LINE = (
+    "红线", "底线", "核心中的核心", "不可逾越", "不容", "绝不允许", "决不允许", "没有妥协退让",
+    "没有任何妥协", "不会坐视", "绝不坐视", "决不坐视", "坚决反制", "坚决回击", "予以回击",
+    "坚决措施", "有力措施", "果断措施", "必要措施", "决不答应",
+    "绝不答应", "不要低估", "不可侵犯", "不可分割", "绝不退让", "决不退让", "不会退让",
+    "绝不会接受", "决不会接受", "绝不接受", "决不接受", "绝不容忍", "决不容忍", "留下任何空间",
+    "绝不会允许", "决不会允许", "寸步不让", "坚定行动", "坚决行动", "断然措施", "反制措施",
+    "坚决反击", "有力反制", "听之任之", "坐视不管", "袖手旁观", "进一步反应", "坚决反应",
+    "坚决回应", "最敏感", "终将统一", "必然统一", "必将统一", "不接受任何", "大势所趋",
+    "阻挡不了", "挡不住", "不能接受", "无法接受", "作出回应", "予以回应", "作出反应", "退让半步",
+    "半步不让",
+)  # fmt: skip
+#: 核心利益 draws a line when stated ("台湾问题是中国核心利益"), not when asked to respect.
+CORE = "核心利益"
+#: "没有任何妥协退让的余地", "没有任何退让余地", "没有妥协余地".
+NO_ROOM = re.compile(r"没有(?:任何)?(?:妥协|退让)+(?:的)?余地")
+CORE_STATED = re.compile(r"是[^，,；;]{0,12}核心利益|事关[^，,；;]{0,12}核心利益")
+#: Hoping to work with the other side is one's own wish ("希望同美方一道…").
+HOPE_OWN_NEXT = ("同", "与", "和", "能同", "能与", "继续同", "继续与")
+#: Negators: a claim with one before its verb is negated.
+#: Negators: a claim whose clause is negative is negated ("stop", 停止, is a positive verb).
+NEGATORS = re.compile(r"不(?![断仅少同久但管论过已稳足利满懈移])|没有|无意|绝不|决不|勿|别再|并非")
+
+# ---------------------------------------------------------------------------- not claims
+#: A clause with one of these reports the talks, not a claim (guide, rule 3).
+REPORTING = (
+    "交换意见", "交换了意见", "进行了", "举行了", "通电话", "通了电话", "会谈", "会见",
+    "介绍了", "阐述了", "阐明了", "表示关切", "坦诚", "建设性", "富有成果", "会晤",
+)  # fmt: skip
+
+# ---------------------------------------------------------------------------- lists
+#: Enumeration markers at the start of an item.
+ENUMERATION = re.compile(
+    r"(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+要|第[一二三四五六七八九十]+[，,、是:：]?|"
+    r"[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．]|"
+    r"首先[，,]?|其次[，,]?|再次[，,]|此外[，,]|最后[，,]?|另外[，,])"
+)
+#: Words before the head of a list item.
+LEADERS = re.compile(r"^(?:[并且也还及和与而]|同时|以及|进而|更|都|要|共同|积极|进一步)+")
+#: Actions that start an item after an enumeration comma even when short ("停止打压、取消制裁").
+STRONG_VERBS = frozenset({"停止", "取消", "撤销", "放弃", "解除", "不再", "纠正", "撤回", "不要"})
+#: A clause that starts with one of these says what the action before it is for: the same claim.
+PURPOSE = ("确保", "以便", "以免", "从而", "使", "让", "进而")
+#: A clause that starts with one of these elaborates the one before it.
+ELABORATION = (
+    "特别是", "尤其是", "包括", "即", "也就是", "这", "那", "的", "地", "而是", "其中", "相信",
+    "认为", "坚信", "觉得", "而不是", "而非", "不是", "而不",
+)  # fmt: skip
+#: Verbs that start a separate action in a list ("停止A、取消B、放弃C").
+VERBS = frozenset(
+    _words(
+        "释放 停售 取缔 撤出 撤离 放松 废除 修改 修正 拿出 树立 看待 遵循 秉持 奉行 按照 "
+        "停止 取消 放弃 撤销 撤回 遵守 恪守 履行 尊重 落实 纠正 采取 推动 "
+        "推进 加强 开展 恢复 保持 避免 减少 解除 信守 深化 扩大 支持 维护 "
+        "促进 管控 防止 停下 不再 杜绝 摒弃 兑现 践行 坚持 妥善 处理 解决 "
+        "加大 实现 建立 启动 举行 继续 增进 拓展 提供 慎重 谨慎 正确 客观 "
+        "理性 切实 立即 不要 不得 不搞 不打 不寻求 不支持 共同 携手 反对 应对 "
+        "合作 打击 承认 改变 放宽 降低 回到 重返 确保 完善 密切 保障 减轻 "
+        "搁置 取得 发挥 提升 照顾 落到 同意 欢迎 鼓励 探讨 研究 商谈 讨论 "
+        "推出 制定 分享 交流 沟通 对话 协调 作出 做出 采纳 接受 克制 停止对 "
+        "召开 举办 "
+    )
+)

@@ -1,0 +1,96 @@
+"""Reading a Chinese paragraph: who speaks (frames, transcript labels, the speaker carried
+from sentence to sentence), then the claims of each clause and list item.
+
+A readout names the speaker in a frame ("王毅表示，…", "国务卿强调…") and drops it in the next
+sentences; a transcript names it in a label ("汪文斌：…", "答：…"), and a reporter's question
+("法新社记者：…？") is nobody's claim. A principal quoted by a briefer ("王毅强调，…" inside a
+spokesperson's answer) speaks for the rest of that paragraph. The publisher never speaks.
+"""
+
+from __future__ import annotations
+
+from graph.extract.claims import Candidate, Context
+from graph.extract.linking import Mention
+from graph.extract.speakers import Speaker
+from graph.extract.text import Paragraph
+from graph.extract.zh import lexicon as zx
+from graph.extract.zh.claims import sentence_claims
+from graph.extract.zh.cues import FIRST_PERSON
+from graph.extract.zh.frames import (
+    LABEL,
+    frame,
+    heading,
+    is_label,
+    ministry,
+    remember,
+    speaker_of,
+)
+from graph.extract.zh.segment import sentences
+from graph.extract.zh.state import Local, ReaderState
+
+
+def state_for(ctx: Context) -> ReaderState:
+    """The reader state of this document, kept on its context (one per ``read``), made on
+    first use."""
+    kept: ReaderState | None = getattr(ctx, "_zh", None)
+    if kept is None:
+        kept = ReaderState(publisher=set(ctx.publisher))
+        # on the context, which lives for one read(); claims.Context, shared with the English
+        # rules, does not declare the Chinese reader's state
+        ctx._zh = kept  # type: ignore[attr-defined]
+    return kept
+
+
+def claims(ctx: Context, para: Paragraph, mentions: list[Mention], view: str) -> list[Candidate]:
+    """Typed claims of one Chinese paragraph."""
+    st = state_for(ctx)
+    text = view[para.start : para.end]
+    local = [Local(m, m.start - para.start, m.end - para.start) for m in mentions]
+    for m in local:
+        if m.m.kind == "person" and "发言人" in m.m.text:
+            st.spokesperson = Speaker(m.m.actors, "person")
+    first = not st.seen_first
+    st.seen_first = True
+    if heading(text, first):
+        remember(st, local)
+        st.carried = None
+        return []
+    content = 0
+    label = LABEL.match(text)
+    if label and not is_label(label.group(1), local):
+        label = None  # "王毅表示：…" is a frame, "双方同意：" a list's header
+    if label:
+        who = label.group(1)
+        content = label.end()
+        st.label_mode = True
+        if zx.QUESTION_LABEL.search(who) or who in {"问", "提问"}:
+            st.question, st.label_speaker = True, None
+        else:
+            st.question = False
+            named = [m for m in local if m.end <= label.end(1) and m.start == 0]
+            speaker = speaker_of(ctx, st, named[-1]) if named else None
+            if speaker is None and who in zx.ANSWER_LABEL:
+                speaker = st.spokesperson or ministry(ctx)
+            st.label_speaker = speaker
+        st.carried = st.label_speaker
+    elif st.label_mode:
+        st.carried = st.label_speaker  # an answer that runs on over paragraphs
+    if st.label_mode and st.question:
+        remember(st, local)
+        return []
+    out: list[Candidate] = []
+    for s0, s1 in sentences(text):
+        s0 = max(s0, content)
+        if s1 <= s0:
+            continue
+        if text[s0:s1].rstrip("\"”」』）) ").endswith(("？", "?")):
+            continue  # a question asks nothing of anyone
+        if st.label_mode and text.startswith(FIRST_PERSON, s0):
+            st.carried = st.label_speaker  # "我们…": the briefer again, after a quoted principal
+        begin, speaker, verb = frame(ctx, st, text, local, s0, s1)
+        pledge = verb in zx.PLEDGE_FRAMES
+        out += sentence_claims(ctx, st, para, text, local, begin, s1, speaker, pledge)
+        framed = bool(verb) and speaker is not None and speaker.kind == "person"
+        if not framed:
+            remember(st, [m for m in local if s0 <= m.start < s1][:1])
+    return out
