@@ -1,0 +1,1 @@
+"""The W3C SPARQL 1.1 conformance suites, run against a served instance (see docs/conformance.md)."""

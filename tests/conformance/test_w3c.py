@@ -1,0 +1,73 @@
+"""The W3C SPARQL 1.1 manifests (Protocol, Graph Store Protocol, CSV/TSV and JSON results,
+service description), replayed over HTTP against this application on an empty store: the
+embedded Oxigraph store, and a real Virtuoso through the ``sparql:`` backend.
+
+Every test must pass, except the few ``engines.KNOWN_FAILURES`` name (each with its reason,
+expected to fail: a fix turns them into a failure to update the table) and those needing an
+optional Graph Store feature the server does not claim (skipped, the reason says which).
+``make conformance`` runs the same suites and writes their EARL reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from graph.namespaces import GRAPH_BASE
+from tests.conformance import engines
+from tests.support import conformance as conf
+from tests.support import w3c_manifest as wm
+
+ROOT = wm.suite_root()
+CASES = conf.all_tests(ROOT) if ROOT is not None else []
+ENGINES = ["embedded", pytest.param("virtuoso", marks=pytest.mark.virtuoso)]
+#: The graphs the conformance data names, owned by the ``sparql:`` store beside its own.
+VIRTUOSO_GRAPHS = " ".join((GRAPH_BASE, "http://kasei.us/", "http://example.org/",
+                            "http://www.example/"))
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def served(request: pytest.FixtureRequest) -> Iterator[tuple[str, conf.Server]]:
+    if request.param == "embedded":
+        with engines.embedded() as server:
+            yield "embedded", server
+    else:
+        virtuoso = request.getfixturevalue("virtuoso_server")
+        with engines.over_virtuoso(virtuoso, VIRTUOSO_GRAPHS) as server:
+            yield "virtuoso", server
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[httpx.Client]:
+    with httpx.Client(timeout=60) as http:
+        yield http
+
+
+@pytest.mark.skipif(ROOT is None, reason=f"the W3C suite is not at {wm.SUITE_DIR} beside the "
+                                          "repository")
+@pytest.mark.parametrize(("manifest", "case"), CASES,
+                         ids=[f"{m}:{t.id}" for m, t in CASES])
+def test_w3c(served: tuple[str, conf.Server], client: httpx.Client, manifest: str,
+             case: wm.HttpTest | wm.ResultFormatTest | wm.NamedTest,
+             request: pytest.FixtureRequest) -> None:
+    engine, server = served
+    known = engines.KNOWN_FAILURES.get((engine, case.id))
+    if known:
+        request.applymarker(pytest.mark.xfail(reason=known, strict=True))
+    outcome = conf.run_one(client, server, manifest, case)
+    if outcome.outcome == "inapplicable":
+        pytest.skip(outcome.info)
+    assert outcome.outcome == "passed", outcome.info
+
+
+def test_the_suite_is_complete() -> None:
+    """The manifests hold the tests the docs count (34 Protocol, 13 Graph Store...)."""
+    if ROOT is None:
+        pytest.skip(f"the W3C suite is not at {wm.SUITE_DIR} beside the repository")
+    counts: dict[str, int] = {}
+    for manifest, _case in CASES:
+        counts[manifest] = counts.get(manifest, 0) + 1
+    assert counts == {"protocol": 34, "graph-store-protocol": 13, "csv-tsv-res": 6,
+                      "json-res": 4, "service-description": 3}
