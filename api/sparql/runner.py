@@ -38,7 +38,9 @@ from api.sparql.worker import STACK_BYTES
 from graph.rdf.terms import to_ox
 from graph.sparql.text import SparqlTextError, with_base
 from graph.store import GraphStore, StoreError
+from graph.store.base import Row
 from graph.store.oxigraph import OxigraphStore
+from graph.store.remote.client import GivenDataset, RemoteStore
 from graph.write import update_plan
 
 T = TypeVar("T")
@@ -172,12 +174,33 @@ def _snapshot(store: GraphStore) -> dict[str, update_plan.Triples]:
             for name in store.graph_names()}
 
 
+def _select(store: GraphStore, query: str, given: GivenDataset | None) -> list[Row]:
+    if given is not None and isinstance(store, RemoteStore):
+        return store.select(query, dataset=given)
+    return store.select(query)
+
+
+def _ask(store: GraphStore, query: str, given: GivenDataset | None) -> bool:
+    if given is not None and isinstance(store, RemoteStore):
+        return store.ask(query, dataset=given)
+    return store.ask(query)
+
+
+def _construct(store: GraphStore, query: str, given: GivenDataset | None) -> Graph:
+    if given is not None and isinstance(store, RemoteStore):
+        return store.construct(query, dataset=given)
+    return store.construct(query)
+
+
 def _generic(store: GraphStore, request: ev.QueryRequest, form: str | None,
              deadline: float) -> ev.Answer:
     """A query through the GraphStore interface, for backends that are not Oxigraph."""
+    given = None
     if request.default_graphs is not None or request.named_graphs is not None:
-        raise ev.EngineError("default-graph-uri and named-graph-uri need the Oxigraph store; "
-                             "use FROM and FROM NAMED in the query instead")
+        if not isinstance(store, RemoteStore):
+            raise ev.EngineError("default-graph-uri and named-graph-uri need the Oxigraph "
+                                 "store or a sparql: engine; use FROM and FROM NAMED instead")
+        given = (request.default_graphs or [], request.named_graphs or [])
     query = request.query
     try:
         if request.base_iri is not None:  # these stores take the text alone: BASE goes in it
@@ -186,15 +209,15 @@ def _generic(store: GraphStore, request: ev.QueryRequest, form: str | None,
         pass  # no usable base: relative IRIs stay unresolved, and the parser says so
     try:
         if form == "SELECT":
-            rows = store.select(query)
+            rows = _select(store, query, given)
             names = list(dict.fromkeys(name for row in rows for name in row))
             cells = ([to_ox(row[n]) if n in row else None for n in names] for row in rows)
             return ev.solutions(names, cells, _wanted(request, "results"), request.max_rows,
                                 deadline)
         if form == "ASK":
-            return ev.boolean(store.ask(query), _wanted(request, "results"))
+            return ev.boolean(_ask(store, query, given), _wanted(request, "results"))
         if form in ("CONSTRUCT", "DESCRIBE"):
-            graph: Graph = store.construct(query)
+            graph: Graph = _construct(store, query, given)
             found = (ox_triple(triple) for triple in graph)
             return ev.triples(found, _wanted(request, "graph"), request.max_rows,
                               request.prefixes, deadline)
