@@ -39,8 +39,9 @@ def served(request: pytest.FixtureRequest) -> Iterator[tuple[str, conf.Server]]:
             yield "virtuoso", server
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def client() -> Iterator[httpx.Client]:
+    """A connection per test: each test of the manifests is one ``ht:Connection``."""
     with httpx.Client(timeout=60) as http:
         yield http
 
