@@ -22,11 +22,15 @@ from pathlib import Path
 import httpx
 
 from api.settings import Settings
+from graph.namespaces import GRAPH_BASE
 from graph.store import open_store
 from tests.support.conformance import Server
 from tests.support.server import TOKEN, free_port, start_server
 from tests.support.virtuoso import Virtuoso
 
+#: The graphs the W3C data names, owned by the ``sparql:`` store beside the project's own.
+VIRTUOSO_GRAPHS = " ".join((GRAPH_BASE, "http://kasei.us/", "http://example.org/",
+                            "http://www.example/"))
 #: What this application claims of the Graph Store Protocol's optional features.
 OUR_GSP_FEATURES = frozenset({"IndirectGraphIdentification", "POSTGraphCreation"})
 

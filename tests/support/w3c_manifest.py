@@ -9,6 +9,7 @@ RDF), ``cnt:`` (content), ``ut:`` (update tests), ``qt:`` (query tests).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,9 +33,14 @@ SUITE_DIR = Path("..") / "shared" / "w3c-sparql11"
 _NAMED_STATUS = {"OK": 200, "Created": 201, "NoContent": 204, "NotFound": 404}
 
 
+#: A variable naming the suite's folder where it is not beside the repository (CI).
+SUITE_VARIABLE = "W3C_SPARQL11_DIR"
+
+
 def suite_root() -> Path | None:
-    """The W3C suite beside the repository, or None where it is absent."""
-    candidate = (PROJECT_ROOT / SUITE_DIR).resolve()
+    """The W3C suite (``$W3C_SPARQL11_DIR``, else beside the repository), or None."""
+    named = os.environ.get(SUITE_VARIABLE)
+    candidate = Path(named) if named else (PROJECT_ROOT / SUITE_DIR).resolve()
     return candidate if (candidate / "protocol" / "manifest.ttl").is_file() else None
 
 
