@@ -14,7 +14,7 @@ PORT   ?= 8000
 # (graph/store/__init__.py), so .venv/bin/diplograph acts on the store the server shows.
 export DIPLOGRAPH_STORE ?= oxigraph:$(CURDIR)/var/store
 
-.PHONY: serve test lint docs bench load install clean
+.PHONY: serve test lint docs bench load install clean conformance
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ lint: $(STAMP)
 # (a broken link, a missing include) into a failure. Nothing is fetched at build time.
 docs: $(DOCS_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
+# The W3C SPARQL 1.1 suites (../shared/w3c-sparql11) against the embedded store, Virtuoso and
+# `oxigraph serve` where installed: EARL reports and a table in var/conformance/ (git-ignored;
+# docs/conformance.md keeps the measured table). `make test` runs the same suites as tests.
+conformance: $(STAMP)
+	$(BIN)/python -m tests.conformance.report --out var/conformance
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -43,6 +43,11 @@ class Settings:
     #: networkx fast paths); ``DIPLOGRAPH_PERF_PATCHES=0`` (or ``off``) runs without them.
     #: Read from the environment where each patch is used, so set it before start-up.
     perf_patches: bool = field(default_factory=_perf.enabled)
+    #: Base IRI against which relative IRIs in SPARQL queries and updates are resolved (a
+    #: query's own BASE wins); unset, the endpoint's own URL as the request reached it.
+    sparql_base: str | None = field(
+        default_factory=lambda: os.environ.get("DIPLOGRAPH_SPARQL_BASE") or None
+    )
     #: Base under which entity IRIs are minted and served (``/id/actor/wang-yi``).
     base_iri: str = field(
         default_factory=lambda: os.environ.get(

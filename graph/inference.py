@@ -26,7 +26,7 @@ graph.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import cast
@@ -151,19 +151,26 @@ class Hierarchy:
                 if pairs]
 
 
-def remote_full_operations(hierarchy: Hierarchy, graph_prefix: str) -> list[str]:
+def _prefixes(graph_prefix: str | Sequence[str]) -> str:
+    """The prefix, or several, as the literals of the templates' ``VALUES ?prefix`` list."""
+    listed = [graph_prefix] if isinstance(graph_prefix, str) else list(graph_prefix)
+    return " ".join(nt(Literal(p)) for p in listed)
+
+
+def remote_full_operations(hierarchy: Hierarchy,
+                           graph_prefix: str | Sequence[str]) -> list[str]:
     """Operations that rebuild the inferred graph from the stored data under ``graph_prefix``
-    and the given hierarchy."""
-    prefix = nt(Literal(graph_prefix))
+    (one prefix or several) and the given hierarchy."""
+    prefix = _prefixes(graph_prefix)
     return [_template("inferred-drop"), *(
         _fill(_template(name), pairs=rows, prefix=prefix) for name, rows in hierarchy.tables())]
 
 
-def remote_subject_operations(hierarchy: Hierarchy, graph_prefix: str,
+def remote_subject_operations(hierarchy: Hierarchy, graph_prefix: str | Sequence[str],
                               subjects: Iterable[Node]) -> list[str]:
     """Operations that re-derive the inferred triples of ``subjects`` only (IRIs),
     ``SUBJECTS_PER_OPERATION`` at a time."""
-    prefix = nt(Literal(graph_prefix))
+    prefix = _prefixes(graph_prefix)
     terms = sorted(nt(s) for s in subjects)
     tables = hierarchy.tables()
     only = frozenset({"subjects"})

@@ -1,5 +1,10 @@
 """``/rdf-graphs``: the SPARQL 1.1 Graph Store HTTP Protocol (indirect identification).
 
+Optional features: indirect identification (``?graph=IRI``) and graph creation by a POST
+to the endpoint itself (a new graph under ``CREATED_GRAPHS``, its IRI in ``Location``); a POST
+may send several RDF documents as ``multipart/form-data``. Direct identification (a graph named
+by the request URL) is not offered: the graphs are named under w3id.org, not under the server.
+
 ``?graph=IRI`` names a named graph. ``?default`` is the default graph as queries see it: the
 union of the named graphs. So GET and HEAD on it return that union, POST adds the triples to
 ``graph.write.commit.DEFAULT_WRITE_GRAPH`` (where they join the union), and PUT and DELETE on it are
@@ -12,7 +17,11 @@ shapes, committed whole or refused whole (422 with the report). Uploads are pars
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.policy import HTTP
 from typing import Any
 
 import pyoxigraph as ox
@@ -34,7 +43,7 @@ from api.sparql.protocol import (
     read_body,
 )
 from api.sparql.runner import ox_triple
-from graph.namespaces import PREFIXES
+from graph.namespaces import PREFIXES, graph_iri
 from graph.rdf.io import FORMATS_BY_MEDIA_TYPE, RDFInputError, parse_bytes
 from graph.store import GraphStore
 from graph.store.oxigraph import OxigraphStore
@@ -47,6 +56,9 @@ PATH = "/rdf-graphs"
 MAX_UPLOAD_BYTES = 16 * 1024 * 1024
 _TRIPLE_FORMATS = {m: f for m, f in FORMATS_BY_MEDIA_TYPE.items() if f not in ("trig", "nquads")}
 _DEFAULT_ALLOWS = "GET, HEAD, POST"
+MULTIPART = "multipart/form-data"
+#: Where graphs created by a POST to the endpoint itself are named (a fresh IRI each).
+CREATED_GRAPHS = graph_iri("posted", "")
 
 
 def _target(request: Request) -> str | None:
@@ -131,23 +143,67 @@ async def read_graph(request: Request) -> Response:
     return response
 
 
-async def _upload(request: Request) -> Graph:
-    media, _charset = media_type(request)
+def _format_of(media: str) -> str:
     fmt = _TRIPLE_FORMATS.get(media)
     if fmt is None:
         types = ", ".join(sorted(_TRIPLE_FORMATS))
         raise ProtocolError(
             415, f"cannot read a graph sent as {media or 'no Content-Type'}; send one of {types}"
         )
+    return fmt
+
+
+def _parts(content_type: str, body: bytes) -> list[tuple[str, bytes]]:
+    """(format, bytes) of each part of a multipart/form-data upload (files sent by a form)."""
+    message = BytesParser(policy=HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
+    )
+    if not isinstance(message, EmailMessage) or not message.is_multipart():
+        raise ProtocolError(400, "the multipart/form-data body has no parts")
+    parts = []
+    for part in message.iter_parts():
+        payload = part.get_payload(decode=True)
+        parts.append((_format_of(part.get_content_type()),
+                      payload if isinstance(payload, bytes) else b""))
+    return parts
+
+
+def _parse_parts(parts: list[tuple[str, bytes]]) -> Graph:
+    graph = Graph()
+    for i, (fmt, data) in enumerate(parts, 1):
+        what = f"part {i} of the request body" if len(parts) > 1 else "the request body"
+        graph += parse_bytes(data, fmt, source=what)
+    return graph
+
+
+async def _upload(request: Request) -> Graph:
+    """The graph of the request body: one RDF document, or (POST from a form) every
+    part of a multipart/form-data body merged, as the Graph Store Protocol allows."""
+    media, _charset = media_type(request)
+    multipart = media == MULTIPART and request.method == "POST"
+    fmt = None if multipart else _format_of(media)
     body = await read_body(request, MAX_UPLOAD_BYTES)
+    parts = _parts(request.headers["content-type"], body) if multipart else [(fmt or "", body)]
     try:
-        return await run_in_threadpool(parse_bytes, body, fmt, source="the request body")
+        return await run_in_threadpool(_parse_parts, parts)
     except RDFInputError as exc:
         raise ProtocolError(400, str(exc)) from None
 
 
-def _done(created: bool) -> Callable[[dict[str, int]], Response]:
-    return lambda _graphs: Response(status_code=201 if created else 204)
+def _done(created: bool, location: str | None = None) -> Callable[[dict[str, int]], Response]:
+    headers = {"Location": location} if location else None
+    return lambda _graphs: Response(status_code=201 if created else 204, headers=headers)
+
+
+def _post_target(request: Request) -> tuple[str, str | None]:
+    """(the graph a POST adds to, the Location of a graph it creates): ``?graph=IRI``,
+    ``?default`` (stored in the default write graph), or neither: a new graph whose IRI the
+    server mints and returns in ``Location`` (the protocol's graph creation)."""
+    params = parse_params(request.scope.get("query_string", b""), "query string")
+    if "graph" not in params and "default" not in params:
+        name = f"{CREATED_GRAPHS}{uuid.uuid4().hex}"
+        return name, name
+    return _target(request) or DEFAULT_WRITE_GRAPH, None
 
 
 @router.put(
@@ -170,11 +226,12 @@ async def put_graph(request: Request) -> Response:
 @router.post(
     PATH,
     dependencies=[Depends(require_writer)],
-    summary="Graph Store Protocol: add triples to a named graph or ?default (validated)",
+    summary="Graph Store Protocol: add triples to a named graph or ?default, or create a "
+    "graph (no parameter: 201 with its IRI in Location); validated",
 )
 async def post_graph(request: Request) -> Response:
     try:
-        name = _target(request) or DEFAULT_WRITE_GRAPH
+        name, location = _post_target(request)
         graph = await _upload(request)
     except ProtocolError as exc:
         return error(exc.status, exc.message, exc.headers)
@@ -184,7 +241,8 @@ async def post_graph(request: Request) -> Response:
     def merged() -> dict[str, Graph]:
         return {name: store.graph(name) + graph}
 
-    return await run_in_threadpool(write_response, request, merged, _done(not existed))
+    return await run_in_threadpool(write_response, request, merged,
+                                   _done(not existed, location))
 
 
 @router.delete(

@@ -26,7 +26,14 @@ from api.sparql.formats import (
     UnknownFormat,
     negotiate,
 )
-from api.sparql.protocol import Operation, ProtocolError, error, graph_iris, read_operation
+from api.sparql.protocol import (
+    Operation,
+    ProtocolError,
+    base_iri,
+    error,
+    graph_iris,
+    read_operation,
+)
 from api.sparql.runner import ox_triple
 from api.sparql.service_description import describe
 from graph.namespaces import PREFIXES
@@ -157,6 +164,7 @@ async def _answer(request: Request, operation: Operation) -> Response:
         named_graphs=graph_iris(operation, "named-graph-uri"),
         union=not shape.names_dataset,
         prefixes=PREFIXES,
+        base_iri=base_iri(request, settings.sparql_base),
     )
     try:
         answer = await get_runner(request).query(query, shape.form)

@@ -24,6 +24,7 @@ FORM = "application/x-www-form-urlencoded"
 #: A body holds the text plus its encoding and parameters; anything past this is refused unread.
 MAX_BODY_BYTES = 4 * MAX_TEXT_BYTES
 _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
+_IRI_CHARS = re.compile(r"[^<>\"{}|^`\\\x00-\x20]+")
 
 
 class ProtocolError(Exception):
@@ -132,6 +133,20 @@ async def read_operation(request: Request, field: str, direct_type: str) -> Oper
     if other in params:
         raise ProtocolError(400, f"a request carries a {field} or an {other}, not both")
     return Operation(_single(params, field), params)
+
+
+def base_iri(request: Request, configured: str | None) -> str | None:
+    """The service's base IRI for relative IRIs in a query or update: the configured one, else
+    the endpoint's URL as the request reached it. None when that is no usable IRI (a Host
+    header no IRI can hold): relative IRIs are then refused by the parser, as before."""
+    candidate = configured or str(request.url.replace(query=None, fragment=None))
+    if not _ABSOLUTE_IRI.fullmatch(candidate) or not _IRI_CHARS.fullmatch(candidate):
+        return None
+    try:
+        ox.NamedNode(candidate)
+    except ValueError:
+        return None
+    return candidate
 
 
 def graph_iris(operation: Operation, name: str) -> list[str] | None:

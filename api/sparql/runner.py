@@ -36,8 +36,11 @@ from api.sparql import eval as ev
 from api.sparql.pool import PoolBusy, QueryPool, WorkerDied, WorkerTimeout
 from api.sparql.worker import STACK_BYTES
 from graph.rdf.terms import to_ox
+from graph.sparql.text import SparqlTextError, with_base
 from graph.store import GraphStore, StoreError
+from graph.store.base import Row
 from graph.store.oxigraph import OxigraphStore
+from graph.store.remote.client import GivenDataset, RemoteStore
 from graph.write import update_plan
 
 T = TypeVar("T")
@@ -101,12 +104,16 @@ class QueryRunner:
         return in_thread(lambda: _generic(self.store, request, form, deadline), self.timeout)
 
     # -- updates ----------------------------------------------------------------------------
-    def plan_update(self, update: str, *, default_target: str,
-                    derived: str) -> dict[str, update_plan.Triples]:
-        """The graphs an update would change, and their new content (nothing is written)."""
+    def plan_update(self, update: str, *, default_target: str, derived: str,
+                    base_iri: str | None = None) -> dict[str, update_plan.Triples]:
+        """The graphs an update would change, and their new content (nothing is written).
+
+        Planned by Oxigraph whatever the store (on a copy), so ``base_iri`` is passed to it
+        beside the text on every backend."""
         if self._pool is not None:
             request = {"op": "update", "update": update, "prefixes": None,
                        "default_target": default_target, "derived": derived,
+                       "base_iri": base_iri,
                        "generation": self.store.generation}  # fmt: skip
             with _pool_errors():
                 header, body = self._pool.run(request, self.timeout)
@@ -117,7 +124,7 @@ class QueryRunner:
             before = _snapshot(self.store)
             try:
                 return update_plan.plan(before, update, default_target=default_target,
-                                        derived=derived)
+                                        derived=derived, base_iri=base_iri)
             except SyntaxError as exc:
                 raise ev.QuerySyntaxError(str(exc)) from None
             except (OSError, RuntimeError, ValueError) as exc:
@@ -167,23 +174,50 @@ def _snapshot(store: GraphStore) -> dict[str, update_plan.Triples]:
             for name in store.graph_names()}
 
 
+def _select(store: GraphStore, query: str, given: GivenDataset | None) -> list[Row]:
+    if given is not None and isinstance(store, RemoteStore):
+        return store.select(query, dataset=given)
+    return store.select(query)
+
+
+def _ask(store: GraphStore, query: str, given: GivenDataset | None) -> bool:
+    if given is not None and isinstance(store, RemoteStore):
+        return store.ask(query, dataset=given)
+    return store.ask(query)
+
+
+def _construct(store: GraphStore, query: str, given: GivenDataset | None) -> Graph:
+    if given is not None and isinstance(store, RemoteStore):
+        return store.construct(query, dataset=given)
+    return store.construct(query)
+
+
 def _generic(store: GraphStore, request: ev.QueryRequest, form: str | None,
              deadline: float) -> ev.Answer:
     """A query through the GraphStore interface, for backends that are not Oxigraph."""
+    given = None
     if request.default_graphs is not None or request.named_graphs is not None:
-        raise ev.EngineError("default-graph-uri and named-graph-uri need the Oxigraph store; "
-                             "use FROM and FROM NAMED in the query instead")
+        if not isinstance(store, RemoteStore):
+            raise ev.EngineError("default-graph-uri and named-graph-uri need the Oxigraph "
+                                 "store or a sparql: engine; use FROM and FROM NAMED instead")
+        given = (request.default_graphs or [], request.named_graphs or [])
+    query = request.query
+    try:
+        if request.base_iri is not None:  # these stores take the text alone: BASE goes in it
+            query = with_base(query, str(ox.NamedNode(request.base_iri)))
+    except (SparqlTextError, ValueError):
+        pass  # no usable base: relative IRIs stay unresolved, and the parser says so
     try:
         if form == "SELECT":
-            rows = store.select(request.query)
+            rows = _select(store, query, given)
             names = list(dict.fromkeys(name for row in rows for name in row))
             cells = ([to_ox(row[n]) if n in row else None for n in names] for row in rows)
             return ev.solutions(names, cells, _wanted(request, "results"), request.max_rows,
                                 deadline)
         if form == "ASK":
-            return ev.boolean(store.ask(request.query), _wanted(request, "results"))
+            return ev.boolean(_ask(store, query, given), _wanted(request, "results"))
         if form in ("CONSTRUCT", "DESCRIBE"):
-            graph: Graph = store.construct(request.query)
+            graph: Graph = _construct(store, query, given)
             found = (ox_triple(triple) for triple in graph)
             return ev.triples(found, _wanted(request, "graph"), request.max_rows,
                               request.prefixes, deadline)

@@ -66,7 +66,8 @@ def _handle(store: ox.Store, request: dict[str, Any]) -> tuple[dict[str, Any], b
         before = update_plan.snapshot(store)
         changed = update_plan.plan(before, request["update"],
                                    default_target=request["default_target"],
-                                   derived=request["derived"], prefixes=request["prefixes"])
+                                   derived=request["derived"], prefixes=request["prefixes"],
+                                   base_iri=request.get("base_iri"))
         return {"ok": True, "changed": sorted(changed)}, update_plan.to_nquads(changed)
     query = QueryRequest(**request["query"])
     answer = evaluate(store, query)

@@ -128,6 +128,10 @@ class OxigraphQueryGraph(Graph):
                     answer = None
             if isinstance(answer, ox.QuerySolutions) and next(iter(answer), None) is None:
                 return _no_rows(answer.variables)
+            # Oxigraph's answers may only be dropped on the thread that made them: release it
+            # here, before rdflib's evaluation, whose frames a traceback may keep for the
+            # garbage collector to drop on another thread (a RuntimeError in the gc).
+            answer = None
             query_object = _prepared(query_object)
         return super().query(query_object, processor, result, initNs, initBindings,
                              use_store_provided, **kwargs)

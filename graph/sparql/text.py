@@ -2,6 +2,8 @@
 
 A remote engine takes no bindings and may cap answers, so the remote backend must edit query
 text: put a VALUES block at the start of the outermost WHERE group, or wrap a query to page it.
+The SPARQL Protocol's base IRI and ``using-graph-uri`` parameters become ``BASE`` and ``USING``
+clauses in the text the same way.
 It never pastes request text: every inserted term comes from ``graph.rdf.terms.nt`` (Oxigraph's
 N-Triples serialiser). Strings, IRIs and comments are skipped as whole tokens so a brace or a
 keyword inside them is never mistaken for syntax.
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 _TOKEN = re.compile(
@@ -87,6 +89,28 @@ def split_prologue(query: str) -> tuple[str, str]:
     raise SparqlTextError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
 
 
+def star_variables(query: str, variables: list[str]) -> list[str]:
+    """The variables of a ``SELECT *`` answer in the order they first appear in the text.
+
+    ``SELECT *`` projects every in-scope variable without saying in which order; engines differ
+    (Oxigraph sorts them), and readers expect the columns the query names first to come first.
+    Any other query, or one the lexer cannot read, keeps ``variables`` as they are.
+    """
+    toks = [t for t in tokens(query)]
+    for i, token in enumerate(toks):
+        if token.depth == 0 and token.kind == "word" and token.upper == "SELECT":
+            rest = toks[i + 1:i + 3]
+            star = next((t for t in rest if t.upper not in ("DISTINCT", "REDUCED")), None)
+            if star is None or star.text != "*":
+                return variables
+            break
+    else:
+        return variables
+    wanted = set(variables)
+    seen = dict.fromkeys(t.text[1:] for t in toks if t.kind == "var" and t.text[1:] in wanted)
+    return [*seen, *(v for v in variables if v not in seen)]
+
+
 def has_dataset_clause(query: str) -> bool:
     """Whether the query names its own dataset (FROM / FROM NAMED), which then wins."""
     return any(t.upper == "FROM" for t in _words_at_top(query))
@@ -121,6 +145,59 @@ def where_group(query: str) -> tuple[int, int]:
                 return opening.start, token.start
             to_skip, opening = to_skip - 1, None
     raise SparqlTextError("no WHERE group found in the query")
+
+
+_IRI_REF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+
+
+def _checked_iri(term: str) -> str:
+    """An already-serialised IRI (``<...>``, from ``graph.rdf.terms.nt``), checked to be one
+    token."""
+    if not _IRI_REF.fullmatch(term):
+        raise SparqlTextError(f"not a serialised IRI: {term[:80]!r}")
+    return term
+
+
+def with_base(text: str, base: str) -> str:
+    """A query or update resolved against ``base`` (a serialised IRI) unless it says otherwise.
+
+    ``BASE`` goes before the prologue: a ``BASE`` of the text's own comes later and wins (a
+    relative one is resolved against this one, as RFC 3986 wants), so the text keeps its
+    meaning. For engines that take no base IRI beside the text.
+    """
+    return f"BASE {_checked_iri(base)}\n{text}"
+
+
+def with_using(update: str, default: Sequence[str], named: Sequence[str]) -> str:
+    """The update with ``USING``/``USING NAMED`` clauses (serialised IRIs) in every operation
+    that has a WHERE: the SPARQL 1.1 Protocol's ``using-graph-uri``/``using-named-graph-uri``,
+    for an engine that takes only the text.
+
+    The clauses go right before each top-level ``WHERE`` (after the DELETE/INSERT templates,
+    where the grammar puts them); a WHERE inside a group (a sub-select) is not an operation's.
+    Raises ``SparqlTextError`` when the update names its own dataset (``USING`` or ``WITH``),
+    which the protocol forbids beside the parameters, and for ``DELETE WHERE``, whose
+    short form takes no ``USING``.
+    """
+    clause = " ".join([f"USING {_checked_iri(g)}" for g in default]
+                      + [f"USING NAMED {_checked_iri(g)}" for g in named])
+    if not clause:
+        return update
+    top = [t for t in tokens(update) if t.depth == 0]
+    own = next((t.upper for t in top if t.kind == "word" and t.upper in ("USING", "WITH")), None)
+    if own is not None:
+        raise SparqlTextError(f"the update names its own dataset ({own}); it cannot also take "
+                              "using-graph-uri or using-named-graph-uri")
+    cuts: list[int] = []
+    for before, token in itertools.pairwise(top):
+        if token.kind == "word" and token.upper == "WHERE":
+            if before.kind == "word" and before.upper == "DELETE":
+                raise SparqlTextError("DELETE WHERE {...} takes no dataset; write it as "
+                                      "DELETE {...} WHERE {...} to use using-graph-uri")
+            cuts.append(token.start)
+    for cut in reversed(cuts):
+        update = f"{update[:cut]}{clause} {update[cut:]}"
+    return update
 
 
 def values_block(terms: Mapping[str, str]) -> str:

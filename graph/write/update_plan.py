@@ -39,8 +39,11 @@ def snapshot(source: ox.Store) -> dict[str, Triples]:
 
 
 def plan(before: dict[str, Triples], update: str, *, default_target: str, derived: str,
-         prefixes: dict[str, str] | None = None) -> dict[str, Triples]:
+         prefixes: dict[str, str] | None = None,
+         base_iri: str | None = None) -> dict[str, Triples]:
     """The new content of every named graph the update changes (an empty set: the graph goes).
+
+    ``base_iri`` resolves the update's relative IRIs (its own ``BASE`` wins).
 
     Raises ``SyntaxError`` for an update the engine cannot parse, ``OSError`` when it fails.
     """
@@ -48,7 +51,7 @@ def plan(before: dict[str, Triples], update: str, *, default_target: str, derive
     copy = ox.Store()
     copy.extend(ox.Quad(*t, ox.NamedNode(name)) for name, ts in before.items() for t in ts)  # type: ignore[call-arg]  # stubs: a Triple unpacks to 3 terms
     copy.extend(ox.Quad(*t, ox.DefaultGraph()) for t in union)  # type: ignore[call-arg]  # stubs: a Triple unpacks to 3 terms
-    copy.update(update, prefixes=prefixes or None)
+    copy.update(update, base_iri=base_iri, prefixes=prefixes or None)
 
     after = _named(copy.quads_for_pattern(None, None, None, None))
     default = {q.triple for q in copy.quads_for_pattern(None, None, None, ox.DefaultGraph())}

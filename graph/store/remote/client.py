@@ -48,6 +48,8 @@ from graph.store.remote.config import RemoteSettings, parse
 #: Seconds the list of our graphs is trusted when others may write to the engine too (the
 #: views' staleness period, ``graph.views.registry.STALE_AFTER``).
 NAMES_TTL = 30.0
+#: A protocol dataset: (default graphs, named graphs).
+GivenDataset = tuple[list[str], list[str]]
 #: A graph that never exists: the dataset of a store that holds no graphs yet.
 EMPTY_GRAPH = "urn:x-diplograph:no-graph"
 #: Largest update request sent in one piece; Virtuoso refuses texts over 10 MB.
@@ -101,7 +103,7 @@ class RemoteStore(GraphStore):
         engine = self._client.server.split("(")[0].strip() or "SPARQL 1.1 engine"
         mode = ", read-only" if self.read_only else ""
         return (f"{engine} at {self.settings.redacted()} "
-                f"(graphs under {self.settings.graph_prefix}{mode})")
+                f"(graphs under {' '.join(self.settings.graph_prefixes)}{mode})")
 
     def probe(self) -> None:
         """Ask the engine a trivial question: fail early, and learn which engine it is."""
@@ -118,17 +120,24 @@ class RemoteStore(GraphStore):
         except SparqlTextError as exc:
             raise StoreError(f"cannot bind values in this query: {exc}") from None
 
-    def _dataset(self, query: str) -> list[tuple[str, str]]:
-        """This application's graphs as the dataset, unless the query names its own."""
+    def _dataset(self, query: str, given: GivenDataset | None = None) -> list[tuple[str, str]]:
+        """The dataset a query is sent with: ``given`` (a client's protocol dataset: default
+        and named graphs), else this application's graphs unless the query names its own."""
+        if given is not None:
+            default, named = given
+            self._check_scope([*default, *named], "queried")
+            # a half left out stays empty (the protocol), not the engine's every graph
+            return ([("default-graph-uri", n) for n in default or [EMPTY_GRAPH]]
+                    + [("named-graph-uri", n) for n in named or [EMPTY_GRAPH]])
         if has_dataset_clause(query):
             return []
         names = self.graph_names() or [EMPTY_GRAPH]
         return [("default-graph-uri", n) for n in names] + [("named-graph-uri", n) for n in names]
 
     def _select(self, query: str, bindings: Bindings | None = None, *, scoped: bool = True,
-                ) -> list[Row]:
+                given: GivenDataset | None = None) -> list[Row]:
         text = self._bind(query, bindings)
-        dataset = self._dataset(text) if scoped else []
+        dataset = self._dataset(text, given) if scoped else []
         try:
             response = self._client.query(text, dataset=dataset)
         except StoreError as exc:
@@ -167,19 +176,24 @@ class RemoteStore(GraphStore):
             names = " or ".join(forms)
             raise StoreError(f"expected a {names} query, got {form}")
 
-    def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
+    def select(self, query: str, bindings: Bindings | None = None, *,
+               dataset: GivenDataset | None = None) -> list[Row]:
+        """``dataset`` (default graphs, named graphs): the SPARQL Protocol's, sent as such."""
         self._expect(query, "SELECT")
-        return self._select(query, bindings)
+        return self._select(query, bindings, given=dataset)
 
-    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+    def ask(self, query: str, bindings: Bindings | None = None, *,
+            dataset: GivenDataset | None = None) -> bool:
         self._expect(query, "ASK")
         text = self._bind(query, bindings)
-        return http.boolean(self._client.query(text, dataset=self._dataset(text)))
+        return http.boolean(self._client.query(text, dataset=self._dataset(text, dataset)))
 
-    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+    def construct(self, query: str, bindings: Bindings | None = None, *,
+                  dataset: GivenDataset | None = None) -> Graph:
         self._expect(query, "CONSTRUCT", "DESCRIBE")
         text = self._bind(query, bindings)
-        response = self._client.query(text, accept=http.RDF_ACCEPT, dataset=self._dataset(text))
+        response = self._client.query(text, accept=http.RDF_ACCEPT,
+                                      dataset=self._dataset(text, dataset))
         graph = http.triples(response)
         cap = _cap(response) or self._max_rows or (
             VIRTUOSO_MAX_ROWS if self._client.is_virtuoso else None)
@@ -212,10 +226,11 @@ class RemoteStore(GraphStore):
             self._listing.release()
 
     def _list_graphs(self) -> list[str]:
-        prefix = {"prefix": Literal(self.settings.graph_prefix)}
         writes, read_at = self._writes, time.monotonic()
-        rows = self._select(rq.GRAPH_NAMES, prefix, scoped=False)
-        names = sorted(str(r["g"]) for r in rows if isinstance(r.get("g"), URIRef))
+        rows = [row for prefix in self.settings.graph_prefixes
+                for row in self._select(rq.GRAPH_NAMES, {"prefix": Literal(prefix)},
+                                        scoped=False)]
+        names = sorted({str(r["g"]) for r in rows if isinstance(r.get("g"), URIRef)})
         if writes == self._writes:  # no write of ours began meanwhile
             self._names = (read_at, names)
         return list(names)
@@ -228,10 +243,12 @@ class RemoteStore(GraphStore):
 
     def quad_count(self, graph: str | None = None) -> int:
         if graph is None:
-            rows = self._select(rq.SCOPE_SIZE, {"prefix": Literal(self.settings.graph_prefix)},
-                                scoped=False)
-        else:
-            rows = self._select(rq.GRAPH_SIZE, {"g": URIRef(graph)}, scoped=False)
+            total = 0
+            for prefix in self.settings.graph_prefixes:
+                rows = self._select(rq.SCOPE_SIZE, {"prefix": Literal(prefix)}, scoped=False)
+                total += int(rows[0]["n"].toPython()) if rows else 0  # type: ignore[attr-defined]  # a count is a Literal; Node lacks toPython
+            return total
+        rows = self._select(rq.GRAPH_SIZE, {"g": URIRef(graph)}, scoped=False)
         return int(rows[0]["n"].toPython()) if rows else 0  # type: ignore[attr-defined]  # a count is a Literal; Node lacks toPython
 
     def quads_about(
@@ -262,12 +279,14 @@ class RemoteStore(GraphStore):
         return found
 
     # -- writing ------------------------------------------------------------------------
-    def _check_scope(self, names: Iterable[str]) -> None:
-        prefix = self.settings.graph_prefix
-        outside = [n for n in names if not n.startswith(prefix)]
+    def _check_scope(self, names: Iterable[str], use: str = "written") -> None:
+        outside = [n for n in names if not self.settings.owns(n)]
         if outside:
+            owned = ", ".join(f"{p}..." for p in self.settings.graph_prefixes)
+            why = "it would be invisible to every query" if use == "written" else \
+                "the engine's other graphs are not served"
             raise StoreError(f"graph {outside[0]} is outside the graphs this store owns "
-                             f"({prefix}...): it would be invisible to every query")
+                             f"({owned}) and cannot be {use}: {why}")
 
     def _stored_hierarchy(self) -> Hierarchy:
         rows = self._select(rq.HIERARCHY, {"g": URIRef(ONTOLOGY_GRAPH)}, scoped=False)
@@ -317,7 +336,7 @@ class RemoteStore(GraphStore):
             subjects = touched_subjects(old, graphs, drop)
             if subjects is not None and len(subjects) > inference.SUBJECTS_PER_OPERATION:
                 subjects = None  # one rebuild beats many VALUES-joined operations on Virtuoso
-            writes, infer = rw.plan(graphs, drop, hierarchy, self.settings.graph_prefix,
+            writes, infer = rw.plan(graphs, drop, hierarchy, self.settings.graph_prefixes,
                                     subjects)
             requests = rw.pack([*writes, *infer], self.max_request_bytes, self._head())
             if len(requests) == 1:
@@ -354,13 +373,13 @@ class RemoteStore(GraphStore):
         self._check_writable()
         with self._write_lock:
             before = self._stored_hierarchy()
-            infer = inference.remote_full_operations(before, self.settings.graph_prefix)
+            infer = inference.remote_full_operations(before, self.settings.graph_prefixes)
             body = update.rstrip().rstrip(";")
             self._client.update(f"{body}\n;\n" + " ;\n".join(infer))
             after = self._stored_hierarchy()
             if after != before:
                 self._client.update(" ;\n".join(
-                    inference.remote_full_operations(after, self.settings.graph_prefix)))
+                    inference.remote_full_operations(after, self.settings.graph_prefixes)))
 
     def close(self) -> None:
         self._client.close()

@@ -8,7 +8,9 @@ Syntax: ``sparql:QUERY_URL[|key=value]...`` with the keys
   ``/sparql-auth`` requires);
 * ``timeout=SECONDS``  per HTTP request (default 60);
 * ``graphs=PREFIX``  the named graphs this application owns (default the project's graph base):
-  queries see only these, so an engine's own system graphs never leak into answers.
+  queries see only these, so an engine's own system graphs never leak into answers. Several
+  prefixes are separated by spaces (an IRI holds none); keep the project's graph base among
+  them, where the inferred graph and the default write graph live.
 
 ``DIPLOGRAPH_SPARQL_UPDATE_URL``, ``DIPLOGRAPH_SPARQL_USER``, ``DIPLOGRAPH_SPARQL_PASSWORD``
 and ``DIPLOGRAPH_SPARQL_TIMEOUT`` supply any key the setting leaves out; prefer the variable
@@ -43,7 +45,15 @@ class RemoteSettings:
     password: str | None = None
     auth: str = "digest"
     timeout: float = 60.0
-    graph_prefix: str = GRAPH_BASE
+    graph_prefixes: tuple[str, ...] = (GRAPH_BASE,)
+
+    @property
+    def graph_prefix(self) -> str:
+        """The first prefix (the project's graph base unless ``graphs=`` says otherwise)."""
+        return self.graph_prefixes[0]
+
+    def owns(self, name: str) -> bool:
+        return any(name.startswith(prefix) for prefix in self.graph_prefixes)
 
     def redacted(self) -> str:
         """The setting as it may be printed: never the password."""
@@ -97,8 +107,8 @@ def parse(rest: str) -> RemoteSettings:
         raise StoreError(f"bad sparql store setting: auth must be digest or basic, not {auth!r}")
     if bool(options.get("user")) != bool(options.get("password")):
         raise StoreError("bad sparql store setting: give both user and password, or neither")
-    prefix = options.get("graphs", GRAPH_BASE)
-    if not prefix:
+    prefixes = tuple(options.get("graphs", GRAPH_BASE).split())
+    if not prefixes:
         raise StoreError("bad sparql store setting: graphs needs an IRI prefix")
     return RemoteSettings(
         query_url=query_url,
@@ -107,5 +117,5 @@ def parse(rest: str) -> RemoteSettings:
         password=options.get("password") or None,
         auth=auth,
         timeout=_timeout(options["timeout"]) if "timeout" in options else 60.0,
-        graph_prefix=prefix,
+        graph_prefixes=prefixes,
     )

@@ -11,7 +11,7 @@ one final request.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
@@ -104,7 +104,7 @@ def pack(operations: Iterable[str], max_bytes: int, head: str = "") -> list[str]
 
 
 def plan(graphs: Mapping[str, Graph], drop: Iterable[str], hierarchy: Hierarchy,
-         graph_prefix: str, subjects: Iterable[Node] | None = None,
+         graph_prefix: str | Sequence[str], subjects: Iterable[Node] | None = None,
          ) -> tuple[list[str], list[str]]:
     """(drop + insert operations, inference operations) for one replace, in order.
 

@@ -214,9 +214,11 @@ def test_bad_update_wrong_media_type_and_dataset(writable: Writable) -> None:
     wrong = writable.client.post("/update", content=_insert("france"),
                                  headers={"Content-Type": "text/plain", **AUTH})
     assert wrong.status_code == 415
-    using = writable.client.post("/update", data={"update": PROLOGUE + _insert("france"),
-                                                  "using-graph-uri": SEED_GRAPH}, headers=AUTH)
-    assert using.status_code == 400 and "using-graph-uri" in using.json()["detail"]
+    conflict = writable.client.post(
+        "/update", headers=AUTH,
+        data={"update": f"WITH <{SEED_GRAPH}> DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }}",
+              "using-graph-uri": SEED_GRAPH})
+    assert conflict.status_code == 400 and "WITH" in conflict.json()["detail"]
     both = writable.client.post("/update", data={"update": _insert("france"), "query": "ASK {}"},
                                 headers=AUTH)
     assert both.status_code == 400
@@ -252,3 +254,84 @@ def test_workers_see_each_write(writable: Writable) -> None:
 def test_reads_need_no_token(writable: Writable) -> None:
     answer = writable.client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
     assert answer.status_code == 200 and answer.json()["boolean"] is True
+
+
+# -- the protocol's dataset and base IRI ------------------------------------------------------
+def _copy_labels(target: str) -> str:
+    return (f"INSERT {{ GRAPH <{target}> {{ ?s <{EX}copied> ?label }} }} "
+            "WHERE { ?s rdfs:label ?label }")
+
+
+def test_using_graph_uri_sets_the_where_dataset(writable: Writable) -> None:
+    """using-graph-uri restricts the WHERE to the graphs named; without it the default
+    graph is the union (the ontology's labels too). Written into the update as USING."""
+    assert writable.update(_insert("france", OTHER_GRAPH)).status_code == 200
+    answer = writable.client.post(
+        "/update", headers=AUTH,
+        data={"update": PROLOGUE + _copy_labels(NEW_GRAPH), "using-graph-uri": OTHER_GRAPH})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["graphs"] == {NEW_GRAPH: 1}
+    assert writable.ask(f"ASK {{ GRAPH <{NEW_GRAPH}> {{ actor:france <{EX}copied> ?l }} }}")
+
+
+def test_using_named_graph_uri_leaves_the_default_graph_empty(writable: Writable) -> None:
+    named = writable.client.post(
+        "/update", headers=UPDATE_TYPE,
+        params={"using-named-graph-uri": SEED_GRAPH},
+        content=(PROLOGUE + f"INSERT {{ GRAPH <{NEW_GRAPH}> {{ ?s <{EX}in> ?g }} }} "
+                 "WHERE { { GRAPH ?g { ?s a dg:State } } UNION { ?s a dg:State } }").encode(),
+    )
+    assert named.status_code == 200, named.text
+    assert writable.ask(f"ASK {{ GRAPH <{NEW_GRAPH}> {{ actor:china <{EX}in> <{SEED_GRAPH}> }} }}")
+    assert writable.store.quad_count(NEW_GRAPH) == 2  # no row from the (empty) default graph
+
+
+def test_using_graph_uri_writes_are_still_validated(writable: Writable) -> None:
+    before = writable.snapshot()
+    answer = writable.client.post(
+        "/update", headers=AUTH,
+        data={"update": PROLOGUE + f"INSERT {{ GRAPH <{NEW_GRAPH}> {{ ?s dg:slug 42 }} }} "
+                                   "WHERE { ?s a dg:State }",
+              "using-graph-uri": SEED_GRAPH})
+    assert answer.status_code == 422, answer.text
+    assert writable.snapshot() == before
+    anonymous = writable.client.post("/update", params={"using-graph-uri": SEED_GRAPH},
+                                     data={"update": PROLOGUE + _copy_labels(NEW_GRAPH)})
+    assert anonymous.status_code == 401
+
+
+def test_using_graph_uri_refuses_delete_where_and_bad_iris(writable: Writable) -> None:
+    short = writable.client.post("/update", headers=AUTH, data={
+        "update": "DELETE WHERE { ?s ?p ?o }", "using-graph-uri": SEED_GRAPH})
+    assert short.status_code == 400 and "DELETE WHERE" in short.json()["detail"]
+    relative = writable.client.post("/update", headers=AUTH, data={
+        "update": PROLOGUE + _copy_labels(NEW_GRAPH), "using-graph-uri": "seed> } ; DROP ALL"})
+    assert relative.status_code == 400 and "absolute IRI" in relative.json()["detail"]
+    assert writable.store.quad_count(SEED_GRAPH) > 0
+
+
+def test_relative_iris_resolve_against_the_endpoint(writable: Writable) -> None:
+    answer = writable.client.post("/update", content=(
+        f"INSERT DATA {{ GRAPH <{NEW_GRAPH}> {{ <{EX}s> <{EX}p> <test> }} }}").encode(),
+        headers=UPDATE_TYPE)
+    assert answer.status_code == 200, answer.text
+    assert writable.ask(f"ASK {{ <{EX}s> <{EX}p> <{writable.url}/test> }}")
+    own = writable.client.post("/update", content=(
+        f"BASE <{EX}base/> INSERT DATA {{ GRAPH <{NEW_GRAPH}> {{ <{EX}s> <{EX}p> <own> }} }}"
+    ).encode(), headers=UPDATE_TYPE)
+    assert own.status_code == 200, own.text
+    assert writable.ask(f"ASK {{ <{EX}s> <{EX}p> <{EX}base/own> }}")
+    query = writable.client.post("/sparql", content=b"CONSTRUCT { <s> <p> 1 } WHERE {}",
+                                 headers={"Content-Type": "application/sparql-query",
+                                          "Accept": "application/n-triples"})
+    assert query.status_code == 200
+    assert query.text.startswith(f"<{writable.url}/s> <{writable.url}/p> ")
+
+
+def test_a_configured_base_iri_wins_over_the_endpoint(tmp_path: Path) -> None:
+    store = writable_store(tmp_path)
+    with serving(store, sparql_base="https://example.org/base/") as url:
+        answer = httpx.post(f"{url}/sparql", content=b"SELECT ?x WHERE { BIND(<x> AS ?x) }",
+                            headers={"Content-Type": "application/sparql-query"})
+    store.close()
+    assert answer.json()["results"]["bindings"][0]["x"]["value"] == "https://example.org/base/x"

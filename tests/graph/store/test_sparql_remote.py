@@ -28,7 +28,10 @@ from graph.sparql.text import (
     has_dataset_clause,
     inject_values,
     split_slice,
+    star_variables,
     where_group,
+    with_base,
+    with_using,
 )
 from graph.store import ReadOnlyStoreError, StoreError, open_store
 from graph.store.remote import writes as rw
@@ -54,6 +57,9 @@ def test_setting_defaults_and_options(monkeypatch: pytest.MonkeyPatch) -> None:
     assert (full.update_url, full.user, full.password, full.auth, full.timeout, full.graph_prefix) \
         == ("https://h/sparql-auth", "dba", "s3cret", "basic", 5.0, "urn:g:")
     assert "s3cret" not in full.redacted()
+    several = parse(f"http://h/sparql|graphs={GRAPH_BASE} http://example.org/")
+    assert several.graph_prefixes == (GRAPH_BASE, "http://example.org/")
+    assert several.owns("http://example.org/g") and not several.owns("http://example.com/g")
 
 
 def test_setting_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -122,6 +128,38 @@ def test_dataset_clauses_and_slices_are_recognised() -> None:
     assert "LIMIT 3" in query and "LIMIT 20" not in query
 
 
+def test_using_clauses_go_before_each_operations_where() -> None:
+    update = ("PREFIX ex: <http://x/>\nCLEAR ALL ;\n"
+              "INSERT DATA { GRAPH <g> { <a> ex:where 'WHERE' } } ;\n"
+              "INSERT { GRAPH <x> { ?s a ?t } } WHERE { ?s a ?t { SELECT ?s WHERE { ?s ?p ?o } } }"
+              " ;\nDELETE { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    out = with_using(update, ["<http://a>"], ["<http://n>"])
+    assert out.count("USING <http://a> USING NAMED <http://n> WHERE") == 2
+    assert "SELECT ?s WHERE" in out and "ex:where 'WHERE'" in out
+    assert with_using(update, [], []) == update
+    with pytest.raises(SparqlTextError, match="WITH"):
+        with_using("WITH <g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", ["<http://a>"], [])
+    with pytest.raises(SparqlTextError, match="USING"):
+        with_using("DELETE { ?s ?p ?o } USING <g> WHERE { ?s ?p ?o }", [], ["<http://a>"])
+    with pytest.raises(SparqlTextError, match="DELETE WHERE"):
+        with_using("DELETE WHERE { ?s ?p ?o }", ["<http://a>"], [])
+    with pytest.raises(SparqlTextError, match="serialised IRI"):
+        with_using("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", ["<a> } ; DROP ALL ; #"], [])
+
+
+def test_a_base_goes_first_and_the_texts_own_wins() -> None:
+    assert with_base("ASK {}", "<http://h/sparql>") == "BASE <http://h/sparql>\nASK {}"
+    with pytest.raises(SparqlTextError):
+        with_base("ASK {}", "<http://h> } ")
+
+
+def test_select_star_columns_follow_the_text() -> None:
+    text = "PREFIX : <x>\nSELECT * WHERE { ?s ?p ?o OPTIONAL { ?o ?p2 ?o2 } } ORDER BY ?s"
+    assert star_variables(text, ["o", "o2", "p", "p2", "s"]) == ["s", "p", "o", "p2", "o2"]
+    assert star_variables("SELECT DISTINCT * { ?b ?a }", ["a", "b"]) == ["b", "a"]
+    assert star_variables("SELECT ?a ?b { ?b ?a }", ["a", "b"]) == ["a", "b"]
+
+
 def test_blank_node_components_stay_whole() -> None:
     g = Graph()
     chain = [BNode() for _ in range(1200)]
@@ -172,6 +210,37 @@ def test_virtuoso_is_detected_and_its_system_graphs_stay_hidden(remote: RemoteSt
 def test_graphs_outside_the_prefix_are_refused(remote: RemoteStore) -> None:
     with pytest.raises(StoreError, match="outside the graphs this store owns"):
         remote.replace_graphs({"http://example.org/elsewhere": _triples(1)})
+    with pytest.raises(StoreError, match="cannot be queried"):
+        remote.ask("ASK { ?s ?p ?o }",
+                   dataset=(["http://www.openlinksw.com/schemas/virtrdf#"], []))
+
+
+@pytest.mark.virtuoso
+def test_a_protocol_dataset_is_sent_to_the_engine(remote: RemoteStore) -> None:
+    other = graph_iri("file", "two")
+    remote.replace_graphs({G1: _triples(2), other: _triples(3, "b")})
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert remote.select(count, dataset=([G1], []))[0]["n"].toPython() == 2  # type: ignore[attr-defined]  # a count is a Literal
+    assert remote.select(count, dataset=([], [G1, other]))[0]["n"].toPython() == 0  # type: ignore[attr-defined]  # a count is a Literal
+    # GRAPH ?g ranges over the named graphs given (Virtuoso opens a graph named by its IRI
+    # whatever the dataset, so the check uses a variable)
+    in_other = "ASK { GRAPH ?g { ?s ?p 'v00000b' } }"
+    assert remote.ask(in_other, dataset=([], [other]))
+    assert not remote.ask(in_other, dataset=([], [G1]))
+
+
+@pytest.mark.virtuoso
+def test_several_prefixes_are_owned(virtuoso_server: Virtuoso) -> None:
+    store = open_store(f"{virtuoso_server.store_setting()}|graphs={GRAPH_BASE} {EX}")
+    store.replace_graphs({}, drop=store.graph_names())
+    try:
+        store.replace_graphs({G1: _triples(1), f"{EX}g": _triples(2)})
+        assert store.graph_names() == sorted([G1, f"{EX}g"])
+        assert store.quad_count() == 3
+        assert store.ask("ASK { ?s ?p 'v00001' }")
+    finally:
+        store.replace_graphs({}, drop=store.graph_names())
+        store.close()
 
 
 @pytest.mark.virtuoso
