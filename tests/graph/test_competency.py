@@ -156,7 +156,9 @@ def test_cq10_positions_china_restated_with_each_occasion(bundled_store: GraphSt
         "meeting/2023-06-19-wang-yi-blinken-meeting",
     ]
     assert taiwan[-1] == ("2024-04-22", "meeting/2024-04-22-mfa-briefing-blinken-visit")
-    interference = chains["claim/2021-03-18--wang-yi--demand--abandon-interference-internal-affairs"]
+    interference = chains[
+        "claim/2021-03-18--wang-yi--demand--abandon-interference-internal-affairs"
+    ]
     assert [date for date, _occasion in interference] == ["2021-03-18", "2023-06-19", "2024-04-22"]
     for position, statements in chains.items():
         assert len(statements) >= 2, position
