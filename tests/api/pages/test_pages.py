@@ -131,7 +131,7 @@ def test_anchorage_page_shows_both_sides_side_by_side(client: httpx.Client) -> N
     sides = re.findall(r'<section class="side" aria-labelledby="side-([\w-]+)">', page)
     assert sides == ["china", "united-states"]
     assert "only one side" in page and 'class="one-side"' in page
-    assert "agreement stated by China&#39;s documents only" in page
+    assert "agreement stated by China's documents only" in page
     assert "Antony Blinken" in page and "Secretary of State" in page  # title held that day
     assert "Anchorage" in page
 

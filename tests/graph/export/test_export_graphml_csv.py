@@ -174,12 +174,12 @@ def test_claims_export_carries_negation_speech_mode_stance_and_targets(
 ) -> None:
     nodes, edges = tables(export(view(bundled_store, "claims"), "csv"))
     by_id = {row["Id"]: row for row in nodes}
-    claim = "https://w3id.org/diplograph/id/claim/"
+    claim = "claim/"
     consensus = by_id[claim + "2021-02-11--china-united-states--consensus--manage-differences"]
     assert consensus["affirmed_only_by"] == "China"
-    assert consensus["stances"] == "affirms | reportsOtherSide"
+    assert consensus["stances"] == "affirms | reports the other side's position"
     demand = by_id[claim + "2023-06-19--wang-yi--demand--lift-unilateral-sanctions"]
-    assert "Entity List" in demand["objects_to"] and demand["speech_modes"] == "reportedSpeech"
+    assert "Entity List" in demand["objects_to"] and demand["speech_modes"] == "reported speech"
     stop = by_id[claim + "2023-06-19--wang-yi--demand--stop-hyping-china-threat"]
     assert stop["negated"].lower() == "true"
     assert {"reiterates", "same_speech_act"} <= {row["Kind"] for row in edges}
