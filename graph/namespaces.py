@@ -34,8 +34,9 @@ KINDS = (
     "document",
     "topic",
     "bundle",
+    "measure",
 )
-ACTOR, POST, HOLDING, MEETING, PLACE, CLAIM, EVIDENCE, DOCUMENT, TOPIC, BUNDLE = (
+ACTOR, POST, HOLDING, MEETING, PLACE, CLAIM, EVIDENCE, DOCUMENT, TOPIC, BUNDLE, MEASURE = (
     Namespace(f"{ID_BASE}{kind}/") for kind in KINDS
 )
 
@@ -56,6 +57,7 @@ PREFIXES: dict[str, str] = {
     "doc": str(DOCUMENT),
     "topic": str(TOPIC),
     "bundle": str(BUNDLE),
+    "measure": str(MEASURE),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),

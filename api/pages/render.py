@@ -20,6 +20,15 @@ CLAIM_TYPE_NAMES = {
     "consensus": "Consensus",
 }
 
+#: How a report gives a claim and whether its document affirms it, as a reader says it.
+SPEECH_MODE_NAMES = {
+    "direct_quote": "direct quote",
+    "translation": "translation",
+    "reported_speech": "reported speech",
+    "summary": "summary",
+}
+STANCE_NAMES = {"affirms": "affirms it", "reports_other_side": "reports the other side's position"}
+
 
 @cache
 def environment() -> Environment:
@@ -31,6 +40,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["claim_types"] = CLAIM_TYPE_NAMES
+    env.globals["speech_modes"] = SPEECH_MODE_NAMES
+    env.globals["stances"] = STANCE_NAMES
     return env
 
 

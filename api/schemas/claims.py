@@ -20,6 +20,9 @@ from api.schemas.common import (
     Ref,
 )
 
+SpeechMode = Literal["direct_quote", "translation", "reported_speech", "summary"]
+Stance = Literal["affirms", "reports_other_side"]
+
 
 class Evidence(Model):
     """One report of a claim: the exact span of a document that states it."""
@@ -40,6 +43,30 @@ class Evidence(Model):
     )
     end: int | None = Field(
         description="Code-point offset just past its last character.", examples=[6320]
+    )
+    speech_mode: SpeechMode | None = Field(
+        default=None,
+        description=(
+            "How the span gives the claim: direct_quote (the speaker's own words), translation "
+            "(the speaker's words in another language, an interpreter's English), "
+            "reported_speech (the reporter's account of what was said) or summary (the "
+            "document's own digest). Null for extracted claims."
+        ),
+        examples=["translation"],
+    )
+    stance: Stance | None = Field(
+        default=None,
+        description=(
+            "affirms: the document's side states the claim as its own position or agreement; "
+            "reports_other_side: it gives a side's position without making it its own (a "
+            "Chinese readout of Biden's commitments, the US transcript of Yang Jiechi's words)."
+        ),
+        examples=["affirms"],
+    )
+    relayed_by: Ref | None = Field(
+        default=None,
+        description="The briefer or spokesperson through whom this report relays the claimant.",
+        examples=[{"id": "yang-tao", "label": "Yang Tao"}],
     )
 
 
@@ -76,6 +103,14 @@ class Claim(Model):
         description="The day it was made; null when the sources give none.",
         examples=["2024-04-22"],
     )
+    date_on_or_before: dt.date | None = Field(
+        default=None,
+        description=(
+            "For a claim whose occasion the text does not state (no meeting, no date): the "
+            "latest day it can have been made, usually the reporting document's date."
+        ),
+        examples=[None],
+    )
     reported_by: list[Ref] = Field(
         description="The documents that report it (label = title).",
         examples=[
@@ -95,8 +130,38 @@ class Claim(Model):
         description="Each report of it: document, side, exact quote and offsets."
     )
     reiterates: list[str] = Field(
-        description="Ids of earlier claims of the same content and claimant that it repeats.",
+        description=(
+            "Ids of earlier claims stating the same position by the same side (any speaker of "
+            "it) that this one restates."
+        ),
         examples=[["2023-06-19--wang-yi--red-line--taiwan-core-of-core-interests"]],
+    )
+    same_speech_act: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Ids of other claims stated in the same utterance, whose spans overlap this one's "
+            "on purpose (list items under one head, a red line and the demand it implies)."
+        ),
+        examples=[["2024-04-22--mfa-senior-official-north-american-affairs-2024--demand--"
+                   "not-cross-red-line-taiwan"]],
+    )
+    affirmed_only_by: Ref | None = Field(
+        default=None,
+        description=(
+            "On a consensus: the one side whose own documents affirm it, when no document of "
+            "the other side does. A consensus stated by one side's readouts only."
+        ),
+        examples=[None],
+    )
+    objects_to: list[Ref] = Field(
+        default_factory=list,
+        description="The measures of the other side that this demand or red line objects to.",
+        examples=[[]],
+    )
+    refers_to: list[Ref] = Field(
+        default_factory=list,
+        description="The named bundles this claim invokes as a whole (id = bundle slug).",
+        examples=[[]],
     )
     bundle: BundleRef | None = Field(
         description="The named bundle it belongs to, with its position."

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from api.schemas.claims import Claim
+from api.schemas.claims import Claim, SpeechMode, Stance
 from api.schemas.common import (
     ANCHORAGE,
     CLAIM_ID,
@@ -115,6 +115,19 @@ class Report(Model):
         description="Code-point offset where the quote starts.", examples=[6314]
     )
     end: int | None = Field(description="Code-point offset just past its end.", examples=[6320])
+    speech_mode: SpeechMode | None = Field(
+        default=None,
+        description="direct_quote, translation, reported_speech or summary (see Evidence).",
+        examples=["reported_speech"],
+    )
+    stance: Stance | None = Field(
+        default=None,
+        description=(
+            "affirms (this side states the claim as its own or as agreed) or "
+            "reports_other_side (it gives the other side's position)."
+        ),
+        examples=["affirms"],
+    )
 
 
 class ClaimBrief(Model):
@@ -129,6 +142,11 @@ class ClaimBrief(Model):
     )
     claimant: Ref | None = Field(default=None, description="Who made it.")
     addressee: Ref | None = Field(default=None, description="To whom.")
+    affirmed_only_by: Ref | None = Field(
+        default=None,
+        description="On a consensus only one side's documents affirm: that side.",
+        examples=[{"id": "china", "label": "China"}],
+    )
     date: dt.date | None = Field(
         description="The day (the first day of an engagement); null when unknown.",
         examples=["2024-04-22"],
@@ -147,6 +165,14 @@ class SideRow(Model):
     )
     one_side_only: bool = Field(
         description="True when exactly one side reports it.", examples=[True]
+    )
+    affirmed_by_sides: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Slugs of the sides whose reports affirm the claim (stance affirms); a consensus "
+            "with one slug here is stated by one side's readouts only."
+        ),
+        examples=[["china"]],
     )
 
 

@@ -147,7 +147,16 @@ def _evidence(fields: dict[str, Fields], iri: str) -> dict[str, Any] | None:
         "quote": as_str(first(node.get(vocab.QUOTE))) or "",
         "start": as_int(first(node.get(vocab.START))),
         "end": as_int(first(node.get(vocab.END))),
+        "speech_mode": _named(node.get(vocab.SPEECH_MODE), vocab.SPEECH_MODES),
+        "stance": _named(node.get(vocab.STANCE), vocab.STANCES),
+        "relayed_by": ref(fields, first(node.get(vocab.RELAYED_BY))),
     }
+
+
+def _named(values: list | None, table: dict[str, str]) -> str | None:
+    """The REST name of an ontology individual (a speech mode, a stance), None if unknown."""
+    value = first(values)
+    return None if value is None else table.get(text(value))
 
 
 def _assemble(iri: str, kind: str, own: Fields, fields: dict[str, Fields]) -> dict[str, Any]:
@@ -175,10 +184,15 @@ def _assemble(iri: str, kind: str, own: Fields, fields: dict[str, Fields]) -> di
         "topics": refs(fields, get(vocab.TOPIC)),
         "meeting": meeting_ref(fields, first(get(vocab.MADE_AT))),
         "date": as_date(first(get(vocab.CLAIM_DATE))),
+        "date_on_or_before": as_date(first(get(vocab.DATE_ON_OR_BEFORE))),
         "reported_by": refs(fields, documents),
         "reporting_sides": refs(fields, sides),
         "evidence": evidence,
         "reiterates": sorted(slug_of(text(v)) for v in get(vocab.REITERATES)),
+        "same_speech_act": sorted(slug_of(text(v)) for v in get(vocab.SAME_SPEECH_ACT)),
+        "affirmed_only_by": ref(fields, first(get(vocab.AFFIRMED_ONLY_BY))),
+        "objects_to": refs(fields, get(vocab.OBJECTS_TO)),
+        "refers_to": refs(fields, get(vocab.REFERS_TO)),
         "bundle": bundle and {**bundle, "position": as_int(first(get(vocab.POSITION)))},
         "origin": as_str(first(get(vocab.ORIGIN))),
         "cameo": as_str(first(get(vocab.CAMEO))),

@@ -24,17 +24,23 @@ def compare(meeting: dict[str, Any], claims: list[dict[str, Any]]) -> dict[str, 
             sides.setdefault(side["id"], {"side": side, "documents": {}})
             sides[side["id"]]["documents"][span["document"]["id"]] = span["document"]
             reports.setdefault(side["id"], []).append(
-                {key: span[key] for key in ("document", "quote", "start", "end")}
+                {key: span.get(key) for key in
+                 ("document", "quote", "start", "end", "speech_mode", "stance")}
             )
         rows.append(
             {
                 "claim": {
                     key: claim[key]
-                    for key in ("id", "type", "text", "claimant", "addressee", "date")
+                    for key in ("id", "type", "text", "claimant", "addressee", "date",
+                                "affirmed_only_by")
                 },
                 "reports": reports,
                 "reported_by_sides": sorted(reports),
                 "one_side_only": len(reports) == 1,
+                "affirmed_by_sides": sorted(
+                    side for side, spans in reports.items()
+                    if any(s.get("stance") == "affirms" for s in spans)
+                ),
             }
         )
     summaries = []

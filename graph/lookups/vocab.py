@@ -40,6 +40,13 @@ REPORTED_BY, EVIDENCE, DOCUMENT, REPORTING_SIDE = (
     str(DG.reportingSide),
 )
 QUOTE, START, END = str(DG.quote), str(DG.start), str(DG.end)
+SPEECH_MODE, STANCE, RELAYED_BY = str(DG.speechMode), str(DG.stance), str(DG.relayedBy)
+AFFIRMED_ONLY_BY, DATE_ON_OR_BEFORE = str(DG.affirmedOnlyBy), str(DG.dateOnOrBefore)
+OBJECTS_TO, REFERS_TO, SAME_SPEECH_ACT = (
+    str(DG.objectsTo),
+    str(DG.refersTo),
+    str(DG.sameSpeechAct),
+)
 PUBLISHER_NAME, URL, FILE_NAME, SHA256, REPORTS_ON = (
     str(DG.publisherName),
     str(DG.url),
@@ -78,6 +85,14 @@ MEETING_TYPES = {
     "briefing": str(DG.Briefing),
     "letter_exchange": str(DG.LetterExchange),
 }
+#: REST names of the speech modes and stances of evidence (ontology individuals).
+SPEECH_MODES = {
+    str(DG.directQuote): "direct_quote",
+    str(DG.translation): "translation",
+    str(DG.reportedSpeech): "reported_speech",
+    str(DG.summary): "summary",
+}
+STANCES = {str(DG.affirms): "affirms", str(DG.reportsOtherSide): "reports_other_side"}
 CLAIM_TYPES = {
     "demand": str(DG.Demand),
     "red_line": str(DG.RedLine),

@@ -15,8 +15,10 @@ What the shapes in ``shapes/`` read about a focus node X (checked by hand; see
   ``Engagement-partWithinWhole``, ``Engagement-followsUpEarlier``), a document's ``dg:text``
   (``Evidence-quoteMatchesText``, ``Claim-evidenceInTextDocument``), an evidence node's
   ``dg:document`` (``Claim-evidenceDocumentReported``) and ``dg:quote``
-  (``Claim-negationFlagged``, ``Claim-quoteCarriesClaim``), a post's ``dg:heldConcurrently``
-  (``PostHolding-oneHolderPerDay``);
+  (``Claim-negationFlagged``, ``Claim-quoteCarriesClaim``), ``dg:speechMode`` and ``dg:stance``
+  (``Claim-speechModeAndStance``), ``dg:stance`` and ``dg:reportingSide``
+  (``Consensus-oneSidedMarked``, ``Consensus-oneSidedMarkHolds``), a post's
+  ``dg:heldConcurrently`` (``PostHolding-oneHolderPerDay``);
 * **inbound**: the members of a bundle, which point at it with ``dg:inBundle`` and carry
   ``dg:position`` (``Bundle-uniquePositions``);
 * **two hops**: the holdings of each participant of an engagement, which point at the person
@@ -53,7 +55,8 @@ Triple = tuple[Node, Node, Node]
 
 #: Predicates of a node that the shapes of the nodes pointing at it read.
 NEIGHBOUR_READ = frozenset({RDF.type, DG.startDate, DG.endDate, DG.date, DG.text, DG.document,
-                            DG.quote, DG.heldConcurrently})
+                            DG.quote, DG.heldConcurrently, DG.speechMode, DG.stance,
+                            DG.reportingSide})
 #: Predicates of a bundle member that its bundle's shapes read.
 BUNDLE_READ = frozenset({DG.inBundle, DG.position})
 #: Predicates of a holding that the shapes of its holder's engagements read.

@@ -424,13 +424,17 @@ def claims_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
     spans = _claim_nodes(b, claim_fields(), bindings, _topic_claims(bindings, links, broader))
     topics: dict[str, dict[str, Any]] = {}  # the nodes linked to, each made once
     actors: dict[str, dict[str, Any]] = {}
+    named: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for claim, link, other in links:
         when = spans.get(claim)
         if when is None:
             continue
-        if link == "reiterates":
+        if link in ("reiterates", "same_speech_act"):
             if other in spans:
                 b.edge(claim, other, link, when=when)
+            continue
+        if link in _CLAIM_ATTRIBUTE_LINKS:
+            named[claim][link].add(b.names.get(other) or local_name(other))
             continue
         if link == "topic":
             node = topics.get(other)
@@ -444,7 +448,17 @@ def claims_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
         node[SPELLS].append(when)
         source, target = (other, claim) if link == "claimant" else (claim, other)
         b.edge(source, target, link, when=when)
+    for claim, attributes in named.items():
+        b.nodes[claim].update({k: " | ".join(sorted(v)) for k, v in attributes.items()})
     return b.graph("claims")
+
+
+#: Links of views-claim-links shown as text attributes of the claim node, not as edges: the
+#: measures and bundles a claim points at, the side that alone affirms it, and its evidence's
+#: speech modes and stances (ontology individuals, shown by local name).
+_CLAIM_ATTRIBUTE_LINKS = frozenset(
+    {"objects_to", "refers_to", "affirmed_only_by", "speech_modes", "stances"}
+)
 
 
 def _topic_claims(
@@ -515,6 +529,9 @@ def _least(values: list[Value]) -> Value:
     return values[0] if len(values) == 1 else min(values, key=text)
 
 
+_ONTOLOGY = str(DG)
+
+
 def full_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
     """Every resource a node, every object property a directed edge named by its predicate;
     literals are node attributes. Claims, evidence, engagements and holdings outside the
@@ -542,6 +559,8 @@ def full_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
         _resource(b, s, scope)
         if isinstance(o, Lit):
             values[s][curie(p)].add(python_value(o))
+        elif o.startswith(_ONTOLOGY) and p != str(RDF.type):
+            values[s][curie(p)].add(curie(o))  # a speech mode, a stance: a value, not a node
         elif p == str(RDF.type):
             types[s].add(o)
         else:

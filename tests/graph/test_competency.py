@@ -1,4 +1,4 @@
-"""The nine competency questions of the curated graph, with their expected answers."""
+"""The twelve competency questions of the curated graph, with their expected answers."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def _short(term: Node) -> str:
 
 def test_every_competency_question_has_a_query_and_a_test() -> None:
     names = sorted(p.stem for p in COMPETENCY_DIR.glob("*.rq"))
-    assert [n[:2] for n in names] == [f"{i:02d}" for i in range(1, 10)]
+    assert [n[:2] for n in names] == [f"{i:02d}" for i in range(1, 13)]
 
 
 def test_cq1_anchorage_participants_with_their_titles_that_day(bundled_store: GraphStore) -> None:
@@ -141,3 +141,52 @@ def test_cq9_documents_naming_the_two_lists_and_their_contents(bundled_store: Gr
     assert lists == {"bundle/two-lists-wrongdoings", "bundle/two-lists-key-cases"}
     items = {r["item"].rsplit("--", 1)[1] for r in rows if "item" in r}
     assert "withdraw-meng-wanzhou-extradition-request" in items
+
+
+def test_cq10_positions_china_restated_with_each_occasion(bundled_store: GraphStore) -> None:
+    rows = ask(bundled_store, "10")
+    chains: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        chains.setdefault(row["position"], []).append((row["date"], row.get("occasion", "")))
+    taiwan = chains["claim/2021-03-19--china--red-line--taiwan-bottom-line"]
+    assert [occasion for _date, occasion in taiwan[:4]] == [
+        "meeting/2021-03-18-anchorage-dialogue",
+        "meeting/2022-11-14-bali-summit",
+        "meeting/2023-06-18-qin-gang-blinken-talks",
+        "meeting/2023-06-19-wang-yi-blinken-meeting",
+    ]
+    assert taiwan[-1] == ("2024-04-22", "meeting/2024-04-22-mfa-briefing-blinken-visit")
+    interference = chains[
+        "claim/2021-03-18--wang-yi--demand--abandon-interference-internal-affairs"
+    ]
+    assert [date for date, _occasion in interference] == ["2021-03-18", "2023-06-19", "2024-04-22"]
+    for position, statements in chains.items():
+        assert len(statements) >= 2, position
+        assert [d for d, _ in statements] == sorted(d for d, _ in statements)
+        assert all("2021-01-01" <= d <= "2024-12-31" for d, _ in statements)
+    assert not any("--consensus--" in row["claim"] or "joe-biden" in row["claim"] for row in rows)
+
+
+def test_cq11_claims_stated_by_one_sides_readouts_only(bundled_store: GraphStore) -> None:
+    rows = ask(bundled_store, "11")
+    by_kind: dict[str, set[str]] = {}
+    for row in rows:
+        by_kind.setdefault(row["kind"], set()).add(row["claim"])
+    consensus = by_kind["consensus"]
+    assert "claim/2021-02-11--china-united-states--consensus--enhance-communication" in consensus
+    assert all("--consensus--" in claim for claim in consensus)
+    assert {row["side"] for row in rows if row["kind"] == "consensus"} == {"actor/china"}
+    accounts = by_kind["other side's account"]
+    assert "claim/undated--joe-biden--commitment--no-new-cold-war" in accounts
+    assert "claim/2021-03-18--yang-jiechi--demand--stop-advancing-democracy-abroad" in accounts
+    assert not any("--consensus--" in claim for claim in accounts)
+    # Wang Yi's demands of 19 June 2023 are affirmed by China's own readouts: not one-sided.
+    assert not any(claim.startswith("claim/2023-06-19--wang-yi--") for claim in accounts)
+
+
+def test_cq12_one_foreign_minister_on_each_hand_over_day(bundled_store: GraphStore) -> None:
+    rows = ask(bundled_store, "12")
+    assert [(row["day"], row["person"]) for row in rows] == [
+        ("2022-12-30", "actor/qin-gang"),
+        ("2023-07-25", "actor/wang-yi"),
+    ]

@@ -112,11 +112,26 @@ def test_claim_page_shows_the_quote_marked_inside_its_paragraph(client: httpx.Cl
     assert "Reiteration chain" in page
 
 
+def test_claim_page_tells_how_each_report_gives_the_claim(client: httpx.Client) -> None:
+    page = get(client, "/id/claim/2021-02-11--china-united-states--consensus--manage-differences")
+    assert "Affirmed by" in page and "documents only" in page  # one-sided consensus
+    assert "· translation</span>" in page and "reports the other side&#39;s position" in page
+    assert "· summary</span>" in page and "affirms it" in page
+    undated = get(client, "/id/claim/undated--joe-biden--commitment--no-new-cold-war")
+    assert "on or before 2024-04-22" in undated and "Negated" in undated
+    honour = get(client, "/id/claim/2024-04-22--mfa-senior-official-north-american-affairs-2024"
+                         "--demand--honor-biden-commitments")
+    assert "/id/bundle/biden-four-noes-one-no-intention" in links(honour)
+    lift = get(client, "/id/claim/2023-06-19--wang-yi--demand--lift-unilateral-sanctions")
+    assert "Objects to" in lift and "Entity List" in lift
+
+
 def test_anchorage_page_shows_both_sides_side_by_side(client: httpx.Client) -> None:
     page = get(client, ANCHORAGE)
     sides = re.findall(r'<section class="side" aria-labelledby="side-([\w-]+)">', page)
     assert sides == ["china", "united-states"]
     assert "only one side" in page and 'class="one-side"' in page
+    assert "agreement stated by China's documents only" in page
     assert "Antony Blinken" in page and "Secretary of State" in page  # title held that day
     assert "Anchorage" in page
 

@@ -285,3 +285,41 @@ def test_answers_follow_a_write_to_the_store() -> None:
         store.replace_graphs({}, drop=[name])
         get(client, "/claims/test-claim", status=404)
     store.close()
+
+
+def test_a_consensus_only_chinas_documents_affirm_shows_as_one_sided(
+    rest_client: TestClient,
+) -> None:
+    claim = get(
+        rest_client, "/claims/2021-02-11--china-united-states--consensus--manage-differences"
+    )
+    assert claim["affirmed_only_by"] == {"id": "china", "label": "China"}
+    reports = {(e["side"]["id"], e["speech_mode"], e["stance"]) for e in claim["evidence"]}
+    # the US transcript records Yang Jiechi's words through the interpreter: not a US affirmation
+    assert ("united-states", "translation", "reports_other_side") in reports
+    assert ("china", "summary", "affirms") in reports
+    listed = get(rest_client, "/claims?type=consensus&limit=100")["items"]
+    one_sided = [c for c in listed if c["affirmed_only_by"]]
+    assert one_sided and all(c["affirmed_only_by"]["id"] == "china" for c in one_sided)
+    assert claim["id"] in {c["id"] for c in one_sided}
+
+
+def test_restatements_measures_bundles_and_undated_claims(rest_client: TestClient) -> None:
+    lift = get(rest_client, "/claims/2023-06-19--wang-yi--demand--lift-unilateral-sanctions")
+    assert lift["reiterates"] == [
+        "2021-07-26--xie-feng--demand--revoke-sanctions-on-chinese-officials"
+    ]
+    assert [m["id"] for m in lift["objects_to"]] == ["us-sanctions-and-entity-list-designations"]
+    honour = get(rest_client, "/claims/2024-04-22--mfa-senior-official-north-american-affairs-2024"
+                              "--demand--honor-biden-commitments")
+    assert [b["id"] for b in honour["refers_to"]] == ["biden-four-noes-one-no-intention"]
+    assert honour["date"] == "2024-04-22"
+    cold_war = get(rest_client, "/claims/undated--joe-biden--commitment--no-new-cold-war")
+    assert cold_war["date"] is None and cold_war["meeting"] is None
+    assert cold_war["date_on_or_before"] == "2024-04-22"
+    assert cold_war["negated"] is True
+    assert {e["stance"] for e in cold_war["evidence"]} == {"reports_other_side"}
+    relayed = get(rest_client, "/claims/2023-06-19--wang-yi--demand--stop-hyping-china-threat")
+    relays = [e for e in relayed["evidence"] if e["relayed_by"]]
+    assert relays and relays[0]["relayed_by"]["id"] == "yang-tao"
+    assert relays[0]["speech_mode"] == "reported_speech"

@@ -139,3 +139,18 @@ def test_unknown_meeting_is_404(rest_client: TestClient) -> None:
 def test_bad_parameters_are_422(rest_client: TestClient, query: str, parameter: str) -> None:
     answer = get(rest_client, f"/meetings?{query}", status=422)
     assert any(error["loc"][-1] == parameter for error in answer["detail"])
+
+
+def test_sides_show_a_consensus_only_one_side_affirms(rest_client: TestClient) -> None:
+    sides = get(rest_client, f"/meetings/{ANCHORAGE}/sides")
+    rows = {row["claim"]["id"]: row for row in sides["rows"]}
+    climate = rows["2021-03-19--china-united-states--consensus--climate-joint-working-group"]
+    assert climate["claim"]["affirmed_only_by"] == {"id": "china", "label": "China"}
+    assert climate["affirmed_by_sides"] == ["china"]
+    yang = rows["2021-03-18--yang-jiechi--demand--stop-advancing-democracy-abroad"]
+    assert yang["reported_by_sides"] == ["united-states"] and yang["affirmed_by_sides"] == []
+    (report,) = yang["reports"]["united-states"]
+    assert (report["speech_mode"], report["stance"]) == ("translation", "reports_other_side")
+    for row in rows.values():
+        if row["claim"]["affirmed_only_by"]:
+            assert row["affirmed_by_sides"] == [row["claim"]["affirmed_only_by"]["id"]]

@@ -308,7 +308,7 @@ def test_page_for_browsers_lists_the_competency_questions(client: httpx.Client) 
     embedded = answer.text.split('<script id="examples" type="application/json">')[1]
     examples = json.loads(embedded.split("</script>")[0])
     files = sorted(COMPETENCY_DIR.glob("*.rq"))
-    assert len(files) == 9
+    assert len(files) == 12
     assert [e["query"] for e in examples] == [p.read_text(encoding="utf-8") for p in files]
     assert all(e["title"].startswith("CQ") for e in examples)
     assert "<textarea" in answer.text and 'id="format"' in answer.text

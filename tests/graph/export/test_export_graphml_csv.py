@@ -167,3 +167,19 @@ def test_file_names_say_what_the_file_holds() -> None:
         "diplograph-claims-2021-01-01--2021-12-31-taiwan.csv.zip")
     assert filename("full", "graphml", Filters(until=dt.date(2022, 1, 1))) == (
         "diplograph-full-start--2022-01-01.graphml")
+
+
+def test_claims_export_carries_negation_speech_mode_stance_and_targets(
+    bundled_store: GraphStore,
+) -> None:
+    nodes, edges = tables(export(view(bundled_store, "claims"), "csv"))
+    by_id = {row["Id"]: row for row in nodes}
+    claim = "claim/"
+    consensus = by_id[claim + "2021-02-11--china-united-states--consensus--manage-differences"]
+    assert consensus["affirmed_only_by"] == "China"
+    assert consensus["stances"] == "affirms | reports the other side's position"
+    demand = by_id[claim + "2023-06-19--wang-yi--demand--lift-unilateral-sanctions"]
+    assert "Entity List" in demand["objects_to"] and demand["speech_modes"] == "reported speech"
+    stop = by_id[claim + "2023-06-19--wang-yi--demand--stop-hyping-china-threat"]
+    assert stop["negated"].lower() == "true"
+    assert {"reiterates", "same_speech_act"} <= {row["Kind"] for row in edges}

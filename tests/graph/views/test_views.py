@@ -103,6 +103,25 @@ def test_claims_view_links_claimant_claim_addressee_topic(bundled_store: GraphSt
             assert graph.nodes[u]["kind"] == "claim" and graph.nodes[v]["kind"] == "topic"
 
 
+def test_claims_view_shows_speech_modes_stances_restatements_and_what_a_claim_is_about(
+    bundled_store: GraphStore,
+) -> None:
+    graph = view(bundled_store, "claims")
+    claim = "claim/"
+    consensus = graph.nodes[
+        claim + "2021-02-11--china-united-states--consensus--manage-differences"
+    ]
+    assert consensus["affirmed_only_by"] == "China"
+    assert consensus["stances"] == "affirms | reports the other side's position"
+    assert consensus["speech_modes"] == "summary | translation"
+    lift = graph.nodes[claim + "2023-06-19--wang-yi--demand--lift-unilateral-sanctions"]
+    assert "Entity List" in lift["objects_to"]
+    kinds = {k for _, _, k in graph.edges(keys=True)}
+    assert {"reiterates", "same_speech_act"} <= kinds
+    assert graph.has_edge(claim + "2023-06-18--qin-gang--red-line--taiwan-core-of-core-interests",
+                          claim + "2022-11-14--xi-jinping--red-line--taiwan-first-red-line")
+
+
 def test_full_view_keeps_literals_as_attributes(bundled_store: GraphStore) -> None:
     graph = view(bundled_store, "full")
     assert all(data["iri"].startswith("https://") for _, data in graph.nodes(data=True))
@@ -112,6 +131,10 @@ def test_full_view_keeps_literals_as_attributes(bundled_store: GraphStore) -> No
     assert "dg:statement" in demand and isinstance(demand["dg:date"], dt.date)
     assert "dg:participant" in _kinds(graph)
     assert not any(str(n).startswith("https://w3id.org/diplograph/ontology#") for n in graph)
+    evidence = next(d for _, d in graph.nodes(data=True) if d["kind"] == "evidence")
+    assert evidence["dg:speechMode"] in {"dg:directQuote", "dg:translation", "dg:reportedSpeech",
+                                         "dg:summary"}
+    assert evidence["dg:stance"] in {"dg:affirms", "dg:reportsOtherSide"}
 
 
 def test_topic_filter_keeps_only_claims_on_the_topic(bundled_store: GraphStore) -> None:
