@@ -33,7 +33,10 @@ from api.routers import graph as graph_routes
 from api.settings import Settings
 from api.sparql.runner import QueryRunner
 from graph import __version__, _perf
+from graph.cache import keep_answers
 from graph.extract import kb_cache
+from graph.lookups.ids import Ids
+from graph.lookups.labels import index_for
 from graph.store import GraphStore, open_store
 
 DESCRIPTION = """
@@ -43,9 +46,10 @@ commitments, consensus), each claim with the document that reports it and the ex
 """
 
 
-def start_warming(store: GraphStore) -> threading.Event | None:
-    """Warm the extractor in a background thread; the event is set when it is done (or
-    failed: a failure only means the first ingest does the work itself)."""
+def start_warming(store: GraphStore, ids: Ids | None = None) -> threading.Event | None:
+    """Warm the extractor and the label index in a background thread; the event is set when
+    it is done (or failed: a failure only means the first ingest, or the first request that
+    reads names, does the work itself; at 1M triples the index takes seconds to build)."""
     if not store.counts_writes:
         return None
     done = threading.Event()
@@ -56,6 +60,8 @@ def start_warming(store: GraphStore) -> threading.Event | None:
             # the knowledge base is half a million long-lived objects: out of every later
             # full collection (process-wide, so here at start-up, not in the library)
             _perf.freeze_heap()
+            if ids is not None:
+                index_for(store, ids)
         except Exception:  # any failure only means the first ingest does the work itself
             logging.getLogger(__name__).info("warming the extractor failed", exc_info=True)
         finally:
@@ -73,7 +79,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = store or open_store(settings.store)
         app.state.query_runner = QueryRunner(app.state.store, settings.query_timeout)
-        app.state.warmed = start_warming(app.state.store) if settings.warm_caches else None
+        ids = Ids(settings.base_iri)
+        app.state.warmed = start_warming(app.state.store, ids) if settings.warm_caches else None
         try:
             yield
         finally:
@@ -85,7 +92,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         title="diplograph", version=__version__, description=DESCRIPTION, lifespan=lifespan
     )
     app.state.settings = settings
-    if settings.response_cache_mb > 0:  # added first: inside CORS, which heads every answer
+    keep_answers(settings.caches)
+    # Added first: inside CORS, which heads every answer.
+    if settings.caches and settings.response_cache_mb > 0:
         app.add_middleware(ResponseCacheMiddleware, budget_bytes=settings.response_cache_mb << 20)
     app.add_middleware(
         CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],

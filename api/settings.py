@@ -48,6 +48,14 @@ class Settings:
     sparql_base: str | None = field(
         default_factory=lambda: os.environ.get("DIPLOGRAPH_SPARQL_BASE") or None
     )
+    #: "off" turns off every answer kept between requests: the response cache and the entry
+    #: caches of assembled claims, actor profiles and meeting details, so each request is
+    #: computed from the store as a first request is. For measuring the cold path
+    #: (``make bench``); the label index and the graph views, built from the whole store, stay.
+    caches: bool = field(
+        default_factory=lambda: os.environ.get("DIPLOGRAPH_CACHES", "on").lower()
+        not in ("off", "0", "false", "no", "")
+    )
     #: Base under which entity IRIs are minted and served (``/id/actor/wang-yi``).
     base_iri: str = field(
         default_factory=lambda: os.environ.get(

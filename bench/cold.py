@@ -98,7 +98,8 @@ def _q(path: str, **params: object) -> str:
 DATES = [f"{y}-{m:02d}-01" for y in (2021, 2022, 2023, 2024) for m in range(1, 13)]
 TYPES = ["commitment", "demand", "red_line", "consensus"]
 WORDS = ["taiwan", "sanctions", "climate", "trade", "fentanyl", "military", "export",
-         "human rights", "dialogue", "security", "cooperation", "tariffs", "south china sea"]  # fmt: skip
+         "human rights", "dialogue", "security", "cooperation", "tariffs",
+         "south china sea"]  # fmt: skip
 
 
 def families(p: dict[str, list[str]], n: int = PER_ROUTE) -> dict[str, list[str]]:
@@ -178,7 +179,9 @@ FLOORS = {
         "meeting", "SELECT ?s ?p ?o WHERE { { <@> ?p ?o BIND(<@> AS ?s) } UNION "
         "{ ?s dg:madeAt <@> . ?s ?p ?o } }",
     ),
-    "/actors/{id}": Floor("actor", "SELECT ?p ?o ?l WHERE { <@> ?p ?o OPTIONAL { ?o rdfs:label ?l } }"),
+    "/actors/{id}": Floor(
+        "actor", "SELECT ?p ?o ?l WHERE { <@> ?p ?o OPTIONAL { ?o rdfs:label ?l } }"
+    ),
     "/bundles/{id}": Floor("bundle", "SELECT ?c ?p ?o WHERE { ?c dg:inBundle <@> . ?c ?p ?o }"),
     "/documents/{id}": Floor("document", "SELECT ?p ?o WHERE { <@> ?p ?o }"),
     "/timeline?actor": Floor("actor", "SELECT ?c ?d WHERE { ?c dg:claimant <@> ; dg:date ?d }"),
@@ -301,7 +304,8 @@ def cold_rows(table: Table, cold_base: str, warm_base: str | None, store: ox.Sto
         table.add("cold", f"{family}: p50 / p99 {p99:,.0f} ms ({len(lat)} of {len(paths)} "
                   f"distinct, {CLIENTS} clients, caches off)", p50, "ms",
                   baseline=("pyoxigraph floor, p50", floor) if floor is not None else None,
-                  ratio=p50 / floor if floor else None, target=target, met=ok, miss=miss)  # fmt: skip
+                  ratio=p50 / floor if floor else None, target=target, met=ok,
+                  miss=miss)  # fmt: skip
         if warm_base is None:
             continue
         lat = warm_pass(warm_base, paths[: len(lat)])
@@ -408,7 +412,8 @@ def main() -> None:
     parser.add_argument("--copy", type=Path, help="A copy of it for the floors (default: none, "
                         "the floors read the store itself before the servers start).")  # fmt: skip
     parser.add_argument("--per-route", type=int, default=PER_ROUTE)
-    parser.add_argument("--writes", type=float, default=30.0, help="Seconds under writes (0: none).")
+    parser.add_argument("--writes", type=float, default=30.0,
+                        help="Seconds under writes (0: none).")  # fmt: skip
     parser.add_argument("--only", help="Only the families whose name contains this.")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()

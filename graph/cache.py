@@ -31,6 +31,17 @@ V = TypeVar("V")
 O = TypeVar("O")  # noqa: E741 - the owner type, beside K and V
 
 _MISSING: Any = object()
+#: Whether caches of assembled answers (``answers=True``) keep anything; see ``keep_answers``.
+_ANSWERS = True
+
+
+def keep_answers(on: bool) -> None:
+    """Turn the caches of assembled answers (claims, actor profiles, meeting details) on or off
+    for this process. Off (``DIPLOGRAPH_CACHES=off``), each request reads the store as a first
+    request does: the cold path the benchmark measures. Indexes built from the whole store
+    (labels, views, the knowledge base) are not answers and stay."""
+    global _ANSWERS
+    _ANSWERS = on
 
 
 @dataclass
@@ -46,8 +57,10 @@ class _Slot(Generic[K, V]):
 class _WeakCache(Generic[O, K, V]):
     """Values by key per owner, weakly keyed; subclasses say what an owner's version is."""
 
-    def __init__(self, *, ttl: float | None = None, max_entries: int | None = None) -> None:
+    def __init__(self, *, ttl: float | None = None, max_entries: int | None = None,
+                 answers: bool = False) -> None:  # fmt: skip
         self.ttl = ttl
+        self.answers = answers
         self.max_entries = max_entries
         self._owners: weakref.WeakKeyDictionary[O, _Slot[K, V]] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()  # guards the dictionaries only, never held over a build
@@ -60,6 +73,8 @@ class _WeakCache(Generic[O, K, V]):
         raise NotImplementedError
 
     def _keeps(self, owner: O) -> bool:
+        if self.answers and not _ANSWERS:
+            return False
         return self._counts_writes(owner) or self.ttl is not None
 
     # -- under self._lock ---------------------------------------------------------------

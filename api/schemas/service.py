@@ -15,7 +15,8 @@ class Health(BaseModel):
     store: str = Field(description="The backend in use.", examples=["Oxigraph 0.5.13 (var/store)"])
     triples: int = Field(description="Quads in the store, inferred ones included.", examples=[5321])
     caches: Literal["warming", "ready", "off"] = Field(
-        description="The extractor's knowledge base: still being read at start (the first "
+        description="The extractor's knowledge base and the label index: still being built at "
+        "start (the first "
         "POST /documents waits for it), ready, or not warmed at start (DIPLOGRAPH_WARM_CACHES=0, "
         "or a store others write to).",
         examples=["ready"],

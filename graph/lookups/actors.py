@@ -72,7 +72,7 @@ def details(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, Any]]
 
 
 #: Whole actor payloads by IRI: one actor's page is read far more often than the store changes.
-_PROFILES: StoreCache[str, dict[str, Any]] = StoreCache(max_entries=20_000)
+_PROFILES: StoreCache[str, dict[str, Any]] = StoreCache(max_entries=20_000, answers=True)
 
 
 def profile(store: GraphStore, iri: str) -> dict[str, Any] | None:

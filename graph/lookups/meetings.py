@@ -54,7 +54,7 @@ def find(
 
 
 #: Engagement payloads by ``titles|iri``; several routes and pages show the same meetings.
-_DETAILS: StoreCache[str, dict[str, Any]] = StoreCache(max_entries=50_000)
+_DETAILS: StoreCache[str, dict[str, Any]] = StoreCache(max_entries=50_000, answers=True)
 
 
 def details(
