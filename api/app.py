@@ -61,7 +61,7 @@ def start_warming(store: GraphStore, ids: Ids | None = None) -> threading.Event 
             # full collection (process-wide, so here at start-up, not in the library)
             _perf.freeze_heap()
             if ids is not None:
-                index_for(store, ids)
+                index_for(store, ids).postings()
         except Exception:  # any failure only means the first ingest does the work itself
             logging.getLogger(__name__).info("warming the extractor failed", exc_info=True)
         finally:

@@ -24,7 +24,8 @@ def list_actors(
     country: str | None = None,
 ) -> dict[str, Any]:
     """By name best matches first, else alphabetically."""
-    found = actors.find(store, type=type, country=resolve(ids, "actor", country))
+    among = None if q is None else set(index.match(q, kinds={"actor"}))  # the few it names
+    found = actors.find(store, type=type, country=resolve(ids, "actor", country), among=among)
     iris = matching([m.iri for m in found], index=index, q=q, kind="actor", best_first=True)
     return list_page(iris, paged=paged, details=lambda shown: actors.details(store, shown))
 

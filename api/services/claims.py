@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from api.pagination import Paging, page
@@ -16,6 +16,10 @@ from graph.lookups.labels import LabelIndex
 from graph.lookups.sparql import is_a
 from graph.namespaces import DG
 from graph.store import GraphStore
+
+#: Most claims a search text may match and still drive the claims query (a list of IRIs in the
+#: query text); a text matching more is checked after the filters have selected, as before.
+AMONG_MAX = 5_000
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,10 @@ def claims_page(
     sort: ClaimSort = "-date",
 ) -> dict[str, Any]:
     """One page of the claims a filter selects: one query to select, one for the page's fields."""
+    if q is not None:  # the claims the text matches drive the query, when they are few
+        hits = index.match(q, kinds={"claim"})
+        if len(hits) <= AMONG_MAX:
+            wanted = replace(wanted, among=frozenset(hits))
     found = claims.find(store, wanted)
     matches = matching(found, index=index, q=q, kind="claim", key=lambda m: m.iri)
     ordered = claims.sort_matches(matches, newest_first=sort == "-date")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,15 +25,25 @@ class Match:
     label: str
 
 
-def find(store: GraphStore, type: str | None = None, country: URIRef | None = None) -> list[Match]:
-    """Actors of a type and/or country, sorted by English label then id."""
+def find(
+    store: GraphStore,
+    type: str | None = None,
+    country: URIRef | None = None,
+    among: Collection[str] | None = None,
+) -> list[Match]:
+    """Actors of a type and/or country, sorted by English label then id; only those of
+    ``among`` (IRIs the store returned: the label index's hits for a name) when given."""
+    if among is not None and not among:
+        return []
     bindings: dict[str, URIRef] = {}
     if type:
         bindings["type"] = URIRef(vocab.ACTOR_TYPES[type])
     if country is not None:
         bindings["inCountry"] = country
     found: dict[str, Match] = {}
-    for row in select(store, "lookup-actors", bindings, list(bindings)):
+    options = [*bindings, *(["among"] if among is not None else [])]
+    values = {"among": sorted(among)} if among is not None else None
+    for row in select(store, "lookup-actors", bindings, options, values):
         iri = text(row["actor"])
         label = as_str(row.get("label")) or slug_of(iri)
         if iri not in found or label < found[iri].label:

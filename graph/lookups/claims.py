@@ -51,6 +51,9 @@ class ClaimFilter:
     since: dt.date | None = None
     until: dt.date | None = None
     origin: str | None = None
+    #: Only these claims (IRIs the store returned: the label index's hits for a search text);
+    #: they then drive the query and every other filter is checked on them.
+    among: frozenset[str] | None = None
 
     def query(self) -> tuple[list[str], dict[str, Node]]:
         """The options to enable in ``lookup-claims`` and the values to bind."""
@@ -69,7 +72,10 @@ class ClaimFilter:
         bindings = {name: term for name, term in terms.items() if term is not None}
         widened = {"claimant", "addressee"} if self.include_state else set()
         filters = [f"{n}_state" if n in widened else n for n in _SELECTIVITY if n in bindings]
-        options = [filters[0], *(f"{f}_check" for f in filters[1:])] if filters else ["all"]
+        if self.among is not None:
+            options = ["among", *(f"{f}_check" for f in filters)]
+        else:
+            options = [filters[0], *(f"{f}_check" for f in filters[1:])] if filters else ["all"]
         options += [name for name in ("since", "until") if name in bindings]
         return options, bindings
 
@@ -83,8 +89,11 @@ class Match:
 def find(store: GraphStore, wanted: ClaimFilter) -> list[Match]:
     """Every claim the filter selects, unsorted (the caller sorts, searches and pages)."""
     options, bindings = wanted.query()
+    if wanted.among is not None and not wanted.among:
+        return []
+    among = {"among": sorted(wanted.among)} if wanted.among is not None else None
     found: dict[str, Match] = {}
-    for row in select(store, "lookup-claims", bindings, options):
+    for row in select(store, "lookup-claims", bindings, options, among):
         iri, date = text(row["claim"]), as_date(row.get("date"))
         held = found.get(iri)
         if held is None or (date and (held.date is None or date < held.date)):

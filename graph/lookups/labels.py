@@ -9,6 +9,7 @@ backend others may write to.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from dataclasses import dataclass
 
@@ -67,6 +68,36 @@ class LabelIndex:
         self._names: dict[str, list[Entry]] = {}
         for entry in entries:
             self._names.setdefault(entry.iri, []).append(entry)
+        self._words: dict[str, list[int]] | None = None
+        self._words_lock = threading.Lock()
+
+    def postings(self) -> dict[str, list[int]]:
+        """Each word of the normalised names -> the entries holding it, in entry order. Built
+        on the first search, not with the index: most requests read names only."""
+        with self._words_lock:
+            if self._words is None:
+                words: dict[str, list[int]] = {}
+                for i, entry in enumerate(self.entries):
+                    for word in set(entry.norm.split()):
+                        words.setdefault(word, []).append(i)
+                self._words = words
+            return self._words
+
+    def _candidates(self, tokens: list[str]) -> list[int]:
+        """The entries whose name contains every token, in entry order. A token has no space,
+        so it lies inside one word: the distinct words are scanned (replicated and real text
+        repeat their words), not the hundreds of thousands of names."""
+        words = self.postings()
+        found: set[int] | None = None
+        for token in sorted(set(tokens), key=len, reverse=True):
+            holding: set[int] = set()
+            for word, where in words.items():
+                if token in word:
+                    holding.update(where)
+            found = holding if found is None else found & holding
+            if not found:
+                return []
+        return sorted(found or ())
 
     @classmethod
     def build(cls, store: GraphStore, ids: Ids) -> LabelIndex:
@@ -95,7 +126,8 @@ class LabelIndex:
         best: dict[str, Hit] = {}
         if not tokens:
             return best
-        for entry in self.entries:
+        for i in self._candidates(tokens):
+            entry = self.entries[i]
             if kinds is not None and entry.kind not in kinds:
                 continue
             quality = _quality(entry.norm, folded, tokens)
@@ -116,6 +148,30 @@ class LabelIndex:
             return None
         names.sort(key=lambda e: (e.lang != lang, e.lang != "", e.lang, e.text))
         return names[0].text
+
+
+class LazyIndex(LabelIndex):
+    """A store's label index, built (or rebuilt after a write) when a name is first asked for.
+
+    Routes take the index as a dependency, but most of their requests read no name (a list
+    without a search text): those must not wait for the index a write made stale (seconds at
+    1M triples). Called from a route's worker thread, never from the event loop.
+    """
+
+    def __init__(self, store: GraphStore, ids: Ids) -> None:
+        self._store, self._ids = store, ids
+
+    def _index(self) -> LabelIndex:
+        return index_for(self._store, self._ids)
+
+    def postings(self) -> dict[str, list[int]]:
+        return self._index().postings()
+
+    def match(self, query: str, kinds: set[str] | None = None) -> dict[str, Hit]:
+        return self._index().match(query, kinds)
+
+    def label(self, iri: str, lang: str = "en") -> str | None:
+        return self._index().label(iri, lang)
 
 
 _CACHE: StoreCache[str, LabelIndex] = StoreCache(ttl=STALE_AFTER, max_entries=1)
