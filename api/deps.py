@@ -10,14 +10,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
-from starlette.concurrency import run_in_threadpool
 
 from api.auth import check_writer
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, Paging
 from api.settings import Settings
 from api.sparql.runner import QueryRunner
 from graph.lookups.ids import Ids
-from graph.lookups.labels import LabelIndex, cached_index, index_for
+from graph.lookups.labels import LabelIndex, LazyIndex, cached_index
 from graph.store import GraphStore
 
 # These are ``async``: FastAPI runs a plain ``def`` dependency in the thread pool, and a hop
@@ -44,11 +43,13 @@ async def get_ids(settings: Settings = Depends(get_settings)) -> Ids:
 async def get_index(
     store: GraphStore = Depends(get_store), ids: Ids = Depends(get_ids)
 ) -> LabelIndex:
-    """The store's label index; (re)building it blocks, so that happens in the thread pool."""
+    """The store's label index: the one kept when it is fresh, else one built when a name is
+    first asked for (in the route's worker thread): a request that reads no name, such as a
+    list without a search text, does not wait for the index a write made stale."""
     cached = cached_index(store, ids)
     if cached is not None:
         return cached
-    return await run_in_threadpool(index_for, store, ids)
+    return LazyIndex(store, ids)
 
 
 async def paging(
