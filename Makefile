@@ -14,7 +14,7 @@ PORT   ?= 8000
 # (graph/store/__init__.py), so .venv/bin/diplograph acts on the store the server shows.
 export DIPLOGRAPH_STORE ?= oxigraph:$(CURDIR)/var/store
 
-.PHONY: serve test lint docs bench load install clean conformance
+.PHONY: serve test lint docs bench bench-10m load install clean conformance
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,9 @@ conformance: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+bench-10m: $(STAMP)
+	$(BIN)/python bench/run.py --triples 10000000 --cold-sizes ""
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache node_modules site

@@ -62,7 +62,7 @@ def _slugs(store: ox.Store, where: str, limit: int = 5000) -> list[str]:
     """Slugs (the IRIs' last segment) of ``?x`` matching ``where``, in IRI order."""
     query = f"{PREFIXES}SELECT DISTINCT ?x WHERE {{ {where} }} ORDER BY ?x LIMIT {limit}"
     rows = store.query(query, use_default_graph_as_union=True)
-    return [row[0].value.rsplit("/", 1)[1] for row in rows]  # type: ignore[union-attr,index]  # a SELECT
+    return [row[0].value.rsplit("/", 1)[1] for row in rows]  # type: ignore[union-attr]  # a SELECT
 
 
 def picks(store: ox.Store, seed: int = 7) -> dict[str, list[str]]:
@@ -288,34 +288,42 @@ def _verdict(p50: float, p99: float, goal: tuple[float | None, float]) -> tuple[
     return target + " ms", ok, ", ".join(miss)
 
 
-def cold_rows(table: Table, cold_base: str, warm_base: str | None, store: ox.Store,
-              fams: dict[str, list[str]]) -> None:  # fmt: skip
-    """A cold row (and a warm one when ``warm_base``) per family, the floor beside the cold."""
+def cold_rows(table: Table, base: str, store: ox.Store, fams: dict[str, list[str]],
+              size: str = "") -> None:  # fmt: skip
+    """A cold row per family (``base``: a server with its caches off), the floor beside it."""
     for family, paths in fams.items():
         try:
-            lat = once_each(cold_base, paths)
+            lat = once_each(base, paths)
         except Exception as exc:  # one family failing must not stop the others
-            table.failed(f"cold {family}", f"{type(exc).__name__}: {exc}")
+            table.failed(f"cold{size}", f"{family}: {type(exc).__name__}: {exc}")
             continue
         p50, p99 = _pct(lat, 0.5), _pct(lat, 0.99)
         floor = floor_ms(store, family, paths[: len(lat)])
         goal = COLD_MULTI if "several" in family else COLD
         target, ok, miss = _verdict(p50, p99, goal)
-        table.add("cold", f"{family}: p50 / p99 {p99:,.0f} ms ({len(lat)} of {len(paths)} "
+        table.add(f"cold{size}", f"{family}: p50 / p99 {p99:,.0f} ms ({len(lat)} of {len(paths)} "
                   f"distinct, {CLIENTS} clients, caches off)", p50, "ms",
                   baseline=("pyoxigraph floor, p50", floor) if floor is not None else None,
                   ratio=p50 / floor if floor else None, target=target, met=ok,
                   miss=miss)  # fmt: skip
-        if warm_base is None:
+
+
+def warm_rows(table: Table, base: str, fams: dict[str, list[str]], size: str = "") -> None:
+    """A warm row per family (``base``: a server with its caches on)."""
+    for family, paths in fams.items():
+        try:
+            lat = warm_pass(base, paths)
+        except Exception as exc:
+            table.failed(f"warm{size}", f"{family}: {type(exc).__name__}: {exc}")
             continue
-        lat = warm_pass(warm_base, paths[: len(lat)])
         p50, p99 = _pct(lat, 0.5), _pct(lat, 0.99)
         target, ok, miss = _verdict(p50, p99, WARM)
-        table.add("warm", f"{family}: p50 / p99 {p99:,.1f} ms (the same again, caches on)", p50,
-                  "ms", target=target, met=ok, miss=miss)  # fmt: skip
+        table.add(f"warm{size}", f"{family}: p50 / p99 {p99:,.1f} ms (the same again, caches "
+                  "on)", p50, "ms", target=target, met=ok, miss=miss)  # fmt: skip
 
 
-def under_writes(table: Table, base: str, paths: list[str], seconds: float = 30.0) -> None:
+def under_writes(table: Table, base: str, paths: list[str], seconds: float = 30.0,
+                 size: str = "") -> None:  # fmt: skip
     """Six readers asking first requests (``paths`` in turn) while one writer ingests."""
     from bench.write_path import READOUT_DATE, readouts
 
@@ -358,11 +366,11 @@ def under_writes(table: Table, base: str, paths: list[str], seconds: float = 30.
         t.join()
     p50, p99 = _pct(reads, 0.5), _pct(reads, 0.99)
     target, ok, miss = _verdict(p50, p99, UNDER_WRITES)
-    table.add("under writes", f"6 readers p50 / p99 {p99:,.0f} ms ({len(reads)} answers in "
+    table.add(f"under writes{size}", f"6 readers p50 / p99 {p99:,.0f} ms ({len(reads)} answers in "
               f"{seconds:.0f} s, caches on; each ingest is followed by its delete)", p50, "ms",
               target=target, met=ok, miss=miss)  # fmt: skip
     w = statistics.median(writes) * 1000 if writes else float("nan")
-    table.add("under writes", f"writer: ms per readout, median of {len(writes)} ingests", w,
+    table.add(f"under writes{size}", f"writer: ms per readout, median of {len(writes)} ingests", w,
               "ms", target=f"<= {WRITER_MS:.0f} ms", met=w <= WRITER_MS,
               miss=f"by {w - WRITER_MS:.0f} ms")  # fmt: skip
 
@@ -374,9 +382,10 @@ def serve(store_dir: Path, caches: bool) -> Callable[[], object]:
 
 
 def run(table: Table, store_dir: Path, copy: Path, *, per_route: int = PER_ROUTE,
-        writes_s: float = 30.0, only: str | None = None) -> float:  # fmt: skip
-    """Every row of this module on the store in ``store_dir`` (``copy``: a copy for floors).
-    Answers the peak RSS (MB) of the two servers."""
+        writes_s: float = 30.0, only: str | None = None, size: str = "") -> float:  # fmt: skip
+    """Every row of this module on the store in ``store_dir`` (``copy``: the store the floors
+    read, opened read-only; the store itself will do). ``size`` names the rows' store
+    (" 100k"). Answers the peak RSS (MB) of the two servers."""
     local = ox.Store.read_only(str(copy))
     fams = families(picks(local), per_route)
     if only:
@@ -384,24 +393,15 @@ def run(table: Table, store_dir: Path, copy: Path, *, per_route: int = PER_ROUTE
     rss = 0.0
     with serve(store_dir, caches=False)() as (cold_base, proc):  # type: ignore[attr-defined]
         servers.wait_until_warm(cold_base)
-        cold_rows(table, cold_base, None, local, fams)
+        cold_rows(table, cold_base, local, fams, size)
         rss = max(rss, servers.peak_rss_mb(proc.pid))
     with serve(store_dir, caches=True)() as (warm_base, proc):  # type: ignore[attr-defined]
         servers.wait_until_warm(warm_base)
-        for family, paths in fams.items():
-            try:
-                lat = warm_pass(warm_base, paths)
-            except Exception as exc:
-                table.failed(f"warm {family}", f"{type(exc).__name__}: {exc}")
-                continue
-            p50, p99 = _pct(lat, 0.5), _pct(lat, 0.99)
-            target, ok, miss = _verdict(p50, p99, WARM)
-            table.add("warm", f"{family}: p50 / p99 {p99:,.1f} ms (the same again, caches on)",
-                      p50, "ms", target=target, met=ok, miss=miss)  # fmt: skip
+        warm_rows(table, warm_base, fams, size)
         if writes_s > 0:
             mixed = [p for paths in fams.values() for p in paths[per_route // 2 :]]
             random.Random(3).shuffle(mixed)
-            under_writes(table, warm_base, mixed, writes_s)
+            under_writes(table, warm_base, mixed, writes_s, size)
         rss = max(rss, servers.peak_rss_mb(proc.pid))
     return rss
 

@@ -4,7 +4,9 @@ Each benchmark measures ours and a baseline in this run, prints its rows, and th
 goes to bench/results/latest.md (and a timestamped copy) with the machine's description.
 A benchmark that fails is reported as failed; the others still run.
 
-    .venv/bin/python bench/run.py [--triples 1000000] [--rdflib-triples N]
+    .venv/bin/python bench/run.py [--triples 1000000] [--rdflib-triples N] [--cold-sizes 100000]
+    .venv/bin/python bench/run.py --quick        (100k triples, short rounds: for development)
+    .venv/bin/python bench/run.py --only-cold    (the cold, warm and under-writes rows only)
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -58,7 +61,21 @@ def main() -> None:
     )
     parser.add_argument("--seconds", type=float, default=2.0, help="Per query and target.")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cold-sizes", default="100000",
+                        help="More store sizes (comma separated) for the cold rows alone.")
+    parser.add_argument("--per-route", type=int, default=50,
+                        help="Distinct requests per route family in the cold rows.")
+    parser.add_argument("--writes", type=float, default=30.0,
+                        help="Seconds of reads under a continuous writer (0: none).")
+    parser.add_argument("--only-cold", action="store_true",
+                        help="Only the cold, warm and under-writes rows (and the load).")
+    parser.add_argument("--quick", action="store_true",
+                        help="100k triples, 0.5 s rounds, 10 requests per route, 10 s of writes.")
     args = parser.parse_args()
+    if args.quick:
+        args.triples, args.seconds, args.per_route, args.writes = 100_000, 0.5, 10, 10.0
+        args.cold_sizes = ""
+    extra = [int(n) for n in args.cold_sizes.split(",") if n.strip() and int(n) != args.triples]
     started = time.perf_counter()
     work = workdir()
     table = Table()
@@ -79,11 +96,18 @@ def main() -> None:
             triples=written,
             seconds=args.seconds,
             table=table,
+            per_route=args.per_route,
+            writes_s=args.writes,
         )
+        for n in extra:  # the smaller sizes first: their rows read as a growth series
+            guarded(table, f"cold {n:,}", partial(suites.cold_at, ctx, n, args.seed))
         guarded(table, "load", lambda: suites.load(ctx))
-        guarded(table, "servers", lambda: suites.with_servers(ctx, guarded))
-        guarded(table, "write path", lambda: suites.write_path(ctx))
-        guarded(table, "extraction", lambda: suites.extraction(ctx))
+        if not args.only_cold:
+            guarded(table, "servers", lambda: suites.with_servers(ctx, guarded))
+        guarded(table, "cold", lambda: suites.cold(ctx))
+        if not args.only_cold:
+            guarded(table, "write path", lambda: suites.write_path(ctx))
+            guarded(table, "extraction", lambda: suites.extraction(ctx))
     finally:
         gc.collect()
         shutil.rmtree(work, ignore_errors=True)

@@ -40,6 +40,9 @@ class Context:
     seconds: float
     table: Table
     notes: dict[str, object] = field(default_factory=dict)
+    #: Distinct requests per route family in the cold rows, seconds of reads under writes.
+    per_route: int = 50
+    writes_s: float = 30.0
 
     @property
     def ours_dir(self) -> Path:
@@ -290,6 +293,45 @@ def with_servers(ctx: Context, guarded: Callable[..., None]) -> None:
         )  # fmt: skip
     gc.collect()
     sparql_rates(ctx, rates)
+
+
+# ---------------------------------------------------------------- cold and warm, by size
+
+
+def size_label(triples: int) -> str:
+    """About 1,000,000 -> "1M", about 100,000 -> "100k" (the generator lands near the size)."""
+    if triples >= 950_000:
+        return f"{triples / 1_000_000:.0f}M"
+    return f"{triples / 1000:.0f}k"
+
+
+def cold(ctx: Context, store_dir: Path | None = None, triples: int | None = None) -> None:
+    """The cold, warm and under-writes rows (``bench/cold.py``) on our store (or another size's),
+    and the peak RSS of its servers."""
+    from bench import cold as cold_bench
+
+    where = store_dir or ctx.ours_dir
+    label = size_label(triples or ctx.triples)
+    rss = cold_bench.run(ctx.table, where, where, per_route=ctx.per_route,
+                         writes_s=ctx.writes_s, size=f" {label}")  # fmt: skip
+    ctx.table.add(f"memory {label}", "peak RSS of the servers of the cold, warm and "
+                  "under-writes rows (VmHWM)", rss, "MB")  # fmt: skip
+
+
+def cold_at(ctx: Context, triples: int, seed: int) -> None:
+    """The cold rows on a store of another size, generated and loaded for them, then removed."""
+    from bench.generate import generate
+
+    data = ctx.work / f"cold-{triples}.nt"
+    written = generate(triples, seed, data)
+    where = ctx.work / f"cold-{triples}"
+    took, _ = _our_load(ctx, where)
+    ctx.table.add(f"load {size_label(written)}", f"bulk load of {written:,} triples", took, "s")
+    try:
+        cold(ctx, where, written)
+    finally:
+        shutil.rmtree(where, ignore_errors=True)
+        data.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- 4. write path
