@@ -36,6 +36,14 @@ URLS = [
     "/documents/2024-04-24-xinhua-mfa-official-briefing",
     "/timeline?actor=wang-yi&topic=taiwan",
     "/search?q=blinken",
+    # the shapes tuned for Oxigraph's planner (one VALUES copy per branch, links from the
+    # bound end, a search text driving the query) must answer alike elsewhere
+    "/claims?meeting=2023-06-18-blinken-beijing-visit&limit=500",
+    "/claims?reported_by=2024-04-24-xinhua-mfa-official-briefing&limit=500",
+    "/claims?q=taiwan&claimant=wang-yi&limit=500",
+    "/actors?q=blinken&type=person",
+    "/meetings?topic=taiwan&limit=500",
+    "/documents?limit=500",
 ]
 
 
