@@ -115,8 +115,11 @@ def main() -> None:
     text = table.markdown(machine(), written if "written" in locals() else 0, took)
     print(text)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.md").write_text(text, encoding="utf-8")
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    if args.quick or args.only_cold:  # a partial run: the docs' latest.md stays a whole one
+        (RESULTS / f"partial-{stamp}.md").write_text(text, encoding="utf-8")
+        return
+    (RESULTS / "latest.md").write_text(text, encoding="utf-8")
     (RESULTS / f"{stamp}.md").write_text(text, encoding="utf-8")
 
 
