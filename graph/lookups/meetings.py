@@ -46,18 +46,11 @@ def find(
     bindings = {k: v for k, v in terms.items() if v is not None}
     found = {
         text(r["meeting"]): Match(text(r["meeting"]), as_date(r.get("start")))
-        for r in select(store, "lookup-meetings", bindings, _options(bindings))
+        for r in select(store, "lookup-meetings", bindings, list(bindings))
     }
     return sorted(
         found.values(), key=lambda m: (m.date is None, m.date or dt.date.min, slug_of(m.iri))
     )
-
-
-def _options(bindings: dict[str, Node]) -> list[str]:
-    """The query's options: each filter given, and "all" (every engagement drives) when none
-    of the selective ones (participant, topic, type) is."""
-    drive = {"participant", "topic", "type"} & set(bindings)
-    return [*bindings, *([] if drive else ["all"])]
 
 
 #: Engagement payloads by ``titles|iri``; several routes and pages show the same meetings.
