@@ -73,8 +73,10 @@ class ClaimFilter:
         widened = {"claimant", "addressee"} if self.include_state else set()
         filters = [f"{n}_state" if n in widened else n for n in _SELECTIVITY if n in bindings]
         if self.among is not None:
-            # the filters checked on each hit; with none, "all" keeps the hits that are claims
-            options = ["among", *(f"{f}_check" for f in filters), *([] if filters else ["all"])]
+            # the list first (joined after a pattern, it is compared with each of its rows), then
+            # the filters checked on each hit; with none, only the hits that are claims
+            checks = [f"{f}_check" for f in filters] or ["claim_check"]
+            options = ["among", *checks]
         else:
             options = [filters[0], *(f"{f}_check" for f in filters[1:])] if filters else ["all"]
         options += [name for name in ("since", "until") if name in bindings]
