@@ -40,7 +40,8 @@ class Settings:
         default_factory=lambda: _int("DIPLOGRAPH_RESPONSE_CACHE_MB", 64)
     )
     #: The performance patches of ``graph._perf`` (gc pauses and freeze, the pyshacl and
-    #: networkx fast paths); ``DIPLOGRAPH_PERF_PATCHES=0`` (or ``off``) runs without them.
+    #: networkx fast paths); ``DIPLOGRAPH_PERF_PATCHES=0`` (or ``off``) runs without them, and
+    #: a list (``paused_gc,freeze_heap,pyshacl,networkx``) keeps only the patches it names.
     #: Read from the environment where each patch is used, so set it before start-up.
     perf_patches: bool = field(default_factory=_perf.enabled)
     #: Base IRI against which relative IRIs in SPARQL queries and updates are resolved (a

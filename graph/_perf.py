@@ -23,8 +23,10 @@ Each one changes how fast something runs, never what it returns:
   thousand edges, and ``add_edge`` was a tenth of an export. Written for networkx 3.
 
 ``DIPLOGRAPH_PERF_PATCHES=0`` (or ``off``) turns all of them off: the public APIs run
-instead, for the same results. A patch whose library has another version than the one it was
-written for is skipped, with a warning in the log.
+instead, for the same results. A comma-separated list of patch names (``PATCHES``) keeps only
+those on, so one patch can be ruled out at a time (``paused_gc,networkx``). A patch whose
+library has another version than the one it was written for is skipped, with a warning in
+the log.
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ __all__ = ["ENV", "add_keyed_edges", "enabled", "freeze_heap", "patch_pyshacl", 
 
 #: The environment variable that switches every patch off ("0" or "off"); on by default.
 ENV = "DIPLOGRAPH_PERF_PATCHES"
+#: The names the setting's list form accepts, one per patch.
+PATCHES = ("paused_gc", "freeze_heap", "pyshacl", "networkx")
+_OFF = frozenset({"0", "off", "false", "no"})
+_ON = frozenset({"1", "on", "true", "yes", ""})
 #: The library versions (prefixes) each patch was written and measured against.
 PYSHACL_VERSION = "0.40."
 NETWORKX_VERSION = "3."
@@ -51,9 +57,18 @@ NETWORKX_VERSION = "3."
 _log = logging.getLogger(__name__)
 
 
-def enabled() -> bool:
-    """Whether the patches are on (``DIPLOGRAPH_PERF_PATCHES``, read at each use)."""
-    return os.environ.get(ENV, "1").strip().lower() not in {"0", "off", "false", "no"}
+def enabled(patch: str | None = None) -> bool:
+    """Whether ``patch`` is on (without a name: whether any is), from ``DIPLOGRAPH_PERF_PATCHES``
+    read at each use, so a test or an operator can switch one off without a restart of Python.
+    """
+    value = os.environ.get(ENV, "1").strip().lower()
+    if value in _ON or value in _OFF:
+        return value in _ON
+    kept = {name.strip() for name in value.split(",") if name.strip()}
+    unknown = kept - set(PATCHES)
+    if unknown:
+        raise ValueError(f"{ENV}: unknown patch {sorted(unknown)}; known: {', '.join(PATCHES)}")
+    return bool(kept) if patch is None else patch in kept
 
 
 def _written_for(library: str, found: str, expected: str) -> bool:
@@ -74,7 +89,7 @@ class _Pauses:
 
     @contextmanager
     def __call__(self) -> Iterator[None]:
-        if not enabled():
+        if not enabled("paused_gc"):
             yield
             return
         with self.lock:
@@ -98,7 +113,7 @@ paused_gc = _Pauses()
 def freeze_heap() -> bool:
     """Collect once, then move every live object out of the collector's reach; whether it
     did. For a server's start-up, after its long-lived caches are built."""
-    if not enabled():
+    if not enabled("freeze_heap"):
         return False
     gc.collect()
     gc.freeze()
@@ -167,7 +182,9 @@ def patch_pyshacl(kept: Collection[Any]) -> Callable[[], None] | None:
     global _pyshacl_built
     with _pyshacl_lock:
         if _pyshacl_built is None:
-            if not enabled() or not _written_for("pyshacl", version("pyshacl"), PYSHACL_VERSION):
+            if not enabled("pyshacl") or not _written_for(
+                "pyshacl", version("pyshacl"), PYSHACL_VERSION
+            ):
                 return None
             import pyshacl.shape
             from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
@@ -199,7 +216,7 @@ def add_keyed_edges(g: nx.MultiDiGraph, edges: Iterable[tuple[Any, Any, Any, dic
     global _NETWORKX_FAST
     if _NETWORKX_FAST is None:
         _NETWORKX_FAST = _written_for("networkx", nx.__version__, NETWORKX_VERSION)
-    if not (_NETWORKX_FAST and enabled()):
+    if not (_NETWORKX_FAST and enabled("networkx")):
         for source, target, key, data in edges:
             g.add_edge(source, target, key, **data)
         return

@@ -5,11 +5,14 @@ process of its own: the patches and the heap freeze are process-wide."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
 import sys
 from typing import Any
+
+import pytest
 
 from graph import _perf
 from tests.support.paths import PROJECT_ROOT
@@ -75,6 +78,19 @@ def test_the_switch_reads_zero_and_off(monkeypatch: Any) -> None:
         assert _perf.enabled() is expected
     monkeypatch.delenv(_perf.ENV)
     assert _perf.enabled()
+
+
+def test_a_list_keeps_only_the_patches_it_names(monkeypatch: Any) -> None:
+    monkeypatch.setenv(_perf.ENV, "paused_gc, networkx")
+    assert [p for p in _perf.PATCHES if _perf.enabled(p)] == ["paused_gc", "networkx"]
+    assert _perf.enabled()
+    gc.enable()
+    with _perf.paused_gc():
+        assert not gc.isenabled()
+    assert _perf.freeze_heap() is False  # freeze_heap is not in the list: nothing frozen
+    monkeypatch.setenv(_perf.ENV, "pyshacl,typo")
+    with pytest.raises(ValueError, match="typo"):
+        _perf.enabled("pyshacl")
 
 
 def test_a_patch_for_another_library_version_is_skipped_with_a_warning(
