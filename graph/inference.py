@@ -71,12 +71,7 @@ def touched_subjects(
 def _template(name: str, options: frozenset[str] = frozenset()) -> str:
     """Update ``name`` with ``options`` enabled and its comment lines left out (requests to a
     remote engine are packed by size)."""
-    text = queries.body(name)
-    for option in options:
-        tag = f"#[{option}]"
-        if tag not in text:
-            raise KeyError(f"update {name!r} has no option {option!r}")
-        text = text.replace(tag, "")
+    text = queries.with_options(queries.body(name), name, options)
     return "\n".join(line for line in text.splitlines()
                      if line.strip() and not line.lstrip().startswith("#")).strip()
 

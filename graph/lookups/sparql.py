@@ -49,12 +49,7 @@ def compose(
     name: str, options: Iterable[str] = (), values: Mapping[str, Iterable[str]] | None = None
 ) -> str:
     """The text of query ``name`` with ``options`` enabled and ``values`` listed."""
-    text = queries.load(name)
-    for option in options:
-        tag = f"#[{option}]"
-        if tag not in text:
-            raise KeyError(f"query {name!r} has no option {option!r}")
-        text = text.replace(tag, "")
+    text = queries.with_options(queries.load(name), name, options)
     for var, iris in (values or {}).items():
         marker = f"#@{var}"
         if marker not in text:

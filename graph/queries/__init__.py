@@ -6,6 +6,7 @@ their own logic; values reach them as bindings, never as text.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from graph.namespaces import sparql_prologue
@@ -26,3 +27,14 @@ def body(name: str) -> str:
 def load(name: str) -> str:
     """Query ``name`` with the prefix table in front, ready to run."""
     return sparql_prologue() + body(name)
+
+
+def with_options(text: str, name: str, options: Iterable[str]) -> str:
+    """``text`` of query ``name`` with each ``#[option]`` tag removed, so the lines it starts
+    take part; a tag the query lacks is an error, not a silently different query."""
+    for option in options:
+        tag = f"#[{option}]"
+        if tag not in text:
+            raise KeyError(f"query {name!r} has no option {option!r}")
+        text = text.replace(tag, "")
+    return text
