@@ -10,6 +10,9 @@ ratio towards 1; a lean client keeps the figures about the servers.
 from __future__ import annotations
 
 import http.client
+import threading
+import time
+from collections.abc import Callable, Iterable
 from types import TracebackType
 from urllib.parse import urlencode, urlsplit
 
@@ -50,3 +53,34 @@ class BenchClient:
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:  # fmt: skip
         self.close()
+
+
+def timed_clients(
+    base: str,
+    clients: int,
+    paths_for: Callable[[int], Iterable[str]],
+    headers: dict[str, str] | None = None,
+    timeout: float = 30,
+) -> list[float]:
+    """Seconds per request of ``clients`` threads, each on its own kept-alive connection,
+    client ``k`` asking the paths ``paths_for(k)`` yields (a generator decides when to stop:
+    a deadline, a shared queue running dry, a slice). Only the request is timed."""
+    found: list[float] = []
+    lock = threading.Lock()
+
+    def worker(k: int) -> None:
+        mine: list[float] = []
+        with BenchClient(base, headers, timeout=timeout) as client:
+            for path in paths_for(k):
+                t0 = time.perf_counter()
+                client.get(path)
+                mine.append(time.perf_counter() - t0)
+        with lock:
+            found.extend(mine)
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return found

@@ -24,7 +24,7 @@ import statistics
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -35,7 +35,7 @@ import httpx
 import pyoxigraph as ox
 
 from bench import servers
-from bench.client import BenchClient
+from bench.client import BenchClient, timed_clients
 from bench.report import Table
 
 #: Distinct requests per route family (the issue asks for at least 50).
@@ -227,29 +227,16 @@ def once_each(base: str, paths: list[str], clients: int = CLIENTS,
     todo: queue.Queue[str] = queue.Queue()
     for p in paths:
         todo.put(p)
-    found: list[float] = []
-    lock = threading.Lock()
     deadline = time.perf_counter() + budget
 
-    def worker() -> None:
-        with BenchClient(base, {"Cache-Control": "no-cache"}, timeout=120) as client:
-            while time.perf_counter() < deadline:
-                try:
-                    path = todo.get_nowait()
-                except queue.Empty:
-                    return
-                t0 = time.perf_counter()
-                client.get(path)
-                took = time.perf_counter() - t0
-                with lock:
-                    found.append(took)
+    def draining(_k: int) -> Iterator[str]:
+        while time.perf_counter() < deadline:
+            try:
+                yield todo.get_nowait()
+            except queue.Empty:
+                return
 
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return found
+    return timed_clients(base, clients, draining, {"Cache-Control": "no-cache"}, timeout=120)
 
 
 def warm_pass(base: str, paths: list[str]) -> list[float]:
@@ -257,24 +244,7 @@ def warm_pass(base: str, paths: list[str]) -> list[float]:
     with BenchClient(base, timeout=120) as client:
         for p in paths:
             client.get(p)
-    found: list[float] = []
-    lock = threading.Lock()
-
-    def worker(k: int) -> None:
-        with BenchClient(base, timeout=120) as client:
-            for p in paths[k::CLIENTS]:
-                t0 = time.perf_counter()
-                client.get(p)
-                took = time.perf_counter() - t0
-                with lock:
-                    found.append(took)
-
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(CLIENTS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return found
+    return timed_clients(base, CLIENTS, lambda k: paths[k::CLIENTS], timeout=120)
 
 
 def _verdict(p50: float, p99: float, goal: tuple[float | None, float]) -> tuple[str, bool, str]:

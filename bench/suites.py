@@ -7,9 +7,8 @@ import gc
 import json
 import shutil
 import statistics
-import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ import pyoxigraph as ox
 
 from bench import queries, servers
 from bench.bench_extract import documents
-from bench.client import BenchClient
+from bench.client import BenchClient, timed_clients
 from bench.report import Table
 
 if TYPE_CHECKING:
@@ -174,28 +173,14 @@ def _latencies(
     seconds: float,
     headers: dict[str, str] | None = None,
 ) -> list[float]:
-    found: list[float] = []
-    lock = threading.Lock()
+    def cycling(k: int) -> Iterator[str]:
+        deadline = time.perf_counter() + seconds
+        i = k
+        while time.perf_counter() < deadline:
+            yield paths[i % len(paths)]
+            i += 1
 
-    def worker(k: int) -> None:
-        mine: list[float] = []
-        with BenchClient(base, headers, timeout=30) as client:
-            deadline = time.perf_counter() + seconds
-            i = k
-            while time.perf_counter() < deadline:
-                t0 = time.perf_counter()
-                client.get(paths[i % len(paths)])
-                mine.append(time.perf_counter() - t0)
-                i += 1
-        with lock:
-            found.extend(mine)
-
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return found
+    return timed_clients(base, clients, cycling, headers)
 
 
 #: Each REST case; the store's replica 1, 2 and 3 of five officials (15 distinct answers).
