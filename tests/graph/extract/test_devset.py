@@ -130,7 +130,9 @@ def test_split_is_fixed_and_consistent() -> None:
         dev, held = set(split["development"][lang]), set(split["held_out"][lang])
         assert not dev & held, dev & held
         assert dev | held == set(documents(lang)), set(documents(lang)) ^ (dev | held)
-        assert len(held) >= len(documents(lang)) // 3
+        # a third of the texts when the split was decided; texts written later are
+        # development texts (data/devset/README.md), so the held-out part stays as fixed
+        assert len(held) >= {"en": 12, "zh": 7}[lang]
         assert len(documents(lang)) >= {"en": 30, "zh": 15}[lang]
         for part in (dev, held):
             types = {c["type"] for name in part for c in load(lang, name)[1]["claims"]}
