@@ -16,6 +16,7 @@ from graph.extract.linking import DocumentLinks, Linker, Mention, NewActor
 from graph.extract.text import Paragraph
 from graph.extract.zh import lexicon as zx
 from graph.extract.zh import pinyin
+from graph.extract.zh.foreign import AMERICANS
 from graph.namespaces import entity_iri
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -86,6 +87,7 @@ def link(links: DocumentLinks, para: Paragraph, view: str) -> list[Mention]:
     local = {words[0]: iri for words, iri in links.local_names.items() if len(words) == 1}
     for key, iri in local.items():
         _find(text, key, _Name("person", (iri,)), taken, raw)
+    _americans(links, text, taken, raw)
     for key, name in _table(links.linker):
         _find(text, key, name, taken, raw)
     label = _LABEL.match(text)
@@ -107,6 +109,25 @@ def link(links: DocumentLinks, para: Paragraph, view: str) -> list[Mention]:
         if m.kind == "person" and len(m.actors) == 1:
             links._seen(m.actors[0])
     return out
+
+
+def _americans(
+    links: DocumentLinks, text: str, taken: list[bool], raw: list[tuple[int, int, str, _Name]]
+) -> None:
+    """American officials the graph does not have, by their Chinese rendering ("康达"): a new
+    actor of the United States, known by that name for the rest of the document."""
+    us = entity_iri("actor", "united-states")
+    if us not in links.kb.actors:
+        return
+    for name, (slug, label) in AMERICANS.items():
+        if name not in text:
+            continue
+        iri = entity_iri("actor", slug)
+        if iri not in links.kb.actors:
+            new = links.new_actors.setdefault(slug, NewActor(slug, label, us, None, None, name))
+            iri = new.iri
+        links.local_names.setdefault((name,), iri)
+        _find(text, name, _Name("person", (iri,)), taken, raw)
 
 
 def _compose(

@@ -54,7 +54,7 @@ PINYIN = dict(
         "巫:wu 寇:kou 桑:sang 郎:lang 甄:zhen 丛:cong 仲:zhong 虞:yu 敖:ao "
         "巩:gong 明:ming 佘:she 池:chi 查:zha 麻:ma 苑:yuan 迟:chi 邝:kuang "
         "乐:le 毅:yi 斌:bin 剑:jian 春:chun 莹:ying 嘉:jia 昆:kun 爽:shuang "
-        "慷:kang 刚:gang 朝:chao 旭:xu 锋:feng 涛:tao 玉:yu 励:li 克:ke "
+        "慷:kang 刚:gang 朝:zhao 旭:xu 锋:feng 涛:tao 玉:yu 励:li 克:ke "
         "强:qiang 洁:jie 篪:chi 近:jin 平:ping 立:li 坚:jian 鹤:he 兵:bing "
         "军:jun 伟:wei 勇:yong 杰:jie 磊:lei 超:chao 明:ming 亮:liang 宏:hong "
         "红:hong 国:guo 建:jian 新:xin 华:hua 东:dong 海:hai 云:yun 峰:feng "
