@@ -44,9 +44,14 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
                     found.append(Cue(kind, start + pos, start + pos + len(w), w))
                 pos = clause.find(w, pos + len(w))
 
-    add("red_line", zx.RED_LINE, lambda p, w: not _as_a_line(clause, p, w))
-    for m in zx.NO_ROOM.finditer(clause):
-        found.append(Cue("red_line", start + m.start(), start + m.end(), m.group(0)))
+    add(
+        "red_line",
+        zx.RED_LINE,
+        lambda p, w: not _as_a_line(clause, p, w) and not _no_limit(clause, p, w),
+    )
+    for pattern in (zx.NO_ROOM, zx.STRONG_LIMIT):
+        for m in pattern.finditer(clause):
+            found.append(Cue("red_line", start + m.start(), start + m.end(), m.group(0)))
     add("priority", zx.PRIORITY)
     add("policy", zx.POLICY)
     if zx.CORE_STATED.search(clause) or "核心中的核心" in clause:
@@ -68,6 +73,13 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
 def _as_a_line(clause: str, p: int, w: str) -> bool:
     """ "把和平共处作为底线": a line both should keep, named as such, not one drawn."""
     return w in {"红线", "底线"} and any(v in clause[max(0, p - 12) : p] for v in ("作为", "当作"))
+
+
+def _no_limit(clause: str, p: int, w: str) -> bool:
+    """ "水火不容", "不容忽视": 不容 in a word that draws no line."""
+    return w == "不容" and any(
+        clause.startswith(n, p - n.index("不容")) for n in zx.NOT_A_LIMIT if p >= n.index("不容")
+    )
 
 
 def _is_ask(clause: str, p: int, w: str) -> bool:

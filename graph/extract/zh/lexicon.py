@@ -20,6 +20,9 @@ SIDES = {
     "中方": "china", "我方": "china", "中国方面": "china", "中国政府": "china",
     "中国人民": "china", "美方": "united-states", "美国方面": "united-states",
     "美国政府": "united-states", "美国人民": "united-states",
+    # the armed forces speak and act for their state ("解放军将始终…", "美军不要…")
+    "中国人民解放军": "china", "解放军": "china", "中国军队": "china", "中方军队": "china",
+    "美军": "united-states", "美国军方": "united-states", "美国军队": "united-states",
 }  # fmt: skip
 #: Both sides together (their actors are the document's two states).
 JOINT = (
@@ -116,8 +119,19 @@ RED_LINE = (
     "坚决反击", "有力反制", "听之任之", "坐视不管", "袖手旁观", "进一步反应", "坚决反应",
     "坚决回应", "最敏感", "终将统一", "必然统一", "必将统一", "不接受任何", "大势所趋",
     "阻挡不了", "挡不住", "不能接受", "无法接受", "作出回应", "予以回应", "作出反应", "退让半步",
-    "半步不让",
+    "半步不让", "不会妥协", "绝不妥协", "决不妥协", "不会让步", "绝不让步",
+    "决不让步", "不可触碰", "不能触碰", "碰不得", "不可挑战", "不会屈服", "绝不屈服", "决不屈服",
 )  # fmt: skip
+#: Limits drawn with a strong negator: "决不会让台湾从祖国分裂出去", "绝不容许", "不会得逞";
+#: warnings of what the other side's conduct will cost ("一切后果由美方承担", "付出代价").
+STRONG_LIMIT = re.compile(
+    r"(?:决|绝)不(?:会|能)?(?:让|容许|允许|容忍|接受|答应|坐视|放任|吞下|低头)"
+    r"|(?:不会|不能|不可能|休想|无法|绝不会|决不会|绝不能|决不能)得逞"
+    r"|后果(?:由[^，,。；;]{1,8})?(?:承担|负责|自负)|(?:承担|负)[^，,。；;]{0,8}后果"
+    r"|(?:付出|承受)[^，,。；;]{0,4}代价|自食(?:其)?(?:恶)?果"
+)
+#: 不容 in words that draw no line ("水火不容", "不容忽视", "刻不容缓", "义不容辞").
+NOT_A_LIMIT = ("水火不容", "不容忽视", "刻不容缓", "义不容辞", "不容乐观", "不容小觑", "不容易")
 #: 核心利益 draws a line when stated ("台湾问题是中国核心利益"), not when asked to respect.
 CORE = "核心利益"
 #: "没有任何妥协退让的余地", "没有任何退让余地", "没有妥协余地".

@@ -147,6 +147,9 @@ def _action_follows(text: str, k: int, end: int) -> bool:
     set phrases ("相互尊重、和平共处、合作共赢"), unless it starts with a strong action verb."""
     if text[k : k + 2] in zx.STRONG_VERBS:
         return True
+    run = text[k - 5 : k - 1]
+    if k >= 6 and text[k - 6] == "、" and all("\u4e00" <= c <= "\u9fff" for c in run):
+        return False  # "相互尊重、和平共处、合作共赢看待…": the run goes on to its last phrase
     stop = k
     while stop < end and text[stop] not in "、,，;；:：。":
         stop += 1
