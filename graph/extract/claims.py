@@ -82,6 +82,9 @@ class Context:
     #: The speaker state of the reading (for titles read earlier: "the Secretary").
     att: Any = None
     publisher: set[str] = field(default_factory=set)
+    #: Set after "Wang Yi laid out three bottom lines" until the paragraph ends: what the
+    #: other side is then told it must (not) do is a red line as well as a demand.
+    line_list: bool = False
 
     def other(self, state: str | None) -> str | None:
         if state not in self.states or len(self.states) < 2:
@@ -267,9 +270,10 @@ def _overrides(outer: Cue, inner: Cue) -> bool:
     cross China's red lines on A, B and C": the crossing, with its list of lines."""
     if inner.start > outer.comp + 3:
         return False
-    return (outer.kind == "commit" and inner.kind == "ask") or (
-        outer.kind == "modal" and inner.kind == "cross_red_line"
-    )
+    return (
+        (outer.kind == "commit" and inner.kind in {"ask", "red_line", "warning"})
+        or (outer.kind == "modal" and inner.kind == "cross_red_line")
+    )  # "China will not sit idly by": the limit, not a pledge
 
 
 def _subject(
@@ -379,6 +383,13 @@ def _claims_for(
         types = [claim_type]
         if cue.kind == "cross_red_line" and claim_type == "demand":
             types = ["red_line", "demand"]
+        elif (
+            ctx.line_list
+            and claim_type == "demand"
+            and cue.kind in {"modal", "imperative", "priority"}
+            and relation(ctx, subject, speaker) in {"other", "none"}
+        ):
+            types = ["red_line", "demand"]  # a member of the bottom lines announced
         elif (
             cue.redline
             and claim_type == "demand"
@@ -698,7 +709,11 @@ def _items(ctx: Context, sent: Sentence, cue: Cue, subject: Subject, comp) -> li
     if cue.kind == "impersonal_that":
         form = "base"
     if cue.kind == "call_for":
-        return _for_items(sent, cue.comp, end)
+        return [
+            part
+            for item in _for_items(sent, cue.comp, end)
+            for part in split_items(sent, item.start, item.end, "noun", ctx.doc_verbs)
+        ]  # "pressed for the release of X, the lifting of Y, and progress on Z"
     items = split_items(sent, cue.comp, end, form, ctx.doc_verbs)
     if not items:
         return []
@@ -823,6 +838,18 @@ def _opening_party(ctx: Context, sent: Sentence, lower: int) -> Subject | None:
     if m.kind == "group":
         return Subject("joint", m.tok_start, m.tok_end, m.actors)
     return Subject("actor", m.tok_start, m.tok_end, m.actors, m.kind)
+
+
+def announces_lines(sent: Sentence) -> bool:
+    """ "Wang Yi laid out three bottom lines", "there are red lines": the sentences that follow
+    state the lines."""
+    for k in range(sent.start, sent.end - 1):
+        if (sent.low(k), sent.low(k + 1)) not in lx.RED_LINE_NOUNS:
+            continue
+        before = {sent.low(k - j) for j in (1, 2, 3)}
+        if before & (lx.NUMBER_WORDS | {"following", "several", "there"}):
+            return True
+    return False
 
 
 def track_subject(ctx: Context, sent: Sentence, lower: int) -> None:

@@ -98,6 +98,14 @@ def _red_line(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         return _red_line_noun(sent, i)
     if w in {"cross", "crossing"}:
         return _crossing(sent, i)
+    if w == "no" and sent.at.get(i + 1) is None:
+        for j in range(i + 2, min(sent.end, i + 6)):
+            if sent.low(j) in {",", ";", "."}:
+                break
+            if sent.low(j) in {"will", "can", "shall", "would"} and sent.low(j + 1) == "be" and (
+                sent.low(j + 2) in lx.TOLERATED
+            ):  # "no external interference will be tolerated"
+                return Cue("red_line", i, j + 3, form="none", negated=True)
     if w == "no" and nxt == "room" and sent.low(i + 2) == "for":
         return Cue("red_line", i, i + 3, form="none")  # "no room for compromise"
     if (w, nxt) == ("core", "of") and any(
@@ -157,6 +165,8 @@ def _red_line_noun(sent: Sentence, i: int, window: int = 5) -> Cue | None:
     if not copulas & set(before) or sent.at.get(i) is not None:
         return None  # "the 'three bottom lines' are about ...": a reference, not a line
     upto = next(k for k, w in enumerate(before) if w in copulas)
+    if upto + 1 < len(before) and before[upto + 1] == "there":
+        return None  # "there are bottom lines": the lines are announced, named later
     if any(w == "to" or w in lx.BASE_VERBS or is_gerund(w) for w in before[:upto]):
         return None  # "it is important to respect each other's core interests"
     return Cue("red_line", i, i + 2, form="none")
@@ -270,10 +280,10 @@ def _object_cue(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     if (
         w == "not"
         and nxt in lx.INTENDED
-        and sent.low(i + 2) == "to"
+        and (sent.low(i + 2) == "to" or (sent.low(i + 2) == "at" and is_gerund(sent.low(i + 3))))
         and sent.low(i - 1) in {"is", "are", "were", "was"}
     ):
-        return Cue("disclaim", i - 1, i + 3, negated=True)  # "are not intended to ..."
+        return Cue("disclaim", i - 1, i + 3, negated=True)  # "are not intended to / aimed at"
     if w in {"policy", "position", "positions", "policies"}:
         return _unchanged_policy(sent, i)
     if w in {"tasked", "instructed", "directed", "asked", "charged"}:
@@ -442,6 +452,10 @@ def _commit(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         k = _skip_adverbs(sent, i + 2)
         if sent.low(k) in {"seek", "support", "want", "intend", "accept", "pursue", "aim"}:
             return Cue("commit", i, k, negated=True, past=w == "did")
+    if w in {"has", "have"} and sent.low(i + 1) == "set":
+        for j in range(i + 2, min(sent.end, i + 6)):
+            if sent.low(j) in lx.GOAL_NOUNS and sent.low(j + 1) in {"to", "of"}:
+                return Cue("commit", i, j + 2, form="none")  # "has set a goal to reach ..."
     if w in {"has", "have"} and sent.low(i + 1) == "no" and sent.low(i + 2) in _INTENTIONS:
         return Cue("commit", i, i + 3, negated=True)
     if w in {"look", "looks", "looking"} and (sent.low(i + 1), sent.low(i + 2)) == (
@@ -494,6 +508,12 @@ def _commit_adjective(sent: Sentence, i: int) -> Cue | None:
     if neg:
         k = _skip_adverbs(sent, k + 1)
     adj = sent.low(k)
+    if adj == "going" and sent.low(k + 1) == "to" and sent.low(i) not in {"'s", "be"}:
+        verb = _skip_adverbs(sent, k + 2)
+        if sent.low(verb) in lx.GOING_TO_PLEDGE and sent.low(i - 1) != "i":
+            return Cue("commit", i, verb, negated=neg)  # "we are going to keep protecting ..."
+    if neg and adj in lx.SEEKING and sent.low(k + 1) == "to":
+        return Cue("commit", i, k + 2, negated=True)  # "is not seeking to change China's system"
     if adj in lx.RESOLUTE_ADJECTIVES and sent.low(k + 1) == "in" and is_gerund(sent.low(k + 2)):
         return Cue("commit", i, k + 2, form="gerund", negated=neg)  # "are firm in safeguarding"
     if adj not in lx.COMMIT_ADJECTIVES or sent.low(k + 1) not in {"to", "for"}:
@@ -556,10 +576,22 @@ def _modal(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     neg = w.endswith("n't") or sent.low(k) in _NEG
     if sent.low(k) in _NEG:
         k = _skip_adverbs(sent, k + 1)
-    if sent.low(k) == "be" and sent.low(k + 1) != "under":
+    if sent.low(k) == "be" and _participle(sent.low(_skip_adverbs(sent, k + 1))):
         return Cue("modal_passive", i, k, negated=neg)
     limit = neg and w in {"must", "mustn't"}  # "the U.S. side must not ...": a limit too
     return Cue("modal", i, k, negated=neg, redline=limit)
+
+
+_PARTICIPLES = frozenset(
+    {"made", "held", "kept", "put", "met", "set", "built", "done", "paid", "brought", "sought",
+     "given", "seen", "taken", "shown", "known", "laid", "upheld", "left", "dealt", "found"}
+)
+
+
+def _participle(word: str) -> bool:
+    """Is ``word`` a past participle ("must be respected", "should be kept"), so that "must
+    be ..." is passive, not a copula ("should be partners, not rivals")?"""
+    return (word.endswith("ed") and len(word) > 3) or word.endswith("en") or word in _PARTICIPLES
 
 
 def _impersonal(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:

@@ -136,6 +136,17 @@ REAFFIRM_VERBS = frozenset(
 REAFFIRM_OBJECTS = frozenset(
     {"commitment", "commitments", "adherence", "policy", "pledge"}
 )
+#: "is not seeking to ...", "are not trying to ...": an intention disclaimed.
+SEEKING = frozenset({"seeking", "trying", "looking", "aiming", "attempting", "planning"})
+#: Verbs that make "we are going to ..." a pledge of conduct ("going to keep protecting our
+#: national security"), not a plan for the day ("going to give the translator a raise").
+GOING_TO_PLEDGE = frozenset(
+    {"continue", "keep", "stand", "remain", "work", "defend", "protect", "take", "hold",
+     "compete", "maintain", "support", "uphold", "act", "respond", "push", "press", "pursue",
+     "engage", "invest", "safeguard", "insist", "stick", "never", "not"}
+)
+#: "has set a goal to reach ...", "have set the target of ...": one's own target.
+GOAL_NOUNS = frozenset({"goal", "target", "goals", "targets"})
 #: "determination ... remains unwavering".
 RESOLVE_NOUNS = frozenset({"determination", "resolve", "commitment", "will"})
 RESOLVE_ADJECTIVES = frozenset(
@@ -208,6 +219,8 @@ NOT_BE_COWED = frozenset(
     {"intimidated", "coerced", "bullied", "cowed", "deterred", "blackmailed", "pressured",
      "swayed", "moved"}
 )
+#: "no interference will be tolerated": a limit stated of what will not be allowed.
+TOLERATED = frozenset({"tolerated", "allowed", "permitted", "accepted", "countenanced"})
 #: "brooks no foreign interference", "tolerates no ...".
 BROOK_VERBS = frozenset({"brooks", "brook", "tolerates", "allows", "admits", "permits"})
 #: "no force can stop it".

@@ -6,7 +6,14 @@ import re
 from collections.abc import Iterable
 
 from graph.extract import korean
-from graph.extract.claims import Candidate, Context, region_claims, track_subject
+from graph.extract import lexicon as lx
+from graph.extract.claims import (
+    Candidate,
+    Context,
+    announces_lines,
+    region_claims,
+    track_subject,
+)
 from graph.extract.kb import KnowledgeBase
 from graph.extract.linking import DocumentLinks
 from graph.extract.parties import consensus_states
@@ -92,9 +99,11 @@ def _speech_giver(att: Attribution, title: Paragraph, mentions: list) -> Speaker
         owner = m.possessive and lows[m.tok_end + 1 : m.tok_end + 2] and (
             lows[m.tok_end + 1] in _SPEECH_WORDS
         )  # "Ambassador Xie Feng's Remarks at ..."
-        by = m.tok_start >= 2 and lows[m.tok_start - 1] == "by" and (
-            lows[m.tok_start - 2] in _SPEECH_WORDS
-        )  # "Remarks by President Biden"
+        k = m.tok_start - 1
+        while k > 0 and (lows[k] in lx.TITLE_WORDS or lows[k] in lx.OFFICIAL_NOUNS):
+            k -= 1  # "Remarks by Ambassador Qin Gang": past the title the name does not carry
+        by = k >= 1 and lows[k] == "by" and lows[k - 1] in _SPEECH_WORDS
+        # "Remarks by President Biden"
         if owner or by:
             return Speaker(m.actors, "person")
     return None
@@ -126,7 +135,10 @@ def _paragraph(att, ctx, para, mentions, view) -> list[Candidate]:
     if not att.label_mode:
         _speaker_from_trailing_frame(att, sents)
     out: list[Candidate] = []
+    ctx.line_list = False
     for n, sent in enumerate(sents):
+        if announces_lines(sent):
+            ctx.line_list = True
         found = find_frames(att, sent)  # after the previous sentence: "he" is up to date
         regions = sentence_regions(att, sent, found, first=n == 0)
         if is_label and n == 0:

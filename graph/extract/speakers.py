@@ -76,6 +76,9 @@ class Attribution:
     default: Speaker | None = None
     #: title noun ("official", "secretary", "deputy secretary") -> who it last described
     last_mentioned: dict[str, Speaker] = field(default_factory=dict)
+    #: the same for the publisher's own officials: in a White House readout "the President"
+    #: is the U.S. President even when President Xi was named last
+    home_mentioned: dict[str, Speaker] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ speakers of mentions
     def speaker_of(self, m: Mention) -> Speaker | None:
@@ -94,7 +97,7 @@ class Attribution:
 
     def _definite(self, noun: str) -> Speaker | None:
         """ "the official", "the spokesperson": the person last described that way."""
-        described = self.last_mentioned.get(noun)
+        described = self.home_mentioned.get(noun) or self.last_mentioned.get(noun)
         if described:
             return described
         if self.carried and self.carried.kind == "person":
@@ -142,8 +145,15 @@ class Attribution:
                         self.last_mentioned[key] = who
             for key in own:  # the title the text gives wins over another's usual one
                 said[key] = who
+                if self._home(m.actors[0]):
+                    self.home_mentioned[key] = who
         self.last_mentioned.update(said)
         self._unnamed_official(sent)
+
+    def _home(self, person: str) -> bool:
+        """Is ``person`` an official of the publisher's own state?"""
+        homes = {self.kb.state_of(p) for p in self.publisher} - {None}
+        return bool(homes) and self.kb.state_of(person) in homes
 
     def _unnamed_official(self, sent: Sentence) -> None:
         """ "A senior official from the Chinese Foreign Ministry briefed ...": the official is
@@ -229,7 +239,10 @@ def _frame_at(att: Attribution, sent: Sentence, i: int, verb_end: int) -> Frame 
     if subject is None:
         return None
     speaker, s_start, s_end = subject
-    if sent.low(s_start - 1) in {"as", "if", "unless", "whether", "once", "should"}:
+    if sent.low(i) in {"insists", "insisted", "insist"} and sent.low(verb_end) == "on":
+        return None  # "if the U.S. insists on containing China": conduct, not speech
+    before = s_start - 1 - (sent.low(s_start - 1) == "the")
+    if sent.low(before) in {"as", "if", "unless", "whether", "once", "should"}:
         return None  # "as President Xi has said", "if the U.S. side insists on": no frame
     after = verb_end if not inverted else s_end
     nxt = sent.low(after)
@@ -350,6 +363,7 @@ def sentence_regions(
             speaker = subject
         elif agent is not None:
             speaker = agent  # for its own sentence: the narration goes on in the author's voice
+            att.last_person = agent.actors[0]  # "The President ... He made clear ...": "he"
         else:
             speaker = att.carried or att.default
     if pos < sent.end:

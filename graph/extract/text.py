@@ -150,12 +150,30 @@ def paragraphs(view: str) -> list[Paragraph]:
     return out
 
 
+#: Titles written with a full stop ("MR. MILLER:", "Amb. Burns"): no sentence ends after them.
+_HONORIFICS = frozenset(
+    {"mr", "ms", "mrs", "dr", "amb", "gen", "adm", "sen", "rep", "gov", "lt", "col", "prof"}
+)
+
+
+def _after_honorific(lows: list[str], i: int) -> bool:
+    """Does token ``i`` follow an honorific's full stop ("MR." as one token or "MR" ".")?"""
+    prev = lows[i - 1] if i >= 1 else ""
+    if prev.endswith(".") and prev[:-1] in _HONORIFICS:
+        return True
+    return prev == "." and i >= 2 and lows[i - 2] in _HONORIFICS
+
+
 def _columns(para: Paragraph, text: str) -> None:
     doc = para.doc
     table = doc.to_array([IDX, LENGTH, SENT_START]).tolist()
     para.idxs = [row[0] for row in table]
     para.words = [text[row[0] : row[0] + row[1]] for row in table]
     para.lows = ["" if w.isspace() else w.lower() for w in para.words]
-    starts = [i for i, row in enumerate(table) if row[2] == 1 or i == 0]
+    starts = [
+        i
+        for i, row in enumerate(table)
+        if i == 0 or (row[2] == 1 and not _after_honorific(para.lows, i))
+    ]
     bounds = [*starts, len(doc)]
     para.sentences = [doc[a:b] for a, b in pairwise(bounds) if b > a]
