@@ -62,6 +62,25 @@ def sentence_claims(
         cues = find_cues(text, body, seg.end)
         if seg.sep == "enum":
             chain = None
+        weight = zx.IMPORTANCE.fullmatch(text, body, seg.end)
+        if weight and verb_at(text, weight.start(1), weight.end(1)):
+            # "强调了维护台湾海峡和平稳定的重要性": what is stressed is asked (devset README)
+            claim = _make(ctx, "demand", NO_SUBJECT, speaker, None, weight.start(1),
+                          weight.end(1), text, "重要性")
+            if claim:
+                made.append(claim)
+            chain = None
+            continue
+        if _condition(text, local, body, seg):
+            chain = None  # "如果美方要打贸易战，…": what the next clause answers
+            continue
+        if zx.REACTION.search(text, body, seg.end) or zx.EVALUATION.search(text[body : seg.end]):
+            chain = None  # "并对…表示关切", "…是必要的": reported or judged, not a claim
+            continue
+        framed = chain is not None and zx.FRAMED_BY.search(text[chain.start : chain.end])
+        if chain is not None and framed and seg.sep == ",":
+            chain.end = seg.end  # "中方愿本着…的原则，同美方开展对话": one pledge
+            continue
         if not cues and _framing(text, seg):
             continue
         if (
@@ -159,10 +178,23 @@ def sentence_claims(
             chain_subject = subject
         made += found
         chain = found[-1] if found else None
-        if text[seg.end : seg.end + 1] in {":", "："}:
+        if text[seg.end : seg.end + 1] in {":", "："} or _announces(text, seg, found):
             _header(st, text, body, seg.end, found, made, subject, chain_subject)
+            if found and found[0] not in made:
+                chain = None
     merged = _merge_red_lines(made, local, text)
     return [_candidate(para, part) for c in merged for part in _measures(text, c)]
+
+
+def _announces(text: str, seg: Segment, found: list[_Claim]) -> bool:
+    """ "双方同意，第一，…", "双方达成共识，将…": an agreement whose content is the clauses
+    after it, announced with a comma instead of a colon."""
+    return (
+        len(found) == 1
+        and found[0].type == "consensus"
+        and text[seg.end : seg.end + 1] in {",", "，"}
+        and text[found[0].start : found[0].end].endswith(zx.AGREE)
+    )
 
 
 _HEADER_NOUNS = (
@@ -201,6 +233,20 @@ def _header(
         made.remove(found[0])
 
 
+def _condition(text: str, local: list[Local], body: int, seg: Segment) -> bool:
+    """A clause that states a condition ("如果美方…", "美方如果…", "一旦…"), followed by
+    the clause it conditions."""
+    if text[seg.end : seg.end + 1] not in {",", "，"}:
+        return False
+    at = body
+    for m in local:
+        if m.start == body:
+            at = m.end  # "美方如果一意孤行"
+    if text.startswith("如", at) and not text.startswith("如果", at):
+        return text[at + 1 : at + 2] in {"美", "中", "对", "有", "再", "任"}  # "如美方…"
+    return text.startswith(zx.CONDITION, at)
+
+
 _FRAMING = re.compile(r"(?:在|对于|关于|就|面对|针对)")
 
 
@@ -229,7 +275,9 @@ def _purpose(text: str, local: list[Local], seg: Segment) -> bool:
 def _foreign_object(text: str, at: int) -> bool:
     """A country the graph may not know, after 推动 ("推动伊朗…"): two to four characters
     before a verb."""
-    return any(text.startswith(v, at + n) for n in (2, 3) for v in ("停止", "放弃", "遵守", "回到"))
+    return any(
+        text.startswith(v, at + n) for n in (2, 3, 4) for v in ("停止", "放弃", "遵守", "回到")
+    )
 
 
 def _continues(text: str, local: list[Local], seg: Segment) -> bool:
@@ -309,7 +357,10 @@ def _clause(
         modal = next((c for c in cues if c.kind in {"modal", "ask"}), None)
         if modal is None and any(n in red.word for n in ("不要", "不得", "不能")):
             modal = red
-        if rel == "other" and modal is None and not _negated(text, red.start - 3, red.end):
+        warning = zx.WARNING.search(red.word) is not None  # "美方必将为此付出代价"
+        if rel == "other" and modal is None and not warning and not _negated(
+            text, red.start - 3, red.end
+        ):
             return None
         if rel == "generic" and "任何" not in text[body : red.start] and "不要低估" not in red.word:
             return None
@@ -364,6 +415,10 @@ def _clause(
     elif listed and st.header is not None and st.header[0] in {"demand", "consensus"}:
         kind = st.header[0]  # "提出五点主张：第一，坚持…": a proposal, not one's own pledge
     else:  # commit
+        if rel == "other" and speaker is not None and speaker.kind == "state" and explicit:
+            # "美方重申…。中方承诺将…": a side reported after the other, its own pledge
+            claim = _make(ctx, "commitment", subject, None, None, start, seg.end, text, cue.word)
+            return ([claim] if claim else []), subject
         if rel == "joint":
             kind = "consensus"
         elif rel in {"own", "none", "actor"}:

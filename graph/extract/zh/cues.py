@@ -57,7 +57,7 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
     if zx.CORE_STATED.search(clause) or "核心中的核心" in clause:
         pos = clause.find(zx.CORE)
         found.append(Cue("red_line", start + pos, start + pos + 4, zx.CORE))
-    add("agree", zx.AGREE)
+    add("agree", zx.AGREE, lambda p, w: not _agreed_before(clause, p, w))
     add("ask", zx.ASK, lambda p, w: _is_ask(clause, p, w))
     add("modal", zx.MODALS, lambda p, w: _is_modal(clause, p, w))
     add("commit", zx.COMMIT, lambda p, w: _is_commit(clause, p, w))
@@ -73,6 +73,11 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
 def _as_a_line(clause: str, p: int, w: str) -> bool:
     """ "把和平共处作为底线": a line both should keep, named as such, not one drawn."""
     return w in {"红线", "底线"} and any(v in clause[max(0, p - 12) : p] for v in ("作为", "当作"))
+
+
+def _agreed_before(clause: str, p: int, w: str) -> bool:
+    """ "会晤所达成共识的后续行动", "达成的共识": an agreement named, not reported."""
+    return clause[p - 1 : p] == "所" or clause[p + len(w) : p + len(w) + 1] == "的"
 
 
 def _no_limit(clause: str, p: int, w: str) -> bool:
@@ -96,7 +101,10 @@ def _is_modal(clause: str, p: int, w: str) -> bool:
     if w == "应":
         before = clause[p - 1 : p]
         after = clause[p + 1 : p + 2]
-        return before not in zx.NOT_MODAL_YING and after not in zx.NOT_MODAL_YING_AFTER
+        # a one-character slice, empty at the clause's start ("" is in every string)
+        return (not before or before not in zx.NOT_MODAL_YING) and (
+            not after or after not in zx.NOT_MODAL_YING_AFTER
+        )
     if w == "要":
         after = clause[p + 1 : p + 2]
         before = clause[p - 1 : p]

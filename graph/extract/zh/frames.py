@@ -131,11 +131,19 @@ def _one_frame(
 _FRAME_COLON = re.compile(r"[^，,。；;：:]{0,16}[:：]")
 
 
+#: How a pledge restated right after 重申/承诺 starts ("重申不支持…", "承诺将…").
+_PLEDGED = (
+    "不", "将", "愿", "坚持", "继续", "致力", "恪守", "遵守", "奉行", "无意", "绝不", "决不",
+)  # fmt: skip
+
+
 def _closes_frame(text: str, after: int, s1: int) -> bool:
     """Does a weak report verb ("重申", "提出") end a frame: punctuation, or a short object
     before a colon ("提出了中方的三点主张：")?"""
     if after >= s1:
         return False
+    if text[after - 2 : after] in {"重申", "承诺"} and text.startswith(_PLEDGED, after):
+        return True  # "美方重申不支持“台独”": the pledge follows at once
     if text[after - 1] in "称说" and text[after] not in "为作明服法道之号赞得过":
         return True  # "美方称将…": the content follows at once
     return text[after] in ",，:：\"“" or bool(_FRAME_COLON.match(text, after, s1))

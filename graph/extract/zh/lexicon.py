@@ -45,7 +45,7 @@ REPORT_VERBS = tuple(
         {
             "表示", "指出", "强调", "说", "称", "介绍", "回应", "回答", "答", "坦言", "宣布",
             "阐述", "阐明", "告诉", "提到", "谈到", "表态", "补充说", "说道", "声称", "重申",
-            "提出", "认为", "明确", "特别指出", "进一步指出", "再次强调", "应询", "答问",
+            "提出", "认为", "明确", "特别指出", "进一步指出", "再次强调", "应询", "答问", "承诺",
         },
         key=len,
         reverse=True,
@@ -54,7 +54,7 @@ REPORT_VERBS = tuple(
 #: Verbs that report speech only when a comma or colon follows ("重申，…" but "重申一个中国政策").
 #: Frames whose content is the speaker's own position restated: a commitment.
 PLEDGE_FRAMES = frozenset({"重申", "承诺", "保证"})
-WEAK_REPORT = frozenset({"重申", "提出", "认为", "明确", "介绍", "宣布", "说", "称", "答"})
+WEAK_REPORT = frozenset({"重申", "提出", "认为", "明确", "介绍", "宣布", "说", "称", "答", "承诺"})
 #: What may stand between a speaker and the report verb ("王毅在通话中也表示").
 FRAME_FILLER = re.compile(
     r"^(?:[也还并则又亦更均都再]|再次|进一步|同时|随后|最后|此前|日前|当天|今天|特别|明确|"
@@ -121,6 +121,7 @@ RED_LINE = (
     "阻挡不了", "挡不住", "不能接受", "无法接受", "作出回应", "予以回应", "作出反应", "退让半步",
     "半步不让", "不会妥协", "绝不妥协", "决不妥协", "不会让步", "绝不让步",
     "决不让步", "不可触碰", "不能触碰", "碰不得", "不可挑战", "不会屈服", "绝不屈服", "决不屈服",
+    "勿谓言之不预", "奉陪到底", "不惜一切代价", "必要手段", "反制", "回击", "不可动摇",
 )  # fmt: skip
 #: Limits drawn with a strong negator: "决不会让台湾从祖国分裂出去", "绝不容许", "不会得逞";
 #: warnings of what the other side's conduct will cost ("一切后果由美方承担", "付出代价").
@@ -129,14 +130,27 @@ STRONG_LIMIT = re.compile(
     r"|(?:不会|不能|不可能|休想|无法|绝不会|决不会|绝不能|决不能)得逞"
     r"|后果(?:由[^，,。；;]{1,8})?(?:承担|负责|自负)|(?:承担|负)[^，,。；;]{0,8}后果"
     r"|(?:付出|承受)[^，,。；;]{0,4}代价|自食(?:其)?(?:恶)?果"
+    r"|(?:决|绝)不(?:会|能)?[^，,。；;]{0,12}(?:做交易|作交易|当筹码)"
 )
+#: Warnings of the cost to the other side: a red line even with the other side as subject
+#: ("美方必将为此付出代价").
+WARNING = re.compile(r"后果|代价|自食|勿谓言之不预|奉陪到底")
 #: 不容 in words that draw no line ("水火不容", "不容忽视", "刻不容缓", "义不容辞").
-NOT_A_LIMIT = ("水火不容", "不容忽视", "刻不容缓", "义不容辞", "不容乐观", "不容小觑", "不容易")
+NOT_A_LIMIT = (
+    "水火不容", "不容忽视", "刻不容缓", "义不容辞", "不容乐观", "不容小觑", "不容易", "不容否认",
+    "不容置疑", "不容辩驳",
+)  # fmt: skip
 #: 核心利益 draws a line when stated ("台湾问题是中国核心利益"), not when asked to respect.
 CORE = "核心利益"
 #: "没有任何妥协退让的余地", "没有任何退让余地", "没有妥协余地".
-NO_ROOM = re.compile(r"没有(?:任何)?(?:妥协|退让)+(?:的)?余地")
-CORE_STATED = re.compile(r"是[^，,；;]{0,12}核心利益|事关[^，,；;]{0,12}核心利益")
+NO_ROOM = re.compile(
+    r"(?:没有|不存在|不留)(?:任何)?(?:妥协|退让|让步|商量|谈判|讨价还价)+(?:的)?(?:余地|空间)"
+)
+CORE_STATED = re.compile(
+    r"(?:是|事关)[^，,；;]{0,12}核心利益|(?:涉及|关乎|关系到|攸关|属于)[^，,；;的]{0,12}核心利益(?!的)"
+)
+#: A clause that starts with one of these is the condition of the next one, no claim itself.
+CONDITION = ("如果", "假如", "倘若", "若", "一旦", "要是", "如")
 #: Hoping to work with the other side is one's own wish ("希望同美方一道…").
 HOPE_OWN_NEXT = ("同", "与", "和", "能同", "能与", "继续同", "继续与")
 #: Negators: a claim with one before its verb is negated.
@@ -149,6 +163,23 @@ REPORTING = (
     "交换意见", "交换了意见", "进行了", "举行了", "通电话", "通了电话", "会谈", "会见",
     "介绍了", "阐述了", "阐明了", "表示关切", "坦诚", "建设性", "富有成果", "会晤",
 )  # fmt: skip
+
+#: Reactions reported, not asked or pledged: "对…表示关切", "表达了严重关切" (guide, rule 3).
+REACTION = re.compile(
+    r"表示(?:严重|强烈)?(?:关切|不满|担忧|遗憾|失望|欢迎|赞赏|感谢)|表达(?:了)?[^，,。；;]{0,4}关切"
+)
+#: A clause that ends on one of these judges something; it asks or pledges nothing
+#: ("中美两军保持沟通是必要的").
+EVALUATION = re.compile(
+    r"(?:是|很|十分|非常|极其|尤为|至关)(?:必要|重要|有益|有利|关键|正确|及时|积极)(?:的)?$"
+)
+#: "(强调了)维护…的重要性": the object of a stressed importance is the claim.
+IMPORTANCE = re.compile(r"(?:了)?([^，,。；;]{2,40}?)的(?:重要性|必要性|紧迫性)")
+#: A claim's clause that ends on the principle it follows goes on in the next clause
+#: ("中方愿本着相互尊重的原则，同美方开展对话").
+FRAMED_BY = re.compile(
+    r"(?:本着|按照|根据|基于|秉持|遵循|在)[^，,。；;]{1,24}(?:原则|精神|基础上|前提下|框架下)$"
+)
 
 # ---------------------------------------------------------------------------- lists
 #: Enumeration markers at the start of an item.
