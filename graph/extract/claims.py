@@ -132,6 +132,8 @@ def relation(ctx: Context, subject: Subject, speaker: Speaker | None) -> str:
         return subject.kind
     if subject.kind in {"speaker", "own"}:
         return "own"
+    if subject.kind == "person" and subject.pronoun and speaker is not None:
+        return "own"  # "He reiterated the one China policy": he is the one who speaks
     state = subject_state(ctx, subject, speaker)
     mine = speaker_state(ctx, speaker)
     if state is None:
@@ -279,7 +281,10 @@ def _overrides(outer: Cue, inner: Cue) -> bool:
 def _subject(
     ctx: Context, sent: Sentence, cue: Cue, region: Region, clause_subject: Subject | None
 ) -> tuple[Subject, Subject | None]:
-    start, end = subject_span(sent, cue.start, region.start)
+    at = cue.start
+    if cue.kind == "importance" and sent.low(at - 1) in lx.EMPHASIS_VERBS:
+        at -= 1  # "..., and underscored the importance of": the subject is the verb's
+    start, end = subject_span(sent, at, region.start)
     subject = classify(sent, start, end, ctx.kb)
     if subject.kind in {"actor", "generic"} and _both_sides(ctx, sent, start, end):
         subject = Subject("joint", start, end, tuple(ctx.states))
@@ -563,8 +568,25 @@ def _obliging(c: _Case) -> Decision:
             c.cue.comp + 1
         ) in lx.UPHELD:
             return "red_line", None  # "China's core interests must be respected"
-        return ("demand", None) if _implement_passive(c.sent, c.cue, c.subject) else NOT_A_CLAIM
+        if _implement_passive(c.sent, c.cue, c.subject) or _managed(c):
+            return "demand", None
+        return NOT_A_CLAIM
     return ("demand", c.subject) if c.rel in _ASKED else NOT_A_CLAIM
+
+
+def _managed(c: _Case) -> bool:
+    """ "this competition must be managed responsibly", "military-to-military communication
+    must be sustained": a party asks that the relationship's own business be handled so (a
+    demand of the other side, or of both), not a norm for the world."""
+    if c.speaker is None or c.rel not in {"generic", "none"} or c.subject.empty:
+        return False
+    k = c.cue.comp + 1
+    while c.sent.low(k).endswith("ly") and len(c.sent.low(k)) > 4:
+        k += 1
+    if c.sent.low(k) not in lx.MANAGED:
+        return False
+    words = {c.sent.low(j) for j in range(c.subject.start, c.subject.end)}
+    return bool(words & lx.RELATIONSHIP_NOUNS) and not words & {"major", "countries"}
 
 
 def _needing(c: _Case) -> Decision:

@@ -436,6 +436,11 @@ def _agree(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
                 return None
             if sent.low(j) in {",", ".", ";"}:
                 return None
+    if w in {"shared", "share", "shares"} and sent.low(i + 1) in {"the", "a"} and (
+        sent.low(i + 2) in {"view", "belief", "understanding", "assessment"}
+        and sent.low(i + 3) == "that"
+    ):
+        return Cue("agree", i, i + 4, form="clause", past=w == "shared")  # "shared the view that"
     if w in {"welcomed", "welcome"} and sent.low(i - 1) not in {"the", "a", "to"}:
         return Cue("welcome", i, i + 1, form="none", past=w == "welcomed")
     return None
@@ -749,6 +754,9 @@ CUE_STARTS = frozenset(
         "achieved",
         "welcomed",
         "welcome",
+        "shared",
+        "share",
+        "shares",
         "does",
         "do",
         "did",

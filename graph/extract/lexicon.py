@@ -131,7 +131,8 @@ POLICY_ADVERBS = frozenset(
 #: Past verbs by which a party restates its own position ("reiterated its adherence").
 REAFFIRM_VERBS = frozenset(
     {"reiterated", "reaffirmed", "pledged", "vowed", "promised", "reiterates", "reaffirms",
-     "pledges", "vows", "promises", "assured", "assures", "committed", "reaffirm", "reiterate"}
+     "pledges", "vows", "promises", "assured", "assures", "committed", "reaffirm", "reiterate",
+     "affirmed", "affirms"}
 )
 REAFFIRM_OBJECTS = frozenset(
     {"commitment", "commitments", "adherence", "policy", "pledge"}
@@ -164,7 +165,8 @@ PROCEDURAL_VERBS = frozenset(
 #: Objects that make "look forward to ..." procedural ("... to discussing these matters").
 PROCEDURAL_OBJECTS = frozenset(
     {"discussing", "discussion", "discussions", "conversation", "conversations", "hearing",
-     "meeting", "seeing", "today", "talks", "welcoming"}
+     "meeting", "seeing", "today", "talks", "welcoming", "traveling", "travelling", "visiting",
+     "hosting", "receiving"}
 )
 #: Belief verbs: "China always believes that ..." states a view, not a pledge.
 BELIEF_VERBS = frozenset(
@@ -221,6 +223,20 @@ NOT_BE_COWED = frozenset(
 )
 #: "no interference will be tolerated": a limit stated of what will not be allowed.
 TOLERATED = frozenset({"tolerated", "allowed", "permitted", "accepted", "countenanced"})
+#: What a party asks be done to the relationship's business: "communication must be
+#: sustained", "differences should be managed properly", "the question must be handled ...".
+MANAGED = frozenset(
+    {"managed", "sustained", "maintained", "handled", "kept", "resumed", "restored",
+     "strengthened", "expanded", "resolved", "settled", "addressed", "implemented", "stabilized",
+     "deepened", "prevented", "avoided", "reduced"}
+)
+#: The relationship's business: the subjects of those passives ("relations should be
+#: stabilized" is a wish for the relationship as a whole, not asked of anyone: not here).
+RELATIONSHIP_NOUNS = frozenset(
+    {"communication", "communications", "competition", "differences", "dialogue", "channels",
+     "channel", "exchanges", "contacts", "consultations", "question", "issue", "issues",
+     "disputes", "tensions", "cooperation", "mechanism", "mechanisms", "talks", "lines"}
+)
 #: "brooks no foreign interference", "tolerates no ...".
 BROOK_VERBS = frozenset({"brooks", "brook", "tolerates", "allows", "admits", "permits"})
 #: "no force can stop it".
@@ -332,6 +348,10 @@ STATE_NOUNS = frozenset(
     {"side", "government", "delegation", "administration", "leadership", "authorities",
      "military"}
 )
+#: Armed forces named by their usual short name act for their state ("urged the PLA to ...").
+ARMED_FORCES = {"pla": "china", "plaaf": "china"}
+#: "the Department", "the Administration" in a government's own readout: that government.
+OWN_INSTITUTIONS = frozenset({"department", "administration"})
 #: Titles that may precede a name not yet in the graph, with the post label to look up.
 TITLE_WORDS = frozenset(
     [

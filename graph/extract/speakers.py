@@ -130,6 +130,7 @@ class Attribution:
         Deputy Secretary" Campbell, "the official" the briefer), and the last person named,
         for "he" (unless a frame of this sentence just named the speaker)."""
         said: dict[str, Speaker] = {}
+        subject = _person_subject(sent)
         for m in sent.mentions:
             if m.kind != "person" or not m.actors:
                 continue
@@ -148,6 +149,8 @@ class Attribution:
                 if self._home(m.actors[0]):
                     self.home_mentioned[key] = who
         self.last_mentioned.update(said)
+        if subject is not None and not keep_person:
+            self.last_person = subject  # "Blinken met Wang Yi. He ...": the subject, Blinken
         self._unnamed_official(sent)
 
     def _home(self, person: str) -> bool:
@@ -170,6 +173,15 @@ class Attribution:
                     if noun in lows:
                         self.last_mentioned[noun] = Speaker((state,), "state")
                 return
+
+
+def _person_subject(sent: Sentence) -> str | None:
+    """The person a sentence opens with ("Secretary Blinken met with ..."), when it names
+    another person later (the one met): "he" in the next sentence is the subject."""
+    persons = [m for m in sent.mentions if m.kind == "person" and m.actors]
+    if len(persons) < 2 or persons[0].possessive or persons[0].tok_start > sent.start + 3:
+        return None
+    return persons[0].actors[0]
 
 
 _RANKS = frozenset({"deputy", "vice", "assistant", "under", "acting", "associate", "executive"})

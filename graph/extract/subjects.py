@@ -199,6 +199,14 @@ def classify(sent: Sentence, start: int, end: int, kb: KnowledgeBase) -> Subject
             return Subject("joint", start, end)
         kind = "own" if nxt in _OWN_NOUNS and end - k <= 3 else "generic"
         return Subject(kind, start, end)
+    if first == "the" and sent.low(k + 1) in lx.OWN_INSTITUTIONS and end - k <= 2:
+        return Subject("own", start, end)  # "the Department will keep operating ...": its own
+    for j in range(k, min(end, k + 5)):
+        force = lx.ARMED_FORCES.get(sent.low(j)) or (
+            "china" if (sent.low(j), sent.low(j + 1)) == ("liberation", "army") else None
+        )
+        if force is not None:  # "the PLA", "the People's Liberation Army": its state
+            return Subject("actor", start, end, (entity_iri("actor", force),), "state")
     for j in range(k, min(end, k + 3)):
         if sent.low(j) in lx.DEMONYMS and sent.low(j + 1) in lx.STATE_NOUNS:
             state = entity_iri("actor", lx.DEMONYMS[sent.low(j)])
