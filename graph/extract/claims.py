@@ -85,6 +85,9 @@ class Context:
     #: Set after "Wang Yi laid out three bottom lines" until the paragraph ends: what the
     #: other side is then told it must (not) do is a red line as well as a demand.
     line_list: bool = False
+    #: Set after "the two sides agreed on the following" / "reached the following outcomes":
+    #: an item only one side undertakes is that side's commitment (rule 9).
+    agreed_list: bool = False
 
     def other(self, state: str | None) -> str | None:
         if state not in self.states or len(self.states) < 2:
@@ -357,6 +360,8 @@ def _claimant(
             return (actor,)
         if speaker is None and kind == "state":
             return (actor,)
+        if ctx.agreed_list and kind == "state" and cue.kind == "commit":
+            return (actor,)  # "Third, the U.S. side will ...", in the points agreed (rule 9)
     if speaker is not None:
         return speaker.actors
     return None
@@ -494,6 +499,12 @@ def _other_owner(c: _Case) -> Subject | None:
             kind = c.ctx.kb.actors[who[0]].kind if who[0] in c.ctx.kb.actors else "person"
             owner = Subject("actor", j, j + 1, who, kind)
             return owner if c.rel_of(owner) == "other" else None
+    if c.sent.low(c.cue.comp) in lx.HELP_VERBS:  # "the visit will help the U.S. side view ..."
+        k = c.cue.comp + 1
+        m = c.sent.mention_starting_at(k) or c.sent.mention_starting_at(k + 1)
+        if m is not None and m.actors and not m.possessive:
+            owner = Subject("actor", m.tok_start, m.tok_end, m.actors, m.kind)
+            return owner if c.rel_of(owner) == "other" else None
     return None
 
 
@@ -510,11 +521,21 @@ def _agreeing(c: _Case) -> Decision:
         return NOT_A_CLAIM  # "both sides agreed that the talks were candid": an evaluation
     if c.cue.kind == "welcome" and _achieved(c.sent, c.cue.comp):
         return NOT_A_CLAIM  # "welcomed the progress made": an evaluation (rule 7)
+    if c.cue.kind == "welcome" and c.rel != "joint" and _visit(c.sent, c.cue.comp):
+        return NOT_A_CLAIM  # "China welcomes Secretary Yellen's visit": hospitality
+    if c.cue.kind == "agree" and c.cue.form == "noun" and _announces(c.sent, c.cue.comp - 1):
+        return NOT_A_CLAIM  # "the two sides agreed on the following": the items follow
     if c.rel == "joint" or (c.rel == "we" and c.cue.kind == "agree"):
         return "consensus", None
     if c.cue.kind == "welcome" and (c.cue.past or c.rel not in {"own", "we"}):
         return NOT_A_CLAIM
     return ("commitment", None) if c.rel in {"own", "actor", "we"} else NOT_A_CLAIM
+
+
+def _visit(sent: Sentence, start: int) -> bool:
+    """Does "welcome(s) ..." greet a visit or a visitor (scheduling, not a claim)?"""
+    words = {sent.low(k) for k in range(start, min(sent.end, start + 6))}
+    return bool(words & {"visit", "visits", "trip", "arrival", "visitors"})
 
 
 def _achieved(sent: Sentence, start: int) -> bool:
@@ -554,6 +575,8 @@ def _pledging(c: _Case) -> Decision:
         return "consensus", None
     if c.cue.kind == "policy" and c.rel not in {"own", "we"}:
         return NOT_A_CLAIM
+    if c.sent.low(c.cue.comp).startswith("welcome") and _visit(c.sent, c.cue.comp + 1):
+        return NOT_A_CLAIM  # "China welcomes Secretary Yellen's visit": hospitality
     return ("commitment", None) if c.rel in {"own", "we", "actor"} else NOT_A_CLAIM
 
 
@@ -687,6 +710,11 @@ def _first_finite(sent: Sentence, start: int) -> int:
 def _announces(sent: Sentence, k: int) -> bool:
     """ "do three things", "do the following": a claim that only announces its members."""
     words = [sent.low(j) for j in range(k, min(sent.end, k + 5))]
+    if words[:3] in (["on", "the", "following"], ["the", "following", "."]) or words[:2] == [
+        "as",
+        "follows",
+    ]:
+        return True
     return ("following" in words or bool(set(words) & lx.NUMBER_WORDS)) and bool(
         set(words) & {"things", "points", "aspects", "following", "respects", "areas"}
     )
@@ -860,6 +888,14 @@ def _opening_party(ctx: Context, sent: Sentence, lower: int) -> Subject | None:
     if m.kind == "group":
         return Subject("joint", m.tok_start, m.tok_end, m.actors)
     return Subject("actor", m.tok_start, m.tok_end, m.actors, m.kind)
+
+
+def announces_agreed_points(sent: Sentence) -> bool:
+    """ "The two sides agreed on the following", "reached the following outcomes"."""
+    lows = sent.para.lows[sent.start : sent.end]
+    if "following" not in lows and "follows" not in lows:
+        return False
+    return bool(set(lows) & (lx.AGREE_VERBS | {"reached", "outcomes", "consensus"}))
 
 
 def announces_lines(sent: Sentence) -> bool:

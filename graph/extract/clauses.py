@@ -162,6 +162,9 @@ def new_clause_at(sent: Sentence, k: int, limit: int) -> bool:
     if not starts_np:
         return False
     named = w in _SUBJECT_PRONOUNS or m is not None
+    nxt = sent.low(k + 1)
+    if w in _SUBJECT_PRONOUNS - {"it", "you"} and (nxt in lx.POLICY_VERBS or nxt in lx.BASE_VERBS):
+        return True  # "..., and we oppose any unilateral change"
     for j in range(k + 1, min(limit, k + 9)):
         word = sent.low(j)
         if word in {",", ";", ":"}:
@@ -391,7 +394,11 @@ def _starts_item(
     if form in {"nounlist", "noun", "clause"}:
         return _starts_object(seg, form, current)
     if form == "gerund" or (enumeration and is_gerund(seg.word)):
-        return is_gerund(seg.word) and (seg.comma or enumeration)
+        gerund = is_gerund(seg.word) or (
+            seg.word == "following" and sent.low(seg.head + 1) in lx.PARTICLES
+        )  # "following up on ..."
+        repeated = sent.low(start) == "to" and start < seg.head  # "and to following up"
+        return gerund and (seg.comma or enumeration or repeated)
     if sent.low(seg.head + 1) == "-" or seg.word in lx.OPINION_VERBS:
         return False  # "win-win cooperation"; "and think that ..."
     if form == "3sg":
@@ -401,6 +408,8 @@ def _starts_item(
         return False
     if seg.comma or "nor" in leads:
         return True
+    if sent.low(start) == "to" and start < seg.head and any(c in leads for c in ("and", "or")):
+        return True  # "not meant to decouple A or to hold back B": the "to" is repeated
     return _after_bare_conjunction(seg, current, doc_verbs)
 
 
@@ -435,12 +444,19 @@ def _after_bare_conjunction(
     ):
         return False
     last = sent.low(current.end - 1)
-    if is_verb(last, doc_verbs) or is_gerund(last) or last in lx.PARTICLES:
+    noun = sent.low(current.end - 2) in _NOUN_MARKERS  # "keep disputes under control and ..."
+    if (is_verb(last, doc_verbs) and not noun) or is_gerund(last) or last in lx.PARTICLES:
         return False  # "contain and suppress China", "follow up and implement"
     current_head = head_index(sent, current.start, current.end)
     if "or" in seg.leads:  # "cut off their ties or turn their back": one item unless long
         return current.end - current_head >= 5
     return current.end - current_head >= 2
+
+
+#: Words after which a verb-like word is a noun ("under control", "in return", "the use").
+_NOUN_MARKERS = frozenset(
+    {"under", "in", "of", "for", "the", "a", "an", "its", "their", "our", "on", "with", "into"}
+)
 
 
 def _early_gerund(sent: Sentence, start: int, end: int) -> bool:

@@ -73,6 +73,8 @@ SUPPORT_LEADS = frozenset(
 #: "named X as a priority", "identified X as areas for cooperation".
 NAMING_VERBS = frozenset({"named", "identified", "listed", "designated", "singled"})
 PRIORITY_WORDS = frozenset({"priority", "priorities", "fields", "areas", "field", "area"})
+#: "we hope the visit will help / encourage the U.S. side to ...": the hope is of that side.
+HELP_VERBS = frozenset({"help", "enable", "encourage", "prompt", "lead", "push", "allow"})
 #: Verbs of hoping: "hope(s) (that) X will ...".
 HOPE_VERBS = frozenset({"hope", "hopes", "hoped", "hoping"})
 PAST_ASK = frozenset(
@@ -329,7 +331,10 @@ BASE_VERBS = frozenset(
         "scale", "secure", "shape", "shift", "shoulder", "smear", "stoke", "strike", "subvert",
         "suspend", "tackle", "target", "tarnish", "terminate", "trade", "train", "transcend",
         "transform", "uphold", "utilize", "verify", "vilify", "warn", "weigh", "widen", "win",
-        "yield",
+        "yield", "resort", "regard", "harbor", "harbour", "stigmatize", "stigmatise",
+        "weaponize", "weaponise", "abuse", "sever", "misread", "misinterpret", "interpret",
+        "instrumentalize", "overreact", "pressure", "coerce", "intimidate", "encircle", "smear",
+        "de-risk", "derisk", "rein", "honour", "envisage", "bolster", "fortify", "manage",
     ]
 )
 

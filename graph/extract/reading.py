@@ -10,6 +10,7 @@ from graph.extract import lexicon as lx
 from graph.extract.claims import (
     Candidate,
     Context,
+    announces_agreed_points,
     announces_lines,
     region_claims,
     track_subject,
@@ -120,6 +121,16 @@ def _speaker_from_trailing_frame(att: Attribution, sents: list) -> None:
             return
 
 
+def _numbered(para: Paragraph) -> bool:
+    """Does a paragraph open with a list marker ("3.", "(b)", "Second,", "-")?"""
+    first = para.lows[0] if para.lows else ""
+    return (
+        first.rstrip(".)").isdigit()
+        or first in {"(", "-", "•"}
+        or (first in lx.ORDINAL_ADVERBS and para.lows[1:2] == [","])
+    )
+
+
 def _paragraph(att, ctx, para, mentions, view) -> list[Candidate]:
     sents = sentences_of(para, mentions)
     if not sents:
@@ -136,9 +147,13 @@ def _paragraph(att, ctx, para, mentions, view) -> list[Candidate]:
         _speaker_from_trailing_frame(att, sents)
     out: list[Candidate] = []
     ctx.line_list = False
+    if not _numbered(para):
+        ctx.agreed_list = False  # numbered paragraphs go on with the points agreed before
     for n, sent in enumerate(sents):
         if announces_lines(sent):
             ctx.line_list = True
+        if announces_agreed_points(sent):
+            ctx.agreed_list = True
         found = find_frames(att, sent)  # after the previous sentence: "he" is up to date
         regions = sentence_regions(att, sent, found, first=n == 0)
         if is_label and n == 0:
