@@ -263,6 +263,10 @@ def _after_subject(sent: Sentence, i: int, lower: int) -> bool:
         return False
     prev = sent.low(i - 1)
     m = sent.mention_ending_at(i - 1)
+    if prev == "and" and sent.low(i) in lx.POLICY_VERBS and sent.low(i).endswith("s"):
+        # "China will continue to open up and welcomes ...": the same subject, a new pledge
+        # (not "views and handles its relations": two verbs on one object)
+        return sent.low(i - 2) not in lx.POLICY_VERBS and sent.low(i - 2) not in lx.BASE_VERBS
     return (
         (m is not None and not m.possessive and not m.modifier)
         or prev in {"we", "i"}

@@ -81,6 +81,7 @@ _PREDICATES = frozenset(
     for w in lx.REPORT_VERBS | lx.AGREE_VERBS | lx.REAFFIRM_VERBS | lx.PAST_ASK
     if w.endswith("ed") and w not in {"committed", "resolved"}
 )
+_POLICY_3SG = frozenset(w for w in lx.POLICY_VERBS if w.endswith("s"))
 _ENUMERATORS = frozenset({"i.e.", "namely", "e.g.", "i.e"})
 
 
@@ -213,6 +214,12 @@ def complement(sent: Sentence, start: int, limit: int, stops: set[int]) -> Compl
                 return Complement(start, k)  # ", and will ...": a new predicate
             if sent.low(head) in _PREDICATES and sent.at.get(head) is None:
                 return Complement(start, k)  # ", and reaffirmed that ...": the same subject
+            if (
+                sent.low(head) in _POLICY_3SG
+                and sent.at.get(head) is None
+                and sent.low(head + 1) in lx.DETERMINERS | {"companies", "firms", "investment"}
+            ):
+                return Complement(start, k)  # "will continue to open up and welcomes ..."
             if w == "and" and new_clause_at(sent, k + 1, limit) and sent.low(k + 1) != "and":
                 return Complement(start, k)
         k += 1

@@ -198,6 +198,11 @@ def _will_not_yield(sent: Sentence, i: int) -> Cue | None:
             return Cue("red_line", i, k + 1, form="none", negated=True)
         if sent.low(k) == "be" and sent.low(k + 1) in lx.NOT_BE_COWED:
             return Cue("red_line", i, k + 2, form="none", negated=True)  # "not be intimidated"
+        flinch = sent.low(k)
+        if flinch in lx.NOT_FLINCH and (flinch != "back" or sent.low(k + 1) == "down") and not (
+            flinch == "waver" and sent.low(k + 1) == "in"  # "never waver in defending": resolve
+        ):
+            return Cue("red_line", i, k + 1, form="none", negated=True)  # "will not flinch"
     if sent.low(k) == "make" and sent.low(k + 1) == "no" and sent.low(k + 2) in {
         "concessions",
         "concession",

@@ -83,7 +83,8 @@ PAST_ASK = frozenset(
 #: What "welcomed ..." greets when it is past progress, an evaluation (rule 7).
 ACHIEVED = frozenset(
     {"progress", "made", "achieved", "results", "outcomes", "achievements", "success",
-     "resumption", "positive", "reached", "release", "return"}
+     "resumption", "positive", "reached", "release", "return", "ongoing", "continued",
+     "continuing", "recent", "existing"}
 )
 #: "will pay the price", "would be serious consequences".
 COST_NOUNS = frozenset({"price", "consequences", "costs", "cost", "consequence"})
@@ -168,7 +169,7 @@ PROCEDURAL_VERBS = frozenset(
 PROCEDURAL_OBJECTS = frozenset(
     {"discussing", "discussion", "discussions", "conversation", "conversations", "hearing",
      "meeting", "seeing", "today", "talks", "welcoming", "traveling", "travelling", "visiting",
-     "hosting", "receiving"}
+     "hosting", "receiving", "summit", "conference", "visit", "trip"}
 )
 #: Belief verbs: "China always believes that ..." states a view, not a pledge.
 BELIEF_VERBS = frozenset(
@@ -239,6 +240,8 @@ RELATIONSHIP_NOUNS = frozenset(
      "channel", "exchanges", "contacts", "consultations", "question", "issue", "issues",
      "disputes", "tensions", "cooperation", "mechanism", "mechanisms", "talks", "lines"}
 )
+#: "will not flinch", "will not hesitate for a second", "will never back down": a limit.
+NOT_FLINCH = frozenset({"flinch", "hesitate", "bow", "budge", "cower", "back", "waver"})
 #: "brooks no foreign interference", "tolerates no ...".
 BROOK_VERBS = frozenset({"brooks", "brook", "tolerates", "allows", "admits", "permits"})
 #: "no force can stop it".
