@@ -13,11 +13,11 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from graph.paths import NODE_MODULES
+from api.pages import vendor
 from graph.views import traverse
 
 #: The library file the page loads, served at ``/static/vendor/cytoscape.min.js``.
-VENDOR_JS = NODE_MODULES / "cytoscape" / "dist" / "cytoscape.min.js"
+VENDOR_JS = vendor.FILES["cytoscape.min.js"].path
 #: Most nodes drawn at once: beyond a few hundred a picture is a hairball and layout slows.
 MAX_NODES = 300
 #: What the drawing covers: the chosen node's neighbourhood, or the whole (filtered) view.

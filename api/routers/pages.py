@@ -17,7 +17,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from api.deps import Index, Store, StoreIds, get_ids, get_settings, get_store
-from api.pages import netgraph, review, svg
+from api.pages import netgraph, review, svg, vendor
 from api.pages.entities import ALL
 from api.pages.render import CLAIM_TYPE_NAMES, STATIC, page
 from api.pagination import Paging
@@ -207,9 +207,13 @@ def static_file(name: str = Path(max_length=40)) -> FileResponse:
     return FileResponse(STATIC / name, media_type=STATIC_FILES[name])
 
 
-@router.get("/static/vendor/cytoscape.min.js")
-def cytoscape() -> FileResponse:
-    """Cytoscape.js as npm installed it (package-lock.json); never a CDN, never a copy in git."""
-    if not netgraph.vendor_installed():
-        raise HTTPException(404, detail="cytoscape is not installed: run npm ci (make serve does)")
-    return FileResponse(netgraph.VENDOR_JS, media_type="text/javascript; charset=utf-8")
+@router.get("/static/vendor/{name}")
+def vendor_file(name: str = Path(max_length=40)) -> FileResponse:
+    """Cytoscape.js and YASGUI as npm installed them (package-lock.json); never a CDN, never a
+    copy in git."""
+    found = vendor.FILES.get(name)
+    if found is None:
+        raise HTTPException(404, detail=f"no vendor file {name[:40]!r}")
+    if not found.installed():
+        raise HTTPException(404, detail=f"{name} is not installed: run npm ci (make serve does)")
+    return FileResponse(found.path, media_type=found.media_type)
