@@ -1,20 +1,51 @@
-"""The query page: a small hand-written HTML page, served by the app itself (no CDN).
+"""The query page: YASGUI, installed from npm and served from node_modules (no CDN).
 
-The competency questions in ``data/queries/*.rq`` are read once and inlined in the page as JSON,
-so the examples are always the project's own queries, never a copy that drifts.
+The page inlines, as JSON, what the editor needs from the project: the competency questions
+in ``data/queries/*.rq`` (read once, so the examples are always the project's own queries,
+never a copy that drifts) and the prefix table of ``graph/namespaces.py`` (the editor's
+prefix completion and automatic ``PREFIX`` lines, and the result table's short names).
+``api/static/sparql/app.js`` starts YASGUI with them. Without JavaScript, or where ``npm ci``
+has not run, the page is a plain form that sends the query to the endpoint by GET.
 """
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 
+from api.pages import vendor
+from api.pages.render import environment
+from api.sparql.formats import FORMATS
+from graph.namespaces import PREFIXES
 from graph.paths import COMPETENCY_DIR
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static" / "sparql"
 #: The page's own assets, by name: nothing outside this list is ever served from the folder.
 ASSETS = {"app.js": "text/javascript; charset=utf-8", "style.css": "text/css; charset=utf-8"}
+#: What the page loads from node_modules (``/static/vendor/{name}``).
+VENDOR = ("yasgui.min.js", "yasgui.min.css")
+#: The query a first visit finds in the editor: short, and answered by the bundled data.
+DEFAULT_QUERY = """\
+PREFIX dg: <https://w3id.org/diplograph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+
+SELECT ?person ?name WHERE {
+  ?person a dg:Person ;
+          rdfs:label ?name .
+}
+ORDER BY ?name
+LIMIT 20
+"""
+#: The plain form's format choices: each ``format=`` name, as a reader says it.
+FORMAT_LABELS = {
+    "json": "SPARQL JSON (JSON-LD for CONSTRUCT/DESCRIBE)",
+    "xml": "SPARQL XML (RDF/XML for CONSTRUCT/DESCRIBE)",
+    "csv": "CSV",
+    "tsv": "TSV",
+    "turtle": "Turtle (CONSTRUCT/DESCRIBE)",
+    "ntriples": "N-Triples (CONSTRUCT/DESCRIBE)",
+    "trig": "TriG (CONSTRUCT/DESCRIBE)",
+}
 
 
 def examples(folder: Path = COMPETENCY_DIR) -> list[dict[str, str]]:
@@ -28,12 +59,26 @@ def examples(folder: Path = COMPETENCY_DIR) -> list[dict[str, str]]:
     return found
 
 
+def interactive() -> bool:
+    """Whether YASGUI is installed (``npm ci``); without it the page is the plain form."""
+    return vendor.installed(*VENDOR)
+
+
 @cache
 def page() -> bytes:
-    """index.html with the examples inlined (``</`` escaped so no example can end the script)."""
-    data = json.dumps(examples(), ensure_ascii=False).replace("</", "<\\/")
-    html = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
-    return html.replace("/*EXAMPLES*/[]", data).encode("utf-8")
+    """The page, rendered once (the examples and prefixes are JSON through ``|tojson``, so no
+    example can end its script element)."""
+    formats = [
+        {"name": f.name, "label": FORMAT_LABELS[f.name]} for f in FORMATS if f.name in FORMAT_LABELS
+    ]
+    html = environment().get_template("sparql.html").render(
+        examples=examples(),
+        prefixes=PREFIXES,
+        default_query=DEFAULT_QUERY,
+        formats=formats,
+        interactive=interactive(),
+    )
+    return html.encode("utf-8")
 
 
 def asset(name: str) -> tuple[bytes, str] | None:

@@ -1,101 +1,52 @@
-// The query page: examples, a query box, a format choice and the answer, with plain fetch().
+// The query page: YASGUI (installed from npm, served from node_modules) pointed at this
+// endpoint, with the competency questions as ready examples and the project's prefix table for
+// completion. Nothing here or in YASGUI as configured asks any other host for anything.
 "use strict";
 
-const examples = JSON.parse(document.getElementById("examples").textContent);
-const form = document.getElementById("query-form");
-const queryBox = document.getElementById("query");
-const exampleSelect = document.getElementById("example");
-const formatSelect = document.getElementById("format");
-const statusLine = document.getElementById("status");
-const table = document.getElementById("table");
-const raw = document.getElementById("raw");
+(function () {
+  const read = (id) => JSON.parse(document.getElementById(id).textContent);
+  const examples = read("examples");
+  const prefixes = read("prefixes");
+  const endpoint = new URL("/sparql", window.location.href).href;
+  const Yasqe = Yasgui.Yasqe;
 
-for (const example of examples) {
-  const option = document.createElement("option");
-  option.value = example.name;
-  option.textContent = example.title;
-  exampleSelect.appendChild(option);
-}
+  // Prefix completion (after PREFIX) and the automatic PREFIX line (on typing "dg:") from the
+  // endpoint's own table, given as a list so nothing is fetched (prefix.cc) or cached stale.
+  Yasqe.forkAutocompleter("prefixes", {
+    name: "diplograph-prefixes",
+    persistenceId: "diplograph-prefixes",
+    get: Object.entries(prefixes).map(([prefix, iri]) => `${prefix}: <${iri}>`).sort(),
+  }, false);
+  // Replaced, not merged: YASGUI merges configs index by index, so a list in the config would
+  // keep the stock completers. Those for classes and properties ask lov.linkeddata.es: left out.
+  Yasqe.defaults.autocompleters = ["diplograph-prefixes", "variables"];
+  Yasqe.defaults.prefixCcApi = null;
+  Yasqe.defaults.value = read("default-query");
 
-exampleSelect.addEventListener("change", () => {
-  const chosen = examples.find((e) => e.name === exampleSelect.value);
-  if (chosen) queryBox.value = chosen.query;
-});
-
-function cell(term) {
-  if (!term) return "";
-  if (term.type === "uri") return term.value;
-  if (term.type === "bnode") return "_:" + term.value;
-  if (term["xml:lang"]) return term.value + " @" + term["xml:lang"];
-  return term.value;
-}
-
-function showTable(data) {
-  const head = table.tHead;
-  const body = table.tBodies[0];
-  head.replaceChildren();
-  body.replaceChildren();
-  const headRow = head.insertRow();
-  if ("boolean" in data) {
-    headRow.insertCell().textContent = "answer";
-    body.insertRow().insertCell().textContent = String(data.boolean);
-  } else {
-    const vars = data.head.vars;
-    for (const v of vars) {
-      const th = document.createElement("th");
-      th.textContent = v;
-      headRow.appendChild(th);
-    }
-    for (const binding of data.results.bindings) {
-      const row = body.insertRow();
-      for (const v of vars) row.insertCell().textContent = cell(binding[v]);
-    }
-  }
-  table.hidden = false;
-}
-
-async function run(event) {
-  event.preventDefault();
-  const choice = formatSelect.value;
-  const accept = choice === "table"
-    ? "application/sparql-results+json, text/turtle;q=0.9"
-    : choice;
-  table.hidden = true;
-  raw.hidden = true;
-  statusLine.className = "";
-  statusLine.textContent = "running…";
-  const started = performance.now();
-  try {
-    const response = await fetch("/sparql", {
+  const yasgui = new Yasgui(document.getElementById("yasgui"), {
+    requestConfig: {
+      endpoint,
       method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: accept },
-      body: new URLSearchParams({ query: queryBox.value }),
-    });
-    const text = await response.text();
-    const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    if (!response.ok) {
-      let message = text;
-      try { message = JSON.parse(text).detail; } catch (e) { /* not JSON */ }
-      statusLine.className = "error";
-      statusLine.textContent = `HTTP ${response.status}: ${message}`;
-      return;
-    }
-    const type = response.headers.get("Content-Type") || "";
-    const cut = response.headers.get("X-Diplograph-Truncated") === "true";
-    if (choice === "table" && type.startsWith("application/sparql-results+json")) {
-      const data = JSON.parse(text);
-      showTable(data);
-      const rows = data.results ? data.results.bindings.length : 1;
-      statusLine.textContent = `${rows} row(s) in ${seconds} s` + (cut ? " (truncated)" : "");
-    } else {
-      raw.textContent = text;
-      raw.hidden = false;
-      statusLine.textContent = `${type} in ${seconds} s` + (cut ? " (truncated)" : "");
-    }
-  } catch (error) {
-    statusLine.className = "error";
-    statusLine.textContent = String(error);
-  }
-}
+      acceptHeaderGraph: "text/turtle,*/*;q=0.9",
+    },
+    // The endpoint box offers this endpoint only (the stock list names DBpedia and Wikidata).
+    endpointCatalogueOptions: { getData: () => [{ endpoint }] },
+    copyEndpointOnNewTab: true,
+    corsProxy: undefined,
+    persistenceId: "diplograph-sparql",
+    yasr: { prefixes },
+  });
 
-form.addEventListener("submit", run);
+  const bar = document.getElementById("examples-bar");
+  const select = document.getElementById("example");
+  select.addEventListener("change", () => {
+    const chosen = examples.find((e) => e.name === select.value);
+    select.value = "";
+    if (!chosen) return;
+    const name = chosen.title.split(":")[0];
+    yasgui.addTab(true, { name, yasqe: { value: chosen.query } }, { avoidDuplicateTabs: true });
+  });
+  bar.hidden = false;
+  // For tests and the curious, as the graph page exposes its drawing.
+  window.diplographYasgui = yasgui;
+})();

@@ -16,6 +16,8 @@ import pytest
 
 from api.pages.netgraph import VENDOR_JS
 from api.settings import Settings
+from api.sparql import page as sparql_page
+from graph.namespaces import DG, PREFIXES
 from graph.store import open_store
 from tests.support.extract_support import load_reference
 from tests.support.paths import PROJECT_ROOT
@@ -199,6 +201,132 @@ def test_narrow_screen_stacks_the_sides(browser: object, live_server: LiveServer
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, f"page scrolls sideways on a phone ({width}px)"
     shoot(page, "meeting-anchorage-narrow")
+    context.close()
+
+
+# -- the SPARQL page: YASGUI from node_modules -----------------------------------------------
+def require_yasgui() -> None:
+    """The query editor needs ``npm ci`` as the graph drawing does (see ``require_vendor``)."""
+    if sparql_page.interactive():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI: {sparql_page.VENDOR} missing; make test runs npm ci", pytrace=False)
+    pytest.skip("YASGUI is not installed (npm ci installs it)")
+
+
+class Watched:
+    """Every request a page makes and every console error or uncaught exception it shows."""
+
+    def __init__(self, page: object) -> None:
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
+        page.on("console", self._console)  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
+        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
+        page.on("response", self._response)  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
+
+    def _response(self, response: object) -> None:
+        if response.status >= 400:  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
+            self.errors.append(f"HTTP {response.status}: {response.url}")  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
+
+    def _console(self, message: object) -> None:
+        if message.type in ("error", "warning"):  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
+            where = message.location.get("url", "")  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
+            self.errors.append(f"{message.type}: {message.text} ({where})")  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
+
+    def check(self, origin: str) -> None:
+        """No console error or warning, and every request went to the app itself."""
+        assert self.errors == [], (self.errors, self.requests)
+        assert self.requests, "no request recorded"
+        elsewhere = [u for u in self.requests if not u.startswith(f"{origin}/")]
+        assert elsewhere == [], f"requests left the server: {elsewhere}"
+
+
+def results_table(page: object) -> object:
+    """The rows of the results table YASR draws for the current tab."""
+    return page.locator(".tabPanel.active .yasr table tbody tr")  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
+
+
+def test_sparql_page_runs_a_query_in_yasgui(page: object, live_server: LiveServer) -> None:
+    require_yasgui()
+    watched = Watched(page)
+    page.goto("/sparql")
+    page.wait_for_function("window.diplographYasgui && window.diplographYasgui.getTab()")
+    tab = "window.diplographYasgui.getTab()"
+    sync_api.expect(page.locator(".yasqe .CodeMirror")).to_be_visible()
+    assert page.evaluate(f"{tab}.getEndpoint()") == f"{live_server.url}/sparql"
+    assert page.evaluate(f"{tab}.getQuery()") == sparql_page.DEFAULT_QUERY
+    page.locator(".tabPanel.active .yasqe_queryButton").click()
+    rows = results_table(page)
+    sync_api.expect(rows.first).to_be_visible(timeout=20_000)
+    names = page.locator(".tabPanel.active .yasr table tbody").inner_text()
+    assert "Wang Yi" in names and "Antony Blinken" in names
+    shoot(page, "sparql-yasgui")
+    watched.check(live_server.url)
+
+
+def test_sparql_page_opens_a_competency_question_in_a_tab(
+    page: object, live_server: LiveServer
+) -> None:
+    require_yasgui()
+    watched = Watched(page)
+    page.goto("/sparql")
+    page.wait_for_function("window.diplographYasgui && window.diplographYasgui.getTab()")
+    wanted = next(e for e in sparql_page.examples() if e["name"].startswith("08-"))
+    page.get_by_label("Competency questions").select_option(wanted["name"])
+    tab = "window.diplographYasgui.getTab()"
+    assert page.evaluate(f"{tab}.getName()") == "CQ8"
+    assert page.evaluate(f"{tab}.getQuery()") == wanted["query"]
+    assert page.locator(".tabsList .tab").count() == 2
+    page.locator(".tabsList .tab").first.locator("a").click()
+    assert page.evaluate(f"{tab}.getName()") == "Query"
+    page.get_by_label("Competency questions").select_option(wanted["name"])  # its tab again
+    assert page.evaluate(f"{tab}.getName()") == "CQ8"
+    assert page.locator(".tabsList .tab").count() == 2
+    page.locator(".tabPanel.active .yasqe_queryButton").click()
+    sync_api.expect(results_table(page).first).to_be_visible(timeout=20_000)
+    assert results_table(page).count() >= 2
+    shoot(page, "sparql-yasgui-cq8")
+    watched.check(live_server.url)
+
+
+def test_sparql_page_completes_the_project_prefixes(page: object, live_server: LiveServer) -> None:
+    require_yasgui()
+    watched = Watched(page)
+    page.goto("/sparql")
+    page.wait_for_function("window.diplographYasgui && window.diplographYasgui.getTab()")
+    yasqe = "window.diplographYasgui.getTab().getYasqe()"
+    page.evaluate(f"{yasqe}.setValue('SELECT * WHERE {{ ?s ?p ?o }}')")
+    page.evaluate(f"{yasqe}.focus(); {yasqe}.setCursor({{line: 0, ch: 26}})")
+    page.keyboard.type(" . ?s a dg:")  # typing a known prefix adds its PREFIX line
+    page.wait_for_function(f"{yasqe}.getValue().startsWith('PREFIX dg:')")
+    assert page.evaluate(f"{yasqe}.getPrefixesFromQuery()") == {"dg": str(DG)}
+    page.evaluate(f"{yasqe}.setValue('PREFIX act'); {yasqe}.focus(); "
+                  f"{yasqe}.setCursor({{line: 0, ch: 10}})")
+    page.keyboard.press("Control+Space")
+    hints = page.locator(".CodeMirror-hints li")
+    sync_api.expect(hints.first).to_be_visible()
+    assert hints.all_inner_texts() == [f"actor: <{PREFIXES['actor']}>"]
+    watched.check(live_server.url)
+
+
+def test_sparql_page_without_javascript_is_a_plain_form(
+    browser: object, live_server: LiveServer
+) -> None:
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
+    page = context.new_page()
+    watched = Watched(page)
+    page.goto("/sparql")
+    page.get_by_label("Query").fill(
+        "SELECT ?label WHERE { <https://w3id.org/diplograph/id/actor/wang-yi> "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+    )
+    page.get_by_label("Answer as").select_option("json")
+    shoot(page, "sparql-no-javascript")
+    page.get_by_role("button", name="Run query").click()
+    page.wait_for_url("**/sparql?query=*")
+    assert "Wang Yi" in page.locator("body").inner_text()
+    watched.check(live_server.url)
     context.close()
 
 

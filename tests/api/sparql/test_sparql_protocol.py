@@ -20,9 +20,11 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from api.pages import vendor
+from api.sparql import page as sparql_page
 from api.sparql.formats import FORMATS
 from api.sparql.service_description import SD
-from graph.namespaces import graph_iri
+from graph.namespaces import PREFIXES, graph_iri
 from graph.paths import COMPETENCY_DIR
 
 ACTORS = graph_iri("curated", "actors")
@@ -35,6 +37,12 @@ WANG_YI = (
     " ORDER BY ?label"
 )
 JSON = "application/sparql-results+json"
+
+
+def embedded(page: str, name: str) -> object:
+    """The JSON a page carries in ``<script id="{name}" type="application/json">``."""
+    return json.loads(page.split(f'<script id="{name}" type="application/json">')[1]
+                      .split("</script>")[0])
 
 
 @pytest.fixture(scope="module")
@@ -305,20 +313,57 @@ def test_page_for_browsers_lists_the_competency_questions(client: httpx.Client) 
         "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/html")
-    embedded = answer.text.split('<script id="examples" type="application/json">')[1]
-    examples = json.loads(embedded.split("</script>")[0])
+    examples = embedded(answer.text, "examples")
     files = sorted(COMPETENCY_DIR.glob("*.rq"))
     assert len(files) == 12
     assert [e["query"] for e in examples] == [p.read_text(encoding="utf-8") for p in files]
     assert all(e["title"].startswith("CQ") for e in examples)
-    assert "<textarea" in answer.text and 'id="format"' in answer.text
+    assert embedded(answer.text, "prefixes") == PREFIXES  # the editor's prefix completion
+    assert "<textarea" in answer.text and 'id="format"' in answer.text  # the no-JS form
     for asset in ("app.js", "style.css"):
         assert f"/sparql/static/{asset}" in answer.text
         served = client.get(f"/sparql/static/{asset}")
         assert served.status_code == 200 and served.content
     loaded = re.findall(r'(?:src|href)="([^"]*)"', answer.text)
-    assert loaded and all(url.startswith("/") for url in loaded)  # no CDN, no other host
+    # no CDN, no other host: the icon is an empty data: URL so the browser asks for none
+    assert loaded and all(url.startswith("/") or url == "data:," for url in loaded)
     assert client.get("/sparql/static/..%2Fapp.py").status_code == 404
+
+
+def test_page_loads_yasgui_from_node_modules(client: httpx.Client) -> None:
+    text = client.get("/sparql", headers={"Accept": "text/html"}).text
+    scripts = re.findall(r'<script[^>]* src="([^"]+)"', text)
+    if not sparql_page.interactive():  # npm ci has not run: the page says so, the form works
+        assert scripts == [] and "npm ci" in text and "not installed" in text
+        assert client.get("/static/vendor/yasgui.min.js").status_code == 404
+        return
+    assert scripts == ["/static/vendor/yasgui.min.js", "/sparql/static/app.js"]
+    assert '<link rel="stylesheet" href="/static/vendor/yasgui.min.css">' in text
+    for name in sparql_page.VENDOR:
+        served = client.get(f"/static/vendor/{name}")
+        assert served.status_code == 200
+        assert served.content == vendor.FILES[name].path.read_bytes()
+    assert "<noscript>" in text  # the plain form is there for browsers without JavaScript
+    assert client.get("/static/vendor/yasgui.min.js.map").status_code == 404
+
+
+def test_page_form_formats_are_the_endpoint_s(client: httpx.Client) -> None:
+    """Each choice of the no-JS form is a ``format=`` the endpoint takes, for SELECT and
+    CONSTRUCT alike."""
+    text = client.get("/sparql", headers={"Accept": "text/html"}).text
+    form = text.split('<select id="format" name="format">')[1].split("</select>")[0]
+    names = re.findall(r'<option value="([^"]+)">', form)
+    assert names and "json" in names and "csv" in names
+    for name in names:
+        for query in ("SELECT ?x WHERE { BIND(1 AS ?x) }", "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1"):
+            answer = client.get("/sparql", params={"query": query, "format": name},
+                                headers={"Accept": "text/html"})
+            is_select = query.startswith("SELECT")
+            kind = "results" if is_select else "graph"
+            if answer.status_code == 406:  # a results-only or graph-only format
+                assert name in {f.name for f in FORMATS if f.kind != kind}, (name, query)
+                continue
+            assert answer.status_code == 200, (name, query, answer.text)
 
 
 def test_service_description(client: httpx.Client, live_server) -> None:
