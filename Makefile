@@ -4,7 +4,8 @@ NPM    ?= npm
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# The pages' JavaScript (Cytoscape.js), installed exactly as package-lock.json pins it.
+# The pages' JavaScript (Cytoscape.js, YASGUI), installed exactly as package-lock.json pins it;
+# no package's install script runs (none is needed: the files are served as published).
 NODE_STAMP := node_modules/.installed
 # MkDocs and the Material theme, for `make docs` only (the `docs` extra).
 DOCS_STAMP := $(VENV)/.docs-installed
@@ -23,7 +24,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
-	$(NPM) ci --no-audit --no-fund
+	$(NPM) ci --no-audit --no-fund --ignore-scripts
 	touch $(NODE_STAMP)
 
 $(DOCS_STAMP): pyproject.toml $(STAMP)
