@@ -207,9 +207,10 @@ def _page_or_description(request: Request, operation: Operation) -> Response:
         status = 406 if isinstance(exc, NotAcceptable) else 400
         raise ProtocolError(status, str(exc)) from None
     headers = {"Vary": "Accept"}
-    if chosen is HTML:
-        return Response(sparql_page.page(), media_type="text/html; charset=utf-8", headers=headers)
     settings: Settings = request.app.state.settings
+    if chosen is HTML:
+        body = sparql_page.page(settings.base_iri)
+        return Response(body, media_type="text/html; charset=utf-8", headers=headers)
     endpoint = str(request.url.replace(query=None))
     update = str(request.url.replace(path="/update", query=None))
     graph = describe(

@@ -65,9 +65,10 @@ def interactive() -> bool:
 
 
 @cache
-def page() -> bytes:
-    """The page, rendered once (the examples and prefixes are JSON through ``|tojson``, so no
-    example can end its script element)."""
+def page(base_iri: str) -> bytes:
+    """The page, rendered once per entity base (the examples and prefixes are JSON through
+    ``|tojson``, so no example can end its script element). ``base_iri`` lets the results
+    table open an entity's IRI at its page on this server, ``/id/{kind}/{slug}``."""
     formats = [
         {"name": f.name, "label": FORMAT_LABELS[f.name]} for f in FORMATS if f.name in FORMAT_LABELS
     ]
@@ -77,6 +78,7 @@ def page() -> bytes:
         default_query=DEFAULT_QUERY,
         formats=formats,
         interactive=interactive(),
+        base_iri=base_iri,
     )
     return html.encode("utf-8")
 

@@ -37,6 +37,19 @@
     yasr: { prefixes },
   });
 
+  // An entity's IRI in the results opens its page here (/id/{kind}/{slug}) rather than at the
+  // IRI's host: the link is rewritten as the pointer or the keyboard reaches it.
+  const base = read("id-base");
+  const toLocal = (event) => {
+    const link = event.target.closest && event.target.closest("a[href]");
+    if (link && link.href.startsWith(base)) {
+      link.href = new URL("/id/" + link.href.slice(base.length), window.location.href).href;
+    }
+  };
+  const root = document.getElementById("yasgui");
+  root.addEventListener("mousedown", toLocal, true);
+  root.addEventListener("focusin", toLocal, true);
+
   const bar = document.getElementById("examples-bar");
   const select = document.getElementById("example");
   select.addEventListener("change", () => {

@@ -263,6 +263,14 @@ def test_sparql_page_runs_a_query_in_yasgui(page: object, live_server: LiveServe
     assert "Wang Yi" in names and "Antony Blinken" in names
     shoot(page, "sparql-yasgui")
     watched.check(live_server.url)
+    link = page.get_by_role("link", name="actor:antony-blinken")
+    assert link.get_attribute("href") == "https://w3id.org/diplograph/id/actor/antony-blinken"
+    with page.context.expect_page() as opened:  # YASR opens links in a new tab
+        link.click()
+    entity = opened.value
+    entity.wait_for_load_state()
+    assert entity.url == f"{live_server.url}/id/actor/antony-blinken"  # its page here
+    sync_api.expect(entity.locator("h1")).to_have_text("Antony Blinken")
 
 
 def test_sparql_page_opens_a_competency_question_in_a_tab(
