@@ -37,6 +37,7 @@ from graph.cache import keep_answers
 from graph.extract import kb_cache
 from graph.lookups.ids import Ids
 from graph.lookups.labels import index_for
+from graph.readmodel import build as readmodel
 from graph.store import GraphStore, open_store
 
 DESCRIPTION = """
@@ -47,9 +48,10 @@ commitments, consensus), each claim with the document that reports it and the ex
 
 
 def start_warming(store: GraphStore, ids: Ids | None = None) -> threading.Event | None:
-    """Warm the extractor and the label index in a background thread; the event is set when
-    it is done (or failed: a failure only means the first ingest, or the first request that
-    reads names, does the work itself; at 1M triples the index takes seconds to build)."""
+    """Warm the extractor and the label index, and build the claims read model, in a background
+    thread; the event is set when it is done (or failed: a failure only means the first ingest,
+    or the first request that reads names, does the work itself, and claims are read from the
+    store until the read model is built; at 1M triples each takes seconds)."""
     if not store.counts_writes:
         return None
     done = threading.Event()
@@ -57,11 +59,12 @@ def start_warming(store: GraphStore, ids: Ids | None = None) -> threading.Event 
     def run() -> None:
         try:
             kb_cache.warm(store)
-            # the knowledge base is half a million long-lived objects: out of every later
-            # full collection (process-wide, so here at start-up, not in the library)
-            _perf.freeze_heap()
             if ids is not None:
                 index_for(store, ids).postings()
+            readmodel.attach(store)
+            # the knowledge base and the read model are millions of long-lived objects: out of
+            # every later full collection (process-wide, so here at start-up, not in the library)
+            _perf.freeze_heap()
         except Exception:  # any failure only means the first ingest does the work itself
             logging.getLogger(__name__).info("warming the extractor failed", exc_info=True)
         finally:

@@ -79,6 +79,12 @@ def claims_page(
         hits = index.match(q, kinds={"claim"})
         if len(hits) <= AMONG_MAX:
             wanted = replace(wanted, among=frozenset(hits))
+    if q is None or wanted.among is not None:  # the read model pages it, when there is one
+        paged_now = claims.page(store, wanted, sort == "-date", paged.offset,
+                                paged.offset + paged.limit)  # fmt: skip
+        if paged_now is not None:
+            total, iris = paged_now
+            return page(claims.in_order(store, iris), total, paged)
     found = claims.find(store, wanted)
     matches = matching(found, index=index, q=q, kind="claim", key=lambda m: m.iri)
     ordered = claims.sort_matches(matches, newest_first=sort == "-date")

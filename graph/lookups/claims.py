@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from rdflib import Literal, URIRef
-from rdflib.term import Node
+from rdflib import URIRef
 
 from graph.cache import StoreCache
-from graph.lookups import vocab
+from graph.lookups import claims_model, vocab
+from graph.lookups.claim_filter import ClaimFilter, Match
 from graph.lookups.ids import slug_of
+from graph.lookups.paths import Link, Shape, read
 from graph.lookups.refs import document_ref, meeting_ref, ref, refs
 from graph.lookups.sparql import (
     Fields,
@@ -23,77 +23,24 @@ from graph.lookups.sparql import (
     as_str,
     best_text,
     first,
-    node_fields,
     select,
     text,
 )
+from graph.readmodel import registry
 from graph.store import GraphStore
 
 CLAIM_TYPES = tuple(vocab.CLAIM_TYPES)
 
-#: Filters from the most to the least selective, as a rule of thumb (one person says little of
-#: all there is, a type a quarter, a side most of it): the first one asked for drives the query.
-_SELECTIVITY = ("claimant", "meeting", "document", "topic", "type", "addressee", "side", "origin")
-
-
-@dataclass(frozen=True)
-class ClaimFilter:
-    """What a request asks of claims; IRIs are already resolved from slugs."""
-
-    type: str | None = None
-    claimant: URIRef | None = None
-    addressee: URIRef | None = None
-    include_state: bool = False
-    topic: URIRef | None = None
-    meeting: URIRef | None = None
-    side: URIRef | None = None
-    document: URIRef | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    origin: str | None = None
-    #: Only these claims (IRIs the store returned: the label index's hits for a search text);
-    #: they then drive the query and every other filter is checked on them.
-    among: frozenset[str] | None = None
-
-    def query(self) -> tuple[list[str], dict[str, Node]]:
-        """The options to enable in ``lookup-claims`` and the values to bind."""
-        terms: dict[str, Node | None] = {
-            "type": URIRef(vocab.CLAIM_TYPES[self.type]) if self.type else None,
-            "claimant": self.claimant,
-            "addressee": self.addressee,
-            "topic": self.topic,
-            "meeting": self.meeting,
-            "side": self.side,
-            "document": self.document,
-            "since": Literal(self.since) if self.since else None,
-            "until": Literal(self.until) if self.until else None,
-            "origin": Literal(self.origin) if self.origin else None,
-        }
-        bindings = {name: term for name, term in terms.items() if term is not None}
-        widened = {"claimant", "addressee"} if self.include_state else set()
-        filters = [f"{n}_state" if n in widened else n for n in _SELECTIVITY if n in bindings]
-        if self.among is not None:
-            # the list first (joined after a pattern, it is compared with each of its rows), then
-            # the filters checked on each hit; with none, only the hits that are claims
-            checks = [f"{f}_check" for f in filters] or ["claim_check"]
-            options = ["among", *checks]
-        else:
-            options = [filters[0], *(f"{f}_check" for f in filters[1:])] if filters else ["all"]
-        options += [name for name in ("since", "until") if name in bindings]
-        return options, bindings
-
-
-@dataclass(frozen=True)
-class Match:
-    iri: str
-    date: dt.date | None
 
 
 def find(store: GraphStore, wanted: ClaimFilter) -> list[Match]:
     """Every claim the filter selects, unsorted (the caller sorts, searches and pages)."""
-    options, bindings = wanted.query()
     if wanted.among is not None and not wanted.among:
         return []
+    state = registry.claims_now(store)
+    if state is not None:
+        return claims_model.find(state, wanted)
+    options, bindings = wanted.query()
     among = {"among": sorted(wanted.among)} if wanted.among is not None else None
     found: dict[str, Match] = {}
     for row in select(store, "lookup-claims", bindings, options, among):
@@ -102,6 +49,16 @@ def find(store: GraphStore, wanted: ClaimFilter) -> list[Match]:
         if held is None or (date and (held.date is None or date < held.date)):
             found[iri] = Match(iri, date)
     return list(found.values())
+
+
+def page(store: GraphStore, wanted: ClaimFilter, newest_first: bool, start: int,
+         stop: int) -> tuple[int, list[str]] | None:  # fmt: skip
+    """``(how many claims the filter selects, the IRIs from start to stop)`` in date order, from
+    the read model; None when the store has none now (then ``find`` and ``sort_matches``)."""
+    state = registry.claims_now(store)
+    if state is None:
+        return None
+    return claims_model.page(state, wanted, newest_first, start, stop)
 
 
 def sort_matches(matches: Iterable[Match], newest_first: bool = True) -> list[Match]:
@@ -120,18 +77,52 @@ _CLAIMS: StoreCache[str, dict[str, Any]] = StoreCache(max_entries=50_000, answer
 def details(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, Any]]:
     """The REST shape of each claim of ``iris`` that exists (shared: do not modify it)."""
     keys = [str(i) for i in iris]  # rdflib terms never equal the plain strings we key by
+    state = registry.claims_now(store)
+    if state is not None:
+        return {k: state.shapes[k] for k in keys if k in state.shapes}
     return _CLAIMS.get_many(store, keys, lambda missing: _fetch(store, missing))
 
 
+_NAMES = frozenset({vocab.LABEL, vocab.PREF_LABEL})
+_DOCUMENT = frozenset({vocab.TITLE, vocab.PUBLISHER_NAME, vocab.URL})
+#: What a claim's REST shape reads: its own fields, its evidence, and what both point to.
+CLAIM_FIELDS = frozenset({
+    vocab.TYPE, vocab.STATEMENT, vocab.CLAIMANT, vocab.ADDRESSEE, vocab.TOPIC, vocab.MADE_AT,
+    vocab.CLAIM_DATE, vocab.DATE_ON_OR_BEFORE, vocab.REPORTED_BY, vocab.EVIDENCE,
+    vocab.REITERATES, vocab.SAME_SPEECH_ACT, vocab.AFFIRMED_ONLY_BY, vocab.OBJECTS_TO,
+    vocab.REFERS_TO, vocab.IN_BUNDLE, vocab.POSITION, vocab.ORIGIN, vocab.CAMEO, vocab.PLOVER,
+    vocab.NEGATED, vocab.CONFIDENCE,
+})  # fmt: skip
+CLAIM_SHAPE = Shape(
+    fields=CLAIM_FIELDS,
+    links=(
+        Link(vocab.EVIDENCE, frozenset({
+            vocab.DOCUMENT, vocab.REPORTING_SIDE, vocab.QUOTE, vocab.START, vocab.END,
+            vocab.SPEECH_MODE, vocab.STANCE, vocab.RELAYED_BY,
+        }), then=(
+            Link(vocab.DOCUMENT, _DOCUMENT),
+            Link(vocab.REPORTING_SIDE, _NAMES),
+            Link(vocab.RELAYED_BY, _NAMES),
+        )),
+        Link(vocab.REPORTED_BY, _DOCUMENT),
+        Link(vocab.MADE_AT, frozenset({vocab.LABEL, vocab.START_DATE})),
+        *(Link(p, _NAMES) for p in (
+            vocab.CLAIMANT, vocab.ADDRESSEE, vocab.TOPIC, vocab.IN_BUNDLE, vocab.OBJECTS_TO,
+            vocab.REFERS_TO, vocab.AFFIRMED_ONLY_BY,
+        )),
+    ),
+)  # fmt: skip
+
+
 def _fetch(store: GraphStore, iris: list[str]) -> dict[str, dict[str, Any]]:
-    """The claims of ``iris`` from the store, in one query."""
-    fields = node_fields(select(store, "lookup-claim-details", values={"claims": iris}))
+    """The claims of ``iris`` from the store, read by access path."""
+    fields = read(store, iris, CLAIM_SHAPE)
     out: dict[str, dict[str, Any]] = {}
     for iri in iris:
         own = fields.get(iri)
         kind = vocab.type_name(own.get(vocab.TYPE, []), vocab.CLAIM_TYPES) if own else None
         if own is not None and kind is not None:
-            out[iri] = _assemble(iri, kind, own, fields)
+            out[iri] = assemble(iri, kind, own, fields)
     return out
 
 
@@ -171,7 +162,7 @@ def _named(values: list | None, table: dict[str, str]) -> str | None:
     return None if value is None else table.get(text(value))
 
 
-def _assemble(iri: str, kind: str, own: Fields, fields: dict[str, Fields]) -> dict[str, Any]:
+def assemble(iri: str, kind: str, own: Fields, fields: dict[str, Fields]) -> dict[str, Any]:
     def get(prop: str) -> list:
         return own.get(prop, [])
 

@@ -1,0 +1,146 @@
+"""Building the claims read model, and keeping it up to date in the write that changes the data.
+
+Built whole when a server starts (``attach``: every claim's REST shape read by whole-predicate
+scans, seconds at 1M triples) and whenever it is missing or behind (a write whose subjects are
+unknown, such as a SPARQL update of the ontology); meanwhile the lookups ask the store. After
+every other write that lands (``graph.write.commit.on_commit``, under the write lock) the claims
+the write touched, and those whose shape read a touched node, are read again and the next state
+swapped in, in milliseconds: a write never makes every read cold.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from collections.abc import Iterable
+
+from rdflib import BNode, Literal
+from rdflib.term import Node
+
+from graph.lookups import claims, vocab
+from graph.lookups.paths import Shape, reached, read, read_all
+from graph.lookups.sparql import Fields, node_fields, select, text
+from graph.readmodel import registry
+from graph.readmodel.claims import ORDERED, UP_LINKS, ClaimRow, ClaimState, Hierarchy, row_of
+from graph.store import GraphStore
+from graph.write.commit import exclusive, on_commit
+
+log = logging.getLogger(__name__)
+#: A write touching more claims than this rebuilds the model whole, in the background.
+MAX_CHANGED = 5_000
+_UP = Shape(fields=frozenset(UP_LINKS))
+_BUILDS: weakref.WeakKeyDictionary[GraphStore, threading.Thread] = weakref.WeakKeyDictionary()
+_BUILDS_LOCK = threading.Lock()
+
+
+def attach(store: GraphStore) -> ClaimState | None:
+    """Give ``store`` a claims read model, built now (the server's start-up): from here on its
+    lookups read the model whenever it is current. Stores that others write too (a remote
+    engine) cannot know when it is behind, and get none."""
+    if not store.counts_writes:
+        return None
+    registry.enable(store, rebuild_soon)
+    return rebuild(store)
+
+
+def rebuild(store: GraphStore, attempts: int = 3) -> ClaimState:
+    """Build the model from the store and keep it, unless a write landed meanwhile (then again;
+    the last attempt holds writes off while it reads)."""
+    for _ in range(attempts - 1):
+        generation = store.generation
+        state = _build(store, generation)
+        with exclusive():
+            if store.generation == generation:
+                registry.keep(store, state)
+                return state
+    with exclusive():
+        state = _build(store, store.generation)
+        registry.keep(store, state)
+        return state
+
+
+def rebuild_soon(store: GraphStore) -> None:
+    """Start a rebuild in the background unless one is running."""
+    with _BUILDS_LOCK:
+        running = _BUILDS.get(store)
+        if running is not None and running.is_alive():
+            return
+        thread = threading.Thread(target=_rebuild_logged, args=(store,), daemon=True,
+                                  name="read-model")  # fmt: skip
+        _BUILDS[store] = thread
+        thread.start()
+
+
+def _rebuild_logged(store: GraphStore) -> None:
+    try:
+        rebuild(store)
+    except Exception:  # the lookups ask the store meanwhile; the next request tries again
+        log.warning("building the claims read model failed", exc_info=True)
+
+
+def _build(store: GraphStore, generation: int) -> ClaimState:
+    iris = sorted({text(r["claim"]) for r in select(store, "readmodel-claims")})
+    fields = read_all(store, iris, claims.CLAIM_SHAPE)
+    rows, shapes = _assembled(iris, fields)
+    up: dict[str, dict[str, frozenset[str]]] = {link: {} for link in UP_LINKS}
+    for node, own in node_fields(select(store, "readmodel-hierarchy")).items():
+        for link, values in own.items():
+            up.setdefault(link, {})[node] = frozenset(text(v) for v in values)
+    return ClaimState(generation).changed(generation, rows, shapes, (), Hierarchy.of(up))
+
+
+def _assembled(iris: Iterable[str], fields: dict[str, Fields]
+               ) -> tuple[dict[str, ClaimRow], dict[str, dict]]:  # fmt: skip
+    """The filter row and REST shape of each of ``iris`` that is a claim in ``fields``."""
+    rows: dict[str, ClaimRow] = {}
+    shapes: dict[str, dict] = {}
+    for iri in iris:
+        own = fields.get(iri)
+        kind = vocab.type_name(own.get(vocab.TYPE, []), vocab.CLAIM_TYPES) if own else None
+        if own is None or kind is None:
+            continue
+        shapes[iri] = claims.assemble(iri, kind, own, fields)
+        rows[iri] = row_of(iri, fields, frozenset(reached(iri, fields, claims.CLAIM_SHAPE)))
+    return rows, shapes
+
+
+def _committed(store: GraphStore, before: int, touched: set[Node] | None) -> None:
+    """After a write (under the write lock): the next state, or a rebuild when it cannot tell."""
+    state = registry.held(store)
+    if state is None or state.generation != before:
+        return  # not attached, or already behind: the next request starts a rebuild
+    if touched is None or any(isinstance(n, BNode) for n in touched):
+        registry.keep(store, None)
+        rebuild_soon(store)
+        return
+    try:
+        following = _follow(store, state, {str(n) for n in touched if not isinstance(n, Literal)})
+    except Exception:  # the write has landed: a failed refresh only means a rebuild
+        log.warning("claims read model dropped", exc_info=True)
+        following = None
+    registry.keep(store, following)
+    if following is None:
+        rebuild_soon(store)
+
+
+def _follow(store: GraphStore, state: ClaimState, nodes: set[str]) -> ClaimState | None:
+    """The state after a write that touched ``nodes``, None when too much changed."""
+    now = read(store, nodes, Shape(fields=frozenset({vocab.TYPE, *UP_LINKS})))
+    affected = {n for n in nodes if n in state.rows or _is_claim(now.get(n, {}))}
+    for node in nodes:
+        affected |= state.readers.get(node, frozenset())
+    if len(affected) > MAX_CHANGED:
+        return None
+    fields = read(store, sorted(affected), claims.CLAIM_SHAPE)
+    rows, shapes = _assembled(sorted(affected), fields)
+    gone = affected - rows.keys()
+    hierarchy = state.hierarchy.changed(nodes, now)
+    return state.changed(store.generation, rows, shapes, gone, hierarchy)
+
+
+def _is_claim(own: Fields) -> bool:
+    return any(str(t) in ORDERED for t in own.get(vocab.TYPE, []))
+
+
+on_commit(_committed)

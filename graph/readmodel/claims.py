@@ -1,0 +1,195 @@
+"""The claims read model: every claim's REST shape and the keys every claim filter selects by.
+
+One immutable ``ClaimState`` per store generation. A write makes the next state from the last
+one by reading again only the claims it touched (and those whose shape read a touched node: a
+renamed actor, a document whose title changed); the state is then swapped in whole, so a reader
+holding one never sees it half updated and needs no lock.
+
+The selection mirrors ``lookup-claims.rq`` (a test compares the two on every filter): a
+claimant or addressee widened to the actor's state, a meeting to its parts, a topic to its
+narrower topics, a document through ``reportedBy`` and through evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from graph.lookups import vocab
+from graph.lookups.ids import slug_of
+from graph.lookups.sparql import Fields, as_date, text
+
+#: The filter keys read from a claim's own fields; "document" and "side" also read evidence.
+_OWN_KEYS = {
+    "type": vocab.TYPE,
+    "claimant": vocab.CLAIMANT,
+    "addressee": vocab.ADDRESSEE,
+    "topic": vocab.TOPIC,
+    "meeting": vocab.MADE_AT,
+    "origin": vocab.ORIGIN,
+}
+
+
+CLAIM = "https://w3id.org/diplograph/ontology#Claim"
+#: The classes whose members the read model keeps in date order: every claim, and each type.
+ORDERED = frozenset({CLAIM, *vocab.CLAIM_TYPES.values()})
+
+SortKey = tuple[int, int, str]
+
+
+def newest_key(date: dt.date | None, slug: str) -> SortKey:
+    """Newest first, undated last, ties by id: the order of ``claims.sort_matches``."""
+    return (0, -date.toordinal(), slug) if date else (1, 0, slug)
+
+
+def oldest_key(date: dt.date | None, slug: str) -> SortKey:
+    return (0, date.toordinal(), slug) if date else (1, 0, slug)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """What the filters read of one claim, and the nodes its REST shape was read from."""
+
+    iri: str
+    keys: Mapping[str, frozenset[str]]
+    #: a claim has at most one date (a shape checks it)
+    date: dt.date | None
+    reads: frozenset[str]
+    newest: SortKey
+    oldest: SortKey
+
+
+def row_of(iri: str, fields: dict[str, Fields], reads: frozenset[str]) -> ClaimRow:
+    """The filter keys of claim ``iri`` from the fields its REST shape was read with;
+    ``reads``: the other nodes that shape read."""
+    own = fields.get(iri, {})
+    keys = {name: frozenset(text(v) for v in own.get(p, [])) for name, p in _OWN_KEYS.items()}
+    evidence = [fields.get(text(e), {}) for e in own.get(vocab.EVIDENCE, [])]
+    documents = {text(d) for d in own.get(vocab.REPORTED_BY, [])}
+    documents |= {text(d) for node in evidence for d in node.get(vocab.DOCUMENT, [])}
+    keys["document"] = frozenset(documents)
+    keys["side"] = frozenset(text(s) for e in evidence for s in e.get(vocab.REPORTING_SIDE, []))
+    dates = sorted(d for d in (as_date(v) for v in own.get(vocab.CLAIM_DATE, [])) if d)
+    date, slug = (dates[0] if dates else None), slug_of(iri)
+    return ClaimRow(iri, keys, date, reads, newest_key(date, slug), oldest_key(date, slug))
+
+
+#: The links the filters widen through: an actor's state, a topic's broader topic, the
+#: engagement a meeting is part of.
+UP_LINKS = (vocab.COUNTRY, vocab.BROADER, vocab.PART_OF)
+
+
+@dataclass(frozen=True)
+class Hierarchy:
+    """The widening links as stored (``up``: ``{link: {node: its targets}}``), and what the
+    filters read of them: actors' states, and topics' and engagements' descendants."""
+
+    up: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)
+    country: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    narrower: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    parts: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, up: Mapping[str, Mapping[str, frozenset[str]]]) -> Hierarchy:
+        return cls(up, up.get(vocab.COUNTRY, {}), closure(up.get(vocab.BROADER, {})),
+                   closure(up.get(vocab.PART_OF, {})))  # fmt: skip
+
+    def changed(self, nodes: Iterable[str], fields: Mapping[str, Fields]) -> Hierarchy:
+        """With the links of ``nodes`` as ``fields`` has them now."""
+        up = {link: dict(self.up.get(link, {})) for link in UP_LINKS}
+        for node in nodes:
+            for link in UP_LINKS:
+                targets = frozenset(text(v) for v in fields.get(node, {}).get(link, []))
+                if targets:
+                    up[link][node] = targets
+                else:
+                    up[link].pop(node, None)
+        return Hierarchy.of(up)
+
+
+def closure(up: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
+    """``{node: every node below it}`` from ``{node: the nodes directly above it}``."""
+    down: dict[str, set[str]] = {}
+    for child, parents in up.items():
+        for parent in parents:
+            down.setdefault(parent, set()).add(child)
+    out: dict[str, frozenset[str]] = {}
+    for top, children in down.items():
+        seen: set[str] = set()
+        todo = list(children)
+        while todo:
+            node = todo.pop()
+            if node not in seen:
+                seen.add(node)
+                todo.extend(down.get(node, ()))
+        out[top] = frozenset(seen)
+    return out
+
+
+@dataclass(frozen=True)
+class ClaimState:
+    """The read model at one generation of the store."""
+
+    generation: int
+    rows: Mapping[str, ClaimRow] = field(default_factory=dict)
+    shapes: Mapping[str, dict[str, Any]] = field(default_factory=dict)
+    #: ``{key name: {value: claims}}``
+    index: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)
+    #: ``{node: claims whose shape read it}``
+    readers: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    hierarchy: Hierarchy = field(default_factory=Hierarchy)
+    #: ``{class: its claims newest first}`` for every claim and each claim type (``ORDERED``)
+    ordered: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def changed(self, generation: int, rows: Mapping[str, ClaimRow],
+                shapes: Mapping[str, dict[str, Any]], gone: Iterable[str],
+                hierarchy: Hierarchy) -> ClaimState:  # fmt: skip
+        """The next state: ``rows`` and ``shapes`` replace or add claims, ``gone`` leave."""
+        new_rows, new_shapes = dict(self.rows), dict(self.shapes)
+        index = {name: dict(column) for name, column in self.index.items()}
+        readers = dict(self.readers)
+        edits: dict[tuple[str, str], tuple[set[str], set[str]]] = {}  # one set op per key
+        for iri in {*gone, *rows}:
+            old = new_rows.pop(iri, None)
+            new_shapes.pop(iri, None)
+            if old is not None:
+                _note(edits, old, 1)
+        for iri, row in rows.items():
+            new_rows[iri], new_shapes[iri] = row, shapes[iri]
+            _note(edits, row, 0)
+        ordered = dict(self.ordered)
+        for (name, value), (added, removed) in edits.items():
+            column = readers if name == _READERS else index.setdefault(name, {})
+            now = (column.get(value, frozenset()) - removed) | added
+            if now:
+                column[value] = now
+            else:
+                column.pop(value, None)
+            if name == "type" and value in ORDERED:
+                kept = [i for i in ordered.get(value, ()) if i not in removed]
+                ordered[value] = tuple(sorted([*kept, *added], key=lambda i: new_rows[i].newest))
+        return replace(self, generation=generation, rows=new_rows, shapes=new_shapes,
+                       index=index, readers=readers, hierarchy=hierarchy,
+                       ordered=ordered)  # fmt: skip
+
+    def claims_of(self, name: str, values: Iterable[str]) -> set[str]:
+        """The claims whose key ``name`` is one of ``values``."""
+        column = self.index.get(name, {})
+        found: set[str] = set()
+        for value in values:
+            found |= column.get(value, frozenset())
+        return found
+
+
+_READERS = ""
+
+
+def _note(edits: dict[tuple[str, str], tuple[set[str], set[str]]], row: ClaimRow,
+          side: int) -> None:  # fmt: skip
+    """Record ``row``'s keys and reads as added (``side`` 0) or removed (1)."""
+    keys = [(name, v) for name, values in row.keys.items() for v in values]
+    keys += [(_READERS, node) for node in row.reads]
+    for key in keys:
+        edits.setdefault(key, (set(), set()))[side].add(row.iri)

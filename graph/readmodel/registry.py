@@ -1,0 +1,56 @@
+"""Which stores have a claims read model, and the state each has now.
+
+Kept apart from the building (``graph.readmodel.build``) so the lookups can ask for the state
+without importing what builds it. A store has a read model only once ``attach`` was called for
+it (the server does, at start-up): elsewhere (the CLI, a library user, a test) the lookups ask
+the store itself, as they always did.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable
+
+from graph.readmodel.claims import ClaimState
+from graph.store import GraphStore
+
+_STATES: weakref.WeakKeyDictionary[GraphStore, ClaimState] = weakref.WeakKeyDictionary()
+_ENABLED: weakref.WeakSet[GraphStore] = weakref.WeakSet()
+_LOCK = threading.Lock()
+#: Called with a store whose read model is missing or behind (set by ``graph.readmodel.build``).
+_rebuild: Callable[[GraphStore], None] | None = None
+
+
+def claims_now(store: GraphStore) -> ClaimState | None:
+    """The claims read model of ``store`` at its current generation, or None (not attached,
+    not built yet, or behind a write it could not follow: then a rebuild is started)."""
+    state = _STATES.get(store)
+    if state is not None and state.generation == store.generation:
+        return state
+    if store in _ENABLED and _rebuild is not None:
+        _rebuild(store)
+    return None
+
+
+def held(store: GraphStore) -> ClaimState | None:
+    """The state kept for ``store``, whatever its generation."""
+    return _STATES.get(store)
+
+
+def keep(store: GraphStore, state: ClaimState | None) -> None:
+    with _LOCK:
+        if state is None:
+            _STATES.pop(store, None)
+        else:
+            _STATES[store] = state
+
+
+def enable(store: GraphStore, rebuild: Callable[[GraphStore], None]) -> None:
+    global _rebuild
+    _rebuild = rebuild
+    _ENABLED.add(store)
+
+
+def enabled(store: GraphStore) -> bool:
+    return store in _ENABLED

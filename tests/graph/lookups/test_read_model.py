@@ -1,0 +1,147 @@
+"""The claims read model answers exactly what the store's queries answer, before and after writes.
+
+Every filter of ``/claims`` is asked of both (the read model, and ``lookup-claims.rq`` on the
+same store), over every value the bundled graph has for it; every claim's REST shape is compared
+field by field; and after writes (an ingest, a delete, a renamed actor, a SPARQL-style rewrite of
+a claim) the model brought up to date by the write equals one built from scratch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+
+from graph.extract.ingest import delete_document, ingest
+from graph.lookups import claims, claims_model, vocab
+from graph.lookups.sparql import select, text
+from graph.namespaces import sparql_prologue
+from graph.readmodel import build, registry
+from graph.readmodel.claims import ClaimState
+from graph.store import GraphStore, open_store
+from graph.write.commit import write
+from graph.write.files import load
+
+READOUTS = Path(__file__).resolve().parents[2] / "fixtures" / "readouts"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
+    """A store of its own: attaching a read model changes how its lookups answer."""
+    opened = open_store(f"oxigraph:{tmp_path_factory.mktemp('readmodel') / 'store'}")
+    load(opened)
+    yield opened
+    registry.keep(opened, None)
+    opened.close()
+
+
+def _values(store: GraphStore, where: str) -> list[URIRef]:
+    rows = store.select(f"{sparql_prologue()}SELECT DISTINCT ?x WHERE {{ {where} }} ORDER BY ?x")
+    return [URIRef(str(r["x"])) for r in rows]
+
+
+def _filters(store: GraphStore) -> list[claims.ClaimFilter]:
+    """Every value of every filter the bundled graph has, alone and with dates and states."""
+    F = claims.ClaimFilter
+    actors = _values(store, "{ ?c dg:claimant ?x } UNION { ?c dg:addressee ?x }")
+    wanted = [F()]
+    wanted += [F(claimant=a) for a in actors] + [F(addressee=a) for a in actors]
+    wanted += [F(claimant=a, include_state=True) for a in actors]
+    wanted += [F(addressee=a, include_state=True) for a in actors]
+    wanted += [F(topic=t) for t in _values(store, "?x a skos:Concept")]
+    wanted += [F(meeting=m) for m in _values(store, "?x a dg:Engagement")]
+    documents = _values(store, "{ ?c dg:reportedBy ?x } UNION { ?e dg:document ?x }")
+    wanted += [F(document=d) for d in documents]
+    wanted += [F(side=s) for s in _values(store, "?x a dg:State")]
+    wanted += [F(type=t) for t in vocab.CLAIM_TYPES]
+    wanted += [F(origin=o) for o in ("curated", "extracted", "nowhere")]
+    since, until = dt.date(2022, 1, 1), dt.date(2023, 6, 30)
+    wanted += [F(type=t, since=since) for t in vocab.CLAIM_TYPES]
+    wanted += [F(claimant=a, since=since, until=until) for a in actors[:10]]
+    wanted += [F(topic=t, until=until, type="demand") for t in _values(store, "?x a skos:Concept")]
+    some = frozenset(text(r["claim"]) for r in select(store, "lookup-claims", {}, ["all"])[::7])
+    wanted += [F(among=some), F(among=some, type="red_line", since=since)]
+    return wanted
+
+
+def _as_set(found: list[claims.Match]) -> set[tuple[str, dt.date | None]]:
+    return {(m.iri, m.date) for m in found}
+
+
+def test_every_filter_selects_what_the_query_selects(store: GraphStore) -> None:
+    state = build._build(store, store.generation)
+    wanted = _filters(store)
+    assert len(wanted) > 150
+    differ = [f for f in wanted
+              if _as_set(claims_model.find(state, f)) != _as_set(claims.find(store, f))]
+    assert not differ, differ[:3]
+    assert sum(bool(claims_model.find(state, f)) for f in wanted) > 100  # most filters select some
+
+
+def test_pages_come_in_the_order_the_query_path_sorts(store: GraphStore) -> None:
+    state = build._build(store, store.generation)
+    for wanted in _filters(store):
+        for newest in (True, False):
+            order = [m.iri for m in claims.sort_matches(claims.find(store, wanted), newest)]
+            for start, stop in ((0, 20), (5, 9), (0, 10_000), (len(order), len(order) + 5)):
+                assert claims_model.page(state, wanted, newest, start, stop) == \
+                    (len(order), order[start:stop]), (wanted, newest, start)  # fmt: skip
+
+
+def test_every_claim_has_the_shape_the_query_reads(store: GraphStore) -> None:
+    state = build._build(store, store.generation)
+    iris = sorted(state.shapes)
+    assert len(iris) > 250
+    assert claims._fetch(store, iris) == dict(state.shapes)
+
+
+def _same(left: ClaimState, right: ClaimState) -> None:
+    assert left.rows.keys() == right.rows.keys()
+    assert dict(left.shapes) == dict(right.shapes)
+    assert {k: dict(v) for k, v in left.index.items() if v} == \
+        {k: dict(v) for k, v in right.index.items() if v}  # fmt: skip
+    assert dict(left.readers) == dict(right.readers)
+    assert left.hierarchy == right.hierarchy
+    assert dict(left.ordered) == dict(right.ordered)
+
+
+def test_writes_keep_the_model_as_a_rebuild_would_make_it(store: GraphStore) -> None:
+    attached = build.attach(store)
+    assert attached is not None and registry.claims_now(store) is attached
+    # an ingest: new claims, a new document, perhaps new actors
+    done = ingest(
+        store, (READOUTS / "us-secretary-call-2024.txt").read_text(encoding="utf-8"))
+    after_ingest = registry.claims_now(store)
+    assert after_ingest is not None and after_ingest is not attached, "the write was followed"
+    assert len(after_ingest.rows) > len(attached.rows)
+    _same(after_ingest, build._build(store, store.generation))
+    # a renamed actor: every claim naming it shows the new name, read again in the write
+    blinken = URIRef("https://w3id.org/diplograph/id/actor/antony-blinken")
+    graph_name = _graph_of(store, blinken)
+    renamed = Graph()
+    for t in store.graph(graph_name):
+        renamed.add(t)
+    renamed.remove((blinken, RDFS.label, None))
+    renamed.add((blinken, RDFS.label, Literal("Antony J. Blinken", lang="en")))
+    write(store, lambda: {graph_name: renamed})
+    state = registry.claims_now(store)
+    assert state is not None
+    named = [s for s in state.shapes.values() if s["claimant"] and s["claimant"]["id"] ==
+             "antony-blinken"]  # fmt: skip
+    assert named and all(s["claimant"]["label"] == "Antony J. Blinken" for s in named)
+    _same(state, build._build(store, store.generation))
+    # a delete: the document's claims leave the model
+    delete_document(store, done.graph.rsplit('/', 1)[-1])
+    state = registry.claims_now(store)
+    assert state is not None and len(state.rows) == len(attached.rows)
+    _same(state, build._build(store, store.generation))
+
+
+def _graph_of(store: GraphStore, node: URIRef) -> str:
+    query = "SELECT ?s ?g WHERE { GRAPH ?g { ?s rdfs:label ?l } } LIMIT 1"
+    rows = store.select(sparql_prologue() + query, {"s": node})
+    return str(rows[0]["g"])
