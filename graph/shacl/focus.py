@@ -21,6 +21,9 @@ What the shapes in ``shapes/`` read about a focus node X (checked by hand; see
   ``dg:heldConcurrently`` (``PostHolding-oneHolderPerDay``);
 * **inbound**: the members of a bundle, which point at it with ``dg:inBundle`` and carry
   ``dg:position`` (``Bundle-uniquePositions``);
+* **per document**: the other evidence spans of a claim's documents, their claims and the
+  links among the claims that overlap (``Claim-speechActLinked``; ``graph.shacl.speech_acts``
+  reads them, and says which claims a write concerns);
 * **two hops**: the holdings of each participant of an engagement, which point at the person
   with ``dg:holder`` and carry the dates (``Engagement-participantHoldsPost``); the other
   holdings of a holding's post, which point at it with ``dg:post`` and carry the dates
@@ -47,6 +50,7 @@ from rdflib.term import Node
 from graph.cache import StoreCache
 from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from graph.rdf.terms import from_ox, simple_literal, to_ox
+from graph.shacl import speech_acts
 from graph.shacl.validate import ValidationResult, load_ontology, validate
 from graph.store import GraphStore
 from graph.write.files import check
@@ -55,8 +59,8 @@ Triple = tuple[Node, Node, Node]
 
 #: Predicates of a node that the shapes of the nodes pointing at it read.
 NEIGHBOUR_READ = frozenset({RDF.type, DG.startDate, DG.endDate, DG.date, DG.text, DG.document,
-                            DG.quote, DG.heldConcurrently, DG.speechMode, DG.stance,
-                            DG.reportingSide})
+                            DG.quote, DG.start, DG.end, DG.heldConcurrently, DG.speechMode,
+                            DG.stance, DG.reportingSide})
 #: Predicates of a bundle member that its bundle's shapes read.
 BUNDLE_READ = frozenset({DG.inBundle, DG.position})
 #: Predicates of a holding that the shapes of its holder's engagements read.
@@ -66,6 +70,11 @@ POST_HOLDING_READ = frozenset({DG.post, DG.startDate, DG.endDate})
 #: All a focus node's shapes read of the nodes around it: the rest is left out, so fewer
 #: neighbours become targets themselves (their results are dropped, but cost time).
 _READ_FROM_NEIGHBOURS = NEIGHBOUR_READ | BUNDLE_READ | HOLDING_READ | POST_HOLDING_READ
+
+
+#: Up to this many predicates, ``After.read`` looks each up in the store's index rather than
+#: reading every triple of a node (an evidence node's offsets, not its quote and labels).
+_FEW = 3
 
 
 def _normalised(graph: Iterable[Triple]) -> set[Triple]:
@@ -91,6 +100,8 @@ class After:
                 self.new.add((s, p, simple_literal(o)))
         self._before: dict[Node, set[Triple]] = {}
         self._after: dict[Node, set[Triple]] = {}
+        #: What ``graph.shacl.speech_acts`` has read of each document's spans, kept for the write.
+        self.spans: dict[Node, set[Triple]] = {}
 
     def fetch(self, nodes: Iterable[Node]) -> None:
         """Read the triples of ``nodes`` not read yet, in one store call."""
@@ -130,7 +141,11 @@ class After:
                 unread.append(node)
         if not unread:
             return found
-        for s, p, o, g in self.store.quads_about(unread, predicates=predicates):
+        if len(predicates) <= _FEW:  # one index lookup per node and predicate
+            quads = [q for p in predicates for q in self.store.quads_about(unread, predicate=p)]
+        else:  # every triple of each node, filtered
+            quads = self.store.quads_about(unread, predicates=predicates)
+        for s, p, o, g in quads:
             if g not in self.skip:
                 found.add((s, p, simple_literal(o)))
         for node in unread:
@@ -196,6 +211,7 @@ def focus_of(view: After, subjects: set[Node] | None = None) -> set[Node]:
     focus |= view.referrers(read_by_others)
     focus |= view.referrers(holders, DG.participant)
     focus |= view.referrers(posts, DG.post)
+    focus |= speech_acts.affected(view, subjects)
     return focus
 
 
@@ -213,6 +229,8 @@ def neighbourhood_of(view: After, focus: Collection[Node]) -> Graph:
     for triple in own:
         data.add(triple)
     for triple in view.read(around, _READ_FROM_NEIGHBOURS):
+        data.add(triple)
+    for triple in speech_acts.neighbourhood(view, focus):
         data.add(triple)
     return data
 

@@ -198,6 +198,53 @@ def test_removing_a_claim_from_a_bundle_is_accepted_by_both(bundled: GraphStore)
     assert _agree(bundled, changes).conforms
 
 
+SPEECH_ACT = "https://w3id.org/diplograph/shapes#Claim-speechActLinked"
+ARMS_SALES = URIRef(entity_iri("claim", "2021-03-19--china--demand--stop-arms-sales-to-taiwan"))
+EXCHANGES = URIRef(entity_iri("claim",
+                              "2021-03-19--china--demand--stop-official-exchanges-with-taiwan"))
+CONTACTS = URIRef(entity_iri("claim",
+                             "2021-03-19--china--demand--stop-military-contacts-with-taiwan"))
+
+
+def _speech_act_pairs(result: ValidationResult) -> set[tuple[str, str]]:
+    return {(str(v.focus_node), str(v.value)) for v in result.violations
+            if str(v.source_shape) == SPEECH_ACT}
+
+
+def test_a_list_item_unlinked_from_its_head_is_two_claims_of_one_speech_act(
+    bundled: GraphStore,
+) -> None:
+    """Two list items overlap each other and their head, linked only through the head: cut
+    one item's link and it is unlinked from both (the other item is not a changed subject)."""
+    result = _agree(bundled, _edited(bundled, EXCHANGES, DG.sameSpeechAct, None))
+    assert _speech_act_pairs(result) == {
+        (str(a), str(b)) for a, b in ((EXCHANGES, ARMS_SALES), (ARMS_SALES, EXCHANGES),
+                                      (EXCHANGES, CONTACTS), (CONTACTS, EXCHANGES))}
+
+
+def test_a_new_claim_on_a_stored_span_is_refused_unless_linked(bundled: GraphStore) -> None:
+    """A claim written into its own graph overlaps stored claims of another graph: the check
+    reads the document's other spans from the store."""
+    name = _graph_of(bundled, EXCHANGES, RDF.type)
+    stored = bundled.graph(name)
+    evidence = stored.value(EXCHANGES, DG.evidence)
+    twin, twin_evidence = URIRef(f"{EXCHANGES}-twin"), URIRef(f"{evidence}-twin")
+    graph = Graph()
+    for _s, p, o in stored.triples((EXCHANGES, None, None)):
+        if p not in (DG.sameSpeechAct, DG.slug, DG.evidence):
+            graph.add((twin, p, o))
+    graph.add((twin, DG.evidence, twin_evidence))
+    for _s, p, o in stored.triples((evidence, None, None)):
+        if p != DG.slug:
+            graph.add((twin_evidence, p, o))
+    new_graph = graph_iri("file", "twin")
+    result = _agree(bundled, {new_graph: graph})
+    assert {b for a, b in _speech_act_pairs(result) if a == str(twin)} == {
+        str(EXCHANGES), str(ARMS_SALES), str(CONTACTS)}
+    graph.add((twin, DG.sameSpeechAct, EXCHANGES))
+    assert not _speech_act_pairs(_agree(bundled, {new_graph: graph}))
+
+
 def test_an_unchanged_rewrite_has_nothing_to_check(bundled: GraphStore) -> None:
     name = graph_iri("curated", "actors")
     changes = {name: bundled.graph(name)}
