@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +16,8 @@ from graph.lookups import vocab
 from graph.lookups.ids import slug_of
 from graph.lookups.refs import label_of, meeting_ref, ref, refs
 from graph.lookups.sparql import Fields, as_date, best_text, first, node_fields, select, text
+from graph.readmodel import registry
+from graph.readmodel.claims import ClaimState, MeetingRow
 from graph.store import GraphStore
 
 MEETING_TYPES = tuple(vocab.MEETING_TYPES)
@@ -36,6 +38,9 @@ def find(
     until: dt.date | None = None,
 ) -> list[Match]:
     """Engagements matching the filters, oldest first (undated last), ties by id."""
+    state = registry.claims_now(store)
+    if state is not None:
+        return _find_in(state, participant, type, topic, since, until)
     terms: dict[str, Node | None] = {
         "participant": participant,
         "topic": topic,
@@ -51,6 +56,37 @@ def find(
     return sorted(
         found.values(), key=lambda m: (m.date is None, m.date or dt.date.min, slug_of(m.iri))
     )
+
+
+def _find_in(state: ClaimState, participant: URIRef | None = None, type: str | None = None,
+             topic: URIRef | None = None, since: dt.date | None = None,
+             until: dt.date | None = None) -> list[Match]:  # fmt: skip
+    """``find`` answered by the read model: what ``lookup-meetings.rq`` selects."""
+    pools: list[Collection[str]] = []
+    if participant is not None:
+        pools.append(state.attendance.get(str(participant), frozenset()))
+    if topic is not None:
+        below = {str(topic), *state.hierarchy.narrower.get(str(topic), ())}
+        claims = state.claims_of("topic", below)
+        pools.append({m for c in claims for m in state.rows[c].keys["meeting"]})
+    pools.sort(key=len)
+    rows = state.meetings
+    found: list[MeetingRow] = []
+    for iri in pools[0] if pools else rows.keys():
+        row = rows.get(iri)
+        if row is None or any(iri not in pool for pool in pools[1:]):
+            continue
+        if type is not None and vocab.MEETING_TYPES[type] not in row.types:
+            continue
+        if (since or until) and row.start is None:
+            continue
+        if since and (row.end or row.start) < since:  # type: ignore[operator]  # start is set
+            continue
+        if until and row.start > until:  # type: ignore[operator]  # start is set
+            continue
+        found.append(row)
+    found.sort(key=lambda r: r.key)
+    return [Match(r.iri, r.start) for r in found]
 
 
 #: Engagement payloads by ``titles|iri``; several routes and pages show the same meetings.

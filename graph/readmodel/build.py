@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rdflib import BNode, Literal
 from rdflib.term import Node
@@ -22,14 +22,25 @@ from graph.lookups import claims, vocab
 from graph.lookups.paths import Shape, reached, read, read_all
 from graph.lookups.sparql import Fields, node_fields, select, text
 from graph.readmodel import registry
-from graph.readmodel.claims import ORDERED, UP_LINKS, ClaimRow, ClaimState, Hierarchy, row_of
+from graph.readmodel.claims import (
+    ENGAGEMENT,
+    MEETING_FIELDS,
+    ORDERED,
+    UP_LINKS,
+    ClaimRow,
+    ClaimState,
+    Hierarchy,
+    MeetingRow,
+    meeting_row,
+    row_of,
+)
 from graph.store import GraphStore
 from graph.write.commit import exclusive, on_commit
 
 log = logging.getLogger(__name__)
 #: A write touching more claims than this rebuilds the model whole, in the background.
 MAX_CHANGED = 5_000
-_UP = Shape(fields=frozenset(UP_LINKS))
+_MEETING = Shape(fields=MEETING_FIELDS)
 _BUILDS: weakref.WeakKeyDictionary[GraphStore, threading.Thread] = weakref.WeakKeyDictionary()
 _BUILDS_LOCK = threading.Lock()
 
@@ -87,7 +98,14 @@ def _build(store: GraphStore, generation: int) -> ClaimState:
     for node, own in node_fields(select(store, "readmodel-hierarchy")).items():
         for link, values in own.items():
             up.setdefault(link, {})[node] = frozenset(text(v) for v in values)
-    return ClaimState(generation).changed(generation, rows, shapes, (), Hierarchy.of(up))
+    state = ClaimState(generation).changed(generation, rows, shapes, (), Hierarchy.of(up))
+    engagements = sorted({text(r["node"]) for r in select(store, "readmodel-engagements")})
+    return state.with_meetings(_meeting_rows(engagements, read_all(store, engagements, _MEETING)))
+
+
+def _meeting_rows(iris: Iterable[str], fields: Mapping[str, Fields]
+                  ) -> dict[str, MeetingRow | None]:  # fmt: skip
+    return {iri: meeting_row(iri, fields.get(iri, {})) for iri in iris}
 
 
 def _assembled(iris: Iterable[str], fields: dict[str, Fields]
@@ -126,7 +144,7 @@ def _committed(store: GraphStore, before: int, touched: set[Node] | None) -> Non
 
 def _follow(store: GraphStore, state: ClaimState, nodes: set[str]) -> ClaimState | None:
     """The state after a write that touched ``nodes``, None when too much changed."""
-    now = read(store, nodes, Shape(fields=frozenset({vocab.TYPE, *UP_LINKS})))
+    now = read(store, nodes, Shape(fields=frozenset({*MEETING_FIELDS, *UP_LINKS})))
     affected = {n for n in nodes if n in state.rows or _is_claim(now.get(n, {}))}
     for node in nodes:
         affected |= state.readers.get(node, frozenset())
@@ -136,7 +154,10 @@ def _follow(store: GraphStore, state: ClaimState, nodes: set[str]) -> ClaimState
     rows, shapes = _assembled(sorted(affected), fields)
     gone = affected - rows.keys()
     hierarchy = state.hierarchy.changed(nodes, now)
-    return state.changed(store.generation, rows, shapes, gone, hierarchy)
+    meetings = _meeting_rows([n for n in nodes if n in state.meetings or ENGAGEMENT in
+                              {text(t) for t in now.get(n, {}).get(vocab.TYPE, [])}], now)
+    changed = state.changed(store.generation, rows, shapes, gone, hierarchy)
+    return changed.with_meetings(meetings)
 
 
 def _is_claim(own: Fields) -> bool:

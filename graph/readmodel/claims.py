@@ -76,6 +76,37 @@ def row_of(iri: str, fields: dict[str, Fields], reads: frozenset[str]) -> ClaimR
     return ClaimRow(iri, keys, date, reads, newest_key(date, slug), oldest_key(date, slug))
 
 
+ENGAGEMENT = "https://w3id.org/diplograph/ontology#Engagement"
+#: What the meeting filters read of an engagement.
+MEETING_FIELDS = frozenset({vocab.TYPE, vocab.PARTICIPANT, vocab.SIDE, vocab.START_DATE,
+                            vocab.END_DATE})  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRow:
+    """What the meeting filters read of one engagement."""
+
+    iri: str
+    types: frozenset[str]
+    #: participants and sides: an actor "took part" either way
+    attendees: frozenset[str]
+    start: dt.date | None
+    end: dt.date | None
+    key: tuple[bool, dt.date, str]
+
+
+def meeting_row(iri: str, own: Fields) -> MeetingRow | None:
+    """The filter row of engagement ``iri``, None when it is not one."""
+    types = frozenset(text(t) for t in own.get(vocab.TYPE, []))
+    if ENGAGEMENT not in types:
+        return None
+    attendees = frozenset(text(a) for p in (vocab.PARTICIPANT, vocab.SIDE) for a in own.get(p, []))
+    start = min((d for d in (as_date(v) for v in own.get(vocab.START_DATE, [])) if d), default=None)
+    end = min((d for d in (as_date(v) for v in own.get(vocab.END_DATE, [])) if d), default=None)
+    return MeetingRow(iri, types, attendees, start, end,
+                      (start is None, start or dt.date.min, slug_of(iri)))  # fmt: skip
+
+
 #: The links the filters widen through: an actor's state, a topic's broader topic, the
 #: engagement a meeting is part of.
 UP_LINKS = (vocab.COUNTRY, vocab.BROADER, vocab.PART_OF)
@@ -142,6 +173,23 @@ class ClaimState:
     hierarchy: Hierarchy = field(default_factory=Hierarchy)
     #: ``{class: its claims newest first}`` for every claim and each claim type (``ORDERED``)
     ordered: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: every engagement, and ``{actor: the engagements it took part in}``
+    meetings: Mapping[str, MeetingRow] = field(default_factory=dict)
+    attendance: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def with_meetings(self, rows: Mapping[str, MeetingRow | None]) -> ClaimState:
+        """With the engagements of ``rows`` replaced (None: no longer one)."""
+        meetings, attendance = dict(self.meetings), dict(self.attendance)
+        for iri, row in rows.items():
+            old = meetings.pop(iri, None)
+            for actor in old.attendees if old else ():
+                attendance[actor] = attendance.get(actor, frozenset()) - {iri}
+            if row is not None:
+                meetings[iri] = row
+                for actor in row.attendees:
+                    attendance[actor] = attendance.get(actor, frozenset()) | {iri}
+        return replace(self, meetings=meetings,
+                       attendance={k: v for k, v in attendance.items() if v})  # fmt: skip
 
     def changed(self, generation: int, rows: Mapping[str, ClaimRow],
                 shapes: Mapping[str, dict[str, Any]], gone: Iterable[str],

@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from graph.extract.ingest import delete_document, ingest
-from graph.lookups import claims, claims_model, vocab
+from graph.lookups import claims, claims_model, meetings, vocab
 from graph.lookups.sparql import select, text
 from graph.namespaces import sparql_prologue
 from graph.readmodel import build, registry
@@ -29,11 +29,24 @@ from graph.write.files import load
 READOUTS = Path(__file__).resolve().parents[2] / "fixtures" / "readouts"
 
 
+def _loaded(path: Path) -> GraphStore:
+    opened = open_store(f"oxigraph:{path}")
+    load(opened)
+    return opened
+
+
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
-    """A store of its own: attaching a read model changes how its lookups answer."""
-    opened = open_store(f"oxigraph:{tmp_path_factory.mktemp('readmodel') / 'store'}")
-    load(opened)
+    """The bundled graph, never given a read model: its lookups ask the store."""
+    opened = _loaded(tmp_path_factory.mktemp("readmodel") / "store")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture()
+def written(tmp_path: Path) -> Iterator[GraphStore]:
+    """The bundled graph with a read model attached, for writes."""
+    opened = _loaded(tmp_path / "store")
     yield opened
     registry.keep(opened, None)
     opened.close()
@@ -92,6 +105,24 @@ def test_pages_come_in_the_order_the_query_path_sorts(store: GraphStore) -> None
                     (len(order), order[start:stop]), (wanted, newest, start)  # fmt: skip
 
 
+def test_every_meeting_filter_selects_what_the_query_selects(store: GraphStore) -> None:
+    state = build._build(store, store.generation)
+    assert len(state.meetings) > 20
+    actors = _values(store, "{ ?m dg:participant ?x } UNION { ?m dg:side ?x }")
+    topics = _values(store, "?x a skos:Concept")
+    dates = [(None, None), (dt.date(2022, 1, 1), None), (None, dt.date(2023, 6, 30)),
+             (dt.date(2021, 3, 19), dt.date(2023, 11, 15))]  # fmt: skip
+    asked = [dict(participant=a) for a in actors] + [dict(topic=t) for t in topics]
+    asked += [dict(type=t) for t in meetings.MEETING_TYPES] + [{}]
+    asked += [dict(participant=actors[0], type="call"),
+              dict(topic=topics[0], participant=actors[1])]
+    for filters in asked:
+        for since, until in dates:
+            wanted = dict(filters, since=since, until=until)
+            assert meetings._find_in(state, **wanted) == meetings.find(store, **wanted), wanted
+    assert sum(bool(meetings._find_in(state, participant=a)) for a in actors) > 10
+
+
 def test_every_claim_has_the_shape_the_query_reads(store: GraphStore) -> None:
     state = build._build(store, store.generation)
     iris = sorted(state.shapes)
@@ -107,9 +138,12 @@ def _same(left: ClaimState, right: ClaimState) -> None:
     assert dict(left.readers) == dict(right.readers)
     assert left.hierarchy == right.hierarchy
     assert dict(left.ordered) == dict(right.ordered)
+    assert dict(left.meetings) == dict(right.meetings)
+    assert dict(left.attendance) == dict(right.attendance)
 
 
-def test_writes_keep_the_model_as_a_rebuild_would_make_it(store: GraphStore) -> None:
+def test_writes_keep_the_model_as_a_rebuild_would_make_it(written: GraphStore) -> None:
+    store = written
     attached = build.attach(store)
     assert attached is not None and registry.claims_now(store) is attached
     # an ingest: new claims, a new document, perhaps new actors
