@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from api.auth import Authenticator
 from api.caching import ResponseCacheMiddleware
 from api.routers import (
     actors,
@@ -23,6 +24,7 @@ from api.routers import (
     meetings,
     meta,
     pages,
+    review,
     search,
     sparql,
     sparql_update,
@@ -95,6 +97,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         title="diplograph", version=__version__, description=DESCRIPTION, lifespan=lifespan
     )
     app.state.settings = settings
+    # read the tokens file now: a damaged one stops the start, not the first write
+    app.state.auth = Authenticator(settings.token, settings.tokens_file)
     keep_answers(settings.caches)
     # Added first: inside CORS, which heads every answer.
     if settings.caches and settings.response_cache_mb > 0:
@@ -108,7 +112,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(pages.router)  # web pages: /, /find, /browse/*
     for module in (sparql, sparql_update, graph_store):  # the SPARQL 1.1 protocols
         app.include_router(module.router)
-    rest = (claims, actors, meetings, topics, bundles, documents, timeline, search, linked_data)
+    rest = (review, claims, actors, meetings, topics, bundles, documents, timeline, search,
+            linked_data)
     app.include_router(ingest.router)  # POST and DELETE /documents, before the GET routes
     for module in rest:
         app.include_router(module.router)

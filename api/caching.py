@@ -71,8 +71,8 @@ class ResponseCache:
 
 
 class ResponseCacheMiddleware:
-    """Answers repeated GETs from a ``ResponseCache``; adds ``ETag`` and honours
-    ``If-None-Match`` (304) on the answers it keeps."""
+    """Answers repeated GETs from a ``ResponseCache``; adds a weak ``ETag`` (keeps the route's
+    own when it set one) and honours ``If-None-Match`` (304) on the answers it keeps."""
 
     def __init__(self, app: ASGIApp, budget_bytes: int) -> None:
         self.app = app
@@ -103,10 +103,13 @@ def _store(scope: Scope) -> Any:
 
 
 def _cacheable(scope: Scope) -> bool:
+    """A GET or HEAD outside ``UNCACHED`` and without ``Authorization``: an answer that may
+    depend on who asks is never kept for whoever asks next (RFC 9111, section 3.5)."""
     return (
         scope["type"] == "http"
         and scope["method"] in ("GET", "HEAD")
         and not scope["path"].startswith(UNCACHED)
+        and not any(name == b"authorization" for name, _ in scope["headers"])
     )
 
 
@@ -158,8 +161,12 @@ class _Recorder:
         assert start is not None
         headers = list(start.get("headers", []))
         if self.keep and not more:
-            etag = b'W/"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"'
-            headers.append((b"etag", etag))
+            # a route's own (strong) ETag stands: a review's version must reach the client
+            own = [v for k, v in headers if k.lower() == b"etag"]
+            etag = own[0] if own else (
+                b'W/"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"')
+            if not own:
+                headers.append((b"etag", etag))
             if self.store.generation == self.generation:  # no write meanwhile
                 self.cache.put(self.key, Entry(self.generation, 200, headers, body, etag))
         await self.send({**start, "headers": headers})

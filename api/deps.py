@@ -1,5 +1,5 @@
 """The dependencies of the routes, in one place: the settings, the open store and its query
-runner, the id scheme and label index, paging, and the writer's token check.
+runner, the id scheme and label index, paging, and the role check of the write routes.
 
 Routes take them through the ``Annotated`` aliases at the end (``store: Store``), so a route's
 signature names what it needs and not how it is found.
@@ -7,11 +7,13 @@ signature names what it needs and not how it is found.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 
-from api.auth import check_writer
+from api.auth import Authenticator, Principal, authorize, bearer, check_enabled
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, Paging
 from api.settings import Settings
 from api.sparql.runner import QueryRunner
@@ -72,9 +74,34 @@ async def paging(
     return Paging(limit=limit, offset=offset)
 
 
-async def require_writer(request: Request, settings: Settings = Depends(get_settings)) -> None:
-    """A dependency for write routes: 403 when writes are off, 401 without the right token."""
-    check_writer(settings.token, request.headers.get("authorization", ""))
+def get_auth(request: Request) -> Authenticator:
+    return request.app.state.auth
+
+
+def require(role: str) -> Callable[[Request], Awaitable[Principal]]:
+    """A dependency for write routes: the request's principal when its bearer token has
+    ``role`` or a stronger one (401 without a valid token, 403 when too weak or writes are
+    off), kept in ``request.state.principal`` for the handler."""
+
+    async def check(request: Request) -> Principal:
+        auth = get_auth(request)
+        check_enabled(auth)
+        supplied = bearer(request.headers.get("authorization", ""))
+        # a file token costs a scrypt hash: in a thread, not on the event loop
+        principal = await run_in_threadpool(authorize, auth, supplied, role)
+        request.state.principal = principal
+        return principal
+
+    check.__name__ = f"require_{role}"
+    return check
+
+
+#: Review claims and ingest documents.
+require_reviewer = require("reviewer")
+#: Also SPARQL Update, Graph Store Protocol writes and document deletes.
+require_editor = require("editor")
+#: Everything, revert and restore included.
+require_admin = require("admin")
 
 
 Store = Annotated[GraphStore, Depends(get_store)]

@@ -24,8 +24,15 @@ class Settings:
     """What a deployment configures; every field has a safe default."""
 
     store: str = field(default_factory=lambda: store_setting(None))
-    #: Bearer token for writes; writes are refused while it is unset.
+    #: Bearer token for writes, with the admin role; writes are refused while neither it nor
+    #: ``DIPLOGRAPH_TOKENS_FILE`` is set.
     token: str | None = field(default_factory=lambda: os.environ.get("DIPLOGRAPH_TOKEN") or None)
+    #: The tokens file: named tokens, each with a role (reviewer, editor or admin), kept
+    #: hashed; managed with ``diplograph token add|list|revoke`` and read again whenever it
+    #: changes. Beside ``DIPLOGRAPH_TOKEN`` (an admin token) or instead of it.
+    tokens_file: str | None = field(
+        default_factory=lambda: os.environ.get("DIPLOGRAPH_TOKENS_FILE") or None
+    )
     #: Seconds a SPARQL query may run before it is stopped.
     query_timeout: float = field(default_factory=lambda: _float("DIPLOGRAPH_QUERY_TIMEOUT", 10.0))
     #: Most rows a SELECT answer carries; the rest is cut and the cut announced.

@@ -107,9 +107,10 @@ def claim_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Ren
     bundle = None
     if claim["bundle"]:
         bundle = bundle_service.get_bundle(store=store, ids=ids, id=claim["bundle"]["id"])
-    status = review.status(store, claim["iri"]) if claim["origin"] == "extracted" else None
+    state = review.state(store, claim["iri"]) if claim["origin"] == "extracted" else None
+    status = state.status if state else None
     return "claim.html", {
-        "claim": {**claim, "status": status},
+        "claim": {**claim, "status": status, "version": state.version if state else ""},
         "reports": reports,
         "bundle": bundle,
         "actors": actor_choices(store) if status else [],
@@ -130,13 +131,14 @@ def document_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> 
             if ev["document"]["id"] == slug and ev["start"] is not None and ev["end"] is not None:
                 spans.append((ev["start"], ev["end"], claim))
     lines = paragraphs(doc["text"], spans) if doc["text"] else []
-    statuses = {
-        c["id"]: review.status(store, c["iri"]) for c in doc["claims"] if c["origin"] == "extracted"
-    }
+    found = review.states(store, [c["iri"] for c in doc["claims"] if c["origin"] == "extracted"])
+    states = {c["id"]: found[c["iri"]] for c in doc["claims"] if c["iri"] in found}
+    statuses = {claim: state.status for claim, state in states.items()}
     return "document.html", {
         "doc": doc,
         "lines": lines,
         "statuses": statuses,
+        "versions": {claim: state.version for claim, state in states.items()},
         "actors": actor_choices(store) if statuses else [],
     }
 

@@ -5,11 +5,18 @@ from the document's graph; correct replaces its type, claimants or addressee and
 reviewed (a reviewer who fixed a claim has checked it). Each rewrites that one graph whole with
 ``graph.write.commit.write``: the result is SHACL-checked and committed all or nothing.
 Curated claims are not reviewable.
+
+Two reviewers may have the same claim open: each verdict may carry the claim's ``version`` as
+the reviewer saw it (a hash of its triples, ``version``), checked under the write lock against
+the claim as it is, and a stale one is refused (``Stale``) with nothing written; so is one
+on a claim that is gone since (rejected by the other). A verdict without a version applies to
+whatever the claim is now.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Literal as Verdict
 
@@ -40,6 +47,25 @@ class BadCorrection(ValueError):
     """A correction names no claim type or no actor; the message says which field (HTTP 422)."""
 
 
+class Stale(Exception):
+    """The claim changed since the reviewer read it (HTTP 409); nothing was written."""
+
+    def __init__(self, claim: URIRef, current: str | None) -> None:
+        now = f"version {current} now" if current else "it is no longer under review"
+        super().__init__(f"the claim {claim} changed since it was read ({now}); nothing was "
+                         "written: read it again and decide again")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """An extracted claim's graph, review status and version."""
+
+    graph: str
+    status: str
+    version: str
+
+
 @dataclass(frozen=True)
 class Correction:
     """What to set; None leaves that part alone. ``addressee`` may be ``()``: no addressee."""
@@ -55,15 +81,44 @@ def claim_graph(store: GraphStore, claim: URIRef) -> str | None:
     return str(rows[0]["g"]) if rows else None
 
 
-def status(store: GraphStore, claim: str) -> str | None:
-    """The review status ("proposed" or "reviewed") of an extracted claim, None for others.
-    The claim lookups do not read it (curated claims have none), so the pages ask here."""
-    rows = store.select(queries.load("review-claim-graph"), {"claim": URIRef(claim)})
-    return str(rows[0]["status"]) if rows else None
+def version(graph: Graph, claim: URIRef) -> str:
+    """The claim's version: a hash of its triples and its evidence's in ``graph`` (sorted
+    N-Triples), so any change a review, a correction or any other write makes to them gives
+    a new one, and the same triples always give the same one."""
+    nodes = {claim, *graph.objects(claim, DG.evidence)}
+    lines = sorted(
+        f"{s.n3()} {p.n3()} {o.n3()} .\n"
+        for node in nodes
+        for s, p, o in graph.triples((node, None, None))
+    )
+    return hashlib.sha256("".join(lines).encode()).hexdigest()[:32]
 
 
-def review(store: GraphStore, claim: URIRef, action: Action) -> WriteReport:
-    """Apply the verdict; ``NotReviewable`` when the claim is not an extracted one."""
+def states(store: GraphStore, claims: Iterable[str]) -> dict[str, ReviewState]:
+    """The review state of each extracted claim among ``claims`` (by IRI; others are left out).
+    Each graph is read once, however many of its claims are asked about."""
+    found: dict[str, tuple[str, str]] = {}
+    for claim in claims:
+        rows = store.select(queries.load("review-claim-graph"), {"claim": URIRef(claim)})
+        if rows:
+            found[claim] = (str(rows[0]["g"]), str(rows[0]["status"]))
+    graphs = {name: store.graph(name) for name in {g for g, _ in found.values()}}
+    return {
+        claim: ReviewState(name, status, version(graphs[name], URIRef(claim)))
+        for claim, (name, status) in found.items()
+    }
+
+
+def state(store: GraphStore, claim: str) -> ReviewState | None:
+    """The review state of an extracted claim, None for any other claim."""
+    return states(store, [claim]).get(claim)
+
+
+def review(
+    store: GraphStore, claim: URIRef, action: Action, expected: Collection[str] | None = None
+) -> WriteReport:
+    """Apply the verdict; ``NotReviewable`` when the claim is not an extracted one, ``Stale``
+    when ``expected`` (the versions the verdict may apply to) is given and lacks its version."""
 
     def change(graph: Graph) -> None:
         if action == "accept":
@@ -71,10 +126,15 @@ def review(store: GraphStore, claim: URIRef, action: Action) -> WriteReport:
         else:
             _remove(graph, claim)
 
-    return _rewrite(store, claim, change)
+    return _rewrite(store, claim, change, expected)
 
 
-def correct(store: GraphStore, claim: URIRef, correction: Correction) -> WriteReport:
+def correct(
+    store: GraphStore,
+    claim: URIRef,
+    correction: Correction,
+    expected: Collection[str] | None = None,
+) -> WriteReport:
     """Set what the correction names and mark the claim reviewed. A new type brings that type's
     CAMEO and PLOVER codes (the extractor derives them from the type); a consensus has no
     addressee, so correcting to one drops it. The shapes judge the result (a consensus needs
@@ -93,7 +153,7 @@ def correct(store: GraphStore, claim: URIRef, correction: Correction) -> WriteRe
             _restate(store, graph, claim)
         graph.set((claim, DG.reviewStatus, Literal("reviewed")))
 
-    return _rewrite(store, claim, change)
+    return _rewrite(store, claim, change, expected)
 
 
 def parse_correction(store: GraphStore, ids: Ids, form: dict[str, list[str]]) -> Correction:
@@ -135,15 +195,25 @@ def _actors(store: GraphStore, ids: Ids, name: str, value: str | None) -> tuple[
 
 
 def _rewrite(
-    store: GraphStore, claim: URIRef, change: Callable[[Graph], None]
+    store: GraphStore,
+    claim: URIRef,
+    change: Callable[[Graph], None],
+    expected: Collection[str] | None,
 ) -> WriteReport:
-    """Apply ``change`` to the claim's graph under the write lock and write the graph whole."""
+    """Apply ``change`` to the claim's graph under the write lock and write the graph whole;
+    the version is checked there too, so no other write can come between check and commit."""
 
     def compute() -> dict[str, Graph]:
         name = claim_graph(store, claim)  # read under the write lock: the state we replace
+        if name is None and expected is not None:
+            raise Stale(claim, None)  # seen at a version, gone since: rejected meanwhile
         if name is None:
             raise NotReviewable(f"no extracted claim {claim}")
         graph = store.graph(name)
+        if expected is not None:
+            current = version(graph, claim)
+            if current not in expected:
+                raise Stale(claim, current)
         change(graph)
         return {name: graph}
 

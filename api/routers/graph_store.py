@@ -10,9 +10,10 @@ union of the named graphs. So GET and HEAD on it return that union, POST adds th
 ``graph.write.commit.DEFAULT_WRITE_GRAPH`` (where they join the union), and PUT and DELETE on it are
 refused (405): replacing or deleting the union would mean every graph of the store.
 
-Writes need the bearer token and go through ``graph.write.commit``: validated against the SHACL
-shapes, committed whole or refused whole (422 with the report). Uploads are parsed by
-``graph.rdf.io``, which refuses DOCTYPE/ENTITY declarations in RDF/XML and remote JSON-LD contexts.
+Writes need an editor's bearer token and go through ``graph.write.commit``: validated against
+the SHACL shapes, committed whole or refused whole (422 with the report). Uploads are parsed by
+``graph.rdf.io``, which refuses DOCTYPE/ENTITY declarations in RDF/XML and remote JSON-LD
+contexts.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from rdflib import Graph
 
-from api.deps import get_runner, require_writer
+from api.deps import get_runner, require_editor
 from api.services.writes import write_response
 from api.sparql.eval import RDF_FORMATS
 from api.sparql.formats import GRAPH, NotAcceptable, UnknownFormat, negotiate
@@ -208,7 +209,7 @@ def _post_target(request: Request) -> tuple[str, str | None]:
 
 @router.put(
     PATH,
-    dependencies=[Depends(require_writer)],
+    dependencies=[Depends(require_editor)],
     summary="Graph Store Protocol: replace a named graph (validated)",
 )
 async def put_graph(request: Request) -> Response:
@@ -225,7 +226,7 @@ async def put_graph(request: Request) -> Response:
 
 @router.post(
     PATH,
-    dependencies=[Depends(require_writer)],
+    dependencies=[Depends(require_editor)],
     summary="Graph Store Protocol: add triples to a named graph or ?default, or create a "
     "graph (no parameter: 201 with its IRI in Location); validated",
 )
@@ -247,7 +248,7 @@ async def post_graph(request: Request) -> Response:
 
 @router.delete(
     PATH,
-    dependencies=[Depends(require_writer)],
+    dependencies=[Depends(require_editor)],
     summary="Graph Store Protocol: delete a named graph (validated)",
 )
 async def delete_graph(request: Request) -> Response:

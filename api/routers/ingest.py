@@ -1,6 +1,7 @@
 """Ingesting documents over HTTP: POST /documents and DELETE /documents/{id}.
 
-The reading routes are in ``documents``; these write, so they need the bearer token. A POST
+The reading routes are in ``documents``; these write, so they need a bearer token: a reviewer's
+to ingest, an editor's to delete. A POST
 runs the extraction pipeline, validates the result against the shapes with the rest of the
 store, and writes the document and its claims into a named graph of their own in one
 transaction: 201 with the claims, 422 with the SHACL report (nothing written), 409 when the same
@@ -18,7 +19,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.deps import Store, require_writer
+from api.deps import Store, require_editor, require_reviewer
 from api.schemas.common import ErrorMessage
 from api.schemas.ingest import ClaimOut, Ingested, Refusal
 from graph.extract.ingest import (
@@ -83,10 +84,11 @@ def _refusal(status: int, detail: str, result: ValidationResult | None = None) -
     "/documents",
     status_code=201,
     response_model=Ingested,
-    dependencies=[Depends(require_writer)],
+    dependencies=[Depends(require_reviewer)],
     responses={
         401: {"model": ErrorMessage, "description": "No or wrong bearer token."},
-        403: {"model": ErrorMessage, "description": "Writes are disabled on this server."},
+        403: {"model": ErrorMessage, "description": "Writes are disabled on this server, or "
+              "the token's role is too weak."},
         409: {"model": ErrorMessage, "description": "The same text is already stored, or the "
               "store holds no knowledge base (no actors: run `diplograph load` first)."},
         422: {"model": Refusal, "description": "Bad input, or the result breaks a shape."},
@@ -125,10 +127,11 @@ def post_document(
 @router.delete(
     "/documents/{id}",
     status_code=204,
-    dependencies=[Depends(require_writer)],
+    dependencies=[Depends(require_editor)],
     responses={
         401: {"model": ErrorMessage, "description": "No or wrong bearer token."},
-        403: {"model": ErrorMessage, "description": "Writes are disabled on this server."},
+        403: {"model": ErrorMessage, "description": "Writes are disabled on this server, or "
+              "the token's role is too weak."},
         404: {"model": ErrorMessage, "description": "No ingested document has this id."},
         409: {"model": Refusal, "description": "Other data still refers to its claims."},
     },

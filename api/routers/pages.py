@@ -8,28 +8,28 @@ Entity pages live at their IRIs, ``/id/{kind}/{slug}`` (see ``linked_data``), re
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 from typing import Any, Literal
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
-from api.deps import Index, Store, StoreIds, get_ids, get_settings, get_store
+from api.auth import authorize
+from api.deps import Index, Store, StoreIds, get_auth, get_ids, get_settings, get_store
 from api.pages import netgraph, review, svg, vendor
 from api.pages.entities import ALL
 from api.pages.render import CLAIM_TYPE_NAMES, STATIC, page
 from api.pagination import Paging
 from api.rest import MAX_QUERY
 from api.services import claims as claim_service
+from api.services import review as review_service
 from api.services import search as search_service
 from api.services import timeline as timeline_service
 from graph.lookups import claims
 from graph.lookups.ids import is_slug
 from graph.views import registry as views
 from graph.views import traverse
-from graph.write.commit import WriteBusy, WriteRefused
 
 router = APIRouter(include_in_schema=False)
 
@@ -152,51 +152,33 @@ def _date(value: str, name: str) -> dt.date | None:
 
 
 @router.post("/review/claims/{id}")
-async def review_claim(request: Request, id: str = Path(max_length=300)) -> RedirectResponse:
-    """A reviewer's form: ``action`` (accept, reject or correct), ``token`` (the write token),
-    ``back`` (the document to return to) and, to correct, ``type``, ``claimant`` (actor ids,
-    comma-separated) and ``addressee`` (one actor id, blank for none). Form bodies are parsed
-    here, not by a multipart dependency: a few short fields need no more."""
+async def review_claim(request: Request, id: str = Path(max_length=300)) -> Response:
+    """A reviewer's form: ``action`` (accept, reject or correct), ``token`` (a reviewer's
+    token or stronger), ``version`` (the claim's version the page showed: a stale one is a
+    409 with the claim as it is now, nothing written), ``back`` (the document to return to)
+    and, to correct, ``type``, ``claimant`` (actor ids, comma-separated) and ``addressee``
+    (one actor id, blank for none). Form bodies are parsed here, not by a multipart
+    dependency: a few short fields need no more."""
     body = (await request.body())[:10_000].decode("utf-8", "replace")
     form = parse_qs(body, keep_blank_values=True)
     field = lambda name: (form.get(name) or [""])[0]  # noqa: E731
-    settings = await get_settings(request)
-    _check_token(settings.token, field("token"))
+    auth = get_auth(request)
+    request.state.principal = await run_in_threadpool(
+        authorize, auth, field("token") or None, "reviewer"
+    )
     action, back = field("action"), field("back")
-    if action not in ("accept", "reject", "correct"):
-        raise HTTPException(422, detail="action: must be accept, reject or correct")
-    if not is_slug(id) or (back and not is_slug(back)):
-        raise HTTPException(404, detail=f"no claim with id {id[:80]!r}")
+    if back and not is_slug(back):
+        raise HTTPException(404, detail=f"no document with id {back[:80]!r}")
+    settings = await get_settings(request)
     store, ids = await get_store(request), await get_ids(settings)
-    claim = ids.iri("claim", id)
-
-    def apply() -> None:
-        if action == "correct":
-            review.correct(store, claim, review.parse_correction(store, ids, form))
-        else:
-            review.review(store, claim, action)  # type: ignore[arg-type]  # accept or reject: checked above
-
+    version = field("version").strip()
+    expected = {version} if version else None  # a form from before versions: any state
     try:
-        await run_in_threadpool(apply)
-    except review.BadCorrection as error:
-        raise HTTPException(422, detail=str(error)) from error
-    except review.NotReviewable as error:
-        raise HTTPException(404, detail=f"no extracted claim with id {id[:80]!r}") from error
-    except WriteRefused as error:
-        messages = "; ".join(sorted({v.message for v in error.result.violations}))
-        raise HTTPException(422, detail=f"{error}: {messages}") from error
-    except WriteBusy as error:
-        raise HTTPException(503, detail=str(error)) from error
+        await run_in_threadpool(review_service.apply, store, ids, id, action, form, expected)
+    except review.Stale as stale:
+        return await run_in_threadpool(review_service.conflict, store, ids, id, stale)
     target = f"/id/document/{back}" if back else "/" if action == "reject" else f"/id/claim/{id}"
     return RedirectResponse(target, status_code=303)
-
-
-def _check_token(expected: str | None, given: str) -> None:
-    """403 when the server takes no reviews, 401 for a wrong token (compared in constant time)."""
-    if not expected:
-        raise HTTPException(403, detail="reviews are disabled: the server has no token")
-    if not hmac.compare_digest(given.encode(), expected.encode()):
-        raise HTTPException(401, detail="the review token is missing or not valid")
 
 
 @router.get("/static/pages/{name}")

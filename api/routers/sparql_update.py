@@ -1,4 +1,5 @@
-"""``/update``: SPARQL 1.1 Update over the Protocol, for token holders, validated before commit.
+"""``/update``: SPARQL 1.1 Update over the Protocol, for editors and admins, validated before
+commit.
 
 The update is planned on a private copy of the data (``graph.write.update_plan``, in a query
 worker so the time limit holds), the changed graphs are validated against the SHACL shapes, and
@@ -13,7 +14,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from api.deps import get_runner, require_writer
+from api.deps import get_runner, require_editor
 from api.services.writes import write_response
 from api.sparql.protocol import (
     Operation,
@@ -35,8 +36,8 @@ UPDATE_TYPE = "application/sparql-update"
 
 @router.post(
     "/update",
-    dependencies=[Depends(require_writer)],
-    summary="SPARQL 1.1 Update (needs the bearer token; validated, all or nothing)",
+    dependencies=[Depends(require_editor)],
+    summary="SPARQL 1.1 Update (needs an editor's bearer token; validated, all or nothing)",
     description=(
         "Form `update=` or an application/sparql-update body. Triples written to the default "
         f"graph land in <{DEFAULT_WRITE_GRAPH}>; removing a triple from the default graph removes "

@@ -1,13 +1,13 @@
 """The ``diplograph`` command line: one module per command group, registered here in the order
-``--help`` lists them (load, validate, query, stats; dump, restore; export; serve; extract,
-ingest, evaluate, gold)."""
+``--help`` lists them (load, validate, query, stats; dump, restore; export; serve; token;
+extract, ingest, evaluate, gold)."""
 
 from __future__ import annotations
 
 import typer
 
 from graph import __version__
-from graph.cli import backup, data, export, extract, serve
+from graph.cli import backup, data, export, extract, serve, tokens
 from graph.cli.common import out
 
 app = typer.Typer(
@@ -30,6 +30,7 @@ data.register(app)
 backup.register(app)
 export.register(app)
 serve.register(app)
+tokens.register(app)
 extract.register(app)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -61,8 +61,8 @@ def locked_message(path: Path, ingesting: list[Path] | None) -> str:
     if not ingesting:
         return f"{text}; stop that process first, or write through the server's API"
     if found is not None and not found.writes:
-        text += ("; that server was started without a write token (DIPLOGRAPH_TOKEN) and "
-                 "refuses writes until restarted with one")
+        text += ("; that server was started without write tokens (DIPLOGRAPH_TOKEN or "
+                 "DIPLOGRAPH_TOKENS_FILE) and refuses writes until restarted with them")
     source = shlex.quote(str(ingesting[0])) if ingesting[0].is_file() else "FILE"
     return (
         f"{text}. Ingest through its API instead, with the server's write token, one request "

@@ -26,7 +26,8 @@ def serve_command(
     # uvicorn re-raises SIGTERM once shut down; as SystemExit, the note is removed on the way.
     signal.signal(signal.SIGTERM, _exit)
     with announce(setting, client_url(host, port),
-                  writes=bool(os.environ.get("DIPLOGRAPH_TOKEN"))):
+                  writes=bool(os.environ.get("DIPLOGRAPH_TOKEN")
+                             or os.environ.get("DIPLOGRAPH_TOKENS_FILE"))):
         uvicorn.run("api.app:create_app", factory=True, host=host, port=port)
 
 

@@ -86,6 +86,19 @@ def test_health_counts_again_after_a_write(served: tuple[httpx.Client, GraphStor
     assert client.get("/health").json()["triples"] == store.quad_count() > before
 
 
+def test_answers_to_requests_with_authorization_are_never_kept(
+    served: tuple[httpx.Client, GraphStore],
+) -> None:
+    client, _ = served
+    _add_state(client, "france")
+    signed = client.get("/actors/france", headers=AUTH)
+    assert signed.status_code == 200 and "etag" not in signed.headers  # not kept
+    plain = client.get("/actors/france")
+    assert plain.headers["etag"].startswith('W/"')  # kept: for whoever asks without
+    again = client.get("/actors/france", headers=AUTH)
+    assert "etag" not in again.headers  # computed for the signed request, not replayed
+
+
 def test_sparql_answers_are_never_kept(served: tuple[httpx.Client, GraphStore]) -> None:
     client, _ = served
     answer = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"},

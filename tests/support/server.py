@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass
 
 import uvicorn
+from fastapi import FastAPI
 
 from api.app import create_app
 from api.settings import Settings
@@ -30,12 +31,13 @@ class LiveServer:
 
 
 def start_server(
-    store: GraphStore, settings: Settings
+    store: GraphStore, settings: Settings, app: FastAPI | None = None
 ) -> tuple[uvicorn.Server, threading.Thread, str]:
-    """uvicorn in a thread on a free loopback port, serving the real app."""
+    """uvicorn in a thread on a free loopback port, serving the real app (``app``: one the
+    test built with ``create_app`` and added to)."""
     port = free_port()
     config = uvicorn.Config(
-        create_app(settings, store=store),
+        app or create_app(settings, store=store),
         host="127.0.0.1",
         port=port,
         log_level="warning",
