@@ -176,7 +176,12 @@ async def review_claim(request: Request, id: str = Path(max_length=300)) -> Resp
     try:
         await run_in_threadpool(review_service.apply, store, ids, id, action, form, expected)
     except review.Stale as stale:
-        return await run_in_threadpool(review_service.conflict, store, ids, id, stale)
+        answer = await run_in_threadpool(review_service.conflict, store, ids, id, stale)
+        if "text/html" not in request.headers.get("accept", ""):
+            return answer
+        current = await run_in_threadpool(review_service.current, store, ids, id)
+        again = f"/id/document/{back}" if back else f"/id/claim/{id}" if current else "/"
+        return page("review_conflict.html", status=409, current=current, back=again)
     target = f"/id/document/{back}" if back else "/" if action == "reject" else f"/id/claim/{id}"
     return RedirectResponse(target, status_code=303)
 

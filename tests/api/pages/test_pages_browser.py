@@ -432,3 +432,42 @@ def test_reviewer_corrects_a_claim_in_the_browser(browser: object, writable: str
     with httpx.Client(base_url=writable, timeout=30) as rest:
         after = rest.get(f"/claims/{claim}").json()
     assert after["type"] == wanted and after["claimants"] == before["claimants"]
+
+
+def test_two_reviewers_on_one_claim_the_stale_form_is_refused(
+    browser: object, writable: str
+) -> None:
+    """Two reviewers open the same claim page; the first corrects it, the second's verdict
+    from the page as it was is refused with a page saying so, and changes nothing."""
+    text = READOUT.replace("Monday", "Friday")  # a document of its own: any test order
+    with httpx.Client(base_url=writable, timeout=120) as rest:
+        posted = rest.post("/documents", json={"text": text, "slug": "browser-conflict-doc"},
+                           headers={"Authorization": f"Bearer {TOKEN}"})
+        assert posted.status_code == 201, posted.text
+        claim = posted.json()["claims"][0]["id"]
+        before = rest.get(f"/claims/{claim}/review").json()
+    wanted = "commitment" if before["type"] != "commitment" else "demand"
+    first = browser.new_context(base_url=writable)  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
+    second = browser.new_context(base_url=writable)  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
+    alice, bob = first.new_page(), second.new_page()
+    for page in (alice, bob):
+        page.goto(f"/id/claim/{claim}")
+    alice.locator("details.correct summary").click()
+    correct = alice.locator("form.correct")
+    correct.get_by_label("Type").select_option(wanted)
+    correct.get_by_label("Reviewer token").fill(TOKEN)
+    correct.get_by_role("button", name="Save correction").click()
+    alice.wait_for_url(f"**/id/claim/{claim}")
+    form = bob.locator("form.review")
+    form.get_by_label("Reviewer token").fill(TOKEN)
+    with bob.expect_response(f"**/review/claims/{claim}") as answer:
+        form.get_by_role("button", name="Reject").click()
+    assert answer.value.status == 409
+    sync_api.expect(bob.locator("h1")).to_have_text("The claim changed since you opened the page")
+    sync_api.expect(bob.locator("dl.facts")).to_contain_text("reviewed")
+    shoot(bob, "review-conflict")
+    first.close()
+    second.close()
+    with httpx.Client(base_url=writable, timeout=30) as rest:
+        now = rest.get(f"/claims/{claim}/review").json()
+        assert now["type"] == wanted and now["status"] == "reviewed"  # Bob's reject: not done
