@@ -105,8 +105,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.add_middleware(ResponseCacheMiddleware, budget_bytes=settings.response_cache_mb << 20)
     app.add_middleware(
         CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
-        allow_headers=["Accept", "Authorization", "Content-Type"],
-        expose_headers=["X-Diplograph-Truncated", "X-Diplograph-Max-Rows"],
+        allow_headers=["Accept", "Authorization", "Content-Type", "If-Match"],
+        expose_headers=["X-Diplograph-Truncated", "X-Diplograph-Max-Rows", "ETag"],
     )
     app.include_router(meta.router)
     app.include_router(pages.router)  # web pages: /, /find, /browse/*

@@ -213,3 +213,19 @@ def test_the_page_form_carries_the_version_and_a_stale_one_is_409(reviewers: Rev
         assert c.post(f"/review/claims/{claim}", data=old_form,
                       follow_redirects=False).status_code == 303
 
+
+
+def test_a_page_of_another_origin_may_send_if_match_and_read_the_etag(
+    reviewers: Reviewers,
+) -> None:
+    with httpx.Client(base_url=reviewers.url, timeout=60) as c:
+        origin = {"Origin": "https://notebook.example"}
+        preflight = c.options("/claims/any/review", headers={
+            **origin, "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization, content-type, if-match"})
+        assert preflight.status_code == 200
+        assert "if-match" in preflight.headers["access-control-allow-headers"].lower()
+        claim = ingest(c, reviewers, "Saturday")[0]
+        got = c.get(f"/claims/{claim}/review", headers=origin)
+        assert "etag" in got.headers["access-control-expose-headers"].lower()
+        assert c.options(f"/claims/{claim}/review").headers["allow"] == "GET, POST, OPTIONS"
