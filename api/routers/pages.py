@@ -155,10 +155,10 @@ def _date(value: str, name: str) -> dt.date | None:
 async def review_claim(request: Request, id: str = Path(max_length=300)) -> Response:
     """A reviewer's form: ``action`` (accept, reject or correct), ``token`` (a reviewer's
     token or stronger), ``version`` (the claim's version the page showed: a stale one is a
-    409 with the claim as it is now, nothing written), ``back`` (the document to return to)
-    and, to correct, ``type``, ``claimant`` (actor ids, comma-separated) and ``addressee``
-    (one actor id, blank for none). Form bodies are parsed here, not by a multipart
-    dependency: a few short fields need no more."""
+    409 with the claim as it is now, nothing written; a page for a browser), ``back`` (the
+    document to return to) and, to correct, ``type``, ``claimant`` (actor ids,
+    comma-separated) and ``addressee`` (one actor id, blank for none). Form bodies are parsed
+    here, not by a multipart dependency: a few short fields need no more."""
     body = (await request.body())[:10_000].decode("utf-8", "replace")
     form = parse_qs(body, keep_blank_values=True)
     field = lambda name: (form.get(name) or [""])[0]  # noqa: E731
@@ -176,9 +176,8 @@ async def review_claim(request: Request, id: str = Path(max_length=300)) -> Resp
     try:
         await run_in_threadpool(review_service.apply, store, ids, id, action, form, expected)
     except review.Stale as stale:
-        answer = await run_in_threadpool(review_service.conflict, store, ids, id, stale)
         if "text/html" not in request.headers.get("accept", ""):
-            return answer
+            return await run_in_threadpool(review_service.conflict, store, ids, id, stale)
         current = await run_in_threadpool(review_service.current, store, ids, id)
         again = f"/id/document/{back}" if back else f"/id/claim/{id}" if current else "/"
         return page("review_conflict.html", status=409, current=current, back=again)
