@@ -129,6 +129,15 @@ def sentence_claims(
             if chain is not None and "、" in text[seg.body : seg.end] and seg.end - seg.body <= 7:
                 chain.end = seg.end  # "言必信、行必果": set phrases saying how
                 continue
+            if (
+                chain is not None
+                and chain.type == "red_line"
+                and chain.cue in _MEANS
+                and seg.sep == ","
+                and _continues(text, local, seg)
+            ):
+                chain.end = seg.end  # "必将不惜一切代价，坚决粉碎…": the measure's content
+                continue
             if chain is not None and seg.sep in {",", "、", ";"} and _continues(text, local, seg):
                 new = _Claim(chain.type, chain.claimants, chain.addressee, body, seg.end,
                              _negated(text, body, min(seg.end, body + 3)), chain.cue)
@@ -195,6 +204,14 @@ def _announces(text: str, seg: Segment, found: list[_Claim]) -> bool:
         and text[seg.end : seg.end + 1] in {",", "，"}
         and text[found[0].start : found[0].end].endswith(zx.AGREE)
     )
+
+
+#: Red-line cues that name a means ("不惜一切代价", "坚决措施"): the clauses after them say
+#: what the means will do, and are the same line.
+_MEANS = frozenset(
+    {"不惜一切代价", "不惜一战", "坚决措施", "有力措施", "果断措施", "必要措施", "断然措施",
+     "必要手段", "坚定行动", "坚决行动"}
+)
 
 
 _HEADER_NOUNS = (
@@ -339,6 +356,8 @@ def _clause(
         kind = "commitment" if own or owner_before(ctx, text, local, cue, speaker) else "demand"
         claim = _make(ctx, kind, NO_SUBJECT, speaker, None, start, seg.end, text, cue.word)
         return ([claim] if claim else []), subject
+    if red is None and cue.kind in {"policy", "commit"} and text.startswith("是", body):
+        return None  # "中方加强出口管制，是维护国家安全的正当举措": what it is, not a pledge
     if cue.kind == "policy" and red is None:
         rel = relation(ctx, subject, speaker)
         if listed and st.header is not None and st.header[0] in {"demand", "consensus"}:
@@ -542,6 +561,7 @@ def _merge_red_lines(made: list[_Claim], local: list[Local], text: str) -> list[
             and "。" not in text[prev.end : c.start]
             and (
                 text.startswith(("是", "这是", "这也是", "这"), c.start)
+                or text[prev.end : c.start].strip(" ,，") in {"也", "亦", "更"}
                 or ("是" in last and c.start - prev.end <= 2)
             )
         ):

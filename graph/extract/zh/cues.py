@@ -81,7 +81,10 @@ def _agreed_before(clause: str, p: int, w: str) -> bool:
 
 
 def _no_limit(clause: str, p: int, w: str) -> bool:
-    """ "水火不容", "不容忽视": 不容 in a word that draws no line."""
+    """ "水火不容", "不容忽视": 不容 in a word that draws no line; "阻挡不了" said of a measure,
+    not of anyone at all."""
+    if w in zx.UNSTOPPABLE:
+        return "任何" not in clause[:p]
     return w == "不容" and any(
         clause.startswith(n, p - n.index("不容")) for n in zx.NOT_A_LIMIT if p >= n.index("不容")
     )
@@ -117,6 +120,8 @@ def _is_modal(clause: str, p: int, w: str) -> bool:
 
 
 def _is_commit(clause: str, p: int, w: str) -> bool:
+    if clause.startswith(("只会", "只能", "只将")):
+        return False  # "…，只会增强中国自立自强的决心": what a measure will bring, a prediction
     if w == "将" and any(clause.startswith(n, p - (1 if n[0] == "即" else 0)) for n in zx.NOT_WILL):
         return False
     if w == "将" and clause.rstrip("。；;，, ").endswith(zx.SCHEDULING):

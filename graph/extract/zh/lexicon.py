@@ -122,6 +122,7 @@ RED_LINE = (
     "半步不让", "不会妥协", "绝不妥协", "决不妥协", "不会让步", "绝不让步",
     "决不让步", "不可触碰", "不能触碰", "碰不得", "不可挑战", "不会屈服", "绝不屈服", "决不屈服",
     "勿谓言之不预", "奉陪到底", "不惜一切代价", "必要手段", "反制", "回击", "不可动摇",
+    "无权干涉", "无权干预", "无权说三道四", "无权指手画脚", "不容外人置喙", "不惜一战",
 )  # fmt: skip
 #: Limits drawn with a strong negator: "决不会让台湾从祖国分裂出去", "绝不容许", "不会得逞";
 #: warnings of what the other side's conduct will cost ("一切后果由美方承担", "付出代价").
@@ -131,15 +132,22 @@ STRONG_LIMIT = re.compile(
     r"|后果(?:由[^，,。；;]{1,8})?(?:承担|负责|自负)|(?:承担|负)[^，,。；;]{0,8}后果"
     r"|(?:付出|承受)[^，,。；;]{0,4}代价|自食(?:其)?(?:恶)?果"
     r"|(?:决|绝)不(?:会|能)?[^，,。；;]{0,12}(?:做交易|作交易|当筹码)"
+    # "作出坚决有力的回应", "予以坚决反制": a response with words between verb and noun
+    r"|(?:作出|做出|予以|给予)(?:坚决|有力|坚定|必要|强有力|果断)[^，,。；;]{0,6}(?:回应|反应|反制|回击)"
+    # an attempt of the other side bound to fail ("任何以台制华的图谋都注定失败")
+    r"|(?:图谋|企图|行径|伎俩|做法)[^，,。；;]{0,4}注定(?:失败|落空|徒劳|是徒劳的)"
 )
 #: Warnings of the cost to the other side: a red line even with the other side as subject
 #: ("美方必将为此付出代价").
-WARNING = re.compile(r"后果|代价|自食|勿谓言之不预|奉陪到底")
+WARNING = re.compile(r"后果|代价|自食|勿谓言之不预|奉陪到底|注定|得逞")
 #: 不容 in words that draw no line ("水火不容", "不容忽视", "刻不容缓", "义不容辞").
 NOT_A_LIMIT = (
     "水火不容", "不容忽视", "刻不容缓", "义不容辞", "不容乐观", "不容小觑", "不容易", "不容否认",
     "不容置疑", "不容辩驳",
 )  # fmt: skip
+#: What nothing can stop draws a line only when it is said of anyone at all ("任何力量都阻挡
+#: 不了"), not when a measure is judged ("打压遏制阻挡不了中国发展的脚步": an evaluation).
+UNSTOPPABLE = ("阻挡不了", "挡不住")
 #: 核心利益 draws a line when stated ("台湾问题是中国核心利益"), not when asked to respect.
 CORE = "核心利益"
 #: "没有任何妥协退让的余地", "没有任何退让余地", "没有妥协余地".

@@ -23,10 +23,11 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3130-\u318f]")
 #: What may join two titles of one person ("国务委员兼外长").
 _TITLE_JOIN = ("兼", "、", "和", "")
-#: Where an unknown name after a title ends: a report verb, a preposition, punctuation.
+#: Where an unknown name after a title ends: a report verb, a preposition, punctuation, or
+#: the day of a dateline ("国防部长魏凤和10日在新加坡…": the 和 is the name's, not "and").
 _NAME_END = re.compile(
     r"(?:" + "|".join(zx.REPORT_VERBS) + r"|在|就|对|向|同|与|和|于|主持|会见|今天|当天|应|也|还|"
-    r"再次|进一步|日前|回答|答|[，,。：:；;、\s“”\"（(])"
+    r"再次|进一步|日前|回答|答|\d{1,2}日|[，,。：:；;、\s“”\"（(])"
 )
 _PREFIXES = ("中华人民共和国", "美国", "中国")
 

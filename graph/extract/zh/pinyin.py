@@ -72,7 +72,9 @@ PINYIN = dict(
         "信:xin 忠:zhong 孝:xiao 廉:lian 耻:chi 和:he 谐:xie 泽:ze 润:run "
         "涵:han 博:bo 恒:heng 毓:yu 家:jia 宝:bao 贵:gui 桂:gui 元:yuan 彦:yan "
         "晋:jin 鸿:hong 铭:ming 钢:gang 铁:tie 锦:jin 鑫:xin 炜:wei 烨:ye "
-        "焕:huan 灿:can 军:jun 群:qun 力:li "
+        "焕:huan 灿:can 军:jun 群:qun 力:li 非:fei 谦:qian 凯:kai 航:hang 维:wei 敬:jing "
+        "坤:kun 亚:ya 朗:lang 良:liang 骏:jun 玮:wei 琦:qi 启:qi 勤:qin 劲:jin 琛:chen "
+        "昊:hao 皓:hao 岩:yan 彤:tong 蕾:lei 璇:xuan 卿:qing 聪:cong 睿:rui 哲:zhe "
     )
 )
 

@@ -47,7 +47,8 @@ def claims(ctx: Context, para: Paragraph, mentions: list[Mention], view: str) ->
     text = view[para.start : para.end]
     local = [Local(m, m.start - para.start, m.end - para.start) for m in mentions]
     for m in local:
-        if m.m.kind == "person" and "发言人" in m.m.text:
+        titled = text[max(0, m.start - 3) : m.start] == "发言人"  # "国防部新闻发言人谭克非"
+        if m.m.kind == "person" and ("发言人" in m.m.text or titled):
             st.spokesperson = Speaker(m.m.actors, "person")
     first = not st.seen_first
     st.seen_first = True

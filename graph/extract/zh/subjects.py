@@ -13,12 +13,18 @@ from graph.extract.zh import lexicon as zx
 from graph.extract.zh.cues import Cue
 from graph.extract.zh.state import NO_SUBJECT, Local, Subject
 
+#: A clause that starts with an imperative has no subject of its own: a name after it is the
+#: object ("不要挑战中方底线", "停止干涉中国内政").
+_IMPERATIVE = ("不要", "不得", "切勿", "停止", "别再", "勿")
+
 
 def subject_of(
     ctx: Context, text: str, local: list[Local], start: int, cue: int, speaker: Speaker | None
 ) -> Subject:
     """Who the clause is about: a name or side before the cue, 我们, 双方, or no one named."""
     prefix = text[start:cue]
+    if prefix.startswith(_IMPERATIVE):
+        return Subject("none", start, start)  # "不要挑战中方底线": 中方 is the object
     heads = [m for m in local if start <= m.start <= start + 6 and m.end <= cue]
     if len(heads) >= 2 and text[heads[0].end : heads[1].start] in {"和", "与", "同", "、"}:
         a, b = (state_of(ctx, h.m.actors, h.m.kind) for h in heads[:2])
