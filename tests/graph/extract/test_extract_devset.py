@@ -45,15 +45,18 @@ def test_english_development_split_red_lines_and_types() -> None:
 
 
 def test_chinese_development_split() -> None:
-    """The figures the Chinese reader reached on data/devset/zh's development part (21 texts:
-    P 0.996, R 1.000, red-line recall 1.000), less a margin of about 0.03."""
+    """The figures the Chinese reader reached on data/devset/zh's development part (28 texts:
+    P 0.991, R 0.991, red-line recall and precision 1.000), less a margin of about 0.03. The
+    seven texts added last scored F1 0.727 and red-line recall 0.677 before the reader saw them
+    (data/devset/README.md)."""
     names = development("zh")
-    assert len(names) >= 21
+    assert len(names) >= 28
     report = score_readouts(names, extractor())
-    assert report.overall.tp >= 230, report.as_dict()  # the set was scored, not skipped
-    assert report.overall.precision >= 0.965, report.as_dict()
-    assert report.overall.recall >= 0.97, report.as_dict()
+    assert report.overall.tp >= 310, report.as_dict()  # the set was scored, not skipped
+    assert report.overall.precision >= 0.96, report.as_dict()
+    assert report.overall.recall >= 0.96, report.as_dict()
     assert report.by_type["red_line"].recall >= 0.96, report.as_dict()
+    assert report.by_type["red_line"].precision >= 0.96, report.as_dict()
     assert report.claimant_accuracy >= 0.97, report.as_dict()
 
 
