@@ -198,6 +198,23 @@ def test_removing_a_claim_from_a_bundle_is_accepted_by_both(bundled: GraphStore)
     assert _agree(bundled, changes).conforms
 
 
+QUOTE_CARRIES = "https://w3id.org/diplograph/shapes#Claim-quoteCarriesClaim"
+PREVENT_CONFLICT = URIRef(entity_iri("claim",
+                                     "undated--china-united-states--consensus--prevent-conflict"))
+
+
+def test_a_short_list_item_cut_from_its_list_head_is_refused(bundled: GraphStore) -> None:
+    """'preventing conflict' is two words, allowed only beside its list head (a second evidence
+    span of the claim); being one of the seven points of a bundle is no excuse on its own."""
+    item = URIRef(entity_iri("evidence",
+                             "undated--china-united-states--consensus--prevent-conflict--xinhua-1"))
+    changes = _edited(bundled, PREVENT_CONFLICT, DG.evidence, item)  # the head span unlinked
+    assert (PREVENT_CONFLICT, DG.inBundle, None) in next(iter(changes.values()))
+    result = _agree(bundled, changes)
+    assert (str(PREVENT_CONFLICT), QUOTE_CARRIES, "preventing conflict") in {
+        (str(v.focus_node), str(v.source_shape), str(v.value)) for v in result.violations}
+
+
 SPEECH_ACT = "https://w3id.org/diplograph/shapes#Claim-speechActLinked"
 ARMS_SALES = URIRef(entity_iri("claim", "2021-03-19--china--demand--stop-arms-sales-to-taiwan"))
 EXCHANGES = URIRef(entity_iri("claim",
