@@ -559,6 +559,8 @@ def _merge_red_lines(made: list[_Claim], local: list[Local], text: str) -> list[
             and c.type == prev.type == "red_line"
             and c.claimants == prev.claimants
             and "。" not in text[prev.end : c.start]
+            # "…红线，美方不得越过": a line the other side is told not to cross is its own
+            and not any(d.type == "demand" and d.start == c.start for d in made)
             and (
                 text.startswith(("是", "这是", "这也是", "这"), c.start)
                 or text[prev.end : c.start].strip(" ,，") in {"也", "亦", "更"}

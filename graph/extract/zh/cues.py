@@ -49,6 +49,9 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
         zx.RED_LINE,
         lambda p, w: not _as_a_line(clause, p, w) and not _no_limit(clause, p, w),
     )
+    anyone = clause.lstrip("但而且也并").startswith("任何")
+    if anyone:  # "任何外部势力都不得干涉中国内政": a limit said of anyone at all
+        add("red_line", zx.ANYONE_MUST_NOT, lambda p, w: "任何" in clause[:p])
     for pattern in (zx.NO_ROOM, zx.STRONG_LIMIT):
         for m in pattern.finditer(clause):
             found.append(Cue("red_line", start + m.start(), start + m.end(), m.group(0)))
@@ -71,8 +74,14 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
 
 
 def _as_a_line(clause: str, p: int, w: str) -> bool:
-    """ "把和平共处作为底线": a line both should keep, named as such, not one drawn."""
-    return w in {"红线", "底线"} and any(v in clause[max(0, p - 12) : p] for v in ("作为", "当作"))
+    """ "把和平共处作为底线": a line both should keep, named as such, not one drawn; "尊重中方
+    底线": a line the other side is asked to respect (a demand, as for 核心利益)."""
+    if w not in {"红线", "底线"}:
+        return False
+    before = clause[max(0, p - 12) : p]
+    return any(v in before for v in ("作为", "当作")) or any(
+        v in clause[max(0, p - 6) : p] for v in zx.RESPECTED
+    )
 
 
 def _agreed_before(clause: str, p: int, w: str) -> bool:

@@ -123,6 +123,7 @@ RED_LINE = (
     "决不让步", "不可触碰", "不能触碰", "碰不得", "不可挑战", "不会屈服", "绝不屈服", "决不屈服",
     "勿谓言之不预", "奉陪到底", "不惜一切代价", "必要手段", "反制", "回击", "不可动摇",
     "无权干涉", "无权干预", "无权说三道四", "无权指手画脚", "不容外人置喙", "不惜一战",
+    "不会答应", "越线", "踩线",
 )  # fmt: skip
 #: Limits drawn with a strong negator: "决不会让台湾从祖国分裂出去", "绝不容许", "不会得逞";
 #: warnings of what the other side's conduct will cost ("一切后果由美方承担", "付出代价").
@@ -134,6 +135,10 @@ STRONG_LIMIT = re.compile(
     r"|(?:决|绝)不(?:会|能)?[^，,。；;]{0,12}(?:做交易|作交易|当筹码)"
     # "作出坚决有力的回应", "予以坚决反制": a response with words between verb and noun
     r"|(?:作出|做出|予以|给予)(?:坚决|有力|坚定|必要|强有力|果断)[^，,。；;]{0,6}(?:回应|反应|反制|回击)"
+    r"|(?:坚决|果断|有力|坚定)(?:地)?(?:予以|作出|做出|给予|进行)?(?:回击|反击|反制)"
+    r"|(?:予以|给予)[^，,。；;]{0,4}(?:回击|反击|反制)"
+    # a line the other side is told not to cross, named by the crossing ("美方不得越过")
+    r"|(?:不得|不要|不能|切勿|停止|别再)[^，,。；;]{0,8}?(?:越过|逾越|触碰|踩踏|突破)"
     # an attempt of the other side bound to fail ("任何以台制华的图谋都注定失败")
     r"|(?:图谋|企图|行径|伎俩|做法)[^，,。；;]{0,4}注定(?:失败|落空|徒劳|是徒劳的)"
 )
@@ -148,6 +153,10 @@ NOT_A_LIMIT = (
 #: What nothing can stop draws a line only when it is said of anyone at all ("任何力量都阻挡
 #: 不了"), not when a measure is judged ("打压遏制阻挡不了中国发展的脚步": an evaluation).
 UNSTOPPABLE = ("阻挡不了", "挡不住")
+#: Modals that, said of anyone at all ("任何外部势力都不得干涉"), draw a line (no one is asked).
+ANYONE_MUST_NOT = ("不得", "不能", "不可", "无权", "不允许", "休想")
+#: A line asked to be respected is asked, not drawn ("美方要尊重中方底线": a demand).
+RESPECTED = ("尊重", "照顾", "理解")
 #: 核心利益 draws a line when stated ("台湾问题是中国核心利益"), not when asked to respect.
 CORE = "核心利益"
 #: "没有任何妥协退让的余地", "没有任何退让余地", "没有妥协余地".

@@ -223,6 +223,49 @@ def test_the_sides_and_titles_speak_for_who_they_name_on_the_date() -> None:
     assert negated["美方愿同中方保持沟通"] is False
 
 
+def test_each_red_line_has_its_own_span_and_a_limit_told_to_the_us_is_a_demand_too() -> None:
+    """Rule 5 of the guide: a line the United States is told not to cross is a red line and a
+    demand; a line drawn in a statement, passively or of anyone at all, is a red line only."""
+    text = (
+        "王毅同布林肯通电话\n\n"
+        "王毅强调，台湾问题是中美关系中第一条不可逾越的红线，美方不得越过。"
+        "美方必须停止借涉疆问题干涉中国内政，不要挑战中方底线。"
+        "任何外部势力都不得干涉中国内政。中方将坚决予以反击。"
+        "这是任何中国人都不会答应的。美方要尊重中方的底线。"
+    )
+    assert found(extract(text, dt.date(2023, 6, 18))) == {
+        ("red_line", "台湾问题是中美关系中第一条不可逾越的红线", ("wang-yi",)),
+        ("red_line", "美方不得越过", ("wang-yi",)),
+        ("demand", "美方不得越过", ("wang-yi",)),
+        ("demand", "美方必须停止借涉疆问题干涉中国内政", ("wang-yi",)),
+        ("red_line", "不要挑战中方底线", ("wang-yi",)),
+        ("demand", "不要挑战中方底线", ("wang-yi",)),
+        ("red_line", "任何外部势力都不得干涉中国内政", ("wang-yi",)),
+        ("red_line", "中方将坚决予以反击", ("wang-yi",)),
+        ("red_line", "这是任何中国人都不会答应的", ("wang-yi",)),
+        # a line asked to be respected is asked, as 核心利益 is (data/devset/README.md)
+        ("demand", "美方要尊重中方的底线", ("wang-yi",)),
+    }
+
+
+def test_red_lines_over_several_clauses_and_what_only_looks_like_one() -> None:
+    text = (
+        "魏凤和同奥斯汀会谈\n\n"
+        "国务委员兼国防部长魏凤和10日同美国国防部长奥斯汀举行会谈。"
+        "魏凤和强调，中国军队必将不惜一切代价，坚决粉碎任何“台独”图谋。"
+        "中国终将统一，也必然统一。打压遏制阻挡不了中国发展，只会增强中国的决心。"
+        "任何以台制华的图谋都注定失败。中方将对美方的无理行径作出坚决有力的回应。"
+    )
+    ex = extract(text, dt.date(2022, 6, 10))
+    assert [a.slug for a in ex.new_actors] == ["wei-fenghe"]
+    assert found(ex) == {
+        ("red_line", "中国军队必将不惜一切代价，坚决粉碎任何“台独”图谋", ("wei-fenghe",)),
+        ("red_line", "中国终将统一，也必然统一", ("wei-fenghe",)),
+        ("red_line", "任何以台制华的图谋都注定失败", ("wei-fenghe",)),
+        ("red_line", "中方将对美方的无理行径作出坚决有力的回应", ("wei-fenghe",)),
+    }
+
+
 def test_reports_evaluations_and_generic_norms_are_no_claims() -> None:
     text = ("王毅同布林肯通电话。\n\n双方就中美关系交换了意见。双方认为此次通话坦诚、深入、建设性。"
             "王毅表示，大国之间应当相互尊重。科技进步不应成为少数国家的专利。这将有助于两国关系稳定。"
