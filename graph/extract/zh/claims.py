@@ -57,9 +57,13 @@ def sentence_claims(
     if segs and segs[0].sep != "enum" and not st.header_fresh:
         st.header = None  # the list a header announced is over
     st.header_fresh = False
+    # where a run of clauses that lead up to a line starts: a frame ("在台湾问题上，") or topics
+    # stated ("香港是中国的香港，香港事务纯属中国内政，"), and which of the two
+    lead: tuple[int, str] | None = None
     for seg in segs:
         body = head(text, seg.body, seg.end)
         cues = find_cues(text, body, seg.end)
+        before, lead = lead, None
         if seg.sep == "enum":
             chain = None
         weight = zx.IMPORTANCE.fullmatch(text, body, seg.end)
@@ -82,6 +86,7 @@ def sentence_claims(
             chain.end = seg.end  # "中方愿本着…的原则，同美方开展对话": one pledge
             continue
         if not cues and _framing(text, seg):
+            lead = before if before is not None else (seg.body, "frame")
             continue
         if (
             not cues
@@ -148,6 +153,10 @@ def sentence_claims(
                 if not any(r in text[seg.body : seg.end] for r in zx.REPORTING):
                     chain.end = seg.end  # the rest of the same action
                 continue
+            if chain is None and text[seg.end : seg.end + 1] in {",", "，", "、"} and _TOPIC.search(
+                text, body, seg.end
+            ):
+                lead = before if before is not None else (seg.body, "topic")
             chain = None
             continue
         if chain is not None and seg.sep == "," and _purpose(text, local, seg):
@@ -183,6 +192,10 @@ def sentence_claims(
             continue
         claims_here = _clause(ctx, st, text, local, seg, body, cues, speaker, chain_subject)
         found, subject = claims_here if claims_here is not None else ([], NO_SUBJECT)
+        if before is not None and (before[1] == "frame" or not _own_subject(local, seg, text)):
+            for claim in found:  # the line is drawn over the clauses that lead up to it
+                if claim.type == "red_line" and claim.start == body:
+                    claim.start = before[0]
         if subject.kind != "none":
             chain_subject = subject
         made += found
@@ -206,6 +219,8 @@ def _announces(text: str, seg: Segment, found: list[_Claim]) -> bool:
     )
 
 
+#: A clause that states what something is ("台湾问题纯属中国内政"): a topic a line may follow.
+_TOPIC = re.compile(r"是|纯属|属于|事关")
 #: Red-line cues that name a means ("不惜一切代价", "坚决措施"): the clauses after them say
 #: what the means will do, and are the same line.
 _MEANS = frozenset(

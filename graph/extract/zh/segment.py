@@ -169,7 +169,7 @@ def verb_at(text: str, k: int, end: int) -> bool:
 
 def head(text: str, k: int, end: int) -> int:
     """Where the words of a clause start after its leading conjunctions and adverbs."""
-    m = re.compile(r"(?:但是|但|而且|而|并且|并|同时|此外|另外|因此|所以|对此|为此|也|还)").match(
-        text, k, end
-    )
+    m = re.compile(
+        r"(?:但是|但|而且|而|并且|并|同时|此外|另外|因此|所以|对此|为此|否则|不然|也|还)"
+    ).match(text, k, end)
     return m.end() if m else k

@@ -232,6 +232,7 @@ def test_each_red_line_has_its_own_span_and_a_limit_told_to_the_us_is_a_demand_t
         "美方必须停止借涉疆问题干涉中国内政，不要挑战中方底线。"
         "任何外部势力都不得干涉中国内政。中方将坚决予以反击。"
         "这是任何中国人都不会答应的。美方要尊重中方的底线。"
+        "在台湾问题上，中方没有妥协退让的余地。西藏事务是中国内政，不容任何外部势力干涉。"
     )
     assert found(extract(text, dt.date(2023, 6, 18))) == {
         ("red_line", "台湾问题是中美关系中第一条不可逾越的红线", ("wang-yi",)),
@@ -245,6 +246,9 @@ def test_each_red_line_has_its_own_span_and_a_limit_told_to_the_us_is_a_demand_t
         ("red_line", "这是任何中国人都不会答应的", ("wang-yi",)),
         # a line asked to be respected is asked, as 核心利益 is (data/devset/README.md)
         ("demand", "美方要尊重中方的底线", ("wang-yi",)),
+        # a line drawn over the frame and the topics that lead up to it
+        ("red_line", "在台湾问题上，中方没有妥协退让的余地", ("wang-yi",)),
+        ("red_line", "西藏事务是中国内政，不容任何外部势力干涉", ("wang-yi",)),
     }
 
 
