@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.extract import lexicon as lx
-from graph.extract.clauses import Item, complement, new_clause_at, split_items, trim
+from graph.extract.clauses import Item, complement, is_verb, new_clause_at, split_items, trim
 from graph.extract.cues import CUE_STARTS, Cue, find_cue, third_person_policy
 from graph.extract.kb import KnowledgeBase
 from graph.extract.parties import consensus_states
@@ -88,6 +88,9 @@ class Context:
     #: Set after "the two sides agreed on the following" / "reached the following outcomes":
     #: an item only one side undertakes is that side's commitment (rule 9).
     agreed_list: bool = False
+    #: Set by a sentence that ends in a colon after both sides' verb of agreement ("The two
+    #: sides decided:"): the numbered paragraphs that follow are its items, each a consensus.
+    agreed_items: bool = False
 
     def other(self, state: str | None) -> str | None:
         if state not in self.states or len(self.states) < 2:
@@ -902,6 +905,47 @@ def announces_agreed_points(sent: Sentence) -> bool:
     return bool(set(lows) & (lx.AGREE_VERBS | {"reached", "outcomes", "consensus"}))
 
 
+def opens_agreed_items(ctx: Context, sent: Sentence, lower: int) -> bool:
+    """ "The two sides decided:", "Both sides agreed as follows:": both sides' verb of agreement,
+    and its items in the paragraphs after the colon."""
+    lows = sent.para.lows[sent.start : sent.end]
+    if not lows or lows[-1] != ":" or not set(lows) & lx.AGREE_VERBS:
+        return False
+    subject = sentence_subject(sent, lower, ctx.kb) or _opening_party(ctx, sent, lower)
+    return subject is not None and resolve_pronoun(ctx, subject).kind == "joint"
+
+
+def agreed_item_claims(ctx: Context, sent: Sentence) -> list[Candidate]:
+    """The consensus items of a numbered paragraph after "The two sides decided:" ("1. to hold
+    a further meeting ...;"), one per item set apart by semicolons. Items with a subject of
+    their own ("2. The United States will ...") are read as any sentence is."""
+    start = _after_marker(sent, sent.start, sent.end)
+    if start >= sent.end or len(ctx.states) < 2:
+        return []
+    if sent.low(start) != "to" or not is_verb(sent.low(start + 1), ctx.doc_verbs):
+        return []
+    claimants = consensus_states(ctx.kb, joint=(), named=ctx.states)
+    out = []
+    for item in _enumeration(ctx, sent, start, sent.end):
+        end = trim(sent, item.start, item.end)
+        if end <= item.start:
+            continue
+        out.append(
+            Candidate(
+                type="consensus",
+                claimants=tuple(claimants),
+                addressee=None,
+                start=sent.char(item.start),
+                end=sent.char_end(end - 1),
+                negated=item.negated,
+                confidence=_CONFIDENCE.get("agree", 0.7),
+                cue="agree",
+                sentence=sent,
+            )
+        )
+    return out
+
+
 def announces_lines(sent: Sentence) -> bool:
     """ "Wang Yi laid out three bottom lines", "there are red lines": the sentences that follow
     state the lines."""
@@ -914,11 +958,17 @@ def announces_lines(sent: Sentence) -> bool:
     return False
 
 
-def track_subject(ctx: Context, sent: Sentence, lower: int) -> None:
-    """Remember the sentence's subject so a later "it" or "they" can refer to it."""
+def track_subject(
+    ctx: Context, sent: Sentence, lower: int, framed: Subject | None = None
+) -> None:
+    """Remember the sentence's subject so a later "it" or "they" can refer to it. ``framed`` is
+    the party of the sentence's reporting frame ("The two leaders affirmed the need to ..."):
+    it stays the referent when the reported clause opens with no party of its own."""
     subject = sentence_subject(sent, lower, ctx.kb) or _opening_party(ctx, sent, lower)
     if subject is not None:
         subject = resolve_pronoun(ctx, subject)
     ctx.sentence_subject = subject
+    if framed is not None and (subject is None or subject.kind in {"generic", "none"}):
+        return
     if subject is not None and not subject.pronoun and subject.kind != "none":
         ctx.last_subject = subject

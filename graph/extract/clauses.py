@@ -429,6 +429,14 @@ def _starts_object(seg: _Segment, form: str, current: Item) -> bool:
     if seg.word in {"while", "including", "especially", "particularly", "such"}:
         return False
     sent = seg.sent
+    bare = sent.low(seg.start) not in lx.DETERMINERS and not sent.low(seg.start).endswith("ed")
+    if bare and _words(sent, seg.start, seg.end) <= 5 and any(
+        sent.low(k) == "of"
+        and sent.low(k - 1).endswith("s")
+        and sent.low(k + 1) not in lx.DETERMINERS
+        for k in range(current.start + 1, current.end - 1)
+    ):
+        return False  # "the principles of mutual respect, peaceful coexistence and ...": one
     if sent.low(seg.start - 3) in {"a", "an", "the", "more"}:
         return False  # "a stable, predictable and constructive relationship": adjectives
     return (

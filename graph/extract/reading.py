@@ -10,8 +10,10 @@ from graph.extract import lexicon as lx
 from graph.extract.claims import (
     Candidate,
     Context,
+    agreed_item_claims,
     announces_agreed_points,
     announces_lines,
+    opens_agreed_items,
     region_claims,
     track_subject,
 )
@@ -136,12 +138,19 @@ def _paragraph(att, ctx, para, mentions, view) -> list[Candidate]:
     if not sents:
         return []
     is_label, who, content_start = transcript_label(att, sents[0])
+    if not is_label and ctx.agreed_items and _numbered(para):
+        items = [c for sent in sents for c in agreed_item_claims(ctx, sent)]
+        if items:  # "1. to hold a further meeting ...;" after "The two sides decided:"
+            for sent in sents:
+                att.remember(sent)
+            return items
     if is_label:
         att.label_mode, att.carried = True, who
     elif is_heading(view[para.start : para.end]):
         att.carried, att.label_mode = None, False
         for sent in sents:
             att.remember(sent)
+        ctx.agreed_items = opens_agreed_items(ctx, sents[-1], sents[-1].start)
         return []
     if not att.label_mode:
         _speaker_from_trailing_frame(att, sents)
@@ -149,6 +158,7 @@ def _paragraph(att, ctx, para, mentions, view) -> list[Candidate]:
     ctx.line_list = False
     if not _numbered(para):
         ctx.agreed_list = False  # numbered paragraphs go on with the points agreed before
+        ctx.agreed_items = False
     for n, sent in enumerate(sents):
         if announces_lines(sent):
             ctx.line_list = True
@@ -160,13 +170,20 @@ def _paragraph(att, ctx, para, mentions, view) -> list[Candidate]:
             for region in regions:
                 region.start = max(region.start, content_start)
             regions = [r for r in regions if r.end > r.start]
+        framed = None
         for frame in found:  # "The U.S. side said it will ...": "it" is the U.S. side
             if frame.speaker is not None and frame.speaker.kind == "state":
-                ctx.last_subject = Subject(
+                framed = Subject(
                     "actor", frame.subj_start, frame.subj_end, frame.speaker.actors, "state"
                 )
+            elif frame.speaker is not None and frame.speaker.kind == "group":
+                # "The two leaders affirmed the need to ... They agreed ...": both sides
+                framed = Subject("joint", frame.subj_start, frame.subj_end, frame.speaker.actors)
+        if framed is not None:
+            ctx.last_subject = framed
         if regions:
-            track_subject(ctx, sent, regions[-1].start)
+            track_subject(ctx, sent, regions[-1].start, framed)
+            ctx.agreed_items = opens_agreed_items(ctx, sent, regions[-1].start)
         for region in regions:
             out += region_claims(ctx, sent, region)
         att.remember(sent, keep_person=any(f.speaker and f.speaker.kind == "person" for f in found))
