@@ -14,8 +14,9 @@ from rdflib.term import Node
 from graph.cache import StoreCache
 from graph.lookups import vocab
 from graph.lookups.ids import slug_of
+from graph.lookups.paths import Link, Shape, read
 from graph.lookups.refs import label_of, meeting_ref, ref, refs
-from graph.lookups.sparql import Fields, as_date, best_text, first, node_fields, select, text
+from graph.lookups.sparql import Fields, as_date, best_text, first, select, text
 from graph.readmodel import registry
 from graph.readmodel.claims import ClaimState, MeetingRow
 from graph.store import GraphStore
@@ -110,9 +111,20 @@ def details(
     return {key.removeprefix(prefix): payload for key, payload in found.items()}
 
 
+_LINKED = frozenset({vocab.LABEL, vocab.START_DATE})
+#: What an engagement's REST shape reads: its own fields and the names of what they point to.
+MEETING_SHAPE = Shape(
+    fields=frozenset({vocab.TYPE, vocab.LABEL, vocab.COMMENT, vocab.START_DATE, vocab.END_DATE,
+                      vocab.PLACE, vocab.PARTICIPANT, vocab.SIDE, vocab.HOST, vocab.PART_OF,
+                      vocab.FOLLOWS_UP}),
+    links=tuple(Link(p, _LINKED) for p in (vocab.PLACE, vocab.PARTICIPANT, vocab.SIDE, vocab.HOST,
+                                            vocab.PART_OF, vocab.FOLLOWS_UP)),
+)  # fmt: skip
+
+
 def _fetch(store: GraphStore, iris: Sequence[str], titles: bool) -> dict[str, dict[str, Any]]:
     iris = [str(i) for i in iris]  # rdflib terms never equal the plain strings we key by
-    fields = node_fields(select(store, "lookup-meeting-details", values={"meetings": iris}))
+    fields = read(store, iris, MEETING_SHAPE)
     held = _titles(store, iris) if titles else {}
     out: dict[str, dict[str, Any]] = {}
     for iri in iris:
