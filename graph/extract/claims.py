@@ -343,11 +343,25 @@ def _object(ctx: Context, sent: Sentence, cue: Cue) -> Subject | None:
     if cue.obj is None:
         return None
     obj = resolve_pronoun(ctx, classify(sent, cue.obj[0], cue.obj[1], ctx.kb))
+    if obj.kind == "generic":
+        obj = _titled(ctx, sent, obj)
     if obj.kind == "generic" and cue.obj[1] - cue.obj[0] == 1 and sent.low(cue.obj[0]) == "them":
         return ctx.last_subject
     if cue.kind.startswith("impersonal") and obj.kind not in {"none", "generic"}:
         ctx.last_subject = obj  # "It is important for the U.S. side to ... It should not ..."
     return obj
+
+
+def _titled(ctx: Context, sent: Sentence, obj: Subject) -> Subject:
+    """ "the ambassador", "the Secretary" as the one asked or hoped of: the official the title
+    last described in this document ("He hoped the ambassador will serve as a bridge")."""
+    words = [sent.low(k) for k in range(obj.start, obj.end)]
+    if ctx.att is None or len(words) != 2 or words[0] != "the" or words[1] not in lx.OFFICIAL_NOUNS:
+        return obj
+    who = ctx.att.last_mentioned.get(words[1])
+    if who is None or who.kind != "person" or not who.actors:
+        return obj
+    return Subject("actor", obj.start, obj.end, who.actors, "person")
 
 
 def _claimant(
@@ -526,7 +540,7 @@ def _agreeing(c: _Case) -> Decision:
     """ "agreed to", "reached consensus on", "welcomed" (a future step, both sides: rule 7)."""
     if c.cue.kind == "agree" and c.cue.form == "clause" and _judges(c.sent, c.cue.comp):
         return NOT_A_CLAIM  # "both sides agreed that the talks were candid": an evaluation
-    if c.cue.kind == "welcome" and _achieved(c.sent, c.cue.comp):
+    if c.cue.kind == "welcome" and _achieved(c.sent, c.cue.comp, past=c.cue.past):
         return NOT_A_CLAIM  # "welcomed the progress made": an evaluation (rule 7)
     if c.cue.kind == "welcome" and c.rel != "joint" and _visit(c.sent, c.cue.comp):
         return NOT_A_CLAIM  # "China welcomes Secretary Yellen's visit": hospitality
@@ -545,10 +559,11 @@ def _visit(sent: Sentence, start: int) -> bool:
     return bool(words & {"visit", "visits", "trip", "arrival", "visitors"})
 
 
-def _achieved(sent: Sentence, start: int) -> bool:
-    """Does "welcomed ..." greet what was already done ("the progress made", "the results")?"""
+def _achieved(sent: Sentence, start: int, past: bool = False) -> bool:
+    """Does "welcomed ..." greet what was already done ("the progress made", "the results";
+    in the past tense also a step taken: "welcomed the launch of joint work")?"""
     words = {sent.low(k) for k in range(start, min(sent.end, start + 6))}
-    return bool(words & lx.ACHIEVED)
+    return bool(words & lx.ACHIEVED) or (past and bool(words & lx.DONE_STEPS))
 
 
 def _judges(sent: Sentence, start: int) -> bool:

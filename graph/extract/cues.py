@@ -154,6 +154,9 @@ def _red_line(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     return None
 
 
+_IT_IS = frozenset({"it", "that", "this", "what", "here", "there", "which"})
+
+
 def _red_line_noun(sent: Sentence, i: int, window: int = 5) -> Cue | None:
     """ "X is the first red line", "that is a red line": a line drawn, not one referred to."""
     before = [sent.low(i - k) for k in range(1, window + 1)]
@@ -165,6 +168,8 @@ def _red_line_noun(sent: Sentence, i: int, window: int = 5) -> Cue | None:
     if not copulas & set(before) or sent.at.get(i) is not None:
         return None  # "the 'three bottom lines' are about ...": a reference, not a line
     upto = next(k for k, w in enumerate(before) if w in copulas)
+    if before[upto] == "'s" and (upto + 1 >= len(before) or before[upto + 1] not in _IT_IS):
+        return None  # "respect China's bottom line": a possessive, not "it's a red line"
     if upto + 1 < len(before) and before[upto + 1] == "there":
         return None  # "there are bottom lines": the lines are announced, named later
     if any(w == "to" or w in lx.BASE_VERBS or is_gerund(w) for w in before[:upto]):
@@ -291,7 +296,7 @@ def _object_cue(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         return Cue("disclaim", i - 1, i + 3, negated=True)  # "are not intended to / aimed at"
     if w in {"policy", "position", "positions", "policies"}:
         return _unchanged_policy(sent, i)
-    if w in {"tasked", "instructed", "directed", "asked", "charged"}:
+    if w in {"tasked", "instructed", "directed", "asked", "charged", "encouraged"}:
         k = i + 1
         while sent.low(k) in {"their", "the", "both", "two", "respective"}:
             k += 1
@@ -375,12 +380,22 @@ def _ask(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         return _ask_that(sent, i, k + 1, doc_verbs)  # "requested that the U.S. side lift ..."
     to = _np_then(sent, k, {"to"}, 10)
     if to is None:
+        if w in {"urged", "urges", "urge"} and _asks_for_thing(sent, k):
+            return Cue("call_for", i, k, form="noun", past=w == "urged")  # "urged restraint"
         return None
     neg = sent.low(to - 1) == "not"
     obj_end = to - 1 if neg else to
     if obj_end <= k:
         return None
     return Cue("ask", i, to + 1, negated=neg, past=w in lx.PAST_ASK, obj=(k, obj_end))
+
+
+def _asks_for_thing(sent: Sentence, k: int) -> bool:
+    """ "urged restraint in ...", "urges calm": the thing asked follows the verb, not a party
+    asked (whose verb would follow after "to")."""
+    if sent.at.get(k) is not None or sent.low(k) in lx.DETERMINERS | {"that", "both", "all"}:
+        return False
+    return sent.low(k).isalpha() and sent.low(k) not in {"him", "her", "them", "us", "it"}
 
 
 def _ask_that(sent: Sentence, i: int, k: int, doc_verbs: set[str]) -> Cue | None:

@@ -86,6 +86,13 @@ ACHIEVED = frozenset(
      "resumption", "positive", "reached", "release", "return", "ongoing", "continued",
      "continuing", "recent", "existing"}
 )
+#: What "welcomed ..." (past tense) greets when it is a step already taken or an event held:
+#: "welcomed the launch of joint work", "the steps the PRC has taken", "the talks held in May".
+DONE_STEPS = frozenset(
+    {"launch", "launched", "establishment", "established", "taken", "held", "signing", "signed",
+     "conclusion", "concluded", "completion", "completed", "convened", "implementation",
+     "implemented"}
+)
 #: "will pay the price", "would be serious consequences".
 COST_NOUNS = frozenset({"price", "consequences", "costs", "cost", "consequence"})
 
@@ -215,7 +222,7 @@ LIMIT_NOUNS = frozenset(
 #: What "the U.S. side must not ..." touches when it states a limit, not just an ask.
 VITAL_WORDS = frozenset(
     {"sovereignty", "internal", "territorial", "core", "system", "development", "reunification",
-     "dignity", "security", "red", "bottom"}
+     "dignity", "security", "red", "bottom", "independence", "secession", "separatist"}
 )
 #: "China's core interests must be respected / upheld": a limit, passively stated.
 UPHELD = frozenset({"respected", "upheld", "safeguarded", "protected", "honored", "honoured"})
