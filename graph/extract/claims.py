@@ -329,14 +329,18 @@ def _both_sides(ctx: Context, sent: Sentence, start: int, end: int) -> bool:
     for m in sent.mentions:
         if start <= m.tok_start < end and not (m.possessive or m.modifier) and m.actors:
             states.add(ctx.kb.state_of(m.actors[0]))
+    unknown = 0  # titles no earlier mention explains ("the Director" of "Wang Yi")
     if ctx.att is not None:
         for j in range(start + 1, end):
             if sent.low(j) in lx.OFFICIAL_NOUNS and sent.low(j - 1) == "the":
                 who = ctx.att.last_mentioned.get(sent.low(j))
                 if who is not None and who.actors:
                     states.add(ctx.kb.state_of(who.actors[0]) or who.actors[0])
+                else:
+                    unknown += 1
     states.discard(None)
-    return len(states) >= 2
+    # "The Secretary and the Director agreed": one principal known, the other titled only
+    return len(states) >= 2 or (len(states) == 1 and unknown == 1)
 
 
 def _object(ctx: Context, sent: Sentence, cue: Cue) -> Subject | None:

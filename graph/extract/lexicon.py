@@ -154,7 +154,8 @@ SEEKING = frozenset({"seeking", "trying", "looking", "aiming", "attempting", "pl
 GOING_TO_PLEDGE = frozenset(
     {"continue", "keep", "stand", "remain", "work", "defend", "protect", "take", "hold",
      "compete", "maintain", "support", "uphold", "act", "respond", "push", "press", "pursue",
-     "engage", "invest", "safeguard", "insist", "stick", "never", "not"}
+     "engage", "invest", "safeguard", "insist", "stick", "never", "not", "build", "strengthen",
+     "deepen", "expand", "promote", "advance", "ensure", "honor", "implement", "cooperate"}
 )
 #: "has set a goal to reach ...", "have set the target of ...": one's own target.
 GOAL_NOUNS = frozenset({"goal", "target", "goals", "targets"})

@@ -104,6 +104,22 @@ class Attribution:
             return self.carried
         return Speaker((self.last_person,), "person") if self.last_person else None
 
+    def _opening_person(self, sent: Sentence, j: int) -> Speaker | None:
+        """ "The Secretary welcomed ..., and he emphasized ...": "he" later in a sentence that
+        opens with a person is that person, whoever was named last before the sentence."""
+        if j < sent.start + 3 or sent.low(j - 1) not in {"and", ","}:
+            return None
+        m = sent.mention_starting_at(sent.start)
+        if m is not None:
+            return Speaker((m.actors[0],), "person") if m.kind == "person" and m.actors else None
+        title = sent.low(sent.start + 1)
+        if sent.low(sent.start) != "the" or title not in lx.OFFICIAL_NOUNS:
+            return None
+        if sent.mention_starting_at(sent.start + 1) is not None:
+            return None
+        who = self.home_mentioned.get(title) or self.last_mentioned.get(title)
+        return who if who is not None and who.kind == "person" else None
+
     def subject_speaker(self, sent: Sentence, j: int) -> tuple[Speaker | None, int] | None:
         """The speaker whose name ends at token ``j`` and where it starts, if any."""
         m = sent.mention_ending_at(j)
@@ -111,6 +127,9 @@ class Attribution:
             return self.speaker_of(m), m.tok_start
         low = sent.low(j)
         if low in lx.PRONOUNS_PERSON:
+            opener = self._opening_person(sent, j)
+            if opener is not None:
+                return opener, j
             who = self.last_person
             return (Speaker((who,), "person") if who else None), j
         if low in {"i", "we"}:
