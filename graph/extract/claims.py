@@ -965,6 +965,9 @@ def agreed_item_claims(ctx: Context, sent: Sentence) -> list[Candidate]:
     return out
 
 
+_ANNOUNCING = lx.NUMBER_WORDS | {"following", "several", "there"}
+
+
 def announces_lines(sent: Sentence) -> bool:
     """ "Wang Yi laid out three bottom lines", "there are red lines": the sentences that follow
     state the lines."""
@@ -972,14 +975,16 @@ def announces_lines(sent: Sentence) -> bool:
         if (sent.low(k), sent.low(k + 1)) not in lx.RED_LINE_NOUNS:
             continue
         before = {sent.low(k - j) for j in (1, 2, 3)}
-        if before & (lx.NUMBER_WORDS | {"following", "several", "there"}):
-            return True
+        if not before & _ANNOUNCING:
+            continue
+        n = next(j for j in (1, 2, 3) if sent.low(k - j) in _ANNOUNCING)
+        if sent.low(k - n - 1) in {"are", "is", "were"} and sent.low(k - n - 2) != "there":
+            continue  # "A, B, C and D are four red lines": the members came first
+        return True
     return False
 
 
-def track_subject(
-    ctx: Context, sent: Sentence, lower: int, framed: Subject | None = None
-) -> None:
+def track_subject(ctx: Context, sent: Sentence, lower: int, framed: Subject | None = None) -> None:
     """Remember the sentence's subject so a later "it" or "they" can refer to it. ``framed`` is
     the party of the sentence's reporting frame ("The two leaders affirmed the need to ..."):
     it stays the referent when the reported clause opens with no party of its own."""
