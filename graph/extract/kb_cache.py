@@ -120,12 +120,10 @@ def _update(store: GraphStore, held: _Kept, touched: set[Node]) -> None:
     """Read again the entries the write touched, and extend or reset the extractor."""
     keys = _affected(store, touched)
     delta = load_kb(_small_store(store, keys), keys)
-    names_changed = _forget(held.kb, keys)
+    gone = _forget(held.kb, keys)
     merge_into(held.kb, delta)
-    if held.extractor is not None and names_changed:
-        held.extractor = None  # rebuilt on next use: its matchers cannot forget a name
-    elif held.extractor is not None:
-        held.extractor.reiterations.remove(keys)
+    if held.extractor is not None:
+        held.extractor.forget(gone, keys)
         held.extractor.extend(delta, held.kb)
 
 
@@ -160,10 +158,15 @@ def _small_store(store: GraphStore, keys: Collection[str]) -> GraphStore:
     return small
 
 
-def _forget(kb: KnowledgeBase, keys: set[str]) -> bool:
-    """Drop the entries about ``keys``, in place; whether a name the linker knows went too."""
-    named = any(k in kb.actors or k in kb.posts or k in kb.places or k in kb.topics
-                for k in keys)
+def _forget(kb: KnowledgeBase, keys: set[str]) -> KnowledgeBase:
+    """Drop the entries about ``keys``, in place; the named ones dropped (actors, posts,
+    places, topics: what the extractor's matchers must forget)."""
+    gone = KnowledgeBase(
+        actors={k: kb.actors[k] for k in keys & kb.actors.keys()},
+        posts={k: kb.posts[k] for k in keys & kb.posts.keys()},
+        places={k: kb.places[k] for k in keys & kb.places.keys()},
+        topics={k: kb.topics[k] for k in keys & kb.topics.keys()},
+    )
     removed = False
     for table in (kb.actors, kb.posts, kb.places, kb.place_states, kb.engagements, kb.topics):
         for key in keys & table.keys():
@@ -178,7 +181,7 @@ def _forget(kb: KnowledgeBase, keys: set[str]) -> bool:
     kb.iris -= keys
     if removed:  # the indexes take in additions only
         kb.changed()
-    return named
+    return gone
 
 
 def merge_into(kb: KnowledgeBase, delta: KnowledgeBase) -> KnowledgeBase:

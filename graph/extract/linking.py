@@ -127,6 +127,27 @@ class _Target:
     iri: str
 
 
+def _text(name: str) -> str:
+    """A name as matched: normalised, single spaces."""
+    from graph.extract.text import normalise
+
+    return " ".join(normalise(name).split())
+
+
+def _exact(text: str) -> bool:
+    """Short all-capital names (acronyms) match case-sensitively; the rest by lower case."""
+    return len(text) <= 4 and text.upper() == text
+
+
+def _names(source: KnowledgeBase) -> list[tuple[str, str, str]]:
+    """``(kind, iri, name)`` for every name of ``source``'s actors, posts and places."""
+    found = [(actor.kind, actor.iri, name) for actor in source.actors.values()
+             for name in [*actor.labels.values(), *actor.aliases]]  # fmt: skip
+    found += [("post", post.iri, name) for post in source.posts.values() for name in post.labels]
+    found += [("place", place, name) for place, names in source.places.items() for name in names]
+    return found
+
+
 @dataclass
 class Linker:
     """Matchers over every name in the knowledge base; build once, use for many documents."""
@@ -153,29 +174,49 @@ class Linker:
         self.kb = kb
         self._index(added)
 
+    def remove(self, gone: KnowledgeBase) -> None:
+        """Forget the names of ``gone``'s actors, posts and places (a write removed or changed
+        them): what a fresh ``Linker`` over the knowledge base without them would hold, at the
+        cost of their names only."""
+        for _kind, iri, name in _names(gone):
+            self._remove(name, iri)
+        for actor in gone.actors.values():
+            for holders in self.surnames.values():
+                holders.discard(actor.iri)
+        self.surnames = {k: v for k, v in self.surnames.items() if v}
+        self.cjk = sorted(((key, self.targets[key]) for key in self._cjk_keys),
+                          key=lambda kv: -len(kv[0]))  # fmt: skip
+
+    def _remove(self, name: str, iri: str) -> None:
+        text = _text(name)
+        key = text if _exact(text) else text.lower()
+        known = self.targets.get(key)
+        if not key or known is None:
+            return
+        known[:] = [t for t in known if t.iri != iri]
+        if known:
+            return
+        del self.targets[key]
+        self._cjk_keys.pop(key, None)
+        for matcher in (self.exact, self.lower):
+            if key in matcher:
+                matcher.remove(key)
+
     def _index(self, source: KnowledgeBase) -> None:
+        for kind, iri, name in _names(source):
+            self._add(name, _Target(kind, iri))
         for actor in source.actors.values():
-            for name in [*actor.labels.values(), *actor.aliases]:
-                self._add(name, _Target(actor.kind, actor.iri))
             if actor.kind == "person":
                 self._add_surname(actor)
-        for post in source.posts.values():
-            for name in post.labels:
-                self._add(name, _Target("post", post.iri))
-        for place, names in source.places.items():
-            for name in names:
-                self._add(name, _Target("place", place))
         cjk = [(key, self.targets[key]) for key in self._cjk_keys]
         self.cjk = sorted(cjk, key=lambda kv: -len(kv[0]))
 
     # ------------------------------------------------------------------ building
     def _add(self, name: str, target: _Target) -> None:
-        from graph.extract.text import normalise
-
-        text = " ".join(normalise(name).split())
+        text = _text(name)
         if not text:
             return
-        exact = len(text) <= 4 and text.upper() == text
+        exact = _exact(text)
         key = text if exact else text.lower()
         if key not in self.targets and _CJK_CHAR.search(key):
             self._cjk_keys[key] = None

@@ -70,6 +70,7 @@ def _indexes(extractor: Extractor) -> dict[str, Any]:
         "targets": {k: sorted(t.iri for t in v) for k, v in linker.targets.items()},
         "surnames": linker.surnames,
         "cjk": sorted(k for k, _ in linker.cjk),
+        "matchers": (len(linker.exact), len(linker.lower)),
         "claims": {k: sorted((c.iri, sorted(w)) for w, c in v)
                    for k, v in reiterations.index.items()},
     }
@@ -102,9 +103,10 @@ def test_a_delete_is_seen_by_the_next_ingest(store: GraphStore) -> None:
     slug = next(iter(corpus()))
     done = ingest(store, corpus_text(slug), corpus_meta(slug))
     assert done.extraction.iri in kb_cache.knowledge_base(store).iris
-    kept = kb_cache.knowledge_base(store)
+    kept, extractor = kb_cache.knowledge_base(store), kb_cache.extractor(store)
     delete_document(store, done.extraction.slug)
     assert kb_cache.knowledge_base(store) is kept, "updated in place, not read again"
+    assert kb_cache.extractor(store) is extractor, "the names it introduced are forgotten in place"
     assert done.extraction.iri not in kept.iris
     assert _comparable(kept) == _comparable(load_kb(store))
     assert _indexes(kb_cache.extractor(store)) == _indexes(Extractor(load_kb(store)))
@@ -126,8 +128,10 @@ def test_other_writes_update_it_in_place(store: GraphStore) -> None:
         return {actors: names, done.graph: claims}
 
     _answers(kept)  # the indexes built before the write
+    extractor = kb_cache.extractor(store)
     write(store, edit)
     assert kb_cache.knowledge_base(store) is kept, "updated in place, not read again"
+    assert kb_cache.extractor(store) is extractor, "a renamed actor is re-indexed in place"
     assert kept.actors[str(wang_yi)].labels["fr"] == "Wang le diplomate"
     assert "zebras" in next(c.text for c in kept.claims if c.iri == str(claim)).lower()
     assert _comparable(kept) == _comparable(load_kb(store))
@@ -187,3 +191,22 @@ def test_a_view_with_new_actors_answers_for_them_and_leaves_the_kept_one_alone(
     assert view.organization_named()["atlantean guild"] == guild.iri
     assert kept.states() == before and atlantis.iri not in kept.states()
     assert "atlantean guild" not in kept.organization_named()
+
+
+NEW_OFFICIAL = (
+    "Readout of Deputy Secretary of State Kurt Campbell's Meeting with Vice Foreign Minister "
+    "Ma Zhaoxu\n\nMay 5, 2024\n\nDeputy Secretary of State Kurt Campbell met Vice Foreign "
+    "Minister Ma Zhaoxu in Beijing today. Deputy Secretary Campbell urged the PRC to stop "
+    "supporting Russia's defense industrial base.\n"
+)
+
+
+def test_deleting_a_document_forgets_the_official_it_introduced(store: GraphStore) -> None:
+    extractor = kb_cache.extractor(store)
+    done = ingest(store, NEW_OFFICIAL)
+    assert "kurt-campbell" in [a.slug for a in done.extraction.new_actors]
+    assert any("campbell" in key for key in extractor.linker.targets)
+    delete_document(store, done.extraction.slug)
+    assert kb_cache.extractor(store) is extractor, "forgotten in place, not rebuilt"
+    assert not any("campbell" in key for key in extractor.linker.targets)
+    assert _indexes(extractor) == _indexes(Extractor(load_kb(store)))
