@@ -326,8 +326,10 @@ def _object_list(sent: Sentence, item: Item, doc_verbs: frozenset[str] | set[str
     member opening with a determiner, splits ("abide by the principle and the communiques",
     "sanctions on officials and institutions" stay whole)."""
     head = head_index(sent, item.start, item.end)
-    if not is_verb(sent.low(head), doc_verbs) or sent.low(head + 1) not in _LIST_DETERMINERS:
+    if not is_verb(sent.low(head), doc_verbs):
         return [item]
+    bare = sent.low(head + 1) not in _LIST_DETERMINERS  # "resume military communication, the
+    # Defense Policy Coordination Talks, and the ... meetings": two later members must agree
     cuts: list[int] = []
     depth = 0
     for k in range(head + 2, item.end):
@@ -341,6 +343,9 @@ def _object_list(sent: Sentence, item: Item, doc_verbs: frozenset[str] | set[str
             sent.low(j) in FINITE for j in range(nxt + 1, min(item.end, nxt + 4))
         ):
             cuts.append(k)
+    members = {k + 1 + (sent.low(k + 1) in {"and", "or"}) for k in cuts}
+    if bare and len(members) < 2:
+        return [item]
     if not any(sent.low(k) == "," for k in cuts) or any(
         sent.low(j) in {"that", "which", "who", "where", "when"} for j in range(head, cuts[0])
     ):
@@ -456,7 +461,8 @@ def _after_bare_conjunction(
     if seg.word in lx.AMBIGUOUS_VERBS and not (
         sent.low(seg.head + 1) in lx.DETERMINERS
         or sent.mention_starting_at(seg.head + 1) is not None
-    ):
+        or (sent.low(seg.head + 1) == "with" and sent.mention_starting_at(seg.head + 2))
+    ):  # "and work with China to ...": a verb
         return False
     last = sent.low(current.end - 1)
     noun = sent.low(current.end - 2) in _NOUN_MARKERS  # "keep disputes under control and ..."

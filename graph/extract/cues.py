@@ -120,6 +120,8 @@ def _red_line(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         return _red_line_noun(sent, i, window=8)  # "Taiwan is at the heart of core interests"
     if w in _WILL:
         return _warning_of_costs(sent, i) or _will_not_yield(sent, i)
+    if w in _BE and (nxt, sent.low(i + 2)) == ("going", "to") and _firm_response(sent, i + 3):
+        return Cue("red_line", i, i + 3, form="none")  # "is going to take the necessary measures"
     if w in {"must", "should", "shall", "can", "cannot"}:
         k = i + 1 if w == "cannot" else i + 2
         if (
@@ -248,10 +250,11 @@ def _firm_response(sent: Sentence, k: int) -> bool:
         window = {sent.low(j) for j in range(k - 3, k + 6)}
         return bool(window & {"resolutely", "firmly", "forcefully", "decisively", "back"})
     if w in {"make", "take", "adopt"}:
-        j = k + 1
+        j = k + 1 + (sent.low(k + 1) == "the")  # "take the necessary measures"
+        firm = j
         while sent.low(j) in lx.FIRM_RESPONSE_ADJ or sent.low(j) in {"and", "a", "all", "every"}:
             j += 1
-        return j > k + 1 and sent.low(j) in lx.RESPONSE_NOUNS
+        return j > firm and sent.low(j) in lx.RESPONSE_NOUNS
     return False
 
 
@@ -463,6 +466,9 @@ def _agree(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         return Cue("agree", i, i + 4, form="clause", past=w == "shared")  # "shared the view that"
     if w in {"welcomed", "welcome"} and sent.low(i - 1) not in {"the", "a", "to"}:
         return Cue("welcome", i, i + 1, form="none", past=w == "welcomed")
+    endorses = w in {"endorsed", "encouraged"} and (nxt in {"the", "an", "a"} or is_gerund(nxt))
+    if endorses and _np_then(sent, i + 1, {"to"}, 10) is None:  # not "encouraged the PRC to"
+        return Cue("welcome", i, i + 1, form="none", past=True)  # "endorsed an increase in"
     return None
 
 
@@ -521,7 +527,9 @@ def _resolve(sent: Sentence, i: int) -> Cue | None:
     for j in range(i + 1, min(sent.end, i + 12)):
         if sent.low(j) in {",", ";", "."}:
             break
-        if sent.low(j) in {"remains", "is", "remain"} and sent.low(j + 1) in lx.RESOLVE_ADJECTIVES:
+        if sent.low(j) in {"remains", "is", "remain", "are"} and (
+            sent.low(j + 1) in lx.RESOLVE_ADJECTIVES
+        ):
             span = (owner.tok_start, owner.tok_end)
             return Cue("resolve", owner.tok_start, j + 2, form="none", obj=span)
     return None
@@ -772,6 +780,7 @@ CUE_STARTS = frozenset(
         "reach",
         "reaches",
         "achieved",
+        "endorsed",
         "welcomed",
         "welcome",
         "shared",

@@ -84,14 +84,13 @@ PAST_ASK = frozenset(
 ACHIEVED = frozenset(
     {"progress", "made", "achieved", "results", "outcomes", "achievements", "success",
      "resumption", "positive", "reached", "release", "return", "ongoing", "continued",
-     "continuing", "recent", "existing"}
+     "continuing", "recent", "existing", "taken", "held", "signed", "concluded", "completed",
+     "convened", "implemented", "launched", "established"}
 )
-#: What "welcomed ..." (past tense) greets when it is a step already taken or an event held:
-#: "welcomed the launch of joint work", "the steps the PRC has taken", "the talks held in May".
+#: What "welcomed ..." (past tense) greets when it is a step already taken: "welcomed the
+#: launch of joint work" (participles, "the steps the PRC has taken", are in ACHIEVED).
 DONE_STEPS = frozenset(
-    {"launch", "launched", "establishment", "established", "taken", "held", "signing", "signed",
-     "conclusion", "concluded", "completion", "completed", "convened", "implementation",
-     "implemented"}
+    {"launch", "establishment", "signing", "conclusion", "completion", "implementation"}
 )
 #: "will pay the price", "would be serious consequences".
 COST_NOUNS = frozenset({"price", "consequences", "costs", "cost", "consequence"})
@@ -155,12 +154,13 @@ GOING_TO_PLEDGE = frozenset(
     {"continue", "keep", "stand", "remain", "work", "defend", "protect", "take", "hold",
      "compete", "maintain", "support", "uphold", "act", "respond", "push", "press", "pursue",
      "engage", "invest", "safeguard", "insist", "stick", "never", "not", "build", "strengthen",
-     "deepen", "expand", "promote", "advance", "ensure", "honor", "implement", "cooperate"}
+     "deepen", "expand", "promote", "advance", "ensure", "honor", "implement", "cooperate",
+     "handle", "manage", "remove", "lift", "resume"}
 )
 #: "has set a goal to reach ...", "have set the target of ...": one's own target.
 GOAL_NOUNS = frozenset({"goal", "target", "goals", "targets"})
 #: "determination ... remains unwavering".
-RESOLVE_NOUNS = frozenset({"determination", "resolve", "commitment", "will"})
+RESOLVE_NOUNS = frozenset({"determination", "resolve", "commitment", "will", "goal", "goals"})
 RESOLVE_ADJECTIVES = frozenset(
     {"unwavering", "unshakable", "unshakeable", "firm", "steadfast", "rock-solid", "unchanged"}
 )
