@@ -13,7 +13,9 @@ narrower topics, a document through ``reportedBy`` and through evidence.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import insort
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -199,39 +201,59 @@ class ClaimState:
         index = {name: dict(column) for name, column in self.index.items()}
         readers = dict(self.readers)
         edits: dict[tuple[str, str], tuple[set[str], set[str]]] = {}  # one set op per key
+        moved: set[str] = set()  # claims whose place in date order changed
         for iri in {*gone, *rows}:
             old = new_rows.pop(iri, None)
             new_shapes.pop(iri, None)
             if old is not None:
                 _note(edits, old, 1)
+                if iri in rows and rows[iri].newest != old.newest:
+                    moved.add(iri)
         for iri, row in rows.items():
             new_rows[iri], new_shapes[iri] = row, shapes[iri]
             _note(edits, row, 0)
         ordered = dict(self.ordered)
         for (name, value), (added, removed) in edits.items():
+            added, removed = added - removed, removed - added  # a claim filed again: no change
             column = readers if name == _READERS else index.setdefault(name, {})
-            now = (column.get(value, frozenset()) - removed) | added
-            if now:
-                column[value] = now
-            else:
-                column.pop(value, None)
+            if added or removed:
+                now = (column.get(value, frozenset()) - removed) | added
+                if now:
+                    column[value] = now
+                else:
+                    column.pop(value, None)
             if name == "type" and value in ORDERED:
-                kept = [i for i in ordered.get(value, ()) if i not in removed]
-                ordered[value] = tuple(sorted([*kept, *added], key=lambda i: new_rows[i].newest))
+                stays = moved & column.get(value, frozenset())
+                ordered[value] = _reordered(ordered.get(value, ()), removed | stays,
+                                            added | stays, new_rows)  # fmt: skip
         return replace(self, generation=generation, rows=new_rows, shapes=new_shapes,
                        index=index, readers=readers, hierarchy=hierarchy,
                        ordered=ordered)  # fmt: skip
 
-    def claims_of(self, name: str, values: Iterable[str]) -> set[str]:
-        """The claims whose key ``name`` is one of ``values``."""
+    def claims_of(self, name: str, values: Iterable[str]) -> AbstractSet[str]:
+        """The claims whose key ``name`` is one of ``values`` (do not modify it)."""
         column = self.index.get(name, {})
+        pools = [column.get(value, frozenset()) for value in set(values)]
+        if len(pools) == 1:
+            return pools[0]
         found: set[str] = set()
-        for value in values:
-            found |= column.get(value, frozenset())
+        for pool in pools:
+            found |= pool
         return found
 
 
 _READERS = ""
+
+
+def _reordered(order: tuple[str, ...], removed: AbstractSet[str], added: AbstractSet[str],
+               rows: Mapping[str, ClaimRow]) -> tuple[str, ...]:  # fmt: skip
+    """``order`` (newest first) without ``removed`` and with ``added`` in their places."""
+    if not removed and not added:
+        return order
+    kept = [i for i in order if i not in removed] if removed else list(order)
+    for iri in sorted(added, key=lambda i: rows[i].newest):
+        insort(kept, iri, key=lambda i: rows[i].newest)
+    return tuple(kept)
 
 
 def _note(edits: dict[tuple[str, str], tuple[set[str], set[str]]], row: ClaimRow,
