@@ -572,6 +572,11 @@ def _commit_will(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         return None  # "we will be watching": a prediction
     if verb in lx.PROCEDURAL_VERBS and not neg:
         return None
+    told = {sent.low(j) for j in range(k + 1, min(sent.end, k + 4))}
+    if (verb in {"release", "give", "announce", "publish"} and told & lx.BRIEFING_NEWS) or (
+        verb in {"share", "provide"} and told & (lx.BRIEFING_NEWS - {"information"})
+    ):
+        return None  # "We will release information in due course": managing the briefing
     if verb == "change" and sent.low(k + 1) in {"", ".", ",", ";", "and"}:
         return None  # "has not changed and will not change": the policy's restatement
     if verb == "make" and sent.low(k + 1) == "clear":

@@ -171,8 +171,14 @@ PROCEDURAL_VERBS = frozenset(
         "begin", "start", "get", "turn", "stop", "tell", "ask", "find", "lead", "watch", "brief",
         "attend", "hold", "visit", "surely", "achieve", "move", "pull", "stay", "travel",
         "arrive", "depart", "fly", "go", "come",
+        # events and outcomes foretold, not undertaken: "China will host the APEC meeting",
+        # "both sides will benefit from ...", "will mark the anniversary"
+        "host", "benefit", "gain", "suffer", "lose", "mark", "celebrate",
     ]
 )
+#: What a briefer "will release / share" when managing the briefing, not pledging ("will share
+#: information on synthetic drugs" between the sides stays a pledge: information alone is not).
+BRIEFING_NEWS = frozenset({"information", "details", "update", "updates", "more"})
 #: Objects that make "look forward to ..." procedural ("... to discussing these matters").
 PROCEDURAL_OBJECTS = frozenset(
     {"discussing", "discussion", "discussions", "conversation", "conversations", "hearing",

@@ -133,6 +133,17 @@ def _numbered(para: Paragraph) -> bool:
     )
 
 
+def _journalist_turn(first, text: str, who: Speaker | None) -> bool:
+    """A question put at a press conference ("AFP: ... What is your comment?", "Reuters: The
+    Secretary said ... How do you respond?"): a short label no known speaker answers to, and a
+    turn that ends asking. What it reports others said is the journalist's framing (guide)."""
+    if who is not None or not text.rstrip().endswith("?"):
+        return False
+    lows = first.para.lows[first.start : first.end]
+    colon = lows.index(":") if ":" in lows[:5] else -1
+    return 0 < colon <= 3
+
+
 def _paragraph(att, ctx, para, mentions, view) -> list[Candidate]:
     sents = sentences_of(para, mentions)
     if not sents:
@@ -144,6 +155,11 @@ def _paragraph(att, ctx, para, mentions, view) -> list[Candidate]:
             for sent in sents:
                 att.remember(sent)
             return items
+    if _journalist_turn(sents[0], view[para.start : para.end], who):
+        att.label_mode, att.carried = True, None  # "Reuters: Blinken said ... How do you respond?"
+        for sent in sents:
+            att.remember(sent)
+        return []
     if is_label:
         att.label_mode, att.carried = True, who
     elif is_heading(view[para.start : para.end]):
