@@ -466,6 +466,8 @@ def _agree(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         return Cue("agree", i, i + 4, form="clause", past=w == "shared")  # "shared the view that"
     if w in {"welcomed", "welcome"} and sent.low(i - 1) not in {"the", "a", "to"}:
         return Cue("welcome", i, i + 1, form="none", past=w == "welcomed")
+    if w in {"plan", "plans"} and nxt == "to" and is_verb(sent.low(i + 2), doc_verbs):
+        return Cue("welcome", i, i + 2, form="base", past=True)  # "Both countries plan to ..."
     endorses = w in {"endorsed", "encouraged"} and (nxt in {"the", "an", "a"} or is_gerund(nxt))
     if endorses and _np_then(sent, i + 1, {"to"}, 10) is None:  # not "encouraged the PRC to"
         return Cue("welcome", i, i + 1, form="none", past=True)  # "endorsed an increase in"
@@ -498,6 +500,10 @@ def _commit(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         return Cue("commit", i, i + 3, form="noun")
     if w in lx.REAFFIRM_VERBS:
         return _reaffirm(sent, i)
+    if w in {"expressed", "expresses", "express"}:
+        k = i + 1 + (sent.low(i + 1) in {"its", "their", "his", "her", "the"})
+        if sent.low(k) in {"willingness", "readiness"} and sent.low(k + 1) == "to":
+            return Cue("commit", i, k + 2)  # "expressed willingness to strengthen ..."
     if w in lx.RESOLVE_NOUNS and w != "will" and sent.low(i - 1) in {"'s", "'"}:
         return _resolve(sent, i)
     return None
@@ -570,7 +576,8 @@ def _commit_will(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         return None
     if verb == "be" and is_gerund(sent.low(k + 1)):
         return None  # "we will be watching": a prediction
-    if verb in lx.PROCEDURAL_VERBS and not neg:
+    jointly = {"jointly", "together"} & {sent.low(j) for j in range(i + 1, k)}
+    if verb in lx.PROCEDURAL_VERBS and not neg and not jointly:  # "will jointly host": a step
         return None
     told = {sent.low(j) for j in range(k + 1, min(sent.end, k + 4))}
     if (verb in {"release", "give", "announce", "publish"} and told & lx.BRIEFING_NEWS) or (
@@ -786,6 +793,11 @@ CUE_STARTS = frozenset(
         "reaches",
         "achieved",
         "endorsed",
+        "plan",
+        "plans",
+        "expressed",
+        "expresses",
+        "express",
         "welcomed",
         "welcome",
         "shared",
