@@ -79,7 +79,8 @@ def details(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, Any]]
     keys = [str(i) for i in iris]  # rdflib terms never equal the plain strings we key by
     state = registry.claims_now(store)
     if state is not None:
-        return {k: state.shapes[k] for k in keys if k in state.shapes}
+        found = {k: state.shape(k) for k in keys}
+        return {k: v for k, v in found.items() if v is not None}
     return _CLAIMS.get_many(store, keys, lambda missing: _fetch(store, missing))
 
 

@@ -69,7 +69,7 @@ def _find_in(state: ClaimState, participant: URIRef | None = None, type: str | N
     if topic is not None:
         below = {str(topic), *state.hierarchy.narrower.get(str(topic), ())}
         claims = state.claims_of("topic", below)
-        pools.append({m for c in claims for m in state.rows[c].keys["meeting"]})
+        pools.append({m for c in claims for m in state.rows[c].key("meeting")})
     pools.sort(key=len)
     rows = state.meetings
     found: list[MeetingRow] = []

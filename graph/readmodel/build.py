@@ -32,6 +32,7 @@ from graph.readmodel.claims import (
     Hierarchy,
     MeetingRow,
     meeting_row,
+    pack,
     row_of,
 )
 from graph.store import GraphStore
@@ -40,6 +41,8 @@ from graph.write.commit import exclusive, on_commit
 log = logging.getLogger(__name__)
 #: A write touching more claims than this rebuilds the model whole, in the background.
 MAX_CHANGED = 5_000
+#: Claims read at a time when the model is built.
+CHUNK = 2_000
 _MEETING = Shape(fields=MEETING_FIELDS)
 _BUILDS: weakref.WeakKeyDictionary[GraphStore, threading.Thread] = weakref.WeakKeyDictionary()
 _BUILDS_LOCK = threading.Lock()
@@ -92,8 +95,13 @@ def _rebuild_logged(store: GraphStore) -> None:
 
 def _build(store: GraphStore, generation: int) -> ClaimState:
     iris = sorted({text(r["claim"]) for r in select(store, "readmodel-claims")})
-    fields = read_all(store, iris, claims.CLAIM_SHAPE)
-    rows, shapes = _assembled(iris, fields)
+    rows: dict[str, ClaimRow] = {}
+    shapes: dict[str, bytes] = {}
+    for start in range(0, len(iris), CHUNK):  # a chunk's fields at a time: a low peak of memory
+        chunk = iris[start:start + CHUNK]
+        more_rows, more_shapes = _assembled(chunk, read(store, chunk, claims.CLAIM_SHAPE))
+        rows.update(more_rows)
+        shapes.update(more_shapes)
     up: dict[str, dict[str, frozenset[str]]] = {link: {} for link in UP_LINKS}
     for node, own in node_fields(select(store, "readmodel-hierarchy")).items():
         for link, values in own.items():
@@ -109,16 +117,16 @@ def _meeting_rows(iris: Iterable[str], fields: Mapping[str, Fields]
 
 
 def _assembled(iris: Iterable[str], fields: dict[str, Fields]
-               ) -> tuple[dict[str, ClaimRow], dict[str, dict]]:  # fmt: skip
-    """The filter row and REST shape of each of ``iris`` that is a claim in ``fields``."""
+               ) -> tuple[dict[str, ClaimRow], dict[str, bytes]]:  # fmt: skip
+    """The filter row and packed REST shape of each of ``iris`` that is a claim in ``fields``."""
     rows: dict[str, ClaimRow] = {}
-    shapes: dict[str, dict] = {}
+    shapes: dict[str, bytes] = {}
     for iri in iris:
         own = fields.get(iri)
         kind = vocab.type_name(own.get(vocab.TYPE, []), vocab.CLAIM_TYPES) if own else None
         if own is None or kind is None:
             continue
-        shapes[iri] = claims.assemble(iri, kind, own, fields)
+        shapes[iri] = pack(claims.assemble(iri, kind, own, fields))
         rows[iri] = row_of(iri, fields, frozenset(reached(iri, fields, claims.CLAIM_SHAPE)))
     return rows, shapes
 

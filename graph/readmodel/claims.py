@@ -13,6 +13,7 @@ narrower topics, a document through ``reportedBy`` and through evidence.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from bisect import insort
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
@@ -55,27 +56,37 @@ class ClaimRow:
     """What the filters read of one claim, and the nodes its REST shape was read from."""
 
     iri: str
-    keys: Mapping[str, frozenset[str]]
+    #: ``((name, values), ...)``: tuples, a third of the memory of a dict of sets
+    keys: tuple[tuple[str, tuple[str, ...]], ...]
     #: a claim has at most one date (a shape checks it)
     date: dt.date | None
     reads: frozenset[str]
     newest: SortKey
     oldest: SortKey
 
+    def key(self, name: str) -> tuple[str, ...]:
+        """The claim's values of filter key ``name``."""
+        return next((values for n, values in self.keys if n == name), ())
+
 
 def row_of(iri: str, fields: dict[str, Fields], reads: frozenset[str]) -> ClaimRow:
     """The filter keys of claim ``iri`` from the fields its REST shape was read with;
     ``reads``: the other nodes that shape read."""
     own = fields.get(iri, {})
-    keys = {name: frozenset(text(v) for v in own.get(p, [])) for name, p in _OWN_KEYS.items()}
+    keys = {name: _unique(text(v) for v in own.get(p, [])) for name, p in _OWN_KEYS.items()}
     evidence = [fields.get(text(e), {}) for e in own.get(vocab.EVIDENCE, [])]
-    documents = {text(d) for d in own.get(vocab.REPORTED_BY, [])}
-    documents |= {text(d) for node in evidence for d in node.get(vocab.DOCUMENT, [])}
-    keys["document"] = frozenset(documents)
-    keys["side"] = frozenset(text(s) for e in evidence for s in e.get(vocab.REPORTING_SIDE, []))
+    documents = [text(d) for d in own.get(vocab.REPORTED_BY, [])]
+    documents += [text(d) for node in evidence for d in node.get(vocab.DOCUMENT, [])]
+    keys["document"] = _unique(documents)
+    keys["side"] = _unique(text(s) for e in evidence for s in e.get(vocab.REPORTING_SIDE, []))
     dates = sorted(d for d in (as_date(v) for v in own.get(vocab.CLAIM_DATE, [])) if d)
     date, slug = (dates[0] if dates else None), slug_of(iri)
-    return ClaimRow(iri, keys, date, reads, newest_key(date, slug), oldest_key(date, slug))
+    packed = tuple((name, values) for name, values in keys.items() if values)
+    return ClaimRow(iri, packed, date, reads, newest_key(date, slug), oldest_key(date, slug))
+
+
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(values)))
 
 
 ENGAGEMENT = "https://w3id.org/diplograph/ontology#Engagement"
@@ -167,7 +178,9 @@ class ClaimState:
 
     generation: int
     rows: Mapping[str, ClaimRow] = field(default_factory=dict)
-    shapes: Mapping[str, dict[str, Any]] = field(default_factory=dict)
+    #: each claim's REST shape, pickled: a tenth of the memory of the dicts, and each reader
+    #: gets a copy of its own (``shape``)
+    shapes: Mapping[str, bytes] = field(default_factory=dict)
     #: ``{key name: {value: claims}}``
     index: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)
     #: ``{node: claims whose shape read it}``
@@ -194,9 +207,10 @@ class ClaimState:
                        attendance={k: v for k, v in attendance.items() if v})  # fmt: skip
 
     def changed(self, generation: int, rows: Mapping[str, ClaimRow],
-                shapes: Mapping[str, dict[str, Any]], gone: Iterable[str],
+                shapes: Mapping[str, bytes], gone: Iterable[str],
                 hierarchy: Hierarchy) -> ClaimState:  # fmt: skip
-        """The next state: ``rows`` and ``shapes`` replace or add claims, ``gone`` leave."""
+        """The next state: ``rows`` and ``shapes`` (``pack``ed) replace or add claims, ``gone``
+        leave."""
         new_rows, new_shapes = dict(self.rows), dict(self.shapes)
         index = {name: dict(column) for name, column in self.index.items()}
         readers = dict(self.readers)
@@ -230,6 +244,11 @@ class ClaimState:
                        index=index, readers=readers, hierarchy=hierarchy,
                        ordered=ordered)  # fmt: skip
 
+    def shape(self, iri: str) -> dict[str, Any] | None:
+        """The REST shape of claim ``iri`` (a fresh copy), None if there is no such claim."""
+        packed = self.shapes.get(iri)
+        return None if packed is None else pickle.loads(packed)
+
     def claims_of(self, name: str, values: Iterable[str]) -> AbstractSet[str]:
         """The claims whose key ``name`` is one of ``values`` (do not modify it)."""
         column = self.index.get(name, {})
@@ -243,6 +262,11 @@ class ClaimState:
 
 
 _READERS = ""
+
+
+def pack(shape: dict[str, Any]) -> bytes:
+    """A claim's REST shape as the state keeps it."""
+    return pickle.dumps(shape, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _reordered(order: tuple[str, ...], removed: AbstractSet[str], added: AbstractSet[str],
@@ -259,7 +283,7 @@ def _reordered(order: tuple[str, ...], removed: AbstractSet[str], added: Abstrac
 def _note(edits: dict[tuple[str, str], tuple[set[str], set[str]]], row: ClaimRow,
           side: int) -> None:  # fmt: skip
     """Record ``row``'s keys and reads as added (``side`` 0) or removed (1)."""
-    keys = [(name, v) for name, values in row.keys.items() for v in values]
+    keys = [(name, v) for name, values in row.keys for v in values]
     keys += [(_READERS, node) for node in row.reads]
     for key in keys:
         edits.setdefault(key, (set(), set()))[side].add(row.iri)
