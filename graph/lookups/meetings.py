@@ -189,9 +189,30 @@ def _titles(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, list[
 
 def links(store: GraphStore, meeting: URIRef) -> dict[str, list[str]]:
     """IRIs of the parts, follow-ups and reporting documents of one engagement."""
+    state = registry.claims_now(store)
+    if state is not None:
+        return _links_in(store, state, str(meeting))
     out: dict[str, list[str]] = {"part": [], "followed_by": [], "document": []}
     for row in select(store, "lookup-meeting-links", {"meeting": meeting}):
         relation, other = text(row.get("relation", "")), text(row.get("other", ""))
         if relation in out and other not in out[relation]:
             out[relation].append(other)
+    return {k: sorted(v) for k, v in out.items()}
+
+
+#: What points at an engagement: its parts, its follow-ups, the documents reporting on it.
+_POINTING = Shape(fields=frozenset(), links=(
+    Link(vocab.PART_OF, inverse=True, record="part"),
+    Link(vocab.FOLLOWS_UP, inverse=True, record="followed_by"),
+    Link(vocab.REPORTS_ON, inverse=True, record="document"),
+))  # fmt: skip
+
+
+def _links_in(store: GraphStore, state: ClaimState, meeting: str) -> dict[str, list[str]]:
+    """``links`` by access path, the documents of its claims (and its parts') from the model."""
+    own = read(store, [meeting], _POINTING).get(meeting, {})
+    out = {name: {text(v) for v in own.get(name, [])} for name in ("part", "followed_by",
+                                                                   "document")}  # fmt: skip
+    at = state.claims_of("meeting", {meeting, *state.hierarchy.parts.get(meeting, ())})
+    out["document"] |= {d for claim in at for d in state.rows[claim].key("document")}
     return {k: sorted(v) for k, v in out.items()}

@@ -123,6 +123,16 @@ def test_every_meeting_filter_selects_what_the_query_selects(store: GraphStore) 
     assert sum(bool(meetings._find_in(state, participant=a)) for a in actors) > 10
 
 
+def test_every_meeting_links_what_the_query_links(store: GraphStore) -> None:
+    state = build._build(store, store.generation)
+    found = 0
+    for meeting in _values(store, "?x a dg:Engagement"):
+        expected = meetings.links(store, meeting)
+        assert meetings._links_in(store, state, str(meeting)) == expected, meeting
+        found += bool(expected["document"]) + bool(expected["part"])
+    assert found > 12
+
+
 def test_every_claim_has_the_shape_the_query_reads(store: GraphStore) -> None:
     state = build._build(store, store.generation)
     iris = sorted(state.shapes)
