@@ -553,6 +553,8 @@ def _commit_adjective(sent: Sentence, i: int) -> Cue | None:
             return Cue("commit", i, verb, negated=neg)  # "we are going to keep protecting ..."
     if neg and adj in lx.SEEKING and sent.low(k + 1) == "to":
         return Cue("commit", i, k + 2, negated=True)  # "is not seeking to change China's system"
+    if neg and adj == "seeking" and sent.low(k + 1) in lx.DETERMINERS - {"no", "more"}:
+        return Cue("commit", i, k + 1, form="none", negated=True)  # "is not seeking a new Cold War"
     if adj in lx.RESOLUTE_ADJECTIVES and sent.low(k + 1) == "in" and is_gerund(sent.low(k + 2)):
         return Cue("commit", i, k + 2, form="gerund", negated=neg)  # "are firm in safeguarding"
     if adj not in lx.COMMIT_ADJECTIVES or sent.low(k + 1) not in {"to", "for"}:
