@@ -30,17 +30,22 @@ def english() -> Report:
 
 
 def test_english_development_split_overall() -> None:
+    """The figures reached on data/devset/en's development part (61 texts, 570 claims: P 0.996,
+    R 0.975, F1 0.986), less a margin."""
     overall = english().overall
+    assert overall.tp >= 540, english().as_dict()  # the set was scored, not skipped
     assert overall.f1 >= 0.97, english().as_dict()
     assert overall.precision >= 0.98, english().as_dict()
     assert english().claimant_accuracy >= 0.97
 
 
 def test_english_development_split_red_lines_and_types() -> None:
+    """Per type (red-line recall 0.969; F1: demand 0.989, commitment 0.982, consensus 0.986),
+    less a margin."""
     by_type = english().by_type
-    assert by_type["red_line"].recall >= 0.93
-    assert by_type["demand"].f1 >= 0.97
-    assert by_type["commitment"].f1 >= 0.95
+    assert by_type["red_line"].recall >= 0.95
+    assert by_type["demand"].f1 >= 0.975
+    assert by_type["commitment"].f1 >= 0.965
     assert by_type["consensus"].f1 >= 0.97
 
 
