@@ -161,14 +161,48 @@ def _assemble(
     }
 
 
+_HOLDINGS = "holdings"
+#: From an engagement to the posts its participants held: their holdings (pointing at them),
+#: each holding's post and dates, each post's name and organisation.
+_HELD = Shape(fields=frozenset({vocab.START_DATE, vocab.PARTICIPANT}), links=(
+    Link(vocab.PARTICIPANT, then=(
+        Link(vocab.HOLDER, frozenset({vocab.POST, vocab.START_DATE, vocab.END_DATE}),
+             inverse=True, record=_HOLDINGS, then=(
+                 Link(vocab.POST, frozenset({vocab.LABEL, vocab.ORGANIZATION}), then=(
+                     Link(vocab.ORGANIZATION, frozenset({vocab.LABEL})),
+                 )),
+             )),
+    )),
+))  # fmt: skip
+
+
+def _held_on(day: dt.date, holding: Fields) -> bool:
+    """Whether a holding (its fields) covers ``day``: started, and not ended before it."""
+    start = as_date(first(holding.get(vocab.START_DATE)))
+    end = as_date(first(holding.get(vocab.END_DATE)))
+    return start is not None and start <= day and (end is None or end >= day)
+
+
 def _titles(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """``{meeting: {person slug: [title, ...]}}``: the posts held on the meeting's first day."""
     grouped: dict[tuple[str, str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for row in select(store, "lookup-meeting-titles", values={"meetings": iris}):
-        key = (text(row["meeting"]), slug_of(text(row["person"])), text(row["post"]))
-        for name in ("title", "organization", "organizationLabel"):
-            if name in row and row[name] not in grouped[key][name]:
-                grouped[key][name].append(row[name])
+    fields = read(store, iris, _HELD)
+    for meeting in iris:
+        own = fields.get(meeting, {})
+        day = as_date(first(own.get(vocab.START_DATE)))
+        if day is None:
+            continue
+        for person in (text(p) for p in own.get(vocab.PARTICIPANT, [])):
+            for holding in fields.get(person, {}).get(_HOLDINGS, []):
+                held = fields.get(text(holding), {})
+                if not _held_on(day, held):
+                    continue
+                for post in (text(p) for p in held.get(vocab.POST, [])):
+                    names = grouped[(meeting, slug_of(person), post)]
+                    names["title"] += fields.get(post, {}).get(vocab.LABEL, [])
+                    for org in fields.get(post, {}).get(vocab.ORGANIZATION, []):
+                        names["organization"].append(org)
+                        names["organizationLabel"] += fields.get(text(org), {}).get(vocab.LABEL, [])
     out: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for (meeting, person, post), names in sorted(grouped.items()):
         organization = first(names["organization"])

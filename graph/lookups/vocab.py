@@ -65,6 +65,7 @@ START_DATE, END_DATE, PLACE, PARTICIPANT, SIDE, HOST, PART_OF, FOLLOWS_UP = (
     str(DG.followsUp),
 )
 COUNTRY, ORGANIZATION = str(DG.country), str(DG.organization)
+HOLDER, POST = str(DG.holder), str(DG.post)
 
 #: Names of a resource, in the order a display name is looked for.
 NAME_PROPERTIES = (LABEL, PREF_LABEL, TITLE)
