@@ -14,7 +14,7 @@ from rdflib.term import Node
 from graph.cache import StoreCache
 from graph.lookups import vocab
 from graph.lookups.ids import slug_of
-from graph.lookups.paths import Link, Shape, read
+from graph.lookups.paths import Link, Shape, reached, read
 from graph.lookups.refs import label_of, meeting_ref, ref, refs
 from graph.lookups.sparql import Fields, as_date, best_text, first, select, text
 from graph.readmodel import registry
@@ -101,6 +101,14 @@ def details(
 
     Values are cached until the store changes and shared: callers must not mutate them.
     """
+    state = registry.claims_now(store)
+    if state is not None:
+        out: dict[str, dict[str, Any]] = {}
+        for iri in (str(i) for i in iris):
+            shape = state.meeting_shape(iri)
+            if shape is not None:
+                out[iri] = shape if titles else untitled(shape)
+        return out
     prefix = "titles|" if titles else "plain|"
 
     def fetch(missing: list[str]) -> dict[str, dict[str, Any]]:
@@ -123,16 +131,30 @@ MEETING_SHAPE = Shape(
 
 
 def _fetch(store: GraphStore, iris: Sequence[str], titles: bool) -> dict[str, dict[str, Any]]:
+    return {iri: shape for iri, (shape, _reads) in shapes_read(store, iris, titles).items()}
+
+
+def shapes_read(store: GraphStore, iris: Sequence[str], titles: bool = True
+                ) -> dict[str, tuple[dict[str, Any], set[str]]]:  # fmt: skip
+    """``{engagement: (its REST shape, the other nodes read for it)}`` for each of ``iris``
+    that is one (the nodes: what a write may change the shape through)."""
     iris = [str(i) for i in iris]  # rdflib terms never equal the plain strings we key by
     fields = read(store, iris, MEETING_SHAPE)
-    held = _titles(store, iris) if titles else {}
-    out: dict[str, dict[str, Any]] = {}
+    titled = _held_fields(store, iris) if titles else {}
+    held = _titles(iris, titled) if titles else {}
+    out: dict[str, tuple[dict[str, Any], set[str]]] = {}
     for iri in iris:
         own = fields.get(iri, {})
         kind = vocab.type_name(own.get(vocab.TYPE, []), vocab.MEETING_TYPES)
         if kind is not None:
-            out[iri] = _assemble(iri, kind, own, fields, held.get(iri, {}))
+            reads = reached(iri, fields, MEETING_SHAPE) | reached(iri, titled, _HELD)
+            out[iri] = (_assemble(iri, kind, own, fields, held.get(iri, {})), reads)
     return out
+
+
+def untitled(shape: dict[str, Any]) -> dict[str, Any]:
+    """An engagement's shape without its participants' titles (as ``titles=False`` reads it)."""
+    return {**shape, "participants": [{**p, "titles": []} for p in shape["participants"]]}
 
 
 def _assemble(
@@ -183,10 +205,15 @@ def _held_on(day: dt.date, holding: Fields) -> bool:
     return start is not None and start <= day and (end is None or end >= day)
 
 
-def _titles(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
-    """``{meeting: {person slug: [title, ...]}}``: the posts held on the meeting's first day."""
+def _held_fields(store: GraphStore, iris: Sequence[str]) -> dict[str, Fields]:
+    return read(store, iris, _HELD)
+
+
+def _titles(iris: Sequence[str], fields: dict[str, Fields]
+            ) -> dict[str, dict[str, list[dict[str, Any]]]]:  # fmt: skip
+    """``{meeting: {person slug: [title, ...]}}``: the posts held on the meeting's first day,
+    from the fields ``_HELD`` reads."""
     grouped: dict[tuple[str, str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    fields = read(store, iris, _HELD)
     for meeting in iris:
         own = fields.get(meeting, {})
         day = as_date(first(own.get(vocab.START_DATE)))

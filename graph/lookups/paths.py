@@ -246,15 +246,17 @@ class _Scanner:
 
 
 def reached(node: str, fields: dict[str, Fields], shape: Shape) -> set[str]:
-    """The nodes ``shape`` reads from ``node`` along its forward links (not ``node`` itself):
-    what a change to may change the answer read for ``node``."""
+    """The nodes ``shape`` reads from ``node`` along its links (forward, and inverse ones that
+    record what they reached), not ``node`` itself: what a change to may change the answer
+    read for ``node``."""
     found: set[str] = set()
 
     def walk(nodes: list[str], links: tuple[Link, ...]) -> None:
         for link in links:
-            if link.inverse:
-                continue
-            targets = [text(v) for n in nodes for v in fields.get(n, {}).get(link.predicate, [])
+            if link.inverse and link.record is None:
+                continue  # nothing says which nodes it reached
+            field = link.record if link.inverse and link.record else link.predicate
+            targets = [text(v) for n in nodes for v in fields.get(n, {}).get(field, [])
                        if not isinstance(v, Lit)]  # fmt: skip
             found.update(targets)
             walk(targets, link.then)

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from rdflib import BNode, Literal
 from rdflib.term import Node
 
-from graph.lookups import claims, vocab
+from graph.lookups import claims, meetings, vocab
 from graph.lookups.paths import Shape, reached, read, read_all
 from graph.lookups.sparql import Fields, node_fields, select, text
 from graph.readmodel import registry
@@ -108,7 +108,17 @@ def _build(store: GraphStore, generation: int) -> ClaimState:
             up.setdefault(link, {})[node] = frozenset(text(v) for v in values)
     state = ClaimState(generation).changed(generation, rows, shapes, (), Hierarchy.of(up))
     engagements = sorted({text(r["node"]) for r in select(store, "readmodel-engagements")})
-    return state.with_meetings(_meeting_rows(engagements, read_all(store, engagements, _MEETING)))
+    packed: dict[str, tuple[bytes, frozenset[str]]] = {}
+    for start in range(0, len(engagements), CHUNK):
+        packed |= _meeting_shapes(store, engagements[start:start + CHUNK])
+    filters = _meeting_rows(engagements, read_all(store, engagements, _MEETING))
+    return state.with_meetings(filters, packed)
+
+
+def _meeting_shapes(store: GraphStore, iris: list[str]) -> dict[str, tuple[bytes, frozenset[str]]]:
+    """Each engagement's packed REST shape (with titles) and the nodes read for it."""
+    return {iri: (pack(shape), frozenset(reads))
+            for iri, (shape, reads) in meetings.shapes_read(store, iris).items()}  # fmt: skip
 
 
 def _meeting_rows(iris: Iterable[str], fields: Mapping[str, Fields]
@@ -152,7 +162,7 @@ def _committed(store: GraphStore, before: int, touched: set[Node] | None) -> Non
 
 def _follow(store: GraphStore, state: ClaimState, nodes: set[str]) -> ClaimState | None:
     """The state after a write that touched ``nodes``, None when too much changed."""
-    now = read(store, nodes, Shape(fields=frozenset({*MEETING_FIELDS, *UP_LINKS})))
+    now = read(store, nodes, Shape(fields=frozenset({*MEETING_FIELDS, *UP_LINKS, vocab.HOLDER})))
     affected = {n for n in nodes if n in state.rows or _is_claim(now.get(n, {}))}
     for node in nodes:
         affected |= state.readers.get(node, frozenset())
@@ -162,10 +172,20 @@ def _follow(store: GraphStore, state: ClaimState, nodes: set[str]) -> ClaimState
     rows, shapes = _assembled(sorted(affected), fields)
     gone = affected - rows.keys()
     hierarchy = state.hierarchy.changed(nodes, now)
-    meetings = _meeting_rows([n for n in nodes if n in state.meetings or ENGAGEMENT in
-                              {text(t) for t in now.get(n, {}).get(vocab.TYPE, [])}], now)
+    engagements = [n for n in nodes if n in state.meetings or ENGAGEMENT in
+                   {text(t) for t in now.get(n, {}).get(vocab.TYPE, [])}]  # fmt: skip
+    # shapes that read a touched node, or show titles a touched holding may give
+    holders = {text(h) for n in nodes for h in now.get(n, {}).get(vocab.HOLDER, [])}
+    redo = set(engagements)
+    for node in nodes | holders:
+        redo |= state.meeting_readers.get(node, frozenset())
+    for holder in holders:
+        redo |= state.attendance.get(holder, frozenset())
+    if len(redo) > MAX_CHANGED:
+        return None
     changed = state.changed(store.generation, rows, shapes, gone, hierarchy)
-    return changed.with_meetings(meetings)
+    changed = changed.with_meetings(_meeting_rows(engagements, now), {})
+    return changed.with_meetings({}, _meeting_shapes(store, sorted(redo)))
 
 
 def _is_claim(own: Fields) -> bool:

@@ -191,10 +191,20 @@ class ClaimState:
     #: every engagement, and ``{actor: the engagements it took part in}``
     meetings: Mapping[str, MeetingRow] = field(default_factory=dict)
     attendance: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: each engagement's REST shape with titles (``pack``ed), the nodes read for it, and
+    #: ``{node: engagements whose shape read it}``
+    meeting_shapes: Mapping[str, bytes] = field(default_factory=dict)
+    meeting_reads: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    meeting_readers: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
-    def with_meetings(self, rows: Mapping[str, MeetingRow | None]) -> ClaimState:
-        """With the engagements of ``rows`` replaced (None: no longer one)."""
+    def with_meetings(self, rows: Mapping[str, MeetingRow | None],
+                      shapes: Mapping[str, tuple[bytes, frozenset[str]]]
+                      ) -> ClaimState:  # fmt: skip
+        """With the filter rows of ``rows``' engagements replaced (None: no longer one) and
+        their shapes dropped, then the REST shapes of ``shapes`` (``pack``ed, with the nodes
+        read for each) put in."""
         meetings, attendance = dict(self.meetings), dict(self.attendance)
+        packed, readers = dict(self.meeting_shapes), dict(self.meeting_readers)
         for iri, row in rows.items():
             old = meetings.pop(iri, None)
             for actor in old.attendees if old else ():
@@ -203,8 +213,23 @@ class ClaimState:
                 meetings[iri] = row
                 for actor in row.attendees:
                     attendance[actor] = attendance.get(actor, frozenset()) | {iri}
-        return replace(self, meetings=meetings,
-                       attendance={k: v for k, v in attendance.items() if v})  # fmt: skip
+        for iri in rows.keys() | shapes.keys():
+            if packed.pop(iri, None) is not None:
+                for node in self.meeting_reads.get(iri, ()):
+                    readers[node] = readers.get(node, frozenset()) - {iri}
+        reads = {k: v for k, v in self.meeting_reads.items() if k not in rows}
+        for iri, (shape, nodes) in shapes.items():
+            packed[iri], reads[iri] = shape, nodes
+            for node in nodes:
+                readers[node] = readers.get(node, frozenset()) | {iri}
+        return replace(self, meetings=meetings, meeting_shapes=packed, meeting_reads=reads,
+                       attendance={k: v for k, v in attendance.items() if v},
+                       meeting_readers={k: v for k, v in readers.items() if v})  # fmt: skip
+
+    def meeting_shape(self, iri: str) -> dict[str, Any] | None:
+        """The REST shape of engagement ``iri`` with titles (a fresh copy), or None."""
+        packed = self.meeting_shapes.get(iri)
+        return None if packed is None else pickle.loads(packed)
 
     def changed(self, generation: int, rows: Mapping[str, ClaimRow],
                 shapes: Mapping[str, bytes], gone: Iterable[str],

@@ -133,6 +133,16 @@ def test_every_meeting_links_what_the_query_links(store: GraphStore) -> None:
     assert found > 12
 
 
+def test_every_meeting_has_the_shape_the_store_gives(store: GraphStore) -> None:
+    state = build._build(store, store.generation)
+    iris = sorted(state.meetings)
+    for titles in (True, False):
+        expected = meetings._fetch(store, iris, titles)
+        model = {i: state.meeting_shape(i) for i in iris}
+        assert {i: s if titles else meetings.untitled(s) for i, s in model.items() if s} == expected
+    assert any(p["titles"] for s in map(state.meeting_shape, iris) if s for p in s["participants"])
+
+
 def test_every_claim_has_the_shape_the_query_reads(store: GraphStore) -> None:
     state = build._build(store, store.generation)
     iris = sorted(state.shapes)
@@ -150,6 +160,10 @@ def _same(left: ClaimState, right: ClaimState) -> None:
     assert dict(left.ordered) == dict(right.ordered)
     assert dict(left.meetings) == dict(right.meetings)
     assert dict(left.attendance) == dict(right.attendance)
+    assert {i: left.meeting_shape(i) for i in left.meeting_shapes} == \
+        {i: right.meeting_shape(i) for i in right.meeting_shapes}  # fmt: skip
+    assert dict(left.meeting_reads) == dict(right.meeting_reads)
+    assert dict(left.meeting_readers) == dict(right.meeting_readers)
 
 
 def test_writes_keep_the_model_as_a_rebuild_would_make_it(written: GraphStore) -> None:
