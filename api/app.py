@@ -32,6 +32,7 @@ from api.routers import (
     topics,
 )
 from api.routers import graph as graph_routes
+from api.services import views
 from api.settings import Settings
 from api.sparql.runner import QueryRunner
 from graph import __version__, _perf
@@ -50,10 +51,11 @@ commitments, consensus), each claim with the document that reports it and the ex
 
 
 def start_warming(store: GraphStore, ids: Ids | None = None) -> threading.Event | None:
-    """Warm the extractor and the label index, and build the claims read model, in a background
-    thread; the event is set when it is done (or failed: a failure only means the first ingest,
-    or the first request that reads names, does the work itself, and claims are read from the
-    store until the read model is built; at 1M triples each takes seconds)."""
+    """Warm the extractor and the label index, and build the claims read model and the actors
+    view, in a background thread; the event is set when it is done (or failed: a failure only
+    means the first ingest, or the first request that reads names, does the work itself, and
+    claims are read from the store until the read model is built; at 1M triples each takes
+    seconds)."""
     if not store.counts_writes:
         return None
     done = threading.Event()
@@ -64,6 +66,7 @@ def start_warming(store: GraphStore, ids: Ids | None = None) -> threading.Event 
             if ids is not None:
                 index_for(store, ids).postings()
             readmodel.attach(store)
+            views.warm(store)
             # the knowledge base and the read model are millions of long-lived objects: out of
             # every later full collection (process-wide, so here at start-up, not in the library)
             _perf.freeze_heap()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import networkx as nx
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 
 from api.deps import Store
 from api.rest import ViewName, ViewPath, Window
@@ -14,16 +13,14 @@ from api.schemas.graph import (
     CentralityOut,
     CommunitiesOut,
     Community,
-    EdgeOut,
     Metric,
     Neighborhood,
-    NodeOut,
     NodeRef,
     PathOut,
     Ranked,
-    Scalar,
     Step,
 )
+from api.services import graph_answers
 from api.services.views import load_view
 from graph.views import traverse
 
@@ -38,43 +35,6 @@ def find(graph: nx.MultiDiGraph, ident: str) -> str:
         raise HTTPException(404, str(exc)) from exc
     except traverse.AmbiguousNode as exc:
         raise HTTPException(422, str(exc)) from exc
-
-
-_NODE_FIXED = {"iri", "label", "kind", "start", "end"}
-_EDGE_FIXED = {"kind", "label", "weight", "directed", "start", "end"}
-
-
-def _extra(data: dict[str, Any], fixed: set[str]) -> dict[str, Scalar]:
-    return {
-        k: (v.isoformat() if isinstance(v, dt.date) else v)
-        for k, v in data.items()
-        if k not in fixed and isinstance(v, str | int | float | bool | dt.date)
-    }
-
-
-def node_out(graph: nx.MultiDiGraph, node: str) -> NodeOut:
-    data = graph.nodes[node]
-    return NodeOut(
-        **traverse.node_ref(graph, node),
-        iri=data["iri"],
-        start=data.get("start"),
-        end=data.get("end"),
-        attributes=_extra(data, _NODE_FIXED),
-    )
-
-
-def edge_out(u: str, v: str, kind: str, data: dict[str, Any]) -> EdgeOut:
-    return EdgeOut(
-        source=u,
-        target=v,
-        kind=kind,
-        label=str(data.get("label", kind)),
-        weight=int(data.get("weight", 1)),
-        directed=bool(data.get("directed", True)),
-        start=data.get("start"),
-        end=data.get("end"),
-        attributes=_extra(data, _EDGE_FIXED),
-    )
 
 
 UNKNOWN_TOPIC: dict[int | str, dict[str, Any]] = {404: {"description": "An unknown topic."}}
@@ -103,13 +63,8 @@ def neighbors(
     graph = load_view(store=store, name=view_name.value, window=window)
     center = find(graph, node_id)
     nodes = traverse.neighborhood(graph, center, depth)
-    return Neighborhood(
-        view=view_name.value,
-        center=NodeRef(**traverse.node_ref(graph, center)),
-        depth=depth,
-        nodes=[node_out(graph, n) for n in sorted(nodes)],
-        edges=[edge_out(u, v, k, d) for u, v, k, d in traverse.edge_list(graph, nodes)],
-    )
+    body = graph_answers.neighborhood(graph, view_name.value, center, depth, nodes)
+    return Response(body, media_type="application/json")  # type: ignore[return-value]  # the JSON of a Neighborhood
 
 
 @router.get(
