@@ -150,53 +150,89 @@ def shortest_path(graph: nx.MultiDiGraph, source: str, target: str) -> list[Step
     best-connected intermediate nodes (Blinken - Anchorage - Yang, not a lone phone call),
     then the first by node ids.
 
-    A breadth-first search from the source stops at the target's distance; the best chain is
-    then read off the shortest-path DAG by dynamic programming over (undirected) degrees, so
-    no tied chain is listed and nothing beyond the target's distance is walked."""
-    preds = _shortest_preds(graph, source, target)
-    if preds is None:
+    Breadth-first searches from both ends meet in the middle (a hub's thousand neighbours are
+    walked only when a shortest chain passes through it); the best chain is then read off the
+    shortest-path DAG by dynamic programming over (undirected) degrees, so no tied chain is
+    listed."""
+    nexts = _shortest_dag(graph, source, target)
+    if nexts is None:
         raise NoPath(f"no path from {source} to {target} in the {graph.graph.get('view', '')} view")
-    if source == target:
-        return []
     degree = _degrees(graph)
-    # the nodes on some shortest path, target first, and what each adds to a chain's score
-    on_path, order = {target}, [target]
-    nexts: dict[str, list[str]] = defaultdict(list)
-    for node in order:
-        for p in preds[node]:
-            nexts[p].append(node)
-            if p not in on_path:
-                on_path.add(p)
-                order.append(p)
-    gain = {n: 0 if n in (source, target) else degree(n) for n in on_path}
     best: dict[str, int] = {target: 0}  # the highest score of the rest of a chain from a node
-    for node in order[1:]:  # a node comes after every node it leads to (by distance)
-        best[node] = max(gain[w] + best[w] for w in nexts[node])
+    for node in reversed(nexts):  # a node comes after every node it leads to
+        if node != target:
+            best[node] = max(_gain(w, target, degree) + best[w] for w in nexts[node])
     chain_, node = [source], source
     while node != target:
-        node = min(w for w in nexts[node] if gain[w] + best[w] == best[node])
+        node = min(w for w in nexts[node] if _gain(w, target, degree) + best[w] == best[node])
         chain_.append(node)
     return [_step(graph, u, v) for u, v in pairwise(chain_)]
 
 
-def _shortest_preds(graph: nx.MultiDiGraph, source: str, target: str) -> dict[str, set[str]] | None:
-    """Each node's predecessors on shortest paths from ``source``, for the nodes closer than
-    ``target`` and ``target`` itself; None when no path joins them."""
+def _gain(node: str, target: str, degree: Any) -> int:
+    """What a node adds to a chain's score: its degree, unless it ends the chain."""
+    return 0 if node == target else int(degree(node))
+
+
+def _shortest_dag(graph: nx.MultiDiGraph, source: str, target: str) -> dict[str, list[str]] | None:
+    """The nodes on shortest paths from ``source`` to ``target``, each with the next nodes it
+    leads to along them, in order of distance from the source; None when no path joins them.
+
+    Each round expands a whole layer of the side whose frontier has fewer links. The first
+    layer to reach a node seen from the other side puts every meeting node at the same
+    distances from both ends (a shorter meeting would have been found a round earlier), so
+    shortest paths are a shortest path to a meeting node and one from it."""
     for node in (source, target):
         if node not in graph:
             raise nx.NodeNotFound(f"Node {node} not in G")
     succ, pred = _adjacency(graph)
-    preds: dict[str, set[str]] = {source: set()}
-    frontier = [source]
-    while frontier and target not in preds:
-        level: dict[str, set[str]] = {}
-        for u in frontier:
+    sides = ({source: set()}, {target: set()})  # per end: each node seen, and its links back
+    frontiers: tuple[list[str], list[str]] = ([source], [target])
+    meeting: list[str] = [source] if source == target else []
+    while not meeting:
+        costs = [sum(len(succ[u]) + len(pred[u]) for u in f) for f in frontiers]
+        i = 0 if costs[0] <= costs[1] else 1
+        seen, other = sides[i], sides[1 - i]
+        layer: dict[str, set[str]] = {}
+        for u in frontiers[i]:
             for v in chain(succ[u], pred[u]):
-                if v not in preds:
-                    level.setdefault(v, set()).add(u)
-        preds.update(level)
-        frontier = list(level)
-    return preds if target in preds else None
+                if v not in seen:
+                    layer.setdefault(v, set()).add(u)
+        if not layer:
+            return None
+        seen.update(layer)
+        frontiers = (list(layer), frontiers[1]) if i == 0 else (frontiers[0], list(layer))
+        meeting = [v for v in layer if v in other]
+    back, ahead = sides
+    # from the meeting nodes back to the source, the source's side reversed
+    to_source: list[str] = []
+    found, level = set(meeting), list(meeting)
+    while level:
+        to_source.extend(level)
+        up: list[str] = []
+        for v in level:
+            for u in back[v]:
+                if u not in found:
+                    found.add(u)
+                    up.append(u)
+        level = up
+    nexts: dict[str, list[str]] = {}
+    for v in reversed(to_source):  # the source first, then by distance
+        nexts.setdefault(v, [])
+        for u in back[v]:
+            nexts[u].append(v)
+    # from the meeting nodes on to the target: every link toward it is on a shortest path
+    level, found = list(meeting), set(meeting)
+    while level:
+        down: list[str] = []
+        for v in level:
+            nexts[v] = list(ahead[v])
+            for w in ahead[v]:
+                if w not in found:
+                    found.add(w)
+                    down.append(w)
+        level = down
+    return nexts
 
 
 def _degrees(graph: nx.MultiDiGraph) -> Any:
