@@ -75,7 +75,8 @@ def _names(graph: nx.MultiDiGraph) -> _Names:
     def compute() -> _Names:
         by_iri: dict[str, str] = {}
         for node, iri in graph.nodes(data="iri"):
-            by_iri.setdefault(iri, str(node))  # the first node in view order, as a scan found
+            if isinstance(iri, str):
+                by_iri.setdefault(iri, str(node))  # the first node in view order, as a scan found
         by_slug: dict[str, list[str]] = defaultdict(list)
         for node in map(str, graph):
             _kind, sep, slug = node.partition("/")
@@ -186,7 +187,8 @@ def _shortest_dag(graph: nx.MultiDiGraph, source: str, target: str) -> dict[str,
         if node not in graph:
             raise nx.NodeNotFound(f"Node {node} not in G")
     succ, pred = _adjacency(graph)
-    sides = ({source: set()}, {target: set()})  # per end: each node seen, and its links back
+    # per end: each node seen, and its links back toward that end
+    sides: tuple[dict[str, set[str]], dict[str, set[str]]] = ({source: set()}, {target: set()})
     frontiers: tuple[list[str], list[str]] = ([source], [target])
     meeting: list[str] = [source] if source == target else []
     while not meeting:
