@@ -23,6 +23,7 @@ from typing import Any
 from graph.lookups import vocab
 from graph.lookups.ids import slug_of
 from graph.lookups.sparql import Fields, as_date, text
+from graph.rdf.hierarchy import ancestors
 
 #: The filter keys read from a claim's own fields; "document" and "side" also read evidence.
 _OWN_KEYS = {
@@ -155,21 +156,8 @@ class Hierarchy:
 
 def closure(up: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
     """``{node: every node below it}`` from ``{node: the nodes directly above it}``."""
-    down: dict[str, set[str]] = {}
-    for child, parents in up.items():
-        for parent in parents:
-            down.setdefault(parent, set()).add(child)
-    out: dict[str, frozenset[str]] = {}
-    for top, children in down.items():
-        seen: set[str] = set()
-        todo = list(children)
-        while todo:
-            node = todo.pop()
-            if node not in seen:
-                seen.add(node)
-                todo.extend(down.get(node, ()))
-        out[top] = frozenset(seen)
-    return out
+    down = ((parent, child) for child, parents in up.items() for parent in parents)
+    return {top: frozenset(below) for top, below in ancestors(down).items()}
 
 
 @dataclass(frozen=True)
