@@ -9,10 +9,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import URIRef
 
 from graph.lookups import vocab
 from graph.lookups.ids import slug_of
+from graph.lookups.paths import Link, Shape, read
 from graph.lookups.refs import label_of, meeting_ref, ref
 from graph.lookups.sparql import (
     as_date,
@@ -20,20 +22,27 @@ from graph.lookups.sparql import (
     as_str,
     best_text,
     first,
-    node_fields,
     select,
     text,
 )
 from graph.namespaces import DG
+from graph.readmodel import registry
 from graph.store import GraphStore
+from graph.store.oxigraph import OxigraphStore
 
 _DOCUMENT = str(DG.SourceDocument)
-_CLAIM_COUNT = "claimCount"
-_HAS_TEXT = "hasText"
+_TEXT = str(DG.text)
 
 
 def find(store: GraphStore, meeting: URIRef | None = None) -> list[tuple[str, dt.date | None]]:
     """Documents (reporting on ``meeting`` if given), newest first, undated last, ties by id."""
+    state = registry.claims_now(store)
+    if state is not None:  # the read model keeps them in this order
+        rows = state.documents
+        chosen = [rows[i] for i in state.document_order]
+        if meeting is not None:
+            chosen = [r for r in chosen if str(meeting) in r.meetings]
+        return [(r.iri, r.date) for r in chosen]
     bindings = {"meeting": meeting} if meeting is not None else {}
     found: dict[str, dt.date | None] = {}
     for row in select(store, "lookup-documents", bindings, list(bindings)):
@@ -43,10 +52,23 @@ def find(store: GraphStore, meeting: URIRef | None = None) -> list[tuple[str, dt
     return [item for item in ordered if item[1]] + [item for item in ordered if not item[1]]
 
 
+#: What a document's REST shape reads: its own fields (not its text: whether it has one is
+#: asked apart), and the names and dates of its publisher and the engagements it reports on.
+DOCUMENT_SHAPE = Shape(
+    fields=frozenset({vocab.TYPE, vocab.TITLE, vocab.PUBLISHER_NAME, vocab.PUBLISHER, vocab.DATE,
+                      vocab.URL, vocab.LANGUAGE, vocab.FILE_NAME, vocab.SHA256, vocab.REPORTS_ON,
+                      vocab.COMMENT}),
+    links=tuple(Link(p, frozenset({vocab.LABEL, vocab.START_DATE}))
+                for p in (vocab.PUBLISHER, vocab.REPORTS_ON)),
+)  # fmt: skip
+
+
 def details(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, Any]]:
     """The REST shape of each document of ``iris`` that exists, without its text."""
     iris = [str(i) for i in iris]  # rdflib terms never equal the plain strings we key by
-    fields = node_fields(select(store, "lookup-document-details", values={"documents": iris}))
+    fields = read(store, iris, DOCUMENT_SHAPE)
+    counts = _claim_counts(store, iris)
+    with_text = _with_text(store, iris)
     out: dict[str, dict[str, Any]] = {}
     for iri in iris:
         own = fields.get(iri, {})
@@ -64,12 +86,32 @@ def details(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, Any]]
             "languages": sorted(as_str(v) or "" for v in own.get(vocab.LANGUAGE, [])),
             "description": best_text(own.get(vocab.COMMENT, [])),
             "reports_on": sorted(reports_on, key=lambda m: (str(m["date"] or ""), m["id"])),
-            "claim_count": as_int(first(own.get(_CLAIM_COUNT))) or 0,
-            "has_text": bool(own.get(_HAS_TEXT)),
+            "claim_count": counts.get(iri, 0),
+            "has_text": iri in with_text,
             "file_name": as_str(first(own.get(vocab.FILE_NAME))),
             "sha256": as_str(first(own.get(vocab.SHA256))),
         }
     return out
+
+
+def _claim_counts(store: GraphStore, iris: list[str]) -> dict[str, int]:
+    """How many claims each document reports (through ``reportedBy`` or evidence)."""
+    state = registry.claims_now(store)
+    if state is not None:  # the read model indexes claims by document that way
+        return {iri: len(state.claims_of("document", {iri})) for iri in iris}
+    rows = select(store, "lookup-document-claim-counts", values={"documents": iris})
+    return {text(r["document"]): as_int(r.get("claims")) or 0 for r in rows}
+
+
+def _with_text(store: GraphStore, iris: list[str]) -> set[str]:
+    """The documents of ``iris`` whose text is stored."""
+    if isinstance(store, OxigraphStore):  # one index probe each
+        has = store.engine.quads_for_pattern
+        text_of = ox.NamedNode(_TEXT)
+        return {iri for iri in iris
+                if next(iter(has(ox.NamedNode(iri), text_of, None)), None) is not None}  # fmt: skip
+    return {text(r["document"]) for r in select(store, "lookup-document-has-text",
+                                                  values={"documents": iris})}  # fmt: skip
 
 
 def text_of(store: GraphStore, document: URIRef) -> str | None:
@@ -79,10 +121,19 @@ def text_of(store: GraphStore, document: URIRef) -> str | None:
 
 def claims_in_reading_order(store: GraphStore, document: URIRef) -> list[str]:
     """IRIs of the claims a document reports, in the order their evidence appears in it."""
+    state = registry.claims_now(store)
     starts: dict[str, list[int]] = {}
-    for row in select(store, "lookup-document-claims", {"document": document}):
-        start = as_int(row.get("start"))
-        starts.setdefault(text(row["claim"]), []).extend([] if start is None else [start])
+    if state is not None:  # each claim's evidence, with its document and start, is in its shape
+        slug = slug_of(str(document))
+        for claim in state.claims_of("document", {str(document)}):
+            shape = state.shape(claim)
+            spans = shape["evidence"] if shape is not None else []
+            starts[claim] = [e["start"] for e in spans
+                             if e["document"]["id"] == slug and e["start"] is not None]  # fmt: skip
+    else:
+        for row in select(store, "lookup-document-claims", {"document": document}):
+            start = as_int(row.get("start"))
+            starts.setdefault(text(row["claim"]), []).extend([] if start is None else [start])
 
     def place(claim: str) -> tuple[bool, int, str]:
         spans = starts[claim]

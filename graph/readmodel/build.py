@@ -23,14 +23,18 @@ from graph.lookups.paths import Shape, reached, read, read_all
 from graph.lookups.sparql import Fields, node_fields, select, text
 from graph.readmodel import registry
 from graph.readmodel.claims import (
+    DOCUMENT_FIELDS,
     ENGAGEMENT,
     MEETING_FIELDS,
     ORDERED,
+    SOURCE_DOCUMENT,
     UP_LINKS,
     ClaimRow,
     ClaimState,
+    DocumentRow,
     Hierarchy,
     MeetingRow,
+    document_row,
     meeting_row,
     pack,
     row_of,
@@ -44,6 +48,7 @@ MAX_CHANGED = 5_000
 #: Claims read at a time when the model is built.
 CHUNK = 2_000
 _MEETING = Shape(fields=MEETING_FIELDS)
+_DOCUMENT = Shape(fields=DOCUMENT_FIELDS)
 _BUILDS: weakref.WeakKeyDictionary[GraphStore, threading.Thread] = weakref.WeakKeyDictionary()
 _BUILDS_LOCK = threading.Lock()
 
@@ -112,7 +117,9 @@ def _build(store: GraphStore, generation: int) -> ClaimState:
     for start in range(0, len(engagements), CHUNK):
         packed |= _meeting_shapes(store, engagements[start:start + CHUNK])
     filters = _meeting_rows(engagements, read_all(store, engagements, _MEETING))
-    return state.with_meetings(filters, packed)
+    state = state.with_meetings(filters, packed)
+    documents = sorted({text(r["node"]) for r in select(store, "readmodel-documents")})
+    return state.with_documents(_document_rows(documents, read_all(store, documents, _DOCUMENT)))
 
 
 def _meeting_shapes(store: GraphStore, iris: list[str]) -> dict[str, tuple[bytes, frozenset[str]]]:
@@ -124,6 +131,11 @@ def _meeting_shapes(store: GraphStore, iris: list[str]) -> dict[str, tuple[bytes
 def _meeting_rows(iris: Iterable[str], fields: Mapping[str, Fields]
                   ) -> dict[str, MeetingRow | None]:  # fmt: skip
     return {iri: meeting_row(iri, fields.get(iri, {})) for iri in iris}
+
+
+def _document_rows(iris: Iterable[str], fields: Mapping[str, Fields]
+                   ) -> dict[str, DocumentRow | None]:  # fmt: skip
+    return {iri: document_row(iri, fields.get(iri, {})) for iri in iris}
 
 
 def _assembled(iris: Iterable[str], fields: dict[str, Fields]
@@ -162,7 +174,8 @@ def _committed(store: GraphStore, before: int, touched: set[Node] | None) -> Non
 
 def _follow(store: GraphStore, state: ClaimState, nodes: set[str]) -> ClaimState | None:
     """The state after a write that touched ``nodes``, None when too much changed."""
-    now = read(store, nodes, Shape(fields=frozenset({*MEETING_FIELDS, *UP_LINKS, vocab.HOLDER})))
+    now = read(store, nodes, Shape(fields=frozenset({*MEETING_FIELDS, *UP_LINKS, vocab.HOLDER,
+                                                    *DOCUMENT_FIELDS})))
     affected = {n for n in nodes if n in state.rows or _is_claim(now.get(n, {}))}
     for node in nodes:
         affected |= state.readers.get(node, frozenset())
@@ -185,7 +198,10 @@ def _follow(store: GraphStore, state: ClaimState, nodes: set[str]) -> ClaimState
         return None
     changed = state.changed(store.generation, rows, shapes, gone, hierarchy)
     changed = changed.with_meetings(_meeting_rows(engagements, now), {})
-    return changed.with_meetings({}, _meeting_shapes(store, sorted(redo)))
+    changed = changed.with_meetings({}, _meeting_shapes(store, sorted(redo)))
+    documents = _document_rows([n for n in nodes if n in state.documents or SOURCE_DOCUMENT in
+                                {text(t) for t in now.get(n, {}).get(vocab.TYPE, [])}], now)
+    return changed.with_documents(documents)
 
 
 def _is_claim(own: Fields) -> bool:

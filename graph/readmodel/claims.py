@@ -121,6 +121,32 @@ def meeting_row(iri: str, own: Fields) -> MeetingRow | None:
                       (start is None, start or dt.date.min, slug_of(iri)))  # fmt: skip
 
 
+SOURCE_DOCUMENT = "https://w3id.org/diplograph/ontology#SourceDocument"
+#: What the document list reads of a source document.
+DOCUMENT_FIELDS = frozenset({vocab.TYPE, vocab.DATE, vocab.REPORTS_ON})
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """What the document list reads of one source document: its date and what it reports on."""
+
+    iri: str
+    date: dt.date | None
+    meetings: frozenset[str]
+    #: newest first, undated last, ties by id: the order of ``documents.find``
+    key: tuple[bool, int, str]
+
+
+def document_row(iri: str, own: Fields) -> DocumentRow | None:
+    """The list row of source document ``iri``, None when it is not one."""
+    if SOURCE_DOCUMENT not in {text(t) for t in own.get(vocab.TYPE, [])}:
+        return None
+    date = min((d for d in (as_date(v) for v in own.get(vocab.DATE, [])) if d), default=None)
+    meetings = frozenset(text(m) for m in own.get(vocab.REPORTS_ON, []))
+    key = (date is None, -date.toordinal() if date else 0, slug_of(iri))
+    return DocumentRow(iri, date, meetings, key)
+
+
 #: The links the filters widen through: an actor's state, a topic's broader topic, the
 #: engagement a meeting is part of.
 UP_LINKS = (vocab.COUNTRY, vocab.BROADER, vocab.PART_OF)
@@ -184,6 +210,9 @@ class ClaimState:
     meeting_shapes: Mapping[str, bytes] = field(default_factory=dict)
     meeting_reads: Mapping[str, frozenset[str]] = field(default_factory=dict)
     meeting_readers: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: every source document, and their IRIs newest first (undated last, ties by id)
+    documents: Mapping[str, DocumentRow] = field(default_factory=dict)
+    document_order: tuple[str, ...] = ()
 
     def with_meetings(self, rows: Mapping[str, MeetingRow | None],
                       shapes: Mapping[str, tuple[bytes, frozenset[str]]]
@@ -218,6 +247,19 @@ class ClaimState:
         """The REST shape of engagement ``iri`` with titles (a fresh copy), or None."""
         packed = self.meeting_shapes.get(iri)
         return None if packed is None else pickle.loads(packed)
+
+    def with_documents(self, rows: Mapping[str, DocumentRow | None]) -> ClaimState:
+        """With the source documents of ``rows`` replaced (None: no longer one)."""
+        if not rows:
+            return self
+        documents = dict(self.documents)
+        order = [i for i in self.document_order if i not in rows]
+        for iri, row in rows.items():
+            documents.pop(iri, None)
+            if row is not None:
+                documents[iri] = row
+                insort(order, iri, key=lambda i: documents[i].key)
+        return replace(self, documents=documents, document_order=tuple(order))
 
     def changed(self, generation: int, rows: Mapping[str, ClaimRow],
                 shapes: Mapping[str, bytes], gone: Iterable[str],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from graph.extract.ingest import delete_document, ingest
-from graph.lookups import claims, claims_model, meetings, vocab
+from graph.lookups import claims, claims_model, documents, meetings, vocab
 from graph.lookups.sparql import select, text
 from graph.namespaces import sparql_prologue
 from graph.readmodel import build, registry
@@ -150,6 +151,36 @@ def test_every_claim_has_the_shape_the_query_reads(store: GraphStore) -> None:
     assert claims._fetch(store, iris) == {i: state.shape(i) for i in iris}
 
 
+@contextmanager
+def _with_model(store: GraphStore) -> Iterator[ClaimState]:
+    """``store`` answering from a read model built now, for the block only."""
+    state = build._build(store, store.generation)
+    registry.keep(store, state)
+    try:
+        yield state
+    finally:
+        registry.keep(store, None)
+
+
+def test_documents_are_listed_counted_and_read_as_the_store_has_them(store: GraphStore) -> None:
+    engagements = _values(store, "?x a dg:Engagement")
+    listed = [documents.find(store)] + [documents.find(store, meeting=m) for m in engagements]
+    iris = [iri for iri, _ in listed[0]]
+    shapes = documents.details(store, iris)
+    order = {iri: documents.claims_in_reading_order(store, URIRef(iri)) for iri in iris}
+    assert registry.claims_now(store) is None, "the answers above came from the store"
+    assert len(iris) > 10 and sum(bool(found) for found in listed[1:]) > 10
+    assert sum(s["claim_count"] > 0 for s in shapes.values()) > 5
+    assert sum(len(o) > 1 for o in order.values()) > 3
+    with _with_model(store) as state:
+        assert len(state.documents) == len(iris)
+        assert [documents.find(store)] + [documents.find(store, meeting=m)
+                                          for m in engagements] == listed  # fmt: skip
+        assert documents.details(store, iris) == shapes
+        assert {iri: documents.claims_in_reading_order(store, URIRef(iri))
+                for iri in iris} == order  # fmt: skip
+
+
 def _same(left: ClaimState, right: ClaimState) -> None:
     assert left.rows.keys() == right.rows.keys()
     assert {i: left.shape(i) for i in left.shapes} == {i: right.shape(i) for i in right.shapes}
@@ -164,6 +195,8 @@ def _same(left: ClaimState, right: ClaimState) -> None:
         {i: right.meeting_shape(i) for i in right.meeting_shapes}  # fmt: skip
     assert dict(left.meeting_reads) == dict(right.meeting_reads)
     assert dict(left.meeting_readers) == dict(right.meeting_readers)
+    assert dict(left.documents) == dict(right.documents)
+    assert left.document_order == right.document_order
 
 
 def test_writes_keep_the_model_as_a_rebuild_would_make_it(written: GraphStore) -> None:
