@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -10,10 +9,13 @@ from typing import Any
 from rdflib import URIRef
 
 from graph.cache import StoreCache
-from graph.lookups import meetings, vocab
+from graph.lookups import vocab
 from graph.lookups.ids import slug_of
+from graph.lookups.paths import Link, Shape, read
 from graph.lookups.refs import label_of
-from graph.lookups.sparql import Lit, as_date, as_str, best_text, first, node_fields, select, text
+from graph.lookups.sparql import Lit, as_date, as_str, best_text, first, select, text
+from graph.namespaces import DG
+from graph.readmodel import registry
 from graph.store import GraphStore
 
 ACTOR_TYPES = tuple(vocab.ACTOR_TYPES)
@@ -51,10 +53,15 @@ def find(
     return sorted(found.values(), key=lambda m: (m.label.casefold(), slug_of(m.iri)))
 
 
+#: What an actor's REST shape reads of it: its type, names, country and description.
+ACTOR_SHAPE = Shape(fields=frozenset({vocab.TYPE, vocab.LABEL, vocab.ALT_LABEL, vocab.COUNTRY,
+                                      vocab.COMMENT}))  # fmt: skip
+
+
 def details(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, Any]]:
     """The REST shape of each actor of ``iris`` that exists."""
     iris = [str(i) for i in iris]  # rdflib terms never equal the plain strings we key by
-    fields = node_fields(select(store, "lookup-actor-details", values={"actors": iris}))
+    fields = read(store, iris, ACTOR_SHAPE)
     out: dict[str, dict[str, Any]] = {}
     for iri in iris:
         own = fields.get(iri, {})
@@ -101,43 +108,72 @@ def profile(store: GraphStore, iri: str) -> dict[str, Any] | None:
     return _PROFILES.get_many(store, [iri], fetch).get(iri)
 
 
+_HOLDINGS = "holdings"
+_HOLDER, _POST = str(DG.holder), str(DG.post)
+#: An actor's posts: the holdings naming it holder, each with its post and interval, the post's
+#: title and organisation, and the organisation's name.
+POSTS_SHAPE = Shape(
+    fields=frozenset(),
+    links=(Link(_HOLDER, frozenset({_POST, vocab.START_DATE, vocab.END_DATE}),
+                inverse=True, record=_HOLDINGS,
+                then=(Link(_POST, frozenset({vocab.LABEL, vocab.ORGANIZATION}),
+                           then=(Link(vocab.ORGANIZATION, frozenset({vocab.LABEL})),)),)),),
+)  # fmt: skip
+
+
 def posts(store: GraphStore, actor: URIRef) -> list[dict[str, Any]]:
     """The posts an actor held, oldest first, each with its organisation and interval."""
-    grouped: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for row in select(store, "lookup-actor-posts", {"actor": actor}):
-        held = grouped[text(row["holding"])]
-        for name in ("post", "title", "organization", "organizationLabel", "start", "end"):
-            if name in row and row[name] not in held[name]:
-                held[name].append(row[name])
+    fields = read(store, [str(actor)], POSTS_SHAPE)
     out = []
-    for holding, held in grouped.items():
-        organization = first(held["organization"])
+    for holding in fields.get(str(actor), {}).get(_HOLDINGS, []):
+        own = fields.get(text(holding), {})
+        held = own.get(_POST, [])
+        if not held:
+            continue
+        of_posts = [fields.get(text(p), {}) for p in held]
+        organizations = [o for p in of_posts for o in p.get(vocab.ORGANIZATION, [])]
+        post = slug_of(text(first(held) or ""))
+        organization = first(organizations)
+        names = [n for o in organizations for n in fields.get(text(o), {}).get(vocab.LABEL, [])]
         out.append(
             {
-                "id": slug_of(holding),
-                "post": slug_of(text(first(held["post"]) or "")),
-                "title": best_text(held["title"]) or slug_of(text(first(held["post"]) or "")),
+                "id": slug_of(text(holding)),
+                "post": post,
+                "title": best_text([t for p in of_posts for t in p.get(vocab.LABEL, [])]) or post,
                 "organization": None
                 if organization is None
                 else {
                     "id": slug_of(text(organization)),
-                    "label": best_text(held["organizationLabel"]) or slug_of(text(organization)),
+                    "label": best_text(names) or slug_of(text(organization)),
                 },
-                "start": as_date(first(held["start"])),
-                "end": as_date(first(held["end"])),
+                "start": as_date(first(own.get(vocab.START_DATE))),
+                "end": as_date(first(own.get(vocab.END_DATE))),
             }
         )
     out.sort(key=lambda p: (p["start"] is None, p["start"] or "", p["id"]))
     return out
 
 
+#: What an engagement's short reference reads (its name as ``meetings.details`` reads it).
+MEETING_BRIEF = Shape(fields=frozenset({vocab.TYPE, vocab.LABEL, vocab.START_DATE,
+                                        vocab.END_DATE}))  # fmt: skip
+
+
 def meetings_of(store: GraphStore, actor: URIRef) -> list[dict[str, Any]]:
     """Short references to the engagements an actor took part in, oldest first."""
-    iris = sorted(
-        {text(r["meeting"]) for r in select(store, "lookup-actor-meetings", {"actor": actor})}
-    )
-    found = meetings.details(store, iris, titles=False)
-    briefs = [
-        {key: m[key] for key in ("id", "type", "label", "date", "end_date")} for m in found.values()
-    ]
+    state = registry.claims_now(store)
+    if state is not None:  # the read model keeps who took part in what, as participant or side
+        iris = sorted(state.attendance.get(str(actor), ()))
+    else:
+        rows = select(store, "lookup-actor-meetings", {"actor": actor})
+        iris = sorted({text(r["meeting"]) for r in rows})
+    fields = read(store, iris, MEETING_BRIEF)
+    briefs = []
+    for iri in iris:
+        own = fields.get(iri, {})
+        kind = vocab.type_name(own.get(vocab.TYPE, []), vocab.MEETING_TYPES)
+        if kind is not None:
+            briefs.append({"id": slug_of(iri), "type": kind, "label": label_of(fields, iri),
+                           "date": as_date(first(own.get(vocab.START_DATE))),
+                           "end_date": as_date(first(own.get(vocab.END_DATE)))})  # fmt: skip
     return sorted(briefs, key=lambda m: (m["date"] is None, str(m["date"] or ""), m["id"]))

@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from graph.extract.ingest import delete_document, ingest
-from graph.lookups import claims, claims_model, documents, meetings, vocab
+from graph.lookups import actors, claims, claims_model, documents, meetings, vocab
 from graph.lookups.sparql import select, text
 from graph.namespaces import sparql_prologue
 from graph.readmodel import build, registry
@@ -179,6 +179,15 @@ def test_documents_are_listed_counted_and_read_as_the_store_has_them(store: Grap
         assert documents.details(store, iris) == shapes
         assert {iri: documents.claims_in_reading_order(store, URIRef(iri))
                 for iri in iris} == order  # fmt: skip
+
+
+def test_an_actors_meetings_are_those_the_store_has(store: GraphStore) -> None:
+    attendees = _values(store, "{ ?m dg:participant ?x } UNION { ?m dg:side ?x }")
+    asked = [*attendees, URIRef("https://w3id.org/diplograph/id/actor/nobody")]
+    found = {a: actors.meetings_of(store, a) for a in asked}
+    assert registry.claims_now(store) is None and sum(bool(m) for m in found.values()) > 10
+    with _with_model(store):
+        assert {a: actors.meetings_of(store, a) for a in asked} == found
 
 
 def _same(left: ClaimState, right: ClaimState) -> None:
