@@ -7,8 +7,9 @@ from typing import Any
 
 from graph.lookups import vocab
 from graph.lookups.ids import slug_of
+from graph.lookups.paths import Link, Shape, read
 from graph.lookups.refs import label_of, ref, refs
-from graph.lookups.sparql import Lit, as_int, as_str, best_text, first, node_fields, select, text
+from graph.lookups.sparql import Lit, as_int, as_str, best_text, first, select, text
 from graph.namespaces import SKOS
 from graph.store import GraphStore
 
@@ -28,12 +29,22 @@ def counts(store: GraphStore) -> list[tuple[str, int]]:
     return [(iri, count) for iri, (_, count) in ordered]
 
 
+_NAME = frozenset({vocab.PREF_LABEL})
+#: What a topic's REST shape reads: its names, definition and broader topic, its narrower
+#: topics (recorded on it as "narrower"), and the preferred names of both.
+TOPIC_SHAPE = Shape(
+    fields=frozenset({vocab.TYPE, vocab.PREF_LABEL, vocab.ALT_LABEL, vocab.DEFINITION,
+                      vocab.BROADER}),
+    links=(Link(vocab.BROADER, _NAME), Link(vocab.BROADER, _NAME, inverse=True, record=_NARROWER)),
+)  # fmt: skip
+
+
 def details(
     store: GraphStore, iris: Sequence[str], claim_counts: dict[str, int]
 ) -> dict[str, dict[str, Any]]:
     """The REST shape of each topic of ``iris`` that exists."""
     iris = [str(i) for i in iris]  # rdflib terms never equal the plain strings we key by
-    fields = node_fields(select(store, "lookup-topic-details", values={"topics": iris}))
+    fields = read(store, iris, TOPIC_SHAPE)
     out: dict[str, dict[str, Any]] = {}
     for iri in iris:
         own = fields.get(iri, {})
