@@ -37,10 +37,41 @@ def page(state: ClaimState, wanted: ClaimFilter, newest_first: bool, start: int,
     if newest_first and not broad and ordered is not None:
         lo, hi = _date_range(state.rows, ordered, wanted.since, wanted.until)
         return hi - lo, list(ordered[lo + start:min(lo + stop, hi)])
+    walked = _walked(state, wanted, asked, ordered, start, stop) if newest_first else None
+    if walked is not None:
+        return walked
     chosen = _selected(state, wanted, asked)
     key = (lambda i: state.rows[i].newest) if newest_first else (lambda i: state.rows[i].oldest)
     ordered_now = sorted(chosen, key=key)
     return len(ordered_now), ordered_now[start:stop]
+
+
+#: Fewest claims one filter selects for a page to be cut from the date-ordered list of every
+#: claim rather than sorted (a topic's claims at 1M triples: 12,000 of 35,000 took 90 ms).
+WALK_FROM = 1_000
+
+
+def _walked(state: ClaimState, wanted: ClaimFilter, asked: Mapping[str, Pool],
+            ordered: Sequence[str] | None, start: int,
+            stop: int) -> tuple[int, list[str]] | None:  # fmt: skip
+    """A newest-first page of one index filter's many claims (no type, no dates): the claims of
+    the list of every claim, newest first, that the filter selects, up to ``stop``; None when
+    the selection is of another kind, few, or the walk would be longer than a sort."""
+    if wanted.since or wanted.until or wanted.type or len(asked) != 1 or ordered is None:
+        return None
+    ((name, pool),) = asked.items()
+    if name == "among" or len(pool) < WALK_FROM or len(ordered) != len(state.rows):
+        return None  # "among" may name what is no claim; every claim must be in the list
+    if stop * len(ordered) > 20 * len(pool) ** 2:  # the walk's length against a sort's work
+        return None
+    found: list[str] = []
+    wanted_now = max(0, stop)
+    for iri in ordered:
+        if len(found) >= wanted_now:
+            break
+        if iri in pool:
+            found.append(iri)
+    return len(pool), found[start:stop]
 
 
 def _selected(state: ClaimState, wanted: ClaimFilter,

@@ -96,7 +96,12 @@ def test_every_filter_selects_what_the_query_selects(store: GraphStore) -> None:
     assert sum(bool(claims_model.find(state, f)) for f in wanted) > 100  # most filters select some
 
 
-def test_pages_come_in_the_order_the_query_path_sorts(store: GraphStore) -> None:
+@pytest.mark.parametrize("walk_from", [claims_model.WALK_FROM, 0], ids=["sorted", "walked"])
+def test_pages_come_in_the_order_the_query_path_sorts(store: GraphStore, walk_from: int,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages sorted from the selection, and (``walk_from`` 0: any selection is "many") cut from
+    the date-ordered list of every claim."""
+    monkeypatch.setattr(claims_model, "WALK_FROM", walk_from)
     state = build._build(store, store.generation)
     for wanted in _filters(store):
         for newest in (True, False):
