@@ -11,7 +11,10 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api.auth import Authenticator
-from api.caching import ResponseCacheMiddleware
+from api.caching import ResponseCache, ResponseCacheMiddleware
+from api.metrics import Metrics, MetricsMiddleware
+from api.request_log import HEADER as REQUEST_ID
+from api.request_log import RequestLogMiddleware
 from api.routers import (
     actors,
     bundles,
@@ -23,6 +26,7 @@ from api.routers import (
     linked_data,
     meetings,
     meta,
+    metrics,
     pages,
     review,
     search,
@@ -100,18 +104,26 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         title="diplograph", version=__version__, description=DESCRIPTION, lifespan=lifespan
     )
     app.state.settings = settings
+    app.state.metrics = Metrics()
+    app.state.metrics.watch(app.state)
     # read the tokens file now: a damaged one stops the start, not the first write
     app.state.auth = Authenticator(settings.token, settings.tokens_file)
     keep_answers(settings.caches)
     # Added first: inside CORS, which heads every answer.
     if settings.caches and settings.response_cache_mb > 0:
-        app.add_middleware(ResponseCacheMiddleware, budget_bytes=settings.response_cache_mb << 20)
+        app.state.response_cache = ResponseCache(settings.response_cache_mb << 20)
+        app.add_middleware(ResponseCacheMiddleware, cache=app.state.response_cache)
     app.add_middleware(
         CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
-        allow_headers=["Accept", "Authorization", "Content-Type", "If-Match"],
-        expose_headers=["X-Diplograph-Truncated", "X-Diplograph-Max-Rows", "ETag"],
+        allow_headers=["Accept", "Authorization", "Content-Type", "If-Match", REQUEST_ID],
+        expose_headers=["X-Diplograph-Truncated", "X-Diplograph-Max-Rows", "ETag", REQUEST_ID],
     )
+    # Outside CORS: preflights and answers replayed from the cache are counted and logged too.
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    app.add_middleware(RequestLogMiddleware, log_json=settings.log_format == "json")
     app.include_router(meta.router)
+    if settings.metrics != "off":
+        app.include_router(metrics.router if settings.metrics == "on" else metrics.token_router)
     app.include_router(pages.router)  # web pages: /, /find, /browse/*
     for module in (sparql, sparql_update, graph_store):  # the SPARQL 1.1 protocols
         app.include_router(module.router)

@@ -20,7 +20,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 #: Paths whose answers are never kept (prefixes).
-UNCACHED = ("/sparql", "/update", "/rdf-graphs", "/health", "/review")
+UNCACHED = ("/sparql", "/update", "/rdf-graphs", "/health", "/review", "/metrics")
 #: Largest single answer kept; bigger ones (exports of large views) are streamed every time.
 MAX_ENTRY = 2_000_000
 
@@ -32,6 +32,9 @@ class Entry:
     headers: list[tuple[bytes, bytes]]
     body: bytes
     etag: bytes
+    #: The route that first served it (``scope["route"]``), named again on every replay so
+    #: metrics and logs count a replayed answer under its route template.
+    route: Any = None
 
 
 class ResponseCache:
@@ -40,19 +43,29 @@ class ResponseCache:
     def __init__(self, budget: int) -> None:
         self.budget = budget
         self.held = 0
+        #: Answers replayed and cacheable answers computed afresh (read by /metrics).
+        self.hits = 0
+        self.misses = 0
         self._entries: OrderedDict[tuple[Any, ...], Entry] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: tuple[Any, ...], generation: int) -> Entry | None:
         with self._lock:
             entry = self._entries.get(key)
-            if entry is None:
-                return None
-            if entry.generation != generation:
+            if entry is not None and entry.generation != generation:
                 self._drop(key)
+                entry = None
+            if entry is None:
+                self.misses += 1
                 return None
+            self.hits += 1
             self._entries.move_to_end(key)
             return entry
+
+    def miss(self) -> None:
+        """Count an answer computed afresh without asking (``Cache-Control: no-cache``)."""
+        with self._lock:
+            self.misses += 1
 
     def put(self, key: tuple[Any, ...], entry: Entry) -> None:
         size = len(entry.body)
@@ -74,9 +87,9 @@ class ResponseCacheMiddleware:
     """Answers repeated GETs from a ``ResponseCache``; adds a weak ``ETag`` (keeps the route's
     own when it set one) and honours ``If-None-Match`` (304) on the answers it keeps."""
 
-    def __init__(self, app: ASGIApp, budget_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, cache: ResponseCache) -> None:
         self.app = app
-        self.cache = ResponseCache(budget_bytes)
+        self.cache = cache
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         store = _store(scope)
@@ -90,10 +103,14 @@ class ResponseCacheMiddleware:
         # ``Cache-Control: no-cache`` asks for a fresh answer (which is then kept).
         fresh = b"no-cache" in headers.get(b"cache-control", b"")
         entry = None if fresh else self.cache.get(key, generation)
+        if fresh:
+            self.cache.miss()
         if entry is not None:
+            if entry.route is not None:
+                scope["route"] = entry.route
             await _replay(entry, headers.get(b"if-none-match"), send)
             return
-        await self.app(scope, receive, _Recorder(send, self.cache, key, generation, store))
+        await self.app(scope, receive, _Recorder(send, self.cache, key, generation, scope))
 
 
 def _store(scope: Scope) -> Any:
@@ -127,10 +144,11 @@ class _Recorder:
     """Passes the answer through while keeping a copy, stored only if it is a whole 200."""
 
     def __init__(
-        self, send: Send, cache: ResponseCache, key: tuple[Any, ...], generation: int, store: Any
+        self, send: Send, cache: ResponseCache, key: tuple[Any, ...], generation: int,
+        scope: Scope,
     ) -> None:
         self.send, self.cache, self.key = send, cache, key
-        self.generation, self.store = generation, store
+        self.generation, self.scope, self.store = generation, scope, _store(scope)
         self.start: Message | None = None
         self.chunks: list[bytes] = []
         self.size = 0
@@ -168,6 +186,7 @@ class _Recorder:
             if not own:
                 headers.append((b"etag", etag))
             if self.store.generation == self.generation:  # no write meanwhile
-                self.cache.put(self.key, Entry(self.generation, 200, headers, body, etag))
+                entry = Entry(self.generation, 200, headers, body, etag, self.scope.get("route"))
+                self.cache.put(self.key, entry)
         await self.send({**start, "headers": headers})
         await self.send({"type": "http.response.body", "body": body, "more_body": more})

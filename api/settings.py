@@ -19,6 +19,14 @@ def _int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _choice(name: str, allowed: tuple[str, ...], default: str) -> str:
+    """One of ``allowed`` (any case); another value stops the start with a clear message."""
+    value = (os.environ.get(name) or default).strip().lower()
+    if value not in allowed:
+        raise ValueError(f"{name}={value!r}: expected one of {', '.join(allowed)}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     """What a deployment configures; every field has a safe default."""
@@ -51,6 +59,18 @@ class Settings:
     #: a list (``paused_gc,freeze_heap,pyshacl,networkx``) keeps only the patches it names.
     #: Read from the environment where each patch is used, so set it before start-up.
     perf_patches: bool = field(default_factory=_perf.enabled)
+    #: ``GET /metrics`` (Prometheus text format): "on" answers anyone (scrape it on a private
+    #: network, or keep the port from the public), "token" needs a bearer token of any role,
+    #: "off" leaves the route out.
+    metrics: str = field(
+        default_factory=lambda: _choice("DIPLOGRAPH_METRICS", ("on", "off", "token"), "on")
+    )
+    #: "json" logs one JSON line per request (method, route template, status, milliseconds,
+    #: request id, the token's name) on the ``diplograph.access`` logger, to stderr, and
+    #: ``diplograph serve`` turns uvicorn's own access log off; "text" leaves uvicorn's.
+    log_format: str = field(
+        default_factory=lambda: _choice("DIPLOGRAPH_LOG_FORMAT", ("text", "json"), "text")
+    )
     #: Base IRI against which relative IRIs in SPARQL queries and updates are resolved (a
     #: query's own BASE wins); unset, the endpoint's own URL as the request reached it.
     sparql_base: str | None = field(

@@ -192,6 +192,15 @@ def _probe(value: Any) -> str:
     return "probe:value"
 
 
+def _unchanged(settings: Any, name: str, default: Any) -> bool:
+    """Whether the probe left field ``name`` at its default: not read from its variable. A
+    field of fixed choices refuses the probe (``ValueError``), which shows that it is read."""
+    try:
+        return bool(getattr(settings(), name) == default)
+    except ValueError:
+        return False
+
+
 def _shown(value: Any) -> str:
     if value is None:
         return "unset"
@@ -222,7 +231,7 @@ def settings() -> list[Setting]:
             default = getattr(defaults, fld.name)
             os.environ[name] = _probe(default)
             try:
-                if getattr(Settings(), fld.name) == default:
+                if _unchanged(Settings, fld.name, default):
                     raise RuntimeError(f"Settings.{fld.name} is not read from {name}")
             finally:
                 del os.environ[name]

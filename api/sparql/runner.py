@@ -77,6 +77,9 @@ class QueryRunner:
         self.timeout = timeout
         path = store.path if isinstance(store, OxigraphStore) else None
         self._pool = QueryPool(path, pool_size) if path is not None else None
+        #: Queries and update plans stopped at the time limit, by operation (for /metrics).
+        self.timeouts: dict[str, int] = {"query": 0, "update": 0}
+        self._timeouts_lock = threading.Lock()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -86,6 +89,10 @@ class QueryRunner:
     async def query(self, request: ev.QueryRequest, form: str | None) -> ev.Answer:
         """The answer, awaited: the pool's pipe is watched by the event loop (no thread
         hand-off per query); the other stores evaluate in a thread."""
+        with self._counting_timeouts("query"):
+            return await self._query(request, form)
+
+    async def _query(self, request: ev.QueryRequest, form: str | None) -> ev.Answer:
         if self._pool is None:
             return await run_in_threadpool(self._query_here, request, form)
         # vars(), not asdict(): asdict deep-copies the prefix table on every query.
@@ -110,6 +117,12 @@ class QueryRunner:
 
         Planned by Oxigraph whatever the store (on a copy), so ``base_iri`` is passed to it
         beside the text on every backend."""
+        with self._counting_timeouts("update"):
+            return self._plan_update(update, default_target=default_target, derived=derived,
+                                     base_iri=base_iri)
+
+    def _plan_update(self, update: str, *, default_target: str, derived: str,
+                     base_iri: str | None) -> dict[str, update_plan.Triples]:
         if self._pool is not None:
             request = {"op": "update", "update": update, "prefixes": None,
                        "default_target": default_target, "derived": derived,
@@ -131,6 +144,15 @@ class QueryRunner:
                 raise ev.EngineError(str(exc)) from None
 
         return in_thread(work, self.timeout)
+
+    @contextmanager
+    def _counting_timeouts(self, operation: str) -> Iterator[None]:
+        try:
+            yield
+        except ev.QueryTimeout:
+            with self._timeouts_lock:  # updates are planned in several threads at once
+                self.timeouts[operation] += 1
+            raise
 
 
 @contextmanager

@@ -28,7 +28,10 @@ def serve_command(
     with announce(setting, client_url(host, port),
                   writes=bool(os.environ.get("DIPLOGRAPH_TOKEN")
                              or os.environ.get("DIPLOGRAPH_TOKENS_FILE"))):
-        uvicorn.run("api.app:create_app", factory=True, host=host, port=port)
+        # with JSON request lines (DIPLOGRAPH_LOG_FORMAT=json) uvicorn's own would be a second
+        access_log = os.environ.get("DIPLOGRAPH_LOG_FORMAT", "").strip().lower() != "json"
+        uvicorn.run("api.app:create_app", factory=True, host=host, port=port,
+                    access_log=access_log)
 
 
 def _exit(signum: int, _frame: object) -> None:
