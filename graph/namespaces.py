@@ -35,10 +35,22 @@ KINDS = (
     "topic",
     "bundle",
     "measure",
+    "event",
 )
-ACTOR, POST, HOLDING, MEETING, PLACE, CLAIM, EVIDENCE, DOCUMENT, TOPIC, BUNDLE, MEASURE = (
-    Namespace(f"{ID_BASE}{kind}/") for kind in KINDS
-)
+(
+    ACTOR,
+    POST,
+    HOLDING,
+    MEETING,
+    PLACE,
+    CLAIM,
+    EVIDENCE,
+    DOCUMENT,
+    TOPIC,
+    BUNDLE,
+    MEASURE,
+    EVENT,
+) = (Namespace(f"{ID_BASE}{kind}/") for kind in KINDS)
 
 #: Named graphs that are not a file's or a document's own.
 ONTOLOGY_GRAPH = f"{GRAPH_BASE}ontology"
@@ -58,6 +70,7 @@ PREFIXES: dict[str, str] = {
     "topic": str(TOPIC),
     "bundle": str(BUNDLE),
     "measure": str(MEASURE),
+    "event": str(EVENT),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),
