@@ -18,7 +18,9 @@ What the shapes in ``shapes/`` read about a focus node X (checked by hand; see
   (``Claim-negationFlagged``, ``Claim-quoteCarriesClaim``), ``dg:speechMode`` and ``dg:stance``
   (``Claim-speechModeAndStance``), ``dg:stance`` and ``dg:reportingSide``
   (``Consensus-oneSidedMarked``, ``Consensus-oneSidedMarkHolds``), a post's
-  ``dg:heldConcurrently`` (``PostHolding-oneHolderPerDay``);
+  ``dg:heldConcurrently`` (``PostHolding-oneHolderPerDay``), a bundle member's ``dg:inBundle``
+  (``StatusEvent-memberInBundle``), a status event's target's ``dg:date``
+  (``StatusEvent-notBeforeTarget``);
 * **inbound**: the members of a bundle, which point at it with ``dg:inBundle`` and carry
   ``dg:position`` (``Bundle-uniquePositions``);
 * **per document**: the other evidence spans of a claim's documents, their claims and the
@@ -60,7 +62,7 @@ Triple = tuple[Node, Node, Node]
 #: Predicates of a node that the shapes of the nodes pointing at it read.
 NEIGHBOUR_READ = frozenset({RDF.type, DG.startDate, DG.endDate, DG.date, DG.text, DG.document,
                             DG.quote, DG.start, DG.end, DG.heldConcurrently, DG.speechMode,
-                            DG.stance, DG.reportingSide})
+                            DG.stance, DG.reportingSide, DG.inBundle})
 #: Predicates of a bundle member that its bundle's shapes read.
 BUNDLE_READ = frozenset({DG.inBundle, DG.position})
 #: Predicates of a holding that the shapes of its holder's engagements read.
