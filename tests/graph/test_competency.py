@@ -1,4 +1,4 @@
-"""The twelve competency questions of the curated graph, with their expected answers."""
+"""The fifteen competency questions of the curated graph, with their expected answers."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def _short(term: Node) -> str:
 
 def test_every_competency_question_has_a_query_and_a_test() -> None:
     names = sorted(p.stem for p in COMPETENCY_DIR.glob("*.rq"))
-    assert [n[:2] for n in names] == [f"{i:02d}" for i in range(1, 13)]
+    assert [n[:2] for n in names] == [f"{i:02d}" for i in range(1, 16)]
 
 
 def test_cq1_anchorage_participants_with_their_titles_that_day(bundled_store: GraphStore) -> None:
@@ -190,3 +190,68 @@ def test_cq12_one_foreign_minister_on_each_hand_over_day(bundled_store: GraphSto
         ("2022-12-30", "actor/qin-gang"),
         ("2023-07-25", "actor/wang-yi"),
     ]
+
+
+# ---------------------------------------------------------------- the commitment ledger
+
+BIDEN = "claim/undated--joe-biden--commitment--"
+
+
+def test_cq13_biden_commitments_china_says_were_not_honoured(bundled_store: GraphStore) -> None:
+    rows = ask(bundled_store, "13")
+    said = {(row["commitment"].removeprefix(BIDEN), row["date"]) for row in rows}
+    # The four noes and one no-intention (the bundle as a whole), and the two later items the
+    # same sentence's "above commitments" include; all said on 22 April 2024.
+    assert said == {
+        (gist, "2024-04-22")
+        for gist in (
+            "no-new-cold-war",
+            "not-change-china-system",
+            "alliances-not-targeted-against-china",
+            "not-support-taiwan-independence",
+            "not-seek-conflict-with-china",
+            "not-curtail-china-development",
+            "not-seek-decoupling-from-china",
+        )
+    }
+    # Taiwan twice: the bundle as a whole, and the Taiwan paragraph naming that member.
+    taiwan = [row for row in rows if row["commitment"].endswith("not-support-taiwan-independence")]
+    assert len({row["event"] for row in taiwan}) == 2
+    assert {row["assertedBy"] for row in rows} == {
+        "actor/mfa-senior-official-north-american-affairs-2024"
+    }
+
+
+def test_cq14_bali_understandings_reported_as_implemented(bundled_store: GraphStore) -> None:
+    rows = ask(bundled_store, "14")
+    found = {(row["understanding"].rsplit("--", 1)[1], row["date"]) for row in rows}
+    assert found == {
+        ("blinken-to-visit-china", "2023-06-19"),
+        ("senior-officials-maintain-communication", "2024-04-22"),
+    }
+    # Blinken's visit: both Chinese accounts of 19 June 2023 report it.
+    visit = {
+        row["document"] for row in rows if row["understanding"].endswith("blinken-to-visit-china")
+    }
+    assert visit == {
+        "document/2023-06-19-mfa-briefing-yang-tao-report",
+        "document/2023-06-19-global-times-wang-yi-meets-blinken",
+    }
+    # Reaffirmations are not implementations: the nuclear-war understanding is not listed.
+    assert not any(row["understanding"].endswith("nuclear-war-never-fought") for row in rows)
+
+
+def test_cq15_two_lists_status_as_of_26_april_2024(bundled_store: GraphStore) -> None:
+    rows = ask(bundled_store, "15")
+    members = {row["member"] for row in rows}
+    assert len(members) == 13 == len(rows)
+    # Every member: unanswered, as Zhao Lijian said on 22 September 2021 of the two lists.
+    assert {(row["status"], row["since"]) for row in rows} == {("accusedOfBreach", "2021-09-22")}
+    assert {row["event"] for row in rows} == {
+        "event/2021-09-22--zhao-lijian--accused-of-breach--two-lists"
+    }
+    positions = sorted(
+        (row["list"].removeprefix("bundle/"), int(row["position"])) for row in rows
+    )
+    assert positions[:2] == [("two-lists-key-cases", 1), ("two-lists-key-cases", 2)]
+    assert ("two-lists-wrongdoings", 8) in positions

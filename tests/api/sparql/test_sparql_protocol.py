@@ -315,7 +315,7 @@ def test_page_for_browsers_lists_the_competency_questions(client: httpx.Client) 
     assert answer.headers["content-type"].startswith("text/html")
     examples = embedded(answer.text, "examples")
     files = sorted(COMPETENCY_DIR.glob("*.rq"))
-    assert len(files) == 12
+    assert len(files) == 15
     assert [e["query"] for e in examples] == [p.read_text(encoding="utf-8") for p in files]
     assert all(e["title"].startswith("CQ") for e in examples)
     assert embedded(answer.text, "prefixes") == PREFIXES  # the editor's prefix completion
