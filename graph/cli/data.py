@@ -5,12 +5,21 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import time
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    TaskID,
+    TaskProgressColumn,
+    TextColumn,
+)
 from rich.table import Table
 
 from graph.cli.common import StoreOption, err, fail, open_db, out, print_validation
@@ -48,8 +57,9 @@ def load_command(
     files: list[Path] = typer.Argument(None, help="RDF files; the bundled graph when none."),
     store: str | None = StoreOption,
     bulk: bool = typer.Option(
-        False, "--bulk", help="Large .nt/.ttl files: Oxigraph's bulk loader, then SHACL on a "
-        "sample of every class (not every node); each file must be a new graph.",
+        False, "--bulk", help="Large .nt/.ttl files: Oxigraph's bulk loader (on sparql: stores, "
+        "chunks into a staging graph moved into place at the end), then SHACL on a sample of "
+        "every class (not every node); each file must be a new graph.",
     ),
 ) -> None:
     """Load files into their named graphs (replacing earlier loads of the same file), validated."""
@@ -57,13 +67,16 @@ def load_command(
     if bulk and not files:
         fail("--bulk needs the files to load")
     db = open_db(store, read_only=False)
+    started = time.perf_counter()
     try:
         with Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True
+            SpinnerColumn(), TextColumn("{task.description}"), *_bulk_columns(bulk),
+            console=err, transient=True,
         ) as bar:
-            task = bar.add_task("parsing", total=None)
+            task = bar.add_task("parsing", total=None, rate="")
             step = lambda text: bar.update(task, description=text)  # noqa: E731
-            report = _bulk(db, paths, step) if bulk else load(db, paths, progress=step)
+            report = (_bulk(db, paths, step, _meter(bar, task)) if bulk
+                      else load(db, paths, progress=step))
     except ValidationFailed as exc:
         print_validation(exc.result)
         fail(str(exc))
@@ -71,9 +84,11 @@ def load_command(
         fail(str(exc))
     finally:
         db.close()
+    took = time.perf_counter() - started
+    speed = f" in {took:.1f} s ({report.triples / took:,.0f} triples/s)" if bulk and took else ""
     out.print(
         f"loaded {report.triples} triples into {len(report.graphs)} graphs "
-        f"({db.description})",
+        f"({db.description}){speed}",
         highlight=False,
     )
     if report.validation and report.validation.warnings:
@@ -83,11 +98,37 @@ def load_command(
         )
 
 
-def _bulk(db: GraphStore, paths: list[Path], progress: Callable[[str], None]) -> LoadReport:
+def _bulk_columns(bulk: bool) -> list[ProgressColumn]:
+    """A bulk load's bar: how much of the file is read, and how fast."""
+    if not bulk:
+        return []
+    return [BarColumn(), TaskProgressColumn(), TextColumn("{task.fields[rate]}")]
+
+
+def _meter(bar: Progress, task: TaskID) -> Callable[[int, int, int], None]:
+    """The bulk loader's progress (bytes read, file size, triples) on the bar, or, where
+    stderr is not a terminal (a log, a pipe), on one line per tenth of the file."""
+    started = time.perf_counter()
+    printed = [-1]
+
+    def meter(done: int, total: int, triples: int) -> None:
+        rate = triples / max(time.perf_counter() - started, 1e-6)
+        text = f"{triples:,} triples, {rate:,.0f} triples/s"
+        bar.update(task, completed=done, total=total, rate=text)
+        tenth = 10 * done // total if total else 10
+        if not err.is_terminal and tenth > printed[0]:
+            printed[0] = tenth
+            err.print(f"  {10 * tenth:3d}%  {text}", highlight=False)
+
+    return meter
+
+
+def _bulk(db: GraphStore, paths: list[Path], progress: Callable[[str], None],
+          meter: Callable[[int, int, int], None]) -> LoadReport:
     """Bulk-load each file in turn; a refused file is dropped again, earlier ones stay."""
     report = LoadReport()
     for path in paths:
-        loaded = bulk_load(db, path, progress=progress)
+        loaded = bulk_load(db, path, progress=progress, meter=meter)
         report.graphs.update(loaded.graphs)
         report.validation = loaded.validation
     return report

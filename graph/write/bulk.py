@@ -80,17 +80,31 @@ def _sample(
 
 
 def bulk_load(store: GraphStore, path: Path, *, per_class: int = 4, seed: int = 0,
-              progress: Callable[[str], None] | None = None) -> BulkReport:
+              progress: Callable[[str], None] | None = None,
+              meter: Callable[[int, int, int], None] | None = None) -> BulkReport:
     """Stream ``path`` into its own named graph, sample-validate it, add its inferences.
 
-    Only the embedded Oxigraph store has a bulk loader; the file's graph must not exist yet
+    The embedded Oxigraph store loads with its own bulk loader; an external engine (``sparql:``)
+    through a staging graph (``graph.write.remote_bulk``), which alone reports to ``meter``
+    (bytes read, file size, triples read) as it streams. The file's graph must not exist yet
     (load it with ``graph.write.files.load`` to replace a graph atomically). ``progress`` is told
     each step as it starts (the CLI's spinner): a million triples take about twenty seconds.
     """
+    from graph.store.remote.client import RemoteStore
+
+    if isinstance(store, RemoteStore):
+        from graph.write import remote_bulk
+
+        remote = remote_bulk.bulk_load(store, path, per_class=per_class, seed=seed,
+                                       progress=progress, meter=meter)
+        return BulkReport(graphs=remote.graphs, validation=remote.validation,
+                          sampled_nodes=remote.sampled_nodes,
+                          sampled_triples=remote.sampled_triples)
     step = progress or (lambda _text: None)
     engine = getattr(store, "engine", None)
     if not isinstance(engine, ox.Store):
-        raise LoadError("the bulk loader needs the embedded Oxigraph store (oxigraph:PATH)")
+        raise LoadError("the bulk loader needs the embedded Oxigraph store (oxigraph:PATH) "
+                        "or an external engine (sparql:URL)")
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise LoadError(f"{path.name}: the bulk loader reads .nt or .ttl files")

@@ -21,7 +21,7 @@ import contextlib
 import threading
 import time
 import uuid
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import httpx
 from rdflib import BNode, Graph, Literal, URIRef
@@ -120,9 +120,11 @@ class RemoteStore(GraphStore):
         except SparqlTextError as exc:
             raise StoreError(f"cannot bind values in this query: {exc}") from None
 
-    def _dataset(self, query: str, given: GivenDataset | None = None) -> list[tuple[str, str]]:
+    def _dataset(self, query: str, given: GivenDataset | None = None,
+                 staging: Sequence[str] = ()) -> list[tuple[str, str]]:
         """The dataset a query is sent with: ``given`` (a client's protocol dataset: default
-        and named graphs), else this application's graphs unless the query names its own."""
+        and named graphs), else this application's graphs (and the ``staging`` graphs of a
+        bulk load) unless the query names its own."""
         if given is not None:
             default, named = given
             self._check_scope([*default, *named], "queried")
@@ -131,13 +133,13 @@ class RemoteStore(GraphStore):
                     + [("named-graph-uri", n) for n in named or [EMPTY_GRAPH]])
         if has_dataset_clause(query):
             return []
-        names = self.graph_names() or [EMPTY_GRAPH]
+        names = [*self.graph_names(), *staging] or [EMPTY_GRAPH]
         return [("default-graph-uri", n) for n in names] + [("named-graph-uri", n) for n in names]
 
     def _select(self, query: str, bindings: Bindings | None = None, *, scoped: bool = True,
-                given: GivenDataset | None = None) -> list[Row]:
+                given: GivenDataset | None = None, staging: Sequence[str] = ()) -> list[Row]:
         text = self._bind(query, bindings)
-        dataset = self._dataset(text, given) if scoped else []
+        dataset = self._dataset(text, given, staging) if scoped else []
         try:
             response = self._client.query(text, dataset=dataset)
         except StoreError as exc:
@@ -203,6 +205,13 @@ class RemoteStore(GraphStore):
                 "be incomplete; narrow it (LIMIT/OFFSET) or use a SELECT, which is paged"
             )
         return graph
+
+    def select_with_staging(self, query: str, staging: Sequence[str],
+                            bindings: Bindings | None = None) -> list[Row]:
+        """A SELECT over our graphs and a bulk load's ``staging`` graphs, which no other
+        query sees until they are moved into place (``graph.write.remote_bulk``)."""
+        self._expect(query, "SELECT")
+        return self._select(query, bindings, staging=staging)
 
     def graph_names(self) -> list[str]:
         """Our graphs, re-read at most every ``NAMES_TTL`` seconds and after our own writes.
@@ -298,6 +307,22 @@ class RemoteStore(GraphStore):
         if ONTOLOGY_GRAPH in drop:
             return Hierarchy()
         return self._stored_hierarchy()
+
+    @property
+    def is_virtuoso(self) -> bool:
+        """Whether the engine said it is Virtuoso (known after the first answer)."""
+        return self._client.is_virtuoso
+
+    def hierarchy(self) -> Hierarchy:
+        """The stored ontology's subclass and sub-property closures."""
+        return self._stored_hierarchy()
+
+    def send_operations(self, operations: Sequence[str]) -> None:
+        """Operations in one request, with no re-inference: a bulk load's staging writes
+        and its final move, which bring the new graph's inferences themselves."""
+        self._check_writable()
+        with self._write_lock:
+            self._send(" ;\n".join(operations))
 
     def _head(self) -> str:
         return rq.VIRTUOSO_BIG_DATA if self._client.is_virtuoso else ""
