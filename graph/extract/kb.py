@@ -119,6 +119,17 @@ class StoredClaim:
 
 
 @dataclass
+class StoredBundle:
+    """A named bundle of claims: its names (every language, lower-cased) and members."""
+
+    iri: str
+    names: list[str] = field(default_factory=list)
+    members: set[str] = field(default_factory=set)
+    #: Who claims its members (the commitments "made by President Biden").
+    claimants: set[str] = field(default_factory=set)
+
+
+@dataclass
 class KnowledgeBase:
     actors: dict[str, Actor] = field(default_factory=dict)
     posts: dict[str, Post] = field(default_factory=dict)
@@ -128,6 +139,7 @@ class KnowledgeBase:
     engagements: dict[str, Engagement] = field(default_factory=dict)
     topics: dict[str, list[str]] = field(default_factory=dict)
     claims: list[StoredClaim] = field(default_factory=list)
+    bundles: dict[str, StoredBundle] = field(default_factory=dict)
     iris: set[str] = field(default_factory=set)
     #: Indexes over the tables: (the table, how many of its entries are in, the index). The
     #: extractor asks hundreds of times per document, and a scan of a 1M-triple store's
@@ -295,6 +307,7 @@ def load_kb(store: GraphStore, only: Collection[str] | None = None) -> Knowledge
     for row in _rows(store, "extract-topics", "topic", only):
         kb.topics.setdefault(str(row["topic"]), []).append(str(row["label"]))
     _load_claims(store, kb, only)
+    _load_bundles(store, kb, only)
     kb.iris = {str(row["resource"]) for row in _rows(store, "extract-slugs", "resource", only)}
     return kb
 
@@ -371,6 +384,18 @@ def _load_claims(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | N
     for iri, claim in merged.items():
         claim.text = " ".join(t for t in texts[iri] if t)
         kb.claims.append(claim)
+
+
+def _load_bundles(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | None) -> None:
+    for row in _rows(store, "extract-bundles", "bundle", only):
+        iri = str(row["bundle"])
+        bundle = kb.bundles.setdefault(iri, StoredBundle(iri))
+        if "label" in row and str(row["label"]).lower() not in bundle.names:
+            bundle.names.append(str(row["label"]).lower())
+        if "member" in row:
+            bundle.members.add(str(row["member"]))
+        if "claimant" in row:
+            bundle.claimants.add(str(row["claimant"]))
 
 
 @cache

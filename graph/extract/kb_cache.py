@@ -168,7 +168,8 @@ def _forget(kb: KnowledgeBase, keys: set[str]) -> KnowledgeBase:
         topics={k: kb.topics[k] for k in keys & kb.topics.keys()},
     )
     removed = False
-    for table in (kb.actors, kb.posts, kb.places, kb.place_states, kb.engagements, kb.topics):
+    for table in (kb.actors, kb.posts, kb.places, kb.place_states, kb.engagements, kb.topics,
+                  kb.bundles):
         for key in keys & table.keys():
             del table[key]
             removed = True
@@ -203,5 +204,6 @@ def merge_into(kb: KnowledgeBase, delta: KnowledgeBase) -> KnowledgeBase:
     kb.engagements.update(delta.engagements)
     kb.topics.update(delta.topics)
     kb.claims.extend(delta.claims)
+    kb.bundles.update(delta.bundles)
     kb.iris.update(delta.iris)
     return kb
