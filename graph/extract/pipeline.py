@@ -19,6 +19,8 @@ from graph.extract import zh
 from graph.extract.claims import CODES, Candidate
 from graph.extract.dates import DateMention, document_date, find_dates
 from graph.extract.kb import KnowledgeBase, slug_of
+from graph.extract.ledger.detect import Detector
+from graph.extract.ledger.records import records as event_records
 from graph.extract.linking import Linker, NewActor, slugify
 from graph.extract.meetings import MeetingLinker, NewEngagement
 from graph.extract.parties import consensus_states
@@ -61,6 +63,10 @@ class Extraction:
     publisher_state: str | None = None
     languages: list[str] = field(default_factory=list)
     reports_on: list[str] = field(default_factory=list)
+    #: Status events the document states about stored claims and bundles (``ledger``).
+    events: list[dict] = field(default_factory=list)
+    #: English labels of the actors the events name (for their statements).
+    actor_labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def iri(self) -> str:
@@ -81,6 +87,7 @@ class Extractor:
         self.linker = Linker(kb)
         self.topics = TopicTagger(kb)
         self.reiterations = Reiterations(kb)
+        self.ledger = Detector(kb)
 
     def extend(self, added: KnowledgeBase, kb: KnowledgeBase) -> None:
         """Take in what an ingest added (``added``, already merged into ``kb``) in place.
@@ -94,6 +101,7 @@ class Extractor:
         self.topics = TopicTagger(kb) if added.topics else self.topics
         self.topics.kb = kb
         self.reiterations.add(added.claims)
+        self.ledger.extend(added, kb)
 
     def forget(self, gone: KnowledgeBase, keys: set[str]) -> None:
         """Forget what a write removed or changed (``keys``; ``gone``: the named entries among
@@ -103,6 +111,7 @@ class Extractor:
         if gone.topics:
             self.topics = TopicTagger(self.kb)
         self.reiterations.remove(keys)
+        self.ledger.forget(keys)
 
     def extract(self, text: str, meta: DocumentMeta | None = None) -> Extraction:
         meta = meta or DocumentMeta()
@@ -126,6 +135,12 @@ class Extractor:
         slug = meta.slug or self._document_slug(meta, day, paras, view)
         records = self._records(kb, text, paras, candidates, dates, meetings, slug)
         title = meta.title or _title(paras, view)
+        home = self.kb.state_of(publisher) if publisher else _lead_state(kb, links.by_paragraph)
+        states = document_states(kb, links, {publisher} if publisher else set())
+        found = self.ledger.detect(
+            kb, paras, links.by_paragraph, view, day, dates, home, states, records
+        )
+        taken = {r["id"] for r in records} | self.kb.iris
         return Extraction(
             text=text,
             meta=DocumentMeta(
@@ -141,6 +156,10 @@ class Extractor:
             publisher_state=self.kb.state_of(publisher),
             languages=_languages(text, paras),
             reports_on=sorted({r["meeting_iri"] for r in records if r["meeting_iri"]}),
+            events=event_records(found, text, slug, taken),
+            actor_labels={
+                a: kb.actors[a].label for e in found for a in e.asserted_by if a in kb.actors
+            },
         )
 
     # ------------------------------------------------------------------ metadata
@@ -326,6 +345,16 @@ def _lead_sentences(paras: list[Paragraph], mentions: list[list]) -> list[tuple[
             )
             out.append((para.text[first:last], inside))
     return out
+
+
+def _lead_state(kb: KnowledgeBase, mentions: list[list]) -> str | None:
+    """The state of the first organisation the first paragraphs name (a byline, "新华社"):
+    the side a document with no known publisher speaks for."""
+    for found in mentions[:3]:
+        for m in found:
+            if m.kind == "organization" and m.actors and kb.state_of(m.actors[0]):
+                return kb.state_of(m.actors[0])
+    return None
 
 
 def _languages(text: str, paras: list[Paragraph]) -> list[str]:

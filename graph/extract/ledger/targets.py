@@ -1,0 +1,192 @@
+"""What a status event is about: a stored claim, or a named bundle of claims.
+
+Three ways, tried in this order:
+
+1. **Restatement matching**: the event's words against each stored claim's statement and quotes
+   (the content words ``reiteration`` compares; Chinese terms of the genre are read through
+   ``glossary``), among the claims the event's kind can concern (a side reaffirms its own, is
+   accused of breaking the other side's, implements either). The most similar wins, then the
+   latest made before the event.
+2. **Bundle names**: a name of a bundle in the knowledge base ("the San Francisco vision",
+   "四不一无意"), or the place its name carries next to a word for an agreement ("the common
+   understandings reached ... in San Francisco", "旧金山会晤共识").
+3. **"The commitments made by President …"**: the bundle whose members that person claims.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from itertools import chain
+
+from graph.extract.kb import KnowledgeBase, StoredBundle, StoredClaim
+from graph.extract.ledger.glossary import english_words, words_of
+
+#: Which stored claims an event of each kind can concern: their types, and whose they are
+#: relative to the side asserting the event ("own", "other" or "any").
+SCOPE: dict[str, tuple[frozenset[str], str]] = {
+    "reaffirmed": (frozenset({"commitment", "red_line", "consensus"}), "own"),
+    "implemented": (frozenset({"commitment", "consensus"}), "any"),
+    "accused_of_breach": (frozenset({"commitment", "consensus"}), "other"),
+    "disputed": (frozenset({"commitment", "consensus", "demand", "red_line"}), "any"),
+    "withdrawn": (frozenset({"commitment", "consensus"}), "own"),
+    "superseded": (frozenset({"commitment", "consensus"}), "any"),
+    "moot": (frozenset({"demand", "commitment", "consensus"}), "any"),
+}
+THRESHOLD = 0.5
+#: For a member of the bundle the sentence names: the occasion is given, a few words suffice.
+MEMBER_THRESHOLD = 0.2
+_AGREEMENT = re.compile(
+    r"understanding|consensus|vision|agreed|agreement|outcome|meeting|summit|"
+    r"共识|愿景|成果|会晤|达成",
+    re.IGNORECASE,
+)
+_PLURAL_PLEDGES = re.compile(r"\bcommitments\b|\bpledges\b|\bpromises\b|作出的承诺")
+#: Words of an event clause that say what happened to a claim, not what the claim was.
+_EVENT_WORDS = frozenset(
+    {
+        "commitment", "commitments", "made", "president", "runs", "contrary", "counter",
+        "implemented", "implement", "held", "first", "meeting", "changed", "remains",
+        "committed", "reaffirmed", "reiterated", "agreed", "agreement", "two", "heads",
+        "state", "resumed", "restored", "launched", "side",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    claim: str | None = None
+    bundle: str | None = None
+
+
+class Targets:
+    """Stored claims and bundles indexed for event linking (built once per knowledge base)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.claims: list[tuple[frozenset[str], StoredClaim, frozenset[str]]] = []
+        self.postings: dict[str, list[int]] = {}
+        self.gone: set[str] = set()
+        self._add(kb.claims)
+        self.places = _bundle_places(kb)
+
+    def _add(self, claims: list[StoredClaim]) -> None:
+        for stored in claims:
+            words = words_of(stored.text)
+            states = frozenset(filter(None, (self.kb.state_of(c) for c in stored.claimants)))
+            for word in words:
+                self.postings.setdefault(word, []).append(len(self.claims))
+            self.claims.append((words, stored, states))
+            self.gone.discard(stored.iri)
+
+    def extend(self, added: KnowledgeBase, kb: KnowledgeBase) -> None:
+        """Index the claims an ingest added; bundles are read from the knowledge base."""
+        self.kb = kb
+        self._add(added.claims)
+        if added.bundles:
+            self.places = _bundle_places(kb)
+
+    def forget(self, keys: set[str]) -> None:
+        """Stop proposing claims a write removed or changed (their new state comes back
+        through ``extend``)."""
+        self.gone |= keys
+
+    def find(
+        self,
+        kind: str,
+        text: str,
+        speaker_states: frozenset[str],
+        day: dt.date | None,
+        persons: tuple[str, ...] = (),
+        context: str = "",
+    ) -> Target:
+        """The target of an event stated by ``text`` (its clause; ``context``: its sentence,
+        which may name the occasion: "旧金山会晤以来，双方团队积极落实…")."""
+        named = self.bundle(text, persons) or (self.bundle(context, persons) if context else None)
+        claim = self.claim(kind, text, speaker_states, day, named)
+        if claim is not None:
+            return Target(claim=claim.iri)
+        return Target(bundle=named.iri) if named is not None else Target()
+
+    def claim(
+        self,
+        kind: str,
+        text: str,
+        speaker_states: frozenset[str],
+        day: dt.date | None,
+        named: StoredBundle | None = None,
+    ) -> StoredClaim | None:
+        """The stored claim the event's words restate best, if any is close enough; a member of
+        the bundle the sentence names (``named``) goes before others."""
+        types, whose = SCOPE[kind]
+        words = frozenset(
+            w for w in (words_of(text) | english_words(text)) - _EVENT_WORDS if w in self.postings
+        )
+        if not words:
+            return None
+        shared = Counter(chain.from_iterable(self.postings.get(w, ()) for w in words))
+        best: tuple[float, int, int, StoredClaim] | None = None
+        for i, common in shared.items():
+            stored_words, stored, states = self.claims[i]
+            if stored.type not in types or stored.iri in self.gone:
+                continue
+            member = named is not None and stored.iri in named.members
+            if common < 2 and not (common == 1 and 2 <= len(words) <= 3 and _rare(
+                    self.postings, words & stored_words)):
+                continue
+            if day is not None and stored.date is not None and stored.date > day:
+                continue
+            if whose == "own" and speaker_states and not (states & speaker_states):
+                continue
+            if whose == "other" and speaker_states and stored.type != "consensus" and (
+                states & speaker_states
+            ):
+                continue
+            score = common / min(len(words), len(stored_words - _EVENT_WORDS) or 1)
+            if score < (MEMBER_THRESHOLD if member and common >= 2 else THRESHOLD):
+                continue
+            rank = (member + score, common, (stored.date or dt.date.min).toordinal(), stored)
+            if best is None or rank[:3] > best[:3]:
+                best = rank
+        return best[3] if best else None
+
+    def bundle(self, text: str, persons: tuple[str, ...] = ()) -> StoredBundle | None:
+        low = text.lower()
+        for bundle in self.kb.bundles.values():
+            for name in bundle.names:
+                bare = name.removeprefix("the ")
+                if len(bare) >= 3 and bare in low:
+                    return bundle
+        if _AGREEMENT.search(low):
+            for place_name, bundle in self.places:
+                if place_name in low:
+                    return bundle
+        if _PLURAL_PLEDGES.search(low):
+            for bundle in self.kb.bundles.values():
+                if persons and bundle.claimants and bundle.claimants <= set(persons):
+                    return bundle
+        return None
+
+
+def _rare(postings: dict[str, list[int]], words: frozenset[str]) -> bool:
+    """A word few stored claims use ("military-to-military", "extradition") tells one claim
+    on its own."""
+    return any(len(postings.get(w, ())) <= 3 for w in words)
+
+
+def _bundle_places(kb: KnowledgeBase) -> list[tuple[str, StoredBundle]]:
+    """(a name of a place, the bundle whose name carries the place): "the San Francisco vision"
+    gives "san francisco" and "旧金山". Bundles of agreed outcomes (consensus members) only, the
+    longest names first."""
+    out = []
+    for bundle in kb.bundles.values():
+        members = [c for c in kb.claims if c.iri in bundle.members]
+        if not any(c.type == "consensus" for c in members):
+            continue
+        for labels in kb.places.values():
+            lows = [lab.lower() for lab in labels]
+            if any(lab in name for lab in lows for name in bundle.names if len(lab) > 3):
+                out += [(lab, bundle) for lab in lows if len(lab) >= 2]
+    return sorted(out, key=lambda pair: -len(pair[0]))
