@@ -15,7 +15,7 @@ PORT   ?= 8000
 # (graph/store/__init__.py), so .venv/bin/diplograph acts on the store the server shows.
 export DIPLOGRAPH_STORE ?= oxigraph:$(CURDIR)/var/store
 
-.PHONY: serve test lint docs bench bench-10m load install clean conformance
+.PHONY: serve test lint docs bench bench-10m load install clean conformance ledger-eval
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ install: $(STAMP) $(NODE_STAMP)
 
 load: $(STAMP)
 	$(BIN)/diplograph load
+
+# Status-event extraction against data/devset/ledger: development and held-out texts apart.
+ledger-eval: $(STAMP)
+	$(BIN)/diplograph evaluate --ledger development
+	$(BIN)/diplograph evaluate --ledger held_out
 
 serve: load $(NODE_STAMP)
 	$(BIN)/diplograph serve --host $(HOST) --port $(PORT)

@@ -99,6 +99,9 @@ def extract_command(
     fmt: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", help="jsonl or turtle."),
     store: str | None = StoreOption,
     lang: str = LangOption,
+    events: bool = typer.Option(
+        False, "--events", help="Print the status events it states instead of its claims."
+    ),
 ) -> None:
     """Print the claims of a document, one JSON object per line (or the RDF ingest writes)."""
     from graph.extract.pipeline import Extractor
@@ -109,6 +112,12 @@ def extract_command(
     extraction = Extractor(_knowledge(store)).extract(text, meta)
     if fmt is ExtractFormat.turtle:
         sys.stdout.write(extraction.graph().serialize(format="turtle"))
+        return
+    if events:
+        for record in extraction.events:
+            public = {k: v for k, v in record.items() if not k.endswith("_iris")
+                      and not k.endswith("_iri")}
+            sys.stdout.write(json.dumps(public, ensure_ascii=False) + "\n")
         return
     for record in extraction.claims:
         sys.stdout.write(json.dumps(public_record(record), ensure_ascii=False) + "\n")
@@ -259,11 +268,20 @@ def evaluate_command(
     readouts: Path | None = typer.Option(
         None, "--readouts", help="Score a folder of readouts (NAME.txt with NAME.json) instead."
     ),
+    ledger: str | None = typer.Option(
+        None,
+        "--ledger",
+        help="Score status events on the ledger set's 'development' or 'held_out' texts "
+        "(data/devset/ledger) instead, per language and together.",
+    ),
 ) -> None:
     """Precision, recall and F1 per claim type and overall against data/gold, and claimant
     accuracy on the matched claims."""
     from graph.extract.evaluate import evaluate, format_report, readout_specs, score_readouts
 
+    if ledger is not None:
+        _evaluate_ledger(ledger, as_json, errors)
+        return
     if readouts is not None and not readouts.is_dir():
         fail(f"--readouts {readouts}: not a folder", code=2)
     report = evaluate() if readouts is None else score_readouts(readout_specs(readouts))
@@ -279,6 +297,31 @@ def evaluate_command(
                 highlight=False,
                 markup=False,
             )
+
+
+def _evaluate_ledger(part: str, as_json: bool, errors: bool) -> None:
+    """``evaluate --ledger PART``: the status-event figures of one part of the ledger set."""
+    from graph.extract.kb import bundled_kb
+    from graph.extract.ledger import evaluate as ledger_eval
+    from graph.extract.pipeline import Extractor
+
+    if part not in {"development", "held_out"}:
+        fail(f"--ledger {part}: expected development or held_out", code=2)
+    extractor = Extractor(bundled_kb())
+    reports = {
+        name: ledger_eval.score(ledger_eval.paths(part, langs=langs), extractor)
+        for name, langs in (("en", ("en",)), ("zh", ("zh",)), ("all", ("en", "zh")))
+    }
+    if as_json:
+        sys.stdout.write(json.dumps({k: r.as_dict() for k, r in reports.items()}, indent=1) + "\n")
+    else:
+        for name, report in reports.items():
+            out.print(f"{part} ({name})\n{ledger_eval.format_report(report)}\n",
+                      highlight=False, markup=False)
+    if errors:
+        for kind, doc, rec in reports["all"].errors:
+            err.print(f"{kind} {doc} {rec['start']}-{rec['end']} {rec['kind']}: "
+                      f"{rec['quote'][:100]}", highlight=False, markup=False)
 
 
 @gold_app.command("export")

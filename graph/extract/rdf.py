@@ -14,6 +14,7 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
+from graph.extract.ledger.rdf import add_events
 from graph.namespaces import DG, PREFIXES, entity_iri, graph_iri
 
 TYPES = {
@@ -46,6 +47,9 @@ def build_graph(extraction) -> Graph:
         by_claim[record["id"]].append(record)
     for slug, records in by_claim.items():
         _claim(g, slug, records, doc, side)
+    labels = {a.iri: a.label for a in extraction.new_actors}
+    labels.update(getattr(extraction, "actor_labels", {}))
+    add_events(g, getattr(extraction, "events", []), doc, side, labels)
     return g
 
 

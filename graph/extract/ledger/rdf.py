@@ -1,0 +1,85 @@
+"""The RDF of proposed status events (ontology section "status events", shapes/ledger.ttl).
+
+Each event is a new ``dg:StatusEvent`` (origin "extracted", review status "proposed") about
+the stored claim or bundle it was linked to, with its evidence span in the document. An event
+the detector could not link to anything stored has nothing to be the status *of*
+(``dg:statusOf`` is required), and a supersession whose replacing claim is not known cannot say
+``dg:supersededBy``: both stay in the extraction's printed records for a reviewer, not in the
+graph.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+
+from graph.namespaces import DG, entity_iri
+
+KINDS = {
+    "reaffirmed": DG.reaffirmed,
+    "implemented": DG.implemented,
+    "accused_of_breach": DG.accusedOfBreach,
+    "disputed": DG.disputed,
+    "withdrawn": DG.withdrawn,
+    "superseded": DG.superseded,
+    "moot": DG.moot,
+}
+_SAYS = {
+    "reaffirmed": "reaffirms",
+    "implemented": "reports as carried out",
+    "accused_of_breach": "says the other side has not honoured",
+    "disputed": "disputes",
+    "withdrawn": "withdraws from",
+    "superseded": "says a later one replaces",
+    "moot": "says there is no longer an object for",
+}
+
+
+def storable(record: dict) -> bool:
+    """Can the event be written: it has a target (and is not a supersession, whose replacing
+    claim the detector does not tell) and someone asserts it."""
+    has_target = bool(record["target_claim_iri"] or record["target_bundle_iri"])
+    return has_target and bool(record["asserted_by_iris"]) and record["kind"] != "superseded" \
+        and bool(record["date"])
+
+
+def add_events(g: Graph, records: list[dict], doc: URIRef, side: URIRef | None,
+               labels: dict[str, str]) -> None:
+    """Add the storable events of ``records`` (``storable``) to ``g``. ``labels``: actor IRI
+    -> English label, for the statement."""
+    for record in records:
+        if not storable(record):
+            continue
+        node = URIRef(entity_iri("event", record["id"]))
+        target = record["target_claim_iri"] or record["target_bundle_iri"]
+        g.add((node, RDF.type, DG.StatusEvent))
+        g.add((node, DG.slug, Literal(record["id"])))
+        g.add((node, DG.statusKind, KINDS[record["kind"]]))
+        g.add((node, DG.statusOf, URIRef(target)))
+        for actor in record["asserted_by_iris"]:
+            g.add((node, DG.assertedBy, URIRef(actor)))
+        g.add((node, DG.eventDate, Literal(record["date"], datatype=XSD.date)))
+        g.add((node, DG.eventStatement, Literal(statement(record, labels), lang="en")))
+        g.add((node, DG.origin, Literal("extracted")))
+        g.add((node, DG.reviewStatus, Literal("proposed")))
+        g.add((node, DG.confidence,
+               Literal(Decimal(str(record["confidence"])), datatype=XSD.decimal)))
+        ev_slug = f"{record['id']}--1"
+        ev = URIRef(entity_iri("evidence", ev_slug))
+        g.add((node, DG.eventEvidence, ev))
+        g.add((ev, RDF.type, DG.Evidence))
+        g.add((ev, DG.slug, Literal(ev_slug)))
+        g.add((ev, DG.document, doc))
+        if side is not None:
+            g.add((ev, DG.reportingSide, side))
+        g.add((ev, DG.quote, Literal(record["quote"])))
+        g.add((ev, DG.start, Literal(record["start"], datatype=XSD.integer)))
+        g.add((ev, DG.end, Literal(record["end"], datatype=XSD.integer)))
+
+
+def statement(record: dict, labels: dict[str, str]) -> str:
+    """A one-line English statement for reviewers (the quote stays verbatim on the evidence)."""
+    who = " and ".join(labels.get(a, a.rsplit("/", 1)[-1]) for a in record["asserted_by_iris"])
+    what = record["target_claim"] or record["target_bundle"]
+    return f"{who} {_SAYS[record['kind']]} {what}: {' '.join(record['quote'].split())}"
