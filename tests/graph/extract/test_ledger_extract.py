@@ -9,12 +9,14 @@ import json
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 
 from graph.extract.ingest import ingest
 from graph.extract.kb import bundled_kb
 from graph.extract.ledger import evaluate as ledger_eval
 from graph.extract.ledger.cues import KINDS
 from graph.extract.pipeline import DocumentMeta, Extractor
+from graph.extract.rdf import named_graph
 from graph.namespaces import DG, entity_iri
 from graph.paths import CURATED_DIR
 from graph.store import GraphStore, open_store
@@ -25,7 +27,7 @@ AGREED = "2023-11-15--china-united-states--consensus"  # the San Francisco outco
 BIDEN = "undated--joe-biden--commitment"
 STORED_EVENTS = f"""
 PREFIX dg: <{DG}>
-SELECT ?e ?kind ?target ?origin ?q WHERE {{ GRAPH ?g {{
+SELECT ?g ?e ?kind ?target ?origin ?q WHERE {{ GRAPH ?g {{
     ?e a dg:StatusEvent ; dg:statusKind ?kind ; dg:statusOf ?target ; dg:origin ?origin ;
        dg:eventEvidence/dg:quote ?q }} }}
 """
@@ -106,7 +108,7 @@ def store(tmp_path: Path) -> GraphStore:
 def test_ingest_writes_the_linked_events_and_they_validate(store: GraphStore) -> None:
     text, _, meta = _spec("zh", "mfa-wang-yi-blinken-munich-2024-02")
     done = ingest(store, text, meta)  # validated against the shapes, or it raises
-    rows = store.select(STORED_EVENTS)
+    rows = store.select(STORED_EVENTS, {"g": URIRef(named_graph(done.extraction.slug))})
     stored = {(str(r["kind"]), str(r["target"]).rsplit("/", 1)[-1]) for r in rows}
     assert (str(DG.implemented),
             "2023-11-15--china-united-states--consensus--resume-military-communication") in stored
