@@ -23,7 +23,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from graph.store import GraphStore
+from graph.store import GraphStore, settling
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -58,9 +58,12 @@ class _WeakCache(Generic[O, K, V]):
     """Values by key per owner, weakly keyed; subclasses say what an owner's version is."""
 
     def __init__(self, *, ttl: float | None = None, max_entries: int | None = None,
-                 answers: bool = False) -> None:  # fmt: skip
+                 answers: bool = False, follows: bool = False) -> None:  # fmt: skip
         self.ttl = ttl
         self.answers = answers
+        #: Values that writes bring up to date (``follow``): a reader finding them one write
+        #: behind waits for the write's listeners rather than building them whole.
+        self.follows = follows
         self.max_entries = max_entries
         self._owners: weakref.WeakKeyDictionary[O, _Slot[K, V]] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()  # guards the dictionaries only, never held over a build
@@ -71,6 +74,20 @@ class _WeakCache(Generic[O, K, V]):
 
     def _counts_writes(self, owner: O) -> bool:
         raise NotImplementedError
+
+    def _settle(self, owner: O) -> bool:
+        """Wait for a write being followed on ``owner``; whether there was one."""
+        return False
+
+    def _behind(self, owner: O, generation: int) -> bool:
+        """Whether the owner's values were read before ``generation`` and a write that moved
+        it is still being followed (then wait for it: they are about to be brought up)."""
+        if not self.follows:
+            return False
+        with self._lock:
+            slot = self._owners.get(owner)
+            behind = slot is not None and slot.generation < generation
+        return behind and self._settle(owner)
 
     def _keeps(self, owner: O) -> bool:
         if self.answers and not _ANSWERS:
@@ -116,6 +133,8 @@ class _WeakCache(Generic[O, K, V]):
         if not self._keeps(owner):
             return build()
         generation = self._generation(owner)
+        if self._behind(owner, generation):
+            generation = self._generation(owner)
         with self._lock:
             slot = self._slot(owner, generation)
             value = self._fresh(owner, slot, key)
@@ -193,6 +212,32 @@ class _WeakCache(Generic[O, K, V]):
                     del slot.entries[key]
             slot.generation = now
 
+    def follow(self, owner: O, before: int, update: Callable[[K, V], V | None]) -> None:
+        """Like ``carry``, but each value read at ``before`` is replaced by what ``update``
+        makes of it for the new generation (None: dropped). The old value is left as it was,
+        for readers still holding it. Call it with writes held off."""
+        with self._lock:
+            slot = self._owners.get(owner)
+            if slot is None or slot.generation != before:
+                return
+            if self._generation(owner) != before + 1:
+                del self._owners[owner]
+                return
+            held = list(slot.entries.items())
+        followed: list[tuple[K, float, V]] = []
+        for key, (built, value) in held:  # outside the lock: readers of other keys go on
+            new = update(key, value)
+            if new is not None:
+                followed.append((key, built, new))
+        with self._lock:
+            if self._owners.get(owner) is not slot or slot.generation != before:
+                return
+            slot.entries.clear()
+            slot.building.clear()
+            for key, built, new in followed:
+                slot.entries[key] = (built, new)
+            slot.generation = self._generation(owner)
+
     def forget(self, owner: O) -> None:
         """Drop everything kept for ``owner``."""
         with self._lock:
@@ -209,6 +254,9 @@ class StoreCache(_WeakCache[GraphStore, K, V]):
 
     def _counts_writes(self, owner: GraphStore) -> bool:
         return owner.counts_writes
+
+    def _settle(self, owner: GraphStore) -> bool:
+        return settling.wait(owner)
 
 
 class FrozenCache(_WeakCache[Any, K, V]):

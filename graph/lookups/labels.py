@@ -2,28 +2,49 @@
 
 SPARQL ``REGEX`` over labels is slow and cannot fold accents or compare scripts; a small index of
 every label, alias, title and statement, normalised once (NFKD, marks dropped, casefolded, spaces
-collapsed), answers ``wang yi``, ``王毅``, ``왕이`` or ``blinken`` at once. It is rebuilt when the
-store's write counter (``GraphStore.generation``) moves, or after ``STALE_AFTER`` seconds for a
-backend others may write to.
+collapsed), answers ``wang yi``, ``王毅``, ``왕이`` or ``blinken`` at once.
+
+Built whole once (seconds at 1M triples, in the server's warm-up); after every write that lands
+(``graph.write.commit.on_commit``, under the write lock) the next index is made from the last by
+reading again only the names of the entities the write touched (and of the claims whose
+evidence it touched): their old entries are marked dead, their new ones appended, and the word
+postings, shared between the two indexes, only ever grow, so a reader holding the older index
+sees nothing change under it. When dead entries pile up the index is compacted, from memory. A
+write whose subjects are unknown drops it (the next name asked for rebuilds it); a backend others
+may write to is read again after ``STALE_AFTER`` seconds.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from rdflib import BNode, Literal
+from rdflib.term import Node
+
 from graph.cache import StoreCache
+from graph.lookups import vocab
 from graph.lookups.ids import Ids
-from graph.lookups.sparql import Lit, select
+from graph.lookups.paths import Link, Shape, read
+from graph.lookups.sparql import Lit, select, text
 from graph.namespaces import DCTERMS, DG, RDFS, SKOS
 from graph.store import GraphStore
+from graph.write.commit import on_commit
 
 #: Seconds after which an index of a store without a write counter is rebuilt.
 STALE_AFTER = 60.0
 #: The kinds the search box looks at, in the order hits of equal quality are listed.
 SEARCH_KINDS = ("actor", "topic", "meeting", "bundle", "document", "claim")
 _PRIMARY = {str(RDFS.label), str(SKOS.prefLabel), str(DCTERMS.title), str(DG.statement)}
+#: The properties ``lookup-labels.rq`` reads names from (and a claim's evidence's quotes).
+_NAMED_BY = frozenset({*_PRIMARY, str(SKOS.altLabel)})
+_NAMES_SHAPE = Shape(fields=_NAMED_BY, links=(
+    Link(vocab.EVIDENCE, frozenset({vocab.QUOTE}), record=vocab.EVIDENCE),))
+#: Dead entries (of renamed or removed entities) past which an index is compacted.
+COMPACT_AFTER = 20_000
 
 
 def normalise(text: str) -> str:
@@ -61,14 +82,25 @@ def _quality(norm: str, query: str, tokens: list[str]) -> int | None:
 
 
 class LabelIndex:
-    """Every name of every entity of the searchable kinds, normalised."""
+    """Every name of every entity of the searchable kinds, normalised.
 
-    def __init__(self, entries: list[Entry]) -> None:
+    ``entries`` may hold None where an entry died (its entity was renamed or removed by a
+    write since the index was built); the postings and ``_names`` only point at live ones of
+    this index, or (postings shared with a later index) at positions past its end.
+    """
+
+    def __init__(self, entries: list[Entry | None], names: dict[str, tuple[int, ...]] | None = None,
+                 words: dict[str, list[int]] | None = None, dead: int = 0) -> None:  # fmt: skip
         self.entries = entries
-        self._names: dict[str, list[Entry]] = {}
-        for entry in entries:
-            self._names.setdefault(entry.iri, []).append(entry)
-        self._words: dict[str, list[int]] | None = None
+        if names is None:
+            found: dict[str, list[int]] = {}
+            for i, entry in enumerate(entries):
+                if entry is not None:
+                    found.setdefault(entry.iri, []).append(i)
+            names = {iri: tuple(where) for iri, where in found.items()}
+        self._names = names
+        self._words = words
+        self._dead = dead
         self._words_lock = threading.Lock()
 
     def postings(self) -> dict[str, list[int]]:
@@ -78,8 +110,9 @@ class LabelIndex:
             if self._words is None:
                 words: dict[str, list[int]] = {}
                 for i, entry in enumerate(self.entries):
-                    for word in set(entry.norm.split()):
-                        words.setdefault(word, []).append(i)
+                    if entry is not None:
+                        for word in set(entry.norm.split()):
+                            words.setdefault(word, []).append(i)
                 self._words = words
             return self._words
 
@@ -91,32 +124,64 @@ class LabelIndex:
         found: set[int] | None = None
         for token in sorted(set(tokens), key=len, reverse=True):
             holding: set[int] = set()
-            for word, where in words.items():
+            for word, where in list(words.items()):  # a later index may add words meanwhile
                 if token in word:
                     holding.update(where)
             found = holding if found is None else found & holding
             if not found:
                 return []
-        return sorted(found or ())
+        size = len(self.entries)  # positions past the end were added for a later index
+        return sorted(i for i in found or () if i < size and self.entries[i] is not None)
+
+    def followed(self, changed: Mapping[str, list[Entry]]) -> LabelIndex:
+        """The index after a write: each entity of ``changed`` has exactly the entries given
+        (none: it has no name left). This index is left as it was; the postings are shared,
+        grown by the new entries' positions, which lie past this index's end."""
+        entries = list(self.entries)
+        names = dict(self._names)
+        dead = self._dead
+        for iri in changed:
+            for i in names.pop(iri, ()):
+                entries[i] = None
+                dead += 1
+        added: list[int] = []
+        for iri, new in changed.items():
+            if new:
+                start = len(entries)
+                entries.extend(new)
+                names[iri] = tuple(range(start, len(entries)))
+                added.extend(names[iri])
+        with self._words_lock:
+            words = self._words
+        if words is not None:
+            if dead > COMPACT_AFTER and dead * 4 > len(entries):
+                compact = LabelIndex([e for e in entries if e is not None])
+                compact.postings()  # now, in the write, rather than in a reader's request
+                return compact
+            fresh: dict[str, list[int]] | None = None
+            for i in added:
+                entry = entries[i]
+                assert entry is not None
+                for word in set(entry.norm.split()):
+                    where = (words if fresh is None else fresh).get(word)
+                    if where is not None:
+                        where.append(i)
+                    else:  # a new word: a new dict, a reader may be walking the old one
+                        if fresh is None:
+                            fresh = dict(words)
+                        fresh[word] = [i]
+            words = fresh if fresh is not None else words
+        return LabelIndex(entries, names, words, dead)
 
     @classmethod
     def build(cls, store: GraphStore, ids: Ids) -> LabelIndex:
         entries = []
         for row in select(store, "lookup-labels"):
             text, entity = row.get("text"), row.get("entity")
-            kind = ids.kind(entity) if isinstance(entity, str) else None
-            if kind is None or not isinstance(entity, str) or not isinstance(text, Lit):
-                continue
-            entries.append(
-                Entry(
-                    iri=entity,
-                    kind=kind,
-                    text=text.value,
-                    lang=text.lang,
-                    primary=row.get("property") in _PRIMARY,
-                    norm=normalise(text.value),
-                )
-            )
+            if isinstance(entity, str) and isinstance(text, Lit):
+                entry = _entry(ids, entity, str(row.get("property")), text)
+                if entry is not None:
+                    entries.append(entry)
         return cls(entries)
 
     def match(self, query: str, kinds: set[str] | None = None) -> dict[str, Hit]:
@@ -128,26 +193,69 @@ class LabelIndex:
             return best
         for i in self._candidates(tokens):
             entry = self.entries[i]
-            if kinds is not None and entry.kind not in kinds:
+            if entry is None or (kinds is not None and entry.kind not in kinds):
                 continue
             quality = _quality(entry.norm, folded, tokens)
             if quality is None:
                 continue
             held = best.get(entry.iri)
-            if held is None or (quality, not entry.primary) < (
+            # ties by text and language, not by where an entry lies in the index (which a
+            # write changes): the same answer from an index followed or built anew
+            if held is None or (quality, not entry.primary, entry.text, entry.lang) < (
                 held.quality,
                 not held.entry.primary,
+                held.entry.text,
+                held.entry.lang,
             ):
                 best[entry.iri] = Hit(entry, quality)
         return best
 
     def label(self, iri: str, lang: str = "en") -> str | None:
         """The display name of an entity: its primary name in ``lang``, else any primary name."""
-        names = [e for e in self._names.get(str(iri), ()) if e.primary]
+        entries = self.entries
+        names = [e for i in self._names.get(str(iri), ()) if (e := entries[i]) and e.primary]
         if not names:
             return None
         names.sort(key=lambda e: (e.lang != lang, e.lang != "", e.lang, e.text))
         return names[0].text
+
+
+def _entry(ids: Ids, entity: str, prop: str, text: Lit) -> Entry | None:
+    kind = ids.kind(entity)
+    if kind is None:
+        return None
+    return Entry(iri=entity, kind=kind, text=text.value, lang=text.lang, primary=prop in _PRIMARY,
+                 norm=normalise(text.value))  # fmt: skip
+
+
+def names_of(store: GraphStore, ids: Ids, entities: Iterable[str]) -> dict[str, list[Entry]]:
+    """The entries ``lookup-labels.rq`` gives each of ``entities`` (our IRIs; others are left
+    out), read with each bound: its names, and its evidence's quotes."""
+    wanted = [e for e in dict.fromkeys(entities) if ids.kind(e) is not None]
+    fields = read(store, wanted, _NAMES_SHAPE)
+    found: dict[str, list[Entry]] = {}
+    for entity in wanted:
+        own = fields.get(entity, {})
+        entries = found[entity] = []
+        values = [(p, v) for p in sorted(_NAMED_BY) for v in own.get(p, [])]
+        values += [(vocab.QUOTE, q) for e in own.get(vocab.EVIDENCE, []) if not isinstance(e, Lit)
+                   for q in fields.get(text(e), {}).get(vocab.QUOTE, [])]  # fmt: skip
+        for prop, value in values:
+            if isinstance(value, Lit):
+                entry = _entry(ids, entity, prop, value)
+                if entry is not None:
+                    entries.append(entry)
+    return found
+
+
+def _affected(store: GraphStore, touched: Iterable[str]) -> set[str]:
+    """The entities whose names a write touching ``touched`` may have changed: those nodes, and
+    the claims whose evidence (its quote) is one of them."""
+    nodes = list(touched)
+    shape = Shape(fields=frozenset(), links=(Link(vocab.EVIDENCE, frozenset(), inverse=True,
+                                                  record="claims"),))  # fmt: skip
+    claims = read(store, nodes, shape)
+    return {*nodes, *(text(c) for n in nodes for c in claims.get(n, {}).get("claims", []))}
 
 
 class LazyIndex(LabelIndex):
@@ -174,7 +282,7 @@ class LazyIndex(LabelIndex):
         return self._index().label(iri, lang)
 
 
-_CACHE: StoreCache[str, LabelIndex] = StoreCache(ttl=STALE_AFTER, max_entries=1)
+_CACHE: StoreCache[str, LabelIndex] = StoreCache(ttl=STALE_AFTER, max_entries=1, follows=True)
 
 
 def cached_index(store: GraphStore, ids: Ids) -> LabelIndex | None:
@@ -185,3 +293,25 @@ def cached_index(store: GraphStore, ids: Ids) -> LabelIndex | None:
 def index_for(store: GraphStore, ids: Ids) -> LabelIndex:
     """The label index of a store, rebuilt after a write (or when stale for remote stores)."""
     return _CACHE.get(store, ids.base, lambda: LabelIndex.build(store, ids))
+
+
+def _committed(store: GraphStore, before: int, touched: set[Node] | None) -> None:
+    """After a write (under the write lock): the next index from the kept one, the names of
+    the entities the write touched read again. A write whose subjects are unknown, or a failed
+    read, drops it: the next name asked for builds it whole."""
+    if touched is None or any(isinstance(n, BNode) for n in touched):
+        return  # the generation moved: the kept index is no longer returned
+    nodes = {str(n) for n in touched if not isinstance(n, Literal)}
+
+    def follow(base: str, index: LabelIndex) -> LabelIndex | None:
+        ids = Ids(base)
+        try:
+            return index.followed(names_of(store, ids, _affected(store, nodes)))
+        except Exception:  # the write has landed: a failed follow only means a rebuild
+            logging.getLogger(__name__).warning("label index dropped", exc_info=True)
+            return None
+
+    _CACHE.follow(store, before, follow)
+
+
+on_commit(_committed)

@@ -13,7 +13,7 @@ import weakref
 from collections.abc import Callable
 
 from graph.readmodel.claims import ClaimState
-from graph.store import GraphStore
+from graph.store import GraphStore, settling
 
 _STATES: weakref.WeakKeyDictionary[GraphStore, ClaimState] = weakref.WeakKeyDictionary()
 _ENABLED: weakref.WeakSet[GraphStore] = weakref.WeakSet()
@@ -28,6 +28,10 @@ def claims_now(store: GraphStore) -> ClaimState | None:
     state = _STATES.get(store)
     if state is not None and state.generation == store.generation:
         return state
+    if state is not None and settling.wait(store):  # a write landed and is being followed
+        state = _STATES.get(store)
+        if state is not None and state.generation == store.generation:
+            return state
     if store in _ENABLED and _rebuild is not None:
         _rebuild(store)
     return None

@@ -20,27 +20,35 @@ Dated nodes and edges carry ``start``/``end`` (``datetime.date``; no ``end`` whi
 ``spells``, the list of their intervals; an actor's ``dynamic`` attribute holds its posts over
 time. Every view takes ``since``, ``until`` and ``topic`` filters, bound into the SPARQL.
 
-A view is built once per store and set of filters, cached, and rebuilt after a write (the
-store's ``generation`` moves) or, for a store written by others, after ``STALE_AFTER`` seconds.
-Cached graphs are frozen: copy one before changing it.
+A view is built once per store and set of filters and cached. A write that touches nothing the
+unfiltered actors view reads (no actor, post, holding or engagement, before or after it: an
+ingested or deleted document, its claims and evidence) keeps that view as it is, with the JSON
+of its parts and its measures (seconds to build at 1M triples, and most traversal requests
+read it); any other write drops the views, which are built again when next asked for. For a
+store written by others a view is kept ``STALE_AFTER`` seconds. Cached graphs are frozen: copy
+one before changing it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 
 import networkx as nx
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from graph import queries
 from graph._perf import paused_gc
 from graph.cache import StoreCache
-from graph.namespaces import TOPIC
+from graph.lookups import vocab
+from graph.lookups.paths import Shape, read
+from graph.namespaces import DG, TOPIC
 from graph.store import GraphStore
 from graph.views.builders import BUILDERS
+from graph.write.commit import before_commit, on_commit
 
 VIEWS: tuple[str, ...] = tuple(BUILDERS)
 STALE_AFTER = 30.0
@@ -117,7 +125,15 @@ def resolve_topic(store: GraphStore, topic: str) -> str:
 
 # ---------------------------------------------------------------------------------- cache
 _CACHE: StoreCache[tuple[str, Filters], nx.MultiDiGraph] = StoreCache(
-    ttl=STALE_AFTER, max_entries=_MAX_CACHED)
+    ttl=STALE_AFTER, max_entries=_MAX_CACHED, follows=True)
+#: What the unfiltered actors view reads: nodes of these classes (their names, types,
+#: countries, dates, attendance and holdings). A node of none of them changes nothing in it.
+_ACTORS_READ = frozenset(str(DG[c]) for c in (
+    "Person", "State", "Organization", "Post", "PostHolding", "Engagement"))
+_TYPES = Shape(fields=frozenset({vocab.TYPE}))
+#: Per store: (its generation before the write being committed, whether a subject the write
+#: touches was a node the actors view reads).
+_BEFORE: weakref.WeakKeyDictionary[GraphStore, tuple[int, bool]] = weakref.WeakKeyDictionary()
 
 
 def build_view(store: GraphStore, name: str, wanted: Filters | None = None) -> nx.MultiDiGraph:
@@ -151,3 +167,41 @@ def view(
 ) -> nx.MultiDiGraph:
     """The named view with its filters checked; ``ViewError`` for a bad name or filter."""
     return build_view(store, name, filters(store, since, until, topic))
+
+
+def _reads_actors(store: GraphStore, nodes: set[str]) -> bool:
+    """Whether any of ``nodes`` is (now) of a class the actors view reads."""
+    types = read(store, nodes, _TYPES)
+    return any(str(t) in _ACTORS_READ for own in types.values() for t in own.get(vocab.TYPE, []))
+
+
+def _iris(touched: set[Node]) -> set[str] | None:
+    """The touched subjects as IRIs; None when there is a blank node (it cannot be read again)."""
+    if any(isinstance(n, BNode) for n in touched):
+        return None
+    return {str(n) for n in touched if not isinstance(n, Literal)}
+
+
+def _previewed(store: GraphStore, touched: set[Node]) -> None:
+    """Before a write commits: whether it touches a node the actors view reads as it is."""
+    nodes = _iris(touched)
+    if nodes is not None and _CACHE.peek(store, ("actors", Filters())) is not None:
+        _BEFORE[store] = (store.generation, _reads_actors(store, nodes))
+
+
+def _committed(store: GraphStore, before: int, touched: set[Node] | None) -> None:
+    """After a write (write lock held): keep the unfiltered actors view when the write touched
+    nothing it reads, before or after; drop every other view."""
+    was = _BEFORE.pop(store, None)
+    nodes = None if touched is None else _iris(touched)
+    if nodes is None or was is None or was != (before, False) or _reads_actors(store, nodes):
+        return  # the generation moved: nothing kept is returned again
+
+    def keep(key: tuple[str, Filters], graph: nx.MultiDiGraph) -> nx.MultiDiGraph | None:
+        return graph if key == ("actors", Filters()) else None
+
+    _CACHE.follow(store, before, keep)
+
+
+before_commit(_previewed)
+on_commit(_committed)

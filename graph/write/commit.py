@@ -29,7 +29,7 @@ from graph.namespaces import GRAPH_BASE, INFERRED_GRAPH
 from graph.rdf.terms import from_ox
 from graph.shacl.focus import changed_subjects, check_change, keep_ontology
 from graph.shacl.validate import ValidationResult, Violation
-from graph.store import GraphStore
+from graph.store import GraphStore, settling
 
 #: Where triples written to "the default graph" land (SPARQL Update and GSP ``?default``):
 #: queries see the union of the named graphs as their default graph, so these show up there.
@@ -42,6 +42,9 @@ Changes = Mapping[str, Graph]
 #: (store, its generation before the write, the subjects the write touched or None)
 Listener = Callable[[GraphStore, int, "set[Node] | None"], None]
 _LISTENERS: list[Listener] = []
+#: (store, the subjects the write will touch): called before it commits, after validation
+Preview = Callable[[GraphStore, "set[Node]"], None]
+_PREVIEWS: list[Preview] = []
 
 
 class WriteError(ValueError):
@@ -94,6 +97,15 @@ def on_commit(listener: Listener) -> None:
         _LISTENERS.append(listener)
 
 
+def before_commit(listener: Preview) -> None:
+    """Call ``listener`` with the subjects a validated write is about to change, just before it
+    commits (write lock held): what a cache needs to know of them as they were (which of them
+    a view read) before ``on_commit`` tells it they changed. Not called when the subjects are
+    unknown (then ``on_commit`` gets None)."""
+    if listener not in _PREVIEWS:
+        _PREVIEWS.append(listener)
+
+
 on_commit(keep_ontology)  # the ontology validation reads, kept while writes leave it alone
 
 
@@ -114,12 +126,14 @@ def write(store: GraphStore, compute: Callable[[], Changes]) -> WriteReport:
     """Compute a change under the write lock, validate it, and commit it or refuse it whole."""
     with exclusive():
         before = store.generation
-        report = commit(store, compute())
-        if store.generation != before:
-            started = time.perf_counter()
-            for listener in _LISTENERS:
-                listener(store, before, report.touched)
-            report.timings["caches"] = time.perf_counter() - started
+        changes = compute()
+        with settling.following(store):  # readers wait for the listeners, not rebuild
+            report = commit(store, changes)
+            if store.generation != before:
+                started = time.perf_counter()
+                for listener in _LISTENERS:
+                    listener(store, before, report.touched)
+                report.timings["caches"] = time.perf_counter() - started
         return report
 
 
@@ -151,6 +165,9 @@ def commit(store: GraphStore, changes: Changes) -> WriteReport:
     result = check_change(store, changes, touched)
     if not result.conforms:
         raise WriteRefused(result)
+    if touched is not None:
+        for preview in _PREVIEWS:
+            preview(store, touched)
     validated = time.perf_counter()
     store.replace_graphs({n: g for n, g in changes.items() if len(g)},
                          drop=[n for n, g in changes.items() if not len(g)])

@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from graph.cache import FrozenCache, StoreCache
-from graph.store import GraphStore, open_store
+from graph.store import GraphStore, open_store, settling
 
 S = URIRef("https://example.org/s")
 P = URIRef("https://example.org/p")
@@ -129,6 +129,52 @@ def test_carry_keeps_what_a_write_left_alone() -> None:
     cache.carry(store, before, lambda key, _value: key == "kept")
     assert cache.peek(store, "kept") == "a"
     assert cache.peek(store, "dropped") is None
+
+
+def test_follow_replaces_each_value_and_leaves_the_old_one_to_its_readers() -> None:
+    store = open_store("memory:")
+    cache: StoreCache[str, list[str]] = StoreCache()
+    old = cache.get(store, "grown", lambda: ["a"])
+    cache.get(store, "dropped", lambda: ["b"])
+    before = store.generation
+    _write(store, "x")
+    cache.follow(store, before, lambda key, value: [*value, "x"] if key == "grown" else None)
+    assert cache.peek(store, "grown") == ["a", "x"] and old == ["a"]
+    assert cache.peek(store, "dropped") is None
+    # a value two writes behind is never followed
+    before = store.generation
+    _write(store, "y")
+    _write(store, "z")
+    cache.follow(store, before, lambda _key, value: value)
+    assert cache.peek(store, "grown") is None
+
+
+def test_a_reader_behind_a_write_being_followed_waits_for_it_instead_of_building() -> None:
+    """Between a write's commit and its listeners, a reader of a cache that follows writes
+    takes the followed value; it neither builds its own nor gets the old one."""
+    store = open_store("memory:")
+    cache: StoreCache[str, str] = StoreCache(follows=True)
+    assert cache.get(store, "k", lambda: "old") == "old"
+    got: list[str] = []
+    builds: list[str] = []
+
+    def build() -> str:
+        builds.append("built")
+        return "built"
+
+    with settling.following(store):
+        before = store.generation
+        _write(store, "x")
+        reader = threading.Thread(target=lambda: got.append(cache.get(store, "k", build)))
+        reader.start()
+        time.sleep(0.2)
+        assert not got, "the reader waits while the write is followed"
+        cache.follow(store, before, lambda _key, _value: "followed")
+    reader.join(5)
+    assert got == ["followed"] and not builds
+    # with no write being followed, a cache behind is built again at once
+    _write(store, "y")
+    assert cache.get(store, "k", build) == "built"
 
 
 def test_many_keys_fetch_only_the_missing_and_the_oldest_go_first() -> None:

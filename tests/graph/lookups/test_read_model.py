@@ -3,7 +3,8 @@
 Every filter of ``/claims`` is asked of both (the read model, and ``lookup-claims.rq`` on the
 same store), over every value the bundled graph has for it; every claim's REST shape is compared
 field by field; and after writes (an ingest, a delete, a renamed actor, a SPARQL-style rewrite of
-a claim) the model brought up to date by the write equals one built from scratch.
+a claim) the model brought up to date by the write equals one built from scratch. So do the
+label index and the actors view, which writes bring up to date beside it.
 """
 
 from __future__ import annotations
@@ -13,17 +14,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from graph.extract.ingest import delete_document, ingest
-from graph.lookups import actors, claims, claims_model, documents, meetings, vocab
+from graph.lookups import actors, claims, claims_model, documents, labels, meetings, vocab
+from graph.lookups.ids import Ids
 from graph.lookups.sparql import select, text
 from graph.namespaces import sparql_prologue
 from graph.readmodel import build, registry
 from graph.readmodel.claims import ClaimState
 from graph.store import GraphStore, open_store
+from graph.views import registry as views
 from graph.write.commit import write
 from graph.write.files import load
 
@@ -250,3 +254,109 @@ def _graph_of(store: GraphStore, node: URIRef) -> str:
     query = "SELECT ?s ?g WHERE { GRAPH ?g { ?s rdfs:label ?l } } LIMIT 1"
     rows = store.select(sparql_prologue() + query, {"s": node})
     return str(rows[0]["g"])
+
+
+def _names(index: labels.LabelIndex) -> dict[str, set[tuple[str, str, str, bool, str]]]:
+    """Each entity's live entries, as a set (an index built anew may list one twice)."""
+    found: dict[str, set[tuple[str, str, str, bool, str]]] = {}
+    for e in index.entries:
+        if e is not None:
+            found.setdefault(e.iri, set()).add((e.kind, e.text, e.lang, e.primary, e.norm))
+    return found
+
+
+def _same_index(followed: labels.LabelIndex, store: GraphStore, queries: list[str]) -> None:
+    """The followed index holds the names a new one would, and answers the same."""
+    built = labels.LabelIndex.build(store, Ids())
+    assert _names(followed) == _names(built)
+    for q in queries:
+        assert followed.match(q) == built.match(q), q
+        for iri in list(built.match(q))[:20]:
+            assert followed.label(iri) == built.label(iri)
+
+
+def _edges(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], dict]:
+    return {(u, v, k): d for u, v, k, d in graph.edges(keys=True, data=True)}
+
+
+def _same_view(kept: nx.MultiDiGraph, store: GraphStore) -> None:
+    built = views._build(store, "actors", views.Filters())
+    assert dict(kept.nodes(data=True)) == dict(built.nodes(data=True))
+    assert _edges(kept) == _edges(built)
+    assert list(kept.nodes) == list(built.nodes)
+
+
+def test_writes_keep_the_label_index_and_actors_view_as_a_rebuild_would(
+        written: GraphStore) -> None:  # fmt: skip
+    """An ingest, a renamed actor and a delete: the label index is followed (not built again)
+    and answers as a new one would; the actors view is kept by a write that touches nothing it
+    reads and equals a rebuild after each write; an index held by a reader never changes."""
+    store, ids = written, Ids()
+    start = labels.index_for(store, ids)
+    start.postings()
+    queries = ["blinken", "antony j", "wang yi", "taiwan", "tariffs", "the", "王毅", "huawei"]
+    before = {q: start.match(q) for q in queries}
+    view = views.build_view(store, "actors")
+    # an ingest of a document and its claims only: the view is kept as it is
+    text = (READOUTS / "us-presidents-call-2024.txt").read_text(encoding="utf-8")
+    done = ingest(store, text)
+    assert {str(n).split("/")[-2] for n in _touched(store, done.graph)} <= {
+        "claim", "evidence", "document"}
+    followed = labels.cached_index(store, ids)
+    assert followed is not None and followed is not start, "the index was followed"
+    claim = next(e for e in followed.entries if e and e.kind == "claim" and
+                 e.iri in {str(c) for c in _claims_of(store, done.graph)})  # fmt: skip
+    words = " ".join(claim.norm.split()[:3])
+    assert claim.iri in followed.match(words)
+    _same_index(followed, store, [*queries, words])
+    assert views.build_view(store, "actors") is view, "the actors view was kept"
+    _same_view(view, store)
+    # an actor renamed: its entries are read again, the view is dropped and built anew
+    blinken = URIRef("https://w3id.org/diplograph/id/actor/antony-blinken")
+    graph_name = _graph_of(store, blinken)
+    renamed = Graph()
+    for t in store.graph(graph_name):
+        renamed.add(t)
+    renamed.remove((blinken, RDFS.label, None))
+    renamed.add((blinken, RDFS.label, Literal("Antony Q. Blinken", lang="en")))
+    write(store, lambda: {graph_name: renamed})
+    followed = labels.cached_index(store, ids)
+    assert followed is not None
+    assert followed.label(str(blinken)) == "Antony Q. Blinken"
+    assert str(blinken) in followed.match("antony q")
+    _same_index(followed, store, [*queries, words, "antony q"])
+    view = views.build_view(store, "actors")
+    assert view.nodes["actor/antony-blinken"]["label"] == "Antony Q. Blinken"
+    _same_view(view, store)
+    # a delete: the document's claims leave the index; the view is kept
+    delete_document(store, done.graph.rsplit("/", 1)[-1])
+    followed = labels.cached_index(store, ids)
+    assert followed is not None and claim.iri not in followed.match(words)
+    _same_index(followed, store, [*queries, words])
+    assert views.build_view(store, "actors") is view
+    _same_view(view, store)
+    # the first index, held by a reader all along, answers as it did
+    assert {q: start.match(q) for q in queries} == before
+
+
+def test_a_write_that_adds_an_engagement_and_actors_rebuilds_the_actors_view(
+        written: GraphStore) -> None:  # fmt: skip
+    store, ids = written, Ids()
+    labels.index_for(store, ids).postings()
+    view = views.build_view(store, "actors")
+    text = (READOUTS / "cn-vice-ministerial-consultation-2024.txt").read_text(encoding="utf-8")
+    done = ingest(store, text)
+    assert "meeting" in {str(n).split("/")[-2] for n in _touched(store, done.graph)}
+    assert views.build_view(store, "actors") is not view
+    _same_view(views.build_view(store, "actors"), store)
+    followed = labels.cached_index(store, ids)
+    assert followed is not None
+    _same_index(followed, store, ["consultation", "vice", "xie feng", "campbell"])
+
+
+def _touched(store: GraphStore, graph_name: str) -> set[str]:
+    return {str(s) for s, _p, _o in store.graph(graph_name)}
+
+
+def _claims_of(store: GraphStore, graph_name: str) -> set[str]:
+    return {str(s) for s, p, _o in store.graph(graph_name) if str(p) == vocab.STATEMENT}

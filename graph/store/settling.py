@@ -1,0 +1,53 @@
+"""Whether the caches built from a store are still following a write that has landed.
+
+A write moves the store's ``generation`` when it commits, and only then do the caches built
+from the store (the claims read model, the label index, the graph views) make their next state
+from the last, in milliseconds, under the write lock (``graph.write.commit.on_commit``). A
+reader arriving in between saw the new generation and a cache still at the old one, and took it
+for a cache that could not follow: it built the index or view whole, or started the read
+model's rebuild, seconds of work holding the interpreter at a million triples, once per write.
+Such a reader now waits the few milliseconds until the write is followed (``wait``).
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from graph.store.base import GraphStore
+
+#: Longest a reader waits for a write to be followed before reading on its own.
+WAIT_S = 5.0
+
+_PENDING: weakref.WeakKeyDictionary[GraphStore, tuple[threading.Event, int]] = (
+    weakref.WeakKeyDictionary())
+_LOCK = threading.Lock()
+
+
+@contextmanager
+def following(store: GraphStore) -> Iterator[None]:
+    """Around a write and the listeners that follow it (writes are serialised, so one at a
+    time per store): readers that find a cache behind wait for the block to end."""
+    event = threading.Event()
+    with _LOCK:
+        _PENDING[store] = (event, threading.get_ident())
+    try:
+        yield
+    finally:
+        with _LOCK:
+            if _PENDING.get(store, (None, 0))[0] is event:
+                del _PENDING[store]
+        event.set()
+
+
+def wait(store: GraphStore, timeout: float = WAIT_S) -> bool:
+    """Wait until the write being followed on ``store`` (if any) is followed; whether there was
+    one. The writing thread itself never waits (its listeners read through the caches too)."""
+    with _LOCK:
+        pending = _PENDING.get(store)
+    if pending is None or pending[1] == threading.get_ident():
+        return False
+    pending[0].wait(timeout)
+    return True
