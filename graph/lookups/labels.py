@@ -175,7 +175,7 @@ class LabelIndex:
 
     @classmethod
     def build(cls, store: GraphStore, ids: Ids) -> LabelIndex:
-        entries = []
+        entries: list[Entry | None] = []
         for row in select(store, "lookup-labels"):
             text, entity = row.get("text"), row.get("entity")
             if isinstance(entity, str) and isinstance(text, Lit):
