@@ -313,7 +313,19 @@ def split_items(
         item.end = trim(sent, item.start, item.end)
     if form in {"base", "3sg"}:
         items = [part for item in items for part in _object_list(sent, item, doc_verbs)]
+    if form == "noun":
+        items = [part for item in items for part in _repeated_of(sent, item)]
     return [i for i in items if i.end > i.start]
+
+
+def _repeated_of(sent: Sentence, item: Item) -> list[Item]:
+    """ "the importance of managing competition and of maintaining open lines": the preposition
+    said again starts a second object, each its own claim (guide, rule 6)."""
+    for k in range(item.start + 1, item.end - 2):
+        if sent.low(k) == "and" and sent.low(k + 1) == "of" and is_gerund(sent.low(k + 2)):
+            first = Item(item.start, trim(sent, item.start, k), item.negated)
+            return [first, *_repeated_of(sent, Item(k + 2, item.end, item.negated))]
+    return [item]
 
 
 _LIST_DETERMINERS = frozenset({"the", "its", "their", "all", "any", "his", "her", "our"})

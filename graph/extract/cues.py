@@ -140,6 +140,13 @@ def _red_line(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         return Cue("red_line", i, i + 1, form="none", negated=True)  # "no one should underestimate"
     if w == "play" and (nxt, sent.low(i + 2)) == ("with", "fire"):
         return Cue("warning", i, i + 3, form="none")  # "those who play with fire will ..."
+    if w in {"doomed", "bound", "destined"} and nxt == "to" and sent.low(i + 2) in {
+        "fail", "failure", "defeat",
+    }:
+        return Cue("warning", i, i + 3, form="none")  # "any attempt to split China is doomed …"
+    given = (sent.low(i + 2), sent.low(i + 3)) in _GIVE_AWAY or sent.low(i + 2) in _CONCEDE
+    if w == "nothing" and nxt == "to" and given:
+        return Cue("red_line", i, i + 4, form="none", negated=True)  # "has nothing to give away"
     if (
         (w, nxt) == ("up", "for")
         and sent.low(i + 2) in {"negotiation", "debate", "discussion"}
@@ -156,6 +163,8 @@ def _red_line(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     return None
 
 
+_GIVE_AWAY = frozenset({("give", "away"), ("give", "up"), ("trade", "away"), ("bargain", "away")})
+_CONCEDE = frozenset({"concede", "compromise", "negotiate", "bargain"})
 _IT_IS = frozenset({"it", "that", "this", "what", "here", "there", "which"})
 
 
@@ -440,6 +449,15 @@ def _hope(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
 # ---------------------------------------------------------------------------- agreement
 def _agree(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     w, nxt = sent.low(i), sent.low(i + 1)
+    if (w in lx.REAFFIRM_VERBS or w in lx.EMPHASIS_VERBS) and nxt == "their":
+        # "the two leaders reiterated their agreement that ...", "underscored their opposition
+        # to ...": what both hold, restated together (a consensus with a joint subject)
+        k = i + 2 + (sent.low(i + 2) in {"shared", "mutual", "common", "joint"})
+        if sent.low(k) in lx.CONSENSUS_NOUNS and sent.low(k + 1) == "that":
+            return Cue("agree", i, k + 2, form="clause", past=True)
+        if (sent.low(k), sent.low(k + 1)) in {("opposition", "to"), ("support", "for"),
+                                              ("commitment", "to")}:
+            return Cue("agree", i, k + 2, form="noun", past=True)
     if w == "committed" and nxt == "to" and _past_verb_at(sent, i):
         # "the two sides committed to ...": a verb, not "is committed to"
         comp = i + 2
@@ -625,7 +643,13 @@ def _modal(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         k = _skip_adverbs(sent, k + 1)
     if sent.low(k) == "be" and _participle(sent.low(_skip_adverbs(sent, k + 1))):
         return Cue("modal_passive", i, k, negated=neg)
-    limit = neg and w in {"must", "mustn't"}  # "the U.S. side must not ...": a limit too
+    # "the U.S. side must not ...": a limit too; so is being told not to underestimate, or to
+    # harbor no illusion (about what the speaker's side will do)
+    warned = sent.low(k) == "underestimate" or (
+        sent.low(k) in {"harbor", "harbour", "have", "entertain", "cherish"}
+        and bool({sent.low(k + j) for j in (1, 2)} & {"illusion", "illusions"})
+    )
+    limit = neg and (w in {"must", "mustn't"} or warned)
     return Cue("modal", i, k, negated=neg, redline=limit)
 
 
@@ -765,6 +789,10 @@ CUE_STARTS = frozenset(
         "policies",
         "nobody",
         "play",
+        "doomed",
+        "bound",
+        "destined",
+        "nothing",
         "policy",
         "not",
         "cannot",
@@ -830,6 +858,7 @@ CUE_STARTS = frozenset(
     | lx.HOPE_VERBS
     | lx.AGREE_VERBS
     | lx.REAFFIRM_VERBS
+    | lx.EMPHASIS_VERBS
     | lx.RESOLVE_NOUNS
     | lx.PRIORITY_NOUNS
     | lx.ORDINALS

@@ -229,7 +229,8 @@ LIMIT_NOUNS = frozenset(
 #: What "the U.S. side must not ..." touches when it states a limit, not just an ask.
 VITAL_WORDS = frozenset(
     {"sovereignty", "internal", "territorial", "core", "system", "development", "reunification",
-     "dignity", "security", "red", "bottom", "independence", "secession", "separatist"}
+     "dignity", "security", "red", "bottom", "independence", "secession", "separatist",
+     "underestimate", "illusion", "illusions"}
 )
 #: "China's core interests must be respected / upheld": a limit, passively stated.
 UPHELD = frozenset({"respected", "upheld", "safeguarded", "protected", "honored", "honoured"})

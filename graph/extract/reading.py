@@ -71,7 +71,7 @@ def read(
         for m in mentions:
             if m.kind == "group" and len(m.actors) != 2:
                 m.actors = states
-    att = Attribution(kb, publisher)
+    att = Attribution(kb, publisher, day=links.day)
     if paragraphs and links.by_paragraph and not paragraphs[0].cjk:
         att.default = _speech_giver(att, paragraphs[0], links.by_paragraph[0])
     ctx = Context(kb, states, document_verbs(view), publisher=publisher, att=att)

@@ -9,6 +9,7 @@ attributed to. The publisher of the document is never a speaker.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -76,6 +77,8 @@ class Attribution:
     default: Speaker | None = None
     #: title noun ("official", "secretary", "deputy secretary") -> who it last described
     last_mentioned: dict[str, Speaker] = field(default_factory=dict)
+    #: the document's day: whose post a definite title names when no one was described so
+    day: dt.date | None = None
     #: the same for the publisher's own officials: in a White House readout "the President"
     #: is the U.S. President even when President Xi was named last
     home_mentioned: dict[str, Speaker] = field(default_factory=dict)
@@ -96,13 +99,32 @@ class Attribution:
         return None
 
     def _definite(self, noun: str) -> Speaker | None:
-        """ "the official", "the spokesperson": the person last described that way."""
+        """ "the official", "the spokesperson": the person last described that way; else, in a
+        department's own text, the holder of its post of that title on the day ("the
+        Secretary" in a State Department briefing is the Secretary of State)."""
         described = self.home_mentioned.get(noun) or self.last_mentioned.get(noun)
         if described:
             return described
+        head = self._publisher_post(noun)
+        if head is not None:
+            return head
         if self.carried and self.carried.kind == "person":
             return self.carried
         return Speaker((self.last_person,), "person") if self.last_person else None
+
+    def _publisher_post(self, noun: str) -> Speaker | None:
+        """The one holder, on the document's day, of a post of the publisher whose title
+        gives ``noun`` ("Secretary of State" -> "secretary")."""
+        if self.day is None or not self.publisher:
+            return None
+        holders = {
+            h
+            for post in self.kb.posts.values()
+            if post.organization in self.publisher
+            and any(noun in title_keys(label, "") for label in post.labels if label.isascii())
+            for h in self.kb.holders(post.iri, self.day)
+        }
+        return Speaker((holders.pop(),), "person") if len(holders) == 1 else None
 
     def _opening_person(self, sent: Sentence, j: int) -> Speaker | None:
         """ "The Secretary welcomed ..., and he emphasized ...": "he" later in a sentence that

@@ -66,6 +66,12 @@ def sentence_claims(
         before, lead = lead, None
         if seg.sep == "enum":
             chain = None
+        if chain is not None and seg.sep == "," and _second_half(text, chain, seg):
+            chain.end = seg.end  # "不能一边要求沟通，一边损害中方利益": one act in two halves
+            continue
+        if zx.DISCUSSED.search(text, body, seg.end):
+            chain = None  # "双方讨论了…的必要性": topics discussed, not claims
+            continue
         weight = zx.IMPORTANCE.fullmatch(text, body, seg.end)
         if weight and verb_at(text, weight.start(1), weight.end(1)):
             # "强调了维护台湾海峡和平稳定的重要性": what is stressed is asked (devset README)
@@ -150,6 +156,9 @@ def sentence_claims(
                 chain = new
                 continue
             if chain is not None and seg.sep == "," and not _own_subject(local, seg, text):
+                if text.startswith(zx.CONTRAST, seg.body):
+                    chain = None  # "…，但“台独”同台海和平稳定水火不容": another matter
+                    continue
                 if not any(r in text[seg.body : seg.end] for r in zx.REPORTING):
                     chain.end = seg.end  # the rest of the same action
                 continue
@@ -162,14 +171,31 @@ def sentence_claims(
         if chain is not None and seg.sep == "," and _purpose(text, local, seg):
             chain.end = seg.end  # "…，确保…", "…，推动伊朗…": what the action is for
             continue
+        if (
+            chain is not None
+            and seg.sep == ","
+            and zx.UNCHANGED.fullmatch(chain.cue)
+            and text[body : seg.end].rstrip("。；;，, ").endswith(("改变", "变化", "变"))
+            and not _own_subject(local, seg, text)
+        ):
+            chain.end = seg.end  # "…政策没有改变，将来也不会改变": the same policy, restated
+            continue
         if chain is not None and seg.sep == "," and text.startswith(zx.ELABORATION, seg.body):
             chain.end = seg.end  # "…，而不是说一套做一套": what the claim is not
+            red = next((c for c in cues if c.kind == "red_line"), None)
+            if red is not None and chain.type == "commitment":
+                # "中国终将实现完全统一，这是任何人都阻挡不了的历史大势": a line drawn over both
+                chain.type, chain.cue = "red_line", red.word
             continue
         bare = chain is not None and not _own_subject(local, seg, text)
         kinds = {c.kind for c in cues}
         measures = bare and chain is not None and chain.type == "red_line" and seg.sep == ","
         if measures and chain is not None and kinds and kinds <= {"policy", "commit"}:
             chain.end = seg.end  # "将采取必要措施，坚决维护…": the measures' purpose
+            continue
+        together = chain is not None and text[chain.start : chain.end].endswith(TOGETHER)
+        if together and chain is not None and seg.sep == "," and kinds <= {"policy", "commit"}:
+            chain.end = seg.end  # "将继续与盟友和伙伴一道，维护…": with whom, then what
             continue
         if bare and chain is not None and kinds == {"policy"} and seg.sep in {",", "、"}:
             new = _Claim(chain.type, chain.claimants, chain.addressee, body, seg.end,
@@ -183,7 +209,10 @@ def sentence_claims(
             and seg.sep in {",", "、"}
             and not any(c.kind == "red_line" for c in cues)
             and not _own_subject(local, seg, text)
-            and (verb_at(text, body, seg.end) or text[body] == "不")
+            and (
+                verb_at(text, body, seg.end) or text[body] == "不"
+                or text.startswith(zx.MANNER_LEAD, body)
+            )
         ):
             new = _Claim(chain.type, chain.claimants, chain.addressee, body, seg.end,
                          _negated(text, body, min(seg.end, body + 4)), chain.cue)
@@ -192,6 +221,8 @@ def sentence_claims(
             continue
         claims_here = _clause(ctx, st, text, local, seg, body, cues, speaker, chain_subject)
         found, subject = claims_here if claims_here is not None else ([], NO_SUBJECT)
+        if seg.sep == "enum" and st.header is not None and st.header[0] == "red_line":
+            found = _bottom_lines(found)  # "中方的底线：一是美方不得…": a line and a demand
         if before is not None and (before[1] == "frame" or not _own_subject(local, seg, text)):
             for claim in found:  # the line is drawn over the clauses that lead up to it
                 if claim.type == "red_line" and claim.start == body:
@@ -206,6 +237,29 @@ def sentence_claims(
                 chain = None
     merged = _merge_red_lines(made, local, text)
     return [_candidate(para, part) for c in merged for part in _measures(text, c)]
+
+
+#: A hope joined to one's own pledge: "希望看到并始终致力于…".
+_OWN_TOO = re.compile(r"并(?:始终|一直|将|会)?(?:致力于|愿意|愿|将)")
+
+
+def _second_half(text: str, chain: _Claim, seg: Segment) -> bool:
+    """Does the clause finish what the claim's last clause began ("一边…，一边…")?"""
+    last = re.split(r"[,，]", text[chain.start : chain.end])[-1]
+    return any(first in last and text.startswith(second, seg.body) for first, second in zx.PAIRED)
+
+
+def _bottom_lines(found: list[_Claim]) -> list[_Claim]:
+    """An item of announced bottom lines ("底线：一是美方不得…") is a red line; one the other side
+    is asked to keep is a demand as well (guide, rule 5)."""
+    out = list(found)
+    for c in found:
+        if c.type == "demand" and not any(
+            o.type == "red_line" and (o.start, o.end) == (c.start, c.end) for o in found
+        ):
+            out.append(_Claim("red_line", c.claimants, c.addressee, c.start, c.end, c.negated,
+                              c.cue))
+    return out
 
 
 def _announces(text: str, seg: Segment, found: list[_Claim]) -> bool:
@@ -259,7 +313,7 @@ def _header(
     if found and (
         found[0].end - found[0].start <= 8
         or text[found[0].start : found[0].end].endswith(
-            ("共识", "要求", "希望", "主张", "意见", "立场", "看法")
+            ("共识", "要求", "希望", "主张", "意见", "立场", "看法", "底线", "红线")
         )
     ):
         made.remove(found[0])
@@ -274,6 +328,8 @@ def _condition(text: str, local: list[Local], body: int, seg: Segment) -> bool:
     for m in local:
         if m.start == body:
             at = m.end  # "美方如果一意孤行"
+    if zx.ANYONE_IF.match(text, at):
+        return True  # "谁要是想把台湾从中国分裂出去，…": whoever does it, the next clause says
     if text.startswith("如", at) and not text.startswith("如果", at):
         return text[at + 1 : at + 2] in {"美", "中", "对", "有", "再", "任"}  # "如美方…"
     return text.startswith(zx.CONDITION, at)
@@ -316,9 +372,9 @@ def _continues(text: str, local: list[Local], seg: Segment) -> bool:
     """A clause that names no subject after a claim's clause is the claim's next item: Chinese
     lists actions between commas ("切实恪守…，谨言慎行，不向…发出错误信号"). Not what elaborates
     the last one ("，特别是…", "，包括…"), and not a clause of one or two characters."""
-    if _own_subject(local, seg, text):
+    if _own_subject(local, seg, text) or text.startswith(zx.CONTRAST, seg.body):
         return False
-    if verb_at(text, seg.body, seg.end):
+    if verb_at(text, seg.body, seg.end) or text.startswith(zx.MANNER_LEAD, seg.body):
         return True
     return seg.end - seg.body >= 3 and not text.startswith(zx.ELABORATION, seg.body)
 
@@ -348,6 +404,11 @@ def _clause(
     agree = next((c for c in cues[:2] if c.kind == "agree"), None)
     cue = red or agree or cues[0]
     subject = subject_of(ctx, text, local, body, cue.start, speaker)
+    if cue.kind == "commit" and zx.UNCHANGED.fullmatch(cue.word):
+        # "美国的一个中国政策没有改变": the policy's owner is the first party named, not 中国
+        owner = next((m for m in local if body <= m.start < cue.start), None)
+        if owner is not None:
+            subject = Subject("actor", owner.start, owner.end, owner.m.actors[:1], owner.m.kind)
     explicit = subject.kind != "none"
     if not explicit and cue.kind in {"modal", "commit"} and topic_subject(text, body, cue.start):
         # "科技进步不应…": a subject that is no party: a norm, not a claim (rule 3)
@@ -389,14 +450,14 @@ def _clause(
     if red is not None:
         rel = relation(ctx, subject, speaker)
         modal = next((c for c in cues if c.kind in {"modal", "ask"}), None)
-        if modal is None and any(n in red.word for n in ("不要", "不得", "不能")):
+        if modal is None and any(n in red.word for n in ("不要", "不得", "不能", "不应", "切勿")):
             modal = red
         warning = zx.WARNING.search(red.word) is not None  # "美方必将为此付出代价"
         if rel == "other" and modal is None and not warning and not _negated(
             text, red.start - 3, red.end
         ):
             return None
-        if rel == "generic" and "任何" not in text[body : red.start] and "不要低估" not in red.word:
+        if rel == "generic" and "任何" not in text[body : red.start] and "低估" not in red.word:
             return None
         claim = _make(ctx, "red_line", subject, speaker, None, start, seg.end, text, red.word)
         if claim:
@@ -412,6 +473,8 @@ def _clause(
         hope = cue.word in {"希望", "期待", "期望"}
         if hope and text.startswith(zx.HOPE_OWN_NEXT, cue.end):
             kind, first = "commitment", start
+        elif hope and rel_obj == "none" and _OWN_TOO.search(text, cue.end, seg.end):
+            kind, first = "commitment", start  # "我们希望看到并始终致力于维护…": one's own aim
         elif rel_obj in {"other", "joint"}:
             first = obj.end
             kind = "demand"
@@ -562,12 +625,27 @@ def _measures(text: str, claim: _Claim) -> list[_Claim]:
     ]
 
 
+#: How a line continues the clause before it with no subject of its own.
+_LINE_GOES_ON = ("将", "必将", "定将", "也将", "必然", "坚决")
+
+
 def _merge_red_lines(made: list[_Claim], local: list[Local], text: str) -> list[_Claim]:
     """ "台湾问题是中国核心利益中的核心，是…不可逾越的红线": one line drawn, in two clauses
     (the second names no subject of its own)."""
     out: list[_Claim] = []
     for c in made:
         prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.type == "commitment"
+            and c.type == "red_line"
+            and prev.claimants == c.claimants
+            and text[prev.end : c.start] in {",", "，"}
+            and text.startswith(_LINE_GOES_ON, c.start)
+        ):
+            # "解放军时刻保持高度戒备，将采取一切必要措施…": one subject, one line
+            prev.type, prev.end, prev.cue = "red_line", c.end, c.cue
+            continue
         last = re.split(r"[,，;；]", text[prev.start : prev.end])[-1] if prev else ""
         if (
             prev is not None

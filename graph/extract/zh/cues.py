@@ -5,6 +5,7 @@ priorities and standing-policy verbs, each with the checks that tell the word fr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -55,6 +56,8 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
     for pattern in (zx.NO_ROOM, zx.STRONG_LIMIT):
         for m in pattern.finditer(clause):
             found.append(Cue("red_line", start + m.start(), start + m.end(), m.group(0)))
+    for m in zx.UNCHANGED.finditer(clause):
+        found.append(Cue("commit", start + m.start(), start + m.end(), m.group(0)))
     add("priority", zx.PRIORITY)
     add("policy", zx.POLICY)
     if zx.CORE_STATED.search(clause) or "核心中的核心" in clause:
@@ -78,6 +81,8 @@ def _as_a_line(clause: str, p: int, w: str) -> bool:
     底线": a line the other side is asked to respect (a demand, as for 核心利益)."""
     if w not in {"红线", "底线"}:
         return False
+    if re.match(r"的?(?:决心|意志)", clause[p + len(w) :]):
+        return True  # "中方捍卫底线的意志不会动摇": resolve (a commitment), not a line drawn
     before = clause[max(0, p - 12) : p]
     return any(v in before for v in ("作为", "当作")) or any(
         v in clause[max(0, p - 6) : p] for v in zx.RESPECTED
@@ -92,6 +97,8 @@ def _agreed_before(clause: str, p: int, w: str) -> bool:
 def _no_limit(clause: str, p: int, w: str) -> bool:
     """ "水火不容", "不容忽视": 不容 in a word that draws no line; "阻挡不了" said of a measure,
     not of anyone at all."""
+    if w == "不可分割" and clause.startswith("的一部分", p + len(w)):
+        return True  # "台湾是中国领土不可分割的一部分": a position stated, no line drawn
     if w in zx.UNSTOPPABLE:
         return "任何" not in clause[:p]
     return w == "不容" and any(
@@ -139,6 +146,8 @@ def _is_commit(clause: str, p: int, w: str) -> bool:
         return False  # "王毅将出席…", "将访问…": scheduling
     if w in {"将", "愿"} and p > 0 and clause[p - 1] in "意心":
         return False
+    if w == "将" and zx.PREDICTED.match(clause, p + 1):
+        return False  # "将对两国关系产生颠覆性影响": what will follow, not a pledge
     if w == "将" and p > 0 and clause[p - 1] in "这此其它":
         return False  # "这将有助于…": a prediction, not a pledge
     if w == "愿" and clause[p + 1 : p + 2] in "景望":

@@ -111,6 +111,8 @@ def _one_frame(
         after = verb.end()
         if verb.group(0) in zx.WEAK_REPORT and not _closes_frame(text, after, s1):
             continue
+        if text.startswith(("一套", "三道四"), after):
+            continue  # "说一套做一套", "说三道四": idioms, not speech reported
         speaker = _frame_subject(ctx, st, text, local, s0, v, first)
         if speaker is _NO_FRAME:
             continue

@@ -88,6 +88,7 @@ COMMIT = (
     "承诺", "不寻求", "不支持", "无意", "致力于", "坚持", "重申", "将继续", "继续", "愿意",
     "愿同", "愿与", "愿", "将", "决心", "准备", "不会", "始终", "坚定", "不谋求",
     "不改变", "不挑战", "不打", "不想", "仍将", "会继续", "支持", "保持", "寻求", "谋求",
+    "从不", "从来不",
 )  # fmt: skip
 #: 将 used as a preposition or in scheduling ("将于明天举行", "将其视为").
 NOT_WILL = ("将于", "将其", "将此", "将之", "即将", "将近", "将来", "将会见", "将举行")
@@ -123,7 +124,8 @@ RED_LINE = (
     "决不让步", "不可触碰", "不能触碰", "碰不得", "不可挑战", "不会屈服", "绝不屈服", "决不屈服",
     "勿谓言之不预", "奉陪到底", "不惜一切代价", "必要手段", "反制", "回击", "不可动摇",
     "无权干涉", "无权干预", "无权说三道四", "无权指手画脚", "不容外人置喙", "不惜一战",
-    "不会答应", "越线", "踩线",
+    "不会答应", "越线", "踩线", "自焚", "引火烧身", "不会容忍", "不能容忍", "绝不会容忍",
+    "决不会容忍",
 )  # fmt: skip
 #: Limits drawn with a strong negator: "决不会让台湾从祖国分裂出去", "绝不容许", "不会得逞";
 #: warnings of what the other side's conduct will cost ("一切后果由美方承担", "付出代价").
@@ -139,6 +141,10 @@ STRONG_LIMIT = re.compile(
     r"|(?:予以|给予)[^，,。；;]{0,4}(?:回击|反击|反制)"
     # a line the other side is told not to cross, named by the crossing ("美方不得越过")
     r"|(?:不得|不要|不能|切勿|停止|别再)[^，,。；;]{0,8}?(?:越过|逾越|触碰|踩踏|突破)"
+    # "任何人都不应低估…", "切勿低估…": the resolve the other side is warned not to test
+    r"|(?:不应|不能|切勿|别|不可|勿|不该|不应该)低估"
+    # a consequence the other side's conduct will bring ("将产生严重后果")
+    r"|(?:产生|带来|造成|引发|招致)[^，,。；;]{0,6}后果"
     # an attempt of the other side bound to fail ("任何以台制华的图谋都注定失败")
     r"|(?:图谋|企图|行径|伎俩|做法)[^，,。；;]{0,4}注定(?:失败|落空|徒劳|是徒劳的)"
 )
@@ -148,7 +154,7 @@ WARNING = re.compile(r"后果|代价|自食|勿谓言之不预|奉陪到底|注�
 #: 不容 in words that draw no line ("水火不容", "不容忽视", "刻不容缓", "义不容辞").
 NOT_A_LIMIT = (
     "水火不容", "不容忽视", "刻不容缓", "义不容辞", "不容乐观", "不容小觑", "不容易", "不容否认",
-    "不容置疑", "不容辩驳",
+    "不容置疑", "不容辩驳", "不容回避", "不容拖延", "不容懈怠", "不容有失", "不容错过", "不容推卸",
 )  # fmt: skip
 #: What nothing can stop draws a line only when it is said of anyone at all ("任何力量都阻挡
 #: 不了"), not when a measure is judged ("打压遏制阻挡不了中国发展的脚步": an evaluation).
@@ -170,6 +176,23 @@ CORE_STATED = re.compile(
 CONDITION = ("如果", "假如", "倘若", "若", "一旦", "要是", "如")
 #: Hoping to work with the other side is one's own wish ("希望同美方一道…").
 HOPE_OWN_NEXT = ("同", "与", "和", "能同", "能与", "继续同", "继续与")
+#: "美国的一个中国政策没有改变": a policy said to stand is a commitment (as in English).
+UNCHANGED = re.compile(
+    r"(?:政策|立场)[^，,。；;]{0,4}(?:没有|不会|从未|并未|未)(?:发生)?(?:任何)?(?:改变|变化)"
+)
+#: What a "will" clause predicts rather than pledges: "将对两国关系产生颠覆性影响".
+PREDICTED = re.compile(r"(?:会)?(?:对[^，,。；;]{1,16})?(?:产生|造成|带来|导致|引发|构成)")
+#: A clause that reports what was discussed: topics, not claims ("双方讨论了…的必要性").
+DISCUSSED = re.compile(r"(?:讨论|探讨|谈及|谈到|交流)了")
+#: The second half of "一边…，一边…", "嘴上…，手上…": one act, said in two clauses.
+PAIRED = (("一边", "一边"), ("一面", "一面"), ("一手", "一手"), ("嘴上", "手上"),
+          ("嘴上", "行动上"), ("口头上", "行动上"), ("一方面", "另一方面"))  # fmt: skip
+#: A clause that opens with one of these turns against what came before: no further item.
+CONTRAST = ("但", "然而", "可是", "却", "不过")
+#: A manner phrase that leads a verb ("以实际行动兑现…"): the clause is an action.
+MANNER_LEAD = ("以实际行动", "用实际行动", "以具体行动", "拿出实际行动")
+#: A condition on anyone at all: "谁要是想把台湾从中国分裂出去，…".
+ANYONE_IF = re.compile(r"谁(?:要是|如果|若|胆敢|敢|想|要想|企图)")
 #: Negators: a claim with one before its verb is negated.
 #: Negators: a claim whose clause is negative is negated ("stop", 停止, is a positive verb).
 NEGATORS = re.compile(r"不(?![断仅少同久但管论过已稳足利满懈移])|没有|无意|绝不|决不|勿|别再|并非")

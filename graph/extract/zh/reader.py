@@ -88,10 +88,24 @@ def claims(ctx: Context, para: Paragraph, mentions: list[Mention], view: str) ->
             continue  # a question asks nothing of anyone
         if st.label_mode and text.startswith(FIRST_PERSON, s0):
             st.carried = st.label_speaker  # "我们…": the briefer again, after a quoted principal
+        prior = st.carried
         begin, speaker, verb = frame(ctx, st, text, local, s0, s1)
+        if verb and _scorned(text, s0, begin, verb):
+            st.carried = prior  # "美方口口声声说…，却…": the other side's words held up, no claim
+            continue
         pledge = verb in zx.PLEDGE_FRAMES
         out += sentence_claims(ctx, st, para, text, local, begin, s1, speaker, pledge)
         framed = bool(verb) and speaker is not None and speaker.kind == "person"
         if not framed:
             remember(st, [m for m in local if s0 <= m.start < s1][:1])
     return out
+
+
+#: Report verbs and adverbs that hold the words reported up to scorn.
+_SCORN_VERBS = frozenset({"声称", "扬言", "标榜", "号称"})
+_SCORN_ADVERBS = ("口口声声", "一再声称", "一边说", "嘴上说")
+
+
+def _scorned(text: str, s0: int, begin: int, verb: str) -> bool:
+    """Is the frame one that reports words to refute them ("美方口口声声说不支持“台独”，却…")?"""
+    return verb in _SCORN_VERBS or any(a in text[s0:begin] for a in _SCORN_ADVERBS)

@@ -270,6 +270,51 @@ def test_red_lines_over_several_clauses_and_what_only_looks_like_one() -> None:
     }
 
 
+def test_red_lines_without_the_word_and_their_look_alikes() -> None:
+    """Warnings (玩火者必自焚, 产生后果), limits over anyone (任何人都不应低估), a pledge made a
+    line by the clause after it, bottom lines announced and listed; and what only looks like
+    a line: 不容回避, 不可分割的一部分, a prediction with 将, topics discussed."""
+    text = (
+        "王毅同布林肯会谈\n\n"
+        "国务委员兼外长王毅26日同美国国务卿布林肯会谈。"
+        "王毅指出，中美关系面临的问题不容回避。台湾是中国领土不可分割的一部分。玩火者必自焚。"
+        "任何人都不应低估中国人民捍卫国家统一的意志。"
+        "中国终将实现完全统一，这是任何力量都阻挡不了的。"
+        "如果美方一意孤行，将对两国关系产生颠覆性影响。"
+        "王毅阐明了中方的底线：一是美方不得挑战中国的政治制度；二是美方不得阻挠中国的发展。"
+        "双方讨论了保持沟通的必要性。"
+    )
+    ex = extract(text, dt.date(2024, 4, 26))
+    assert found(ex) == {
+        ("red_line", "玩火者必自焚", ("wang-yi",)),
+        ("red_line", "任何人都不应低估中国人民捍卫国家统一的意志", ("wang-yi",)),
+        ("red_line", "中国终将实现完全统一，这是任何力量都阻挡不了的", ("wang-yi",)),
+        ("red_line", "美方不得挑战中国的政治制度", ("wang-yi",)),
+        ("demand", "美方不得挑战中国的政治制度", ("wang-yi",)),
+        ("red_line", "美方不得阻挠中国的发展", ("wang-yi",)),
+        ("demand", "美方不得阻挠中国的发展", ("wang-yi",)),
+    }
+
+
+def test_words_held_up_to_refute_and_paired_halves_are_no_claims_of_their_own() -> None:
+    """"美方口口声声说…，却…" reports the other side only to refute it; "说一套做一套" is no frame;
+    "不能一边…，一边…" is one demand; a policy said to stand is its owner's commitment."""
+    text = (
+        "2023年8月14日外交部发言人毛宁主持例行记者会\n\n"
+        "毛宁：美方说一套做一套。美方口口声声说不支持“台独”，却不断为“台独”势力撑腰打气。"
+        "美方不能一边要求沟通，一边损害中方利益。中方从不干涉美国内政。"
+    )
+    ex = extract(text, dt.date(2023, 8, 14))
+    assert found(ex) == {
+        ("demand", "美方不能一边要求沟通，一边损害中方利益", ("mao-ning",)),
+        ("commitment", "中方从不干涉美国内政", ("mao-ning",)),
+    }
+    said = "国务卿布林肯表示，美国的一个中国政策没有改变，将来也不会改变。"
+    us = extract(said, dt.date(2023, 6, 19))
+    assert found(us) == {("commitment", "美国的一个中国政策没有改变，将来也不会改变",
+                          ("antony-blinken",))}
+
+
 def test_reports_evaluations_and_generic_norms_are_no_claims() -> None:
     text = ("王毅同布林肯通电话。\n\n双方就中美关系交换了意见。双方认为此次通话坦诚、深入、建设性。"
             "王毅表示，大国之间应当相互尊重。科技进步不应成为少数国家的专利。这将有助于两国关系稳定。"

@@ -143,3 +143,46 @@ def test_a_second_predicate_of_the_same_subject_is_its_own_claim() -> None:
         ("commitment", False, "antony-blinken"),
         ("commitment", True, "antony-blinken"),
     ]
+
+
+def test_warnings_and_restated_agreements_in_new_wordings() -> None:
+    """"doomed to fail", "nothing to give away" and "should not harbor any illusion" draw lines;
+    "reiterated their agreement that …" and "underscored their opposition to …" are consensus;
+    "the importance of A and of B" asks two things."""
+    found = {
+        (c["type"], c["quote"])
+        for c in extract(
+            "Wang Yi said that any attempt to split China is doomed to fail. On this question "
+            "China has nothing to give away. The U.S. should not harbor any illusion about "
+            "China's resolve. The two leaders reiterated their agreement that a nuclear war "
+            "should never be fought, and underscored their opposition to the use of nuclear "
+            "weapons in Ukraine. Secretary Blinken emphasized the importance of managing "
+            "competition and of maintaining open lines of communication."
+        )
+    }
+    types = {t for t, _ in found}
+    assert types == {"red_line", "demand", "consensus"}
+    assert ("red_line", "On this question China has nothing to give away") in found
+    assert any(t == "red_line" and "doomed to fail" in q for t, q in found)
+    assert any(t == "red_line" and "harbor any illusion" in q for t, q in found)
+    assert any(t == "consensus" and "nuclear war should never be fought" in q for t, q in found)
+    assert any(t == "consensus" and "their opposition to the use" in q for t, q in found)
+    assert ("demand", "managing competition") in found
+    assert ("demand", "maintaining open lines of communication") in found
+
+
+def test_the_secretary_in_a_department_briefing_is_the_secretary_of_that_day() -> None:
+    """A State Department briefing that names no Secretary: "the Secretary" is the Secretary of
+    State on the date, not the briefer."""
+    text = (
+        "Department Press Briefing\n\nVedant Patel, Principal Deputy Spokesperson\n\n"
+        "MR PATEL: We urge Beijing to exercise restraint. The Secretary has said that the "
+        "United States remains committed to managing the relationship responsibly."
+    )
+    meta = DocumentMeta(date=dt.date(2023, 4, 6), publisher="U.S. Department of State")
+    claims = {(c["quote"], tuple(c["claimants"])) for c in extractor().extract(text, meta).claims}
+    assert (
+        "the United States remains committed to managing the relationship responsibly",
+        ("antony-blinken",),
+    ) in claims
+    assert ("exercise restraint", ("vedant-patel",)) in claims
