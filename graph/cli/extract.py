@@ -271,8 +271,9 @@ def evaluate_command(
     ledger: str | None = typer.Option(
         None,
         "--ledger",
-        help="Score status events on the ledger set's 'development' or 'held_out' texts "
-        "(data/devset/ledger) instead, per language and together.",
+        help="Score status events instead: on the ledger set's 'development' or 'held_out' "
+        "texts (data/devset/ledger), per language and together, or on the 'corpus' documents "
+        "against the curated events (data/curated/ledger.ttl).",
     ),
 ) -> None:
     """Precision, recall and F1 per claim type and overall against data/gold, and claimant
@@ -305,13 +306,16 @@ def _evaluate_ledger(part: str, as_json: bool, errors: bool) -> None:
     from graph.extract.ledger import evaluate as ledger_eval
     from graph.extract.pipeline import Extractor
 
-    if part not in {"development", "held_out"}:
-        fail(f"--ledger {part}: expected development or held_out", code=2)
+    if part not in {"development", "held_out", "corpus"}:
+        fail(f"--ledger {part}: expected development, held_out or corpus", code=2)
     extractor = Extractor(bundled_kb())
-    reports = {
-        name: ledger_eval.score(ledger_eval.paths(part, langs=langs), extractor)
-        for name, langs in (("en", ("en",)), ("zh", ("zh",)), ("all", ("en", "zh")))
-    }
+    if part == "corpus":
+        reports = {"all": ledger_eval.score_corpus(extractor)}
+    else:
+        reports = {
+            name: ledger_eval.score(ledger_eval.paths(part, langs=langs), extractor)
+            for name, langs in (("en", ("en",)), ("zh", ("zh",)), ("all", ("en", "zh")))
+        }
     if as_json:
         sys.stdout.write(json.dumps({k: r.as_dict() for k, r in reports.items()}, indent=1) + "\n")
     else:
