@@ -55,8 +55,8 @@ def _records(graph: Graph) -> Iterator[dict]:
                 "asserted_by": who,
                 "date": str(graph.value(event, DG.eventDate)),
                 "quote": str(graph.value(evidence, DG.quote)),
-                "start": int(graph.value(evidence, DG.start)),
-                "end": int(graph.value(evidence, DG.end)),
+                "start": int(str(graph.value(evidence, DG.start))),
+                "end": int(str(graph.value(evidence, DG.end))),
                 "targets": targets,
             }
 

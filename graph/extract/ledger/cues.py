@@ -30,7 +30,7 @@ def _any(*patterns: str) -> re.Pattern[str]:
 
 _UNDERSTANDING = (
     r"(?:commitments?|promises?|pledges?|word|understandings?|consensus|agreements?|"
-    r"principles?|provisions|communiqu\w+)"
+    r"principles?|provisions|communiqu\w+|statements?)"
 )
 
 EN: dict[str, re.Pattern[str]] = {
@@ -42,7 +42,12 @@ EN: dict[str, re.Pattern[str]] = {
         r"\bfail(?:ed|s|ing)? to (?:honou?r|implement|fulfil|deliver on|live up to)\b",
         r"\b(?:contrary|counter) to (?:the |its |their |his )?(?:[\w'-]+ ){0,6}?"
         + _UNDERSTANDING,
-        r"\bruns? (?:contrary|counter) to\b",
+        r"\b(?:have|has) not seen (?:any )?(?:substantive |positive |concrete |real )?"
+        r"(?:response|action|progress)",
+        # a call to honour commitments that says they are not being honoured
+        r"\bhonou?r\b.{0,80}?\bcommitments?\b.{0,200}?\brather than continu\w* to\b",
+        r"\b(?:oppos\w+|deplor\w+)\b.{0,80}?\berroneous\b.{0,200}?\bhonou?r\b.{0,60}?"
+        r"\bcommitments?\b",
         r"\b(?:violat\w+|breach\w*|betray\w*|contraven\w+|renege\w* on) "
         r"(?:[\w'\".-]+ ){0,6}?" + _UNDERSTANDING,
         r"\bwords (?:are |were )?not matched by (?:its |their )?deeds\b",
@@ -81,6 +86,13 @@ EN: dict[str, re.Pattern[str]] = {
         r"\b(?:carries|carried|carry) out the (?:agreement|understanding|consensus|commitment)",
         r"\bhave resumed\b",
         r"\b(?:held|convened) the first meeting\b",
+        r"\b(?:was|were) (?:now |fully )?(?:restored|resumed|reopened|launched|re-established)\b",
+        r"\b(?:established|restored|resumed|reopened) (?:or \w+ )?(?:after|since)\b",
+        r"\b(?:has|have) (?:stayed|kept|remained) in (?:contact|touch)\b",
+        r"\b(?:has|have) matched (?:its|their) words with (?:actions|deeds)\b",
+        r"\bprogress has been made\b",
+        r"\b(?:is|was) an? (?:important |concrete |major |first )?step (?:to|towards) implement",
+        r"\b(?:is|was) part of (?:the |ongoing )?efforts\b[^.]{0,60}\bto implement\b",
         r"\bas (?:the two sides|both sides|they|the two leaders|the leaders) agreed\b",
         r"\bwas part of ongoing efforts to\b",
     ),
@@ -89,6 +101,11 @@ EN: dict[str, re.Pattern[str]] = {
         r"\bremains? (?:unchanged|committed to)\b",
         r"\b(?:reaffirm|reiterat)\w*\b",
         r"\bshould (?:fully |earnestly |faithfully )?implement\b",
+        r"\b(?:must|should) (?:be )?(?:truly |fully |faithfully |earnestly )?"
+        r"(?:put into practice|implemented)\b",
+        r"\bpriority is to (?:truly |fully |faithfully |earnestly )?implement\b",
+        r"\b(?:based on|in line with|guided by) the [\w\s-]{0,40}(?:understandings|consensus) "
+        r"(?:already )?reached\b",
     ),
 }
 
@@ -99,7 +116,7 @@ EN_BLOCK: dict[str, re.Pattern[str]] = {
         r"discuss\w*)\b",
     ),
     "reaffirmed": _any(r"\bthe (?:u\.s\.|us|american|chinese) side should\b"),
-    "superseded": _any(r"\bwill\b"),
+    "superseded": _any(r"\b(?:will|no intention|not|never|seek\w*|attempt\w*)\b"),
 }
 
 ZH: dict[str, re.Pattern[str]] = {
@@ -111,6 +128,7 @@ ZH: dict[str, re.Pattern[str]] = {
         r"说一套[，,、]?做一套",
         r"言行不一",
         r"出尔反尔",
+        r"(?:没有|未|并未)看到[^，。；]{0,10}(?:回应|行动|进展)",
     ),
     "disputed": _any(
         r"不符合事实",
@@ -129,17 +147,22 @@ ZH: dict[str, re.Pattern[str]] = {
         r"(?:积极|切实|逐步)落实",
         r"落实[^，。；]{0,40}?的(?:具体|重要)?(?:举措|一步|行动)",
         r"(?:举行|召开)了?(?:首次|第一次)会议",
+        r"取得了?(?:积极|重要|新的?)?进展",
+        r"保持了(?:密切)?(?:沟通|联系|接触)",
+        r"说到做到",
     ),
     "reaffirmed": _any(
         r"没有改变",
         r"重申",
         r"致力于落实",
         r"(?:双方|两国)应(?:当|该)?(?:全面|切实|认真)?落实",
+        r"在[^，。；]{0,30}(?:共识|谅解)的?基础上",
+        r"(?:首要任务|当务之急)[^，。；]{0,10}落实",
     ),
 }
 
 ZH_BLOCK: dict[str, re.Pattern[str]] = {
-    "implemented": _any(r"将|预计|希望|应当|应该|必须|敦促|就落实|下一步"),
+    "implemented": _any(r"将|预计|希望|应当|应该|必须|敦促|就落实|下一步|同意|继续"),
 }
 
 #: The frame before what a speaker says, left out of an event's span.

@@ -47,6 +47,8 @@ _CLAUSE_EN = re.compile(
     r";\s+|,\s+(?:and\s+)?(?=(?:the|we|our|its|their|this|these|it|they)\b|[A-Z])"
 )
 _CLAUSE_ZH = re.compile(r"[,;，；]")
+#: Date mentions that name a calendar day ("On February 16, 2024", "1月26日至27日").
+_CALENDAR = frozenset({"iso", "month-day", "day-month", "zh-date", "zh-day"})
 _TRAILING = " \t\n,.;:。，；：!"
 
 
@@ -103,12 +105,15 @@ class Detector:
             text = view[para.start : para.end]
             if not reader.turn(para, text, found):
                 continue
+            previous = ""
             for s, e in _sentences(para):
                 start, end = para.start + s, para.start + e
                 inside = [m for m in found if start <= m.start < end]
                 speaker = reader.speaker(view, start, end, inside)
+                reader.previous = previous
                 found_here = self._sentence(view, start, end, para.zh, speaker, when, reader,
                                             inside)
+                previous = view[start:end]
                 if found_here and reader.pending:
                     reader.last = reader.pending
                 out += found_here
@@ -150,6 +155,8 @@ class Detector:
                                          when, reader, inside, sentence))
                 if kind != "implemented":
                     break
+        # a restatement of nothing stored is a claim, not an event (the claim reader has it)
+        found = [ev for ev in found if ev.kind != "reaffirmed" or ev.target != Target()]
         # a breach or a denial said in a sentence is what the sentence reports
         if any(ev.kind in {"accused_of_breach", "disputed"} for ev in found):
             found = [ev for ev in found if ev.kind not in {"implemented", "reaffirmed"}]
@@ -170,13 +177,16 @@ class Detector:
     ) -> Event:
         speaker_states = frozenset(filter(None, (self.kb.state_of(a) for a in speaker)))
         target = reader.restated(kind, start, end)
+        if target is not None and not self.targets.before(self.targets.stored(target.claim or ""),
+                                                           when):
+            target = None
         if target is None:
             persons = tuple(
                 a for m in inside if m.kind == "person" and start <= m.start < end
                 for a in m.actors
             )
             target = self.targets.find(kind, view[start:end], speaker_states, when, persons,
-                                       context)
+                                       context, reader.previous)
         return Event(kind, speaker, start, end, when, cue, target, 0.7 if speaker else 0.5)
 
 
@@ -191,6 +201,8 @@ class _Reader:
         self.last: tuple[str, ...] = ()
         self.before: tuple[str, ...] = ()
         self.pending: tuple[str, ...] = ()
+        #: The sentence before the one being read, in its paragraph.
+        self.previous = ""
 
     def turn(self, para: Paragraph, text: str, found: list[Mention]) -> bool:
         """Take in a paragraph's transcript label; False for a journalist's turn."""
@@ -316,15 +328,19 @@ def _trim(sentence: str, s: int, e: int) -> tuple[int, int]:
 def _occasion(
     paras: list[Paragraph], dates: list[DateMention], day: dt.date | None
 ) -> dt.date | None:
-    """The day the document's statements were made: a date its lead gives within ten days
-    before the document's (the last day of a range), else the document's date."""
+    """The day the document's statements were made: the earliest date its lead (first four
+    paragraphs: headline, dateline, first sentence) gives within ten days before the
+    document's (the last day of a range: "January 26 to 27"), else the document's date."""
     if not paras:
         return day
-    lead_end = paras[min(2, len(paras) - 1)].end
+    lead_end = paras[min(3, len(paras) - 1)].end
+    found = []
     for mention in dates:
         if mention.start >= lead_end:
             break
+        if mention.kind not in _CALENDAR:  # "on Saturday", "yesterday": what a question says
+            continue
         when = mention.end_date or mention.date
         if day is None or dt.timedelta(0) <= day - when <= dt.timedelta(days=10):
-            return when
-    return day
+            found.append(when)
+    return min(found) if found else day

@@ -69,6 +69,7 @@ class Targets:
         self.claims: list[tuple[frozenset[str], StoredClaim, frozenset[str]]] = []
         self.postings: dict[str, list[int]] = {}
         self.gone: set[str] = set()
+        self.by_iri: dict[str, StoredClaim] = {}
         self._add(kb.claims)
         self.places = _bundle_places(kb)
 
@@ -79,6 +80,7 @@ class Targets:
             for word in words:
                 self.postings.setdefault(word, []).append(len(self.claims))
             self.claims.append((words, stored, states))
+            self.by_iri[stored.iri] = stored
             self.gone.discard(stored.iri)
 
     def extend(self, added: KnowledgeBase, kb: KnowledgeBase) -> None:
@@ -101,14 +103,29 @@ class Targets:
         day: dt.date | None,
         persons: tuple[str, ...] = (),
         context: str = "",
+        before: str = "",
     ) -> Target:
-        """The target of an event stated by ``text`` (its clause; ``context``: its sentence,
-        which may name the occasion: "旧金山会晤以来，双方团队积极落实…")."""
-        named = self.bundle(text, persons) or (self.bundle(context, persons) if context else None)
-        claim = self.claim(kind, text, speaker_states, day, named)
+        """The target of an event stated by ``text`` (its clause). ``context``: its sentence,
+        which may name the occasion ("旧金山会晤以来，双方团队积极落实…"); ``before``: the
+        sentence before, which may name what "However, we have not seen substantive response"
+        is about."""
+        named = self.named(kind, text, persons, day, speaker_states)
+        if named is None and context:
+            named = self.named(kind, context, persons, day, speaker_states)
+        by_name = named is not None and named[1] != "place"
+        claim = self.claim(kind, text, speaker_states, day,
+                           named[0] if named and not by_name else None)
+        if claim is not None and not by_name:
+            return Target(claim=claim.iri)
+        if named is not None:
+            return Target(bundle=named[0].iri)
         if claim is not None:
             return Target(claim=claim.iri)
-        return Target(bundle=named.iri) if named is not None else Target()
+        if before:
+            earlier = self.named(kind, before, persons, day, speaker_states)
+            if earlier is not None and earlier[1] == "name":
+                return Target(bundle=earlier[0].iri)
+        return Target()
 
     def claim(
         self,
@@ -136,7 +153,7 @@ class Targets:
             if common < 2 and not (common == 1 and 2 <= len(words) <= 3 and _rare(
                     self.postings, words & stored_words)):
                 continue
-            if day is not None and stored.date is not None and stored.date > day:
+            if not self.before(stored, day):
                 continue
             if whose == "own" and speaker_states and not (states & speaker_states):
                 continue
@@ -152,22 +169,70 @@ class Targets:
                 best = rank
         return best[3] if best else None
 
-    def bundle(self, text: str, persons: tuple[str, ...] = ()) -> StoredBundle | None:
+    def before(self, stored: StoredClaim | None, day: dt.date | None) -> bool:
+        """Was ``stored`` made before ``day`` (or is either undated)? An event concerns a claim
+        made earlier, not one the same document states that day."""
+        return stored is None or day is None or stored.date is None or stored.date < day
+
+    def bundle(
+        self, text: str, persons: tuple[str, ...] = (), day: dt.date | None = None
+    ) -> StoredBundle | None:
+        """The bundle ``text`` names, if any (``named`` says how)."""
+        found = self.named("implemented", text, persons, day, frozenset())
+        return found[0] if found else None
+
+    def named(
+        self,
+        kind: str,
+        text: str,
+        persons: tuple[str, ...],
+        day: dt.date | None,
+        speaker_states: frozenset[str],
+    ) -> tuple[StoredBundle, str] | None:
+        """The bundle ``text`` names and how: by one of its names ("name"), by "the
+        commitments made by President …" ("pledges"), or by the place its name carries beside a
+        word for an agreement ("place"). Of several, an accusation of breach concerns the
+        accused side's own (President Biden's commitments, not the San Francisco vision both
+        sides agreed), any other event the first named."""
         low = text.lower()
-        for bundle in self.kb.bundles.values():
-            for name in bundle.names:
-                bare = name.removeprefix("the ")
-                if len(bare) >= 3 and bare in low:
-                    return bundle
-        if _AGREEMENT.search(low):
+        bundles = self._bundles_before(day)
+        found: list[tuple[int, StoredBundle, str]] = []
+        for bundle in bundles:
+            at = [low.find(n.removeprefix("the ")) for n in bundle.names
+                  if len(n.removeprefix("the ")) >= 3]
+            if any(k >= 0 for k in at):
+                found.append((min(k for k in at if k >= 0), bundle, "name"))
+        pledges = _PLURAL_PLEDGES.search(low)
+        if pledges and persons:
+            for bundle in bundles:
+                if bundle.claimants and bundle.claimants <= set(persons):
+                    found.append((pledges.start(), bundle, "pledges"))
+        if not found and _AGREEMENT.search(low):
             for place_name, bundle in self.places:
-                if place_name in low:
-                    return bundle
-        if _PLURAL_PLEDGES.search(low):
-            for bundle in self.kb.bundles.values():
-                if persons and bundle.claimants and bundle.claimants <= set(persons):
-                    return bundle
-        return None
+                if place_name in low and bundle in bundles:
+                    found.append((low.find(place_name), bundle, "place"))
+                    break
+        if not found:
+            return None
+        if kind == "accused_of_breach" and speaker_states:
+            theirs = [f for f in found if self._states(f[1]) and not (
+                self._states(f[1]) & speaker_states)]
+            found = theirs or found
+        first = min(found, key=lambda f: f[0])
+        return first[1], first[2]
+
+    def _states(self, bundle: StoredBundle) -> frozenset[str]:
+        return frozenset(filter(None, (self.kb.state_of(c) for c in bundle.claimants)))
+
+    def _bundles_before(self, day: dt.date | None) -> list[StoredBundle]:
+        """The bundles with a member made before ``day`` (or undated)."""
+        return [
+            b for b in self.kb.bundles.values()
+            if not b.members or any(self.before(self.by_iri.get(m), day) for m in b.members)
+        ]
+
+    def stored(self, iri: str) -> StoredClaim | None:
+        return self.by_iri.get(iri)
 
 
 def _rare(postings: dict[str, list[int]], words: frozenset[str]) -> bool:
