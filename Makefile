@@ -36,10 +36,12 @@ install: $(STAMP) $(NODE_STAMP)
 load: $(STAMP)
 	$(BIN)/diplograph load
 
-# Status-event extraction against data/devset/ledger: development and held-out texts apart.
+# Status-event extraction against data/devset/ledger (development and held-out texts apart) and
+# against the curated events of the corpus documents.
 ledger-eval: $(STAMP)
 	$(BIN)/diplograph evaluate --ledger development
 	$(BIN)/diplograph evaluate --ledger held_out
+	$(BIN)/diplograph evaluate --ledger corpus
 
 serve: load $(NODE_STAMP)
 	$(BIN)/diplograph serve --host $(HOST) --port $(PORT)

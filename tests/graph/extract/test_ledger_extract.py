@@ -144,3 +144,10 @@ def test_the_commands_print_events_and_figures() -> None:
     figures = json.loads(done.stdout)
     assert set(figures) == {"en", "zh", "all"} and figures["all"]["overall"]["tp"] > 0
     assert runner.invoke(app, ["evaluate", "--ledger", "everything"]).exit_code == 2
+
+
+def test_corpus_figures_hold(extractor: Extractor) -> None:
+    report = ledger_eval.score_corpus(extractor)
+    overall = report.overall
+    assert overall.tp + overall.fn == 18  # the curated units scored in docs/extraction.md
+    assert overall.precision >= 0.65 and overall.recall >= 0.55
