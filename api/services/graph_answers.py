@@ -18,6 +18,7 @@ import networkx as nx
 
 from api.schemas.graph import EdgeOut, Neighborhood, NodeOut, NodeRef, Scalar
 from graph.cache import FrozenCache
+from graph.views import registry as views
 from graph.views import traverse
 
 _NODE_FIXED = {"iri", "label", "kind", "start", "end"}
@@ -59,22 +60,35 @@ def edge_out(u: str, v: str, kind: str, data: dict[str, Any]) -> EdgeOut:
 
 class Parts:
     """The JSON of a view's nodes, and of the edges out of each node in (target, kind) order,
-    made on first use. Threads may make the same part twice; both make the same bytes."""
+    made on first use. Threads may make the same part twice; both make the same bytes.
 
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
+    ``seed``: the parts of the view this one replaced after a write: a node whose data, or
+    whose edges out, are the same in both takes its JSON from there rather than making it."""
+
+    def __init__(self, graph: nx.MultiDiGraph, seed: Parts | None = None) -> None:
         self.graph = graph
+        self.seed = seed
         self._nodes: dict[str, bytes] = {}
         self._out: dict[str, list[tuple[str, bytes]]] = {}
 
     def node(self, node: str) -> bytes:
         part = self._nodes.get(node)
         if part is None:
-            part = self._nodes[node] = node_out(self.graph, node).model_dump_json().encode()
+            seed = self.seed
+            if seed is not None and node in seed._nodes and \
+                    seed.graph.nodes[node] == self.graph.nodes[node]:  # fmt: skip
+                part = self._nodes[node] = seed._nodes[node]
+            else:
+                part = self._nodes[node] = node_out(self.graph, node).model_dump_json().encode()
         return part
 
     def edges_from(self, node: str) -> list[tuple[str, bytes]]:
         """(target, JSON) of each edge out of ``node``, by target and kind."""
         parts = self._out.get(node)
+        seed = self.seed
+        if parts is None and seed is not None and node in seed._out and \
+                seed.graph.succ[node] == self.graph.succ[node]:  # fmt: skip
+            parts = self._out[node] = seed._out[node]
         if parts is None:
             keyed = self.graph.succ[node]
             ordered = sorted(((v, k) for v, edges in keyed.items() for k in edges))
@@ -98,7 +112,15 @@ def parts(graph: nx.MultiDiGraph) -> Parts:
     """The parts of a view, kept with it when it is frozen (as the cached views are)."""
     if not nx.is_frozen(graph):
         return Parts(graph)
-    return _PARTS.get(graph, "parts", lambda: Parts(graph))
+
+    def made() -> Parts:
+        before = views.previous(graph)
+        seed = None if before is None else _PARTS.peek(before, "parts")
+        if seed is not None:
+            seed.seed = None  # one view back at most, not every view since the server started
+        return Parts(graph, seed)
+
+    return _PARTS.get(graph, "parts", made)
 
 
 _EMPTY_TAIL = b'"nodes":[],"edges":[]}'

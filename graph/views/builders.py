@@ -85,11 +85,20 @@ def _read_labels(store: GraphStore) -> dict[str, str]:
         lit, iri = row["label"], text(row["node"])
         if not isinstance(lit, Lit):
             continue
-        rank = (0 if lit.lang.startswith("en") else 1 if not lit.lang else 2, lit.lang)
-        key = (rank, lit.value)
+        key = _label_rank(lit)
         if iri not in ranked or key < ranked[iri][0]:
             ranked[iri] = (key, lit.value)
     return {iri: " ".join(text.split()) for iri, (_, text) in ranked.items()}
+
+
+def _label_rank(lit: Lit) -> tuple[tuple[int, str], str]:
+    return ((0 if lit.lang.startswith("en") else 1 if not lit.lang else 2, lit.lang), lit.value)
+
+
+def best_label(values: Iterable[Value]) -> str | None:
+    """The display name ``labels`` gives a node with these names (None: it has none)."""
+    lits = [v for v in values if isinstance(v, Lit)]
+    return " ".join(min(lits, key=_label_rank).value.split()) if lits else None
 
 
 _INTEGERS = {str(XSD[t]) for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
@@ -297,11 +306,17 @@ def posts(store: GraphStore, bindings: Bindings, names: dict[str, str]) -> dict[
     until = bindings["until"].toPython()  # type: ignore[attr-defined]  # the value is a Literal; rdflib types it Node
     out: dict[str, tuple] = {}
     for who, spans in held.items():
-        timeline = post_timeline(sorted(spans, key=lambda s: (s[1], s[0])))
-        current = [titles for titles, start, _ in timeline if start <= until]
-        if timeline:
-            out[who] = (current[-1] if current else timeline[0][0], timeline)
+        shown = held_posts(spans, until)
+        if shown is not None:
+            out[who] = shown
     return out
+
+
+def held_posts(spans: list[tuple[str, dt.date, dt.date | None]], until: dt.date) -> tuple | None:
+    """A person's (titles held at ``until``, titles over time) from their holdings' spans."""
+    timeline = post_timeline(sorted(spans, key=lambda s: (s[1], s[0])))
+    current = [titles for titles, start, _ in timeline if start <= until]
+    return (current[-1] if current else timeline[0][0], timeline) if timeline else None
 
 
 def post_timeline(spans: list[tuple[str, dt.date, dt.date | None]]) -> list[tuple]:
@@ -335,15 +350,36 @@ def _interval(meeting: Meeting) -> Interval:
 
 
 # ---------------------------------------------------------------------------------- views
+@dataclass
+class ActorInputs:
+    """What the actors view is made of, read from the store: kept with the unfiltered view so a
+    write can bring them up to date from the nodes it touched (``graph.views.follow``)."""
+
+    names: dict[str, str]
+    facts: dict[str, dict[str, Any]]
+    held: dict[str, tuple]
+    meetings: dict[str, Meeting]  # in (start, iri) order
+
+
+def actor_inputs(store: GraphStore, bindings: Bindings) -> ActorInputs:
+    names = labels(store)
+    return ActorInputs(names, actor_facts(store, names), posts(store, bindings, names),
+                       attendance(store, bindings))  # fmt: skip
+
+
 def actors_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
     """People and states; 'met' joins two who attended an engagement together (as persons or
     as the two sides), weighted by the number of engagements; 'country' ties a person to its
     state. Every edge is undirected: a view has one direction (networkx reads no mixed graph),
     and meeting is symmetric, so Gephi counts each pair's meetings once."""
-    names = labels(store)
-    facts, held = actor_facts(store, names), posts(store, bindings, names)
+    return actors_graph(actor_inputs(store, bindings))
+
+
+def actors_graph(inputs: ActorInputs) -> nx.MultiDiGraph:
+    """The actors view made of its inputs, in Python: no store is read."""
+    names, facts, held = inputs.names, inputs.facts, inputs.held
     b = Builder(names)
-    for meeting in attendance(store, bindings).values():
+    for meeting in inputs.meetings.values():
         title = f"{names.get(meeting.iri, local_name(meeting.iri))} ({meeting.start})"
         for iri in meeting.participants | meeting.sides:
             node = add_actor(b, iri, facts, held)

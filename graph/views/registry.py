@@ -32,6 +32,7 @@ one before changing it.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import weakref
 from dataclasses import dataclass
 
@@ -47,7 +48,8 @@ from graph.lookups import vocab
 from graph.lookups.paths import Shape, read
 from graph.namespaces import DG, TOPIC
 from graph.store import GraphStore
-from graph.views.builders import BUILDERS
+from graph.views import follow
+from graph.views.builders import BUILDERS, ActorInputs, actor_inputs, actors_graph
 from graph.write.commit import before_commit, on_commit
 
 VIEWS: tuple[str, ...] = tuple(BUILDERS)
@@ -131,9 +133,16 @@ _CACHE: StoreCache[tuple[str, Filters], nx.MultiDiGraph] = StoreCache(
 _ACTORS_READ = frozenset(str(DG[c]) for c in (
     "Person", "State", "Organization", "Post", "PostHolding", "Engagement"))
 _TYPES = Shape(fields=frozenset({vocab.TYPE}))
+_UNFILTERED = ("actors", Filters())
 #: Per store: (its generation before the write being committed, whether a subject the write
-#: touches was a node the actors view reads).
-_BEFORE: weakref.WeakKeyDictionary[GraphStore, tuple[int, bool]] = weakref.WeakKeyDictionary()
+#: touches was a node the actors view reads, the holders the touched holdings named).
+_BEFORE: weakref.WeakKeyDictionary[GraphStore, tuple[int, bool, set[str]]] = (
+    weakref.WeakKeyDictionary())
+#: The inputs of each unfiltered actors view kept (a write brings them up to date), and the
+#: view each followed one replaced (the JSON of its unchanged parts is taken from it).
+_INPUTS: weakref.WeakKeyDictionary[nx.MultiDiGraph, ActorInputs] = weakref.WeakKeyDictionary()
+_PREVIOUS: weakref.WeakKeyDictionary[nx.MultiDiGraph, weakref.ref[nx.MultiDiGraph]] = (
+    weakref.WeakKeyDictionary())
 
 
 def build_view(store: GraphStore, name: str, wanted: Filters | None = None) -> nx.MultiDiGraph:
@@ -155,7 +164,18 @@ def build_view(store: GraphStore, name: str, wanted: Filters | None = None) -> n
 def _build(store: GraphStore, name: str, wanted: Filters) -> nx.MultiDiGraph:
     if wanted.since and wanted.until and wanted.since > wanted.until:
         return nx.freeze(nx.MultiDiGraph(view=name))  # an inverted window holds nothing
+    if (name, wanted) == _UNFILTERED and store.counts_writes:
+        inputs = actor_inputs(store, wanted.bindings())
+        graph = actors_graph(inputs)
+        _INPUTS[graph] = inputs
+        return graph
     return BUILDERS[name](store, wanted.bindings())
+
+
+def previous(graph: nx.MultiDiGraph) -> nx.MultiDiGraph | None:
+    """The view ``graph`` replaced when a write was followed, while it lives."""
+    ref = _PREVIOUS.get(graph)
+    return None if ref is None else ref()
 
 
 def view(
@@ -183,22 +203,44 @@ def _iris(touched: set[Node]) -> set[str] | None:
 
 
 def _previewed(store: GraphStore, touched: set[Node]) -> None:
-    """Before a write commits: whether it touches a node the actors view reads as it is."""
+    """Before a write commits: whether it touches a node the actors view reads, and the
+    holders of the holdings it touches, as they are."""
     nodes = _iris(touched)
-    if nodes is not None and _CACHE.peek(store, ("actors", Filters())) is not None:
-        _BEFORE[store] = (store.generation, _reads_actors(store, nodes))
+    if nodes is not None and _CACHE.peek(store, _UNFILTERED) is not None:
+        holders = read(store, nodes, follow.HOLDERS_SHAPE)
+        named = {str(h) for own in holders.values() for h in own.get(vocab.HOLDER, [])}
+        _BEFORE[store] = (store.generation, _reads_actors(store, nodes), named)
 
 
 def _committed(store: GraphStore, before: int, touched: set[Node] | None) -> None:
     """After a write (write lock held): keep the unfiltered actors view when the write touched
-    nothing it reads, before or after; drop every other view."""
+    nothing it reads, before or after, else make it again from its inputs brought up to date;
+    drop every other view."""
     was = _BEFORE.pop(store, None)
     nodes = None if touched is None else _iris(touched)
-    if nodes is None or was is None or was != (before, False) or _reads_actors(store, nodes):
+    if nodes is None or was is None or was[0] != before:
         return  # the generation moved: nothing kept is returned again
+    relevant = was[1] or _reads_actors(store, nodes)
 
     def keep(key: tuple[str, Filters], graph: nx.MultiDiGraph) -> nx.MultiDiGraph | None:
-        return graph if key == ("actors", Filters()) else None
+        if key != _UNFILTERED:
+            return None
+        if not relevant:
+            return graph
+        inputs = _INPUTS.get(graph)
+        if inputs is None:
+            return None
+        until = Filters().bindings()["until"].toPython()  # type: ignore[attr-defined]  # a Literal
+        try:
+            now = follow.followed(store, inputs, nodes, was[2], until)
+            with paused_gc():
+                made = actors_graph(now)
+        except Exception:  # the write has landed: a failed follow only means a rebuild
+            logging.getLogger(__name__).warning("actors view dropped", exc_info=True)
+            return None
+        _INPUTS[made] = now
+        _PREVIOUS[made] = weakref.ref(graph)
+        return made
 
     _CACHE.follow(store, before, keep)
 
