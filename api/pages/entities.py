@@ -23,7 +23,7 @@ from api.services import claims as claim_service
 from api.services import documents as document_service
 from api.services import meetings as meeting_service
 from api.services import topics as topic_service
-from graph.lookups import actors, claims, describe, documents
+from graph.lookups import actors, claims, describe, document_events, documents
 from graph.lookups.ids import Ids, slug_of
 from graph.lookups.labels import LabelIndex
 from graph.store import GraphStore
@@ -134,11 +134,16 @@ def document_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> 
     found = review.states(store, [c["iri"] for c in doc["claims"] if c["origin"] == "extracted"])
     states = {c["id"]: found[c["iri"]] for c in doc["claims"] if c["iri"] in found}
     statuses = {claim: state.status for claim, state in states.items()}
+    events = document_events.events_of(store, ids.iri("document", slug))
+    proposed = review.states(store, [e["iri"] for e in events if e["origin"] == "extracted"])
     return "document.html", {
         "doc": doc,
         "lines": lines,
         "statuses": statuses,
         "versions": {claim: state.version for claim, state in states.items()},
+        "events": events,
+        "event_versions": {e["id"]: proposed[e["iri"]].version for e in events
+                           if e["iri"] in proposed},
         "actors": actor_choices(store) if statuses else [],
     }
 

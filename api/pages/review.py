@@ -1,10 +1,12 @@
-"""A reviewer's verdict on an extracted claim, through the one validated write path.
+"""A reviewer's verdict on an extracted claim (or status event), through the one validated
+write path.
 
 Accept sets the claim's review status to "reviewed"; reject removes the claim and its evidence
 from the document's graph; correct replaces its type, claimants or addressee and marks it
 reviewed (a reviewer who fixed a claim has checked it). Each rewrites that one graph whole with
 ``graph.write.commit.write``: the result is SHACL-checked and committed all or nothing.
-Curated claims are not reviewable.
+Curated claims are not reviewable. An extracted status event is accepted or rejected the same
+way (``review`` with the event's IRI); it has nothing to correct here.
 
 Two reviewers may have the same claim open: each verdict may carry the claim's ``version`` as
 the reviewer saw it (a hash of its triples, ``version``), checked under the write lock against
@@ -85,7 +87,7 @@ def version(graph: Graph, claim: URIRef) -> str:
     """The claim's version: a hash of its triples and its evidence's in ``graph`` (sorted
     N-Triples), so any change a review, a correction or any other write makes to them gives
     a new one, and the same triples always give the same one."""
-    nodes = {claim, *graph.objects(claim, DG.evidence)}
+    nodes = {claim, *_evidence(graph, claim)}
     lines = sorted(
         f"{s.n3()} {p.n3()} {o.n3()} .\n"
         for node in nodes
@@ -252,9 +254,15 @@ def _replace(graph: Graph, claim: URIRef, prop: URIRef, values: tuple[URIRef, ..
         graph.add((claim, prop, value))
 
 
+def _evidence(graph: Graph, node: URIRef) -> set:
+    """A claim's evidence nodes, or a status event's (``dg:eventEvidence``): an extracted event
+    is reviewed like a claim, through the same write path."""
+    return {*graph.objects(node, DG.evidence), *graph.objects(node, DG.eventEvidence)}
+
+
 def _remove(graph: Graph, claim: URIRef) -> None:
     """The claim, its evidence nodes, and every triple that points at either."""
-    gone = {claim, *graph.objects(claim, DG.evidence)}
+    gone = {claim, *_evidence(graph, claim)}
     for node in gone:
         graph.remove((node, None, None))
         graph.remove((None, None, node))

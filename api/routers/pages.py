@@ -185,6 +185,33 @@ async def review_claim(request: Request, id: str = Path(max_length=300)) -> Resp
     return RedirectResponse(target, status_code=303)
 
 
+@router.post("/review/events/{id}")
+async def review_event(request: Request, id: str = Path(max_length=300)) -> Response:
+    """A reviewer's form on an extracted status event: ``action`` (accept or reject),
+    ``token`` (a reviewer's token or stronger), ``version`` (as the page showed it; a stale one
+    is a 409, nothing written) and ``back`` (the document to return to)."""
+    body = (await request.body())[:10_000].decode("utf-8", "replace")
+    form = parse_qs(body, keep_blank_values=True)
+    field = lambda name: (form.get(name) or [""])[0]  # noqa: E731
+    request.state.principal = await run_in_threadpool(
+        authorize, get_auth(request), field("token") or None, "reviewer"
+    )
+    action, back = field("action"), field("back")
+    if back and not is_slug(back):
+        raise HTTPException(404, detail=f"no document with id {back[:80]!r}")
+    settings = await get_settings(request)
+    store, ids = await get_store(request), await get_ids(settings)
+    version = field("version").strip()
+    try:
+        await run_in_threadpool(
+            review_service.apply_event, store, ids, id, action, {version} if version else None
+        )
+    except review.Stale:
+        again = f"/id/document/{back}" if back else "/"
+        return page("review_conflict.html", status=409, current=None, back=again)
+    return RedirectResponse(f"/id/document/{back}" if back else "/", status_code=303)
+
+
 @router.get("/static/pages/{name}")
 def static_file(name: str = Path(max_length=40)) -> FileResponse:
     """The stylesheet and the graph page's script, from api/static/pages."""

@@ -13,6 +13,8 @@ from fastapi.responses import JSONResponse
 from api.pages import review
 from graph.lookups import claims
 from graph.lookups.ids import Ids, is_slug
+from graph.lookups.sparql import is_a
+from graph.namespaces import DG
 from graph.store import GraphStore
 from graph.write.commit import WriteBusy, WriteRefused
 
@@ -100,3 +102,27 @@ def conflict(store: GraphStore, ids: Ids, id: str, stale: review.Stale) -> JSONR
     return JSONResponse(
         {"detail": f"{stale}", "current": now}, status_code=409, headers=headers
     )
+
+
+def apply_event(
+    store: GraphStore, ids: Ids, id: str, action: str, expected: Collection[str] | None
+) -> None:
+    """Accept or reject an extracted status event (the document page's form); refusals as in
+    ``apply``: an ``HTTPException``, or ``review.Stale`` for a stale version."""
+    if action not in ("accept", "reject"):
+        raise HTTPException(422, detail="action: must be accept or reject")
+    missing = HTTPException(404, detail=f"no extracted status event with id {id[:80]!r}")
+    if not is_slug(id):
+        raise missing
+    event = ids.iri("event", id)
+    if not is_a(store, event, str(DG.StatusEvent)):
+        raise missing
+    try:
+        review.review(store, event, action, expected)  # type: ignore[arg-type]  # checked above
+    except review.NotReviewable as error:
+        raise missing from error
+    except WriteRefused as error:
+        messages = "; ".join(sorted({v.message for v in error.result.violations}))
+        raise HTTPException(422, detail=f"{error}: {messages}") from error
+    except WriteBusy as error:
+        raise HTTPException(503, detail=str(error)) from error
