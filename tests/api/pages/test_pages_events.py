@@ -55,7 +55,7 @@ def test_reviewer_accepts_and_rejects_proposed_events(server: str) -> None:
         ids = sorted({part.split('"', 1)[0] for part in page.split('action="/review/events/')[1:]})
         assert len(ids) >= 4
         breach = next(i for i in ids if "--accused-of-breach--" in i)
-        assert f'href="/id/claim/undated--joe-biden--commitment--not-curtail-china-development"' \
+        assert 'href="/id/claim/undated--joe-biden--commitment--not-curtail-china-development"' \
             in page
         assert _ask(c, breach, "proposed")
 
