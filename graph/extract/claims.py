@@ -187,7 +187,34 @@ def region_claims(ctx: Context, sent: Sentence, region: Region) -> list[Candidat
             consumed = max(consumed, following if more else consumed)
         out += made
         previous = (cue, made)
-    return out
+    return _one_line_said_twice(sent, out)
+
+
+def _one_line_said_twice(sent: Sentence, out: list[Candidate]) -> list[Candidate]:
+    """ "The Taiwan question is at the very core of China's core interests and is a red line
+    that must not be crossed": one line, said of one subject in two predicates (as the Chinese
+    reader joins "是…核心，是…红线")."""
+    merged: list[Candidate] = []
+    for cand in out:
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.type == cand.type == "red_line" and (
+            prev.claimants == cand.claimants and _joins_predicates(sent, prev.end, cand.start)
+        ):
+            prev.end = max(prev.end, cand.end)
+            continue
+        merged.append(cand)
+    return merged
+
+
+def _joins_predicates(sent: Sentence, end: int, start: int) -> bool:
+    """Is the text from ``end`` to ``start`` "and" (or ", and") before a copula?"""
+    words = [
+        sent.low(k) for k in range(sent.start, sent.end) if end <= sent.char(k) < start
+    ]
+    if words not in (["and"], [",", "and"]):
+        return False
+    after = [sent.low(k) for k in range(sent.start, sent.end) if sent.char(k) >= start][:1]
+    return after in (["is"], ["remains"], ["are"], ["remain"])
 
 
 def _negative_continuations(

@@ -144,6 +144,8 @@ def _red_line(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         "fail", "failure", "defeat",
     }:
         return Cue("warning", i, i + 3, form="none")  # "any attempt to split China is doomed …"
+    if (w, nxt) == ("end", "in") and sent.low(i + 2) in {"failure", "defeat", "disaster"}:
+        return Cue("warning", i, i + 3, form="none")  # "attempts to … will only end in failure"
     given = (sent.low(i + 2), sent.low(i + 3)) in _GIVE_AWAY or sent.low(i + 2) in _CONCEDE
     if w == "nothing" and nxt == "to" and given:
         return Cue("red_line", i, i + 4, form="none", negated=True)  # "has nothing to give away"
@@ -793,6 +795,7 @@ CUE_STARTS = frozenset(
         "bound",
         "destined",
         "nothing",
+        "end",
         "policy",
         "not",
         "cannot",

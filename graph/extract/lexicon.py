@@ -202,7 +202,8 @@ CONSENSUS_NOUNS = frozenset(
 #: Words that make a subject "both sides": "the two sides", "both countries".
 JOINT_HEADS = frozenset(
     {"sides", "countries", "presidents", "leaders", "nations", "governments", "delegations",
-     "teams", "parties", "militaries", "heads", "ministers", "states", "officials"}
+     "teams", "parties", "militaries", "heads", "ministers", "states", "officials", "economies",
+     "powers"}
 )
 
 # ---------------------------------------------------------------------------- red lines

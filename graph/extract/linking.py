@@ -778,6 +778,9 @@ def _joint_phrases(lows: list[str]) -> list[tuple[int, int]]:
             j += 1
         if j < len(lows) and lows[j] in lx.JOINT_HEADS:
             start = i - 1 if i > 0 and lows[i - 1] in {"the", "our"} else i
+            if i > 1 and lows[i - 1] in {"'s", "’s"} and lows[i - 2] == "world":
+                # "the world's two largest economies": both, named by their rank
+                start = i - 3 if i > 2 and lows[i - 3] == "the" else i - 2
             end = j + 1
             if lows[j] == "heads" and end + 1 < len(lows) and lows[end] == "of":
                 end += 2

@@ -239,6 +239,8 @@ def sentence_claims(
     return [_candidate(para, part) for c in merged for part in _measures(text, c)]
 
 
+#: What a resolve is called ("…的决心坚定不移", "…的意志不会动摇").
+_RESOLVE = ("决心", "意志", "决心和意志")
 #: A hope joined to one's own pledge: "希望看到并始终致力于…".
 _OWN_TOO = re.compile(r"并(?:始终|一直|将|会)?(?:致力于|愿意|愿|将)")
 
@@ -279,7 +281,7 @@ _TOPIC = re.compile(r"是|纯属|属于|事关")
 #: what the means will do, and are the same line.
 _MEANS = frozenset(
     {"不惜一切代价", "不惜一战", "坚决措施", "有力措施", "果断措施", "必要措施", "断然措施",
-     "必要手段", "坚定行动", "坚决行动"}
+     "必要手段", "坚定行动", "坚决行动", "相应措施", "对等措施"}
 )
 
 
@@ -404,13 +406,23 @@ def _clause(
     agree = next((c for c in cues[:2] if c.kind == "agree"), None)
     cue = red or agree or cues[0]
     subject = subject_of(ctx, text, local, body, cue.start, speaker)
-    if cue.kind == "commit" and zx.UNCHANGED.fullmatch(cue.word):
-        # "美国的一个中国政策没有改变": the policy's owner is the first party named, not 中国
+    resolve = cue.kind == "commit" and (
+        text[body : cue.start].endswith(_RESOLVE)
+        or (cue.word == "决心" and text[cue.start - 1 : cue.start] == "的")
+    )
+    if cue.kind == "commit" and (zx.UNCHANGED.fullmatch(cue.word) or resolve):
+        # "美国的一个中国政策没有改变", "中方的决心坚定不移": the policy's or the resolve's
+        # owner is the first party named (not the 中国 of "一个中国")
         owner = next((m for m in local if body <= m.start < cue.start), None)
         if owner is not None:
             subject = Subject("actor", owner.start, owner.end, owner.m.actors[:1], owner.m.kind)
     explicit = subject.kind != "none"
-    if not explicit and cue.kind in {"modal", "commit"} and topic_subject(text, body, cue.start):
+    if (
+        not explicit
+        and not resolve  # "贯彻…方针的决心坚定不移": the speaker's side's resolve, no norm
+        and cue.kind in {"modal", "commit"}
+        and topic_subject(text, body, cue.start)
+    ):
         # "科技进步不应…": a subject that is no party: a norm, not a claim (rule 3)
         topic = text[body : cue.start]
         if cue.kind != "modal" or not any(w in topic for w in ("中美", "两国", "双边", "两军")):

@@ -100,7 +100,7 @@ def _no_limit(clause: str, p: int, w: str) -> bool:
     if w == "不可分割" and clause.startswith("的一部分", p + len(w)):
         return True  # "台湾是中国领土不可分割的一部分": a position stated, no line drawn
     if w in zx.UNSTOPPABLE:
-        return "任何" not in clause[:p]
+        return not any(a in clause[:p] for a in zx.ANYONE)
     return w == "不容" and any(
         clause.startswith(n, p - n.index("不容")) for n in zx.NOT_A_LIMIT if p >= n.index("不容")
     )

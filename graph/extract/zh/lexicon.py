@@ -125,7 +125,8 @@ RED_LINE = (
     "勿谓言之不预", "奉陪到底", "不惜一切代价", "必要手段", "反制", "回击", "不可动摇",
     "无权干涉", "无权干预", "无权说三道四", "无权指手画脚", "不容外人置喙", "不惜一战",
     "不会答应", "越线", "踩线", "自焚", "引火烧身", "不会容忍", "不能容忍", "绝不会容忍",
-    "决不会容忍",
+    "决不会容忍", "相应措施", "对等措施", "注定要失败", "注定失败", "以失败告终", "必将失败",
+    "必然失败", "没有退路",
 )  # fmt: skip
 #: Limits drawn with a strong negator: "决不会让台湾从祖国分裂出去", "绝不容许", "不会得逞";
 #: warnings of what the other side's conduct will cost ("一切后果由美方承担", "付出代价").
@@ -141,6 +142,8 @@ STRONG_LIMIT = re.compile(
     r"|(?:予以|给予)[^，,。；;]{0,4}(?:回击|反击|反制)"
     # a line the other side is told not to cross, named by the crossing ("美方不得越过")
     r"|(?:不得|不要|不能|切勿|停止|别再)[^，,。；;]{0,8}?(?:越过|逾越|触碰|踩踏|突破)"
+    # "中国人民决不会任人欺负": what the speaker's side will never let be done to it
+    r"|不(?:会|能)?任人(?:欺负|宰割|摆布|欺凌|践踏)"
     # "任何人都不应低估…", "切勿低估…": the resolve the other side is warned not to test
     r"|(?:不应|不能|切勿|别|不可|勿|不该|不应该)低估"
     # a consequence the other side's conduct will bring ("将产生严重后果")
@@ -156,6 +159,8 @@ NOT_A_LIMIT = (
     "水火不容", "不容忽视", "刻不容缓", "义不容辞", "不容乐观", "不容小觑", "不容易", "不容否认",
     "不容置疑", "不容辩驳", "不容回避", "不容拖延", "不容懈怠", "不容有失", "不容错过", "不容推卸",
 )  # fmt: skip
+#: Who "anyone at all" is: "任何力量", "谁也", "没有人".
+ANYONE = ("任何", "谁也", "谁都", "没有人", "没有谁")
 #: What nothing can stop draws a line only when it is said of anyone at all ("任何力量都阻挡
 #: 不了"), not when a measure is judged ("打压遏制阻挡不了中国发展的脚步": an evaluation).
 UNSTOPPABLE = ("阻挡不了", "挡不住")

@@ -283,6 +283,8 @@ def test_red_lines_without_the_word_and_their_look_alikes() -> None:
         "如果美方一意孤行，将对两国关系产生颠覆性影响。"
         "王毅阐明了中方的底线：一是美方不得挑战中国的政治制度；二是美方不得阻挠中国的发展。"
         "双方讨论了保持沟通的必要性。"
+        "中方将采取相应措施，坚决捍卫国家主权。中国的统一是历史大势，谁也阻挡不了。"
+        "中方维护国家主权的决心坚定不移。"
     )
     ex = extract(text, dt.date(2024, 4, 26))
     assert found(ex) == {
@@ -293,6 +295,9 @@ def test_red_lines_without_the_word_and_their_look_alikes() -> None:
         ("demand", "美方不得挑战中国的政治制度", ("wang-yi",)),
         ("red_line", "美方不得阻挠中国的发展", ("wang-yi",)),
         ("demand", "美方不得阻挠中国的发展", ("wang-yi",)),
+        ("red_line", "中方将采取相应措施，坚决捍卫国家主权", ("wang-yi",)),
+        ("red_line", "中国的统一是历史大势，谁也阻挡不了", ("wang-yi",)),
+        ("commitment", "中方维护国家主权的决心坚定不移", ("wang-yi",)),
     }
 
 

@@ -157,7 +157,9 @@ def test_warnings_and_restated_agreements_in_new_wordings() -> None:
             "China's resolve. The two leaders reiterated their agreement that a nuclear war "
             "should never be fought, and underscored their opposition to the use of nuclear "
             "weapons in Ukraine. Secretary Blinken emphasized the importance of managing "
-            "competition and of maintaining open lines of communication."
+            "competition and of maintaining open lines of communication. Wang Yi said that "
+            "attempts to contain China will only end in failure, and that the Taiwan question is "
+            "at the core of China's core interests and is a red line that must not be crossed."
         )
     }
     types = {t for t, _ in found}
@@ -167,6 +169,8 @@ def test_warnings_and_restated_agreements_in_new_wordings() -> None:
     assert any(t == "red_line" and "harbor any illusion" in q for t, q in found)
     assert any(t == "consensus" and "nuclear war should never be fought" in q for t, q in found)
     assert any(t == "consensus" and "their opposition to the use" in q for t, q in found)
+    assert any(t == "red_line" and "will only end in failure" in q for t, q in found)
+    assert any(t == "red_line" and "core interests and is a red line" in q for t, q in found)
     assert ("demand", "managing competition") in found
     assert ("demand", "maintaining open lines of communication") in found
 

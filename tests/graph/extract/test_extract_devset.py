@@ -30,17 +30,17 @@ def english() -> Report:
 
 
 def test_english_development_split_overall() -> None:
-    """The figures reached on data/devset/en's development part (65 texts, 607 claims: P 0.995,
-    R 0.977, F1 0.986), less a margin."""
+    """The figures reached on data/devset/en's development part (67 texts, 625 claims: P 0.995,
+    R 0.976, F1 0.985), less a margin."""
     overall = english().overall
-    assert overall.tp >= 575, english().as_dict()  # the set was scored, not skipped
+    assert overall.tp >= 590, english().as_dict()  # the set was scored, not skipped
     assert overall.f1 >= 0.97, english().as_dict()
     assert overall.precision >= 0.98, english().as_dict()
     assert english().claimant_accuracy >= 0.97
 
 
 def test_english_development_split_red_lines_and_types() -> None:
-    """Per type (red-line recall 0.972; F1: demand 0.989, commitment 0.981, consensus 0.986),
+    """Per type (red-line recall 0.974; F1: demand 0.988, commitment 0.981, consensus 0.987),
     less a margin."""
     by_type = english().by_type
     assert by_type["red_line"].recall >= 0.95
@@ -50,14 +50,14 @@ def test_english_development_split_red_lines_and_types() -> None:
 
 
 def test_chinese_development_split() -> None:
-    """The figures the Chinese reader reached on data/devset/zh's development part (35 texts:
-    P 0.998, R 0.993, red-line recall and precision 1.000), less a margin of about 0.03. The
-    two batches of seven added last scored F1 0.727 and 0.810, red-line recall 0.677 and 0.652,
-    before the reader saw them (data/devset/README.md)."""
+    """The figures the Chinese reader reached on data/devset/zh's development part (38 texts:
+    P 0.998, R 0.998, red-line recall and precision 1.000), less a margin of about 0.03. The
+    three batches added last scored F1 0.727, 0.810 and 0.793, red-line recall 0.677, 0.652
+    and 0.455, before the reader saw them (data/devset/README.md)."""
     names = development("zh")
-    assert len(names) >= 35
+    assert len(names) >= 38
     report = score_readouts(names, extractor())
-    assert report.overall.tp >= 390, report.as_dict()  # the set was scored, not skipped
+    assert report.overall.tp >= 420, report.as_dict()  # the set was scored, not skipped
     assert report.overall.precision >= 0.96, report.as_dict()
     assert report.overall.recall >= 0.96, report.as_dict()
     assert report.by_type["red_line"].recall >= 0.96, report.as_dict()
