@@ -46,7 +46,7 @@ def date_query(description: str, example: str) -> Any:
 
 #: The graph views by name (a path parameter of the traversal and export routes).
 ViewName = StrEnum("ViewName", {name: name for name in VIEWS})  # type: ignore[misc]  # members come from the view registry; mypy wants literals
-ViewPath = Path(description="actors, claims, meetings or full.")
+ViewPath = Path(description="actors, claims, meetings, full or ledger.")
 
 
 class Window:

@@ -354,6 +354,8 @@ def legend_page() -> str:
         rows.append((*_swatch(rgb), f"actor of {cell(country)} (its officials and the state)"))
     for claim_type, rgb in style.CLAIM_COLOURS.items():
         rows.append((*_swatch(rgb), f"claim: {cell(claim_type)}"))
+    for status, rgb in style.STATUS_COLOURS.items():
+        rows.append((*_swatch(rgb), f"status event: {cell(status.replace('_', ' '))}"))
     for kind, rgb in style.KIND_COLOURS.items():
         what = {"actor": "any other actor", "claim": "claim of no known type"}.get(kind, kind)
         rows.append((*_swatch(rgb), f"{cell(what)} (kind `{kind}`)"))
@@ -362,9 +364,10 @@ def legend_page() -> str:
         "# Gephi colour legend\n",
         generated_note("the export's colour table, `graph/export/style.py`"),
         "Nodes of a GEXF export are coloured by kind, actors by their country and claims by "
-        "their type; sizes grow with the square root of the degree. GraphML and CSV carry no "
-        "colours. Kinds such as places, posts, holdings, documents, evidence and bundles "
-        "appear in the `full` view only.\n",
+        "their type, status events by their kind; sizes grow with the square root of the "
+        "degree. GraphML and CSV carry no colours. Kinds such as places, posts, holdings, "
+        "documents and evidence appear in the `full` view only; bundles, measures and status "
+        "events in the `ledger` view too.\n",
         table(("colour", "RGB", "what"), rows),
         "",
     ])

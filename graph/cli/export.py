@@ -11,7 +11,9 @@ from graph.store import StoreError
 
 
 def export_command(
-    view_name: str = typer.Argument(..., metavar="VIEW", help="actors, claims, meetings or full."),
+    view_name: str = typer.Argument(
+        ..., metavar="VIEW", help="actors, claims, meetings, full or ledger."
+    ),
     fmt: str = typer.Option("gexf", "--format", help="gexf, graphml or csv (a zip of tables)."),
     output: Path = typer.Option(..., "--output", "-o", help="The file to write."),
     since: str | None = typer.Option(None, help="Only facts dated on or after YYYY-MM-DD."),

@@ -1,5 +1,5 @@
-"""How nodes look in Gephi: a colour per kind (actors by country, claims by type) and a size by
-degree. The README's legend lists the same colours."""
+"""How nodes look in Gephi: a colour per kind (actors by country, claims by type, status events
+by what they say) and a size by degree. The README's legend lists the same colours."""
 
 from __future__ import annotations
 
@@ -20,6 +20,16 @@ CLAIM_COLOURS: dict[str, RGB] = {
     "commitment": (23, 190, 207),
     "consensus": (188, 189, 34),
 }
+#: Status events of the ledger view by their kind: what was kept green, what was breached red.
+STATUS_COLOURS: dict[str, RGB] = {
+    "reaffirmed": (116, 196, 118),
+    "implemented": (0, 109, 44),
+    "accused_of_breach": (203, 24, 29),
+    "disputed": (253, 141, 60),
+    "withdrawn": (99, 99, 99),
+    "superseded": (107, 174, 214),
+    "moot": (189, 189, 189),
+}
 KIND_COLOURS: dict[str, RGB] = {
     "actor": (127, 127, 127),
     "meeting": (148, 103, 189),
@@ -31,12 +41,15 @@ KIND_COLOURS: dict[str, RGB] = {
     "document": (196, 156, 148),
     "evidence": (199, 199, 199),
     "bundle": (219, 219, 141),
+    "measure": (173, 73, 74),
+    "event": (255, 217, 47),
 }
 OTHER: RGB = (158, 218, 229)
 
 
 def colour(data: dict[str, Any]) -> RGB:
-    """A node's colour: actors by their country, claims by their type, the rest by kind."""
+    """A node's colour: actors by their country, claims by their type, status events by their
+    kind, the rest by kind."""
     kind = data.get("kind")
     if kind == "actor" and data.get("country_iri") in COUNTRY_COLOURS:
         return COUNTRY_COLOURS[data["country_iri"]]
@@ -44,6 +57,8 @@ def colour(data: dict[str, Any]) -> RGB:
         claim_type = data.get("claim_type") or data.get("type")
         if claim_type in CLAIM_COLOURS:
             return CLAIM_COLOURS[claim_type]
+    if kind == "event" and data.get("status_kind") in STATUS_COLOURS:
+        return STATUS_COLOURS[data["status_kind"]]
     return KIND_COLOURS.get(str(kind), OTHER)
 
 

@@ -12,6 +12,10 @@ Views (``VIEWS``):
 - ``full``: every resource a node, every object property a directed edge named by its
   predicate (``dg:participant``); literals are node attributes keyed by predicate
   (``dg:startDate``), never nodes. Document texts and the inferred closure stay out.
+- ``ledger``: claims, their bundles and the status events about them (``graph.views.ledger``):
+  ``restates`` between claims, an event to what it concerns named by its kind
+  (``accuses_breach_of``, ``implements``…); a claim lives from its first statement to its
+  last event.
 
 Every node has ``iri``, ``label`` and ``kind``; every edge ``kind`` (also its key in the
 ``MultiDiGraph``), ``label``, ``weight`` (how many facts it aggregates) and ``directed``, the
@@ -48,10 +52,12 @@ from graph.lookups import vocab
 from graph.lookups.paths import Shape, read
 from graph.namespaces import DG, TOPIC
 from graph.store import GraphStore
-from graph.views import follow
-from graph.views.builders import BUILDERS, ActorInputs, actor_inputs, actors_graph
+from graph.views import builders, follow, ledger
+from graph.views.builders import ActorInputs, actor_inputs, actors_graph
 from graph.write.commit import before_commit, on_commit
 
+#: Every view's builder by name; the ledger view has a module of its own.
+BUILDERS = {**builders.BUILDERS, "ledger": ledger.ledger_view}
 VIEWS: tuple[str, ...] = tuple(BUILDERS)
 STALE_AFTER = 30.0
 _MAX_CACHED = 16

@@ -65,7 +65,7 @@ def test_the_patches_change_nothing_but_speed() -> None:
     on, off = _run("1"), _run("off")
     assert on["patched"] and on["frozen"]
     assert not off["patched"] and not off["frozen"]
-    assert len(on["exports"]) == 12 and len(on["reports"]) > 100
+    assert len(on["exports"]) == 15 and len(on["reports"]) > 100
     assert any(not conforms for conforms, _text in on["reports"].values())
     assert on["exports"] == off["exports"]
     assert on["reports"] == off["reports"]

@@ -73,7 +73,7 @@ def test_same_answer_on_every_backend(
 
 
 @pytest.mark.parametrize("view", [
-    "actors.gexf", "meetings.gexf", "claims.gexf", "full.gexf",
+    "actors.gexf", "meetings.gexf", "claims.gexf", "full.gexf", "ledger.gexf",
     "actors.gexf?since=2023-01-01&until=2023-12-31", "claims.gexf?topic=taiwan",
     "full.gexf?topic=taiwan&since=2022-01-01", "meetings.graphml?until=2022-06-30",
 ])  # fmt: skip
