@@ -357,7 +357,8 @@ def legend_page() -> str:
     for status, rgb in style.STATUS_COLOURS.items():
         rows.append((*_swatch(rgb), f"status event: {cell(status.replace('_', ' '))}"))
     for kind, rgb in style.KIND_COLOURS.items():
-        what = {"actor": "any other actor", "claim": "claim of no known type"}.get(kind, kind)
+        what = {"actor": "any other actor", "claim": "claim of no known type",
+                "event": "status event of no known kind"}.get(kind, kind)
         rows.append((*_swatch(rgb), f"{cell(what)} (kind `{kind}`)"))
     rows.append((*_swatch(style.OTHER), "any other kind"))
     return "\n".join([
