@@ -85,7 +85,8 @@ EN: dict[str, re.Pattern[str]] = {
         r"\bfollowed (?:through|up) on\b",
         r"\b(?:carries|carried|carry) out the (?:agreement|understanding|consensus|commitment)",
         r"\bhave resumed\b",
-        r"\b(?:held|convened) the first meeting\b",
+        r"\b(?:held|convened) (?:its|the|their) (?:first|second|third|fourth|fifth|\w+th|"
+        r"latest|inaugural) (?:meeting|round|session)\b",
         r"\b(?:was|were) (?:now |fully )?(?:restored|resumed|reopened|launched|re-established)\b",
         r"\b(?:established|restored|resumed|reopened) (?:or \w+ )?(?:after|since)\b",
         r"\b(?:has|have) (?:stayed|kept|remained) in (?:contact|touch)\b",

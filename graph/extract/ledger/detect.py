@@ -37,6 +37,10 @@ _REPORT_EN = re.compile(
 _REPORT_ZH = re.compile(r"^(?:[^，。：:]{0,4}?)(?:表示|指出|强调|说|称|重申|宣布|认为|介绍|决定)")
 _LABEL_EN = re.compile(r"^([A-Z][^:\n]{0,40}?):\s")
 _LABEL_ZH = re.compile(r"^([^：:，。\n]{1,20})[：:]")
+#: A transcript label of an official by title and surname ("MR MILLER", "MS. MAO").
+_OFFICIAL_LABEL = re.compile(
+    r"^(?:MR|MS|MRS|DR|AMB|AMBASSADOR|SECRETARY|SPOKESPERSON|SPOKESMAN)\.? [A-Z][A-Z'-]+$"
+)
 _ONE_THING = re.compile(r"^\s*says? one thing", re.IGNORECASE)
 _OPENS = re.compile(r"^[\s\W]*(?:the\s+)?(?:[一二三四五六七八九十]+、)?$", re.IGNORECASE)
 _AND = re.compile(r"^\s*(?:and|和|与|同)\s*$")
@@ -214,6 +218,12 @@ class _Reader:
         named = [a for m in found if m.end <= end and m.kind == "person" for a in m.actors]
         if named:
             self.label = self.last = (named[-1],)
+            return True
+        if _OFFICIAL_LABEL.match(label.group(1)):  # "MR MILLER:" when no one is named in full
+            said = [c for c in self.claims if para.start <= c["start"] < para.end
+                    and c["type"] != "consensus" and c["claimant_iris"]]
+            who = tuple(said[0]["claimant_iris"]) if said else (self.home,) if self.home else ()
+            self.label, self.last = who or None, who
             return True
         words = label.group(1).split()
         asks = "记者" in label.group(1) or label.group(1).isupper() or text.rstrip().endswith(

@@ -246,8 +246,9 @@ def _bundle_places(kb: KnowledgeBase) -> list[tuple[str, StoredBundle]]:
     gives "san francisco" and "旧金山". Bundles of agreed outcomes (consensus members) only, the
     longest names first."""
     out = []
+    types = {c.iri: c for c in kb.claims} if kb.bundles else {}  # members by IRI
     for bundle in kb.bundles.values():
-        members = [c for c in kb.claims if c.iri in bundle.members]
+        members = [types[m] for m in bundle.members if m in types]
         if not any(c.type == "consensus" for c in members):
             continue
         for labels in kb.places.values():
