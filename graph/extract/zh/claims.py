@@ -73,7 +73,10 @@ def sentence_claims(
             chain = None  # "双方讨论了…的必要性": topics discussed, not claims
             continue
         weight = zx.IMPORTANCE.fullmatch(text, body, seg.end)
-        if weight and verb_at(text, weight.start(1), weight.end(1)):
+        if weight and (
+            verb_at(text, weight.start(1), weight.end(1))
+            or _party_then_verb(text, local, weight.start(1), weight.end(1))
+        ):
             # "强调了维护台湾海峡和平稳定的重要性": what is stressed is asked (devset README)
             claim = _make(ctx, "demand", NO_SUBJECT, speaker, None, weight.start(1),
                           weight.end(1), text, "重要性")
@@ -245,6 +248,15 @@ _RESOLVE = ("决心", "意志", "决心和意志")
 _OWN_TOO = re.compile(r"并(?:始终|一直|将|会)?(?:致力于|愿意|愿|将)")
 
 
+def _party_then_verb(text: str, local: list[Local], start: int, end: int) -> bool:
+    """ "美中两军保持开放沟通渠道": a party named, then what it is to do."""
+    at = start
+    for m in sorted(local, key=lambda m: m.start):
+        if m.start == at:
+            at = m.end  # "美中" "两军": names one after the other
+    return at > start and verb_at(text, at, end)
+
+
 def _second_half(text: str, chain: _Claim, seg: Segment) -> bool:
     """Does the clause finish what the claim's last clause began ("一边…，一边…")?"""
     last = re.split(r"[,，]", text[chain.start : chain.end])[-1]
@@ -281,7 +293,7 @@ _TOPIC = re.compile(r"是|纯属|属于|事关")
 #: what the means will do, and are the same line.
 _MEANS = frozenset(
     {"不惜一切代价", "不惜一战", "坚决措施", "有力措施", "果断措施", "必要措施", "断然措施",
-     "必要手段", "坚定行动", "坚决行动", "相应措施", "对等措施"}
+     "必要手段", "坚定行动", "坚决行动", "相应措施", "对等措施", "不惜代价"}
 )
 
 

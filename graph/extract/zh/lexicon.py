@@ -27,7 +27,7 @@ SIDES = {
 #: Both sides together (their actors are the document's two states).
 JOINT = (
     "中美双方", "中美两国", "两国元首", "两国领导人", "两国外长", "双方团队", "两国团队",
-    "双方", "两国", "两军", "中美",
+    "双方", "两国", "两军", "中美", "美中两国", "美中双方", "美中两军", "美中",
 )  # fmt: skip
 #: Subjects that are no party: a norm for them is not a claim (guide, rule 3).
 GENERIC = (
@@ -126,7 +126,7 @@ RED_LINE = (
     "无权干涉", "无权干预", "无权说三道四", "无权指手画脚", "不容外人置喙", "不惜一战",
     "不会答应", "越线", "踩线", "自焚", "引火烧身", "不会容忍", "不能容忍", "绝不会容忍",
     "决不会容忍", "相应措施", "对等措施", "注定要失败", "注定失败", "以失败告终", "必将失败",
-    "必然失败", "没有退路",
+    "必然失败", "没有退路", "不可撼动", "不惜代价",
 )  # fmt: skip
 #: Limits drawn with a strong negator: "决不会让台湾从祖国分裂出去", "绝不容许", "不会得逞";
 #: warnings of what the other side's conduct will cost ("一切后果由美方承担", "付出代价").
@@ -143,7 +143,11 @@ STRONG_LIMIT = re.compile(
     # a line the other side is told not to cross, named by the crossing ("美方不得越过")
     r"|(?:不得|不要|不能|切勿|停止|别再)[^，,。；;]{0,8}?(?:越过|逾越|触碰|踩踏|突破)"
     # "中国人民决不会任人欺负": what the speaker's side will never let be done to it
-    r"|不(?:会|能)?任人(?:欺负|宰割|摆布|欺凌|践踏)"
+    r"|不(?:会|能)?任人(?:欺负|宰割|摆布|欺凌|践踏)|不(?:会|能)?任由"
+    # "中国人民不答应任何人…": the people's refusal is the line
+    r"|人民(?:决|绝)?不(?:会)?答应"
+    # "任何遏制中国发展的企图都是徒劳的"
+    r"|(?:图谋|企图|行径|伎俩|做法)[^，,。；;]{0,6}徒劳"
     # "任何人都不应低估…", "切勿低估…": the resolve the other side is warned not to test
     r"|(?:不应|不能|切勿|别|不可|勿|不该|不应该)低估"
     # a consequence the other side's conduct will bring ("将产生严重后果")

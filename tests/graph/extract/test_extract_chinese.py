@@ -284,7 +284,8 @@ def test_red_lines_without_the_word_and_their_look_alikes() -> None:
         "王毅阐明了中方的底线：一是美方不得挑战中国的政治制度；二是美方不得阻挠中国的发展。"
         "双方讨论了保持沟通的必要性。"
         "中方将采取相应措施，坚决捍卫国家主权。中国的统一是历史大势，谁也阻挡不了。"
-        "中方维护国家主权的决心坚定不移。"
+        "中方维护国家主权的决心坚定不移。中国的发展权利不可撼动。任何遏制中国发展的企图都是徒劳的。"
+        "中方不会任由美方损害中国企业的权益。"
     )
     ex = extract(text, dt.date(2024, 4, 26))
     assert found(ex) == {
@@ -298,6 +299,9 @@ def test_red_lines_without_the_word_and_their_look_alikes() -> None:
         ("red_line", "中方将采取相应措施，坚决捍卫国家主权", ("wang-yi",)),
         ("red_line", "中国的统一是历史大势，谁也阻挡不了", ("wang-yi",)),
         ("commitment", "中方维护国家主权的决心坚定不移", ("wang-yi",)),
+        ("red_line", "中国的发展权利不可撼动", ("wang-yi",)),
+        ("red_line", "任何遏制中国发展的企图都是徒劳的", ("wang-yi",)),
+        ("red_line", "中方不会任由美方损害中国企业的权益", ("wang-yi",)),
     }
 
 

@@ -50,14 +50,14 @@ def test_english_development_split_red_lines_and_types() -> None:
 
 
 def test_chinese_development_split() -> None:
-    """The figures the Chinese reader reached on data/devset/zh's development part (38 texts:
+    """The figures the Chinese reader reached on data/devset/zh's development part (40 texts:
     P 0.998, R 0.998, red-line recall and precision 1.000), less a margin of about 0.03. The
-    three batches added last scored F1 0.727, 0.810 and 0.793, red-line recall 0.677, 0.652
-    and 0.455, before the reader saw them (data/devset/README.md)."""
+    four batches added last scored F1 0.727, 0.810, 0.793 and 0.545, red-line recall 0.677,
+    0.652, 0.455 and 0, before the reader saw them (data/devset/README.md)."""
     names = development("zh")
-    assert len(names) >= 38
+    assert len(names) >= 40
     report = score_readouts(names, extractor())
-    assert report.overall.tp >= 420, report.as_dict()  # the set was scored, not skipped
+    assert report.overall.tp >= 430, report.as_dict()  # the set was scored, not skipped
     assert report.overall.precision >= 0.96, report.as_dict()
     assert report.overall.recall >= 0.96, report.as_dict()
     assert report.by_type["red_line"].recall >= 0.96, report.as_dict()
