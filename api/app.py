@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from api import faults
 from api.auth import Authenticator
 from api.caching import ResponseCache, ResponseCacheMiddleware
 from api.metrics import Metrics, MetricsMiddleware
@@ -46,6 +47,11 @@ from graph.lookups.ids import Ids
 from graph.lookups.labels import index_for
 from graph.readmodel import build as readmodel
 from graph.store import GraphStore, open_store
+from graph.store.remote.client import RemoteStore
+from graph.write.commit import settle
+
+#: Seconds a shutdown waits for the write in progress before the store is closed.
+DRAIN_SECONDS = 30.0
 
 DESCRIPTION = """
 A knowledge graph of high-level diplomacy, first for US–China relations: who (officials and the
@@ -90,12 +96,15 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = store or open_store(settings.store)
+        if isinstance(app.state.store, RemoteStore):  # a stopped engine: 504 at the limit
+            app.state.store.limit_queries(settings.query_timeout)
         app.state.query_runner = QueryRunner(app.state.store, settings.query_timeout)
         ids = Ids(settings.base_iri)
         app.state.warmed = start_warming(app.state.store, ids) if settings.warm_caches else None
         try:
             yield
         finally:
+            settle(DRAIN_SECONDS)  # the write in progress commits (or fails) whole first
             app.state.query_runner.close()
             if store is None:
                 app.state.store.close()
@@ -108,6 +117,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.state.metrics.watch(app.state)
     # read the tokens file now: a damaged one stops the start, not the first write
     app.state.auth = Authenticator(settings.token, settings.tokens_file)
+    faults.install(app)  # one answer per store fault on every route (503, 504, 507)
     keep_answers(settings.caches)
     # Added first: inside CORS, which heads every answer.
     if settings.caches and settings.response_cache_mb > 0:

@@ -34,7 +34,6 @@ from graph.extract.ingest import delete_document as remove
 from graph.extract.ingest import ingest as run_ingest
 from graph.extract.pipeline import DocumentMeta
 from graph.shacl.validate import ValidationResult, format_report
-from graph.store import StoreError
 from graph.write.files import ValidationFailed
 
 router = APIRouter(tags=["documents"])
@@ -111,8 +110,6 @@ def post_document(
         return _refusal(422, str(exc))
     except ValidationFailed as exc:
         return _refusal(422, f"the extracted data breaks the shapes: {exc}", exc.result)
-    except StoreError as exc:
-        raise HTTPException(503, f"the store refused the write: {exc}") from exc
     extraction = done.extraction
     response.headers["Location"] = f"/documents/{extraction.slug}"
     return Ingested(
@@ -149,8 +146,6 @@ def delete_document(
         raise HTTPException(404, str(exc)) from exc
     except StillReferenced as exc:
         return _refusal(409, str(exc), exc.result)
-    except StoreError as exc:
-        raise HTTPException(503, f"the store refused the write: {exc}") from exc
     return Response(status_code=204)
 
 

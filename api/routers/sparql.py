@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import get_runner
+from api.faults import classify
 from api.settings import Settings
 from api.sparql import eval as ev
 from api.sparql import page as sparql_page
@@ -38,6 +39,7 @@ from api.sparql.runner import ox_triple
 from api.sparql.service_description import describe
 from graph.namespaces import PREFIXES
 from graph.sparql.guard import GuardError, QueryShape, check_query
+from graph.store import StoreError
 
 router = APIRouter(tags=["sparql"])
 
@@ -80,7 +82,9 @@ _DOC: dict[str, Any] = {
         406: {"description": "No acceptable format; the message lists them", **_ERROR},
         413: {"description": "Request body too large", **_ERROR},
         415: {"description": "Body sent with an unsupported Content-Type", **_ERROR},
-        503: {"description": "Time limit reached or server busy", **_ERROR},
+        503: {"description": "The engine cannot be reached, or the server is busy "
+              "(Retry-After says when to try again)", **_ERROR},
+        504: {"description": "No answer within the query time limit", **_ERROR},
     },
 }
 
@@ -177,15 +181,10 @@ async def _answer(request: Request, operation: Operation) -> Response:
             f"this query answers with {exc.kind}, available as {listing}; "
             "none is acceptable to the client",
         ) from None
-    except ev.QueryTimeout:
-        raise ProtocolError(
-            503,
-            f"the query ran past the time limit of "
-            f"{settings.query_timeout:g} s and was stopped; narrow it "
-            "(LIMIT, more specific patterns)",
-        ) from None
-    except ev.Busy as exc:
-        raise ProtocolError(503, f"the server is busy: {exc}; retry shortly") from None
+    except (ev.QueryTimeout, ev.Busy, StoreError) as exc:
+        fault = classify(exc, settings.query_timeout)
+        assert fault is not None  # every class caught here has its answer
+        raise ProtocolError(fault.status, fault.message, fault.headers()) from None
     except ev.EngineCrashed:
         raise ProtocolError(
             400, "the query engine failed on this query (too complex to evaluate); simplify it"

@@ -10,10 +10,27 @@ from graph import __version__
 
 
 class Health(BaseModel):
-    status: str = Field(examples=["ok"])
+    status: Literal["ok", "degraded", "down"] = Field(
+        description="ok: reads and writes work (HTTP 200). degraded: reads work, writes are "
+        "refused (disk full, read-only storage; HTTP 503). down: the store or engine cannot "
+        "be reached, or the server is shutting down (HTTP 503).",
+        examples=["ok"],
+    )
+    cause: str | None = Field(
+        None, description="Why the status is not ok (null when it is).",
+        examples=[None, "disk full"],
+    )
+    since: str = Field(
+        description="When the store entered this status (UTC, ISO 8601): the start of an "
+        "outage, or of its end.",
+        examples=["2026-12-04T21:00:00Z"],
+    )
     version: str = Field(examples=[__version__])
     store: str = Field(description="The backend in use.", examples=["Oxigraph 0.5.13 (var/store)"])
-    triples: int = Field(description="Quads in the store, inferred ones included.", examples=[5321])
+    triples: int | None = Field(
+        description="Quads in the store, inferred ones included (null while it cannot be "
+        "counted: the engine is down).", examples=[5321],
+    )
     caches: Literal["warming", "ready", "off"] = Field(
         description="The extractor's knowledge base and the label index: still being built at "
         "start (the first "
@@ -21,6 +38,10 @@ class Health(BaseModel):
         "or a store others write to).",
         examples=["ready"],
     )
+
+
+class Live(BaseModel):
+    status: Literal["alive"] = Field(examples=["alive"])
 
 
 class Count(BaseModel):

@@ -12,7 +12,7 @@ from fastapi import HTTPException
 
 from api.rest import Window
 from api.services import graph_answers
-from graph.store import GraphStore, StoreError
+from graph.store import GraphStore
 from graph.views.registry import UnknownTopic, ViewError, build_view, view
 
 
@@ -25,8 +25,6 @@ def view_errors() -> Iterator[None]:
         raise HTTPException(404, str(exc)) from exc
     except ViewError as exc:
         raise HTTPException(422, str(exc)) from exc
-    except StoreError as exc:
-        raise HTTPException(503, f"the store could not build the view: {exc}") from exc
 
 
 def load_view(*, store: GraphStore, name: str, window: Window) -> nx.MultiDiGraph:

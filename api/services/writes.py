@@ -8,10 +8,12 @@ from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 
 from api.deps import get_runner
+from api.faults import Fault, answer, classify
 from api.sparql import eval as ev
 from api.sparql.protocol import error
 from graph.store import ReadOnlyStoreError, StoreError
 from graph.write.commit import Changes, WriteBusy, WriteError, WriteRefused, refusal_json, write
+from graph.write.drain import Draining
 
 
 def write_response(
@@ -27,18 +29,13 @@ def write_response(
         return error(400, str(exc))
     except ev.QuerySyntaxError as exc:
         return error(400, f"invalid SPARQL update: {exc}")
-    except ev.QueryTimeout:
-        return error(
-            503,
-            f"the update ran past the time limit of {limit:g} s and was stopped; "
-            "nothing was written",
-        )
     except ev.EngineError as exc:
         return error(400, f"the update failed: {exc}; nothing was written")
-    except (WriteBusy, ev.Busy) as exc:
-        return error(503, f"the server is busy: {exc}")
     except ReadOnlyStoreError as exc:
         return error(403, str(exc))
-    except StoreError as exc:
-        return error(503, f"the store could not commit the write: {exc}")
+    except (StoreError, ev.QueryTimeout, ev.Busy, WriteBusy, Draining) as exc:
+        fault = classify(exc, limit)
+        assert fault is not None  # every class caught here has its answer
+        return answer(request, Fault(fault.status, f"{fault.message}; nothing was written",
+                                     fault.retry_after))
     return success(report.graphs)

@@ -39,6 +39,7 @@ from graph.rdf.terms import to_ox
 from graph.sparql.text import SparqlTextError, with_base
 from graph.store import GraphStore, StoreError
 from graph.store.base import Row
+from graph.store.faults import StorageUnwritable, StoreTimeout, StoreUnavailable
 from graph.store.oxigraph import OxigraphStore
 from graph.store.remote.client import GivenDataset, RemoteStore
 from graph.write import update_plan
@@ -243,6 +244,8 @@ def _generic(store: GraphStore, request: ev.QueryRequest, form: str | None,
             found = (ox_triple(triple) for triple in graph)
             return ev.triples(found, _wanted(request, "graph"), request.max_rows,
                               request.prefixes, deadline)
+    except (StoreUnavailable, StoreTimeout, StorageUnwritable):
+        raise  # the engine's fault, not the query's: answered as such (api.faults)
     except StoreError as exc:
         raise ev.EngineError(str(exc)) from None
     raise ev.QuerySyntaxError("cannot tell the query form: expected SELECT, ASK, CONSTRUCT or "

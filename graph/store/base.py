@@ -5,13 +5,16 @@ from __future__ import annotations
 import abc
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from graph import inference, queries
 from graph.namespaces import INFERRED_GRAPH
+
+if TYPE_CHECKING:
+    from graph.store.faults import Condition
 
 Row = dict[str, Node]
 Bindings = Mapping[str, Node]
@@ -120,6 +123,14 @@ class GraphStore(abc.ABC):
 
     def close(self) -> None:  # noqa: B027 - backends without resources need nothing
         """Release files, connections and locks."""
+
+    # -- health -------------------------------------------------------------------------
+    def condition(self) -> Condition:
+        """Whether the store serves reads and writes now (``/health``): backends that can
+        fail on their own (a disk, a remote engine) check and heal here; others are ok."""
+        from graph.store.faults import Condition
+
+        return Condition()
 
     # -- shared helpers -----------------------------------------------------------------
     def dataset(self, exclude: Iterable[str] = ()) -> Dataset:

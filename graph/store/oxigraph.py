@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import logging
+import os
 import threading
 import time
 from collections.abc import Collection, Iterable, Mapping
@@ -16,6 +19,16 @@ from graph.inference import subject_update, touched_subjects
 from graph.namespaces import sparql_prologue
 from graph.rdf.terms import from_ox, to_ox
 from graph.store.base import Bindings, GraphStore, Quad, Row, StoreError, StoreLocked
+from graph.store.faults import Condition, StorageUnwritable, storage_cause
+
+_log = logging.getLogger(__name__)
+#: Seconds between the background checks of a store whose storage failed, doubling from the
+#: first; after the last the checks are left to writes and ``/health`` (each at most once per
+#: ``RECHECK_EVERY`` seconds).
+HEAL_BACKOFF = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0, 60.0, 60.0, 60.0, 60.0, 60.0)
+RECHECK_EVERY = 1.0
+#: Bytes that must be free beside the store before it is reopened for writing.
+MIN_FREE_BYTES = 1 << 20
 
 _OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 _OxGraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
@@ -69,6 +82,13 @@ class OxigraphStore(GraphStore):
         self.path = Path(path) if path else None
         self.read_only = read_only
         self._write_lock = threading.Lock()
+        #: Set while the storage refuses writes (disk full, read-only): reads go on, writes
+        #: are refused until a check finds the storage writable again and reopens the store.
+        self._fault: StorageUnwritable | None = None
+        self._condition = Condition()
+        self._checked = 0.0  # monotonic time of the last check of a faulted store
+        self._healer: threading.Thread | None = None
+        self._read_view = False  # the failed handle was swapped for a read-only view
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -217,18 +237,123 @@ class OxigraphStore(GraphStore):
         # land together or not at all.
         tail = f" ;\n{infer}" if infer else ""
         with self._write_lock:
+            if self._fault is not None and not self._heal():
+                raise self._fault
             try:
                 self._store.update(f"{sparql_prologue()}{update}{tail}")
             except SyntaxError as exc:
                 raise StoreError(f"invalid SPARQL update: {exc}") from exc
             except OSError as exc:
-                raise StoreError(f"the store refused the write: {exc}") from exc
+                cause = storage_cause(exc)
+                if cause is None:
+                    raise StoreError(f"the store refused the write: {exc}") from exc
+                raise self._storage_failed(cause, exc) from exc
             self.generation += 1
 
+    # -- storage faults and healing ---------------------------------------------------------
+    def _storage_failed(self, cause: str, exc: BaseException) -> StorageUnwritable:
+        """Note that the storage refuses writes and start the background checks.
+
+        RocksDB keeps such an error for the life of the handle (every later write fails the
+        same way even once space is back), so healing means reopening the store."""
+        self._fault = StorageUnwritable(
+            f"the store at {self.path} cannot take writes: {cause} ({exc}); reads keep "
+            "working, and writes resume once the storage takes them again", cause)
+        if self._condition.move("degraded", cause):
+            _log.error("store %s: writes refused: %s (%s)", self.path, cause, exc)
+        self._checked = time.monotonic()
+        if self.path is not None and (self._healer is None or not self._healer.is_alive()):
+            self._healer = threading.Thread(target=self._heal_in_background, daemon=True,
+                                            name="store-heal")
+            self._healer.start()
+        return self._fault
+
+    def _heal_in_background(self) -> None:
+        for attempt, pause in enumerate(HEAL_BACKOFF, 1):
+            time.sleep(pause)
+            if self._fault is None or not hasattr(self, "_store"):
+                return
+            with self._write_lock:
+                if self._fault is None or self._heal():
+                    return
+            _log.warning("store %s: still unwritable after check %d of %d (%s)", self.path,
+                         attempt, len(HEAL_BACKOFF), self._condition.cause)
+        _log.error("store %s: gave up checking in the background; each write and /health "
+                   "checks again", self.path)
+
+    def _storage_problem(self) -> str | None:
+        """Why the store's directory cannot take writes now, or None: a real write is tried."""
+        assert self.path is not None
+        try:
+            stats = os.statvfs(self.path)
+            if stats.f_bavail * stats.f_frsize < MIN_FREE_BYTES:
+                return "disk full"
+            probe = self.path / f".write-check-{os.getpid()}"
+            try:
+                with probe.open("wb") as handle:
+                    handle.write(b"\0" * 4096)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            finally:
+                probe.unlink(missing_ok=True)
+        except OSError as exc:
+            return storage_cause(exc) or str(exc)
+        return None
+
+    def _heal(self) -> bool:
+        """Reopen the store for writing if its storage takes writes again (write lock held).
+
+        The failed handle is swapped for a read-only view first (readers go on), released,
+        and the store opened again; the generation moves, so every cache built from the store
+        is rebuilt from what it holds now."""
+        if self._fault is None:
+            return True
+        if self.path is None:
+            return False
+        self._checked = time.monotonic()
+        problem = self._storage_problem()
+        if problem is not None:
+            self._condition.move("degraded", problem)
+            return False
+        if not self._read_view:
+            self._store = _open_read_only(self.path)
+            self._read_view = True
+            gc.collect()  # the failed handle's last references (its RocksDB lock with them)
+        for attempt in range(20):
+            try:
+                self._store = ox.Store(str(self.path))
+                break
+            except (OSError, RuntimeError) as exc:
+                if "lock" not in str(exc).lower() or attempt == 19:
+                    _log.warning("store %s: cannot reopen yet: %s", self.path, exc)
+                    self._condition.move("degraded", f"cannot reopen: {exc}")
+                    return False
+                time.sleep(0.05)  # a reader still holds the failed handle
+                gc.collect()
+        self._read_view = False
+        self._fault = None
+        self.generation += 1
+        self._condition.move("ok", None)
+        _log.warning("store %s: storage takes writes again; store reopened", self.path)
+        return True
+
+    def condition(self) -> Condition:
+        """Degraded while the storage refuses writes; checked again at most once a second."""
+        due = self._fault is not None and time.monotonic() - self._checked >= RECHECK_EVERY
+        if due and self._write_lock.acquire(timeout=0.5):
+            try:
+                self._heal()
+            finally:
+                self._write_lock.release()
+        return self._condition
+
     def flush(self) -> None:
-        if not self.read_only:
+        if not self.read_only and self._fault is None:
             self._store.flush()
 
     def close(self) -> None:
-        self.flush()
+        try:
+            self.flush()
+        except OSError as exc:  # a full disk: what was acknowledged is in the log already
+            _log.warning("store %s: flush on close failed: %s", self.path, exc)
         del self._store

@@ -30,6 +30,7 @@ from graph.rdf.terms import from_ox
 from graph.shacl.focus import changed_subjects, check_change, keep_ontology
 from graph.shacl.validate import ValidationResult, Violation
 from graph.store import GraphStore, settling
+from graph.write import drain
 
 #: Where triples written to "the default graph" land (SPARQL Update and GSP ``?default``):
 #: queries see the union of the named graphs as their default graph, so these show up there.
@@ -109,6 +110,11 @@ def before_commit(listener: Preview) -> None:
 on_commit(keep_ontology)  # the ontology validation reads, kept while writes leave it alone
 
 
+def settle(timeout: float) -> bool:
+    """Wait, bounded, for the write in progress to end (shutdown: ``graph.write.drain``)."""
+    return drain.settle(_WRITE_LOCK, timeout)
+
+
 @contextmanager
 def exclusive() -> Iterator[None]:
     """Hold the write lock: no write starts until the block ends (``WriteBusy`` after
@@ -124,6 +130,7 @@ def exclusive() -> Iterator[None]:
 
 def write(store: GraphStore, compute: Callable[[], Changes]) -> WriteReport:
     """Compute a change under the write lock, validate it, and commit it or refuse it whole."""
+    drain.check()
     with exclusive():
         before = store.generation
         changes = compute()

@@ -153,14 +153,14 @@ def test_a_weak_role_is_counted_as_forbidden(tmp_path: Path, store: GraphStore) 
 # ------------------------------------------------------------------------ SPARQL and store
 def test_a_query_stopped_at_the_time_limit_is_counted(client: httpx.Client) -> None:
     before = value(scrape(client), "diplograph_sparql_timeouts_total", operation="query")
-    assert client.get("/sparql", params={"query": RUNAWAY}).status_code == 503
+    assert client.get("/sparql", params={"query": RUNAWAY}).status_code == 504
     after = scrape(client)
     assert value(after, "diplograph_sparql_timeouts_total", operation="query") == before + 1
-    assert requests(after, "/sparql", "503") == 1
+    assert requests(after, "/sparql", "504") == 1
     runaway_update = (f"INSERT {{ GRAPH <{GRAPH}> {{ ?a ?b ?c }} }} "
                       "WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }")
     assert client.post("/update", data={"update": runaway_update},
-                       headers=AUTH).status_code == 503
+                       headers=AUTH).status_code == 504
     last = scrape(client)
     assert value(last, "diplograph_sparql_timeouts_total", operation="update") == 1
     assert value(last, "diplograph_writes_total", kind="update") == 0  # nothing was written

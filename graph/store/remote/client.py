@@ -40,6 +40,7 @@ from graph.sparql.text import (
     split_slice,
 )
 from graph.store.base import Bindings, GraphStore, Quad, Row, StoreError
+from graph.store.faults import Condition, StoreTimeout
 from graph.store.remote import http
 from graph.store.remote import queries as rq
 from graph.store.remote import writes as rw
@@ -56,6 +57,10 @@ EMPTY_GRAPH = "urn:x-diplograph:no-graph"
 MAX_REQUEST_BYTES = 4_000_000
 #: Virtuoso's default ResultSetMaxRows, assumed for CONSTRUCT until a header says otherwise.
 VIRTUOSO_MAX_ROWS = 10_000
+#: Seconds the health check waits for the engine's answer to ``ASK {}``, and how long its
+#: verdict is kept (load balancers ask every few seconds, several at once).
+PROBE_TIMEOUT = 2.0
+PROBE_KEPT = 1.0
 
 
 def open_remote(rest: str, *, read_only: bool) -> GraphStore:
@@ -97,6 +102,8 @@ class RemoteStore(GraphStore):
         self._names: tuple[float, list[str]] | None = None  # (when read, graph names)
         self._writes = 0  # writes begun: a list read across one is not kept
         self._listing = threading.Lock()  # one reader re-lists; the others keep the old list
+        self._condition = Condition()
+        self._probed = -PROBE_KEPT  # monotonic time of the last health check
         self.description = self._describe()
 
     def _describe(self) -> str:
@@ -109,6 +116,29 @@ class RemoteStore(GraphStore):
         """Ask the engine a trivial question: fail early, and learn which engine it is."""
         http.boolean(self._client.query("ASK {}"))
         self.description = self._describe()
+
+    def limit_queries(self, seconds: float) -> None:
+        """Wait at most ``seconds`` for the answer to a query (the server's query time limit):
+        a stopped engine costs a request that long, not the client's whole timeout."""
+        self._client.query_timeout = min(seconds, self.settings.timeout)
+
+    def condition(self) -> Condition:
+        """Down while the engine does not answer ``ASK {}`` within ``PROBE_TIMEOUT``."""
+        now = time.monotonic()
+        if now - self._probed < PROBE_KEPT:
+            return self._condition
+        self._probed = now
+        wait = min(PROBE_TIMEOUT, self._client.query_timeout or PROBE_TIMEOUT)
+        try:
+            self._client.ping(wait)
+        except StoreTimeout:
+            self._condition.move("down", f"the SPARQL engine at {self.settings.query_url} "
+                                         f"does not answer within {wait:g} s")
+        except StoreError as exc:
+            self._condition.move("down", str(exc))
+        else:
+            self._condition.move("ok", None)
+        return self._condition
 
     # -- reading ------------------------------------------------------------------------
     def _bind(self, query: str, bindings: Bindings | None) -> str:
@@ -224,9 +254,15 @@ class RemoteStore(GraphStore):
         if held is not None and time.monotonic() - held[0] < NAMES_TTL:
             return list(held[1])
         if held is None:  # none to go on with: wait for whoever is listing, or list
-            with self._listing:
+            wait = self._client.query_timeout or self.settings.timeout
+            if not self._listing.acquire(timeout=wait):  # a stopped engine: no queue of waits
+                raise StoreTimeout(f"the SPARQL engine at {self.settings.query_url} did not "
+                                   f"list the graphs within {wait:g} s")
+            try:
                 listed = self._names
                 return list(listed[1]) if listed is not None else self._list_graphs()
+            finally:
+                self._listing.release()
         if not self._listing.acquire(blocking=False):
             return list(held[1])
         try:

@@ -9,7 +9,11 @@ random. Every failure becomes a StoreError carrying the engine's own message.
 from __future__ import annotations
 
 import html
+import logging
+import math
 import re
+import threading
+import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -21,6 +25,7 @@ from rdflib.term import Node
 from graph import __version__
 from graph.rdf.terms import from_ox
 from graph.store.base import Row, StoreError
+from graph.store.faults import StoreTimeout, StoreUnavailable
 from graph.store.remote.config import RemoteSettings
 
 JSON_RESULTS = "application/sparql-results+json"
@@ -34,6 +39,13 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 #: Virtuoso answers xsd:boolean values as 1 and 0.
 _BOOLEAN_FORMS = {"1": "true", "0": "false"}
 _MESSAGE_LIMIT = 600
+#: Seconds requests are refused without trying after the engine could not be reached,
+#: doubling with each failed attempt up to the last; one success ends it.
+BACKOFF_FIRST = 0.25
+BACKOFF_MAX = 4.0
+#: Answers of an engine (or a proxy before it) that mean "not serving now".
+_UNAVAILABLE = {502, 503, 504}
+_log = logging.getLogger(__name__)
 
 
 def engine_message(response: httpx.Response) -> str:
@@ -142,22 +154,72 @@ class SparqlClient:
             self._auth = auth_type(settings.user, settings.password)
         #: The ``Server`` header of the last answer (Virtuoso needs a few dialect hints).
         self.server = ""
+        #: Seconds a query may wait for its answer (the server's query time limit, when
+        #: lower than ``settings.timeout``, which updates keep: a big load takes long).
+        self.query_timeout: float | None = None
+        self._state = threading.Lock()
+        self._failures = 0  # attempts failed in a row (connection refused, reset, ...)
+        self._down_since = 0.0
+        self._down_until = 0.0
+        self._last_problem = ""
 
     @property
     def is_virtuoso(self) -> bool:
         return self.server.lower().startswith("virtuoso")
 
+    def _engine(self, url: str) -> str:
+        """The engine as messages name it: its URL, and its product once an answer said."""
+        product = self.server.split("(")[0].strip()
+        return f"the SPARQL engine at {url}" + (f" ({product})" if product else "")
+
+    def _backoff_left(self) -> float:
+        return max(0.0, self._down_until - time.monotonic()) if self._failures else 0.0
+
+    def _unreachable(self, url: str, problem: str) -> StoreUnavailable:
+        """Note a failed attempt: the next ones wait a doubling pause (logged once per outage)."""
+        with self._state:
+            self._failures += 1
+            if self._failures == 1:
+                self._down_since = time.monotonic()
+                _log.error("%s cannot be reached: %s", self._engine(url), problem)
+            pause = min(BACKOFF_MAX, BACKOFF_FIRST * 2 ** (self._failures - 1))
+            self._down_until = time.monotonic() + pause
+            self._last_problem = problem
+        return StoreUnavailable(f"{self._engine(url)} cannot be reached: {problem}",
+                                retry_after=max(1, math.ceil(pause)))
+
+    def _reached(self, url: str) -> None:
+        if not self._failures:
+            return
+        with self._state:
+            if self._failures:
+                _log.warning("%s answers again after %.1f s", self._engine(url),
+                             time.monotonic() - self._down_since)
+            self._failures = 0
+
     def _post(self, url: str, form: Sequence[tuple[str, str]], accept: str, what: str,
-              auth: httpx.Auth | None) -> httpx.Response:
+              auth: httpx.Auth | None, timeout: float | None = None) -> httpx.Response:
+        wait = self._backoff_left()
+        if wait > 0:  # reconnecting with backoff: not hammering an engine that is down
+            raise StoreUnavailable(
+                f"{self._engine(url)} cannot be reached ({self._last_problem}); trying again "
+                f"in {wait:.1f} s", retry_after=max(1, math.ceil(wait)))
+        limit = self.settings.timeout if timeout is None else timeout
         try:
             response = self._http.post(url, data=_group(form), headers={"Accept": accept},
-                                       auth=auth or httpx.USE_CLIENT_DEFAULT)
+                                       auth=auth or httpx.USE_CLIENT_DEFAULT, timeout=limit)
+        except httpx.ConnectTimeout:
+            raise self._unreachable(url, f"no connection within {limit:g} s") from None
         except httpx.TimeoutException:
-            raise StoreError(f"the SPARQL engine at {url} did not answer the {what} within "
-                             f"{self.settings.timeout:g} s") from None
+            raise StoreTimeout(f"{self._engine(url)} did not answer the {what} within "
+                               f"{limit:g} s") from None
         except httpx.HTTPError as exc:
-            raise StoreError(f"cannot reach the SPARQL engine at {url}: {exc}") from None
+            raise self._unreachable(url, str(exc) or type(exc).__name__) from None
+        self._reached(url)
         self.server = response.headers.get("server", self.server)
+        if response.status_code in _UNAVAILABLE:
+            raise StoreUnavailable(f"{self._engine(url)} is not serving (HTTP "
+                                   f"{response.status_code}): {engine_message(response)}")
         if response.status_code >= 400:
             raise _error(response, url, what)
         return response
@@ -167,7 +229,13 @@ class SparqlClient:
         """Send a query (form POST) with optional ``default-graph-uri``/``named-graph-uri``."""
         same_endpoint = self.settings.query_url == self.settings.update_url
         return self._post(self.settings.query_url, [("query", query), *dataset], accept, "query",
-                          self._auth if same_endpoint else None)
+                          self._auth if same_endpoint else None, self.query_timeout)
+
+    def ping(self, timeout: float) -> None:
+        """Ask ``ASK {}`` with its own short time limit (the health check)."""
+        same_endpoint = self.settings.query_url == self.settings.update_url
+        boolean(self._post(self.settings.query_url, [("query", "ASK {}")], JSON_RESULTS,
+                           "health check", self._auth if same_endpoint else None, timeout))
 
     def update(self, update: str) -> None:
         """Send an update (form POST) to the update endpoint, with the credentials."""
