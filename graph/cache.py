@@ -52,6 +52,10 @@ class _Slot(Generic[K, V]):
     generation: int
     entries: OrderedDict[K, tuple[float, V]] = field(default_factory=OrderedDict)
     building: dict[K, threading.Lock] = field(default_factory=dict)
+    #: The last failed build of a key (when it ended, the error): callers that waited for
+    #: that build fail with it instead of each trying again (a stopped engine would cost each
+    #: of them the time limit in turn).
+    failed: dict[K, tuple[float, BaseException]] = field(default_factory=dict)
 
 
 class _WeakCache(Generic[O, K, V]):
@@ -141,17 +145,28 @@ class _WeakCache(Generic[O, K, V]):
             if value is not _MISSING:
                 return value
             lock = slot.building.setdefault(key, threading.Lock())
+        began = time.monotonic()
         with lock:
             with self._lock:  # built by another caller while this one waited?
                 slot = self._slot(owner, generation)
                 value = self._fresh(owner, slot, key)
+                failure = slot.failed.get(key)
             if value is not _MISSING:
                 return value
+            if failure is not None and failure[0] >= began:  # failed while this one waited
+                raise failure[1]
             built = time.monotonic()
-            value = build()
+            try:
+                value = build()
+            except Exception as exc:
+                with self._lock:
+                    self._slot(owner, generation).failed[key] = (time.monotonic(), exc)
+                raise
             with self._lock:
+                slot = self._slot(owner, generation)
+                slot.failed.pop(key, None)
                 if self._generation(owner) == generation:  # a write meanwhile: keep nothing
-                    self._put(self._slot(owner, generation), key, value, built)
+                    self._put(slot, key, value, built)
             return value
 
     def peek(self, owner: O, key: K) -> V | None:

@@ -29,7 +29,8 @@ from graph.namespaces import GRAPH_BASE, INFERRED_GRAPH
 from graph.rdf.terms import from_ox
 from graph.shacl.focus import changed_subjects, check_change, keep_ontology
 from graph.shacl.validate import ValidationResult, Violation
-from graph.store import GraphStore, settling
+from graph.store import GraphStore, StoreError, settling
+from graph.store.faults import StoreTimeout, StoreUnavailable
 from graph.write import drain
 
 #: Where triples written to "the default graph" land (SPARQL Update and GSP ``?default``):
@@ -46,6 +47,8 @@ _LISTENERS: list[Listener] = []
 #: (store, the subjects the write will touch): called before it commits, after validation
 Preview = Callable[[GraphStore, "set[Node]"], None]
 _PREVIEWS: list[Preview] = []
+#: When a write last failed because the engine did not answer, and how.
+_ENGINE_FAILED: tuple[float, StoreError] | None = None
 
 
 class WriteError(ValueError):
@@ -110,6 +113,14 @@ def before_commit(listener: Preview) -> None:
 on_commit(keep_ontology)  # the ontology validation reads, kept while writes leave it alone
 
 
+def _fail_with_engine(began: float) -> None:
+    """Fail a writer that queued behind a write the engine did not answer (stopped, gone):
+    each would otherwise wait out the time limit in turn, the last many times over."""
+    failed = _ENGINE_FAILED
+    if failed is not None and failed[0] >= began:
+        raise failed[1]
+
+
 def settle(timeout: float) -> bool:
     """Wait, bounded, for the write in progress to end (shutdown: ``graph.write.drain``)."""
     return drain.settle(_WRITE_LOCK, timeout)
@@ -131,16 +142,23 @@ def exclusive() -> Iterator[None]:
 def write(store: GraphStore, compute: Callable[[], Changes]) -> WriteReport:
     """Compute a change under the write lock, validate it, and commit it or refuse it whole."""
     drain.check()
+    began = time.monotonic()
     with exclusive():
+        _fail_with_engine(began)
         before = store.generation
-        changes = compute()
-        with settling.following(store):  # readers wait for the listeners, not rebuild
-            report = commit(store, changes)
-            if store.generation != before:
-                started = time.perf_counter()
-                for listener in _LISTENERS:
-                    listener(store, before, report.touched)
-                report.timings["caches"] = time.perf_counter() - started
+        try:
+            changes = compute()
+            with settling.following(store):  # readers wait for the listeners, not rebuild
+                report = commit(store, changes)
+                if store.generation != before:
+                    started = time.perf_counter()
+                    for listener in _LISTENERS:
+                        listener(store, before, report.touched)
+                    report.timings["caches"] = time.perf_counter() - started
+        except (StoreTimeout, StoreUnavailable) as exc:
+            global _ENGINE_FAILED
+            _ENGINE_FAILED = (time.monotonic(), exc)
+            raise
         return report
 
 

@@ -102,6 +102,9 @@ class RemoteStore(GraphStore):
         self._names: tuple[float, list[str]] | None = None  # (when read, graph names)
         self._writes = 0  # writes begun: a list read across one is not kept
         self._listing = threading.Lock()  # one reader re-lists; the others keep the old list
+        #: When listing the graphs last failed, and why: callers that queued behind that
+        #: attempt fail with it rather than wait out the time limit once more each.
+        self._list_failed: tuple[float, StoreError] | None = None
         self._condition = Condition()
         self._probed = -PROBE_KEPT  # monotonic time of the last health check
         self.description = self._describe()
@@ -254,13 +257,17 @@ class RemoteStore(GraphStore):
         if held is not None and time.monotonic() - held[0] < NAMES_TTL:
             return list(held[1])
         if held is None:  # none to go on with: wait for whoever is listing, or list
-            wait = self._client.query_timeout or self.settings.timeout
+            wait, began = self._client.query_timeout or self.settings.timeout, time.monotonic()
             if not self._listing.acquire(timeout=wait):  # a stopped engine: no queue of waits
                 raise StoreTimeout(f"the SPARQL engine at {self.settings.query_url} did not "
                                    f"list the graphs within {wait:g} s")
             try:
-                listed = self._names
-                return list(listed[1]) if listed is not None else self._list_graphs()
+                listed, failed = self._names, self._list_failed
+                if listed is not None:
+                    return list(listed[1])
+                if failed is not None and failed[0] >= began:  # failed while this one waited
+                    raise failed[1]
+                return self._list_graphs()
             finally:
                 self._listing.release()
         if not self._listing.acquire(blocking=False):
@@ -272,9 +279,13 @@ class RemoteStore(GraphStore):
 
     def _list_graphs(self) -> list[str]:
         writes, read_at = self._writes, time.monotonic()
-        rows = [row for prefix in self.settings.graph_prefixes
-                for row in self._select(rq.GRAPH_NAMES, {"prefix": Literal(prefix)},
-                                        scoped=False)]
+        try:
+            rows = [row for prefix in self.settings.graph_prefixes
+                    for row in self._select(rq.GRAPH_NAMES, {"prefix": Literal(prefix)},
+                                            scoped=False)]
+        except StoreError as exc:
+            self._list_failed = (time.monotonic(), exc)
+            raise
         names = sorted({str(r["g"]) for r in rows if isinstance(r.get("g"), URIRef)})
         if writes == self._writes:  # no write of ours began meanwhile
             self._names = (read_at, names)
