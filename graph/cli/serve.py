@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from graph.cli.common import StoreOption
@@ -30,8 +32,27 @@ def serve_command(
                              or os.environ.get("DIPLOGRAPH_TOKENS_FILE"))):
         # with JSON request lines (DIPLOGRAPH_LOG_FORMAT=json) uvicorn's own would be a second
         access_log = os.environ.get("DIPLOGRAPH_LOG_FORMAT", "").strip().lower() != "json"
-        uvicorn.run("api.app:create_app", factory=True, host=host, port=port,
-                    access_log=access_log)
+        config = uvicorn.Config("api.app:create_app", factory=True, host=host, port=port,
+                                access_log=access_log, timeout_graceful_shutdown=DRAIN_SECONDS)
+        _draining_server(uvicorn.Server)(config).run()
+
+
+#: Seconds the requests in flight at SIGTERM may take to finish before the server stops.
+DRAIN_SECONDS = 30
+
+
+def _draining_server(base: type[Any]) -> type[Any]:
+    """uvicorn's server, refusing new writes (503) from the moment it is told to stop: the
+    listener closes, the requests in flight (a write among them) finish, bounded by
+    ``DRAIN_SECONDS``, and the app's shutdown waits for the write in progress."""
+    from graph.write import drain
+
+    class DrainingServer(base):  # type: ignore[misc,valid-type]  # uvicorn.Server, imported late
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            drain.begin()
+            super().handle_exit(sig, frame)
+
+    return DrainingServer
 
 
 def _exit(signum: int, _frame: object) -> None:

@@ -185,7 +185,7 @@ class SparqlClient:
             pause = min(BACKOFF_MAX, BACKOFF_FIRST * 2 ** (self._failures - 1))
             self._down_until = time.monotonic() + pause
             self._last_problem = problem
-        return StoreUnavailable(f"{self._engine(url)} cannot be reached: {problem}",
+        return StoreUnavailable(f"cannot reach {self._engine(url)}: {problem}",
                                 retry_after=max(1, math.ceil(pause)))
 
     def _reached(self, url: str) -> None:
@@ -202,7 +202,7 @@ class SparqlClient:
         wait = self._backoff_left()
         if wait > 0:  # reconnecting with backoff: not hammering an engine that is down
             raise StoreUnavailable(
-                f"{self._engine(url)} cannot be reached ({self._last_problem}); trying again "
+                f"cannot reach {self._engine(url)} ({self._last_problem}); trying again "
                 f"in {wait:.1f} s", retry_after=max(1, math.ceil(wait)))
         limit = self.settings.timeout if timeout is None else timeout
         try:
