@@ -9,6 +9,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn
 
 from graph.cli.common import StoreOption, err, fail, open_db, out, print_validation
 from graph.store import StoreError
+from graph.store.faults import exit_code
 
 
 def _progress(*columns: BarColumn | TextColumn) -> Progress:
@@ -48,7 +49,7 @@ def dump_command(
             report = dump(db, output, progress=lambda n: bar.update(
                 task, description=f"dumping: {n:,} quads"))
     except (DumpError, StoreError) as exc:
-        fail(str(exc))
+        fail(str(exc), exit_code(exc))
     finally:
         db.close()
     out.print(f"dumped {report.quads} quads in {report.graphs} graphs to {output}",
@@ -84,7 +85,7 @@ def restore_command(
         print_validation(exc.result)
         fail(f"{file.name}: {exc}")
     except (DumpError, StoreNotEmpty, StoreError) as exc:
-        fail(str(exc))
+        fail(str(exc), exit_code(exc))
     finally:
         db.close()
     replaced = f", replacing {len(report.dropped)} other graphs" if report.dropped else ""

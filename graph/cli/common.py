@@ -13,6 +13,7 @@ from rich.markup import escape
 
 from graph.shacl.validate import ValidationResult, format_report
 from graph.store import GraphStore, StoreError, StoreLocked, open_store
+from graph.store.faults import exit_code
 from graph.store.holder import holder
 
 out = Console(soft_wrap=True)
@@ -48,7 +49,7 @@ def open_db(
     except StoreLocked as exc:
         fail(locked_message(exc.path, ingesting))
     except StoreError as exc:
-        fail(str(exc))
+        fail(str(exc), exit_code(exc))
 
 
 def locked_message(path: Path, ingesting: list[Path] | None) -> str:

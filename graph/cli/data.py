@@ -27,6 +27,7 @@ from graph.rdf.io import RDFInputError
 from graph.sparql.text import SparqlTextError, query_form
 from graph.stats import class_counts, graph_counts
 from graph.store import GraphStore, StoreError, open_store
+from graph.store.faults import exit_code
 from graph.write.bulk import bulk_load
 from graph.write.files import (
     LoadError,
@@ -79,9 +80,9 @@ def load_command(
                       else load(db, paths, progress=step))
     except ValidationFailed as exc:
         print_validation(exc.result)
-        fail(str(exc))
+        fail(str(exc), exit_code(exc))
     except (LoadError, RDFInputError, StoreError) as exc:
-        fail(str(exc))
+        fail(str(exc), exit_code(exc))
     finally:
         db.close()
     took = time.perf_counter() - started
@@ -146,7 +147,7 @@ def validate_command(
         graphs = plan(files) if files else {}
         result = check(db, graphs)
     except (LoadError, RDFInputError, StoreError) as exc:
-        fail(str(exc))
+        fail(str(exc), exit_code(exc))
     finally:
         db.close()
     print_validation(result)
@@ -172,7 +173,7 @@ def query_command(
             return
         rows = db.select(text)
     except StoreError as exc:
-        fail(str(exc))
+        fail(str(exc), exit_code(exc))
     finally:
         db.close()
     _print_rows(rows, fmt)
@@ -223,7 +224,7 @@ def stats_command(store: str | None = StoreOption) -> None:
     try:
         classes, graphs = class_counts(db), graph_counts(db)
     except StoreError as exc:
-        fail(str(exc))
+        fail(str(exc), exit_code(exc))
     finally:
         db.close()
     table = Table("class", "resources")

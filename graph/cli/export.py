@@ -8,6 +8,7 @@ import typer
 
 from graph.cli.common import StoreOption, fail, open_db, out
 from graph.store import StoreError
+from graph.store.faults import exit_code
 
 
 def export_command(
@@ -35,7 +36,7 @@ def export_command(
         graph = build_view(db, view_name, wanted)
         body = export(graph, fmt, describe(view_name, wanted))
     except (ViewError, StoreError) as exc:
-        fail(str(exc))
+        fail(str(exc), exit_code(exc))
     finally:
         db.close()
     try:

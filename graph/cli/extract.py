@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from graph.cli.common import StoreOption, err, fail, open_db, out, print_validation
 from graph.extract.pipeline import DocumentMeta
 from graph.store import GraphStore, StoreError, open_store, store_setting
+from graph.store.faults import exit_code
 from graph.store.holder import store_path
 from graph.write.files import ValidationFailed
 
@@ -161,7 +162,7 @@ def ingest_command(
         try:
             check_store(db)
         except (IngestError, StoreError) as exc:
-            fail(str(exc))
+            fail(str(exc), exit_code(exc))
         if len(paths) == 1:
             _ingest_one(db, paths[0], meta, dry_run)
             return
@@ -336,7 +337,7 @@ def gold_export_command() -> None:
     try:
         written = export()
     except (ValueError, OSError) as exc:
-        fail(str(exc))
+        fail(str(exc), exit_code(exc))
     for name, n in written.items():
         out.print(f"{name}: {n} gold claim(s)", highlight=False)
 

@@ -82,3 +82,21 @@ class Condition:
             return False
         self.status, self.cause, self.since = status, cause, time.time()
         return True
+
+
+#: The CLI's exit statuses for the faults (from sysexits.h), so a cron job or a supervisor
+#: can tell "retry later" from a refused input (exit 1).
+EXIT_UNAVAILABLE = 69  # EX_UNAVAILABLE: the engine cannot be reached
+EXIT_IOERR = 74  # EX_IOERR: the storage takes no writes
+EXIT_TEMPFAIL = 75  # EX_TEMPFAIL: no answer within the time limit
+
+
+def exit_code(exc: BaseException) -> int:
+    """The CLI's exit status for ``exc``: one of the above for a fault, else 1."""
+    if isinstance(exc, StoreUnavailable):
+        return EXIT_UNAVAILABLE
+    if isinstance(exc, StoreTimeout):
+        return EXIT_TEMPFAIL
+    if isinstance(exc, StorageUnwritable):
+        return EXIT_IOERR
+    return 1
