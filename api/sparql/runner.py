@@ -144,9 +144,15 @@ class QueryRunner:
             except (OSError, RuntimeError, ValueError) as exc:
                 raise ev.EngineError(str(exc)) from None
 
-        # a remote engine's own time limit (the same) answers first, as the engine's fault
-        grace = 0.5 if isinstance(self.store, RemoteStore) else 0.0
-        return in_thread(work, self.timeout + grace)
+        if not isinstance(self.store, RemoteStore):
+            return in_thread(work, self.timeout)
+        # the engine's own time limit (the same) answers first, as the engine's fault; a plan
+        # still waiting on the engine past it is one too (writes queued behind fail with it)
+        try:
+            return in_thread(work, self.timeout + 0.5)
+        except ev.QueryTimeout:
+            raise StoreTimeout(f"the SPARQL engine did not answer within {self.timeout:g} s "
+                               "while the update was planned") from None
 
     @contextmanager
     def _counting_timeouts(self, operation: str) -> Iterator[None]:
