@@ -47,7 +47,7 @@ def _draining_server(base: type[Any]) -> type[Any]:
     ``DRAIN_SECONDS``, and the app's shutdown waits for the write in progress."""
     from graph.write import drain
 
-    class DrainingServer(base):  # type: ignore[misc,valid-type]  # uvicorn.Server, imported late
+    class DrainingServer(base):  # uvicorn.Server, imported late
         def handle_exit(self, sig: int, frame: Any) -> None:
             drain.begin()
             super().handle_exit(sig, frame)
