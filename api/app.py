@@ -24,6 +24,7 @@ from api.routers import (
     export,
     graph_store,
     ingest,
+    ledger,
     linked_data,
     meetings,
     meta,
@@ -137,8 +138,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(pages.router)  # web pages: /, /find, /browse/*
     for module in (sparql, sparql_update, graph_store):  # the SPARQL 1.1 protocols
         app.include_router(module.router)
-    rest = (review, claims, actors, meetings, topics, bundles, documents, timeline, search,
-            linked_data)
+    rest = (review, ledger, claims, actors, meetings, topics, bundles, documents, timeline,
+            search, linked_data)
     app.include_router(ingest.router)  # POST and DELETE /documents, before the GET routes
     for module in rest:
         app.include_router(module.router)

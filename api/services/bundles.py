@@ -25,7 +25,7 @@ def get_bundle(*, store: GraphStore, ids: Ids, id: str) -> dict[str, Any]:
     """The bundle's members in order: each claim in full, each sub-bundle with its own members;
     or a 404."""
     iri = str(path_iri(ids, "bundle", "bundle", id))
-    tree = _collect(store, [iri])
+    tree = collect(store, [iri])
     if iri not in tree:
         raise not_found("bundle", id)
     claim_iris = [m["iri"] for b in tree.values() for m in b["members"] if m["kind"] == "claim"]
@@ -33,7 +33,7 @@ def get_bundle(*, store: GraphStore, ids: Ids, id: str) -> dict[str, Any]:
     return {**tree[iri], "members": _expand(tree[iri]["members"], tree, found, depth=0)}
 
 
-def _collect(store: GraphStore, roots: list[str]) -> dict[str, dict[str, Any]]:
+def collect(store: GraphStore, roots: list[str]) -> dict[str, dict[str, Any]]:
     """The bundles under ``roots``, level by level: one query per level, not per bundle."""
     tree: dict[str, dict[str, Any]] = {}
     level = roots

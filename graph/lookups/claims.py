@@ -139,7 +139,9 @@ def history(store: GraphStore, iri: URIRef) -> dict[str, str]:
     return {text(r["other"]): text(r["relation"]) for r in rows if "other" in r and "relation" in r}
 
 
-def _evidence(fields: dict[str, Fields], iri: str) -> dict[str, Any] | None:
+def evidence_span(fields: dict[str, Fields], iri: str) -> dict[str, Any] | None:
+    """The REST shape of one evidence node (a claim's or a status event's), None without a
+    document."""
     node = fields.get(iri, {})
     document = first(node.get(vocab.DOCUMENT))
     if document is None:
@@ -168,7 +170,7 @@ def assemble(iri: str, kind: str, own: Fields, fields: dict[str, Fields]) -> dic
         return own.get(prop, [])
 
     spans = [text(e) for e in get(vocab.EVIDENCE)]
-    evidence = [e for e in (_evidence(fields, s) for s in spans) if e]
+    evidence = [e for e in (evidence_span(fields, s) for s in spans) if e]
     evidence.sort(key=lambda e: (e["document"]["id"], e["start"] or 0, e["id"]))
     linked = [fields.get(s, {}) for s in spans]
     documents = {text(d) for d in get(vocab.REPORTED_BY)}

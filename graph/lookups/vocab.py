@@ -107,3 +107,29 @@ def type_name(classes: list, table: dict[str, str]) -> str | None:
     known = {iri: name for name, iri in table.items()}
     names = sorted(known[str(c)] for c in classes if str(c) in known)
     return names[0] if names else None
+
+#: The properties of a status event (the commitment ledger).
+STATUS_KIND, STATUS_OF, BUNDLE_MEMBER, ASSERTED_BY = (
+    str(DG.statusKind),
+    str(DG.statusOf),
+    str(DG.bundleMember),
+    str(DG.assertedBy),
+)
+EVENT_DATE, EVENT_STATEMENT, EVENT_EVIDENCE, SUPERSEDED_BY, REVIEW_STATUS = (
+    str(DG.eventDate),
+    str(DG.eventStatement),
+    str(DG.eventEvidence),
+    str(DG.supersededBy),
+    str(DG.reviewStatus),
+)
+#: REST names of the kinds of status event (ontology individuals), in the order a status ties
+#: on one day are broken (the later in this order wins: an end outweighs a restatement).
+STATUS_KINDS = {
+    str(DG.reaffirmed): "reaffirmed",
+    str(DG.implemented): "implemented",
+    str(DG.accusedOfBreach): "accused_of_breach",
+    str(DG.disputed): "disputed",
+    str(DG.superseded): "superseded",
+    str(DG.withdrawn): "withdrawn",
+    str(DG.moot): "moot",
+}

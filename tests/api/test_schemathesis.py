@@ -40,6 +40,7 @@ REST = (
     "/timeline",
     "/search",
     "/id/",
+    "/ledger",
 )
 #: FastAPI's own error models, documented by FastAPI.
 FASTAPI_MODELS = {"HTTPValidationError", "ValidationError"}

@@ -44,6 +44,15 @@ URLS = [
     "/actors?q=blinken&type=person",
     "/meetings?topic=taiwan&limit=500",
     "/documents?limit=500",
+    # the commitment ledger: its two queries (events by filter, what concerns a claim or a
+    # bundle through "+" paths) and the status derived from them
+    "/ledger?limit=500",
+    "/ledger?claimant=joe-biden&kind=accused_of_breach",
+    "/ledger?topic=taiwan&since=2024-01-01&asserted_by=mfa-senior-official-north-american-affairs-2024",
+    "/claims/undated--joe-biden--commitment--not-support-taiwan-independence/ledger?as_of=2024-04-26",
+    "/claims/2021-03-19--united-states--commitment--one-china-policy/ledger?as_of=2024-04-26",
+    "/bundles/two-lists/ledger?as_of=2024-04-26",
+    "/bundles/bali-common-understandings/ledger?as_of=2024-04-26",
 ]
 
 

@@ -58,6 +58,7 @@ REST_PREFIXES = (
     "/timeline",
     "/search",
     "/id/",
+    "/ledger",
 )
 
 #: A valid value for each path parameter, so that one parameter at a time is hostile.
@@ -70,6 +71,10 @@ VALID_PATH = {
     "/meetings/{id}/sides": {"id": "2021-03-18-anchorage-dialogue"},
     "/topics/{id}": {"id": "taiwan"},
     "/bundles/{id}": {"id": "two-lists"},
+    "/claims/{id}/ledger": {
+        "id": "undated--joe-biden--commitment--not-support-taiwan-independence"
+    },
+    "/bundles/{id}/ledger": {"id": "two-lists"},
     "/documents/{id}": {"id": "2024-04-24-xinhua-mfa-official-briefing"},
     "/id/{kind}/{slug}": {"kind": "actor", "slug": "wang-yi"},
 }

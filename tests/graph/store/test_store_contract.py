@@ -7,6 +7,7 @@ hostile bound values and literals that must come back byte for byte.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,7 +17,18 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, graph_iri
+from graph.lookups import ledger
+from graph.namespaces import (
+    ACTOR,
+    BUNDLE,
+    CLAIM,
+    DG,
+    INFERRED_GRAPH,
+    ONTOLOGY_GRAPH,
+    PREFIXES,
+    TOPIC,
+    graph_iri,
+)
 from graph.paths import COMPETENCY_DIR
 from graph.rdf.terms import nt
 from graph.stats import class_counts, graph_counts
@@ -104,6 +116,33 @@ class BundledAnswers:
         }
         self.classes = class_counts(store)
         self.graphs = graph_counts(store)
+        self.ledger = _ledger_answers(store)
+
+
+#: The commitment ledger's queries (graph/queries/ledger-*.rq) with every filter, and what
+#: concerns claims and bundles at each depth (a member, a list of lists, a bundle's members).
+LEDGER_FILTERS = [
+    ledger.LedgerFilter(),
+    ledger.LedgerFilter(kind="accused_of_breach", claimant=ACTOR["joe-biden"]),
+    ledger.LedgerFilter(topic=TOPIC["taiwan"], since=dt.date(2024, 1, 1)),
+    ledger.LedgerFilter(claimant=ACTOR["xie-feng"], until=dt.date(2022, 1, 1)),
+    ledger.LedgerFilter(asserted_by=ACTOR["antony-blinken"], origin="curated"),
+]
+LEDGER_SUBJECTS = [
+    str(CLAIM["undated--joe-biden--commitment--not-support-taiwan-independence"]),
+    str(CLAIM["2021-07-26--xie-feng--demand--stop-suppressing-chinese-enterprises"]),
+    str(CLAIM["2022-11-14--china-united-states--consensus--blinken-to-visit-china"]),
+    str(BUNDLE["two-lists"]),
+    str(BUNDLE["two-lists-wrongdoings"]),
+    str(BUNDLE["bali-common-understandings"]),
+]
+
+
+def _ledger_answers(store: GraphStore) -> dict[str, Any]:
+    return {
+        "events": [ledger.find(store, wanted) for wanted in LEDGER_FILTERS],
+        "concerning": ledger.concerning(store, LEDGER_SUBJECTS),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -150,6 +189,13 @@ def test_competency_questions_agree(bundled: Callable[[str], BundledAnswers], ba
     expected = bundled("oxigraph").questions[question]
     assert expected, f"{question} has no answer on Oxigraph: the question or the data is broken"
     assert bundled(backend).questions[question] == expected
+
+
+@pytest.mark.parametrize("backend", ["memory", VIRTUOSO])
+def test_ledger_queries_agree(bundled: Callable[[str], BundledAnswers], backend: str) -> None:
+    expected = bundled("oxigraph").ledger
+    assert all(expected["events"]) and all(expected["concerning"].values())
+    assert bundled(backend).ledger == expected
 
 
 @pytest.mark.parametrize("backend", ["memory", VIRTUOSO])
