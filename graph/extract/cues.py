@@ -358,7 +358,7 @@ def _warning_of_costs(sent: Sentence, i: int) -> Cue | None:
 def _unchanged_policy(sent: Sentence, i: int) -> Cue | None:
     """ "there has been no change in our one China policy", "Nothing about the visit changes
     our one China policy", "U.S. policy remains what it has been": a policy reaffirmed."""
-    back = [sent.low(j) for j in range(max(sent.start, i - 8), i)]
+    back = [sent.low(j) for j in range(max(sent.start, i - 12), i)]
     ahead = [sent.low(j) for j in range(i + 1, min(sent.end, i + 4))]
     negative = ("no" in back and "change" in back) or "nothing" in back
     steady = bool(ahead) and (

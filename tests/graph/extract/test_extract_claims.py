@@ -190,3 +190,16 @@ def test_the_secretary_in_a_department_briefing_is_the_secretary_of_that_day() -
         ("antony-blinken",),
     ) in claims
     assert ("exercise restraint", ("vedant-patel",)) in claims
+
+
+def test_a_policy_said_to_be_unchanged_by_anything_a_visit_brought() -> None:
+    """ "Nothing about the Speaker's recent visit changes our one China policy": the "nothing"
+    that makes it a reaffirmed policy stands ten words before "policy"."""
+    text = (
+        "Ned Price, Department Spokesperson\n\nMR PRICE: Nothing about the Speaker’s recent "
+        "visit changes our one China policy."
+    )
+    found = extractor().extract(text, DocumentMeta(date=dt.date(2022, 8, 3))).claims
+    assert [(c["type"], c["negated"], c["claimants"]) for c in found] == [
+        ("commitment", True, ["ned-price"])
+    ]

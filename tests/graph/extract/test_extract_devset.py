@@ -31,7 +31,7 @@ def english() -> Report:
 
 def test_english_development_split_overall() -> None:
     """The figures reached on data/devset/en's development part (67 texts, 625 claims: P 0.995,
-    R 0.976, F1 0.985), less a margin."""
+    R 0.978, F1 0.986), less a margin."""
     overall = english().overall
     assert overall.tp >= 590, english().as_dict()  # the set was scored, not skipped
     assert overall.f1 >= 0.97, english().as_dict()
