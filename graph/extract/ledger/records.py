@@ -5,10 +5,12 @@ from __future__ import annotations
 from graph.extract.kb import slug_of
 from graph.extract.ledger.detect import Event
 from graph.extract.linking import slugify
+from graph.namespaces import entity_iri
 
 
 def records(events: list[Event], text: str, document: str, taken: set[str]) -> list[dict]:
-    """One record per event, each with a slug no stored resource (``taken``) has."""
+    """One record per event, each with a slug no other record and no stored event has
+    (``taken``: the slugs of this document's records and the IRIs of stored resources)."""
     out = []
     for event in events:
         quote = text[event.start : event.end]
@@ -18,7 +20,7 @@ def records(events: list[Event], text: str, document: str, taken: set[str]) -> l
         base = "--".join([day or "undated", "-".join(who[:2]) or "unknown",
                           event.kind.replace("_", "-"), gist or "event"])
         slug, n = base, 2
-        while slug in taken:
+        while slug in taken or entity_iri("event", slug) in taken:
             slug, n = f"{base}-{n}", n + 1
         taken.add(slug)
         out.append(

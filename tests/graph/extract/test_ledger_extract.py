@@ -165,3 +165,12 @@ def test_an_officials_label_in_capitals_is_a_speaker_not_a_journalist(
     assert [e["kind"] for e in events] == ["implemented", "implemented", "reaffirmed"]
     assert {tuple(e["asserted_by"]) for e in events} == {("united-states",)}
     assert not any("not honoring" in e["quote"] for e in events)
+
+
+def test_the_same_event_in_a_second_document_gets_its_own_node(store: GraphStore) -> None:
+    """Two readouts saying the same thing the same day: two events, not one node in two graphs."""
+    text, _, meta = _spec("zh", "mfa-wang-yi-blinken-munich-2024-02")
+    first = ingest(store, text, meta).extraction
+    again = ingest(store, text + "\n（完）\n", meta).extraction
+    ids = {e["id"] for e in first.events} & {e["id"] for e in again.events}
+    assert first.events and not ids
