@@ -21,6 +21,7 @@ from prometheus_client.registry import Collector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.route_template import route_template
+from graph import cache as store_caches
 from graph.store import GraphStore
 
 #: Seconds; a REST answer takes milliseconds, a SPARQL query up to the time limit.
@@ -36,6 +37,7 @@ WRITE_KINDS: dict[tuple[str, str], str] = {
     ("PUT", "/rdf-graphs"): "graph_store",
     ("POST", "/rdf-graphs"): "graph_store",
     ("DELETE", "/rdf-graphs"): "graph_store",
+    ("POST", "/audit/{id}/revert"): "revert",
 }
 
 #: Why a write was refused, by its status: no valid token, a role too weak (or writes off),
@@ -125,7 +127,8 @@ class Metrics:
 
 
 class _AppState(Collector):
-    """The values other parts keep, read at scrape: query timeouts, cache hits, store size."""
+    """The values other parts keep, read at scrape: query timeouts, cache hits (the response
+    cache's and the store caches'), store size."""
 
     def __init__(self) -> None:
         self.app_state: Any = None
@@ -154,6 +157,7 @@ class _AppState(Collector):
                 yield CounterMetricFamily(f"diplograph_response_cache_{name}", text, value)
             yield GaugeMetricFamily("diplograph_response_cache_bytes",
                                     "Bytes of answers the response cache holds.", cache.held)
+        yield from _store_caches()
         store = getattr(state, "store", None)
         if store is not None:
             if self._size is None or self._size.store is not store:
@@ -164,6 +168,30 @@ class _AppState(Collector):
                     "diplograph_store_triples",
                     "Triples in every graph of the store (the /health count), as of the last "
                     "background count.", count)
+
+
+def _store_caches() -> Iterator[Metric]:
+    """The hits and misses of the caches of what was read from the store (claims, profiles,
+    views, the label index...), by cache: process-wide, like the caches themselves."""
+    counts = store_caches.named()
+    hits = CounterMetricFamily(
+        "diplograph_store_cache_hits", "Values served from a store cache, by cache.",
+        labels=["cache"])
+    misses = CounterMetricFamily(
+        "diplograph_store_cache_misses",
+        "Values a store cache had to read from the store (none kept, or stale), by cache.",
+        labels=["cache"])
+    ratio = GaugeMetricFamily(
+        "diplograph_store_cache_hit_ratio",
+        "Hits over hits and misses since the process started, by cache (absent before the "
+        "first use; a rate over time is rate(hits) / (rate(hits) + rate(misses))).",
+        labels=["cache"])
+    for name, (hit, missed) in counts.items():
+        hits.add_metric([name], hit)
+        misses.add_metric([name], missed)
+        if hit + missed:
+            ratio.add_metric([name], hit / (hit + missed))
+    yield from (hits, misses, ratio)
 
 
 class MetricsMiddleware:

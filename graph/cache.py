@@ -31,6 +31,8 @@ V = TypeVar("V")
 O = TypeVar("O")  # noqa: E741 - the owner type, beside K and V
 
 _MISSING: Any = object()
+#: Every cache given a name, for the hit counts ``GET /metrics`` reports (``named``).
+_NAMED: dict[str, _WeakCache[Any, Any, Any]] = {}
 #: Whether caches of assembled answers (``answers=True``) keep anything; see ``keep_answers``.
 _ANSWERS = True
 
@@ -62,13 +64,20 @@ class _WeakCache(Generic[O, K, V]):
     """Values by key per owner, weakly keyed; subclasses say what an owner's version is."""
 
     def __init__(self, *, ttl: float | None = None, max_entries: int | None = None,
-                 answers: bool = False, follows: bool = False) -> None:  # fmt: skip
+                 answers: bool = False, follows: bool = False,
+                 name: str | None = None) -> None:  # fmt: skip
         self.ttl = ttl
         self.answers = answers
         #: Values that writes bring up to date (``follow``): a reader finding them one write
         #: behind waits for the write's listeners rather than building them whole.
         self.follows = follows
         self.max_entries = max_entries
+        #: Values served from the cache, and values built (or fetched) because none was
+        #: kept, since the process started: by ``get`` and ``get_many`` (``peek`` only looks).
+        self.hits = 0
+        self.misses = 0
+        if name is not None:
+            _NAMED[name] = self
         self._owners: weakref.WeakKeyDictionary[O, _Slot[K, V]] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()  # guards the dictionaries only, never held over a build
 
@@ -135,6 +144,8 @@ class _WeakCache(Generic[O, K, V]):
         Only one caller builds a missing key at a time; the others wait and take its value.
         """
         if not self._keeps(owner):
+            with self._lock:
+                self.misses += 1
             return build()
         generation = self._generation(owner)
         if self._behind(owner, generation):
@@ -143,6 +154,7 @@ class _WeakCache(Generic[O, K, V]):
             slot = self._slot(owner, generation)
             value = self._fresh(owner, slot, key)
             if value is not _MISSING:
+                self.hits += 1
                 return value
             lock = slot.building.setdefault(key, threading.Lock())
         began = time.monotonic()
@@ -151,8 +163,10 @@ class _WeakCache(Generic[O, K, V]):
                 slot = self._slot(owner, generation)
                 value = self._fresh(owner, slot, key)
                 failure = slot.failed.get(key)
-            if value is not _MISSING:
-                return value
+                if value is not _MISSING:
+                    self.hits += 1
+                    return value
+                self.misses += 1
             if failure is not None and failure[0] >= began:  # failed while this one waited
                 raise failure[1]
             built = time.monotonic()
@@ -186,6 +200,8 @@ class _WeakCache(Generic[O, K, V]):
         only those not kept; a key ``fetch`` does not answer is left out."""
         wanted = list(keys)
         if not self._keeps(owner):
+            with self._lock:
+                self.misses += len(wanted)
             return fetch(wanted)
         generation = self._generation(owner)
         found: dict[K, V] = {}
@@ -195,6 +211,8 @@ class _WeakCache(Generic[O, K, V]):
                 value = self._fresh(owner, slot, key)
                 if value is not _MISSING:
                     found[key] = value
+            self.hits += len(found)
+            self.misses += len(wanted) - len(found)
         missing = [k for k in wanted if k not in found]
         if not missing:
             return found
@@ -257,6 +275,11 @@ class _WeakCache(Generic[O, K, V]):
         """Drop everything kept for ``owner``."""
         with self._lock:
             self._owners.pop(owner, None)
+
+
+def named() -> dict[str, tuple[int, int]]:
+    """(hits, misses) of every named cache, by name."""
+    return {name: (cache.hits, cache.misses) for name, cache in sorted(_NAMED.items())}
 
 
 class StoreCache(_WeakCache[GraphStore, K, V]):

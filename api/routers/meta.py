@@ -21,7 +21,7 @@ router = APIRouter(tags=["service"])
 
 #: The store's size by generation (for a remote engine: at most a minute old): counting a
 #: million quads takes seconds, and load balancers ask /health every few seconds.
-_SIZE: StoreCache[str, int] = StoreCache(max_entries=1, ttl=60.0)
+_SIZE: StoreCache[str, int] = StoreCache(max_entries=1, ttl=60.0, name="store_size")
 
 _HEALTH_DOC: dict[str, Any] = {
     "summary": "Can the service read and write now, and on what store",

@@ -105,7 +105,7 @@ class Parts:
             self.edges_from(node)
 
 
-_PARTS: FrozenCache[str, Parts] = FrozenCache()
+_PARTS: FrozenCache[str, Parts] = FrozenCache(name="view_parts")
 
 
 def parts(graph: nx.MultiDiGraph) -> Parts:

@@ -50,7 +50,7 @@ _READ_THROUGH = frozenset({DG.evidence, DG.organization})
 _DELTA = ox.NamedNode("urn:x-diplograph:kb-delta")
 _KB = "kb"
 #: Kept only for stores that count their writes: no ttl.
-_CACHE: StoreCache[str, _Kept] = StoreCache()
+_CACHE: StoreCache[str, _Kept] = StoreCache(name="knowledge_base")
 
 
 def _kept(store: GraphStore) -> _Kept:

@@ -89,7 +89,8 @@ def details(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, Any]]
 
 
 #: Whole actor payloads by IRI: one actor's page is read far more often than the store changes.
-_PROFILES: StoreCache[str, dict[str, Any]] = StoreCache(max_entries=20_000, answers=True)
+_PROFILES: StoreCache[str, dict[str, Any]] = StoreCache(
+    max_entries=20_000, answers=True, name="actor_profiles")
 
 
 def profile(store: GraphStore, iri: str) -> dict[str, Any] | None:

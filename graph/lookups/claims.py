@@ -71,7 +71,8 @@ def sort_matches(matches: Iterable[Match], newest_first: bool = True) -> list[Ma
 
 #: Assembled claims by IRI, until the store's next write: a page of claims asked again (or
 #: the same claims on another route) costs no second query.
-_CLAIMS: StoreCache[str, dict[str, Any]] = StoreCache(max_entries=50_000, answers=True)
+_CLAIMS: StoreCache[str, dict[str, Any]] = StoreCache(max_entries=50_000, answers=True,
+                                                       name="claims")
 
 
 def details(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, Any]]:

@@ -282,7 +282,8 @@ class LazyIndex(LabelIndex):
         return self._index().label(iri, lang)
 
 
-_CACHE: StoreCache[str, LabelIndex] = StoreCache(ttl=STALE_AFTER, max_entries=1, follows=True)
+_CACHE: StoreCache[str, LabelIndex] = StoreCache(ttl=STALE_AFTER, max_entries=1, follows=True,
+                                                      name="label_index")
 
 
 def cached_index(store: GraphStore, ids: Ids) -> LabelIndex | None:

@@ -91,7 +91,8 @@ def _find_in(state: ClaimState, participant: URIRef | None = None, type: str | N
 
 
 #: Engagement payloads by ``titles|iri``; several routes and pages show the same meetings.
-_DETAILS: StoreCache[str, dict[str, Any]] = StoreCache(max_entries=50_000, answers=True)
+_DETAILS: StoreCache[str, dict[str, Any]] = StoreCache(
+    max_entries=50_000, answers=True, name="meeting_details")
 
 
 def details(

@@ -165,21 +165,25 @@ class After:
         return found
 
 
-def _graph_diff_subjects(store: GraphStore, changes: Mapping[str, Graph]) -> set[Node]:
-    """Subjects of the triples each replaced graph gains or loses (old content against new)."""
+def _graph_diff_subjects(store: GraphStore, changes: Mapping[str, Graph],
+                         old: Mapping[str, Graph] | None = None) -> set[Node]:
+    """Subjects of the triples each replaced graph gains or loses (old content against new;
+    ``old``: the replaced graphs as stored, when the caller has read them already)."""
     subjects: set[Node] = set()
     for name, new in changes.items():
-        old = _normalised(store.graph(name))
-        subjects.update(s for s, _p, _o in old ^ _normalised(new))
+        before = _normalised(old[name] if old is not None else store.graph(name))
+        subjects.update(s for s, _p, _o in before ^ _normalised(new))
     return subjects
 
 
-def changed_subjects(store: GraphStore, changes: Mapping[str, Graph]) -> set[Node] | None:
+def changed_subjects(store: GraphStore, changes: Mapping[str, Graph],
+                     old: Mapping[str, Graph] | None = None) -> set[Node] | None:
     """Subjects whose triples a write adds or removes (None when it changes the ontology,
-    which changes what everything means)."""
+    which changes what everything means). ``old``: the replaced graphs as stored, when the
+    caller has read them (the write path does, for its audit record)."""
     if ONTOLOGY_GRAPH in changes:
         return None
-    return _graph_diff_subjects(store, changes)
+    return _graph_diff_subjects(store, changes, old)
 
 
 def _objects(triples: Iterable[Triple], predicate: Node) -> set[Node]:
@@ -311,7 +315,7 @@ def validate_focus(store: GraphStore, data: Graph, focus: Collection[Node]) -> V
 
 
 #: Kept only for stores that count their writes: no ttl.
-_ONTOLOGIES: StoreCache[str, Graph] = StoreCache()
+_ONTOLOGIES: StoreCache[str, Graph] = StoreCache(name="ontology")
 
 
 def ontology_of(store: GraphStore) -> Graph:

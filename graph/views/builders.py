@@ -70,7 +70,7 @@ def local_name(iri: str) -> str:
 
 #: The display names, per store until it changes: every view reads all of them (26,000 at 1M
 #: triples, most of a second), and a user exports several views, or one with several filters.
-_LABELS: StoreCache[str, dict[str, str]] = StoreCache(max_entries=1)
+_LABELS: StoreCache[str, dict[str, str]] = StoreCache(max_entries=1, name="view_labels")
 
 
 def labels(store: GraphStore) -> dict[str, str]:

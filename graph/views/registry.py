@@ -133,7 +133,7 @@ def resolve_topic(store: GraphStore, topic: str) -> str:
 
 # ---------------------------------------------------------------------------------- cache
 _CACHE: StoreCache[tuple[str, Filters], nx.MultiDiGraph] = StoreCache(
-    ttl=STALE_AFTER, max_entries=_MAX_CACHED, follows=True)
+    ttl=STALE_AFTER, max_entries=_MAX_CACHED, follows=True, name="views")
 #: What the unfiltered actors view reads: nodes of these classes (their names, types,
 #: countries, dates, attendance and holdings). A node of none of them changes nothing in it.
 _ACTORS_READ = frozenset(str(DG[c]) for c in (

@@ -275,7 +275,7 @@ def _step(graph: nx.MultiDiGraph, u: str, v: str) -> Step:
 
 # ---------------------------------------------------------------------------------- measures
 #: Measures by name, per (frozen, cached) view graph.
-_MEASURES: FrozenCache[str, Any] = FrozenCache()
+_MEASURES: FrozenCache[str, Any] = FrozenCache(name="view_measures")
 
 
 def simple(graph: nx.MultiDiGraph) -> nx.Graph:

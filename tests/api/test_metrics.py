@@ -290,3 +290,25 @@ def test_the_request_id_is_on_request_state(logged: tuple[httpx.Client, Lines]) 
     assert answer.headers["x-request-id"] == "trace-42"
     fresh = client.get("/test/request-id", headers={"Cache-Control": "no-cache"})  # not kept
     assert fresh.json()["id"] == fresh.headers["x-request-id"]
+
+
+def test_store_cache_hits_and_misses_are_counted_by_cache(client: httpx.Client) -> None:
+    """The caches of what was read from the store, past the response cache (no-cache)."""
+    fresh = {"Cache-Control": "no-cache"}
+    client.get("/actors/china", headers=fresh)  # reads the profile, or finds it kept
+    before = scrape(client)
+    assert client.get("/actors/china", headers=fresh).status_code == 200
+    after = scrape(client)
+
+    def moved(name: str, cache: str) -> float:
+        return value(after, name, cache=cache) - value(before, name, cache=cache)
+
+    caches = {dict(labels)["cache"] for name, labels in after
+              if name == "diplograph_store_cache_hits_total"}
+    assert {"claims", "actor_profiles", "label_index", "views"} <= caches
+    assert moved("diplograph_store_cache_hits_total", "actor_profiles") == 1
+    assert moved("diplograph_store_cache_misses_total", "actor_profiles") == 0
+    hits = value(after, "diplograph_store_cache_hits_total", cache="actor_profiles")
+    misses = value(after, "diplograph_store_cache_misses_total", cache="actor_profiles")
+    assert value(after, "diplograph_store_cache_hit_ratio", cache="actor_profiles") == (
+        pytest.approx(hits / (hits + misses)))
