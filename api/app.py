@@ -18,6 +18,7 @@ from api.request_log import HEADER as REQUEST_ID
 from api.request_log import RequestLogMiddleware
 from api.routers import (
     actors,
+    audit,
     bundles,
     claims,
     documents,
@@ -145,4 +146,5 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.include_router(module.router)
     app.include_router(graph_routes.router)
     app.include_router(export.router)
+    app.include_router(audit.router)  # who changed what, and reverting it
     return app

@@ -17,6 +17,7 @@ from api.auth import Authenticator, Principal, authorize, bearer, check_enabled
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, Paging
 from api.settings import Settings
 from api.sparql.runner import QueryRunner
+from graph.audit.actor import acting
 from graph.lookups.ids import Ids
 from graph.lookups.labels import LabelIndex, LazyIndex, cached_index
 from graph.store import GraphStore
@@ -78,10 +79,17 @@ def get_auth(request: Request) -> Authenticator:
     return request.app.state.auth
 
 
+def act_as(request: Request, principal: Principal) -> None:
+    """Keep who writes in ``request.state.principal`` for the handler and the request log, and
+    as the actor the audit trail records for this request's writes."""
+    request.state.principal = principal
+    acting(principal.name, getattr(request.state, "request_id", None))
+
+
 def require(role: str) -> Callable[[Request], Awaitable[Principal]]:
     """A dependency for write routes: the request's principal when its bearer token has
     ``role`` or a stronger one (401 without a valid token, 403 when too weak or writes are
-    off), kept in ``request.state.principal`` for the handler."""
+    off), kept in ``request.state.principal`` for the handler and as the writes' actor."""
 
     async def check(request: Request) -> Principal:
         auth = get_auth(request)
@@ -89,7 +97,7 @@ def require(role: str) -> Callable[[Request], Awaitable[Principal]]:
         supplied = bearer(request.headers.get("authorization", ""))
         # a file token costs a scrypt hash: in a thread, not on the event loop
         principal = await run_in_threadpool(authorize, auth, supplied, role)
-        request.state.principal = principal
+        act_as(request, principal)
         return principal
 
     check.__name__ = f"require_{role}"

@@ -55,6 +55,11 @@ KINDS = (
 #: Named graphs that are not a file's or a document's own.
 ONTOLOGY_GRAPH = f"{GRAPH_BASE}ontology"
 INFERRED_GRAPH = f"{GRAPH_BASE}inferred"
+#: Who changed what: one ``prov:Activity`` per write (``graph.audit``), written by the server only.
+AUDIT_GRAPH = f"{GRAPH_BASE}audit"
+#: The audit trail's own terms, and where its activities are named.
+AUDIT = Namespace("https://w3id.org/diplograph/audit#")
+ACTIVITY_BASE = f"{ID_BASE}activity/"
 
 PREFIXES: dict[str, str] = {
     "dg": str(DG),
@@ -82,6 +87,7 @@ PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
     "dcterms": str(DCTERMS),
     "oa": str(OA),
+    "audit": str(AUDIT),
 }
 
 

@@ -23,6 +23,8 @@ from api.services import claims as claim_service
 from api.services import documents as document_service
 from api.services import meetings as meeting_service
 from api.services import topics as topic_service
+from graph.audit import trail
+from graph.extract.rdf import named_graph
 from graph.lookups import actors, claims, describe, document_events, documents
 from graph.lookups.ids import Ids, slug_of
 from graph.lookups.labels import LabelIndex
@@ -114,6 +116,7 @@ def claim_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Ren
         "reports": reports,
         "bundle": bundle,
         "actors": actor_choices(store) if status else [],
+        "changes": [a.as_json() for a in trail.history(store, claim["iri"])],
     }
 
 
@@ -145,6 +148,7 @@ def document_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> 
         "event_versions": {e["id"]: proposed[e["iri"]].version for e in events
                            if e["iri"] in proposed},
         "actors": actor_choices(store) if statuses else [],
+        "changes": [a.as_json() for a in trail.history(store, doc["iri"], named_graph(slug))],
     }
 
 

@@ -219,7 +219,7 @@ def _rewrite(
         change(graph)
         return {name: graph}
 
-    return write(store, compute)
+    return write(store, compute, kind="review")
 
 
 def _retype(graph: Graph, claim: URIRef, kind: str) -> None:

@@ -220,7 +220,7 @@ async def put_graph(request: Request) -> Response:
         return error(exc.status, exc.message, exc.headers)
     existed = name in get_runner(request).store.graph_names()
     return await run_in_threadpool(
-        write_response, request, lambda: {name: graph}, _done(not existed)
+        write_response, request, lambda: {name: graph}, _done(not existed), "graph_store"
     )
 
 
@@ -243,7 +243,7 @@ async def post_graph(request: Request) -> Response:
         return {name: store.graph(name) + graph}
 
     return await run_in_threadpool(write_response, request, merged,
-                                   _done(not existed, location))
+                                   _done(not existed, location), "graph_store")
 
 
 @router.delete(
@@ -258,4 +258,5 @@ async def delete_graph(request: Request) -> Response:
             raise ProtocolError(404, f"no graph named <{name}> in this store")
     except ProtocolError as exc:
         return error(exc.status, exc.message, exc.headers)
-    return await run_in_threadpool(write_response, request, lambda: {name: Graph()}, _done(False))
+    return await run_in_threadpool(write_response, request, lambda: {name: Graph()},
+                                   _done(False), "graph_store")

@@ -16,7 +16,16 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from api.auth import authorize
-from api.deps import Index, Store, StoreIds, get_auth, get_ids, get_settings, get_store
+from api.deps import (
+    Index,
+    Store,
+    StoreIds,
+    act_as,
+    get_auth,
+    get_ids,
+    get_settings,
+    get_store,
+)
 from api.pages import netgraph, review, svg, vendor
 from api.pages.entities import ALL
 from api.pages.render import CLAIM_TYPE_NAMES, STATIC, page
@@ -163,9 +172,7 @@ async def review_claim(request: Request, id: str = Path(max_length=300)) -> Resp
     form = parse_qs(body, keep_blank_values=True)
     field = lambda name: (form.get(name) or [""])[0]  # noqa: E731
     auth = get_auth(request)
-    request.state.principal = await run_in_threadpool(
-        authorize, auth, field("token") or None, "reviewer"
-    )
+    act_as(request, await run_in_threadpool(authorize, auth, field("token") or None, "reviewer"))
     action, back = field("action"), field("back")
     if back and not is_slug(back):
         raise HTTPException(404, detail=f"no document with id {back[:80]!r}")

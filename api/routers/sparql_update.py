@@ -99,5 +99,6 @@ def _apply(request: Request, operation: Operation, base: str | None = None) -> R
         return graphs_from_ox(changed)
 
     return write_response(
-        request, compute, lambda graphs: JSONResponse({"status": "ok", "graphs": graphs})
+        request, compute, lambda graphs: JSONResponse({"status": "ok", "graphs": graphs}),
+        "update",
     )

@@ -17,12 +17,14 @@ from graph.write.drain import Draining
 
 
 def write_response(
-    request: Request, compute: Callable[[], Changes], success: Callable[[dict[str, int]], Response]
+    request: Request, compute: Callable[[], Changes], success: Callable[[dict[str, int]], Response],
+    kind: str,
 ) -> Response:
-    """Run a validated write and turn each way it can fail into its HTTP answer."""
+    """Run a validated write (recorded in the audit trail as a write of ``kind``) and turn each
+    way it can fail into its HTTP answer."""
     limit = request.app.state.settings.query_timeout
     try:
-        report = write(get_runner(request).store, compute)
+        report = write(get_runner(request).store, compute, kind=kind)
     except WriteRefused as exc:
         return JSONResponse(refusal_json(exc.result), status_code=422)
     except WriteError as exc:

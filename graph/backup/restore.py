@@ -19,6 +19,7 @@ from typing import IO, cast
 import pyoxigraph as ox
 from rdflib import Graph
 
+from graph.audit.record import activity
 from graph.backup.files import (
     GZIP_ERRORS,
     VERSION,
@@ -26,7 +27,7 @@ from graph.backup.files import (
     VerifyingReader,
     dump_format,
 )
-from graph.namespaces import INFERRED_GRAPH
+from graph.namespaces import AUDIT_GRAPH, INFERRED_GRAPH
 from graph.rdf.terms import from_ox
 from graph.shacl.validate import ValidationResult
 from graph.store import GraphStore
@@ -120,11 +121,16 @@ def restore(store: GraphStore, path: Path, *, replace: bool = False,
     graphs = read_dump(path, progress=progress)
     graphs.pop(INFERRED_GRAPH, None)  # derived again below, from what the dump asserts
     progress("SHACL validation", None, None)
-    result = check(MemoryStore(), graphs)  # the dump alone: nothing of the store stays
+    # the dump alone (nothing of the store stays), its audit trail aside: that is no data
+    result = check(MemoryStore(), {n: g for n, g in graphs.items() if n != AUDIT_GRAPH})
     if not result.conforms:
         raise ValidationFailed(result)
     dropped = [name for name in existing if name not in graphs]
     progress("writing", None, None)
-    store.replace_graphs(graphs, drop=dropped)
+    # the restore is an activity of the trail it brings back (the store's own trail goes)
+    _, record = activity("restore", graphs=sorted(n for n in graphs if n != AUDIT_GRAPH),
+                         added=sum(len(g) for g in graphs.values()),
+                         removed=store.quad_count() if existing else 0)
+    store.replace_graphs(graphs, drop=dropped, add={AUDIT_GRAPH: record})
     return RestoreReport({n: len(g) for n, g in graphs.items()},
                          [n for n in dropped if n != INFERRED_GRAPH], result)

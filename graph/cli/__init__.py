@@ -1,13 +1,13 @@
 """The ``diplograph`` command line: one module per command group, registered here in the order
-``--help`` lists them (load, validate, query, stats; dump, restore; export; serve; token;
-extract, ingest, evaluate, gold)."""
+``--help`` lists them (load, validate, query, stats; dump, restore; audit, revert; export;
+serve; token; extract, ingest, evaluate, gold)."""
 
 from __future__ import annotations
 
 import typer
 
 from graph import __version__
-from graph.cli import backup, data, export, extract, serve, tokens
+from graph.cli import audit, backup, data, export, extract, serve, tokens
 from graph.cli.common import out
 
 app = typer.Typer(
@@ -28,6 +28,7 @@ def main(
 
 data.register(app)
 backup.register(app)
+audit.register(app)
 export.register(app)
 serve.register(app)
 tokens.register(app)

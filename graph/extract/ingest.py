@@ -135,7 +135,7 @@ def ingest(
         done.append((extraction, graph))
         return {named_graph(extraction.slug): graph}
 
-    report = _write(store, compute, ValidationFailed, dry_run=dry_run)
+    report = _write(store, compute, ValidationFailed, dry_run=dry_run, kind="ingest")
     steps.update(report.timings)
     extraction, graph = done[0]
     assert report.validation is not None
@@ -154,17 +154,17 @@ def delete_document(store: GraphStore, slug: str) -> int:
         size.append(store.quad_count(name))
         return {name: Graph()}
 
-    _write(store, compute, StillReferenced)
+    _write(store, compute, StillReferenced, kind="delete")
     return size[0]
 
 
 def _write(store: GraphStore, compute: Callable[[], dict[str, Graph]],
            refusal: Callable[[ValidationResult], Exception], *,
-           dry_run: bool = False) -> WriteReport:
+           dry_run: bool = False, kind: str) -> WriteReport:
     """``graph.write.commit.write`` (or its ``dry_run``), with its refusals as this module's
-    errors."""
+    errors; recorded in the audit trail as a write of ``kind``."""
     try:
-        return (check_only if dry_run else write)(store, compute)
+        return check_only(store, compute) if dry_run else write(store, compute, kind=kind)
     except WriteRefused as exc:
         raise refusal(exc.result) from None
     except WriteBusy as exc:

@@ -11,7 +11,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from graph import inference, queries
-from graph.namespaces import INFERRED_GRAPH
+from graph.namespaces import AUDIT_GRAPH, INFERRED_GRAPH
 
 if TYPE_CHECKING:
     from graph.store.faults import Condition
@@ -111,8 +111,11 @@ class GraphStore(abc.ABC):
 
     # -- writing ------------------------------------------------------------------------
     @abc.abstractmethod
-    def replace_graphs(self, graphs: Mapping[str, Graph], drop: Iterable[str] = ()) -> None:
-        """Atomically replace each named graph by its new triples, drop others, re-infer.
+    def replace_graphs(self, graphs: Mapping[str, Graph], drop: Iterable[str] = (),
+                       add: Mapping[str, Graph] | None = None) -> None:
+        """Atomically replace each named graph by its new triples, drop others, re-infer;
+        then add the triples of ``add`` to their graphs, kept as they are (the audit trail's
+        record of the write, which must land with it and is never inferred from).
 
         Either everything lands or nothing does: readers never see half a write.
         """
@@ -134,8 +137,9 @@ class GraphStore(abc.ABC):
 
     # -- shared helpers -----------------------------------------------------------------
     def dataset(self, exclude: Iterable[str] = ()) -> Dataset:
-        """An in-memory copy of the stored named graphs (minus the inferred one), for SHACL."""
-        skip = {INFERRED_GRAPH, *exclude}
+        """An in-memory copy of the stored named graphs (minus the inferred one and the audit
+        trail, which are not data), for SHACL."""
+        skip = {INFERRED_GRAPH, AUDIT_GRAPH, *exclude}
         ds = Dataset()
         for name in self.graph_names():
             if name in skip:

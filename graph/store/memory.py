@@ -104,10 +104,13 @@ class MemoryStore(GraphStore):
                         found.append((s, p, o, str(name)))
         return found
 
-    def replace_graphs(self, graphs: Mapping[str, Graph], drop: Iterable[str] = ()) -> None:
+    def replace_graphs(self, graphs: Mapping[str, Graph], drop: Iterable[str] = (),
+                       add: Mapping[str, Graph] | None = None) -> None:
         self._check_writable()
+        drop = list(drop)
+        add = add or {}
         with _RDFLIB_LOCK:
-            saved = {n: self.graph(n) for n in (*graphs, *drop)}
+            saved = {n: self.graph(n) for n in (*graphs, *drop, *add)}
             old = {s for graph in saved.values() for s in graph.subjects()}
             saved[INFERRED_GRAPH] = self.graph(INFERRED_GRAPH)  # rolled back on failure too
             subjects = touched_subjects(old, graphs, drop)
@@ -122,6 +125,10 @@ class MemoryStore(GraphStore):
                         target.add(triple)
                 if infer:
                     self._ds.update(sparql_prologue() + infer)
+                for name, triples in add.items():
+                    target = self._ds.graph(URIRef(name))
+                    for triple in triples:
+                        target.add(triple)
             except Exception:
                 self._restore(saved)
                 raise

@@ -204,9 +204,11 @@ class OxigraphStore(GraphStore):
             )
         return found
 
-    def replace_graphs(self, graphs: Mapping[str, Graph], drop: Iterable[str] = ()) -> None:
+    def replace_graphs(self, graphs: Mapping[str, Graph], drop: Iterable[str] = (),
+                       add: Mapping[str, Graph] | None = None) -> None:
         self._check_writable()
-        if not graphs and not drop:
+        drop = list(drop)
+        if not graphs and not drop and not add:
             return
         operations = [f"DROP SILENT GRAPH {ox.NamedNode(n)}" for n in (*graphs, *drop)]
         body = "".join(
@@ -216,6 +218,13 @@ class OxigraphStore(GraphStore):
         )
         if body:
             operations.append(f"INSERT DATA {{\n{body}}}")
+        added = "".join(
+            f"GRAPH {ox.NamedNode(name)} {{\n{_triples_nt(graph)}}}\n"
+            for name, graph in (add or {}).items()
+            if len(graph)
+        )
+        if added:
+            operations.append(f"INSERT DATA {{\n{added}}}")
         subjects = touched_subjects(self._subjects_of((*graphs, *drop)), graphs, drop)
         infer = self.inference_update() if subjects is None else subject_update(subjects)
         self._run_update(" ;\n".join(operations), infer)

@@ -23,8 +23,9 @@ from typing import cast
 import pyoxigraph as ox
 
 from graph import queries
+from graph.audit.record import activity
 from graph.inference import materialise_bulk
-from graph.namespaces import ONTOLOGY_GRAPH
+from graph.namespaces import AUDIT_GRAPH, ONTOLOGY_GRAPH
 from graph.rdf.terms import from_ox
 from graph.shacl.focus import neighbourhood, validate_focus
 from graph.store import GraphStore
@@ -137,6 +138,9 @@ def bulk_load(store: GraphStore, path: Path, *, per_class: int = 4, seed: int = 
     count = cast(ox.QuerySolutions,  # a SELECT query answers solutions
                  engine.query(queries.load("graph-size"), default_graph=target))
     triples = int(next(iter(count))["n"].value)
+    # the bulk loader writes outside a transaction of ours: the load is recorded once it stands
+    _, record = activity("load", graphs=[name], added=triples, removed=0)
+    store.replace_graphs({}, add={AUDIT_GRAPH: record})
     return BulkReport(
         graphs={name: triples},
         validation=result,

@@ -10,6 +10,11 @@ inferred triples of the subjects it touched. Writers are serialised by one proce
 held from computing the change to committing it, so a change is always computed on the state
 it replaces (and Oxigraph, which does not detect every write-write conflict, never sees two).
 Caches built from the store may follow each write under the same lock (``on_commit``).
+
+Every write that changes something is recorded in the audit trail (``graph.audit``) by the
+same ``replace_graphs`` call: its delta is the difference between the graphs as read for
+validation and their new content, so recording reads nothing more. A refused write records
+nothing; the audit graph itself is written by the server only.
 """
 
 from __future__ import annotations
@@ -25,7 +30,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from graph.namespaces import GRAPH_BASE, INFERRED_GRAPH
+from graph.audit.record import activity, delta_of
+from graph.namespaces import AUDIT_GRAPH, GRAPH_BASE, INFERRED_GRAPH
 from graph.rdf.terms import from_ox
 from graph.shacl.focus import changed_subjects, check_change, keep_ontology
 from graph.shacl.validate import ValidationResult, Violation
@@ -77,6 +83,8 @@ class WriteReport:
     timings: dict[str, float] = field(default_factory=dict)
     #: Subjects whose triples the write changed (None: unknown, e.g. the ontology changed).
     touched: set[Node] | None = None
+    #: The IRI of the write's activity in the audit trail (None: nothing changed).
+    activity: str | None = None
 
 
 def graphs_from_ox(changed: Mapping[str, set[ox.Triple]]) -> dict[str, Graph]:
@@ -139,8 +147,10 @@ def exclusive() -> Iterator[None]:
         _WRITE_LOCK.release()
 
 
-def write(store: GraphStore, compute: Callable[[], Changes]) -> WriteReport:
-    """Compute a change under the write lock, validate it, and commit it or refuse it whole."""
+def write(store: GraphStore, compute: Callable[[], Changes], *, kind: str = "write",
+          reverts: str | None = None) -> WriteReport:
+    """Compute a change under the write lock, validate it, and commit it or refuse it whole;
+    recorded in the audit trail as a write of ``kind`` (``reverts``: the activity it undoes)."""
     drain.check()
     began = time.monotonic()
     with exclusive():
@@ -149,7 +159,7 @@ def write(store: GraphStore, compute: Callable[[], Changes]) -> WriteReport:
         try:
             changes = compute()
             with settling.following(store):  # readers wait for the listeners, not rebuild
-                report = commit(store, changes)
+                report = commit(store, changes, kind=kind, reverts=reverts)
                 if store.generation != before:
                     started = time.perf_counter()
                     for listener in _LISTENERS:
@@ -178,15 +188,21 @@ def dry_run(store: GraphStore, compute: Callable[[], Changes]) -> WriteReport:
                            result, {"validation": time.perf_counter() - started})
 
 
-def commit(store: GraphStore, changes: Changes) -> WriteReport:
-    """Validate and commit ``changes`` (call with the write lock held, through ``write``)."""
+def commit(store: GraphStore, changes: Changes, *, kind: str = "write",
+           reverts: str | None = None) -> WriteReport:
+    """Validate and commit ``changes`` with their audit record (call with the write lock held,
+    through ``write``)."""
     if INFERRED_GRAPH in changes:
         raise WriteError(f"<{INFERRED_GRAPH}> is derived from the other graphs and rebuilt after "
                          "every write; write to the graphs it is inferred from")
+    if AUDIT_GRAPH in changes:
+        raise WriteError(f"<{AUDIT_GRAPH}> records who changed what and is written by the "
+                         "server only; leave it out of the write")
     if not changes:
         return WriteReport()
     started = time.perf_counter()
-    touched = changed_subjects(store, changes)  # also what inference and caches re-derive
+    old = {name: store.graph(name) for name in changes}  # read once: diff, validation, audit
+    touched = changed_subjects(store, changes, old)  # also what inference and caches re-derive
     result = check_change(store, changes, touched)
     if not result.conforms:
         raise WriteRefused(result)
@@ -194,11 +210,14 @@ def commit(store: GraphStore, changes: Changes) -> WriteReport:
         for preview in _PREVIEWS:
             preview(store, touched)
     validated = time.perf_counter()
+    delta = delta_of(old, changes)
+    iri, record = activity(kind, delta, reverts=reverts) if delta else (None, None)
     store.replace_graphs({n: g for n, g in changes.items() if len(g)},
-                         drop=[n for n, g in changes.items() if not len(g)])
+                         drop=[n for n, g in changes.items() if not len(g)],
+                         add={AUDIT_GRAPH: record} if record is not None else None)
     timings = {"validation": validated - started, "commit": time.perf_counter() - validated}
     return WriteReport({n: len(g) for n, g in changes.items()}, len(result.warnings), result,
-                       timings, touched)
+                       timings, touched, None if iri is None else str(iri))
 
 
 def _term(node: Any) -> str | None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
-from graph.namespaces import DG, ONTOLOGY_GRAPH, graph_iri, split_entity_iri
+from graph.audit.record import activity
+from graph.namespaces import AUDIT_GRAPH, DG, ONTOLOGY_GRAPH, graph_iri, split_entity_iri
 from graph.paths import CURATED_DIR, ONTOLOGY_DIR, SOURCES_DIR
 from graph.rdf.io import parse_file
 from graph.shacl.validate import ValidationResult, validate
@@ -142,5 +144,33 @@ def load(
             raise ValidationFailed(report.validation)
     if progress:
         progress("writing")
-    store.replace_graphs(graphs)
+    if AUDIT_GRAPH in graphs:
+        raise LoadError(f"<{AUDIT_GRAPH}> is written by the server only: load data files")
+    added, removed = _changed(store, graphs)
+    record = None
+    if added or removed:  # loading the same files again changes nothing, and records nothing
+        _, record = activity("load", graphs=sorted(graphs), added=added, removed=removed)
+    store.replace_graphs(graphs, add=None if record is None else {AUDIT_GRAPH: record})
     return report
+
+
+def _changed(store: GraphStore, graphs: Mapping[str, Graph]) -> tuple[int, int]:
+    """How many triples replacing ``graphs`` adds and removes, for the audit trail: counts
+    only (a load keeps no triples for a revert), blank nodes compared as one (a file parsed
+    again names them afresh). The replaced graphs are read, as validating the load read the
+    whole store."""
+    existing = set(store.graph_names())
+    added = removed = 0
+    for name, graph in graphs.items():
+        new = _blank_free(graph)
+        old = _blank_free(store.graph(name)) if name in existing else set()
+        added, removed = added + len(new - old), removed + len(old - new)
+    return added, removed
+
+
+def _blank_free(graph: Graph) -> set[tuple[Node, Node, Node]]:
+    return {(_BLANK if isinstance(s, BNode) else s, p, _BLANK if isinstance(o, BNode) else o)
+            for s, p, o in graph}
+
+
+_BLANK = BNode("blank")

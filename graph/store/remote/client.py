@@ -392,7 +392,8 @@ class RemoteStore(GraphStore):
         finally:
             self._names = None  # our graphs may have changed: list them again next time
 
-    def replace_graphs(self, graphs: Mapping[str, Graph], drop: Iterable[str] = ()) -> None:
+    def replace_graphs(self, graphs: Mapping[str, Graph], drop: Iterable[str] = (),
+                       add: Mapping[str, Graph] | None = None) -> None:
         """One update request (drop, insert, re-infer) when it fits, else staged then moved.
 
         Atomic as far as the engine allows: a request that does not parse changes nothing,
@@ -401,7 +402,8 @@ class RemoteStore(GraphStore):
         """
         self._check_writable()
         drop = list(drop)
-        self._check_scope([*graphs, *drop])
+        add = add or {}
+        self._check_scope([*graphs, *drop, *add])
         with self._write_lock:
             hierarchy = self._hierarchy_for(graphs, drop)
             old = {s for name in [*graphs, *drop] for s in self.graph(name).subjects()}
@@ -410,11 +412,12 @@ class RemoteStore(GraphStore):
                 subjects = None  # one rebuild beats many VALUES-joined operations on Virtuoso
             writes, infer = rw.plan(graphs, drop, hierarchy, self.settings.graph_prefixes,
                                     subjects)
-            requests = rw.pack([*writes, *infer], self.max_request_bytes, self._head())
+            added = [op for name, graph in add.items() for op in rw.insert_operations(name, graph)]
+            requests = rw.pack([*writes, *infer, *added], self.max_request_bytes, self._head())
             if len(requests) == 1:
                 self._send(requests[0])
             else:
-                self._staged_replace(graphs, drop, infer)
+                self._staged_replace(graphs, drop, [*infer, *added])
 
     def _staged_replace(self, graphs: Mapping[str, Graph], drop: list[str],
                         infer: list[str]) -> None:

@@ -471,3 +471,40 @@ def test_two_reviewers_on_one_claim_the_stale_form_is_refused(
     with httpx.Client(base_url=writable, timeout=30) as rest:
         now = rest.get(f"/claims/{claim}/review").json()
         assert now["type"] == wanted and now["status"] == "reviewed"  # Bob's reject: not done
+
+
+def test_claim_and_document_pages_show_their_history(browser: object, writable: str) -> None:
+    """An ingest, a review made in the page and its revert, in the pages' History."""
+    body = {"text": READOUT.replace("Monday", "Thursday"), "title": "Readout",
+            "slug": "browser-history-doc"}
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    with httpx.Client(base_url=writable, timeout=120) as rest:
+        posted = rest.post("/documents", json=body, headers=headers)
+        assert posted.status_code == 201, posted.text
+        claim = posted.json()["claims"][0]["id"]
+    context = browser.new_context(base_url=writable, viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]  # playwright is optional: its objects are typed object
+    page = context.new_page()
+    page.goto(f"/id/claim/{claim}")
+    history = page.locator("section.history li")
+    sync_api.expect(history).to_have_count(1)
+    sync_api.expect(history.first).to_contain_text("ingest by DIPLOGRAPH_TOKEN")
+    form = page.locator("form.review").first
+    form.get_by_label("Reviewer token").fill(TOKEN)
+    form.get_by_role("button", name="Accept").click()
+    page.wait_for_url(f"**/id/claim/{claim}")
+    sync_api.expect(history).to_have_count(2)
+    sync_api.expect(history.first).to_contain_text("review by DIPLOGRAPH_TOKEN")
+    sync_api.expect(history.first).to_contain_text("+1 −1 triples")
+    review = history.first.get_attribute("id").removeprefix("activity-")
+    with httpx.Client(base_url=writable, timeout=60) as rest:
+        reverted = rest.post(f"/audit/{review}/revert", headers=headers)
+        assert reverted.status_code == 200, reverted.text
+    page.reload()
+    sync_api.expect(history).to_have_count(3)
+    sync_api.expect(history.first).to_contain_text("revert by DIPLOGRAPH_TOKEN")
+    sync_api.expect(history.nth(1)).to_contain_text(f"reverted by {reverted.json()['id']}")
+    shoot(page, "claim-history")
+    page.goto("/id/document/browser-history-doc")
+    kinds = page.locator("section.history li .kind")
+    sync_api.expect(kinds).to_have_text(["revert", "review", "ingest"])
+    context.close()

@@ -11,6 +11,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from typer.testing import CliRunner
 
+from graph.audit import trail
 from graph.cli import app
 from graph.extract.ingest import (
     DuplicateDocument,
@@ -20,7 +21,7 @@ from graph.extract.ingest import (
 )
 from graph.extract.pipeline import DocumentMeta
 from graph.extract.rdf import named_graph
-from graph.namespaces import DG, entity_iri
+from graph.namespaces import AUDIT_GRAPH, DG, entity_iri
 from graph.store import GraphStore, open_store
 from graph.write.files import ValidationFailed, check
 from tests.support.extract_support import FIXTURES, corpus, corpus_meta, corpus_text, load_reference
@@ -105,11 +106,20 @@ def test_text_round_trips_byte_for_byte(store: GraphStore) -> None:
 
 
 def test_delete_removes_the_document_graph_and_only_it(store: GraphStore) -> None:
-    before = snapshot(store)
+    trail_before = store.quad_count(AUDIT_GRAPH)
+    before, recorded = snapshot(store), trail.find(store)
     done = ingest(store, ROUND_TRIP, DocumentMeta(date=dt.date(2023, 6, 19)))
     assert done.graph in store.graph_names()
     delete_document(store, done.extraction.slug)
-    assert snapshot(store) == before
+    count, names = snapshot(store)
+    grew = store.quad_count(AUDIT_GRAPH) - trail_before
+    assert (count - grew, names) == before  # the data as it was; the trail records both writes
+    newest = trail.find(store)
+    assert newest[2:] == recorded
+    deleted, ingested = (trail.read(store, i) for i in newest[:2])
+    assert ingested is not None and deleted is not None
+    assert (ingested.kind, deleted.kind) == ("ingest", "delete")
+    assert ingested.added == deleted.removed > 0
     with pytest.raises(UnknownDocument):
         delete_document(store, done.extraction.slug)
     with pytest.raises(UnknownDocument):  # curated documents are not removed this way

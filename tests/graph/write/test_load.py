@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from graph.audit import trail
 from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH, graph_iri
 from graph.paths import CURATED_DIR, SOURCES_DIR
 from graph.store import GraphStore, open_store
@@ -46,9 +47,13 @@ def test_bundled_graph_loads_into_one_graph_per_source(loaded: GraphStore) -> No
 
 
 def test_loading_twice_changes_nothing(loaded: GraphStore) -> None:
-    before = _snapshot(loaded)
+    before, loads = _snapshot(loaded), trail.find(loaded)
+    first = trail.read(loaded, loads[-1])
+    assert first is not None and first.kind == "load" and first.removed == 0
+    assert first.added == sum(loaded.quad_count(n) for n in first.graphs)
     load(loaded)
-    assert _snapshot(loaded) == before
+    assert _snapshot(loaded) == before  # the audit trail too: a load that changes nothing
+    assert trail.find(loaded) == loads
 
 
 def test_a_file_that_breaks_a_shape_is_refused_and_changes_nothing(
