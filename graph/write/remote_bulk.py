@@ -43,12 +43,14 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from graph.audit.record import activity
+from graph.namespaces import AUDIT_GRAPH, DG, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from graph.rdf.terms import nt
 from graph.shacl.focus import validate_focus
 from graph.store.base import StoreError
 from graph.store.remote import http
 from graph.store.remote import queries as rq
+from graph.store.remote import writes as rw
 from graph.store.remote.client import RemoteStore
 from graph.write.files import (
     LoadError,
@@ -380,11 +382,13 @@ def bulk_load(store: RemoteStore, path: Path, *, per_class: int = 4, seed: int =
         stored = _count(store, staging)
         step(f"{path.name}: moving {stored:,} triples into {name}")
         head = NO_LOG if store.is_virtuoso else ""
-        store.send_operations([
+        _, record = activity("load", graphs=[name], added=stored, removed=0)
+        store.send_operations([  # the load's activity in the same request as the move
             head + rq.MOVE_GRAPH.format(source=nt(URIRef(staging)), target=nt(URIRef(name))),
             ADD_GRAPH.format(source=nt(URIRef(staging_inferred)),
                              target=nt(URIRef(INFERRED_GRAPH))),
             *_forget([staging, staging_inferred]),
+            *rw.insert_operations(AUDIT_GRAPH, record),
         ])
     except (SyntaxError, OSError, ValueError) as exc:
         _abandon(store, sender, [staging, staging_inferred])
