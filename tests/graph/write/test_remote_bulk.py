@@ -23,8 +23,9 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 from typer.testing import CliRunner
 
+from graph.audit import trail
 from graph.cli import app
-from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from graph.namespaces import AUDIT_GRAPH, DG, INFERRED_GRAPH, ONTOLOGY_GRAPH, graph_iri
 from graph.paths import ONTOLOGY_DIR
 from graph.store import open_store
 from graph.store.remote.client import RemoteStore
@@ -98,6 +99,8 @@ def test_cli_bulk_load_lands_the_file_with_its_inferences_and_progress(
     name = graph_name_for(path)
     assert {name, ONTOLOGY_GRAPH, INFERRED_GRAPH} <= set(store.graph_names())
     assert store.quad_count(name) == written
+    loaded = [trail.read(store, i) for i in trail.find(store, graph=name)]
+    assert [(a.kind, a.added) for a in loaded if a] == [("load", written)]
     assert _left_over(virtuoso_server) == [], "no staging graph or registry entry is left"
     streamed = set(store.graph(INFERRED_GRAPH))
     assert any(p == RDF.type and o == DG.Claim for _s, p, o in streamed)
@@ -165,7 +168,9 @@ def test_a_failure_half_way_leaves_nothing(
         remote_bulk.bulk_load(remote, path, per_class=1, chunk_triples=2_000)  # 6 land
     store = _fresh(virtuoso_server)
     assert ONTOLOGY_GRAPH in store.graph_names()
-    assert set(store.graph_names()) <= {ONTOLOGY_GRAPH, INFERRED_GRAPH}
+    # the ontology's load is in the audit trail; the refused bulk load is not
+    assert set(store.graph_names()) <= {ONTOLOGY_GRAPH, INFERRED_GRAPH, AUDIT_GRAPH}
+    assert trail.find(store, graph=graph_iri("file", "half")) == []
     assert set(store.graph(INFERRED_GRAPH)) == inferred
     assert _left_over(virtuoso_server) == []
 
