@@ -49,7 +49,7 @@ def build_graph(extraction) -> Graph:
         _claim(g, slug, records, doc, side)
     labels = {a.iri: a.label for a in extraction.new_actors}
     labels.update(getattr(extraction, "actor_labels", {}))
-    add_events(g, getattr(extraction, "events", []), doc, side, labels)
+    add_events(g, getattr(extraction, "events", []), doc, side, labels, extraction.claims)
     return g
 
 

@@ -10,6 +10,7 @@ graph.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
@@ -36,20 +37,28 @@ _SAYS = {
 }
 
 
-def storable(record: dict) -> bool:
+def storable(record: dict, claims: Sequence[dict] = ()) -> bool:
     """Can the event be written: it has a target (and is not a supersession, whose replacing
-    claim the detector does not tell) and someone asserts it."""
+    claim the detector does not tell), someone asserts it, it has a day, and it is not a
+    restatement already written as a claim that ``dg:reiterates`` the same claim (``claims``:
+    the document's claim records; the ledger lists restatements beside events, so both would
+    count it twice)."""
     has_target = bool(record["target_claim_iri"] or record["target_bundle_iri"])
-    return has_target and bool(record["asserted_by_iris"]) and record["kind"] != "superseded" \
-        and bool(record["date"])
+    restated = record["kind"] == "reaffirmed" and any(
+        c.get("reiterates_iri") == record["target_claim_iri"]
+        and c["start"] < record["end"] and record["start"] < c["end"]
+        for c in claims
+    )
+    return (has_target and bool(record["asserted_by_iris"]) and record["kind"] != "superseded"
+            and bool(record["date"]) and not restated)
 
 
 def add_events(g: Graph, records: list[dict], doc: URIRef, side: URIRef | None,
-               labels: dict[str, str]) -> None:
+               labels: dict[str, str], claims: Sequence[dict] = ()) -> None:
     """Add the storable events of ``records`` (``storable``) to ``g``. ``labels``: actor IRI
-    -> English label, for the statement."""
+    -> English label, for the statement; ``claims``: the document's claim records."""
     for record in records:
-        if not storable(record):
+        if not storable(record, claims):
             continue
         node = URIRef(entity_iri("event", record["id"]))
         target = record["target_claim_iri"] or record["target_bundle_iri"]

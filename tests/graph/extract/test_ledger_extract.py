@@ -174,3 +174,20 @@ def test_the_same_event_in_a_second_document_gets_its_own_node(store: GraphStore
     again = ingest(store, text + "\n（完）\n", meta).extraction
     ids = {e["id"] for e in first.events} & {e["id"] for e in again.events}
     assert first.events and not ids
+
+
+def test_a_restatement_written_as_a_claim_is_not_written_again_as_an_event() -> None:
+    """The ledger lists a claim's restatements (dg:reiterates) beside its events: a reaffirmation
+    whose span a claim that reiterates the same claim covers is printed, not stored."""
+    from graph.extract.ledger.rdf import storable
+
+    target = entity_iri("claim", "2021-09-09--joe-biden--commitment--one-china-policy")
+    event = {"kind": "reaffirmed", "target_claim_iri": target, "target_bundle_iri": None,
+             "asserted_by_iris": [entity_iri("actor", "antony-blinken")], "date": "2024-02-16",
+             "start": 100, "end": 150}
+    claim = {"reiterates_iri": target, "start": 120, "end": 140}
+    assert storable(event)
+    assert not storable(event, [claim])
+    assert storable(event, [{**claim, "start": 160, "end": 170}])  # elsewhere in the text
+    assert storable({**event, "kind": "implemented"}, [claim])
+    assert not storable({**event, "target_claim_iri": None})  # about nothing stored
