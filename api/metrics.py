@@ -33,6 +33,7 @@ WRITE_KINDS: dict[tuple[str, str], str] = {
     ("DELETE", "/documents/{id}"): "delete",
     ("POST", "/claims/{id}/review"): "review",
     ("POST", "/review/claims/{id}"): "review",  # the review form of the claim page
+    ("POST", "/review/events/{id}"): "review",  # a status event's, on its document page
     ("POST", "/update"): "update",
     ("PUT", "/rdf-graphs"): "graph_store",
     ("POST", "/rdf-graphs"): "graph_store",
