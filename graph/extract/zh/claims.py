@@ -69,6 +69,15 @@ def sentence_claims(
         if chain is not None and seg.sep == "," and _second_half(text, chain, seg):
             chain.end = seg.end  # "不能一边要求沟通，一边损害中方利益": one act in two halves
             continue
+        if (
+            chain is not None
+            and chain.type == "commitment"
+            and seg.sep == ","
+            and text[chain.start : chain.end].endswith(("必要行动", "必要措施"))
+            and text.startswith(("防止", "避免", "保护"), seg.body)
+        ):
+            chain.end = seg.end  # "将继续采取必要行动，防止…": what the actions are for
+            continue
         if zx.DISCUSSED.search(text, body, seg.end):
             chain = None  # "双方讨论了…的必要性": topics discussed, not claims
             continue
