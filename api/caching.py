@@ -1,7 +1,8 @@
 """Whole GET responses kept until the store changes, with ETags for clients that revalidate.
 
-Every read route answers from the store alone, so the bytes of a 200 stay right until the
-store's write counter (``GraphStore.generation``) moves. Readers ask the same questions again
+Every read route answers from the store alone (and a ledger without ``as_of`` from the day, which
+its key holds), so the bytes of a 200 stay right until the store's write counter
+(``GraphStore.generation``) moves. Readers ask the same questions again
 and again (a journalist's actor page, a dashboard polling ``/claims?claimant=…``), and most of
 the time of such a request is spent in FastAPI and pydantic, not in Oxigraph: answering the
 repeat from here skips both. Stores that can change behind this process's back (a remote
@@ -19,8 +20,13 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api import rest
+
 #: Paths whose answers are never kept (prefixes).
 UNCACHED = ("/sparql", "/update", "/rdf-graphs", "/health", "/review", "/metrics")
+#: Paths (suffixes) whose answers also depend on the day: a claim's or bundle's ledger stands at
+#: today when the request names no ``as_of``, so their key holds the day.
+DAILY = ("/ledger",)
 #: Largest single answer kept; bigger ones (exports of large views) are streamed every time.
 MAX_ENTRY = 2_000_000
 
@@ -99,7 +105,8 @@ class ResponseCacheMiddleware:
         generation = store.generation
         headers = dict(scope["headers"])
         key = (scope["method"] == "HEAD", scope["path"], scope["query_string"],
-               headers.get(b"accept", b""))  # fmt: skip
+               headers.get(b"accept", b""),
+               rest.today() if scope["path"].endswith(DAILY) else None)  # fmt: skip
         # ``Cache-Control: no-cache`` asks for a fresh answer (which is then kept).
         fresh = b"no-cache" in headers.get(b"cache-control", b"")
         entry = None if fresh else self.cache.get(key, generation)

@@ -38,6 +38,12 @@ def _iso_only(value: object) -> object:
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_only)]
 
 
+def today() -> dt.date:
+    """The day a ledger stands at when the request names none (its ``as_of``). Answers that
+    default to it depend on the day as well as the store: the response cache keys them by it."""
+    return dt.date.today()
+
+
 def date_query(description: str, example: str) -> Any:
     return Query(
         None, description=f"{description} (YYYY-MM-DD, inclusive).", examples=[example]

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from api import rest
 from api.pagination import Paging, page
 from api.rest import not_found, path_iri, resolve
 from api.services.bundles import collect
@@ -53,7 +54,7 @@ def list_ledger(
 def claim_ledger(*, store: GraphStore, ids: Ids, id: str, as_of: dt.date | None) -> dict[str, Any]:
     """The claim, its restatements and its status events up to ``as_of`` (default today), in
     date order, and its status as of that day; or a 404."""
-    day = as_of or dt.date.today()
+    day = as_of or rest.today()
     claim = path_iri(ids, "claim", "claim", id)
     iri = str(claim)
     chain = claims.history(store, claim)
@@ -80,7 +81,7 @@ def bundle_ledger(*, store: GraphStore, ids: Ids, id: str, as_of: dt.date | None
     """The bundle, the status events about it (or about the bundles holding it) up to ``as_of``,
     its status as a whole, and each member's status as of that day, members in order (those of
     sub-bundles after their sub-bundle); or a 404."""
-    day = as_of or dt.date.today()
+    day = as_of or rest.today()
     iri = str(path_iri(ids, "bundle", "bundle", id))
     tree = collect(store, [iri])
     if iri not in tree:

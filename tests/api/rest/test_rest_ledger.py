@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from fastapi.testclient import TestClient
 
+from api import rest
+from api.app import create_app
+from api.settings import Settings
 from graph.store import GraphStore
 from tests.support.rest_support import competency, ids, slug
+from tests.support.server import TOKEN
 
 BIDEN = "biden-four-noes-one-no-intention"
 TAIWAN = "undated--joe-biden--commitment--not-support-taiwan-independence"
@@ -198,3 +203,19 @@ def test_openapi_documents_the_ledger_with_examples(rest_client: TestClient) -> 
         assert all(p["schema"].get("examples") for p in operation["parameters"]), path
     event = spec["components"]["schemas"]["StatusEvent"]["properties"]
     assert event["kind"]["examples"] == ["accused_of_breach"]
+
+
+def test_a_ledger_kept_yesterday_is_not_replayed_today(
+    bundled_store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without as_of a ledger stands at today: the response cache keys it by the day too."""
+    app = create_app(Settings(store="oxigraph:", token=TOKEN), store=bundled_store)
+    url = f"/claims/{TAIWAN}/ledger"
+    with TestClient(app) as client:
+        monkeypatch.setattr(rest, "today", lambda: dt.date(2024, 4, 21))
+        before = get(client, url)
+        assert before["as_of"] == "2024-04-21" and before["status"]["kind"] == "stated"
+        assert get(client, url) == before  # the same day: replayed
+        monkeypatch.setattr(rest, "today", lambda: dt.date(2024, 4, 22))
+        after = get(client, url)
+        assert after["as_of"] == "2024-04-22" and after["status"]["kind"] == "accused_of_breach"
