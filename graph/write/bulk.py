@@ -33,7 +33,7 @@ from graph.write.files import (
     LoadError,
     LoadReport,
     ValidationFailed,
-    bundled_ontology,
+    add_bundled_ontology,
     graph_name_for,
 )
 
@@ -118,7 +118,7 @@ def bulk_load(store: GraphStore, path: Path, *, per_class: int = 4, seed: int = 
         raise LoadError(f"{name} is already loaded: the bulk loader only adds new graphs")
     inferred_before = ONTOLOGY_GRAPH in store.graph_names()  # writes keep the rest inferred
     if not inferred_before:
-        store.replace_graphs({ONTOLOGY_GRAPH: bundled_ontology()})
+        add_bundled_ontology(store)
     step(f"{path.name}: bulk loading")
     try:
         engine.bulk_load(path=str(path), format=fmt, to_graph=target)

@@ -107,6 +107,14 @@ def bundled_ontology() -> Graph:
     return ontology
 
 
+def add_bundled_ontology(store: GraphStore) -> None:
+    """Write the bundled ontology into a store that lacks it (before a bulk load, whose classes
+    and inference need it), recorded in the audit trail as a load."""
+    ontology = bundled_ontology()
+    _, record = activity("load", graphs=[ONTOLOGY_GRAPH], added=len(ontology), removed=0)
+    store.replace_graphs({ONTOLOGY_GRAPH: ontology}, add={AUDIT_GRAPH: record})
+
+
 def check(store: GraphStore, graphs: dict[str, Graph]) -> ValidationResult:
     """Validate what the store would hold after replacing ``graphs``."""
     dataset: Dataset = store.dataset(exclude=graphs)

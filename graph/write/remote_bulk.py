@@ -56,7 +56,7 @@ from graph.write.files import (
     LoadError,
     LoadReport,
     ValidationFailed,
-    bundled_ontology,
+    add_bundled_ontology,
     graph_name_for,
 )
 
@@ -342,7 +342,7 @@ def bulk_load(store: RemoteStore, path: Path, *, per_class: int = 4, seed: int =
     if name in names:
         raise LoadError(f"{name} is already loaded: the bulk loader only adds new graphs")
     if ONTOLOGY_GRAPH not in names:  # as the embedded loader: classes and inference need it
-        store.replace_graphs({ONTOLOGY_GRAPH: bundled_ontology()})
+        add_bundled_ontology(store)
     closures = _Closures(store)
     token = uuid.uuid4().hex
     staging, staging_inferred = f"{STAGING_BASE}{token}", f"{STAGING_BASE}{token}:inferred"

@@ -12,8 +12,9 @@ from rdflib.namespace import RDF
 from typer.testing import CliRunner
 
 from graph import queries
+from graph.audit import trail
 from graph.cli import app
-from graph.namespaces import DG, INFERRED_GRAPH, split_entity_iri
+from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH, split_entity_iri
 from graph.store.oxigraph import OxigraphStore
 from graph.write.bulk import bulk_load
 from graph.write.files import LoadError, ValidationFailed, graph_name_for, load
@@ -70,6 +71,10 @@ def test_bulk_load_takes_the_generated_file(generated: tuple[Path, int], tmp_pat
     bulk_inferred = set(store.graph(INFERRED_GRAPH))
     store.update(queries.body("materialise-types"))  # the transactional rebuild agrees
     assert set(store.graph(INFERRED_GRAPH)) == bulk_inferred
+    recorded = [trail.read(store, i) for i in trail.find(store)]  # the ontology, then the file
+    assert [(a.kind, a.graphs, a.added) for a in recorded if a] == [
+        ("load", [graph_name_for(path)], written),
+        ("load", [ONTOLOGY_GRAPH], store.quad_count(ONTOLOGY_GRAPH))]
     with pytest.raises(LoadError, match="already loaded"):
         bulk_load(store, path)
 
