@@ -26,7 +26,7 @@ from api.deps import (
     get_settings,
     get_store,
 )
-from api.pages import netgraph, review, svg, vendor
+from api.pages import ledger, netgraph, review, svg, vendor
 from api.pages.entities import ALL
 from api.pages.render import CLAIM_TYPE_NAMES, STATIC, page
 from api.pagination import Paging
@@ -140,6 +140,32 @@ def graph_page(
         max_nodes=netgraph.MAX_NODES,
         interactive=netgraph.vendor_installed(),
     )
+
+
+@router.get("/browse/ledger/claim/{id}", response_class=HTMLResponse)
+def claim_ledger(
+    *,
+    id: str = Path(max_length=300),
+    as_of: str = Query("", max_length=10),
+    store: Store,
+    ids: StoreIds,
+) -> HTMLResponse:
+    """What became of a claim: its statements and the status events about it in date order,
+    each with its quote, and its status as of ``as_of`` (blank: today)."""
+    return ledger.claim_ledger_page(store, ids, id, _date(as_of, "as_of"))
+
+
+@router.get("/browse/ledger/bundle/{id}", response_class=HTMLResponse)
+def bundle_ledger(
+    *,
+    id: str = Path(max_length=300),
+    as_of: str = Query("", max_length=10),
+    store: Store,
+    ids: StoreIds,
+) -> HTMLResponse:
+    """What became of a bundle: the status events about it, and each member's status as of
+    ``as_of`` (blank: today), each linking to the member's own ledger."""
+    return ledger.bundle_ledger_page(store, ids, id, _date(as_of, "as_of"))
 
 
 def _slug(value: str, name: str) -> str | None:

@@ -35,6 +35,7 @@ ARGS = [
     "--no-first-run",
 ]
 TAIWAN_RED_LINE = "2024-04-22--mfa-senior-official-north-american-affairs-2024--red-line--taiwan"
+BIDEN_TAIWAN = "undated--joe-biden--commitment--not-support-taiwan-independence"
 
 if not CHROMIUM.exists():
     if os.environ.get("CI") == "true":
@@ -508,3 +509,24 @@ def test_claim_and_document_pages_show_their_history(browser: object, writable: 
     kinds = page.locator("section.history li .kind")
     sync_api.expect(kinds).to_have_text(["revert", "review", "ingest"])
     context.close()
+
+
+def test_ledger_pages_tell_what_became_of_bidens_commitments(page: object) -> None:
+    page.goto(f"/id/claim/{BIDEN_TAIWAN}")
+    page.get_by_role("link", name="Ledger: what became of this claim").click()
+    page.wait_for_url(f"**/browse/ledger/claim/{BIDEN_TAIWAN}")
+    quotes = page.locator("ol.ledger li.event blockquote")
+    sync_api.expect(quotes.first).to_contain_text("honor President Biden's")
+    page.goto("/browse/ledger/bundle/biden-four-noes-one-no-intention?as_of=2024-04-26")
+    sync_api.expect(page.locator("p.current .status-kind")).to_have_text("accused of breach")
+    rows = page.locator("table.members tbody tr")
+    sync_api.expect(rows).to_have_count(5)
+    sync_api.expect(rows.nth(3)).to_contain_text("Taiwan independence")
+    shoot(page, "ledger-bundle-biden")
+    page.locator('input[name="as_of"]').fill("2024-04-21")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**as_of=2024-04-21")
+    sync_api.expect(page.locator("p.current .status-kind")).to_have_text("stated (no event yet)")
+    rows.nth(3).get_by_role("link").click()
+    page.wait_for_url(f"**/browse/ledger/claim/{BIDEN_TAIWAN}?as_of=2024-04-21")
+    sync_api.expect(page.locator("h1")).to_contain_text("Taiwan independence")
