@@ -124,6 +124,8 @@ class StoredBundle:
 
     iri: str
     names: list[str] = field(default_factory=list)
+    #: Its English name as written, for statements ("the San Francisco vision").
+    label: str = ""
     members: set[str] = field(default_factory=set)
     #: Who claims its members (the commitments "made by President Biden").
     claimants: set[str] = field(default_factory=set)
@@ -392,6 +394,9 @@ def _load_bundles(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | 
         bundle = kb.bundles.setdefault(iri, StoredBundle(iri))
         if "label" in row and str(row["label"]).lower() not in bundle.names:
             bundle.names.append(str(row["label"]).lower())
+        label = row.get("label")
+        if isinstance(label, Literal) and label.language == "en" and not bundle.label:
+            bundle.label = str(label)
         if "member" in row:
             bundle.members.add(str(row["member"]))
         if "claimant" in row:

@@ -156,7 +156,7 @@ class Extractor:
             publisher_state=self.kb.state_of(publisher),
             languages=_languages(text, paras),
             reports_on=sorted({r["meeting_iri"] for r in records if r["meeting_iri"]}),
-            events=event_records(found, text, slug, taken),
+            events=event_records(found, text, slug, taken, self.ledger.about(found)),
             actor_labels={
                 a: kb.actors[a].label for e in found for a in e.asserted_by if a in kb.actors
             },

@@ -80,6 +80,18 @@ class Detector:
         self.kb = kb
         self.targets.extend(added, kb)
 
+    def about(self, events: list[Event]) -> dict[str, str]:
+        """A short English name of what each event concerns: a claim's statement (the first
+        sentence of its stored text), a bundle's English label."""
+        out = {}
+        for event in events:
+            if event.target.claim and (stored := self.targets.stored(event.target.claim)):
+                out[stored.iri] = stored.text.split(". ", 1)[0].rstrip(".") + "."
+            if event.target.bundle and event.target.bundle in self.kb.bundles:
+                bundle = self.kb.bundles[event.target.bundle]
+                out[bundle.iri] = bundle.label or (bundle.names or [bundle.iri])[0]
+        return out
+
     def forget(self, keys: set[str]) -> None:
         """Forget stored claims and bundles a write removed or changed."""
         self.targets.forget(keys)

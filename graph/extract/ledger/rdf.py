@@ -90,5 +90,7 @@ def add_events(g: Graph, records: list[dict], doc: URIRef, side: URIRef | None,
 def statement(record: dict, labels: dict[str, str]) -> str:
     """A one-line English statement for reviewers (the quote stays verbatim on the evidence)."""
     who = " and ".join(labels.get(a, a.rsplit("/", 1)[-1]) for a in record["asserted_by_iris"])
-    what = record["target_claim"] or record["target_bundle"]
-    return f"{who} {_SAYS[record['kind']]} {what}: {' '.join(record['quote'].split())}"
+    what = record.get("target_label") or record["target_claim"] or record["target_bundle"]
+    quote = " ".join(record["quote"].split())
+    return f'{who} {_SAYS[record["kind"]]}: {what.rstrip(".")} ("{quote}")'
+

@@ -8,9 +8,12 @@ from graph.extract.linking import slugify
 from graph.namespaces import entity_iri
 
 
-def records(events: list[Event], text: str, document: str, taken: set[str]) -> list[dict]:
+def records(
+    events: list[Event], text: str, document: str, taken: set[str], about: dict[str, str]
+) -> list[dict]:
     """One record per event, each with a slug no other record and no stored event has
-    (``taken``: the slugs of this document's records and the IRIs of stored resources)."""
+    (``taken``: the slugs of this document's records and the IRIs of stored resources);
+    ``about``: a short English name of each stored claim and bundle, for its statement."""
     out = []
     for event in events:
         quote = text[event.start : event.end]
@@ -38,6 +41,7 @@ def records(events: list[Event], text: str, document: str, taken: set[str]) -> l
                 "target_claim_iri": event.target.claim,
                 "target_bundle": slug_of(event.target.bundle) if event.target.bundle else None,
                 "target_bundle_iri": event.target.bundle,
+                "target_label": about.get(event.target.claim or event.target.bundle or ""),
                 "confidence": event.confidence,
                 "document": document,
             }

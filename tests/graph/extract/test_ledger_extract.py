@@ -83,6 +83,9 @@ def test_english_events_of_a_readout(extractor: Extractor) -> None:
     assert ("reaffirmed", "2021-09-09--joe-biden--commitment--one-china-policy") in found
     breach = next(e for e in events if e["kind"] == "accused_of_breach")
     assert breach["asserted_by"] == ["wang-yi"] and breach["date"] == "2024-02-16"
+    vision = next(e for e in events if e["target_bundle"] == "san-francisco-vision")
+    assert vision["target_label"] == "the San Francisco vision"  # for the statement
+    assert breach["target_label"].startswith("The objective of the United States is not to")
     # "will discuss the implementation of the consensus" plans; it reports nothing
     assert not any("discuss" in e["quote"] for e in events)
 
