@@ -9,6 +9,9 @@ when later writes depend on the activity:
   graphs (or changed one of its graphs and the trail does not say which subjects: a write too
   large to name them); a revert of an activity that came later still does not count, since
   the two cancel out;
+- a later activity wrote, in another graph, a triple that points at a subject the activity
+  added (a later document's claim that restates one of its claims): found from the store's
+  own index of what points at those subjects, then the later activities on those graphs;
 - or the graphs no longer hold what the activity left there (a triple it added is gone, or one
   it removed is back): something the trail did not see changed them, such as a bulk load.
 """
@@ -17,11 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from graph.audit import trail
-from graph.audit.record import activity_iri
+from graph.audit.record import Delta, activity_iri
 from graph.audit.trail import Activity
+from graph.namespaces import AUDIT_GRAPH, INFERRED_GRAPH
 from graph.store import GraphStore
 from graph.write.commit import WriteReport, write
 
@@ -53,11 +57,13 @@ def undone_by(store: GraphStore, activity: Activity) -> list[str]:
             if (by := trail.read(store, r)) is not None and not undone_by(store, by)]
 
 
-def dependents(store: GraphStore, target: Activity) -> list[Activity]:
-    """The later activities that depend on ``target`` (see the module doc), oldest first."""
+def dependents(store: GraphStore, target: Activity, delta: Delta | None = None) -> list[Activity]:
+    """The later activities that depend on ``target`` (see the module doc), oldest first;
+    ``delta``: the target's kept triples, whose added subjects later data may point at."""
     assert target.time is not None
     mine = trail.subjects(store, target.iri)
-    candidates = {iri for g in target.graphs for iri in trail.find(store, graph=g)}
+    referring = _referring_graphs(store, target, delta) if delta is not None else set()
+    candidates = {iri for g in {*target.graphs, *referring} for iri in trail.find(store, graph=g)}
     candidates.discard(target.iri)
     found = trail.read_many(store, candidates)
     later = {i: a for i, a in found.items() if a.time is not None and a.time > target.time}
@@ -67,10 +73,20 @@ def dependents(store: GraphStore, target: Activity) -> list[Activity]:
             continue
         if activity.reverts in later:  # undoes an activity that came later still: cancelled
             continue
+        if set(activity.graphs) & referring:
+            out.append(activity)
+            continue
         theirs = trail.subjects(store, activity.iri)
         if not mine or not theirs or mine & theirs:
             out.append(activity)
     return sorted(out, key=lambda a: (a.time, a.iri))
+
+
+def _referring_graphs(store: GraphStore, target: Activity, delta: Delta) -> set[str]:
+    """The other graphs that hold a triple pointing at a subject ``target`` added."""
+    added = {s for ts in delta.added.values() for s, _p, _o in ts if isinstance(s, URIRef)}
+    skip = {*target.graphs, INFERRED_GRAPH, AUDIT_GRAPH}
+    return {g for _s, _p, _o, g in store.quads_about(added, as_object=True) if g not in skip}
 
 
 def revert(store: GraphStore, activity_id: str) -> WriteReport:
@@ -95,7 +111,7 @@ def revert(store: GraphStore, activity_id: str) -> WriteReport:
             raise NotRevertible(
                 f"activity {activity_id} ({target.kind}) kept only how many triples it changed, "
                 "not the triples: it cannot be reverted (restore a backup instead)")
-        later = dependents(store, target)
+        later = dependents(store, target, delta)
         if later:
             names = ", ".join(f"{a.id} ({a.kind} by {a.actor})" for a in later)
             raise RevertConflict(

@@ -200,6 +200,25 @@ def test_a_review_is_reverted_and_a_depended_on_ingest_is_not(team: Team) -> Non
                       headers=bearer(team.admin)).status_code == 404
 
 
+def test_a_later_document_that_restates_a_claim_depends_on_its_ingest(team: Team) -> None:
+    """The later ingest is in another graph, but its claim points at the earlier one."""
+    with httpx.Client(base_url=team.url, timeout=120) as c:
+        earlier = ingest(c, team.reviewer, READOUT.replace("Monday", "Wednesday"), "audit-early")
+        first = activities(c, team.reviewer, graph=earlier.json()["graph"])[0]
+        later = ingest(c, team.reviewer, READOUT.replace("Monday", "Friday"), "audit-late")
+        restated = {claim["reiterates"] for claim in later.json()["claims"]}
+        assert restated & {claim["id"] for claim in earlier.json()["claims"]}
+        second = activities(c, team.reviewer, graph=later.json()["graph"])[0]
+        conflict = c.post(f"/audit/{first['id']}/revert", headers=bearer(team.admin))
+        assert conflict.status_code == 409, conflict.text
+        assert second["id"] in conflict.json()["later"]
+        assert c.get("/documents/audit-early").status_code == 200
+        for undone in (second, first):  # newest first, each now free of later writes
+            answer = c.post(f"/audit/{undone['id']}/revert", headers=bearer(team.admin))
+            assert answer.status_code == 200, answer.text
+        assert c.get("/documents/audit-early").status_code == 404
+
+
 def test_a_rejection_is_reverted_and_the_claim_comes_back(team: Team) -> None:
     with httpx.Client(base_url=team.url, timeout=120) as c:
         posted = ingest(c, team.reviewer, OTHER.replace("Tuesday", "Monday"), "audit-reject")
