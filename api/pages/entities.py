@@ -21,6 +21,7 @@ from api.services import actors as actor_service
 from api.services import bundles as bundle_service
 from api.services import claims as claim_service
 from api.services import documents as document_service
+from api.services import ledger as ledger_service
 from api.services import meetings as meeting_service
 from api.services import topics as topic_service
 from graph.audit import trail
@@ -62,10 +63,22 @@ def actor_page(store: GraphStore, ids: Ids, index: LabelIndex, slug: str) -> Ren
         "timeline": post_timeline(actor["posts"]),
         "made": by_type(made["items"]),
         "addressed": by_type(addressed["items"]),
+        "ledger_of_claims": actor_ledger(store, ids, claimant=slug),
+        "ledger_said": actor_ledger(store, ids, asserted_by=slug),
         "ego_nodes": nodes,
         "ego_edges": edges,
         "ego_size": svg.SIZE,
     }
+
+
+def actor_ledger(
+    store: GraphStore, ids: Ids, claimant: str | None = None, asserted_by: str | None = None
+) -> list[dict[str, Any]]:
+    """Status events, newest first (the /ledger route's answer): those about the actor's claims
+    (``claimant``, bundles holding them included) or those the actor asserts."""
+    asked = ledger_service.LedgerQuery(claimant=claimant, asserted_by=asserted_by)
+    found = ledger_service.list_ledger(store=store, ids=ids, paged=ALL, asked=asked)
+    return list(found["items"])
 
 
 def ego_network(store: GraphStore, node: str) -> tuple[list, list]:

@@ -94,3 +94,15 @@ def test_the_claim_bundle_and_actor_pages_link_their_ledgers(client: httpx.Clien
 )
 def test_unknown_ids_and_bad_days_are_refused(client: httpx.Client, path: str, code: int) -> None:
     assert client.get(path).status_code == code
+
+
+def test_an_actor_page_lists_what_became_of_its_claims_and_what_it_said(
+    client: httpx.Client,
+) -> None:
+    biden = get(client, "/id/actor/joe-biden")
+    about = biden[biden.index("What became of Joe Biden's claims"):]
+    assert f'href="/browse/ledger/bundle/{BIDEN}"' in about  # the Chinese side's breach claim
+    assert 'class="status-kind sk-accused_of_breach"' in about
+    official = get(client, "/id/actor/mfa-senior-official-north-american-affairs-2024")
+    said = official[official.index("said became of claims"):]
+    assert f'href="/browse/ledger/claim/{TAIWAN}"' in said  # the member it names
