@@ -24,13 +24,14 @@ Dated nodes and edges carry ``start``/``end`` (``datetime.date``; no ``end`` whi
 ``spells``, the list of their intervals; an actor's ``dynamic`` attribute holds its posts over
 time. Every view takes ``since``, ``until`` and ``topic`` filters, bound into the SPARQL.
 
-A view is built once per store and set of filters and cached. A write that touches nothing the
-unfiltered actors view reads (no actor, post, holding or engagement, before or after it: an
-ingested or deleted document, its claims and evidence) keeps that view as it is, with the JSON
-of its parts and its measures (seconds to build at 1M triples, and most traversal requests
-read it); any other write drops the views, which are built again when next asked for. For a
-store written by others a view is kept ``STALE_AFTER`` seconds. Cached graphs are frozen: copy
-one before changing it.
+A view is built once per store and set of filters and cached. The unfiltered actors view (over
+5 s to build at 1M triples, and what the traversal routes read) follows writes: one that
+touches nothing it reads (no actor, post, holding or engagement, before or after it: an
+ingested or deleted document, its claims and evidence) keeps it as it is, with the JSON of its
+parts and its measures; any other makes it again from its inputs read again for the touched
+nodes (``graph.views.follow``). Every other view is dropped by a write and built again when
+next asked for. For a store written by others a view is kept ``STALE_AFTER`` seconds. Cached
+graphs are frozen: copy one before changing it.
 """
 
 from __future__ import annotations
