@@ -9,7 +9,6 @@ from typing import Any
 from api.pagination import Paging, page
 from api.rest import not_found, path_iri, resolve
 from api.schemas.common import ClaimSort
-from api.services.listing import matching
 from graph.lookups import claims
 from graph.lookups.ids import Ids, slug_of
 from graph.lookups.labels import LabelIndex
@@ -74,19 +73,22 @@ def claims_page(
     q: str | None = None,
     sort: ClaimSort = "-date",
 ) -> dict[str, Any]:
-    """One page of the claims a filter selects: one query to select, one for the page's fields."""
-    if q is not None:  # the claims the text matches drive the query, when they are few
-        hits = index.match(q, kinds={"claim"})
-        if len(hits) <= AMONG_MAX:
-            wanted = replace(wanted, among=frozenset(hits))
-    if q is None or wanted.among is not None:  # the read model pages it, when there is one
-        paged_now = claims.page(store, wanted, sort == "-date", paged.offset,
-                                paged.offset + paged.limit)  # fmt: skip
-        if paged_now is not None:
-            total, iris = paged_now
-            return page(claims.in_order(store, iris), total, paged)
+    """One page of the claims a filter selects: one query to select, one for the page's fields.
+
+    A search text's hits are matched once; the read model pages them however many there are,
+    the query takes them as a VALUES list when they are few (else it selects by the other
+    filters and the hits are kept of its answer)."""
+    hits = None if q is None else index.match(q, kinds={"claim"})
+    among = wanted if hits is None else replace(wanted, among=frozenset(hits))
+    paged_now = claims.page(store, among, sort == "-date", paged.offset,
+                            paged.offset + paged.limit)  # fmt: skip
+    if paged_now is not None:  # the read model pages it, when there is one
+        total, iris = paged_now
+        return page(claims.in_order(store, iris), total, paged)
+    if hits is not None and len(hits) <= AMONG_MAX:
+        wanted = among
     found = claims.find(store, wanted)
-    matches = matching(found, index=index, q=q, kind="claim", key=lambda m: m.iri)
+    matches = found if hits is None else [m for m in found if m.iri in hits]
     ordered = claims.sort_matches(matches, newest_first=sort == "-date")
     items = claims.in_order(store, [m.iri for m in paged.slice(ordered)])
     return page(items, len(ordered), paged)

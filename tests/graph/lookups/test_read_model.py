@@ -19,6 +19,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
+from api.pagination import Paging
+from api.services import claims as claims_api
 from api.services import graph_answers
 from graph.extract.ingest import delete_document, ingest
 from graph.lookups import actors, claims, claims_model, documents, labels, meetings, vocab
@@ -382,3 +384,27 @@ def _touched(store: GraphStore, graph_name: str) -> set[str]:
 
 def _claims_of(store: GraphStore, graph_name: str) -> set[str]:
     return {str(s) for s, p, _o in store.graph(graph_name) if str(p) == vocab.STATEMENT}
+
+
+@pytest.mark.parametrize("among_max", [claims_api.AMONG_MAX, 0], ids=["few-hits", "many-hits"])
+def test_search_text_pages_are_the_same_from_the_model_and_the_store(
+        store: GraphStore, written: GraphStore, among_max: int,
+        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """``/claims?q=``: the read model pages a text's hits however many there are; the store's
+    query takes them as a list when few, else keeps them of what the other filters select.
+    Every way answers the same pages."""
+    monkeypatch.setattr(claims_api, "AMONG_MAX", among_max)
+    assert build.attach(written) is not None
+    index = labels.index_for(store, Ids())
+    asked = 0
+    for q in ("china", "taiwan", "the", "agree", "red line", "zzzz-nothing"):
+        for wanted in (claims.ClaimFilter(), claims.ClaimFilter(since=dt.date(2023, 1, 1))):
+            for sort in ("-date", "date"):
+                for offset, limit in ((0, 7), (5, 20), (0, 500)):
+                    paged = Paging(limit=limit, offset=offset)
+                    answers = [claims_api.claims_page(store=s, index=index, wanted=wanted,
+                                                      paged=paged, q=q, sort=sort)
+                               for s in (store, written)]  # fmt: skip
+                    assert answers[0] == answers[1], (q, wanted, sort, offset)
+                    asked += bool(answers[0]["items"])
+    assert asked > 50
