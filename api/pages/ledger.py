@@ -17,6 +17,7 @@ from api.pages.render import page
 from api.services import ledger as ledger_service
 from graph.lookups.ids import Ids
 from graph.store import GraphStore
+from graph.views import registry as views
 
 #: The kinds of status event as a reader says them, in the order a legend lists them.
 STATUS_NAMES = {
@@ -50,6 +51,7 @@ def claim_ledger_page(
         heading=ledger["claim"],
         entries=claim_timeline(ledger),
         status_names=STATUS_NAMES,
+        in_graph=in_ledger_view(store, f"claim/{slug}"),
     )
 
 
@@ -65,7 +67,14 @@ def bundle_ledger_page(
         heading=ledger["bundle"],
         entries=[_event_entry(e) for e in ledger["events"]],
         status_names=STATUS_NAMES,
+        in_graph=in_ledger_view(store, f"bundle/{slug}"),
     )
+
+
+def in_ledger_view(store: GraphStore, node: str) -> bool:
+    """Whether the ledger graph view (cached per store) holds the node: the page links the
+    graph page only where it has something to draw."""
+    return node in views.view(store, "ledger")
 
 
 def claim_timeline(ledger: dict[str, Any]) -> list[dict[str, Any]]:

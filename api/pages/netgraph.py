@@ -36,9 +36,22 @@ CLAIM_COLOURS = {
     "commitment": "#1b7f6b",
     "consensus": "#3949ab",
 }
+#: The ledger view's status events, by what they say (kept green, breached red).
+STATUS_COLOURS = {
+    "reaffirmed": "#2e6b1f",
+    "implemented": "#1b5e20",
+    "accused_of_breach": "#b3261e",
+    "disputed": "#a04000",
+    "withdrawn": "#555555",
+    "superseded": "#1a4f8b",
+    "moot": "#6b6b6b",
+}
+#: The ledger view's other kinds; drawn in that view only, so listed in its legend only.
+LEDGER_COLOURS = {"bundle": "#7a5c00", "measure": "#6d3b2e"}
 #: Shape by kind, and for states (actors of type "state") a shape of their own.
 SHAPES = {"actor": "ellipse", "state": "hexagon", "meeting": "diamond", "topic": "triangle",
-          "claim": "round-rectangle"}
+          "claim": "round-rectangle", "event": "star", "bundle": "rectangle",
+          "measure": "rectangle"}
 
 
 @dataclass(frozen=True)
@@ -70,7 +83,9 @@ def _node(graph: nx.MultiDiGraph, node: str, is_center: bool) -> dict[str, Any]:
     data = graph.nodes[node]
     kind = str(data.get("kind", ""))
     kind_type = str(data.get("claim_type") or data.get("type") or "")
-    colour = CLAIM_COLOURS.get(kind_type, "#666666") if kind == "claim" else None
+    colour = (CLAIM_COLOURS.get(kind_type, "#666666") if kind == "claim"
+              else STATUS_COLOURS.get(kind_type, "#444444") if kind == "event"
+              else LEDGER_COLOURS.get(kind))  # fmt: skip
     shape = SHAPES.get("state" if kind_type == "state" else kind, "ellipse")
     return {
         "data": {
@@ -87,12 +102,17 @@ def _node(graph: nx.MultiDiGraph, node: str, is_center: bool) -> dict[str, Any]:
     }
 
 
-def legend() -> list[tuple[str, str, str]]:
-    """(name, colour, shape) of every colour and shape the drawing uses."""
+def legend(view: str = "") -> list[tuple[str, str, str]]:
+    """(name, colour, shape) of every colour and shape the drawing of ``view`` uses."""
     kinds = [(k, c, SHAPES[k]) for k, c in KIND_COLOURS.items() if k != "claim"]
     states = [("state", KIND_COLOURS["actor"], SHAPES["state"])]
     claims = [(f"{t} (claim)", c, SHAPES["claim"]) for t, c in CLAIM_COLOURS.items()]
-    return kinds + states + claims
+    if view != "ledger":
+        return kinds + states + claims
+    ledger = [(k, c, SHAPES[k]) for k, c in LEDGER_COLOURS.items()]
+    events = [(f"{k.replace('_', ' ')} (event)", c, SHAPES["event"])
+              for k, c in STATUS_COLOURS.items()]  # fmt: skip
+    return kinds + states + claims + ledger + events
 
 
 def vendor_installed() -> bool:

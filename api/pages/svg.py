@@ -22,6 +22,8 @@ COLOURS = {
     "topic": "#2d7a2d",
     "document": "#555555",
     "bundle": "#7a5c00",
+    "measure": "#6d3b2e",
+    "event": "#b3261e",
 }
 MAX_NODES = 60
 

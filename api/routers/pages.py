@@ -44,7 +44,7 @@ router = APIRouter(include_in_schema=False)
 
 LATEST = Paging(limit=10, offset=0)
 #: The views the graph page draws ("full" is every triple: too dense for one picture).
-GraphView = Literal["actors", "meetings", "claims"]
+GraphView = Literal["actors", "meetings", "claims", "ledger"]
 #: The pages' own static files, by the name they are served under.
 STATIC_FILES = {
     "style.css": "text/css; charset=utf-8",
@@ -136,7 +136,7 @@ def graph_page(
         filters=filters,
         colours=svg.COLOURS,
         drawing=netgraph.drawing(graph, center, scope, depth),
-        legend=netgraph.legend(),
+        legend=netgraph.legend(view),
         max_nodes=netgraph.MAX_NODES,
         interactive=netgraph.vendor_installed(),
     )

@@ -4,6 +4,7 @@ lead there."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from html import unescape
@@ -11,6 +12,7 @@ from html import unescape
 import httpx
 import pytest
 
+from api.pages import netgraph
 from tests.support.server import LiveServer
 
 HTML = {"Accept": "text/html"}
@@ -106,3 +108,18 @@ def test_an_actor_page_lists_what_became_of_its_claims_and_what_it_said(
     official = get(client, "/id/actor/mfa-senior-official-north-american-affairs-2024")
     said = official[official.index("said became of claims"):]
     assert f'href="/browse/ledger/claim/{TAIWAN}"' in said  # the member it names
+
+
+def test_the_ledger_graph_is_drawn_with_events_coloured_by_kind(client: httpx.Client) -> None:
+    page = client.get(f"/browse/ledger/bundle/{BIDEN}").text
+    assert f'href="/browse/graph?view=ledger&amp;node=bundle/{BIDEN}"' in page
+    drawn = client.get("/browse/graph", params={"view": "ledger", "node": f"bundle/{BIDEN}"}).text
+    found = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', drawn,
+                      re.S)
+    assert found, "the graph page embeds its drawing"
+    data = json.loads(found.group(1))
+    events = [n["data"] for n in data["nodes"] if n["data"]["kind"] == "event"]
+    assert events and all(e["shape"] == "star" for e in events)
+    breach = [e for e in events if e["type"] == "accused_of_breach"]
+    assert {e["colour"] for e in breach} == {netgraph.STATUS_COLOURS["accused_of_breach"]}
+    assert "accused of breach (event)" in drawn  # the legend names what the colours mean

@@ -530,3 +530,19 @@ def test_ledger_pages_tell_what_became_of_bidens_commitments(page: object) -> No
     rows.nth(3).get_by_role("link").click()
     page.wait_for_url(f"**/browse/ledger/claim/{BIDEN_TAIWAN}?as_of=2024-04-21")
     sync_api.expect(page.locator("h1")).to_contain_text("Taiwan independence")
+
+
+def test_interactive_ledger_view_draws_events_as_coloured_stars(page: object) -> None:
+    require_vendor()
+    page.goto("/browse/ledger/bundle/biden-four-noes-one-no-intention")
+    page.get_by_role("link", name="In the ledger graph").click()
+    page.wait_for_url("**/browse/graph**")  # a glob: "?" would match one character
+    assert drawn(page) > 3
+    events = page.evaluate(
+        """window.diplographGraph.nodes('[kind = "event"]')
+        .map(n => [n.data('type'), n.style('shape'), n.style('background-color')])"""
+    )
+    assert events and {shape for _, shape, _ in events} == {"star"}
+    colours = {kind: colour for kind, _, colour in events}
+    assert "accused_of_breach" in colours
+    shoot(page, "graph-ledger")
