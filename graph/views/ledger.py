@@ -17,17 +17,17 @@ about; ``claimant`` from an actor to its claim and ``asserts`` from an actor to 
 Time, for Gephi's timeline: an event is a point, its day. A claim lives from its first
 statement (``dg:date``, or ``dg:dateOnOrBefore`` when the text gives no occasion) to the last
 event that concerns it or the last claim restating it, whichever is later; an event about a
-whole bundle concerns every member. A bundle lives over its members' lives and its own events,
-a measure from its start date (or first event) to its last event, an actor on the days of its
-claims and events. The window keeps the events of its days and the claims, bundles and
-measures whose life overlaps it; a topic keeps the claims on it (narrower topics count), the
-bundles holding them and the events about those.
+whole bundle (or naming a sub-bundle) concerns every claim under it. A bundle lives over its
+members' lives and its own events, a measure from its start date (or first event) to its last
+event, an actor on the days of its claims and events. The window keeps the events of its days
+and the claims, bundles and measures whose life overlaps it; a topic keeps the claims on it
+(narrower topics count), the bundles holding them and the events about those.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -285,14 +285,17 @@ def _lives(
             last[iri] = day
 
     holders = {claim: _ancestors(claim, parents) for claim in claims}
+    held: dict[str, list[str]] = defaultdict(list)  # bundle -> the claims under it
+    for claim, bundles in holders.items():
+        for bundle in bundles:
+            held[bundle].append(claim)
     for event in events.values():
         touch(event.concerns, event.date)
         if event.member:
             touch(event.target, event.date)
-        elif _kind_of(event.target) == "bundle":
-            for member, bundles in holders.items():  # an event about a whole bundle
-                if event.target in bundles:  # concerns every member
-                    touch(member, event.date)
+        # an event about a whole bundle, or naming a sub-bundle, concerns every claim under it
+        for member in held.get(event.concerns, ()):
+            touch(member, event.date)
     restated_by: dict[str, set[str]] = defaultdict(set)
     for source, link, target, _ in links:
         if link == "restates":
@@ -364,14 +367,16 @@ def _claim_nodes(
 def _group_nodes(
     b: Builder, groups: set[str], lives: dict[str, Life], events: dict[str, Event]
 ) -> None:
-    """Bundles and measures, with their lives when known."""
+    """Bundles and measures, with their lives when known and the number of events about
+    them (naming a member or not)."""
+    counts = Counter(e.target for e in events.values())
+    counts.update(e.member for e in events.values() if e.member and e.member != e.target)
     for iri in sorted(groups):
         kind = _kind_of(iri)
         node = b.node(iri, kind if kind in ("bundle", "measure") else "resource")
         if iri in lives:
             node[SPELLS].append(lives[iri])
-        count = sum(1 for e in events.values() if iri in (e.target, e.member))
-        node["events"] = count
+        node["events"] = counts[iri]
 
 
 def _event_nodes(
