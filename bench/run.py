@@ -7,6 +7,7 @@ A benchmark that fails is reported as failed; the others still run.
     .venv/bin/python bench/run.py [--triples 1000000] [--rdflib-triples N] [--cold-sizes 100000]
     .venv/bin/python bench/run.py --quick        (100k triples, short rounds: for development)
     .venv/bin/python bench/run.py --only-cold    (the cold, warm and under-writes rows only)
+    .venv/bin/python bench/run.py --no-virtuoso  (without the rows over Virtuoso)
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import suites
+from bench import remote, suites
 from bench.generate import generate
 from bench.report import Table, machine
 
@@ -69,6 +70,8 @@ def main() -> None:
                         help="Seconds of reads under a continuous writer (0: none).")
     parser.add_argument("--only-cold", action="store_true",
                         help="Only the cold, warm and under-writes rows (and the load).")
+    parser.add_argument("--no-virtuoso", action="store_true",
+                        help="Leave out the Virtuoso rows (bench/remote.py).")
     parser.add_argument("--quick", action="store_true",
                         help="100k triples, 0.5 s rounds, 10 requests per route, 10 s of writes.")
     args = parser.parse_args()
@@ -108,6 +111,10 @@ def main() -> None:
         if not args.only_cold:
             guarded(table, "write path", lambda: suites.write_path(ctx))
             guarded(table, "extraction", lambda: suites.extraction(ctx))
+        if not args.no_virtuoso:  # the same file into Virtuoso: load, cold and warm REST
+            guarded(table, "virtuoso", partial(remote.run, table, work, data, written,
+                                               per_route=min(args.per_route, 20),
+                                               with_rest=written < 2_000_000))
     finally:
         gc.collect()
         shutil.rmtree(work, ignore_errors=True)
