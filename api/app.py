@@ -68,17 +68,20 @@ def start_warming(store: GraphStore, ids: Ids | None = None) -> threading.Event 
     means the first ingest, or the first request that reads names, does the work itself, and
     claims are read from the store until the read model is built; at 1M triples each takes
     seconds)."""
-    if not store.counts_writes:
+    embedded = store.counts_writes  # over an external engine: the read model alone
+    if not readmodel.attachable(store):
         return None
     done = threading.Event()
 
     def run() -> None:
         try:
-            kb_cache.warm(store)
-            if ids is not None:
-                index_for(store, ids).postings()
+            if embedded:
+                kb_cache.warm(store)
+                if ids is not None:
+                    index_for(store, ids).postings()
             readmodel.attach(store)
-            views.warm(store)
+            if embedded:
+                views.warm(store)
             # the knowledge base and the read model are millions of long-lived objects: out of
             # every later full collection (process-wide, so here at start-up, not in the library)
             _perf.freeze_heap()

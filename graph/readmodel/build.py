@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import weakref
 from collections.abc import Iterable, Mapping
 
@@ -53,11 +54,20 @@ _BUILDS: weakref.WeakKeyDictionary[GraphStore, threading.Thread] = weakref.WeakK
 _BUILDS_LOCK = threading.Lock()
 
 
+def attachable(store: GraphStore) -> bool:
+    """Whether ``store`` can have a read model: one whose every write goes through it, or an
+    external engine (read again every ``registry.REFRESH_AFTER`` seconds, as others may write
+    to it). Not an embedded store read beside another process's writer."""
+    from graph.store.remote.client import RemoteStore
+
+    return store.counts_writes or isinstance(store, RemoteStore)
+
+
 def attach(store: GraphStore) -> ClaimState | None:
     """Give ``store`` a claims read model, built now (the server's start-up): from here on its
-    lookups read the model whenever it is current. Stores that others write too (a remote
-    engine) cannot know when it is behind, and get none."""
-    if not store.counts_writes:
+    lookups read the model whenever it is current. An embedded store read beside another
+    process's writer cannot know when it is behind, and gets none."""
+    if not attachable(store):
         return None
     registry.enable(store, rebuild_soon)
     return rebuild(store)
@@ -67,15 +77,16 @@ def rebuild(store: GraphStore, attempts: int = 3) -> ClaimState:
     """Build the model from the store and keep it, unless a write landed meanwhile (then again;
     the last attempt holds writes off while it reads)."""
     for _ in range(attempts - 1):
-        generation = store.generation
+        generation, read_at = store.generation, time.monotonic()
         state = _build(store, generation)
         with exclusive():
             if store.generation == generation:
-                registry.keep(store, state)
+                registry.keep(store, state, read_at)
                 return state
     with exclusive():
+        read_at = time.monotonic()
         state = _build(store, store.generation)
-        registry.keep(store, state)
+        registry.keep(store, state, read_at)
         return state
 
 

@@ -9,6 +9,7 @@ the store itself, as they always did.
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from collections.abc import Callable
 
@@ -17,16 +18,28 @@ from graph.store import GraphStore, settling
 
 _STATES: weakref.WeakKeyDictionary[GraphStore, ClaimState] = weakref.WeakKeyDictionary()
 _ENABLED: weakref.WeakSet[GraphStore] = weakref.WeakSet()
+_READ_AT: weakref.WeakKeyDictionary[GraphStore, float] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
+#: Seconds a model of a store others write to is trusted before it is read again (a build
+#: at a million triples on Virtuoso takes minutes, so what others write shows within this
+#: and one build; the views and the list of graphs trust an external engine for 30 s).
+REFRESH_AFTER = 300.0
 #: Called with a store whose read model is missing or behind (set by ``graph.readmodel.build``).
 _rebuild: Callable[[GraphStore], None] | None = None
 
 
 def claims_now(store: GraphStore) -> ClaimState | None:
     """The claims read model of ``store`` at its current generation, or None (not attached,
-    not built yet, or behind a write it could not follow: then a rebuild is started)."""
+    not built yet, or behind a write it could not follow: then a rebuild is started).
+
+    A store others write to as well (an external engine) cannot tell when they did: its model
+    is read again in the background once it is ``REFRESH_AFTER`` seconds old, and answers
+    meanwhile (our own writes are followed at once, as on the embedded store)."""
     state = _STATES.get(store)
     if state is not None and state.generation == store.generation:
+        if (not store.counts_writes and store in _ENABLED and _rebuild is not None
+                and time.monotonic() - _READ_AT.get(store, 0.0) > REFRESH_AFTER):
+            _rebuild(store)
         return state
     if state is not None and settling.wait(store):  # a write landed and is being followed
         state = _STATES.get(store)
@@ -42,12 +55,15 @@ def held(store: GraphStore) -> ClaimState | None:
     return _STATES.get(store)
 
 
-def keep(store: GraphStore, state: ClaimState | None) -> None:
+def keep(store: GraphStore, state: ClaimState | None, read_at: float | None = None) -> None:
+    """Keep ``state`` for ``store``; ``read_at``: when a whole build began to read it."""
     with _LOCK:
         if state is None:
             _STATES.pop(store, None)
         else:
             _STATES[store] = state
+        if read_at is not None:
+            _READ_AT[store] = read_at
 
 
 def enable(store: GraphStore, rebuild: Callable[[GraphStore], None]) -> None:

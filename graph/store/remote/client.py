@@ -391,6 +391,7 @@ class RemoteStore(GraphStore):
             self._client.update(request.removeprefix(head))
         finally:
             self._names = None  # our graphs may have changed: list them again next time
+            self.generation += 1  # and what was read from them (others' writes cannot say so)
 
     def replace_graphs(self, graphs: Mapping[str, Graph], drop: Iterable[str] = (),
                        add: Mapping[str, Graph] | None = None) -> None:
@@ -433,6 +434,7 @@ class RemoteStore(GraphStore):
             final = rw.drop_operations(dict.fromkeys([*graphs, *drop]))
             final += [rw.move_operation(s, name) for name, s in staging.items()]
             self._client.update(" ;\n".join([*final, *infer]))
+            self.generation += 1
         except StoreError:
             # the original error matters; staging graphs are invisible anyway
             with contextlib.suppress(StoreError):
@@ -450,6 +452,7 @@ class RemoteStore(GraphStore):
             before = self._stored_hierarchy()
             infer = inference.remote_full_operations(before, self.settings.graph_prefixes)
             body = update.rstrip().rstrip(";")
+            self.generation += 1
             self._client.update(f"{body}\n;\n" + " ;\n".join(infer))
             after = self._stored_hierarchy()
             if after != before:
