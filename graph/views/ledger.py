@@ -286,9 +286,9 @@ def _lives(
 
     holders = {claim: _ancestors(claim, parents) for claim in claims}
     held: dict[str, list[str]] = defaultdict(list)  # bundle -> the claims under it
-    for claim, bundles in holders.items():
+    for under, bundles in holders.items():
         for bundle in bundles:
-            held[bundle].append(claim)
+            held[bundle].append(under)
     for event in events.values():
         touch(event.concerns, event.date)
         if event.member:
