@@ -239,6 +239,22 @@ def test_a_list_item_unlinked_from_its_head_is_two_claims_of_one_speech_act(
                                       (EXCHANGES, CONTACTS), (CONTACTS, EXCHANGES))}
 
 
+def test_an_added_link_checks_its_own_claim_a_removed_one_the_whole_group(
+    bundled: GraphStore,
+) -> None:
+    """A link more can only settle an overlap, so the claims linked to its ends are not
+    checked again (an ingest restating a much-repeated claim would read every copy's
+    documents); a link removed may split the group, whose claims are all checked."""
+    name = _graph_of(bundled, EXCHANGES, DG.sameSpeechAct)
+    added = bundled.graph(name)
+    added.add((EXCHANGES, DG.reiterates, ARMS_SALES))
+    changes = {name: added}
+    assert CONTACTS not in focus_of(After(bundled, changes))
+    assert _agree(bundled, changes).conforms
+    removed = _edited(bundled, EXCHANGES, DG.sameSpeechAct, None)
+    assert {CONTACTS, ARMS_SALES} <= focus_of(After(bundled, removed))
+
+
 def test_a_new_claim_on_a_stored_span_is_refused_unless_linked(bundled: GraphStore) -> None:
     """A claim written into its own graph overlaps stored claims of another graph: the check
     reads the document's other spans from the store."""
