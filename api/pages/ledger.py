@@ -17,7 +17,6 @@ from api.pages.render import page
 from api.services import ledger as ledger_service
 from graph.lookups.ids import Ids
 from graph.store import GraphStore
-from graph.views import registry as views
 
 #: The kinds of status event as a reader says them, in the order a legend lists them.
 STATUS_NAMES = {
@@ -51,7 +50,7 @@ def claim_ledger_page(
         heading=ledger["claim"],
         entries=claim_timeline(ledger),
         status_names=STATUS_NAMES,
-        in_graph=in_ledger_view(store, f"claim/{slug}"),
+        in_graph=_claim_drawn(ledger),
     )
 
 
@@ -67,14 +66,18 @@ def bundle_ledger_page(
         heading=ledger["bundle"],
         entries=[_event_entry(e) for e in ledger["events"]],
         status_names=STATUS_NAMES,
-        in_graph=in_ledger_view(store, f"bundle/{slug}"),
+        in_graph=bool(ledger["events"] or ledger["members"]),
     )
 
 
-def in_ledger_view(store: GraphStore, node: str) -> bool:
-    """Whether the ledger graph view (cached per store) holds the node: the page links the
-    graph page only where it has something to draw."""
-    return node in views.view(store, "ledger")
+def _claim_drawn(ledger: dict[str, Any]) -> bool:
+    """Whether the ledger graph view holds the claim, told from the ledger itself: a dated
+    claim with an event, a restatement or a bundle (building the view to ask would cost
+    seconds on a large store after every write). The page links the graph only then."""
+    claim = ledger["claim"]
+    dated = claim.get("date") or claim.get("date_on_or_before")
+    related = ledger["events"] or ledger["restatements"] or claim.get("bundle")
+    return bool(dated and (related or claim.get("refers_to")))
 
 
 def claim_timeline(ledger: dict[str, Any]) -> list[dict[str, Any]]:
