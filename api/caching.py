@@ -27,6 +27,8 @@ UNCACHED = ("/sparql", "/update", "/rdf-graphs", "/health", "/review", "/metrics
 #: Paths (suffixes) whose answers also depend on the day: a claim's or bundle's ledger stands at
 #: today when the request names no ``as_of``, so their key holds the day.
 DAILY = ("/ledger",)
+#: The same for the ledger pages (prefixes): ``/browse/ledger/claim/{id}``, ``.../bundle/{id}``.
+DAILY_PAGES = ("/browse/ledger/",)
 #: Largest single answer kept; bigger ones (exports of large views) are streamed every time.
 MAX_ENTRY = 2_000_000
 
@@ -106,7 +108,7 @@ class ResponseCacheMiddleware:
         headers = dict(scope["headers"])
         key = (scope["method"] == "HEAD", scope["path"], scope["query_string"],
                headers.get(b"accept", b""),
-               rest.today() if scope["path"].endswith(DAILY) else None)  # fmt: skip
+               rest.today() if _daily(scope["path"]) else None)  # fmt: skip
         # ``Cache-Control: no-cache`` asks for a fresh answer (which is then kept).
         fresh = b"no-cache" in headers.get(b"cache-control", b"")
         entry = None if fresh else self.cache.get(key, generation)
@@ -124,6 +126,11 @@ def _store(scope: Scope) -> Any:
     app = scope.get("app")
     store = getattr(getattr(app, "state", None), "store", None)
     return store if store is not None and store.counts_writes else None
+
+
+def _daily(path: str) -> bool:
+    """Whether the answer at ``path`` stands at today when it names no day."""
+    return path.endswith(DAILY) or path.startswith(DAILY_PAGES)
 
 
 def _cacheable(scope: Scope) -> bool:

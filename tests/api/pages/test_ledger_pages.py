@@ -4,6 +4,7 @@ lead there."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -11,9 +12,14 @@ from html import unescape
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
+from api import rest
+from api.app import create_app
 from api.pages import netgraph
-from tests.support.server import LiveServer
+from api.settings import Settings
+from graph.store import GraphStore
+from tests.support.server import TOKEN, LiveServer
 
 HTML = {"Accept": "text/html"}
 BIDEN = "biden-four-noes-one-no-intention"
@@ -28,7 +34,7 @@ def client(live_server: LiveServer) -> Iterator[httpx.Client]:
         yield c
 
 
-def get(client: httpx.Client, path: str, **params: str) -> str:
+def get(client: httpx.Client | TestClient, path: str, **params: str) -> str:
     response = client.get(path, params=params)
     assert response.status_code == 200, (path, response.text[:500])
     assert response.headers["content-type"].startswith("text/html")
@@ -123,3 +129,16 @@ def test_the_ledger_graph_is_drawn_with_events_coloured_by_kind(client: httpx.Cl
     breach = [e for e in events if e["type"] == "accused_of_breach"]
     assert {e["colour"] for e in breach} == {netgraph.STATUS_COLOURS["accused_of_breach"]}
     assert "accused of breach (event)" in drawn  # the legend names what the colours mean
+
+
+def test_a_ledger_page_kept_yesterday_is_not_replayed_today(
+    bundled_store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without as_of the page stands at today: the response cache keys it by the day too."""
+    app = create_app(Settings(store="oxigraph:", token=TOKEN), store=bundled_store)
+    with TestClient(app) as test_client:
+        monkeypatch.setattr(rest, "today", lambda: dt.date(2024, 4, 21))
+        before = get(test_client, f"/browse/ledger/bundle/{BIDEN}")
+        assert status(before) == "stated" and get(test_client, f"/browse/ledger/bundle/{BIDEN}")
+        monkeypatch.setattr(rest, "today", lambda: dt.date(2024, 4, 22))
+        assert status(get(test_client, f"/browse/ledger/bundle/{BIDEN}")) == "accused_of_breach"
