@@ -45,6 +45,17 @@ class Fault:
         return {} if self.retry_after is None else {"Retry-After": str(self.retry_after)}
 
 
+#: The fault answers of a write route, for its OpenAPI ``responses``.
+WRITE_FAULTS: dict[int | str, dict[str, str]] = {
+    503: {"description": "The store cannot be reached, the server is busy or shutting down "
+          "(Retry-After says when to try again); nothing was written."},
+    504: {"description": "The store did not answer within the time limit; nothing was "
+          "written."},
+    507: {"description": "The storage takes no writes now (disk full, read-only); reads "
+          "keep working; nothing was written."},
+}
+
+
 def classify(exc: BaseException, limit: float | None = None) -> Fault | None:
     """The answer to ``exc``, or None when it is not a fault of the store or the server."""
     within = f" within the time limit of {limit:g} s" if limit is not None else ""

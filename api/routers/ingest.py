@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.deps import Store, require_editor, require_reviewer
+from api.faults import WRITE_FAULTS
 from api.schemas.common import ErrorMessage
 from api.schemas.ingest import ClaimOut, Ingested, Refusal
 from graph.extract.ingest import (
@@ -91,6 +92,7 @@ def _refusal(status: int, detail: str, result: ValidationResult | None = None) -
         409: {"model": ErrorMessage, "description": "The same text is already stored, or the "
               "store holds no knowledge base (no actors: run `diplograph load` first)."},
         422: {"model": Refusal, "description": "Bad input, or the result breaks a shape."},
+        **WRITE_FAULTS,
     },
     summary="Ingest a document: extract its claims, validate, store",
 )

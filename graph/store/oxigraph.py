@@ -325,7 +325,11 @@ class OxigraphStore(GraphStore):
             self._condition.move("degraded", problem)
             return False
         if not self._read_view:
-            self._store = _open_read_only(self.path)
+            try:
+                self._store = _open_read_only(self.path)
+            except (OSError, RuntimeError) as exc:
+                self._condition.move("degraded", f"cannot reopen: {exc}")
+                return False
             self._read_view = True
             gc.collect()  # the failed handle's last references (its RocksDB lock with them)
         for attempt in range(20):
