@@ -14,7 +14,8 @@ import logging
 import threading
 import time
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 
 from rdflib import BNode, Literal
 from rdflib.term import Node
@@ -76,18 +77,36 @@ def attach(store: GraphStore) -> ClaimState | None:
 def rebuild(store: GraphStore, attempts: int = 3) -> ClaimState:
     """Build the model from the store and keep it, unless a write landed meanwhile (then again;
     the last attempt holds writes off while it reads)."""
-    for _ in range(attempts - 1):
-        generation, read_at = store.generation, time.monotonic()
-        state = _build(store, generation)
+    with _source(store) as source:
+        for _ in range(attempts - 1):
+            generation, read_at = store.generation, time.monotonic()
+            state = _build(source, generation)
+            with exclusive():
+                if store.generation == generation:
+                    registry.keep(store, state, read_at)
+                    return state
         with exclusive():
-            if store.generation == generation:
-                registry.keep(store, state, read_at)
-                return state
-    with exclusive():
-        read_at = time.monotonic()
-        state = _build(store, store.generation)
-        registry.keep(store, state, read_at)
-        return state
+            read_at = time.monotonic()
+            state = _build(source, store.generation)
+            registry.keep(store, state, read_at)
+            return state
+
+
+@contextmanager
+def _source(store: GraphStore) -> Iterator[GraphStore]:
+    """Where a build reads ``store``: itself, or over an external engine a connection of its
+    own, whose queries may take the setting's whole timeout (the server limits its requests'
+    queries to seconds, and a build at a million triples asks longer questions)."""
+    from graph.store.remote.client import RemoteStore
+
+    if not isinstance(store, RemoteStore):
+        yield store
+        return
+    own = RemoteStore(store.settings, read_only=True)
+    try:
+        yield own
+    finally:
+        own.close()
 
 
 def rebuild_soon(store: GraphStore) -> None:
