@@ -57,6 +57,9 @@ ONTOLOGY_GRAPH = f"{GRAPH_BASE}ontology"
 INFERRED_GRAPH = f"{GRAPH_BASE}inferred"
 #: Who changed what: one ``prov:Activity`` per write (``graph.audit``), written by the server only.
 AUDIT_GRAPH = f"{GRAPH_BASE}audit"
+#: Graphs the public SPARQL endpoints never show: the trail is read through ``GET /audit``, with
+#: a token. ``/sparql`` leaves them out of every dataset; ``/update`` neither reads nor drops them.
+HIDDEN_GRAPHS = (AUDIT_GRAPH,)
 #: The audit trail's own terms, and where its activities are named.
 AUDIT = Namespace("https://w3id.org/diplograph/audit#")
 ACTIVITY_BASE = f"{ID_BASE}activity/"

@@ -44,7 +44,7 @@ from api.sparql.protocol import (
     read_body,
 )
 from api.sparql.runner import ox_triple
-from graph.namespaces import PREFIXES, graph_iri
+from graph.namespaces import HIDDEN_GRAPHS, PREFIXES, graph_iri
 from graph.rdf.io import FORMATS_BY_MEDIA_TYPE, RDFInputError, parse_bytes
 from graph.store import GraphStore
 from graph.store.oxigraph import OxigraphStore
@@ -95,8 +95,11 @@ def _triples(store: GraphStore, name: str | None) -> Iterator[ox.Triple]:
         quads = store.engine.quads_for_pattern(None, None, None, graph)
         if name:
             return (q.triple for q in quads)
-        return iter(dict.fromkeys(q.triple for q in quads if q.graph_name != ox.DefaultGraph()))
-    names = [name] if name else store.graph_names()
+        hidden = {ox.NamedNode(g) for g in HIDDEN_GRAPHS}
+        return iter(dict.fromkeys(q.triple for q in quads
+                                  if q.graph_name != ox.DefaultGraph()
+                                  and q.graph_name not in hidden))
+    names = [name] if name else [n for n in store.graph_names() if n not in HIDDEN_GRAPHS]
     return iter(dict.fromkeys(ox_triple(t) for n in names for t in store.graph(n)))
 
 
@@ -113,7 +116,8 @@ def _read(request: Request) -> Response:
         raise ProtocolError(406, str(exc)) from None
     except UnknownFormat as exc:
         raise ProtocolError(400, str(exc)) from None
-    if name is not None and name not in store.graph_names():
+    # the audit trail is read through GET /audit, with a token: not here, nor in ?default
+    if name is not None and (name in HIDDEN_GRAPHS or name not in store.graph_names()):
         raise ProtocolError(404, f"no graph named <{name}> in this store")
     triples = list(_triples(store, name))
     extra: dict[str, Any] = {"prefixes": PREFIXES} if fmt.name in ("turtle", "trig") else {}

@@ -24,7 +24,7 @@ from api.sparql.protocol import (
     graph_iris,
     read_operation,
 )
-from graph.namespaces import INFERRED_GRAPH
+from graph.namespaces import HIDDEN_GRAPHS, INFERRED_GRAPH
 from graph.sparql.guard import GuardError, check_update
 from graph.sparql.text import SparqlTextError, with_using
 from graph.write.commit import DEFAULT_WRITE_GRAPH, Changes, graphs_from_ox
@@ -94,7 +94,8 @@ def _apply(request: Request, operation: Operation, base: str | None = None) -> R
 
     def compute() -> Changes:
         changed = evaluator.plan_update(
-            text, default_target=DEFAULT_WRITE_GRAPH, derived=INFERRED_GRAPH, base_iri=base
+            text, default_target=DEFAULT_WRITE_GRAPH, derived=INFERRED_GRAPH, base_iri=base,
+            hidden=HIDDEN_GRAPHS,
         )
         return graphs_from_ox(changed)
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -113,21 +113,22 @@ class QueryRunner:
 
     # -- updates ----------------------------------------------------------------------------
     def plan_update(self, update: str, *, default_target: str, derived: str,
-                    base_iri: str | None = None) -> dict[str, update_plan.Triples]:
+                    base_iri: str | None = None,
+                    hidden: Sequence[str] = ()) -> dict[str, update_plan.Triples]:
         """The graphs an update would change, and their new content (nothing is written).
 
         Planned by Oxigraph whatever the store (on a copy), so ``base_iri`` is passed to it
-        beside the text on every backend."""
+        beside the text on every backend. The ``hidden`` graphs are left out of the copy."""
         with self._counting_timeouts("update"):
             return self._plan_update(update, default_target=default_target, derived=derived,
-                                     base_iri=base_iri)
+                                     base_iri=base_iri, hidden=list(hidden))
 
     def _plan_update(self, update: str, *, default_target: str, derived: str,
-                     base_iri: str | None) -> dict[str, update_plan.Triples]:
+                     base_iri: str | None, hidden: list[str]) -> dict[str, update_plan.Triples]:
         if self._pool is not None:
             request = {"op": "update", "update": update, "prefixes": None,
                        "default_target": default_target, "derived": derived,
-                       "base_iri": base_iri,
+                       "base_iri": base_iri, "hidden": hidden,
                        "generation": self.store.generation}  # fmt: skip
             with _pool_errors():
                 header, body = self._pool.run(request, self.timeout)
@@ -138,7 +139,7 @@ class QueryRunner:
             before = _snapshot(self.store)
             try:
                 return update_plan.plan(before, update, default_target=default_target,
-                                        derived=derived, base_iri=base_iri)
+                                        derived=derived, base_iri=base_iri, hidden=hidden)
             except SyntaxError as exc:
                 raise ev.QuerySyntaxError(str(exc)) from None
             except (OSError, RuntimeError, ValueError) as exc:
@@ -232,6 +233,8 @@ def _generic(store: GraphStore, request: ev.QueryRequest, form: str | None,
             raise ev.EngineError("default-graph-uri and named-graph-uri need the Oxigraph "
                                  "store or a sparql: engine; use FROM and FROM NAMED instead")
         given = (request.default_graphs or [], request.named_graphs or [])
+    if isinstance(store, RemoteStore):
+        given = _shown_dataset(store, request, given)
     query = request.query
     try:
         if request.base_iri is not None:  # these stores take the text alone: BASE goes in it
@@ -258,6 +261,31 @@ def _generic(store: GraphStore, request: ev.QueryRequest, form: str | None,
         raise ev.EngineError(str(exc)) from None
     raise ev.QuerySyntaxError("cannot tell the query form: expected SELECT, ASK, CONSTRUCT or "
                               "DESCRIBE after the prologue")
+
+
+def _shown_dataset(store: RemoteStore, request: ev.QueryRequest,
+                   given: GivenDataset | None) -> GivenDataset | None:
+    """The dataset sent to the engine, without the ``hidden`` graphs: the protocol's less
+    those, else (while the engine holds one) our other graphs, from the store's cached list of
+    graph names. ``None``: the store's usual dataset. A query whose own FROM or FROM NAMED names
+    a hidden graph is refused: Virtuoso lets those clauses win over the protocol's dataset."""
+    hidden = set(request.hidden)
+    if not hidden:
+        return given
+    if given is None and not request.union:
+        default, named = ev.declared_dataset(request.query, request.base_iri)
+        named_hidden = sorted(hidden & {*default, *named})
+        if named_hidden:
+            raise ev.EngineError(f"<{named_hidden[0]}> is not served here (the audit trail is "
+                                 "read through GET /audit, with a token)")
+        return None
+    if given is not None:
+        return ([g for g in given[0] if g not in hidden], [g for g in given[1] if g not in hidden])
+    names = store.graph_names()
+    if hidden.isdisjoint(names):
+        return None
+    shown = [g for g in names if g not in hidden]
+    return shown, shown
 
 
 def _wanted(request: ev.QueryRequest, kind: str) -> str:

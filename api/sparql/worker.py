@@ -67,7 +67,8 @@ def _handle(store: ox.Store, request: dict[str, Any]) -> tuple[dict[str, Any], b
         changed = update_plan.plan(before, request["update"],
                                    default_target=request["default_target"],
                                    derived=request["derived"], prefixes=request["prefixes"],
-                                   base_iri=request.get("base_iri"))
+                                   base_iri=request.get("base_iri"),
+                                   hidden=request.get("hidden", ()))
         return {"ok": True, "changed": sorted(changed)}, update_plan.to_nquads(changed)
     query = QueryRequest(**request["query"])
     answer = evaluate(store, query)

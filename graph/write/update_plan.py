@@ -11,7 +11,10 @@ the copy's default graph starts as that union (the inferred graph included, as a
 
 * a triple an update removes from the default graph is removed from every named graph;
 * a triple an update adds to the default graph lands in ``default_target`` (a named graph);
-* changes to the inferred graph are dropped: it is rebuilt from the others after every write.
+* changes to the inferred graph are dropped: it is rebuilt from the others after every write;
+* the ``hidden`` graphs (the audit trail) are not in the copy: an update neither reads them nor
+  drops them (``DROP ALL`` empties the data, not the record of who changed it), and one that
+  writes into such a graph shows it as changed, which the commit then refuses.
 
 Imports nothing but pyoxigraph: it also runs inside the query worker processes.
 """
@@ -39,14 +42,16 @@ def snapshot(source: ox.Store) -> dict[str, Triples]:
 
 
 def plan(before: dict[str, Triples], update: str, *, default_target: str, derived: str,
-         prefixes: dict[str, str] | None = None,
-         base_iri: str | None = None) -> dict[str, Triples]:
+         prefixes: dict[str, str] | None = None, base_iri: str | None = None,
+         hidden: Iterable[str] = ()) -> dict[str, Triples]:
     """The new content of every named graph the update changes (an empty set: the graph goes).
 
     ``base_iri`` resolves the update's relative IRIs (its own ``BASE`` wins).
 
     Raises ``SyntaxError`` for an update the engine cannot parse, ``OSError`` when it fails.
     """
+    left_out = set(hidden)
+    before = {name: ts for name, ts in before.items() if name not in left_out}
     union: Triples = set().union(*before.values()) if before else set()
     copy = ox.Store()
     copy.extend(ox.Quad(*t, ox.NamedNode(name)) for name, ts in before.items() for t in ts)  # type: ignore[call-arg]  # stubs: a Triple unpacks to 3 terms

@@ -11,18 +11,22 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
 from typer.testing import CliRunner
 
 from api import tokens
 from api.app import create_app
 from api.settings import Settings
 from graph.cli import app as cli
-from graph.namespaces import AUDIT_GRAPH, graph_iri
+from graph.namespaces import AUDIT, AUDIT_GRAPH, graph_iri
 from graph.shacl.validate import validate
 from graph.store import GraphStore, open_store
 from tests.support.extract_support import load_reference
 from tests.support.server import TOKEN, start_server
 from tests.support.sparql_support import PROLOGUE, state_triples, state_ttl
+from tests.support.virtuoso import Virtuoso
 
 READOUT = (
     "Wang Yi met Antony Blinken in Beijing on Monday.\n"
@@ -254,3 +258,86 @@ def test_the_revert_command(team: Team, tmp_path: Path) -> None:
     assert again.exit_code == 1 and "reverted already" in again.output
     with open_store(setting, read_only=True) as store:
         assert not any("/extracted/" in name for name in store.graph_names())
+
+
+def _sparql(c: httpx.Client | TestClient, query: str, **params: str) -> list[dict]:
+    answer = c.post("/sparql", data={"query": query, **params},
+                    headers={"Accept": "application/sparql-results+json"})
+    assert answer.status_code == 200, answer.text
+    return answer.json()["results"]["bindings"]
+
+
+def test_the_public_endpoint_does_not_show_the_trail(team: Team) -> None:
+    """``GET /audit`` needs a token, so ``/sparql`` must not read the trail around it: not in
+    the union default graph, not through ``GRAPH ?g``, not named by FROM, FROM NAMED or the
+    protocol's dataset parameters (the workers of an on-disk store evaluate these)."""
+    activity = "SELECT ?a WHERE { ?a <https://w3id.org/diplograph/audit#actor> ?who }"
+    in_graphs = "SELECT ?a WHERE { GRAPH ?g { ?a <https://w3id.org/diplograph/audit#actor> ?w } }"
+    with httpx.Client(base_url=team.url, timeout=120) as c:
+        document = ingest(c, team.editor, OTHER.replace("Vienna", "Geneva"),
+                          "audit-hidden").json()["graph"]
+        listed = activities(c, team.editor)
+        assert listed[0]["actor"] == "editor-ann" and listed[0]["kind"] == "ingest"
+        assert team.store.quad_count(AUDIT_GRAPH) > 0
+        assert _sparql(c, activity) == []
+        graphs = _sparql(c, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert graphs and AUDIT_GRAPH not in {row["g"]["value"] for row in graphs}
+        assert _sparql(c, in_graphs) == []
+        named = f"SELECT ?a FROM NAMED <{AUDIT_GRAPH}> WHERE {{ GRAPH ?g {{ ?a ?p ?o }} }}"
+        assert _sparql(c, named) == []
+        prefixed = ("PREFIX g: <https://w3id.org/diplograph/graph/> "
+                    "SELECT ?a FROM g:audit WHERE { ?a ?p ?o }")
+        assert _sparql(c, prefixed) == []
+        relative = ("BASE <https://w3id.org/diplograph/graph/> "
+                    "SELECT ?a FROM <audit> WHERE { ?a ?p ?o }")
+        assert _sparql(c, relative) == []
+        everything = "SELECT ?a WHERE { ?a ?p ?o }"
+        assert _sparql(c, everything, **{"default-graph-uri": AUDIT_GRAPH}) == []
+        assert _sparql(c, in_graphs, **{"named-graph-uri": AUDIT_GRAPH}) == []
+        # the rest of the data is still there, through each of the same doors
+        claims = "SELECT ?c WHERE { ?c a <https://w3id.org/diplograph/ontology#Claim> }"
+        assert _sparql(c, claims)
+        assert _sparql(c, everything, **{"default-graph-uri": document})
+        mixed = (f"SELECT DISTINCT ?g FROM NAMED <{AUDIT_GRAPH}> FROM NAMED <{document}> "
+                 "WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert [row["g"]["value"] for row in _sparql(c, mixed)] == [document]
+        # nor through the Graph Store Protocol's reads
+        assert c.get("/rdf-graphs", params={"graph": AUDIT_GRAPH}).status_code == 404
+        union = c.get("/rdf-graphs?default", headers={"Accept": "application/n-triples"})
+        assert union.status_code == 200 and "/audit#" not in union.text
+        assert document.rsplit("/", 1)[-1] in union.text
+
+
+@pytest.mark.virtuoso
+def test_an_engine_does_not_show_the_trail_either(virtuoso_server: Virtuoso) -> None:
+    """Over a ``sparql:`` engine the dataset sent with each query leaves the trail out too."""
+    store = open_store(virtuoso_server.store_setting())
+    store.replace_graphs({}, drop=store.graph_names())
+    data, trail = Graph(), Graph()
+    data.add((URIRef("urn:x:claim"), RDFS.label, Literal("shown")))
+    trail.add((URIRef("urn:x:activity"), AUDIT.actor, Literal("editor-ann")))
+    shown = graph_iri("file", "hidden-test")
+    store.replace_graphs({shown: data, AUDIT_GRAPH: trail})
+    queries = [
+        ("SELECT ?a WHERE { ?a ?p ?o }", {}),
+        ("SELECT ?a WHERE { GRAPH ?g { ?a ?p ?o } }", {}),
+        ("SELECT ?a WHERE { ?a ?p ?o }", {"default-graph-uri": AUDIT_GRAPH}),
+        ("SELECT ?a WHERE { GRAPH ?g { ?a ?p ?o } }", {"named-graph-uri": AUDIT_GRAPH}),
+    ]
+    try:
+        with TestClient(create_app(Settings(store="oxigraph:"), store=store)) as c:
+            for query, params in queries:
+                found = {row["a"]["value"] for row in _sparql(c, query, **params)}
+                assert "urn:x:activity" not in found, query
+            assert {row["a"]["value"] for row in _sparql(c, queries[0][0])} == {"urn:x:claim"}
+            assert {row["a"]["value"] for row in _sparql(c, queries[1][0])} == {"urn:x:claim"}
+            # Virtuoso lets a query's own FROM clauses win over the protocol's: refused
+            for own in (f"SELECT ?a FROM NAMED <{AUDIT_GRAPH}> WHERE {{ GRAPH ?g {{ ?a ?p ?o }} }}",
+                        f"SELECT ?a FROM <{AUDIT_GRAPH}> WHERE {{ ?a ?p ?o }}"):
+                refused = c.post("/sparql", data={"query": own})
+                assert refused.status_code == 400 and "GET /audit" in refused.text, own
+            mixed = f"SELECT ?a FROM <{shown}> WHERE {{ ?a ?p ?o }}"
+            assert {row["a"]["value"] for row in _sparql(c, mixed)} == {"urn:x:claim"}
+    finally:
+        store.replace_graphs({}, drop=store.graph_names())
+        store.close()
