@@ -222,7 +222,8 @@ async def put_graph(request: Request) -> Response:
         graph = await _upload(request)
     except ProtocolError as exc:
         return error(exc.status, exc.message, exc.headers)
-    existed = name in get_runner(request).store.graph_names()
+    # in a thread: a store that does not answer must not hold up the event loop
+    existed = name in await run_in_threadpool(get_runner(request).store.graph_names)
     return await run_in_threadpool(
         write_response, request, lambda: {name: graph}, _done(not existed), "graph_store"
     )
@@ -241,7 +242,7 @@ async def post_graph(request: Request) -> Response:
     except ProtocolError as exc:
         return error(exc.status, exc.message, exc.headers)
     store = get_runner(request).store
-    existed = name in store.graph_names()
+    existed = name in await run_in_threadpool(store.graph_names)
 
     def merged() -> dict[str, Graph]:
         return {name: store.graph(name) + graph}
@@ -258,7 +259,7 @@ async def post_graph(request: Request) -> Response:
 async def delete_graph(request: Request) -> Response:
     try:
         name = _named_target(request, "deleted", "DELETE")
-        if name not in get_runner(request).store.graph_names():
+        if name not in await run_in_threadpool(get_runner(request).store.graph_names):
             raise ProtocolError(404, f"no graph named <{name}> in this store")
     except ProtocolError as exc:
         return error(exc.status, exc.message, exc.headers)
