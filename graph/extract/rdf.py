@@ -14,6 +14,7 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
+from graph.extract.evidence import add_evidence
 from graph.extract.ledger.rdf import add_events
 from graph.namespaces import DG, PREFIXES, entity_iri, graph_iri
 
@@ -159,14 +160,5 @@ def _claim(g: Graph, slug: str, records: list[dict], doc: URIRef, side: URIRef |
         g.add((node, DG.reiterates, URIRef(first["reiterates_iri"])))
     g.add((node, DG.reportedBy, doc))
     for n, record in enumerate(records, start=1):
-        ev_slug = f"{slug}--ev-{n}"
-        ev = URIRef(entity_iri("evidence", ev_slug))
+        ev = add_evidence(g, f"{slug}--ev-{n}", doc, side, record)
         g.add((node, DG.evidence, ev))
-        g.add((ev, RDF.type, DG.Evidence))
-        g.add((ev, DG.slug, Literal(ev_slug)))
-        g.add((ev, DG.document, doc))
-        if side is not None:
-            g.add((ev, DG.reportingSide, side))
-        g.add((ev, DG.quote, Literal(record["quote"])))
-        g.add((ev, DG.start, Literal(record["start"], datatype=XSD.integer)))
-        g.add((ev, DG.end, Literal(record["end"], datatype=XSD.integer)))

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
+from graph.extract.evidence import add_evidence
 from graph.namespaces import DG, entity_iri
 
 KINDS = {
@@ -74,17 +75,8 @@ def add_events(g: Graph, records: list[dict], doc: URIRef, side: URIRef | None,
         g.add((node, DG.reviewStatus, Literal("proposed")))
         g.add((node, DG.confidence,
                Literal(Decimal(str(record["confidence"])), datatype=XSD.decimal)))
-        ev_slug = f"{record['id']}--1"
-        ev = URIRef(entity_iri("evidence", ev_slug))
+        ev = add_evidence(g, f"{record['id']}--1", doc, side, record)
         g.add((node, DG.eventEvidence, ev))
-        g.add((ev, RDF.type, DG.Evidence))
-        g.add((ev, DG.slug, Literal(ev_slug)))
-        g.add((ev, DG.document, doc))
-        if side is not None:
-            g.add((ev, DG.reportingSide, side))
-        g.add((ev, DG.quote, Literal(record["quote"])))
-        g.add((ev, DG.start, Literal(record["start"], datatype=XSD.integer)))
-        g.add((ev, DG.end, Literal(record["end"], datatype=XSD.integer)))
 
 
 def statement(record: dict, labels: dict[str, str]) -> str:
