@@ -24,10 +24,19 @@ from tests.support.serving import serve
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 TRIPLE = b'<http://example.org/s> <http://example.org/p> "o" .\n'
+MEASURES = ("arming Taiwan", "sanctioning Chinese firms", "restricting chip exports",
+            "hyping the China threat", "interfering in Hong Kong", "suppressing Chinese students",
+            "blocking Chinese investment", "raising tariffs", "listing Chinese entities",
+            "smearing Xinjiang policy")
+# Long enough (a claim per line) that an ingest is still in flight when the signal lands.
 READOUT = (
     "Wang Yi met Antony Blinken in Beijing on April 26, 2024.\n"
-    "Wang urged the US side to stop arming Taiwan.\n"
-    "The two sides agreed to maintain high-level exchanges.\n"
+    + "".join(f"Wang urged the US side to stop {m}.\n" for m in MEASURES)
+    + "The two sides agreed to maintain high-level exchanges.\n"
+)
+WARM_READOUT = (
+    "Wang Yi met Antony Blinken in Beijing on April 26, 2024.\n"
+    "Wang urged the US side to stop sanctioning Chinese companies.\n"
 )
 
 
@@ -38,6 +47,14 @@ def test_sigterm_during_an_ingest_lets_it_finish_whole_then_exits(tmp_path: Path
     before = set(store.graph_names())
     store.close()
     served = serve(spec, tmp_path / "server.log")
+    # One ingest first, timed: the signal must land while the next one is in flight, and how
+    # long an ingest takes depends on the machine (the server warms its knowledge base at start).
+    started = time.monotonic()
+    warm = httpx.post(f"{served.url}/documents", json={"text": WARM_READOUT}, headers=AUTH,
+                      timeout=60)
+    assert warm.status_code == 201, warm.text
+    in_flight = min(0.5, max(0.02, (time.monotonic() - started) * 0.1))
+    before.add(warm.json()["graph"])
     outcome: dict[str, object] = {}
 
     def ingest() -> None:
@@ -50,7 +67,7 @@ def test_sigterm_during_an_ingest_lets_it_finish_whole_then_exits(tmp_path: Path
 
     sender = threading.Thread(target=ingest)
     sender.start()
-    time.sleep(0.3)  # in flight: the first ingest reads the knowledge base (seconds)
+    time.sleep(in_flight)
     sent_at = time.monotonic()
     served.process.send_signal(signal.SIGTERM)
     with pytest.raises(httpx.HTTPError):  # the listener is closed: no new request is taken
