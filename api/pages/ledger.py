@@ -9,7 +9,7 @@ today): the status is derived there, never here.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from fastapi.responses import HTMLResponse
 
@@ -43,15 +43,7 @@ def claim_ledger_page(
 ) -> HTMLResponse:
     """The claim's ledger page; a 404 for a claim that does not exist."""
     ledger = ledger_service.claim_ledger(store=store, ids=ids, id=slug, as_of=as_of)
-    return page(
-        "ledger.html",
-        subject="claim",
-        ledger=ledger,
-        heading=ledger["claim"],
-        entries=claim_timeline(ledger),
-        status_names=STATUS_NAMES,
-        in_graph=_claim_drawn(ledger),
-    )
+    return _ledger_page("claim", ledger, claim_timeline(ledger), _claim_drawn(ledger))
 
 
 def bundle_ledger_page(
@@ -59,14 +51,28 @@ def bundle_ledger_page(
 ) -> HTMLResponse:
     """The bundle's ledger page with each member's status; a 404 for an unknown bundle."""
     ledger = ledger_service.bundle_ledger(store=store, ids=ids, id=slug, as_of=as_of)
+    entries = [_event_entry(e) for e in ledger["events"]]
+    return _ledger_page("bundle", ledger, entries, bool(ledger["events"] or ledger["members"]))
+
+
+def _ledger_page(
+    subject: Literal["claim", "bundle"],
+    ledger: dict[str, Any],
+    entries: list[dict[str, Any]],
+    in_graph: bool,
+) -> HTMLResponse:
+    """One template shows both ledgers, so what it is given is set here once. ``subject`` is
+    the ledger's key for what heads the page and the word its links are built from
+    (``/id/claim/…``, ``/bundles/…/ledger``); ``in_graph`` says whether the ledger graph view
+    holds it, so the page links there only then."""
     return page(
         "ledger.html",
-        subject="bundle",
+        subject=subject,
         ledger=ledger,
-        heading=ledger["bundle"],
-        entries=[_event_entry(e) for e in ledger["events"]],
+        heading=ledger[subject],
+        entries=entries,
         status_names=STATUS_NAMES,
-        in_graph=bool(ledger["events"] or ledger["members"]),
+        in_graph=in_graph,
     )
 
 
