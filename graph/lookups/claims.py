@@ -11,9 +11,10 @@ from rdflib import URIRef
 from graph.cache import StoreCache
 from graph.lookups import claims_model, vocab
 from graph.lookups.claim_filter import ClaimFilter, Match
+from graph.lookups.evidence import evidence_link, evidence_spans
 from graph.lookups.ids import slug_of
 from graph.lookups.paths import Link, Shape, read
-from graph.lookups.refs import document_ref, meeting_ref, ref, refs
+from graph.lookups.refs import meeting_ref, ref, refs
 from graph.lookups.sparql import (
     Fields,
     as_bool,
@@ -98,14 +99,7 @@ CLAIM_FIELDS = frozenset({
 CLAIM_SHAPE = Shape(
     fields=CLAIM_FIELDS,
     links=(
-        Link(vocab.EVIDENCE, frozenset({
-            vocab.DOCUMENT, vocab.REPORTING_SIDE, vocab.QUOTE, vocab.START, vocab.END,
-            vocab.SPEECH_MODE, vocab.STANCE, vocab.RELAYED_BY,
-        }), then=(
-            Link(vocab.DOCUMENT, _DOCUMENT),
-            Link(vocab.REPORTING_SIDE, _NAMES),
-            Link(vocab.RELAYED_BY, _NAMES),
-        )),
+        evidence_link(vocab.EVIDENCE),
         Link(vocab.REPORTED_BY, _DOCUMENT),
         Link(vocab.MADE_AT, frozenset({vocab.LABEL, vocab.START_DATE})),
         *(Link(p, _NAMES) for p in (
@@ -140,39 +134,11 @@ def history(store: GraphStore, iri: URIRef) -> dict[str, str]:
     return {text(r["other"]): text(r["relation"]) for r in rows if "other" in r and "relation" in r}
 
 
-def evidence_span(fields: dict[str, Fields], iri: str) -> dict[str, Any] | None:
-    """The REST shape of one evidence node (a claim's or a status event's), None without a
-    document."""
-    node = fields.get(iri, {})
-    document = first(node.get(vocab.DOCUMENT))
-    if document is None:
-        return None
-    return {
-        "id": slug_of(iri),
-        "document": document_ref(fields, document),
-        "side": ref(fields, first(node.get(vocab.REPORTING_SIDE))),
-        "quote": as_str(first(node.get(vocab.QUOTE))) or "",
-        "start": as_int(first(node.get(vocab.START))),
-        "end": as_int(first(node.get(vocab.END))),
-        "speech_mode": _named(node.get(vocab.SPEECH_MODE), vocab.SPEECH_MODES),
-        "stance": _named(node.get(vocab.STANCE), vocab.STANCES),
-        "relayed_by": ref(fields, first(node.get(vocab.RELAYED_BY))),
-    }
-
-
-def _named(values: list | None, table: dict[str, str]) -> str | None:
-    """The REST name of an ontology individual (a speech mode, a stance), None if unknown."""
-    value = first(values)
-    return None if value is None else table.get(text(value))
-
-
 def assemble(iri: str, kind: str, own: Fields, fields: dict[str, Fields]) -> dict[str, Any]:
     def get(prop: str) -> list:
         return own.get(prop, [])
 
     spans = [text(e) for e in get(vocab.EVIDENCE)]
-    evidence = [e for e in (evidence_span(fields, s) for s in spans) if e]
-    evidence.sort(key=lambda e: (e["document"]["id"], e["start"] or 0, e["id"]))
     linked = [fields.get(s, {}) for s in spans]
     documents = {text(d) for d in get(vocab.REPORTED_BY)}
     documents |= {text(d) for node in linked for d in node.get(vocab.DOCUMENT, [])}
@@ -194,7 +160,7 @@ def assemble(iri: str, kind: str, own: Fields, fields: dict[str, Fields]) -> dic
         "date_on_or_before": as_date(first(get(vocab.DATE_ON_OR_BEFORE))),
         "reported_by": refs(fields, documents),
         "reporting_sides": refs(fields, sides),
-        "evidence": evidence,
+        "evidence": evidence_spans(fields, spans),
         "reiterates": sorted(slug_of(text(v)) for v in get(vocab.REITERATES)),
         "same_speech_act": sorted(slug_of(text(v)) for v in get(vocab.SAME_SPEECH_ACT)),
         "affirmed_only_by": ref(fields, first(get(vocab.AFFIRMED_ONLY_BY))),

@@ -19,7 +19,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from graph.lookups import vocab
-from graph.lookups.claims import evidence_span
+from graph.lookups.evidence import evidence_link, evidence_spans
 from graph.lookups.ids import slug_of
 from graph.lookups.paths import Link, Shape, read
 from graph.lookups.refs import label_of, refs
@@ -119,14 +119,7 @@ EVENT_FIELDS = frozenset({
 EVENT_SHAPE = Shape(
     fields=EVENT_FIELDS,
     links=(
-        Link(vocab.EVENT_EVIDENCE, frozenset({
-            vocab.DOCUMENT, vocab.REPORTING_SIDE, vocab.QUOTE, vocab.START, vocab.END,
-            vocab.SPEECH_MODE, vocab.STANCE, vocab.RELAYED_BY,
-        }), then=(
-            Link(vocab.DOCUMENT, frozenset({vocab.TITLE, vocab.PUBLISHER_NAME, vocab.URL})),
-            Link(vocab.REPORTING_SIDE, _NAMES),
-            Link(vocab.RELAYED_BY, _NAMES),
-        )),
+        evidence_link(vocab.EVENT_EVIDENCE),
         Link(vocab.STATUS_OF, _TARGET),
         Link(vocab.BUNDLE_MEMBER, _TARGET),
         Link(vocab.SUPERSEDED_BY, _TARGET),
@@ -165,8 +158,6 @@ def _assemble(iri: str, kind: str, own: Fields, fields: dict[str, Fields]) -> di
         return own.get(prop, [])
 
     spans = [text(e) for e in get(vocab.EVENT_EVIDENCE)]
-    evidence = [e for e in (evidence_span(fields, s) for s in spans) if e]
-    evidence.sort(key=lambda e: (e["document"]["id"], e["start"] or 0, e["id"]))
     return {
         "id": slug_of(iri),
         "iri": iri,
@@ -176,7 +167,7 @@ def _assemble(iri: str, kind: str, own: Fields, fields: dict[str, Fields]) -> di
         "target": target_ref(fields, first(get(vocab.STATUS_OF))),
         "member": target_ref(fields, first(get(vocab.BUNDLE_MEMBER))),
         "asserted_by": refs(fields, get(vocab.ASSERTED_BY)),
-        "evidence": evidence,
+        "evidence": evidence_spans(fields, spans),
         "superseded_by": target_ref(fields, first(get(vocab.SUPERSEDED_BY))),
         "origin": as_str(first(get(vocab.ORIGIN))),
         "confidence": as_float(first(get(vocab.CONFIDENCE))),
