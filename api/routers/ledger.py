@@ -22,9 +22,12 @@ from api.services.ledger import LedgerQuery
 
 router = APIRouter(tags=["ledger"])
 
-AS_OF = (
+#: The ``as_of`` parameter of both ledgers (one object, as ``rest.ViewPath``): the two say the
+#: same of it, so it is declared once.
+AsOfQuery = date_query(
     "The day the ledger stands at: events after it are left out and the status is derived "
-    "as of it; today when absent"
+    "as of it; today when absent",
+    "2024-04-26",
 )
 
 
@@ -89,7 +92,7 @@ def list_ledger(
 def claim_ledger(
     *,
     id: str = Path(description="The claim's slug.", examples=[TAIWAN_COMMITMENT]),
-    as_of: IsoDate | None = date_query(AS_OF, "2024-04-26"),
+    as_of: IsoDate | None = AsOfQuery,
     store: Store,
     ids: StoreIds,
 ) -> dict[str, Any]:
@@ -108,7 +111,7 @@ def claim_ledger(
 def bundle_ledger(
     *,
     id: str = Path(description="The bundle's slug.", examples=[BIDEN_BUNDLE]),
-    as_of: IsoDate | None = date_query(AS_OF, "2024-04-26"),
+    as_of: IsoDate | None = AsOfQuery,
     store: Store,
     ids: StoreIds,
 ) -> dict[str, Any]:
