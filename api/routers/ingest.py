@@ -43,6 +43,12 @@ SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 #: Largest text accepted (characters): a long transcript is a few hundred thousand.
 MAX_TEXT = 2_000_000
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+#: The refusals of a token both write routes document (as ``audit.TOKEN_NEEDED``).
+TOKEN_NEEDED: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorMessage, "description": "No or wrong bearer token."},
+    403: {"model": ErrorMessage, "description": "Writes are disabled on this server, or "
+          "the token's role is too weak."},
+}
 
 
 class DocumentIn(BaseModel):
@@ -86,9 +92,7 @@ def _refusal(status: int, detail: str, result: ValidationResult | None = None) -
     response_model=Ingested,
     dependencies=[Depends(require_reviewer)],
     responses={
-        401: {"model": ErrorMessage, "description": "No or wrong bearer token."},
-        403: {"model": ErrorMessage, "description": "Writes are disabled on this server, or "
-              "the token's role is too weak."},
+        **TOKEN_NEEDED,
         409: {"model": ErrorMessage, "description": "The same text is already stored, or the "
               "store holds no knowledge base (no actors: run `diplograph load` first)."},
         422: {"model": Refusal, "description": "Bad input, or the result breaks a shape."},
@@ -128,9 +132,7 @@ def post_document(
     status_code=204,
     dependencies=[Depends(require_editor)],
     responses={
-        401: {"model": ErrorMessage, "description": "No or wrong bearer token."},
-        403: {"model": ErrorMessage, "description": "Writes are disabled on this server, or "
-              "the token's role is too weak."},
+        **TOKEN_NEEDED,
         404: {"model": ErrorMessage, "description": "No ingested document has this id."},
         409: {"model": Refusal, "description": "Other data still refers to its claims."},
     },
