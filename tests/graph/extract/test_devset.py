@@ -137,3 +137,19 @@ def test_split_is_fixed_and_consistent() -> None:
         for part in (dev, held):
             types = {c["type"] for name in part for c in load(lang, name)[1]["claims"]}
             assert types == TYPES, (lang, types)
+
+
+def test_retired_held_out_texts_are_development_texts() -> None:
+    """A held-out set seen during development is retired, never held out again.
+
+    Its texts stay as development texts (moving them back would reuse a spoiled set), and the
+    set that replaces it shares no text with it.
+    """
+    split = json.loads((DEVSET / "split.json").read_text(encoding="utf-8"))
+    retired = split.get("retired_held_out", {})
+    assert retired.get("why"), "a retired set says why it was retired"
+    for lang in LANGS:
+        names = set(retired.get(lang, []))
+        assert names <= set(split["development"][lang]), names - set(split["development"][lang])
+        assert not names & set(split["held_out"][lang]), names & set(split["held_out"][lang])
+    assert len(retired.get("zh", [])) == 7
