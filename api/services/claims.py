@@ -78,7 +78,7 @@ def claims_page(
     A search text's hits are matched once; the read model pages them however many there are,
     the query takes them as a VALUES list when they are few (else it selects by the other
     filters and the hits are kept of its answer)."""
-    hits = None if q is None else index.match(q, kinds={"claim"})
+    hits = None if q is None else index.matching(q, kinds={"claim"})
     among = wanted if hits is None else replace(wanted, among=frozenset(hits))
     paged_now = claims.page(store, among, sort == "-date", paged.offset,
                             paged.offset + paged.limit)  # fmt: skip

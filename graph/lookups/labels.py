@@ -124,7 +124,7 @@ class LabelIndex:
         found: set[int] | None = None
         for token in sorted(set(tokens), key=len, reverse=True):
             holding: set[int] = set()
-            for word, where in list(words.items()):  # a later index may add words meanwhile
+            for word, where in words.items():  # never grown once shared: see ``followed``
                 if token in word:
                     holding.update(where)
             found = holding if found is None else found & holding
@@ -210,6 +210,18 @@ class LabelIndex:
                 best[entry.iri] = Hit(entry, quality)
         return best
 
+    def matching(self, query: str, kinds: set[str] | None = None) -> set[str]:
+        """The entities whose names contain every word of ``query``: ``match``'s keys without
+        ranking them, for a caller that orders the hits its own way (claims by date). A common
+        word names thousands of claims at 1M triples, and their ranking was half the cost."""
+        tokens = normalise(query).split()
+        if not tokens:
+            return set()
+        entries = self.entries
+        return {entry.iri for i in self._candidates(tokens)
+                if (entry := entries[i]) is not None
+                and (kinds is None or entry.kind in kinds)}  # fmt: skip
+
     def label(self, iri: str, lang: str = "en") -> str | None:
         """The display name of an entity: its primary name in ``lang``, else any primary name."""
         entries = self.entries
@@ -277,6 +289,9 @@ class LazyIndex(LabelIndex):
 
     def match(self, query: str, kinds: set[str] | None = None) -> dict[str, Hit]:
         return self._index().match(query, kinds)
+
+    def matching(self, query: str, kinds: set[str] | None = None) -> set[str]:
+        return self._index().matching(query, kinds)
 
     def label(self, iri: str, lang: str = "en") -> str | None:
         return self._index().label(iri, lang)

@@ -95,3 +95,21 @@ def test_the_index_is_rebuilt_after_a_write() -> None:
         assert get(client, "/search?q=alpha")["total"] == 0
         assert [h["id"] for h in get(client, "/actors?q=beta")["items"]] == ["test-person"]
     store.close()
+
+
+@pytest.mark.parametrize("kinds", [{"claim"}, {"actor"}, None])
+def test_matching_is_the_set_match_ranks(bundled_store, kinds) -> None:  # type: ignore[no-untyped-def]
+    """Claims search takes the unranked set; it must name exactly the entities ``match`` does,
+    whatever the words (several, partial, Chinese, none found)."""
+    from graph.lookups.ids import Ids
+    from graph.lookups.labels import LabelIndex
+
+    index = LabelIndex.build(bundled_store, Ids())
+    queries = ["taiwan", "red line", "wang", "tai", "两岸", "王毅", "blinken anchorage",
+               "no such word at all", "South  CHINA sea"]
+    found_any = False
+    for q in queries:
+        ranked = index.match(q, kinds)
+        assert index.matching(q, kinds) == set(ranked), q
+        found_any = found_any or bool(ranked)
+    assert found_any
