@@ -20,21 +20,37 @@ How answers are compared, and why:
 * TSV: row by row and term by term; numbers by datatype and value, because the expected file
   writes ``"1.0E6"^^xsd:double`` as ``1.0e6``, another lexical form of the same double.
 * JSON: as JSON values (whitespace is not significant), blank nodes mapped one to one.
+
+Two outcomes are told apart from a plain failure, because the docs must say why a test is
+not passed:
+
+* a feature the server does not claim (``inapplicable``, with the server's reason): the
+  optional features the manifests name (``mf:requires``), and one they do not name,
+  replacing or deleting the default graph as a whole (``DEFAULT_GRAPH_REPLACEMENT``), which a
+  server whose default graph is the union of its named graphs cannot offer. Such a server
+  must refuse it with ``405`` and an ``Allow`` header, or the test fails;
+* an engine limit (``failed``, ``Outcome.engine_limit``): a result-format answer that differs
+  from the expected one only in cells whose literal the bare engine under the server does
+  not give back as written (``Server.roundtrip`` asks the engine itself, without this
+  application). Every other cell is compared as usual, so the test still fails on anything
+  the engine is not the cause of.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import parse_qs
 
 import httpx
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
@@ -44,6 +60,9 @@ from tests.support import w3c_manifest as wm
 SD = "http://www.w3.org/ns/sparql-service-description#"
 #: The optional Graph Store features of the manifests (``mf:requires``).
 GSP_FEATURES = ("DirectGraphIdentification", "IndirectGraphIdentification", "POSTGraphCreation")
+#: A Graph Store feature the manifests do not name (no ``mf:requires``): ``PUT`` or ``DELETE``
+#: on ``?default``, replacing or deleting the default graph as a whole.
+DEFAULT_GRAPH_REPLACEMENT = "DefaultGraphReplacement"
 _RESULT_TYPES = {
     "application/sparql-results+json": "json",
     "application/sparql-results+xml": "xml",
@@ -76,8 +95,14 @@ class Server:
     update_path: str
     gsp_path: str
     token: str | None = None
-    #: Optional Graph Store features the server claims (names from ``GSP_FEATURES``).
+    #: Optional Graph Store features the server claims (names from ``GSP_FEATURES``, and
+    #: ``DEFAULT_GRAPH_REPLACEMENT``).
     gsp_features: frozenset[str] = frozenset({"IndirectGraphIdentification"})
+    #: Why the server does not claim a feature, by feature (said in the test's outcome).
+    unclaimed: Mapping[str, str] = field(default_factory=dict)
+    #: What the bare engine under the server gives back for a literal it stored: asked of the
+    #: engine itself, to tell what it cannot keep from what the server gets wrong.
+    roundtrip: Callable[[ox.Literal], ox.Literal] | None = None
 
     def auth(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"} if self.token else {}
@@ -90,6 +115,8 @@ class Outcome:
     name: str
     outcome: str  # passed, failed or inapplicable (EARL's names)
     info: str = ""
+    #: A failure the engine under the server is the whole cause of (``info`` says how).
+    engine_limit: bool = False
 
     @property
     def id(self) -> str:
@@ -98,6 +125,11 @@ class Outcome:
 
 class Failure(AssertionError):
     """The server's answer does not meet the test; the message says how."""
+
+
+class EngineLimit(Exception):
+    """The answer misses the expected one only where the bare engine changes the data; the
+    message names each literal and what the engine gives back for it."""
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -274,12 +306,58 @@ def run_http(client: httpx.Client, server: Server, test: wm.HttpTest) -> None:
             variables[request.expected.location_variable] = response.headers["location"]
 
 
+def _replaces_default(request: wm.HttpRequest) -> bool:
+    path, _, query = request.path.partition("?")
+    return (request.method in ("PUT", "DELETE") and path == "/gsp"
+            and "default" in parse_qs(query, keep_blank_values=True))
+
+
+def needed_features(test: wm.HttpTest) -> frozenset[str]:
+    """The optional Graph Store features a test needs: its ``mf:requires``, and
+    ``DEFAULT_GRAPH_REPLACEMENT`` when it sends ``PUT`` or ``DELETE`` to ``?default``."""
+    needed = set(test.requires) & set(GSP_FEATURES)
+    if any(_replaces_default(r) for r in test.requests):
+        needed.add(DEFAULT_GRAPH_REPLACEMENT)
+    return frozenset(needed)
+
+
 def http_inapplicable(server: Server, test: wm.HttpTest) -> str | None:
     """Why the test does not apply to this server (a feature it does not claim), or None."""
-    missing = sorted(test.requires & set(GSP_FEATURES) - server.gsp_features)
-    if missing:
-        return f"needs {', '.join(missing)}, which this server does not claim"
-    return None
+    missing = sorted(needed_features(test) - server.gsp_features)
+    if not missing:
+        return None
+    return "not claimed: " + "; ".join(
+        f"{name} ({server.unclaimed[name]})" if name in server.unclaimed else name
+        for name in missing)
+
+
+def check_refused(client: httpx.Client, server: Server, test: wm.HttpTest) -> None:
+    """A server that does not claim to replace or delete the default graph must say so:
+    the test's first such request answers ``405 Method Not Allowed`` with an ``Allow``
+    header (RFC 9110), and changes nothing."""
+    if DEFAULT_GRAPH_REPLACEMENT in server.gsp_features:
+        return
+    reset(client, server)
+    for request in test.requests:
+        if not _replaces_default(request):
+            continue
+        url = _url(server, request, {})
+        assert url is not None
+        response = _send(client, request.method, url, {**dict(request.headers), **server.auth()},
+                          _body(request, {}))
+        if response.status_code != 405 or not response.headers.get("allow"):
+            raise Failure(f"{request.method} {url}: the server does not claim "
+                          f"{DEFAULT_GRAPH_REPLACEMENT}, yet answered {response.status_code} "
+                          f"(Allow: {response.headers.get('allow')!r}), not 405 with Allow")
+        allowed = response.headers["allow"].upper().replace(" ", "").split(",")
+        if request.method in allowed:
+            raise Failure(f"{request.method} {url}: 405, but Allow names {request.method}")
+        after = client.get(server.base_url + server.gsp_path, params={"default": ""},
+                           headers={"Accept": "text/turtle"})
+        if after.status_code != 200 or len(parse_rdf(after.content, _media(after), url)):
+            raise Failure(f"{request.method} {url}: refused, but the default graph changed "
+                          f"(GET ?default: {after.status_code} {after.text[:200]})")
+        return
 
 
 # -- result formats --------------------------------------------------------------------------
@@ -293,12 +371,57 @@ def _bnode_map(expected: Iterable[str], got: Iterable[str], pattern: str) -> Cal
     return lambda text: re.sub(pattern, lambda m: renames.get(m.group(), m.group()), text)
 
 
-def compare_csv(expected: bytes, got: bytes) -> None:
+#: Literals the bare engine does not give back as written: each as written -> as given back.
+Changed = Mapping[ox.Literal, ox.Literal]
+#: A cell let through: the literal of the data it stands for, and the cell as written.
+Allowed = tuple[ox.Literal, str]
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _csv_allowed(want: str, got: str, changed: Changed) -> ox.Literal | None:
+    """The changed literal a CSV cell stands for, when ``got`` is what the engine gives back
+    for it: its lexical form, or (a number) the same value written otherwise."""
+    for written, back in changed.items():
+        if want == written.value:
+            number = _number(got)
+            if got == back.value or (number is not None and number == _number(back.value)):
+                return written
+    return None
+
+
+def compare_csv(expected: bytes, got: bytes, changed: Changed | None = None) -> list[Allowed]:
+    """Byte for byte, or (given ``changed``) line by line where the only cells that differ
+    hold a literal the engine changed: those are returned with the cell as the answer wrote
+    it (none: an exact match)."""
     want = expected.decode("utf-8").replace("\r\n", "\n").replace("\n", "\r\n")
     text = got.decode("utf-8")
     rename = _bnode_map([want], [text], r"_:[A-Za-z0-9]+")
-    if rename(text) != want:
-        raise Failure(f"CSV differs:\nexpected {want!r}\n     got {text!r}")
+    if rename(text) == want:
+        return []
+    failure = Failure(f"CSV differs:\nexpected {want!r}\n     got {text!r}")
+    want_lines, got_lines = want.split("\r\n"), rename(text).split("\r\n")
+    if not changed or len(want_lines) != len(got_lines):
+        raise failure
+    used: list[Allowed] = []
+    for w, g in zip(want_lines, got_lines, strict=True):
+        if w == g:
+            continue
+        cells_w, cells_g = next(csv.reader([w])), next(csv.reader([g]))
+        if len(cells_w) != len(cells_g):
+            raise failure
+        for cw, cg in zip(cells_w, cells_g, strict=True):
+            literal = None if cw == cg else _csv_allowed(cw, cg, changed)
+            if cw != cg and literal is None:
+                raise failure
+            if literal is not None and (literal, cg) not in used:
+                used.append((literal, cg))
+    return used
 
 
 def _tsv_cell(cell: str) -> object:
@@ -321,17 +444,39 @@ def _tsv_cell(cell: str) -> object:
         return ("text", cell)
 
 
-def compare_tsv(expected: bytes, got: bytes) -> None:
+def _tsv_allowed(want: str, got: str, changed: Changed) -> ox.Literal | None:
+    """The changed literal a TSV cell stands for, when ``got`` is the term the engine gives
+    back for it (numbers by datatype and value, as everywhere in TSV)."""
+    for written, back in changed.items():
+        if _tsv_cell(want) == _tsv_cell(str(written)) and _tsv_cell(got) == _tsv_cell(str(back)):
+            return written
+    return None
+
+
+def compare_tsv(expected: bytes, got: bytes, changed: Changed | None = None) -> list[Allowed]:
+    """Term for term; given ``changed``, a cell may hold what the engine gives back for a
+    literal it changed: those are returned with the cell as written (none: an exact match)."""
     want = expected.decode("utf-8").replace("\r\n", "\n").rstrip("\n").split("\n")
     text = got.decode("utf-8").replace("\r\n", "\n").rstrip("\n")
     rename = _bnode_map(want, [text], r"_:[A-Za-z0-9]+")
     rows = rename(text).split("\n")
     if len(rows) != len(want):
         raise Failure(f"TSV has {len(rows)} lines, expected {len(want)}:\n{text}")
+    used: list[Allowed] = []
     for line, (w, g) in enumerate(zip(want, rows, strict=True), 1):
         cells_w, cells_g = w.split("\t"), g.split("\t")
-        if [_tsv_cell(c) for c in cells_w] != [_tsv_cell(c) for c in cells_g]:
-            raise Failure(f"TSV line {line} differs: expected {w!r}, got {g!r}")
+        failure = Failure(f"TSV line {line} differs: expected {w!r}, got {g!r}")
+        if len(cells_w) != len(cells_g):
+            raise failure
+        for cw, cg in zip(cells_w, cells_g, strict=True):
+            if _tsv_cell(cw) == _tsv_cell(cg):
+                continue
+            literal = _tsv_allowed(cw, cg, changed or {})
+            if literal is None:
+                raise failure
+            if (literal, cg) not in used:
+                used.append((literal, cg))
+    return used
 
 
 def _json_bnodes(value: object, renames: dict[str, str], wanted: list[str]) -> object:
@@ -357,15 +502,16 @@ def _bnode_labels(value: object) -> list[str]:
     return []
 
 
-def compare_json(expected: bytes, got: bytes) -> None:
+def compare_json(expected: bytes, got: bytes, changed: Changed | None = None) -> list[Allowed]:
     want, answer = json.loads(expected), json.loads(got)
     labels = list(dict.fromkeys(_bnode_labels(want)))
     answer = _json_bnodes(answer, {}, labels)
     answer.pop("warning", None)  # type: ignore[union-attr]  # a dict at the top
     if answer.get("head") == {} or answer.get("head") == {"vars": []}:  # type: ignore[union-attr]
         answer["head"] = want.get("head")  # type: ignore[index]  # ASK: head may be empty
-    if answer != want:
+    if answer != want:  # no engine allowance: the JSON results tests all pass
         raise Failure(f"JSON differs:\nexpected {json.dumps(want)}\n     got {json.dumps(answer)}")
+    return []
 
 
 def run_result_format(client: httpx.Client, server: Server, test: wm.ResultFormatTest) -> None:
@@ -378,7 +524,33 @@ def run_result_format(client: httpx.Client, server: Server, test: wm.ResultForma
     if response.status_code != 200:
         raise Failure(f"status {response.status_code}: {response.text[:300]}")
     compare = {"csv": compare_csv, "tsv": compare_tsv, "srj": compare_json}[test.format]
-    compare(test.result.read_bytes(), response.content)
+    expected = test.result.read_bytes()
+    try:
+        compare(expected, response.content)
+    except Failure:
+        changed = engine_changes(server, test.data)
+        if not changed:
+            raise
+        used = compare(expected, response.content, changed)  # raises when more differs
+        raise EngineLimit("engine limit: " + "; ".join(
+            f"the engine alone gives {literal} back as {changed[literal]}, written {cell}"
+            for literal, cell in used)
+            + " (it keeps the value, not the literal as written); every other cell is as "
+              "expected") from None
+
+
+def engine_changes(server: Server, data: Path) -> dict[ox.Literal, ox.Literal]:
+    """The literals of a data file that the bare engine does not give back as written."""
+    if server.roundtrip is None:
+        return {}
+    changed = {}
+    for triple in ox.parse(path=data, format=ox.RdfFormat.TURTLE):
+        term = triple.object
+        if isinstance(term, ox.Literal) and term not in changed:
+            back = server.roundtrip(term)
+            if back != term:
+                changed[term] = back
+    return changed
 
 
 # -- service description ---------------------------------------------------------------------
@@ -431,17 +603,19 @@ def run_service_description(client: httpx.Client, server: Server, test: wm.Named
 def run_one(client: httpx.Client, server: Server, manifest: str,
             test: wm.HttpTest | wm.ResultFormatTest | wm.NamedTest) -> Outcome:
     """The outcome of one test (never raises for the server's failures)."""
-    if isinstance(test, wm.HttpTest):
-        why = http_inapplicable(server, test)
-        if why:
-            return Outcome(manifest, test.iri, test.name, "inapplicable", why)
     try:
         if isinstance(test, wm.HttpTest):
+            why = http_inapplicable(server, test)
+            if why:
+                check_refused(client, server, test)
+                return Outcome(manifest, test.iri, test.name, "inapplicable", why)
             run_http(client, server, test)
         elif isinstance(test, wm.ResultFormatTest):
             run_result_format(client, server, test)
         else:
             run_service_description(client, server, test)
+    except EngineLimit as limit:
+        return Outcome(manifest, test.iri, test.name, "failed", str(limit), engine_limit=True)
     except (Failure, httpx.HTTPError, ValueError, ET.ParseError) as exc:
         return Outcome(manifest, test.iri, test.name, "failed", str(exc))
     return Outcome(manifest, test.iri, test.name, "passed")
@@ -490,9 +664,12 @@ def earl(outcomes: Iterable[Outcome], subject: str, subject_name: str,
 
 
 def tally(outcomes: Iterable[Outcome]) -> dict[str, dict[str, int]]:
-    """Per manifest: how many passed, failed, were inapplicable."""
+    """Per manifest: how many passed, failed, were inapplicable, and how many of the
+    failures are engine limits (``engine_limit``, counted in ``failed`` too)."""
     counts: dict[str, dict[str, int]] = {}
     for outcome in outcomes:
-        row = counts.setdefault(outcome.manifest, {"passed": 0, "failed": 0, "inapplicable": 0})
+        row = counts.setdefault(outcome.manifest, {"passed": 0, "failed": 0, "inapplicable": 0,
+                                                   "engine_limit": 0})
         row[outcome.outcome] += 1
+        row["engine_limit"] += outcome.engine_limit
     return counts
