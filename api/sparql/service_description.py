@@ -31,7 +31,9 @@ def describe(endpoint: str, update_endpoint: str, graph_names: list[str], timeou
     g.add((service, RDFS.comment, Literal(
         f"Queries stop after {timeout:g} s (HTTP 503); answers carry at most {max_rows} rows or "
         "triples (header X-Diplograph-Truncated when cut). SERVICE and LOAD are refused. "
-        "The default graph is the union of the named graphs.", lang="en")))
+        "The default graph is the union of the named graphs: the Graph Store Protocol's "
+        "?default reads it (GET, HEAD) and adds to it (POST), but never replaces or deletes it "
+        "whole (PUT, DELETE: 405).", lang="en")))
     for fmt in FORMATS:
         g.add((service, SD.resultFormat, W3C_FORMATS[_FORMAT_IRIS[fmt.name]]))
     dataset, default = BNode(), BNode()

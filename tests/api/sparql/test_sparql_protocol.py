@@ -18,7 +18,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from api.pages import vendor
 from api.sparql import page as sparql_page
@@ -378,6 +378,8 @@ def test_service_description(client: httpx.Client, live_server) -> None:
         assert (service, RDF.type, SD.Service) in sd
         assert (service, SD.endpoint, service) in sd
         assert (service, SD.feature, SD.UnionDefaultGraph) in sd
+        # what the Graph Store Protocol does with that union (docs/conformance.md cites it)
+        assert any("(PUT, DELETE: 405)" in c for c in sd.objects(service, RDFS.comment))
         names = {str(n) for n in sd.objects(None, SD.name)}
         assert names == set(live_server.store.graph_names())
     as_jsonld = client.get("/sparql", headers={"Accept": "application/ld+json"})
