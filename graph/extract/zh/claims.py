@@ -60,10 +60,16 @@ def sentence_claims(
     # where a run of clauses that lead up to a line starts: a frame ("在台湾问题上，") or topics
     # stated ("香港是中国的香港，香港事务纯属中国内政，"), and which of the two
     lead: tuple[int, str] | None = None
+    threat = False  # the clause before was an adverse condition ("如果美方一意孤行，")
+    norm_topic = False  # the clause before stated what a thing is ("溯源是科学问题，")
     for seg in segs:
         body = head(text, seg.body, seg.end)
         cues = find_cues(text, body, seg.end)
         before, lead = lead, None
+        answers, threat = threat or text.startswith("否则", seg.body), False
+        of_topic, norm_topic = norm_topic, False
+        if _framing(text, seg) and text[seg.end : seg.end + 1] in {",", "，"}:
+            cues = []  # "在事关中国核心利益的问题上，": a frame, whatever words it holds
         if seg.sep == "enum":
             chain = None
         if chain is not None and seg.sep == "," and _second_half(text, chain, seg):
@@ -95,6 +101,7 @@ def sentence_claims(
             continue
         if _condition(text, local, body, seg):
             chain = None  # "如果美方要打贸易战，…": what the next clause answers
+            threat = zx.ADVERSE_IF.search(text, body, seg.end) is not None
             continue
         if zx.REACTION.search(text, body, seg.end) or zx.EVALUATION.search(text[body : seg.end]):
             chain = None  # "并对…表示关切", "…是必要的": reported or judged, not a claim
@@ -130,6 +137,8 @@ def sentence_claims(
             named = subject_of(ctx, text, local, body, seg.end, speaker)
             if named.kind != "none":
                 chain_subject = named  # "中方是负责任的国家，一贯严格遵守国际法"
+        if not cues and chain is None and _norm_topic(text, local, body, seg):
+            norm_topic = True  # "新冠病毒溯源是科学问题，不应政治化": the topic is no party
         if not cues and text[seg.end : seg.end + 1] in {":", "："}:
             _header(st, text, body, seg.end, [], made, NO_SUBJECT, chain_subject)
             chain = None
@@ -231,8 +240,20 @@ def sentence_claims(
             made.append(new)
             chain = new
             continue
+        if (
+            of_topic
+            and {c.kind for c in cues} <= {"modal"}
+            and subject_of(ctx, text, local, body, cues[0].start, speaker).kind == "none"
+        ):
+            chain = None  # "…是科学问题，不应政治化": a norm for the thing named, no party's
+            continue
         claims_here = _clause(ctx, st, text, local, seg, body, cues, speaker, chain_subject)
         found, subject = claims_here if claims_here is not None else ([], NO_SUBJECT)
+        if answers:
+            for claim in found:  # "如果美方执意…，中方将不得不…": a warning, not a pledge
+                said = text[claim.start : claim.end]
+                if claim.type == "commitment" and claim.cue in _WILL and _RESPONSE.search(said):
+                    claim.type = "red_line"
         if seg.sep == "enum" and st.header is not None and st.header[0] == "red_line":
             found = _bottom_lines(found)  # "中方的底线：一是美方不得…": a line and a demand
         if before is not None and (before[1] == "frame" or not _own_subject(local, seg, text)):
@@ -255,6 +276,21 @@ def sentence_claims(
 _RESOLVE = ("决心", "意志", "决心和意志")
 #: A hope joined to one's own pledge: "希望看到并始终致力于…".
 _OWN_TOO = re.compile(r"并(?:始终|一直|将|会)?(?:致力于|愿意|愿|将)")
+
+
+#: Cues of one's own "will" that, answering an adverse condition, warn rather than pledge.
+_WILL = frozenset({"将", "必将", "会", "仍将", "将继续", "决心", "准备", "不会"})
+#: What a warning threatens: a response, not a resolve ("中方将坚决维护…" stays a pledge).
+_RESPONSE = re.compile(r"不得不|采取|行动|措施|反应|回应|应对|奉陪|代价|后果")
+
+
+def _norm_topic(text: str, local: list[Local], body: int, seg: Segment) -> bool:
+    """ "新冠病毒溯源是科学问题", "亚太地区是和平发展的高地": a clause that says what a thing is
+    and names no party; a modal after it with no subject of its own is said of that thing."""
+    if any(seg.body <= m.start < seg.end for m in local):
+        return False
+    at = text.find("是", body, seg.end)
+    return at - body >= 2 and topic_subject(text, body, at) and text[at - 1] not in "就也都还正但而"
 
 
 def _party_then_verb(text: str, local: list[Local], start: int, end: int) -> bool:
@@ -296,6 +332,8 @@ def _announces(text: str, seg: Segment, found: list[_Claim]) -> bool:
     )
 
 
+#: Red-line cues that name a measure or a means: agreed on, they draw no line.
+_MEASURE = re.compile(r"措施|举措|手段|行动")
 #: A clause that states what something is ("台湾问题纯属中国内政"): a topic a line may follow.
 _TOPIC = re.compile(r"是|纯属|属于|事关")
 #: Red-line cues that name a means ("不惜一切代价", "坚决措施"): the clauses after them say
@@ -358,6 +396,8 @@ def _condition(text: str, local: list[Local], body: int, seg: Segment) -> bool:
     return text.startswith(zx.CONDITION, at)
 
 
+#: A relationship named after 推动 ("推动中美关系…", "推动两国关系…").
+_RELATIONS = re.compile(r"(?:中美|美中|两国|双边|两军|中美两国|中美两军)?[^，,。；;]{0,4}?关系")
 _FRAMING = re.compile(r"(?:在|对于|关于|就|面对|针对)")
 
 
@@ -377,6 +417,8 @@ def _purpose(text: str, local: list[Local], seg: Segment) -> bool:
         return True
     if not text.startswith("推动", seg.body):
         return False
+    if _RELATIONS.match(text, seg.body + 2, seg.end):
+        return True  # "…，推动中美关系重回正轨": what the action is for
     if any(seg.body + 2 <= m.start <= seg.body + 3 and m.m.kind in {"state", "person"}
            for m in local):
         return True
@@ -425,6 +467,10 @@ def _clause(
 ) -> tuple[list[_Claim], Subject] | None:
     red = next((c for c in cues if c.kind == "red_line"), None)
     agree = next((c for c in cues[:2] if c.kind == "agree"), None)
+    if red is not None and agree is not None and agree.start < red.start and _MEASURE.search(
+        red.word
+    ):
+        red = None  # "双方同意采取有力举措，…": measures agreed on, no line drawn
     cue = red or agree or cues[0]
     subject = subject_of(ctx, text, local, body, cue.start, speaker)
     resolve = cue.kind == "commit" and (
@@ -483,7 +529,9 @@ def _clause(
     if red is not None:
         rel = relation(ctx, subject, speaker)
         modal = next((c for c in cues if c.kind in {"modal", "ask"}), None)
-        if modal is None and any(n in red.word for n in ("不要", "不得", "不能", "不应", "切勿")):
+        if modal is None and any(
+            n in red.word for n in ("不要", "不得", "不能", "不应", "切勿", "无权")
+        ):
             modal = red
         warning = zx.WARNING.search(red.word) is not None  # "美方必将为此付出代价"
         if rel == "other" and modal is None and not warning and not _negated(
@@ -678,6 +726,16 @@ def _merge_red_lines(made: list[_Claim], local: list[Local], text: str) -> list[
         ):
             # "解放军时刻保持高度戒备，将采取一切必要措施…": one subject, one line
             prev.type, prev.end, prev.cue = "red_line", c.end, c.cue
+            continue
+        if (
+            prev is not None
+            and c.type == prev.type == "red_line"
+            and c.claimants == prev.claimants
+            and text[prev.end : c.start] in {",", "，"}
+            and not any(d is not c and d.start == c.start for d in made)
+            and not any(c.start <= m.start < c.end for m in local)
+        ):
+            prev.end = c.end  # "…予以应对，后果自负", "…碰不得，谁碰谁就要付出代价": one line
             continue
         last = re.split(r"[,，;；]", text[prev.start : prev.end])[-1] if prev else ""
         if (

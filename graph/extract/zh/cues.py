@@ -132,6 +132,8 @@ def _is_modal(clause: str, p: int, w: str) -> bool:
         return clause[p + 2 : p + 3] not in {"的", "和", "与", "是", ",", "，", ""}
     if w in {"应当", "应该", "需要"} and clause[p + 2 : p + 4] in {"看到", "指出", "说", "承认"}:
         return False
+    if w == "切实" and clause.startswith(("行动", "措施", "举措", "有效", "可行"), p + 2):
+        return False  # "采取切实行动": an attribute of a noun, no modal
     return not (w == "切实" and clause[p - 1 : p] == "的")
 
 

@@ -13,6 +13,11 @@ from graph.extract.zh import lexicon as zx
 from graph.extract.zh.cues import Cue
 from graph.extract.zh.state import NO_SUBJECT, Local, Subject
 
+#: What may stand between a pair's name and its relation ("中美两军关系", "中美经贸关系").
+_UNITS = ("两军", "两国", "双边", "经贸", "两党", "两国军队")
+#: A name right after one of these is the object of a preposition or verb, not the subject
+#: ("以排挤中国为目的的框架", "对美方的做法").
+_PREPOSITIONS = "以对把向从给被让使"
 #: A clause that starts with an imperative has no subject of its own: a name after it is the
 #: object ("不要挑战中方底线", "停止干涉中国内政").
 _IMPERATIVE = ("不要", "不得", "切勿", "停止", "别再", "勿")
@@ -31,10 +36,18 @@ def subject_of(
         if a and b and a != b:  # "中国和美国", "王毅与布林肯": the states they stand for
             return Subject("joint", heads[0].start, heads[1].end, (a, b))
     for m in heads:
-        follow = text[m.end : m.end + 2]
+        follow = text[m.end : m.end + 4]
+        for unit in _UNITS:  # "中美两军关系": the pair named, then what relation
+            if follow.startswith(unit):
+                follow = follow[len(unit) :]
+                break
+        follow = follow[:2]
         policy_name = text[m.start - 2 : m.start] == "一个"  # "一个中国政策"
-        if follow.startswith("的") or follow in {"关系", "之间"} or policy_name:
-            continue  # "美国的…", "中美关系", "一个中国政策": no agent
+        governed = m.start > start and (
+            text[m.start - 1] in _PREPOSITIONS or text[start] in _PREPOSITIONS
+        )
+        if follow.startswith("的") or follow in {"关系", "之间"} or policy_name or governed:
+            continue  # "美国的…", "中美关系", "一个中国政策", "以排挤中国为目的": no agent
         if m.m.kind == "group":
             return Subject("joint", m.start, m.end, tuple(ctx.states))
         if m.m.kind in {"person", "state", "organization"} and m.m.actors:
@@ -93,11 +106,17 @@ _ADVERBS = re.compile(
 )
 
 
+#: A noun phrase that ends the words before a cue: "…为目的的框架", "…的做法".
+_NOUN_PHRASE = re.compile(r"的[^的，,、\s]{1,4}$")
+
+
 def topic_subject(text: str, body: int, cue: int) -> bool:
     """Does a noun phrase that names no party stand before the cue ("科技进步不应…")?"""
     rest = _ADVERBS.sub("", text[body:cue])
     if rest.startswith(("这", "该", "此", "上述", "其")):
         return False  # "这些措施不会…": what the speaker just named, not a norm
+    if rest[:1] in "以对为" and _NOUN_PHRASE.search(rest):
+        return True  # "以排挤中国为目的的框架不会…": a thing described, not a party
     return len(rest) >= 2 and rest[0] not in "在对就从于为以把将向与同和跟给"
 
 

@@ -305,6 +305,45 @@ def test_red_lines_without_the_word_and_their_look_alikes() -> None:
     }
 
 
+def test_threats_by_condition_response_and_reserve_and_their_look_alikes() -> None:
+    """A pledge answering an adverse condition ("如果美方一意孤行，中方将不得不采取行动") or
+    "否则" warns; a resolve after one stays a pledge, an offer after a friendly one too. Lines
+    drawn by a response (还击, 迎头痛击), a right reserved, indifference refused, no concession
+    at all, no one allowed, a tail with no party ("后果自负") one line with its head; and what
+    only looks like one: measures agreed on, a thing named before a norm, a pair's relation."""
+    text = (
+        "王毅同布林肯会谈\n\n"
+        "国务委员兼外长王毅26日同美国国务卿布林肯会谈。"
+        "王毅指出，如果美方一意孤行，中方将不得不采取行动维护自身利益。"
+        "如果美方执意损害中方利益，中方将坚决维护自身正当权益。"
+        "如果美方有诚意，中方愿意同美方一道推进合作。"
+        "美方不要一错再错，否则中方将不得不采取相应行动。"
+        "对于任何挑衅，中方都将坚决予以还击。中方保留采取进一步措施的权利。"
+        "中方不会有任何退让。中方对此不会无动于衷。中方不允许任何人把台湾从中国分裂出去。"
+        "中方将采取坚决措施予以应对，后果自负。美国无权介入中菲之间的海上问题。"
+        "双方同意采取有力举措，推动两国人文交流。新冠病毒溯源是科学问题，不应政治化。"
+        "中美两军关系总体保持稳定。"
+    )
+    ex = extract(text, dt.date(2024, 4, 26))
+    assert found(ex) == {
+        ("red_line", "中方将不得不采取行动维护自身利益", ("wang-yi",)),
+        ("commitment", "中方将坚决维护自身正当权益", ("wang-yi",)),
+        ("commitment", "中方愿意同美方一道推进合作", ("wang-yi",)),
+        ("demand", "美方不要一错再错", ("wang-yi",)),
+        ("red_line", "中方将不得不采取相应行动", ("wang-yi",)),
+        ("red_line", "对于任何挑衅，中方都将坚决予以还击", ("wang-yi",)),
+        ("red_line", "中方保留采取进一步措施的权利", ("wang-yi",)),
+        ("red_line", "中方不会有任何退让", ("wang-yi",)),
+        ("red_line", "中方对此不会无动于衷", ("wang-yi",)),
+        ("red_line", "中方不允许任何人把台湾从中国分裂出去", ("wang-yi",)),
+        ("red_line", "中方将采取坚决措施予以应对，后果自负", ("wang-yi",)),
+        ("red_line", "美国无权介入中菲之间的海上问题", ("wang-yi",)),
+        ("demand", "美国无权介入中菲之间的海上问题", ("wang-yi",)),
+        ("consensus", "双方同意采取有力举措", ("china", "united-states")),
+        ("consensus", "推动两国人文交流", ("china", "united-states")),
+    }
+
+
 def test_words_held_up_to_refute_and_paired_halves_are_no_claims_of_their_own() -> None:
     """"美方口口声声说…，却…" reports the other side only to refute it; "说一套做一套" is no frame;
     "不能一边…，一边…" is one demand; a policy said to stand is its owner's commitment."""
