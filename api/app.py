@@ -94,6 +94,23 @@ def start_warming(store: GraphStore, ids: Ids | None = None) -> threading.Event 
     return done
 
 
+def start_clean_up(store: RemoteStore) -> threading.Event:
+    """Drop the staging graphs of bulk loads killed outright, in a background thread (an
+    engine that is slow or down must not hold up the start); the event is set when done."""
+    from graph.write.remote_bulk import clean_up
+
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            clean_up(store)
+        finally:
+            done.set()
+
+    threading.Thread(target=run, daemon=True, name="staging-clean-up").start()
+    return done
+
+
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
     """Build the app; tests pass their own settings or an already open store."""
     settings = settings or Settings()
@@ -103,6 +120,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.store = store or open_store(settings.store)
         if isinstance(app.state.store, RemoteStore):  # a stopped engine: 504 at the limit
             app.state.store.limit_queries(settings.query_timeout)
+            app.state.cleaned = start_clean_up(app.state.store)
         app.state.query_runner = QueryRunner(app.state.store, settings.query_timeout)
         ids = Ids(settings.base_iri)
         app.state.warmed = start_warming(app.state.store, ids) if settings.warm_caches else None

@@ -15,8 +15,9 @@ the new graph appears whole at once, or not at all.
 
 A refused file, a chunk the engine fails, or a syntax error half-way drop the staging graphs.
 A loader killed outright cannot: each staging graph is written down, with the host and process
-that fill it, in a small registry graph before the first chunk, and the next bulk load drops
-those whose process is gone. Until then they take space but no query sees them.
+that fill it, in a small registry graph before the first chunk, and the next bulk load, or the
+next start of a server over the store (``clean_up``), drops those whose process is gone. Until
+then they take space but no query sees them.
 
 Blank nodes are refused: a label is scoped to one request, so a blank node split over two
 chunks would become two. Load such a file with ``diplograph load``.
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import logging
 import os
 import random
 import socket
@@ -59,6 +61,8 @@ from graph.write.files import (
     add_bundled_ontology,
     graph_name_for,
 )
+
+log = logging.getLogger(__name__)
 
 FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE}
 #: Triples per Graph Store Protocol POST: Virtuoso takes 50,000 (about 11 MB) in under a
@@ -128,6 +132,23 @@ def drop_abandoned(store: RemoteStore) -> list[str]:
     gone = sorted({str(r["g"]) for r in rows if not _alive(str(r["owner"]))})
     if gone:
         store.send_operations(_forget(gone))
+    return gone
+
+
+def clean_up(store: RemoteStore) -> list[str]:
+    """``drop_abandoned`` at a server's start, each graph dropped logged: a load killed
+    outright otherwise leaves its staging graphs on disk until the next bulk load, which may
+    never come. Never raises (an engine down or refusing the drop is logged): a read-only
+    store is left alone, and the next bulk load drops what is left."""
+    if store.read_only:
+        return []
+    try:
+        gone = drop_abandoned(store)
+    except StoreError as exc:
+        log.warning("could not drop the staging graphs of killed bulk loads: %s", exc)
+        return []
+    for name in gone:
+        log.warning("dropped staging graph %s, left by a bulk load that was killed", name)
     return gone
 
 

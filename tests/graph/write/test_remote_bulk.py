@@ -9,8 +9,10 @@ the next load has run).
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -19,10 +21,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 from typer.testing import CliRunner
 
+from api.app import create_app
+from api.settings import Settings
 from graph.audit import trail
 from graph.cli import app
 from graph.namespaces import AUDIT_GRAPH, DG, INFERRED_GRAPH, ONTOLOGY_GRAPH, graph_iri
@@ -206,3 +211,31 @@ def test_a_killed_load_leaves_nothing_visible_and_the_next_load_cleans_up(
     assert bulk_load(store, path, per_class=1, progress=steps.append).triples == written
     assert any(s.startswith("dropped " + STAGING_BASE) for s in steps)
     assert _left_over(virtuoso_server) == []
+
+
+def test_a_server_start_drops_what_a_killed_load_left(
+    remote: RemoteStore, virtuoso_server: Virtuoso, caplog: pytest.LogCaptureFixture
+) -> None:
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # a process that has ended: the loader killed outright
+    alive = f"{STAGING_BASE}still-filling"
+    staging = f"{STAGING_BASE}killed"
+    owner = URIRef(remote_bulk.OWNER)
+    remote.send_operations([
+        f"INSERT DATA {{ GRAPH <{REGISTRY}> {{ <{staging}> <{owner}> "
+        f"\"{socket.gethostname()} {gone.pid}\" . <{alive}> <{owner}> "
+        f"\"{socket.gethostname()} {os.getpid()}\" . }} }}",
+        f"INSERT DATA {{ GRAPH <{staging}> {{ <urn:x:s> <urn:x:p> <urn:x:o> }} }}",
+        f"INSERT DATA {{ GRAPH <{alive}> {{ <urn:x:s> <urn:x:p> <urn:x:o> }} }}",
+    ])
+    assert staging in _left_over(virtuoso_server)
+    caplog.set_level(logging.WARNING, logger="graph.write.remote_bulk")
+    settings = Settings(store=virtuoso_server.store_setting(), warm_caches=False)
+    with TestClient(create_app(settings)) as client:
+        assert client.app.state.cleaned.wait(60)  # type: ignore[attr-defined]
+    left = _left_over(virtuoso_server)
+    assert staging not in left, "the killed load's staging graph is dropped at start"
+    assert alive in left, "a load whose process still runs keeps its graph"
+    assert any(staging in r.getMessage() and "killed" in r.getMessage()
+               for r in caplog.records)
+    remote.send_operations([f"DROP SILENT GRAPH <{g}>" for g in (alive, REGISTRY)])
