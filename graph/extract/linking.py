@@ -297,6 +297,7 @@ class DocumentLinks:
                 mentions.append(mention)
         mentions = self._titles_and_names(para, doc, mentions)
         mentions = self._titled(para, doc, mentions)
+        mentions = self._appositive(para, doc, mentions)
         mentions = self._local(para, doc, mentions)
         mentions = self._surnames(para, doc, mentions)
         mentions = self._groups(para, doc, mentions)
@@ -506,6 +507,65 @@ class DocumentLinks:
             return mentions
         return sorted([*mentions, *found], key=lambda m: m.tok_start)
 
+    def _appositive(self, para: Paragraph, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """ "Wu Yanan, commander of the Southern Theater Command of the PLA, held ...": a name
+        the graph does not know, then its title in lower case after a comma (the news agencies'
+        order), is a new actor. Its state is the one the title names ("commander of the U.S.
+        Indo-Pacific Command"), else a Chinese one for a name in pinyin, else the publisher's."""
+        words = para.words
+        if "," not in words or not _APPOSITIVE_HEADS.intersection(w.lower() for w in words):
+            return mentions
+        taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+        found: list[Mention] = []
+        for k in range(len(words) - 3):
+            if k in taken or (k and (_name_token(doc[k - 1]) or words[k - 1] in {"-", "'s"})):
+                continue
+            end = k
+            while end < len(doc) and end - k < 3 and _name_token(doc[end]) and end not in taken:
+                end += 1
+            if end - k < 2 or end >= len(words) or words[end] != ",":
+                continue
+            title = end + 1
+            while title < len(words) and title - end <= 4 and words[title] in _APPOSITIVE_RANKS:
+                title += 1
+            if title >= len(words) or words[title] not in _APPOSITIVE_HEADS:
+                continue
+            name = doc[k:end].text
+            slug = slugify(name)
+            if not slug or entity_iri("actor", slug) in self.kb.actors:
+                continue
+            close = next(
+                (j for j in range(title, min(len(words), title + 14)) if words[j] in {",", ";"}),
+                min(len(words), title + 14),
+            )
+            named = [
+                m
+                for m in mentions
+                if title <= m.tok_start < close and m.kind in {"state", "organization"}
+            ]
+            state = next(
+                (
+                    m.actors[0] if m.kind == "state" else self.kb.state_of(m.actors[0])
+                    for m in named
+                    if m.actors and (m.kind == "state" or self.kb.state_of(m.actors[0]))
+                ),
+                None,
+            ) or (
+                entity_iri("actor", "china") if all(_pinyin(w) for w in words[k:end]) else None
+            ) or self.home
+            new = self.new_actors.setdefault(
+                slug, NewActor(slug, " ".join(name.split()), state, None, doc[title:close].text)
+            )
+            mention = self._mention(para, doc, k, end, (new.iri,), "person")
+            mention.new_actor = new
+            self._seen(new.iri)
+            self._learn(new, doc[k:end])
+            found.append(mention)
+            taken.update(range(k, end))
+        if not found:
+            return mentions
+        return sorted([*mentions, *found], key=lambda m: m.tok_start)
+
     def _state_before(self, mentions: list[Mention], i: int) -> str | None:
         """The state named within a few tokens before token ``i`` ("PRC", "U.S.")."""
         for m in reversed(mentions):
@@ -690,6 +750,18 @@ _TITLE_HEADS = frozenset(
     {"Secretary", "Minister", "President", "Premier", "Representative", "Ambassador", "Envoy",
      "Administrator", "Commissioner", "Advisor", "Adviser", "Chairman", "Chair",
      "Spokesperson", "Spokesman", "Spokeswoman"}
+)
+#: Lower-case head nouns of a title set after a name ("Wu Yanan, commander of ...").
+_APPOSITIVE_HEADS = frozenset(
+    {"commander", "director", "minister", "secretary", "spokesperson", "spokesman",
+     "spokeswoman", "ambassador", "envoy", "adviser", "advisor", "chairman", "chair",
+     "president", "premier", "head", "chief", "representative", "administrator", "governor"}
+)
+#: Words a lower-case title may open with before its head ("vice chairman", "deputy ...").
+_APPOSITIVE_RANKS = frozenset(
+    {"vice", "deputy", "assistant", "under", "acting", "executive", "special", "senior", "the",
+     "a", "chinese", "u.s.", "foreign", "defense", "defence", "national", "security", "trade",
+     "commerce", "finance", "state"}
 )
 _RANKS_BEFORE_NAMES = frozenset(
     {"Admiral", "General", "Gen.", "Adm.", "Colonel", "Col.", "Lieutenant", "Major", "Mr.", "Ms.",

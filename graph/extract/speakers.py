@@ -266,6 +266,8 @@ def find_frames(att: Attribution, sent: Sentence) -> list[Frame]:
         verb_end = i + 1
         if (low, sent.low(i + 1)) in lx.PHRASAL_REPORT:
             verb_end = i + 2
+        elif low == "made" and _made_clear(sent, i + 1):
+            verb_end = _made_clear(sent, i + 1)  # "made it crystal clear that"
         elif low not in lx.REPORT_VERBS:
             i += 1
             continue
@@ -275,10 +277,23 @@ def find_frames(att: Attribution, sent: Sentence) -> list[Frame]:
         frame = _frame_at(att, sent, i, verb_end)
         if frame:
             frames.append(frame)
+            if frame.speaker is not None and frame.speaker.kind == "person":
+                att.last_person = frame.speaker.actors[0]  # "X said A, and he stressed B"
             i = max(frame.content_start, verb_end)
         else:
             i += 1
     return frames
+
+
+_CLEAR_DEGREE = frozenset({"it", "crystal", "very", "abundantly", "quite", "perfectly"})
+
+
+def _made_clear(sent: Sentence, j: int) -> int:
+    """Where "made [it] [crystal] clear" ends (0 when the words at ``j`` do not say so)."""
+    k = j
+    while sent.low(k) in _CLEAR_DEGREE and k - j < 3:
+        k += 1
+    return k + 1 if k > j and sent.low(k) == "clear" else 0
 
 
 def _frame_at(att: Attribution, sent: Sentence, i: int, verb_end: int) -> Frame | None:
@@ -408,7 +423,7 @@ def sentence_regions(
     if not frames:
         part = participle_frame(sent, sent.start)
         subject = _sentence_subject(att, sent)
-        agent = None if att.label_mode else narrative_agent(att, sent)
+        agent = narrative_agent(att, sent)
         if part is not None and subject is not None:
             regions.append(Region(sent.start, part, None, intro=True))
             pos = part
@@ -474,6 +489,18 @@ def transcript_label(att: Attribution, sent: Sentence) -> tuple[bool, Speaker | 
         if m is not None and (m.tok_start == sent.start or upper):  # "MR PRICE:"
             return True, att.speaker_of(m), j + 1
         if upper:
-            return True, None, j + 1
+            return True, _unnamed_briefer(att, text), j + 1
         return False, None, sent.start
     return False, None, sent.start
+
+
+_UNNAMED_BRIEFERS = frozenset({"OFFICIAL", "OFFICIALS", "BRIEFER"})
+
+
+def _unnamed_briefer(att: Attribution, label: str) -> Speaker | None:
+    """ "SENIOR ADMINISTRATION OFFICIAL:": a background briefer the text does not name speaks
+    for the publisher's state (rule 1 of the guide); "MODERATOR:" and "Q:" for no one."""
+    if not _UNNAMED_BRIEFERS.intersection(label.replace(".", " ").split()):
+        return None
+    states = {att.kb.state_of(p) for p in att.publisher} - {None}
+    return Speaker((states.pop(),), "state") if len(states) == 1 else None
