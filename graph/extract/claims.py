@@ -9,7 +9,7 @@ demand. Generic norms with no party as agent are not claims.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graph.extract import lexicon as lx
@@ -27,7 +27,9 @@ CODES = {
     "commitment": ("03", "AGREE"),
     "consensus": ("05", "AGREE"),
 }
-_SUBORDINATORS = frozenset({"whether", "if", "unless", "once", "because", "although", "though"})
+_SUBORDINATORS = frozenset(
+    {"whether", "if", "unless", "once", "because", "although", "though", "where", "when"}
+)
 _IMPLEMENT = frozenset(
     {
         "implemented",
@@ -174,12 +176,24 @@ def region_claims(ctx: Context, sent: Sentence, region: Region) -> list[Candidat
                 continue
             else:
                 continue
-        if sent.low(subject_span(sent, cue.start, region.start)[0] - 1) in _SUBORDINATORS:
-            continue  # "whether our two sides will ...": a condition, not a claim
+        opening = subject_span(sent, cue.start, region.start)[0]
+        before = sent.low(opening - 1)
+        if before in _SUBORDINATORS or ("as" in {before, sent.low(opening)} and cue.past):
+            continue  # "whether our two sides will ...": a condition; "as the two leaders
+            # committed to in Woodside": a reference to what was said before
         comp = complement(sent, cue.comp, region.end, stops - {cue.start})
         consumed = max(comp.end, comp.enum_end or 0, cue.comp)
         subject, clause_subject = _subject(ctx, sent, cue, region, clause_subject)
         made = _claims_for(ctx, sent, region, cue, subject, comp)
+        again = _that_again(sent, cue, comp.end, region.end)
+        while made and again is not None:  # "agreed that A and that B": one verb, two clauses
+            cue = replace(cue, comp=again)
+            comp = complement(sent, again, region.end, stops - {cue.start})
+            consumed = max(consumed, comp.end, comp.enum_end or 0)
+            for cand in (more := _claims_for(ctx, sent, region, cue, subject, comp)):
+                cand.start = max(cand.start, sent.char(cue.comp))  # from the second "that"
+            made += more
+            again = _that_again(sent, cue, comp.end, region.end)
         if made and cue.negated and made[0].type == "commitment":
             following = min([c.start for c in cues if c.start > cue.start] or [region.end])
             more = _negative_continuations(ctx, sent, comp.end, following, made[0])
@@ -188,6 +202,16 @@ def region_claims(ctx: Context, sent: Sentence, region: Region) -> list[Candidat
         out += made
         previous = (cue, made)
     return _one_line_said_twice(sent, out)
+
+
+def _that_again(sent: Sentence, cue: Cue, end: int, limit: int) -> int | None:
+    """Where a second "that" clause of the same cue starts ("agreed that A, and that B")."""
+    if cue.form != "clause":
+        return None
+    k = end + (sent.low(end) == ",")
+    if k + 2 < limit and sent.low(k) == "and" and sent.low(k + 1) == "that":
+        return k + 2
+    return None
 
 
 def _one_line_said_twice(sent: Sentence, out: list[Candidate]) -> list[Candidate]:
@@ -327,6 +351,8 @@ def _subject(
         subject = Subject("joint", start, end, tuple(ctx.states))
     if cue.kind == "priority":
         subject = Subject("none", cue.start, cue.start)
+    if _agreed_passive(sent, cue, start, end):
+        subject = Subject("joint", start, end, tuple(ctx.states))  # "It was agreed that ..."
     inherited = clause_subject or ctx.sentence_subject
     modal = sent.low(cue.start)
     repeated = modal in _SHARED_MODALS and modal in sent.para.lows[region.start : cue.start]
@@ -339,6 +365,15 @@ def _subject(
     if subject.kind not in {"none"} and not subject.pronoun:
         ctx.last_subject = subject
     return subject, (subject if not subject.empty else clause_subject)
+
+
+def _agreed_passive(sent: Sentence, cue: Cue, start: int, end: int) -> bool:
+    """ "It was agreed that", "It has been decided to": an agreement in the impersonal passive,
+    which in a readout of a meeting is the two sides' (the parties are not named)."""
+    if cue.kind != "agree" or sent.low(cue.start) not in {"agreed", "decided", "resolved"}:
+        return False
+    words = [sent.low(k) for k in range(start, end)]
+    return words in (["it", "was"], ["it", "is"], ["it", "has", "been"], ["it", "had", "been"])
 
 
 #: "The U.S. side should not meddle ..., should stop ..., and should ...": one subject.
@@ -893,7 +928,8 @@ def _after_marker(sent: Sentence, start: int, end: int) -> int:
     k = start
     while k < end:
         w = sent.low(k)
-        numbered = (w.rstrip(".)").isdigit() or (len(w) == 1 and w.isalpha() and w != "a")) and (
+        letter = len(w) == 1 and w.isalpha() and (w != "a" or sent.low(k - 1) == "(")
+        numbered = (w.rstrip(".)").isdigit() or letter) and (
             sent.low(k + 1) in {")", "."} or w.endswith((")", "."))
         )
         if not (w in {"and", "(", ")", "-", "•", ",", "."} or w in lx.ORDINAL_ADVERBS or numbered):
@@ -957,6 +993,8 @@ def opens_agreed_items(ctx: Context, sent: Sentence, lower: int) -> bool:
     lows = sent.para.lows[sent.start : sent.end]
     if not lows or lows[-1] != ":" or not set(lows) & lx.AGREE_VERBS:
         return False
+    if lows[:3] in (["it", "was", "agreed"], ["it", "was", "decided"]):
+        return True  # "It was agreed that:" with the items after the colon
     subject = sentence_subject(sent, lower, ctx.kb) or _opening_party(ctx, sent, lower)
     return subject is not None and resolve_pronoun(ctx, subject).kind == "joint"
 
@@ -969,7 +1007,7 @@ def agreed_item_claims(ctx: Context, sent: Sentence) -> list[Candidate]:
     if start >= sent.end or len(ctx.states) < 2:
         return []
     if sent.low(start) != "to" or not is_verb(sent.low(start + 1), ctx.doc_verbs):
-        return []
+        return _agreed_clauses(ctx, sent, start)
     claimants = consensus_states(ctx.kb, joint=(), named=ctx.states)
     out = []
     for item in _enumeration(ctx, sent, start, sent.end):
@@ -992,6 +1030,40 @@ def agreed_item_claims(ctx: Context, sent: Sentence) -> list[Candidate]:
     return out
 
 
+def _agreed_clauses(ctx: Context, sent: Sentence, start: int) -> list[Candidate]:
+    """ "(a) the Working Group will meet again ...;" after "It was agreed that:": an item with
+    a subject of its own and a modal verb is agreed by both sides, unless its subject is one
+    side (then it is read as any sentence is: that side's undertaking, rule 9)."""
+    verb = next(
+        (k for k in range(start + 1, min(sent.end, start + 10)) if sent.low(k) in _ITEM_MODALS),
+        None,
+    )
+    if verb is None or any(sent.low(k) in {",", ";", ":"} for k in range(start, verb)):
+        return []
+    subject = classify(sent, start, verb, ctx.kb)
+    if subject.kind not in {"joint", "generic"} or subject.pronoun:
+        return []
+    stop = next((k for k in range(verb, sent.end) if sent.low(k) == ";"), sent.end)
+    end = trim(sent, start, stop)
+    if end <= verb + 1:
+        return []
+    claimants = consensus_states(ctx.kb, joint=(), named=ctx.states)
+    return [
+        Candidate(
+            type="consensus",
+            claimants=tuple(claimants),
+            addressee=None,
+            start=sent.char(start),
+            end=sent.char_end(end - 1),
+            negated=sent.low(verb + 1) in {"not", "never"},
+            confidence=_CONFIDENCE.get("agree", 0.7),
+            cue="agree",
+            sentence=sent,
+        )
+    ]
+
+
+_ITEM_MODALS = frozenset({"will", "would", "shall", "should"})
 _ANNOUNCING = lx.NUMBER_WORDS | {"following", "several", "there"}
 
 

@@ -199,6 +199,16 @@ def complement(sent: Sentence, start: int, limit: int, stops: set[int]) -> Compl
         elif w in _ENUMERATORS:
             end = k - 1 if sent.low(k - 1) == "," else k
             return Complement(start, end, enum_start=k + 1, enum_end=limit)
+        elif w == "," and sent.low(k + 1) in lx.PARTICIPLE_FRAMES and "that" in (
+            sent.low(k + 2),
+            sent.low(k + 3),
+        ):
+            return Complement(start, k)  # "..., warning that there would be consequences"
+        elif w == "," and sent.low(k + 1) in _RELATIVES and k > start + 1:
+            return Complement(start, k)  # "..., where a new leader will take office": an aside
+        elif w == "," and _member_start(sent, k) == k + 4:
+            k += 4  # ", as well as the Defense Policy Coordination Talks": the list goes on
+            continue
         elif w in {",", "and", "but"} and k > start:
             nxt = k + 1
             if sent.low(nxt) in {"and", "but"} and w == ",":
@@ -220,10 +230,26 @@ def complement(sent: Sentence, start: int, limit: int, stops: set[int]) -> Compl
                 and sent.low(head + 1) in lx.DETERMINERS | {"companies", "firms", "investment"}
             ):
                 return Complement(start, k)  # "will continue to open up and welcomes ..."
-            if w == "and" and new_clause_at(sent, k + 1, limit) and sent.low(k + 1) != "and":
+            if (
+                w == "and"
+                and new_clause_at(sent, k + 1, limit)
+                and sent.low(k + 1) != "and"
+                and not _names_only(sent, start, k)
+            ):
                 return Complement(start, k)
         k += 1
     return Complement(start, limit)
+
+
+_RELATIVES = frozenset({"where", "which", "who", "whose", "whom"})
+
+
+def _names_only(sent: Sentence, start: int, end: int) -> bool:
+    """Are the tokens ``[start, end)`` names alone ("President Biden" in "that President Biden
+    and President Xi would speak"): an "and" after them joins subjects, not clauses."""
+    return end > start and all(
+        sent.at.get(j) is not None or sent.low(j) == "the" for j in range(start, end)
+    )
 
 
 def _segments(sent: Sentence, start: int, end: int) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -344,19 +370,21 @@ def _object_list(sent: Sentence, item: Item, doc_verbs: frozenset[str] | set[str
     # Defense Policy Coordination Talks, and the ... meetings": two later members must agree
     cuts: list[int] = []
     depth = 0
+    as_well = False  # "resume military communication, as well as the Talks": said outright
     for k in range(head + 2, item.end):
         w = sent.low(k)
         if w in {'"', "(", ")"}:
             depth ^= 1
         if depth or w not in {",", "and", "or"}:
             continue
-        nxt = k + 1 + (sent.low(k + 1) in {"and", "or"})
+        nxt = _member_start(sent, k)
         if sent.low(nxt) in _LIST_DETERMINERS and not any(
             sent.low(j) in FINITE for j in range(nxt + 1, min(item.end, nxt + 4))
         ):
             cuts.append(k)
-    members = {k + 1 + (sent.low(k + 1) in {"and", "or"}) for k in cuts}
-    if bare and len(members) < 2:
+            as_well = as_well or nxt - k == 4
+    members = {_member_start(sent, k) for k in cuts}
+    if bare and len(members) < 2 and not as_well:
         return [item]
     if not any(sent.low(k) == "," for k in cuts) or any(
         sent.low(j) in {"that", "which", "who", "where", "when"} for j in range(head, cuts[0])
@@ -365,9 +393,16 @@ def _object_list(sent: Sentence, item: Item, doc_verbs: frozenset[str] | set[str
     parts, start = [], item.start
     for k in cuts:
         parts.append(Item(start, trim(sent, start, k), item.negated))
-        start = k + 1 + (sent.low(k + 1) in {"and", "or"})
+        start = _member_start(sent, k)
     parts.append(Item(start, item.end, item.negated))
     return [p for p in parts if p.end > p.start]
+
+
+def _member_start(sent: Sentence, k: int) -> int:
+    """Where the list member after the separator at ``k`` starts (past "and", "as well as")."""
+    if sent.low(k) == "," and [sent.low(k + j) for j in (1, 2, 3)] == ["as", "well", "as"]:
+        return k + 4
+    return k + 1 + (sent.low(k + 1) in {"and", "or"})
 
 
 def _negated(sent: Sentence, start: int, end: int, leads: tuple[str, ...]) -> bool:

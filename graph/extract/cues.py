@@ -132,6 +132,8 @@ def _red_line(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
             return Cue("red_line_passive", i, k + 2, form="none", negated=True)
     if w in {"non-negotiable", "nonnegotiable"}:
         return Cue("red_line", i, i + 1, form="none")
+    if w == "not" and sent.low(i - 1) in _COPULAS and _not_negotiable(sent, i + 1):
+        return Cue("red_line", i - 1, i + 1, form="none", negated=True)
     if w in lx.BROOK_VERBS and nxt == "no":
         return Cue("red_line", i, i + 2, form="none", negated=True)  # "brooks no interference"
     if (w == "nobody" or (w, nxt) == ("no", "one")) and "underestimate" in {
@@ -163,6 +165,22 @@ def _red_line(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     ):
         return Cue("red_line", i, i + 4, form="none", negated=True)  # "no force can stop"
     return None
+
+
+_NEGOTIATION = frozenset({"negotiation", "negotiations", "bargaining", "compromise", "trade"})
+
+
+def _not_negotiable(sent: Sentence, k: int) -> bool:
+    """ "(is not) negotiable", "(is not) a subject for negotiation", "a matter of bargaining"."""
+    if sent.low(k) in {"negotiable", "tradeable", "tradable"}:
+        return True
+    if sent.low(k) in {"a", "an", "the", "something"}:
+        k += 1
+    if sent.low(k) in {"subject", "matter", "question", "topic", "item", "issue", "chip"}:
+        k += 1
+    return sent.low(k) in {"for", "of", "up"} and sent.low(k + 1 + (sent.low(k + 1) == "for")) in (
+        _NEGOTIATION
+    )
 
 
 _GIVE_AWAY = frozenset({("give", "away"), ("give", "up"), ("trade", "away"), ("bargain", "away")})
@@ -342,6 +360,13 @@ def _warning_of_costs(sent: Sentence, i: int) -> Cue | None:
             if sent.low(j) in lx.COST_NOUNS:
                 return Cue("warning", i, j + 1, form="none")
         return None
+    if w == "be" and sent.low(k + 1) == "responsible" and sent.low(k + 2) == "for":
+        for j in range(k + 3, min(sent.end, k + 7)):
+            if sent.low(j) in lx.COST_NOUNS:  # "will be responsible for all the consequences"
+                return Cue("warning", i, j + 1, form="none")
+        return None
+    if w in {",", ".", ";", ""} and _conditional_before(sent, i):
+        return Cue("warning", i, i, form="none")  # "if the PRC does not ..., the U.S. will."
     if w == "be" and sent.low(k + 1) in {"held", "answerable"}:
         j = k + 2 if sent.low(k + 1) == "held" else k + 1
         if sent.low(j) in {"accountable", "responsible", "answerable"} or j == k + 1:
@@ -353,6 +378,19 @@ def _warning_of_costs(sent: Sentence, i: int) -> Cue | None:
     if w == "not" and sent.low(k + 1) == "hesitate" and sent.low(k + 2) == "to":
         return Cue("warning", i, k + 3, form="none", negated=True)
     return None
+
+
+def _conditional_before(sent: Sentence, i: int) -> bool:
+    """Is the "will" at ``i`` the verb of a main clause after a condition on the other side's
+    conduct ("if the PRC does not address this problem, the United States will")?"""
+    k = i - 1
+    while k > sent.start and sent.low(k) not in {","}:
+        k -= 1
+    cond = next(
+        (j for j in range(max(sent.start, k - 15), k) if sent.low(j) in {"if", "unless", "should"}),
+        None,
+    )  # the condition names a party: "if you ask me, ...": no warning
+    return cond is not None and any(sent.at.get(j) is not None for j in range(cond + 1, k))
 
 
 def _unchanged_policy(sent: Sentence, i: int) -> Cue | None:
@@ -499,6 +537,8 @@ def _commit(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     w = sent.low(i)
     if w in _BE:
         return _commit_adjective(sent, i)
+    if w in {"was", "were"} and sent.low(_skip_adverbs(sent, i + 1)) in _PAST_PLEDGES:
+        return _commit_adjective(sent, i)  # "Both sides were committed to ...", reported
     if w in _WILL:
         return _commit_will(sent, i, doc_verbs)
     if w in {"does", "do", "did"} and sent.low(i + 1) in _NEG:
@@ -559,6 +599,9 @@ def _resolve(sent: Sentence, i: int) -> Cue | None:
             span = (owner.tok_start, owner.tok_end)
             return Cue("resolve", owner.tok_start, j + 2, form="none", obj=span)
     return None
+
+
+_PAST_PLEDGES = frozenset({"committed", "dedicated", "determined"})
 
 
 def _commit_adjective(sent: Sentence, i: int) -> Cue | None:
@@ -862,6 +905,7 @@ CUE_STARTS = frozenset(
     | lx.AGREE_VERBS
     | lx.REAFFIRM_VERBS
     | lx.EMPHASIS_VERBS
+    | {"was", "were"}
     | lx.RESOLVE_NOUNS
     | lx.PRIORITY_NOUNS
     | lx.ORDINALS

@@ -836,10 +836,18 @@ def _joint_phrases(lows: list[str]) -> list[tuple[int, int]]:
         if (
             low == "the"
             and i + 1 < len(lows)
-            and lows[i + 1] in {"presidents", "leaders"}
-            and (i + 2 >= len(lows) or lows[i + 2] != "of")
+            and lows[i + 1] in {"presidents", "leaders", "officials", "ministers", "delegations"}
+            and (i + 2 >= len(lows) or lows[i + 2] not in {"of", "from", "in", "who"})
         ):
             found.append((i, i + 2))  # "the presidents" of a bilateral call: both sides
+            continue
+        if (
+            low == "both"
+            and (i == 0 or lows[i - 1] in {",", ";", ":", "and"})
+            and i + 1 < len(lows)
+            and (lows[i + 1] in lx.AGREE_VERBS or lows[i + 1] in {"will", "would", "should"})
+        ):
+            found.append((i, i + 1))  # "Both agreed to maintain communication."
             continue
         if low not in {"both", "two"}:
             continue

@@ -144,6 +144,23 @@ def _journalist_turn(first, text: str, who: Speaker | None) -> bool:
     return 0 < colon <= 3
 
 
+_CONCEDING = frozenset({"says", "claims", "claim", "professes", "profess", "alleges"})
+
+
+def _conceded(sent, frame, region) -> bool:
+    """Words the speaker quotes only to rebut ("The U.S. says it does not support 'Taiwan
+    independence', but its actions say otherwise"): a present-tense "says" or "claims" whose
+    content is answered by ", but" or ", yet" in the same sentence is no claim of anyone's."""
+    if frame.kind != "lead" or region.start != frame.content_start:
+        return False
+    if sent.low(frame.verb) not in _CONCEDING:
+        return False
+    return any(
+        sent.low(k) == "," and sent.low(k + 1) in {"but", "yet"}
+        for k in range(region.start, region.end)
+    )
+
+
 def _paragraph(att, ctx, para, mentions, view) -> list[Candidate]:
     sents = sentences_of(para, mentions)
     if not sents:
@@ -182,6 +199,9 @@ def _paragraph(att, ctx, para, mentions, view) -> list[Candidate]:
             ctx.agreed_list = True
         found = find_frames(att, sent)  # after the previous sentence: "he" is up to date
         regions = sentence_regions(att, sent, found, first=n == 0)
+        for region in regions:
+            if any(_conceded(sent, f, region) for f in found):
+                region.intro = True  # "The U.S. says it does not seek ..., yet it keeps ..."
         if is_label and n == 0:
             for region in regions:
                 region.start = max(region.start, content_start)

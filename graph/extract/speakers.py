@@ -502,5 +502,5 @@ def _unnamed_briefer(att: Attribution, label: str) -> Speaker | None:
     for the publisher's state (rule 1 of the guide); "MODERATOR:" and "Q:" for no one."""
     if not _UNNAMED_BRIEFERS.intersection(label.replace(".", " ").split()):
         return None
-    states = {att.kb.state_of(p) for p in att.publisher} - {None}
+    states = {s for s in (att.kb.state_of(p) for p in att.publisher) if s is not None}
     return Speaker((states.pop(),), "state") if len(states) == 1 else None

@@ -133,10 +133,31 @@ def subject_span(sent: Sentence, i: int, lower: int) -> tuple[int, int]:
         if w == "and" and sent.low(j + 1) in {"people", "nation"} and j + 2 == i:
             j -= 1  # "the Chinese government and people are firm in ...": one subject
             continue
+        if w == "," and j == i - 1 and (opening := _parenthesis_before(sent, j, lower)):
+            j = opening - 1  # "the United States, in coordination with allies, will ..."
+            continue
         if w in _STOPS or (w in _CLAUSE_WORDS and m is None) or w in _PARENTHETICAL:
             break
         j -= 1
     return j + 1, i
+
+
+_ASIDE_OPENERS = frozenset(
+    {"in", "with", "for", "as", "like", "along", "together", "under", "on", "through", "by"}
+)
+
+
+def _parenthesis_before(sent: Sentence, close: int, lower: int) -> int | None:
+    """The comma opening a prepositional aside that ends at the comma ``close`` ("X, in
+    coordination with allies and partners, will ..."), when a subject stands before it."""
+    for k in range(close - 1, max(lower, close - 12), -1):
+        if sent.low(k) in {",", ";", ":"}:
+            if sent.low(k) != "," or sent.low(k + 1) not in _ASIDE_OPENERS or k - 1 < lower:
+                return None
+            before = sent.low(k - 1)
+            named = sent.at.get(k - 1) is not None or before in lx.STATE_NOUNS
+            return k if named else None
+    return None
 
 
 def _names_party(sent: Sentence, j: int) -> bool:
