@@ -254,6 +254,8 @@ def sentence_claims(
                 said = text[claim.start : claim.end]
                 if claim.type == "commitment" and claim.cue in _WILL and _RESPONSE.search(said):
                     claim.type = "red_line"
+            if subject.kind == "none":  # "如果美方一意孤行，将严重损害两国关系": a prediction
+                found = [c for c in found if not (c.type == "commitment" and c.cue in _WILL)]
         if seg.sep == "enum" and st.header is not None and st.header[0] == "red_line":
             found = _bottom_lines(found)  # "中方的底线：一是美方不得…": a line and a demand
         if before is not None and (before[1] == "frame" or not _own_subject(local, seg, text)):

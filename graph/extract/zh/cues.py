@@ -22,6 +22,10 @@ MANNER = ("及时", "尽快", "立即", "切实", "共同", "积极", "妥善", 
 TOGETHER = ("一道", "一起", "携手", "共同努力")
 
 
+#: Verbs of keeping a floor together ("守住…的底线"): asked of both, no line drawn.
+_KEPT_TOGETHER = ("守住", "守好", "筑牢", "牢牢守住", "共同守护")
+
+
 @dataclass
 class Cue:
     kind: str  # ask, modal, commit, agree, red_line
@@ -83,7 +87,11 @@ def _as_a_line(clause: str, p: int, w: str) -> bool:
         return False
     if re.match(r"的?(?:决心|意志)", clause[p + len(w) :]):
         return True  # "中方捍卫底线的意志不会动摇": resolve (a commitment), not a line drawn
+    if clause.startswith("思维", p + len(w)):
+        return True  # "坚持底线思维": a way of thinking, no line
     before = clause[max(0, p - 12) : p]
+    if any(v in before for v in _KEPT_TOGETHER):
+        return True  # "守住不冲突不对抗的底线": a floor both are asked to keep, no line drawn
     return any(v in before for v in ("作为", "当作")) or any(
         v in clause[max(0, p - 6) : p] for v in zx.RESPECTED
     )
@@ -128,6 +136,8 @@ def _is_modal(clause: str, p: int, w: str) -> bool:
         after = clause[p + 1 : p + 2]
         before = clause[p - 1 : p]
         return after not in zx.NOT_MODAL_YAO and before not in "重主需只想紧必不" and p > 0
+    if w == "不得" and clause[p + 2 : p + 3] == "不":
+        return False  # "不得不…": compelled, no prohibition
     if w == "需要":
         return clause[p + 2 : p + 3] not in {"的", "和", "与", "是", ",", "，", ""}
     if w in {"应当", "应该", "需要"} and clause[p + 2 : p + 4] in {"看到", "指出", "说", "承认"}:

@@ -309,8 +309,10 @@ def test_threats_by_condition_response_and_reserve_and_their_look_alikes() -> No
     """A pledge answering an adverse condition ("如果美方一意孤行，中方将不得不采取行动") or
     "否则" warns; a resolve after one stays a pledge, an offer after a friendly one too. Lines
     drawn by a response (还击, 迎头痛击), a right reserved, indifference refused, no concession
-    at all, no one allowed, a tail with no party ("后果自负") one line with its head; and what
-    only looks like one: measures agreed on, a thing named before a norm, a pair's relation."""
+    at all, no one allowed, a tail with no party ("后果自负") one line with its head, a dead end,
+    resolve not to be misjudged; and what only looks like one: measures agreed on, a thing named
+    before a norm, a pair's relation, 底线思维 and a floor both keep, a prediction after an
+    adverse condition, 不得不 (no prohibition), a situation not to be misjudged."""
     text = (
         "王毅同布林肯会谈\n\n"
         "国务委员兼外长王毅26日同美国国务卿布林肯会谈。"
@@ -323,6 +325,9 @@ def test_threats_by_condition_response_and_reserve_and_their_look_alikes() -> No
         "中方将采取坚决措施予以应对，后果自负。美国无权介入中菲之间的海上问题。"
         "双方同意采取有力举措，推动两国人文交流。新冠病毒溯源是科学问题，不应政治化。"
         "中美两军关系总体保持稳定。"
+        "中方没有任何含糊的余地，决不会在原则问题上让步。打“台湾牌”是死路一条。"
+        "任何人、任何势力都不要误判。美方不要误判形势。中美双方要坚持底线思维，守住不冲突不对抗的底线。"
+        "如果美方一意孤行，将严重损害两国关系。双方不得不作出妥协。"
     )
     ex = extract(text, dt.date(2024, 4, 26))
     assert found(ex) == {
@@ -341,6 +346,12 @@ def test_threats_by_condition_response_and_reserve_and_their_look_alikes() -> No
         ("demand", "美国无权介入中菲之间的海上问题", ("wang-yi",)),
         ("consensus", "双方同意采取有力举措", ("china", "united-states")),
         ("consensus", "推动两国人文交流", ("china", "united-states")),
+        ("red_line", "中方没有任何含糊的余地，决不会在原则问题上让步", ("wang-yi",)),
+        ("red_line", "打“台湾牌”是死路一条", ("wang-yi",)),
+        ("red_line", "任何人、任何势力都不要误判", ("wang-yi",)),
+        ("demand", "美方不要误判形势", ("wang-yi",)),
+        ("demand", "中美双方要坚持底线思维", ("wang-yi",)),
+        ("demand", "守住不冲突不对抗的底线", ("wang-yi",)),
     }
 
 
