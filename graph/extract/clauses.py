@@ -450,6 +450,11 @@ def _starts_item(
         return False
     if "or" in leads and sent.low(start) == "even":
         return False  # "must not question, disparage or even try to overturn": one escalation
+    if "still less" in leads and form in {"base", "3sg"} and seg.word.isalpha():
+        # "should not play the card, still less attempt to B": a second act; "should not
+        # interfere, still less stir up trouble" escalates one act without an object (rule 6)
+        has_object = current.end - head_index(sent, current.start, current.end) > 2
+        return has_object and seg.word not in lx.DETERMINERS
     if form in {"nounlist", "noun", "clause"}:
         return _starts_object(seg, form, current)
     if form == "gerund" or (enumeration and is_gerund(seg.word)):

@@ -672,7 +672,9 @@ def _modal(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     w = sent.low(i)
     if w == "let" and sent.low(i + 1) in {"'s", "us"} and is_verb(sent.low(i + 2), doc_verbs):
         return Cue("lets", i, i + 2)
-    if w in {"need", "needs", "ought", "has", "have"}:
+    if w in {"has", "have"} and _duty_to(sent, i + 1, doc_verbs):
+        k = _duty_to(sent, i + 1, doc_verbs)  # "the two countries have a responsibility to"
+    elif w in {"need", "needs", "ought", "has", "have"}:
         if sent.low(i + 1) != "to" or (w in {"has", "have"} and sent.low(i - 1) in {"we", "i"}):
             return None
         k = i + 2
@@ -696,6 +698,20 @@ def _modal(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     )
     limit = neg and (w in {"must", "mustn't"} or warned)
     return Cue("modal", i, k, negated=neg, redline=limit)
+
+
+_DUTIES = frozenset({"responsibility", "obligation", "duty"})
+
+
+def _duty_to(sent: Sentence, k: int, doc_verbs: set[str]) -> int:
+    """Where the verb of "(have) a (shared) responsibility to ..." starts (0 if not one)."""
+    if sent.low(k) not in {"a", "the"}:
+        return 0
+    k += 1
+    if sent.low(k) in {"shared", "special", "joint", "common", "particular", "great"}:
+        k += 1
+    duty = sent.low(k) in _DUTIES and sent.low(k + 1) == "to"
+    return k + 2 if duty and is_verb(sent.low(k + 2), doc_verbs) else 0
 
 
 _PARTICIPLES = frozenset(

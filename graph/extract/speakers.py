@@ -310,7 +310,7 @@ def _frame_at(att: Attribution, sent: Sentence, i: int, verb_end: int) -> Frame 
     if sent.low(i) in {"insists", "insisted", "insist"} and sent.low(verb_end) == "on":
         return None  # "if the U.S. insists on containing China": conduct, not speech
     before = s_start - 1 - (sent.low(s_start - 1) == "the")
-    if sent.low(before) in {"as", "if", "unless", "whether", "once", "should"}:
+    if sent.low(before) in {"as", "if", "unless", "whether", "once", "should", "which", "what"}:
         return None  # "as President Xi has said", "if the U.S. side insists on": no frame
     after = verb_end if not inverted else s_end
     nxt = sent.low(after)
