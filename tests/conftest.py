@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.json_answer import CHECK_ENV
 from api.settings import Settings
 from graph.store import GraphStore, open_store
 from graph.write.files import load
 from tests.support.server import TOKEN, LiveServer, start_server
 from tests.support.virtuoso import virtuoso_server  # noqa: F401  (session fixture: a real Virtuoso)
+
+# Every JSON answer written without FastAPI's response pass is checked against its model, in
+# this process and in the servers the tests start (they inherit the environment).
+os.environ.setdefault(CHECK_ENV, "1")
 
 
 @pytest.fixture(scope="session")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from api.deps import Index, Paged, Store, StoreIds
+from api.json_answer import json_answer
 from api.pagination import Page
 from api.rest import NOT_FOUND, slug_query, text_query
 from api.schemas.actors import Actor, ActorDetail
@@ -29,12 +30,12 @@ def list_actors(
     store: Store,
     ids: StoreIds,
     index: Index,
-) -> dict[str, Any]:
+) -> Response:
     """Actors by name (`wang yi`, `王毅`, `왕이`, `blinken`), type and country; by name, best
     matches first (exact, then prefix, then anywhere), else alphabetically."""
-    return actors.list_actors(
+    return json_answer(Page[Actor], actors.list_actors(
         store=store, ids=ids, index=index, paged=paged, q=q, type=type, country=country
-    )
+    ))
 
 
 @router.get(
@@ -48,6 +49,6 @@ def get_actor(
     id: str = Path(description="The actor's slug.", examples=["wang-yi"]),
     store: Store,
     ids: StoreIds,
-) -> dict[str, Any]:
+) -> Response:
     """The actor, the posts it held (title, organisation, start, end) and its engagements."""
-    return actors.get_actor(store=store, ids=ids, id=id)
+    return json_answer(ActorDetail, actors.get_actor(store=store, ids=ids, id=id))

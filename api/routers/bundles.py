@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
 from api.deps import Paged, Store, StoreIds
+from api.json_answer import json_answer
 from api.pagination import Page
 from api.rest import NOT_FOUND
 from api.schemas.bundles import Bundle, BundleDetail
@@ -18,9 +17,9 @@ router = APIRouter(tags=["bundles"])
 @router.get(
     "/bundles", response_model=Page[Bundle], summary="Named bundles with their members in order"
 )
-def list_bundles(*, paged: Paged, store: Store) -> dict[str, Any]:
+def list_bundles(*, paged: Paged, store: Store) -> Response:
     """The "two lists", the "three bottom lines", the seven-point common understandings..."""
-    return bundles.list_bundles(store=store, paged=paged)
+    return json_answer(Page[Bundle], bundles.list_bundles(store=store, paged=paged))
 
 
 @router.get(
@@ -36,6 +35,6 @@ def get_bundle(
     ),
     store: Store,
     ids: StoreIds,
-) -> dict[str, Any]:
+) -> Response:
     """The bundle's members in order: each claim in full, each sub-bundle with its own members."""
-    return bundles.get_bundle(store=store, ids=ids, id=id)
+    return json_answer(BundleDetail, bundles.get_bundle(store=store, ids=ids, id=id))

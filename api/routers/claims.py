@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from api.deps import Index, Paged, Store, StoreIds
+from api.json_answer import json_answer
 from api.pagination import Page
 from api.rest import NOT_FOUND, IsoDate, date_query, slug_query, text_query
 from api.schemas.claims import Claim, ClaimDetail
@@ -77,12 +78,12 @@ def list_claims(
     store: Store,
     ids: StoreIds,
     index: Index,
-) -> dict[str, Any]:
+) -> Response:
     """Demands, red lines, commitments and consensus, each with its claimant, addressee, topics,
     meeting, the documents that report it and the exact quotes, newest first."""
-    return claims.list_claims(
+    return json_answer(Page[Claim], claims.list_claims(
         store=store, ids=ids, index=index, paged=paged, asked=asked, type=type
-    )
+    ))
 
 
 def _typed(type: str, path: str, summary: str) -> None:
@@ -95,10 +96,10 @@ def _typed(type: str, path: str, summary: str) -> None:
         store: Store,
         ids: StoreIds,
         index: Index,
-    ) -> dict[str, Any]:
-        return claims.list_claims(
+    ) -> Response:
+        return json_answer(Page[Claim], claims.list_claims(
             store=store, ids=ids, index=index, paged=paged, asked=asked, type=type
-        )
+        ))
 
     endpoint.__doc__ = f"The same as `/claims?type={type}`."
     router.add_api_route(
@@ -132,6 +133,6 @@ def get_claim(
     ),
     store: Store,
     ids: StoreIds,
-) -> dict[str, Any]:
+) -> Response:
     """The claim, plus `history`: the claims it reiterates and that reiterate it, in date order."""
-    return claims.get_claim(store=store, ids=ids, id=id)
+    return json_answer(ClaimDetail, claims.get_claim(store=store, ids=ids, id=id))

@@ -6,11 +6,10 @@ token).
 
 from __future__ import annotations
 
-from typing import Any
-
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
 from api.deps import Index, Paged, Store, StoreIds
+from api.json_answer import json_answer
 from api.pagination import Page
 from api.rest import NOT_FOUND, slug_query, text_query
 from api.schemas.documents import Document, DocumentDetail
@@ -34,12 +33,12 @@ def list_documents(
     store: Store,
     ids: StoreIds,
     index: Index,
-) -> dict[str, Any]:
+) -> Response:
     """Readouts, transcripts and articles with their publisher, date and claim count (the text
     itself only in the single-document answer)."""
-    return documents.list_documents(
+    return json_answer(Page[Document], documents.list_documents(
         store=store, ids=ids, index=index, paged=paged, q=q, meeting=meeting
-    )
+    ))
 
 
 @router.get(
@@ -48,6 +47,6 @@ def list_documents(
     responses=NOT_FOUND,
     summary="One document: its text and its claims",
 )
-def read_document(*, id: str = DOCUMENT_ID, store: Store, ids: StoreIds) -> dict[str, Any]:
+def read_document(*, id: str = DOCUMENT_ID, store: Store, ids: StoreIds) -> Response:
     """The document, its full text and the claims it reports, in reading order."""
-    return documents.get_document(store=store, ids=ids, id=id)
+    return json_answer(DocumentDetail, documents.get_document(store=store, ids=ids, id=id))

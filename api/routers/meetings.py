@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from api.deps import Index, Paged, Store, StoreIds
+from api.json_answer import json_answer
 from api.pagination import Page
 from api.rest import NOT_FOUND, IsoDate, date_query, slug_query, text_query
 from api.schemas.common import MeetingType
@@ -38,10 +37,10 @@ def list_meetings(
     store: Store,
     ids: StoreIds,
     index: Index,
-) -> dict[str, Any]:
+) -> Response:
     """Summits, calls, dialogues, meetings, visits and briefings, oldest first, each with its
     participants and the titles they held that day."""
-    return meetings.list_meetings(
+    return json_answer(Page[Meeting], meetings.list_meetings(
         store=store,
         ids=ids,
         index=index,
@@ -51,7 +50,7 @@ def list_meetings(
         since=since,
         until=until,
         type=type,
-    )
+    ))
 
 
 @router.get(
@@ -60,10 +59,10 @@ def list_meetings(
     responses=NOT_FOUND,
     summary="One engagement in full",
 )
-def get_meeting(*, id: str = _ID, store: Store, ids: StoreIds) -> dict[str, Any]:
+def get_meeting(*, id: str = _ID, store: Store, ids: StoreIds) -> Response:
     """Dates, place, type, participants with the title each held that day, the claims made there
     grouped by type, and the documents that report it."""
-    return meetings.get_meeting(store=store, ids=ids, id=id)
+    return json_answer(MeetingDetail, meetings.get_meeting(store=store, ids=ids, id=id))
 
 
 @router.get(
@@ -72,7 +71,7 @@ def get_meeting(*, id: str = _ID, store: Store, ids: StoreIds) -> dict[str, Any]
     responses=NOT_FOUND,
     summary="The engagement's claims as each side reports them",
 )
-def get_meeting_sides(*, id: str = _ID, store: Store, ids: StoreIds) -> dict[str, Any]:
+def get_meeting_sides(*, id: str = _ID, store: Store, ids: StoreIds) -> Response:
     """Every claim of the engagement with the quotes of each side's documents (the reporting side
     of the evidence), side by side, and which claims only one side reports."""
-    return meetings.get_meeting_sides(store=store, ids=ids, id=id)
+    return json_answer(MeetingSides, meetings.get_meeting_sides(store=store, ids=ids, id=id))

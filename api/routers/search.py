@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api.deps import Index, Paged
+from api.json_answer import json_answer
 from api.pagination import Page
 from api.rest import MAX_QUERY
 from api.schemas.common import SearchKind
@@ -32,7 +31,7 @@ def search(
     ),
     paged: Paged,
     index: Index,
-) -> dict[str, Any]:
+) -> Response:
     """Best matches first (exact name, then prefix, then the words anywhere); on equal terms
     actors, then topics, meetings, bundles, documents and claims."""
-    return service.search(index=index, q=q, paged=paged, type=type)
+    return json_answer(Page[SearchHit], service.search(index=index, q=q, paged=paged, type=type))

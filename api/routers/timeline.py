@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from api.deps import Paged, Store, StoreIds
+from api.json_answer import json_answer
 from api.pagination import Page
 from api.rest import IsoDate, date_query, slug_query
 from api.schemas.timeline import TimelineEntry
@@ -31,9 +30,9 @@ def get_timeline(
     paged: Paged,
     store: Store,
     ids: StoreIds,
-) -> dict[str, Any]:
+) -> Response:
     """Oldest first; on one day an engagement comes before the claims made at it. Claims
     without a date are not on the timeline."""
-    return timeline.get_timeline(
+    return json_answer(Page[TimelineEntry], timeline.get_timeline(
         store=store, ids=ids, paged=paged, actor=actor, topic=topic, since=since, until=until
-    )
+    ))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from api.deps import Index, Paged, Store, StoreIds
+from api.json_answer import json_answer
 from api.pagination import Page
 from api.rest import NOT_FOUND
 from api.schemas.common import ClaimSort
@@ -17,9 +16,9 @@ router = APIRouter(tags=["topics"])
 
 
 @router.get("/topics", response_model=Page[Topic], summary="The topic scheme with claim counts")
-def list_topics(*, paged: Paged, store: Store) -> dict[str, Any]:
+def list_topics(*, paged: Paged, store: Store) -> Response:
     """Every topic, alphabetically, with how many claims are about it (or a narrower topic)."""
-    return topics.list_topics(store=store, paged=paged)
+    return json_answer(Page[Topic], topics.list_topics(store=store, paged=paged))
 
 
 @router.get(
@@ -38,6 +37,7 @@ def get_topic(
     store: Store,
     ids: StoreIds,
     index: Index,
-) -> dict[str, Any]:
+) -> Response:
     """The topic, and one page of the claims about it or a narrower topic (`limit`, `offset`)."""
-    return topics.get_topic(store=store, ids=ids, index=index, id=id, paged=paged, sort=sort)
+    found = topics.get_topic(store=store, ids=ids, index=index, id=id, paged=paged, sort=sort)
+    return json_answer(TopicDetail, found)
