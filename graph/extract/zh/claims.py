@@ -183,9 +183,8 @@ def sentence_claims(
                 if not any(r in text[seg.body : seg.end] for r in zx.REPORTING):
                     chain.end = seg.end  # the rest of the same action
                 continue
-            if chain is None and text[seg.end : seg.end + 1] in {",", "，", "、"} and _TOPIC.search(
-                text, body, seg.end
-            ):
+            topic = _TOPIC.search(text, body, seg.end) or text[body : seg.end].endswith(_AGENTS)
+            if chain is None and text[seg.end : seg.end + 1] in {",", "，", "、"} and topic:
                 lead = before if before is not None else (seg.body, "topic")
             chain = None
             continue
@@ -338,6 +337,8 @@ def _announces(text: str, seg: Segment, found: list[_Claim]) -> bool:
 _MEASURE = re.compile(r"措施|举措|手段|行动")
 #: A clause that states what something is ("台湾问题纯属中国内政"): a topic a line may follow.
 _TOPIC = re.compile(r"是|纯属|属于|事关")
+#: A clause that only names who does something ("玩弄…把戏的人，"): the subject of the next.
+_AGENTS = ("的人", "者", "的行为", "行径", "图谋", "企图", "势力", "的做法")
 #: Red-line cues that name a means ("不惜一切代价", "坚决措施"): the clauses after them say
 #: what the means will do, and are the same line.
 _MEANS = frozenset(
@@ -550,6 +551,8 @@ def _clause(
             if demand:
                 out.append(demand)
         return out, subject
+    if cue.kind == "ask" and speaker is not None and relation(ctx, subject, speaker) == "other":
+        return None  # "美方一边…，一边要求与中方沟通": the other side's ask, held up
     if cue.kind == "ask":
         obj = object_of(ctx, text, local, cue.end, seg.end)
         rel_obj = relation(ctx, obj, speaker) if obj.kind != "none" else "none"
@@ -724,7 +727,14 @@ def _merge_red_lines(made: list[_Claim], local: list[Local], text: str) -> list[
             and c.type == "red_line"
             and prev.claimants == c.claimants
             and text[prev.end : c.start] in {",", "，"}
-            and text.startswith(_LINE_GOES_ON, c.start)
+            and (
+                text.startswith(_LINE_GOES_ON, c.start)
+                # "…保持高度戒备，对一切挑衅行为都将坚决予以反击": what it will do, framed
+                or (
+                    text.startswith("对", c.start)
+                    and any(w in re.split("[,，]", text[c.start : c.end])[0] for w in _LINE_GOES_ON)
+                )
+            )
         ):
             # "解放军时刻保持高度戒备，将采取一切必要措施…": one subject, one line
             prev.type, prev.end, prev.cue = "red_line", c.end, c.cue

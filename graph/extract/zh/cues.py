@@ -136,8 +136,8 @@ def _is_modal(clause: str, p: int, w: str) -> bool:
         after = clause[p + 1 : p + 2]
         before = clause[p - 1 : p]
         return after not in zx.NOT_MODAL_YAO and before not in "重主需只想紧必不" and p > 0
-    if w == "不得" and clause[p + 2 : p + 3] == "不":
-        return False  # "不得不…": compelled, no prohibition
+    if w == "不得" and (clause[p + 2 : p + 3] == "不" or clause[p - 1 : p] in "容免怪"):
+        return False  # "不得不…", "容不得半点马虎": compelled or a set phrase, no prohibition
     if w == "需要":
         return clause[p + 2 : p + 3] not in {"的", "和", "与", "是", ",", "，", ""}
     if w in {"应当", "应该", "需要"} and clause[p + 2 : p + 4] in {"看到", "指出", "说", "承认"}:

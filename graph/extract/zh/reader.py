@@ -9,6 +9,8 @@ spokesperson's answer) speaks for the rest of that paragraph. The publisher neve
 
 from __future__ import annotations
 
+import re
+
 from graph.extract.claims import Candidate, Context
 from graph.extract.linking import Mention
 from graph.extract.speakers import Speaker
@@ -54,7 +56,9 @@ def claims(ctx: Context, para: Paragraph, mentions: list[Mention], view: str) ->
     st.seen_first = True
     if heading(text, first):
         remember(st, local)
-        st.carried = None
+        if first and _STATEMENT.search(text.strip()):
+            st.author = _author(ctx)  # "中华人民共和国外交部声明": the ministry's own voice
+        st.carried = st.author
         return []
     content = 0
     label = LABEL.match(text)
@@ -99,6 +103,20 @@ def claims(ctx: Context, para: Paragraph, mentions: list[Mention], view: str) ->
         if not framed:
             remember(st, [m for m in local if s0 <= m.start < s1][:1])
     return out
+
+
+#: A title that makes the publisher the author: a statement, not a readout (a joint one has
+#: both sides for its authors, read as such elsewhere).
+_STATEMENT = re.compile(r"(?<!联合)声明$")
+
+
+def _author(ctx: Context) -> Speaker | None:
+    """The publisher's state, speaking in its own statement."""
+    for actor in sorted(ctx.publisher):
+        state = ctx.kb.state_of(actor) or (actor if actor in ctx.states else None)
+        if state is not None:
+            return Speaker((state,), "state")
+    return None
 
 
 #: Report verbs and adverbs that hold the words reported up to scorn.

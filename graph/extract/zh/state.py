@@ -23,6 +23,8 @@ class ReaderState:
     #: Set by the sentence that announced the header, so the next sentence may hold its items.
     header_fresh: bool = False
     seen_first: bool = False
+    #: Who speaks where no one is named: the publisher's state in its own statement ("外交部声明").
+    author: Speaker | None = None
     publisher: set[str] = field(default_factory=set)
 
 

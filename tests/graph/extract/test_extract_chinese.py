@@ -327,7 +327,11 @@ def test_threats_by_condition_response_and_reserve_and_their_look_alikes() -> No
         "中美两军关系总体保持稳定。"
         "中方没有任何含糊的余地，决不会在原则问题上让步。打“台湾牌”是死路一条。"
         "任何人、任何势力都不要误判。美方不要误判形势。中美双方要坚持底线思维，守住不冲突不对抗的底线。"
-        "如果美方一意孤行，将严重损害两国关系。双方不得不作出妥协。"
+        "如果美方一意孤行，将严重损害两国关系。双方不得不作出妥协。这项工作容不得半点马虎。"
+        "中方不允许美方以任何借口干涉中国内政。中国人民不惹事，也不怕事。"
+        "对于美方的任何挑衅，中方绝不姑息。台湾是中国的台湾，岂容他人染指。"
+        "中国军队时刻保持高度戒备，对一切挑衅行为都将坚决予以反击，斗争到底。"
+        "美方一边对中国实施制裁，一边要求与中方沟通，这是毫无诚意的。"
     )
     ex = extract(text, dt.date(2024, 4, 26))
     assert found(ex) == {
@@ -352,7 +356,33 @@ def test_threats_by_condition_response_and_reserve_and_their_look_alikes() -> No
         ("demand", "美方不要误判形势", ("wang-yi",)),
         ("demand", "中美双方要坚持底线思维", ("wang-yi",)),
         ("demand", "守住不冲突不对抗的底线", ("wang-yi",)),
+        ("red_line", "中方不允许美方以任何借口干涉中国内政", ("wang-yi",)),
+        ("red_line", "不怕事", ("wang-yi",)),
+        ("red_line", "对于美方的任何挑衅，中方绝不姑息", ("wang-yi",)),
+        ("red_line", "台湾是中国的台湾，岂容他人染指", ("wang-yi",)),
+        ("red_line", "中国军队时刻保持高度戒备，对一切挑衅行为都将坚决予以反击，斗争到底",
+         ("wang-yi",)),
     }
+
+
+def test_a_ministry_statement_speaks_for_its_state() -> None:
+    """A statement ("外交部声明") is the publisher's own voice: where no one is named, the
+    ministry's state is the claimant, of its asks as of its lines; a readout's publisher never
+    speaks."""
+    text = (
+        "中华人民共和国外交部声明\n\n"
+        "美方应当立即停止打“台湾牌”，不要在错误和危险的道路上越走越远。"
+        "玩弄“以台制华”把戏的人，不会有好下场。"
+    )
+    meta = DocumentMeta(date=dt.date(2022, 8, 2), publisher="中华人民共和国外交部", lang="zh")
+    ex = extractor().extract(text, meta)
+    assert found(ex) == {
+        ("demand", "美方应当立即停止打“台湾牌”", ("china",)),
+        ("demand", "不要在错误和危险的道路上越走越远", ("china",)),
+        ("red_line", "玩弄“以台制华”把戏的人，不会有好下场", ("china",)),
+    }
+    readout = text.replace("外交部声明", "外交部消息")
+    assert extractor().extract(readout, meta).claims == []
 
 
 def test_words_held_up_to_refute_and_paired_halves_are_no_claims_of_their_own() -> None:
