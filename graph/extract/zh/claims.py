@@ -712,7 +712,7 @@ def _measures(text: str, claim: _Claim) -> list[_Claim]:
 
 
 #: How a line continues the clause before it with no subject of its own.
-_LINE_GOES_ON = ("将", "必将", "定将", "也将", "必然", "坚决")
+_LINE_GOES_ON = ("将", "必将", "定将", "也将", "必然", "坚决", "采取")
 
 
 def _merge_red_lines(made: list[_Claim], local: list[Local], text: str) -> list[_Claim]:

@@ -186,7 +186,10 @@ STRONG_LIMIT = re.compile(
 )
 #: Warnings of the cost to the other side: a red line even with the other side as subject
 #: ("美方必将为此付出代价").
-WARNING = re.compile(r"后果|代价|自食|勿谓言之不预|奉陪到底|注定|得逞|责任由|自取|迎头痛击")
+WARNING = re.compile(
+    r"后果|代价|自食|勿谓言之不预|奉陪到底|注定|得逞|责任由|自取|迎头痛击|自焚|引火烧身|头破血流|"
+    r"死路|绝路|好下场|碰壁"
+)
 #: 不容 in words that draw no line ("水火不容", "不容忽视", "刻不容缓", "义不容辞").
 NOT_A_LIMIT = (
     "水火不容", "不容忽视", "刻不容缓", "义不容辞", "不容乐观", "不容小觑", "不容易", "不容否认",

@@ -139,6 +139,19 @@ def _compose(
     i = 0
     while i < len(raw):
         start, end, _key, name = raw[i]
+        if name.kind == "post" and _DEPUTY.search(text, 0, start):
+            # "副国务卿温迪·舍曼": a deputy's title, not the principal's; the deputy is the one
+            # named after it, and the title alone names them for the rest of the document
+            nxt = raw[i + 1] if i + 1 < len(raw) else None
+            lead = _DEPUTY.search(text, 0, start)
+            assert lead is not None
+            if nxt and nxt[3].kind == "person" and _GIVEN.fullmatch(text, end, nxt[0]):
+                links.local_names.setdefault((text[lead.start() : end],), nxt[3].iris[0])
+                out.append(_mention(para, text, lead.start(), nxt[1], nxt[3].iris[:1], "person"))
+                i += 2
+                continue
+            i += 1
+            continue
         if name.kind == "post":
             j = i
             while (
@@ -170,6 +183,12 @@ def _compose(
         out.append(_mention(para, text, start, end, name.iris[:1], name.kind))
         i += 1
     return out
+
+
+#: What makes a title another post than the one it contains: "副国务卿", "助理国务卿".
+_DEPUTY = re.compile(r"(?:常务副|副|助理)$")
+#: A foreign given name before the surname the graph knows ("温迪·舍曼"), or nothing.
+_GIVEN = re.compile(r"(?:[\u4e00-\u9fff]{1,4}[·•・])?")
 
 
 def _find(

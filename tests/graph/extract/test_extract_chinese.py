@@ -332,6 +332,7 @@ def test_threats_by_condition_response_and_reserve_and_their_look_alikes() -> No
         "对于美方的任何挑衅，中方绝不姑息。台湾是中国的台湾，岂容他人染指。"
         "中国军队时刻保持高度戒备，对一切挑衅行为都将坚决予以反击，斗争到底。"
         "美方一边对中国实施制裁，一边要求与中方沟通，这是毫无诚意的。"
+        "美方一再在台湾问题上玩火，只会引火烧身。"
     )
     ex = extract(text, dt.date(2024, 4, 26))
     assert found(ex) == {
@@ -362,6 +363,22 @@ def test_threats_by_condition_response_and_reserve_and_their_look_alikes() -> No
         ("red_line", "台湾是中国的台湾，岂容他人染指", ("wang-yi",)),
         ("red_line", "中国军队时刻保持高度戒备，对一切挑衅行为都将坚决予以反击，斗争到底",
          ("wang-yi",)),
+        ("red_line", "只会引火烧身", ("wang-yi",)),
+    }
+
+
+def test_a_deputy_is_not_the_principal_whose_title_their_own_contains() -> None:
+    """ "副国务卿温迪·舍曼": the deputy named after the title, and "副国务卿" alone names her
+    for the rest of the readout, never the Secretary the title contains."""
+    text = (
+        "副国务卿舍曼与中国外交部副部长谢锋会谈\n\n美国国务院\n\n"
+        "副国务卿温迪·舍曼今天在天津与中华人民共和国外交部副部长谢锋举行会谈。\n\n"
+        "副国务卿明确表示，美国不寻求与中国发生冲突。她敦促中方遵守国际义务。"
+    )
+    meta = DocumentMeta(date=dt.date(2021, 7, 26), publisher="美国国务院", lang="zh")
+    assert found(extractor().extract(text, meta)) == {
+        ("commitment", "美国不寻求与中国发生冲突", ("wendy-sherman",)),
+        ("demand", "遵守国际义务", ("wendy-sherman",)),
     }
 
 
