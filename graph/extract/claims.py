@@ -14,7 +14,13 @@ from typing import Any
 
 from graph.extract import lexicon as lx
 from graph.extract.clauses import Item, complement, is_verb, new_clause_at, split_items, trim
-from graph.extract.cues import CUE_STARTS, Cue, find_cue, third_person_policy
+from graph.extract.cues import (
+    CUE_STARTS,
+    Cue,
+    find_cue,
+    firm_response,
+    third_person_policy,
+)
 from graph.extract.kb import KnowledgeBase
 from graph.extract.parties import consensus_states
 from graph.extract.sentences import PRONOUNS, Sentence
@@ -494,6 +500,13 @@ def _claims_for(
             and _vital(sent, cue.comp, comp.end)
         ):
             types = ["red_line", "demand"]  # "the U.S. side must not ..." (rule 5)
+        elif (
+            claim_type == "commitment"
+            and cue.kind == "commit"
+            and item is not items[0]
+            and firm_response(sent, item.start)
+        ):
+            types = ["red_line"]  # "will remain on alert and take all necessary measures"
         for t in types:
             out.append(
                 Candidate(
@@ -659,6 +672,8 @@ def _resolving(c: _Case) -> Decision:
 
 def _pledging(c: _Case) -> Decision:
     """ "is committed to", "will continue to", "does not seek", "firmly pursues"."""
+    if c.cue.procedural and not (c.ctx.agreed_list or c.ctx.agreed_items):
+        return NOT_A_CLAIM  # "the two sides will hold talks next month": scheduling
     if c.rel == "joint":  # "Both countries support efforts to ...": a joint position
         return "consensus", None
     if c.cue.kind == "policy" and c.rel not in {"own", "we"}:

@@ -57,6 +57,8 @@ class Cue:
     #: Token span of an explicit addressee or of the subject named inside the cue.
     obj: tuple[int, int] | None = None
     own_priority: bool = False
+    #: "will hold talks", "will host": scheduling, unless among the outcomes both sides agreed.
+    procedural: bool = False
 
 
 def _skip_adverbs(sent: Sentence, k: int) -> int:
@@ -120,7 +122,7 @@ def _red_line(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         return _red_line_noun(sent, i, window=8)  # "Taiwan is at the heart of core interests"
     if w in _WILL:
         return _warning_of_costs(sent, i) or _will_not_yield(sent, i)
-    if w in _BE and (nxt, sent.low(i + 2)) == ("going", "to") and _firm_response(sent, i + 3):
+    if w in _BE and (nxt, sent.low(i + 2)) == ("going", "to") and firm_response(sent, i + 3):
         return Cue("red_line", i, i + 3, form="none")  # "is going to take the necessary measures"
     if w in {"must", "should", "shall", "can", "cannot"}:
         k = i + 1 if w == "cannot" else i + 2
@@ -188,6 +190,17 @@ _CONCEDE = frozenset({"concede", "compromise", "negotiate", "bargain"})
 _IT_IS = frozenset({"it", "that", "this", "what", "here", "there", "which"})
 
 
+def _person_before(sent: Sentence, i: int) -> bool:
+    """Is the verb at ``i`` said of a person ("She sought", "the Secretary also sought")?"""
+    k = i - 1
+    while k > sent.start and sent.low(k) in _SOFT_ADVERBS:
+        k -= 1
+    m = sent.mention_ending_at(k)
+    if m is not None:
+        return m.kind == "person"
+    return sent.low(k) in {"he", "she"} or sent.low(k) in lx.OFFICIAL_NOUNS
+
+
 def _red_line_noun(sent: Sentence, i: int, window: int = 5) -> Cue | None:
     """ "X is the first red line", "that is a red line": a line drawn, not one referred to."""
     before = [sent.low(i - k) for k in range(1, window + 1)]
@@ -225,7 +238,7 @@ def _crossing(sent: Sentence, i: int) -> Cue | None:
 def _will_not_yield(sent: Sentence, i: int) -> Cue | None:
     """ "will make firm responses", "will respond resolutely", "will never accept",
     "must not be violated" (after "will")."""
-    if _firm_response(sent, i + 1) or _warning(sent, i):
+    if firm_response(sent, i + 1) or _warning(sent, i):
         return Cue("red_line", i, i + 1, form="none")
     k = _skip_adverbs(sent, i + 1)
     if sent.low(k) in _NEG:
@@ -271,7 +284,7 @@ def _warning(sent: Sentence, i: int) -> bool:
     return bool(before & {"if", "otherwise", "unless", "should"}) or nxt == "to"
 
 
-def _firm_response(sent: Sentence, k: int) -> bool:
+def firm_response(sent: Sentence, k: int) -> bool:
     """ "(will) make firm responses", "take resolute measures", "respond resolutely"."""
     k = _skip_adverbs(sent, k)
     w = sent.low(k)
@@ -303,6 +316,12 @@ def _object_cue(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         return None
     if w in lx.CALL_FOR_VERBS and nxt == "for":
         return Cue("call_for", i, i + 2, form="noun", past=w.endswith("ed"))
+    if w == "sought" and _person_before(sent, i) and (
+        nxt in {"a", "an", "the"} or nxt in {"fair", "equal", "greater"}
+    ):
+        return Cue("call_for", i, i + 1, form="noun", past=True)  # "She sought a level ..."
+    if w == "sought" and nxt == "assurances" and sent.low(i + 2) == "that":
+        return Cue("call_for", i, i + 1, form="noun", past=True)
     if w == "support" and nxt == "for" and sent.low(i - 1) in lx.SUPPORT_LEADS:
         return Cue("support_for", i, i + 2, form="noun")
     if w in lx.NAMING_VERBS and sent.at.get(i + 1) is None:
@@ -358,6 +377,11 @@ def _warning_of_costs(sent: Sentence, i: int) -> Cue | None:
     if w in {"pay", "bear", "face", "shoulder", "suffer"}:
         for j in range(k + 1, min(sent.end, k + 5)):
             if sent.low(j) in lx.COST_NOUNS:
+                return Cue("warning", i, j + 1, form="none")
+        return None
+    if w == "be" and sent.low(k + 1) == "met" and sent.low(k + 2) == "with":
+        for j in range(k + 3, min(sent.end, k + 7)):
+            if sent.low(j) in lx.RESPONSE_NOUNS:  # "will be met with resolute countermeasures"
                 return Cue("warning", i, j + 1, form="none")
         return None
     if w == "be" and sent.low(k + 1) == "responsible" and sent.low(k + 2) == "for":
@@ -643,7 +667,7 @@ def _commit_will(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
         return None  # "we will be watching": a prediction
     jointly = {"jointly", "together"} & {sent.low(j) for j in range(i + 1, k)}
     if verb in lx.PROCEDURAL_VERBS and not neg and not jointly:  # "will jointly host": a step
-        return None
+        return Cue("commit", i, k, procedural=True)  # a claim only among points agreed
     told = {sent.low(j) for j in range(k + 1, min(sent.end, k + 4))}
     if (verb in {"release", "give", "announce", "publish"} and told & lx.BRIEFING_NEWS) or (
         verb in {"share", "provide"} and told & (lx.BRIEFING_NEWS - {"information"})
@@ -672,6 +696,13 @@ def _modal(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     w = sent.low(i)
     if w == "let" and sent.low(i + 1) in {"'s", "us"} and is_verb(sent.low(i + 2), doc_verbs):
         return Cue("lets", i, i + 2)
+    if w in _BE | {"was", "were"}:
+        k = _skip_adverbs(sent, i + 1)
+        if sent.low(k) in _ASKED_PASSIVE and sent.low(k + 1) == "to":
+            return Cue("modal", i, k + 2)  # "the U.S. side is advised to stop ...": asked
+        if (sent.low(k), sent.low(k + 1), sent.low(k + 2)) == ("called", "upon", "to"):
+            return Cue("modal", i, k + 3)
+        return None
     if w in {"has", "have"} and _duty_to(sent, i + 1, doc_verbs):
         k = _duty_to(sent, i + 1, doc_verbs)  # "the two countries have a responsibility to"
     elif w in {"need", "needs", "ought", "has", "have"}:
@@ -701,6 +732,10 @@ def _modal(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
 
 
 _DUTIES = frozenset({"responsibility", "obligation", "duty"})
+#: "X is advised / urged / expected to ...": the passive of asking, X the one asked.
+_ASKED_PASSIVE = frozenset(
+    {"advised", "urged", "requested", "asked", "expected", "required", "encouraged", "obliged"}
+)
 
 
 def _duty_to(sent: Sentence, k: int, doc_verbs: set[str]) -> int:
@@ -913,6 +948,7 @@ CUE_STARTS = frozenset(
         "mustn't",
         "shouldn't",
         "it",
+        "sought",
     }
     | _WILL
     | _BE

@@ -472,17 +472,24 @@ class DocumentLinks:
                 ):
                     r += 1
                 n = 3 if r - k > 3 and _initial(doc[r - 2]) else 2
-                if r - n > k + 1 and all(_name_token(doc[j]) for j in range(r - n, r)):
+                if r - n > k + 1 and all(
+                    _name_token(doc[j]) or (n == 3 and j == r - 2) for j in range(r - n, r)
+                ):  # "... Pacific Affairs Daniel J. Kritenbrink": the initial inside the name
                     k = r - n
             while k < len(words) and words[k] in _RANKS_BEFORE_NAMES:
                 k += 1  # "Minister of National Defense Admiral Dong Jun"
             end = k
-            while end < len(doc) and end - k < 3 and _name_token(doc[end]) and end not in taken:
+            while (
+                end < len(doc)
+                and end - k < 3
+                and (_name_token(doc[end]) or (end > k and _initial(doc[end])))
+                and end not in taken
+            ):
                 end += 1
-            if end - k < 2 or any(_initial(doc[j]) for j in (k,)):
+            if end - k < 2 or any(_initial(doc[j]) for j in (k, end - 1)):
                 i += 1
                 continue
-            name = doc[k:end].text
+            name = " ".join(t.text for t in doc[k:end] if not _initial(t))  # no middle initial
             slug = slugify(name)
             if not slug or entity_iri("actor", slug) in self.kb.actors:
                 i = end
@@ -518,7 +525,10 @@ class DocumentLinks:
         taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
         found: list[Mention] = []
         for k in range(len(words) - 3):
-            if k in taken or (k and (_name_token(doc[k - 1]) or words[k - 1] in {"-", "'s"})):
+            ranked = k and words[k - 1] in _RANKS_BEFORE_NAMES  # "Senior Colonel Zhang Xiaogang"
+            if k in taken or (
+                k and not ranked and (_name_token(doc[k - 1]) or words[k - 1] in {"-", "'s"})
+            ):
                 continue
             end = k
             while end < len(doc) and end - k < 3 and _name_token(doc[end]) and end not in taken:

@@ -432,12 +432,32 @@ def sentence_regions(
         elif agent is not None:
             speaker = agent  # for its own sentence: the narration goes on in the author's voice
             att.last_person = agent.actors[0]  # "The President ... He made clear ...": "he"
+            if _announces_points(sent):
+                att.carried = agent  # "Wang Yi made three points. First, ...": his points
         else:
             speaker = att.carried or att.default
     if pos < sent.end:
         addressee = frames[-1].addressee if frames else None
         regions.append(Region(pos, sent.end, speaker, addressee))
     return regions
+
+
+_POINT_NOUNS = frozenset(
+    {"points", "proposals", "suggestions", "things", "messages", "observations", "demands",
+     "requirements", "principles", "expectations", "hopes", "concerns"}
+)
+
+
+def _announces_points(sent: Sentence) -> bool:
+    """ "Wang Yi made three points.", "He put forward the following proposals:": what the
+    next sentences say ("First, ...") is that person's."""
+    lows = sent.para.lows[sent.start : sent.end]
+    if lows and lows[-1] == ":":
+        return True
+    return any(
+        lows[k] in lx.NUMBER_WORDS | {"following", "several"} and lows[k + 1] in _POINT_NOUNS
+        for k in range(len(lows) - 1)
+    )
 
 
 _PAST_IRREGULAR = frozenset(
