@@ -213,6 +213,20 @@ class ClaimState:
     #: every source document, and their IRIs newest first (undated last, ties by id)
     documents: Mapping[str, DocumentRow] = field(default_factory=dict)
     document_order: tuple[str, ...] = ()
+    #: what is derived from this state on first use (``rank``); not copied by ``replace``
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False,
+                                     compare=False)  # fmt: skip
+
+    def rank(self, kind: str) -> Mapping[str, int]:
+        """Each claim's place in ``ordered[kind]`` (newest first): a page of claims filtered by
+        other keys and dates is then their smallest places, found without sorting (the dates
+        are a range of places). Made on the first request of each state (10 ms at 1M
+        triples); two requests making it at once make the same dict."""
+        found = self._derived.get(kind)
+        if found is None:
+            found = {iri: i for i, iri in enumerate(self.ordered.get(kind, ()))}
+            self._derived[kind] = found
+        return found
 
     def with_meetings(self, rows: Mapping[str, MeetingRow | None],
                       shapes: Mapping[str, tuple[bytes, frozenset[str]]]

@@ -103,12 +103,18 @@ def test_every_filter_selects_what_the_query_selects(store: GraphStore) -> None:
     assert sum(bool(claims_model.find(state, f)) for f in wanted) > 100  # most filters select some
 
 
-@pytest.mark.parametrize("walk_from", [claims_model.WALK_FROM, 0], ids=["sorted", "walked"])
+@pytest.mark.parametrize(("walk_from", "slice_ratio"),
+                         [(claims_model.WALK_FROM, 1.0), (0, 1.0),
+                          (10**9, 0.0), (10**9, float("inf"))],
+                         ids=["sorted", "walked", "placed-by-rank", "placed-by-dates"])  # fmt: skip
 def test_pages_come_in_the_order_the_query_path_sorts(store: GraphStore, walk_from: int,
+                                                      slice_ratio: float,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pages sorted from the selection, and (``walk_from`` 0: any selection is "many") cut from
-    the date-ordered list of every claim."""
+    """Pages sorted from the selection, (``walk_from`` 0: any selection is "many") cut from
+    the date-ordered list of every claim, and found by place in it: from the smallest pool's
+    places, or from the places of the dates (``slice_ratio``)."""
     monkeypatch.setattr(claims_model, "WALK_FROM", walk_from)
+    monkeypatch.setattr(claims_model, "SLICE_RATIO", slice_ratio)
     state = build._build(store, store.generation)
     for wanted in _filters(store):
         for newest in (True, False):
