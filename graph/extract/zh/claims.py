@@ -206,6 +206,10 @@ def sentence_claims(
             if red is not None and chain.type == "commitment":
                 # "中国终将实现完全统一，这是任何人都阻挡不了的历史大势": a line drawn over both
                 chain.type, chain.cue = "red_line", red.word
+            elif red is not None and chain.type == "demand" and red.word in {"底线", "红线"}:
+                # "美方必须停止干涉中国内政，这是中方的底线要求": a bottom line asked (rule 5)
+                made.append(_Claim("red_line", chain.claimants, chain.addressee, chain.start,
+                                   chain.end, chain.negated, red.word))
             continue
         bare = chain is not None and not _own_subject(local, seg, text)
         kinds = {c.kind for c in cues}
@@ -531,6 +535,13 @@ def _clause(
         return ([claim] if claim else []), subject
     if red is not None:
         rel = relation(ctx, subject, speaker)
+        asked = next((c for c in cues if c.kind == "ask" and c.end <= red.start), None)
+        if asked is not None and (rel in {"own", "none", "actor"} or subject.start >= asked.end):
+            obj = object_of(ctx, text, local, asked.end, seg.end)
+            if relation(ctx, obj, speaker) in {"other", "joint"}:
+                # "中方希望美方不要越过红线": the line told to the one asked, from after its name
+                rel, start = relation(ctx, obj, speaker), obj.end
+                subject = obj if not (subject.kind == "actor" and speaker is None) else subject
         modal = next((c for c in cues if c.kind in {"modal", "ask"}), None)
         if modal is None and any(
             n in red.word for n in ("不要", "不得", "不能", "不应", "切勿", "无权")
@@ -711,6 +722,8 @@ def _measures(text: str, claim: _Claim) -> list[_Claim]:
     ]
 
 
+#: What opens a further act, not the same line said again ("…，更不会坐视…", "…，并将采取…").
+_NEW_ACT = ("更", "并", "还", "同时", "而且")
 #: How a line continues the clause before it with no subject of its own.
 _LINE_GOES_ON = ("将", "必将", "定将", "也将", "必然", "坚决", "采取")
 
@@ -744,6 +757,7 @@ def _merge_red_lines(made: list[_Claim], local: list[Local], text: str) -> list[
             and c.type == prev.type == "red_line"
             and c.claimants == prev.claimants
             and text[prev.end : c.start] in {",", "，"}
+            and not text.startswith(_NEW_ACT, c.start)
             and not any(d is not c and d.start == c.start for d in made)
             and not any(c.start <= m.start < c.end for m in local)
         ):

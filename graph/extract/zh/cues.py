@@ -54,9 +54,11 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
         zx.RED_LINE,
         lambda p, w: not _as_a_line(clause, p, w) and not _no_limit(clause, p, w),
     )
-    anyone = clause.lstrip("但而且也并").startswith("任何")
+    anyone = clause.lstrip("但而且也并").startswith(zx.ANYONE)
     if anyone:  # "任何外部势力都不得干涉中国内政": a limit said of anyone at all
-        add("red_line", zx.ANYONE_MUST_NOT, lambda p, w: "任何" in clause[:p])
+        add("red_line", zx.ANYONE_MUST_NOT, lambda p, w: any(a in clause[:p] for a in zx.ANYONE))
+        for m in zx.ILLUSION.finditer(clause):
+            found.append(Cue("red_line", start + m.start(), start + m.end(), m.group(0)))
     for pattern in (zx.NO_ROOM, zx.STRONG_LIMIT):
         for m in pattern.finditer(clause):
             found.append(Cue("red_line", start + m.start(), start + m.end(), m.group(0)))
@@ -64,6 +66,7 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
         found.append(Cue("commit", start + m.start(), start + m.end(), m.group(0)))
     add("priority", zx.PRIORITY)
     add("policy", zx.POLICY)
+    add("policy", ("反对",), lambda p, w: _opposes_policy(clause, p))
     if zx.CORE_STATED.search(clause) or "核心中的核心" in clause:
         pos = clause.find(zx.CORE)
         found.append(Cue("red_line", start + pos, start + pos + 4, zx.CORE))
@@ -97,8 +100,29 @@ def _as_a_line(clause: str, p: int, w: str) -> bool:
     )
 
 
+def _opposes_policy(clause: str, p: int) -> bool:
+    """ "美国反对单方面改变现状", "中方反对“台独”": a standing policy; not a protest at what the
+    other side did ("中方对此坚决反对", "坚决反对美方…", "反对有关法案")."""
+    after = clause[p + 2 :]
+    if not after or after[0] in "、和，," or any(w in clause[:p] for w in ("对此", "对这", "对其")):
+        return False
+    if clause[p - 1 : p] in {"的", "是"}:
+        return False
+    return not after.startswith(_PROTESTED)
+
+
+#: What a protest names after 反对: the other side, or what was just reported.
+_PROTESTED = (
+    "美方", "美国", "中方", "中国", "日方", "菲方", "有关", "上述", "这", "此", "该", "其", "对方",
+    "一切", "美",
+)  # fmt: skip
+
+
 def _agreed_before(clause: str, p: int, w: str) -> bool:
-    """ "会晤所达成共识的后续行动", "达成的共识": an agreement named, not reported."""
+    """ "会晤所达成共识的后续行动", "达成的共识": an agreement named, not reported; "由中国人
+    自己来决定": who decides, no agreement."""
+    if w == "决定" and clause[p - 1 : p] in {"来", "自", "由", "所"}:
+        return True
     return clause[p - 1 : p] == "所" or clause[p + len(w) : p + len(w) + 1] == "的"
 
 

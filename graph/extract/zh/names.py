@@ -150,6 +150,11 @@ def _compose(
                 out.append(_mention(para, text, lead.start(), nxt[1], nxt[3].iris[:1], "person"))
                 i += 2
                 continue
+            # "中央军委副主席张又侠": a Chinese official the graph does not know, not the holder
+            # of the post the title contains
+            found = _new_official(links, para, text, lead.start(), end, name, keep_post=False)
+            if found is not None:
+                out.append(found)
             i += 1
             continue
         if name.kind == "post":
@@ -228,9 +233,16 @@ def _unknown_name(text: str, at: int) -> str | None:
 
 
 def _new_official(
-    links: DocumentLinks, para: Paragraph, text: str, start: int, end: int, post: _Name
+    links: DocumentLinks,
+    para: Paragraph,
+    text: str,
+    start: int,
+    end: int,
+    post: _Name,
+    keep_post: bool = True,
 ) -> Mention | None:
-    """ "外交部发言人毛宁": a Chinese official the graph does not know, after a title."""
+    """ "外交部发言人毛宁": a Chinese official the graph does not know, after a title (the post
+    is theirs unless the title only contains it: "副主席")."""
     name = _unknown_name(text, end)
     if name is None:
         return None
@@ -246,6 +258,8 @@ def _new_official(
             return None
     if state is None or not state.endswith("/china"):
         return None
+    if not keep_post:
+        post_iri = None
     slug = pinyin.slug(name)
     label = pinyin.label(name)
     assert slug is not None and label is not None

@@ -20,7 +20,7 @@ SURNAMES = frozenset(
     "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰"
     "焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁"
     "蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂"
-    "全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝乐"
+    "全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝乐傅束栗"
 )
 #: Character -> pinyin (toneless), surnames and common given-name characters.
 PINYIN = dict(
@@ -75,6 +75,9 @@ PINYIN = dict(
         "焕:huan 灿:can 军:jun 群:qun 力:li 非:fei 谦:qian 凯:kai 航:hang 维:wei 敬:jing "
         "坤:kun 亚:ya 朗:lang 良:liang 骏:jun 玮:wei 琦:qi 启:qi 勤:qin 劲:jin 琛:chen "
         "昊:hao 皓:hao 岩:yan 彤:tong 蕾:lei 璇:xuan 卿:qing 聪:cong 睿:rui 哲:zhe "
+        "又:you 侠:xia 傅:fu 渊:yuan 束:shu 珏:jue 受:shou 业:ye 遂:sui 结:jie "
+        "一:yi 书:shu 泰:tai 奇:qi 际:ji 沪:hu 希:xi 尔:er 岐:qi 栗:li 战:zhan "
+        "纲:gang 功:gong 胜:sheng 佛:fo 才:cai 尚:shang 富:fu 祖:zu 培:pei "
     )
 )
 

@@ -333,6 +333,10 @@ def test_threats_by_condition_response_and_reserve_and_their_look_alikes() -> No
         "中国军队时刻保持高度戒备，对一切挑衅行为都将坚决予以反击，斗争到底。"
         "美方一边对中国实施制裁，一边要求与中方沟通，这是毫无诚意的。"
         "美方一再在台湾问题上玩火，只会引火烧身。"
+        "中方希望美方不要越过红线。美方必须停止干涉中国内政，这是中方的底线要求。"
+        "中国的事情必须由中国人自己来决定。我们的忍耐是有限度的。谁也不能阻挡中国实现完全统一。"
+        "任何人都不应对此抱有幻想。中方决不会放弃正当权利，更不会坐视侵权挑衅无限升级。"
+        "中方一贯反对单方面改变现状。中方对此坚决反对。"
     )
     ex = extract(text, dt.date(2024, 4, 26))
     assert found(ex) == {
@@ -364,12 +368,23 @@ def test_threats_by_condition_response_and_reserve_and_their_look_alikes() -> No
         ("red_line", "中国军队时刻保持高度戒备，对一切挑衅行为都将坚决予以反击，斗争到底",
          ("wang-yi",)),
         ("red_line", "只会引火烧身", ("wang-yi",)),
+        ("red_line", "不要越过红线", ("wang-yi",)),
+        ("demand", "不要越过红线", ("wang-yi",)),
+        ("red_line", "美方必须停止干涉中国内政，这是中方的底线要求", ("wang-yi",)),
+        ("demand", "美方必须停止干涉中国内政，这是中方的底线要求", ("wang-yi",)),
+        ("red_line", "我们的忍耐是有限度的", ("wang-yi",)),
+        ("red_line", "谁也不能阻挡中国实现完全统一", ("wang-yi",)),
+        ("red_line", "任何人都不应对此抱有幻想", ("wang-yi",)),
+        ("red_line", "中方决不会放弃正当权利", ("wang-yi",)),
+        ("red_line", "更不会坐视侵权挑衅无限升级", ("wang-yi",)),
+        ("commitment", "中方一贯反对单方面改变现状", ("wang-yi",)),
     }
 
 
 def test_a_deputy_is_not_the_principal_whose_title_their_own_contains() -> None:
     """ "副国务卿温迪·舍曼": the deputy named after the title, and "副国务卿" alone names her
-    for the rest of the readout, never the Secretary the title contains."""
+    for the rest of the readout, never the Secretary the title contains; "中央军委副主席张又侠":
+    a new official, not the holder of the post the title contains."""
     text = (
         "副国务卿舍曼与中国外交部副部长谢锋会谈\n\n美国国务院\n\n"
         "副国务卿温迪·舍曼今天在天津与中华人民共和国外交部副部长谢锋举行会谈。\n\n"
@@ -379,6 +394,15 @@ def test_a_deputy_is_not_the_principal_whose_title_their_own_contains() -> None:
     assert found(extractor().extract(text, meta)) == {
         ("commitment", "美国不寻求与中国发生冲突", ("wendy-sherman",)),
         ("demand", "遵守国际义务", ("wendy-sherman",)),
+    }
+    text = (
+        "张又侠会见沙利文\n\n新华社北京8月29日电 中央军委副主席张又侠29日在北京会见沙利文。"
+        "张又侠表示，中国军队将采取一切必要措施，坚决捍卫国家主权和领土完整。"
+    )
+    ex = extractor().extract(text, DocumentMeta(date=dt.date(2024, 8, 29), lang="zh"))
+    assert [a.slug for a in ex.new_actors] == ["zhang-youxia"]
+    assert found(ex) == {
+        ("red_line", "中国军队将采取一切必要措施，坚决捍卫国家主权和领土完整", ("zhang-youxia",)),
     }
 
 
