@@ -30,8 +30,9 @@ def list_documents(
 def get_document(*, store: GraphStore, ids: Ids, id: str) -> dict[str, Any]:
     """The document, its full text and the claims it reports in reading order; or a 404."""
     iri = path_iri(ids, "document", "document", id)
-    found = documents.details(store, [str(iri)]).get(str(iri))
+    found = documents.page(store, str(iri))
     if found is None:
         raise not_found("document", id)
+    shape, text = found
     order = documents.claims_in_reading_order(store, iri)
-    return {**found, "text": documents.text_of(store, iri), "claims": claims.in_order(store, order)}
+    return {**shape, "text": text, "claims": claims.in_order(store, order)}

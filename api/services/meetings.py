@@ -8,7 +8,7 @@ from typing import Any
 from api.pagination import Paging
 from api.rest import not_found, path_iri, resolve
 from api.services.listing import list_page, matching
-from graph.lookups import claims, documents, meetings, sides
+from graph.lookups import claims, meetings, sides
 from graph.lookups.ids import Ids
 from graph.lookups.labels import LabelIndex
 from graph.lookups.vocab import CLAIM_TYPES
@@ -53,22 +53,18 @@ def get_meeting(*, store: GraphStore, ids: Ids, id: str) -> dict[str, Any]:
     """Dates, place, type, participants, the claims made there grouped by type, and the
     documents that report it; or a 404."""
     iri, found = _meeting(store, ids, id)
-    related = meetings.links(store, iri)
+    related, docs = meetings.related(store, iri)
     others = meetings.details(store, related["part"] + related["followed_by"], titles=False)
     brief = lambda i: {k: others[i][k] for k in ("id", "label", "date")}  # noqa: E731
     grouped: dict[str, list] = {kind: [] for kind in CLAIM_TYPES}
     for claim in _claims_at(store, iri):
         grouped[claim["type"]].append(claim)
-    docs = documents.details(store, related["document"])
     return {
         **found,
         "parts": [brief(i) for i in related["part"] if i in others],
         "followed_by": [brief(i) for i in related["followed_by"] if i in others],
         "claims": grouped,
-        "documents": [
-            {k: d[k] for k in ("id", "title", "publisher", "url")}
-            for d in sorted(docs.values(), key=lambda d: (str(d["date"] or ""), d["id"]))
-        ],
+        "documents": docs,
     }
 
 

@@ -13,7 +13,8 @@ from graph.lookups import vocab
 from graph.lookups.ids import slug_of
 from graph.lookups.paths import Link, Shape, read
 from graph.lookups.refs import label_of
-from graph.lookups.sparql import Lit, as_date, as_str, best_text, first, select, text
+from graph.lookups.shape_query import read_together
+from graph.lookups.sparql import Fields, Lit, as_date, as_str, best_text, first, select, text
 from graph.namespaces import DG
 from graph.readmodel import registry
 from graph.store import GraphStore
@@ -61,7 +62,10 @@ ACTOR_SHAPE = Shape(fields=frozenset({vocab.TYPE, vocab.LABEL, vocab.ALT_LABEL, 
 def details(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, Any]]:
     """The REST shape of each actor of ``iris`` that exists."""
     iris = [str(i) for i in iris]  # rdflib terms never equal the plain strings we key by
-    fields = read(store, iris, ACTOR_SHAPE)
+    return _assembled(iris, read(store, iris, ACTOR_SHAPE))
+
+
+def _assembled(iris: list[str], fields: dict[str, Fields]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for iri in iris:
         own = fields.get(iri, {})
@@ -100,11 +104,12 @@ def profile(store: GraphStore, iri: str) -> dict[str, Any] | None:
     """
 
     def fetch(missing: list[str]) -> dict[str, dict[str, Any]]:
-        found = details(store, missing)
-        return {
-            i: {**a, "posts": posts(store, URIRef(i)), "meetings": meetings_of(store, URIRef(i))}
-            for i, a in found.items()
-        }
+        out = {}
+        for i in missing:  # the actor and its posts in one read (one query over an engine)
+            own, held = read_together(store, [([i], ACTOR_SHAPE), ([i], POSTS_SHAPE)])
+            for a in _assembled([i], own).values():
+                out[i] = {**a, "posts": _posts(i, held), "meetings": meetings_of(store, URIRef(i))}
+        return out
 
     return _PROFILES.get_many(store, [iri], fetch).get(iri)
 
@@ -124,9 +129,13 @@ POSTS_SHAPE = Shape(
 
 def posts(store: GraphStore, actor: URIRef) -> list[dict[str, Any]]:
     """The posts an actor held, oldest first, each with its organisation and interval."""
-    fields = read(store, [str(actor)], POSTS_SHAPE)
+    return _posts(str(actor), read(store, [str(actor)], POSTS_SHAPE))
+
+
+def _posts(actor: str, fields: dict[str, Fields]) -> list[dict[str, Any]]:
+    """``posts`` from the fields ``POSTS_SHAPE`` reads."""
     out = []
-    for holding in fields.get(str(actor), {}).get(_HOLDINGS, []):
+    for holding in fields.get(actor, {}).get(_HOLDINGS, []):
         own = fields.get(text(holding), {})
         held = own.get(_POST, [])
         if not held:
@@ -163,18 +172,25 @@ MEETING_BRIEF = Shape(fields=frozenset({vocab.TYPE, vocab.LABEL, vocab.START_DAT
 def meetings_of(store: GraphStore, actor: URIRef) -> list[dict[str, Any]]:
     """Short references to the engagements an actor took part in, oldest first."""
     state = registry.claims_now(store)
-    if state is not None:  # the read model keeps who took part in what, as participant or side
-        iris = sorted(state.attendance.get(str(actor), ()))
+    if state is not None:  # the read model keeps who took part in what, and each meeting
+        briefs = [_brief(shape) for shape in map(state.meeting_shape,
+                                                 state.attendance.get(str(actor), ())) if shape]
     else:
         rows = select(store, "lookup-actor-meetings", {"actor": actor})
         iris = sorted({text(r["meeting"]) for r in rows})
-    fields = read(store, iris, MEETING_BRIEF)
-    briefs = []
-    for iri in iris:
-        own = fields.get(iri, {})
-        kind = vocab.type_name(own.get(vocab.TYPE, []), vocab.MEETING_TYPES)
-        if kind is not None:
-            briefs.append({"id": slug_of(iri), "type": kind, "label": label_of(fields, iri),
-                           "date": as_date(first(own.get(vocab.START_DATE))),
-                           "end_date": as_date(first(own.get(vocab.END_DATE)))})  # fmt: skip
+        fields = read(store, iris, MEETING_BRIEF)
+        briefs = []
+        for iri in iris:
+            own = fields.get(iri, {})
+            kind = vocab.type_name(own.get(vocab.TYPE, []), vocab.MEETING_TYPES)
+            if kind is not None:
+                briefs.append({"id": slug_of(iri), "type": kind, "label": label_of(fields, iri),
+                               "date": as_date(first(own.get(vocab.START_DATE))),
+                               "end_date": as_date(first(own.get(vocab.END_DATE)))})  # fmt: skip
     return sorted(briefs, key=lambda m: (m["date"] is None, str(m["date"] or ""), m["id"]))
+
+
+def _brief(shape: dict[str, Any]) -> dict[str, Any]:
+    """An engagement's short reference from its REST shape (``meetings.details``, read
+    with what ``MEETING_BRIEF`` reads): the same names and dates, no second read."""
+    return {k: shape[k] for k in ("id", "type", "label", "date", "end_date")}

@@ -15,8 +15,10 @@ from rdflib import URIRef
 from graph.lookups import vocab
 from graph.lookups.ids import slug_of
 from graph.lookups.paths import Link, Shape, read
-from graph.lookups.refs import label_of, meeting_ref, ref
+from graph.lookups.refs import document_ref, label_of, meeting_ref, ref
+from graph.lookups.shape_query import read_together
 from graph.lookups.sparql import (
+    Fields,
     as_date,
     as_int,
     as_str,
@@ -67,8 +69,43 @@ def details(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, Any]]
     """The REST shape of each document of ``iris`` that exists, without its text."""
     iris = [str(i) for i in iris]  # rdflib terms never equal the plain strings we key by
     fields = read(store, iris, DOCUMENT_SHAPE)
-    counts = _claim_counts(store, iris)
-    with_text = _with_text(store, iris)
+    return _assembled(iris, fields, _claim_counts(store, iris), _with_text(store, iris))
+
+
+#: A document's page: its REST shape and its text, read together.
+PAGE_SHAPE = Shape(fields=frozenset({*(DOCUMENT_SHAPE.fields or ()), _TEXT}),
+                   links=DOCUMENT_SHAPE.links)
+
+
+def page(store: GraphStore, iri: str) -> tuple[dict[str, Any], str | None] | None:
+    """``(the REST shape, the text)`` of document ``iri``, None when there is none: over an
+    external engine one query (``shape_query``), not one per link and one for the text."""
+    [fields] = read_together(store, [([iri], PAGE_SHAPE)])
+    stored = fields.get(iri, {}).get(_TEXT, [])
+    found = _assembled([iri], fields, _claim_counts(store, [iri]),
+                       {iri} if stored else set()).get(iri)
+    return None if found is None else (found, as_str(first(stored)))
+
+
+#: What the short references to documents read (``briefs``).
+BRIEF_FIELDS = frozenset({vocab.TYPE, *vocab.NAME_PROPERTIES, vocab.PUBLISHER_NAME, vocab.URL,
+                          vocab.DATE})  # fmt: skip
+
+
+def briefs(iris: Sequence[str], fields: dict[str, Fields]) -> list[dict[str, Any]]:
+    """Short references (id, title, publisher, url) to each document of ``iris`` in
+    ``fields`` (read with ``BRIEF_FIELDS``), oldest first, undated first, ties by id."""
+    found = []
+    for iri in dict.fromkeys(iris):
+        own = fields.get(iri, {})
+        if _DOCUMENT in [text(t) for t in own.get(vocab.TYPE, [])]:
+            found.append((as_date(first(own.get(vocab.DATE))), document_ref(fields, iri)))
+    found.sort(key=lambda item: (str(item[0] or ""), item[1]["id"]))
+    return [ref for _date, ref in found]
+
+
+def _assembled(iris: list[str], fields: dict[str, Fields], counts: dict[str, int],
+               with_text: set[str]) -> dict[str, dict[str, Any]]:  # fmt: skip
     out: dict[str, dict[str, Any]] = {}
     for iri in iris:
         own = fields.get(iri, {})

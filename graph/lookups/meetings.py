@@ -12,10 +12,11 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from graph.cache import StoreCache
-from graph.lookups import vocab
+from graph.lookups import documents, vocab
 from graph.lookups.ids import slug_of
 from graph.lookups.paths import Link, Shape, reached, read
 from graph.lookups.refs import label_of, meeting_ref, ref, refs
+from graph.lookups.shape_query import read_together
 from graph.lookups.sparql import Fields, as_date, best_text, first, select, text
 from graph.readmodel import registry
 from graph.readmodel.claims import ClaimState, MeetingRow
@@ -278,3 +279,35 @@ def _links_in(store: GraphStore, state: ClaimState, meeting: str) -> dict[str, l
     at = state.claims_of("meeting", {meeting, *state.hierarchy.parts.get(meeting, ())})
     out["document"] |= {d for claim in at for d in state.rows[claim].key("document")}
     return {k: sorted(v) for k, v in out.items()}
+
+
+#: What points at an engagement, with what the short reference of each document reporting on
+#: it reads (``documents.briefs``).
+_POINTING_BRIEFS = Shape(fields=frozenset(), links=(
+    Link(vocab.PART_OF, inverse=True, record="part"),
+    Link(vocab.FOLLOWS_UP, inverse=True, record="followed_by"),
+    Link(vocab.REPORTS_ON, documents.BRIEF_FIELDS, inverse=True, record="document"),
+))  # fmt: skip
+_BRIEF = Shape(fields=documents.BRIEF_FIELDS)
+
+
+def related(store: GraphStore, meeting: URIRef
+            ) -> tuple[dict[str, list[str]], list[dict[str, Any]]]:  # fmt: skip
+    """``links``, and the short references of the documents among them
+    (``documents.briefs``): with a current read model in one read, which over an external
+    engine is one query rather than one per link."""
+    state = registry.claims_now(store)
+    if state is None:
+        found = links(store, meeting)
+        [fields] = read_together(store, [(found["document"], _BRIEF)])
+        return found, documents.briefs(found["document"], fields)
+    iri = str(meeting)
+    at = state.claims_of("meeting", {iri, *state.hierarchy.parts.get(iri, ())})
+    of_claims = sorted({d for claim in at for d in state.rows[claim].key("document")})
+    pointing, briefs = read_together(store, [([iri], _POINTING_BRIEFS), (of_claims, _BRIEF)])
+    own = pointing.get(iri, {})
+    out = {name: {text(v) for v in own.get(name, [])} for name in ("part", "followed_by",
+                                                                   "document")}  # fmt: skip
+    out["document"] |= set(of_claims)
+    found = {k: sorted(v) for k, v in out.items()}
+    return found, documents.briefs(found["document"], {**briefs, **pointing})

@@ -54,11 +54,11 @@ def read(store: GraphStore, nodes: Iterable[str], shape: Shape) -> dict[str, Fie
     out: dict[str, Fields] = {}
     roots = list(dict.fromkeys(str(n) for n in nodes))
     reader.read(roots, shape.fields, out)
-    _follow(reader, roots, shape.fields, shape.links, out)
+    follow(reader, roots, shape.fields, shape.links, out)
     return out
 
 
-def _follow(reader: _Reader, nodes: list[str], read_with: frozenset[str] | None,
+def follow(reader: Reader, nodes: list[str], read_with: frozenset[str] | None,
             links: tuple[Link, ...], out: dict[str, Fields]) -> None:  # fmt: skip
     for link in links:
         if not link.inverse and (read_with is None or link.predicate in read_with):
@@ -73,16 +73,16 @@ def _follow(reader: _Reader, nodes: list[str], read_with: frozenset[str] | None,
         for node, targets in found.items():
             if link.record is not None:
                 for target in targets:
-                    _put(out.setdefault(node, {}), link.record, target)
+                    put(out.setdefault(node, {}), link.record, target)
             reached.extend(text(t) for t in targets if not isinstance(t, Lit))
         reached = list(dict.fromkeys(reached))
         if link.fields is None or link.fields:
             reader.read(reached, link.fields, out)
         if link.then:
-            _follow(reader, reached, link.fields, link.then, out)
+            follow(reader, reached, link.fields, link.then, out)
 
 
-def _put(own: Fields, name: str, value: Value) -> None:
+def put(own: Fields, name: str, value: Value) -> None:
     held = own.get(name)
     if held is None:
         own[name] = [value]
@@ -90,7 +90,7 @@ def _put(own: Fields, name: str, value: Value) -> None:
         held.append(value)
 
 
-class _Reader:
+class Reader:
     """Reads fields and follows links; remembers the nodes it has read whole."""
 
     def __init__(self) -> None:
@@ -126,7 +126,7 @@ def _plain(term: object) -> Value:
     return f"_:{term.value}"  # type: ignore[attr-defined]  # a blank node
 
 
-class _OxReader(_Reader):
+class _OxReader(Reader):
     """Index lookups with the subject bound, in every graph (the default graph is their union)."""
 
     def __init__(self, engine: ox.Store) -> None:
@@ -148,11 +148,11 @@ class _OxReader(_Reader):
             subject = _ox_term(node)
             if wanted is None:
                 for quad in quads(subject, None, None):
-                    _put(own, quad.predicate.value, _plain(quad.object))
+                    put(own, quad.predicate.value, _plain(quad.object))
                 continue
             for iri in wanted:  # one lookup per field: never decode a document's whole text
                 for quad in quads(subject, self._p(iri), None):
-                    _put(own, iri, _plain(quad.object))
+                    put(own, iri, _plain(quad.object))
 
     def links(self, nodes: list[str], predicate: str, inverse: bool) -> dict[str, list[Value]]:
         p, quads = self._p(predicate), self.engine.quads_for_pattern
@@ -163,7 +163,7 @@ class _OxReader(_Reader):
                 for n in nodes}  # fmt: skip
 
 
-class _SparqlReader(_Reader):
+class _SparqlReader(Reader):
     """One query per hop: the nodes in one VALUES list, the fields in another."""
 
     def __init__(self, store: GraphStore) -> None:
@@ -181,7 +181,7 @@ class _SparqlReader(_Reader):
             target = out.setdefault(node, {})
             for name, values in own.items():
                 for value in values:
-                    _put(target, name, value)
+                    put(target, name, value)
 
     def links(self, nodes: list[str], predicate: str, inverse: bool) -> dict[str, list[Value]]:
         name = "lookup-fields-inverse" if inverse else "lookup-fields"
@@ -226,7 +226,7 @@ class _Scanner:
             for quad in self.engine.quads_for_pattern(None, ox.NamedNode(iri), None):
                 subject = text(_plain(quad.subject))
                 if subject in nodes:
-                    _put(out[subject], iri, _plain(quad.object))
+                    put(out[subject], iri, _plain(quad.object))
 
     def follow(self, nodes: set[str], links: tuple[Link, ...], out: dict[str, Fields]) -> None:
         wanted: dict[str, set[str]] = {}

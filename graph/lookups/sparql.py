@@ -73,7 +73,7 @@ def select(
     text = compose(name, options, values)
     if isinstance(store, OxigraphStore):
         return _ox_rows(store.raw_query(text, bindings))
-    return [{k: _plain(v) for k, v in row.items()} for row in store.select(text, bindings)]
+    return [{k: plain(v) for k, v in row.items()} for row in store.select(text, bindings)]
 
 
 def select_soon(
@@ -136,7 +136,7 @@ def _ox_rows(result: object) -> list[PlainRow]:
     return rows
 
 
-def _plain(term: Node) -> Value:
+def plain(term: Node) -> Value:
     if isinstance(term, Literal):
         return Lit(str(term), term.language or "", str(term.datatype or ""))
     if isinstance(term, BNode):
