@@ -465,6 +465,8 @@ def _starts_item(
         return gerund and (seg.comma or enumeration or repeated)
     if sent.low(seg.head + 1) == "-" or seg.word in lx.OPINION_VERBS:
         return False  # "win-win cooperation"; "and think that ..."
+    if sent.low(start) == "to" and _after_aside(sent, start, current.start):
+        return False  # "ready to work with X, on the basis of mutual respect, to explore ..."
     if form == "3sg":
         return seg.comma and is_third_person(seg.word, doc_verbs)
     gerund = seg.comma and is_gerund(seg.word) and first_gerund
@@ -501,6 +503,24 @@ def _starts_object(seg: _Segment, form: str, current: Item) -> bool:
         and _words(sent, seg.start, seg.end) >= 3
         and _words(sent, current.start, current.end) >= 3
     )
+
+
+_ASIDE_PREPOSITIONS = frozenset(
+    {"on", "in", "with", "through", "under", "by", "at", "based", "guided", "for"}
+)
+
+
+def _after_aside(sent: Sentence, start: int, lower: int) -> bool:
+    """Does the segment at ``start`` follow a prepositional aside set off by commas (", on the
+    basis of mutual respect, to explore ..."), so that it is the purpose of the same pledge?"""
+    if sent.low(start - 1) != ",":
+        return False
+    for k in range(start - 2, max(lower, start - 12), -1):
+        if sent.low(k) == ",":
+            return sent.low(k + 1) in _ASIDE_PREPOSITIONS
+        if sent.low(k) in {";", ":", "and", "or"}:
+            return False
+    return False
 
 
 def _after_bare_conjunction(

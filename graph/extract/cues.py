@@ -132,6 +132,15 @@ def _red_line(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
             and sent.low(_skip_adverbs(sent, k + 1)) in lx.LIMIT_PASSIVES
         ):
             return Cue("red_line_passive", i, k + 2, form="none", negated=True)
+    if w in lx.COST_NOUNS and nxt == "if":
+        m = sent.mention_starting_at(i + 2) or sent.mention_starting_at(i + 3)
+        if m is not None and m.kind in {"state", "person", "organization"} and not m.possessive:
+            k = i  # "the implications and consequences if China provides material support"
+            while k > sent.start and sent.low(k - 1) not in {",", ";", ":", "that"} and (
+                sent.low(k - 1) in {"the", "and", "serious", "severe", "grave", "implications"}
+            ):
+                k -= 1
+            return Cue("warning", k, i + 1, form="none")
     if w in {"non-negotiable", "nonnegotiable"}:
         return Cue("red_line", i, i + 1, form="none")
     if w == "not" and sent.low(i - 1) in _COPULAS and _not_negotiable(sent, i + 1):
@@ -187,6 +196,8 @@ def _not_negotiable(sent: Sentence, k: int) -> bool:
 
 _GIVE_AWAY = frozenset({("give", "away"), ("give", "up"), ("trade", "away"), ("bargain", "away")})
 _CONCEDE = frozenset({"concede", "compromise", "negotiate", "bargain"})
+_WARN_VERBS = frozenset({"warned", "warns", "warn", "cautioned", "cautions"})
+_BEARS_ON = frozenset({"bears", "touches", "concerns", "involves", "bear", "touch"})
 _IT_IS = frozenset({"it", "that", "this", "what", "here", "there", "which"})
 
 
@@ -208,7 +219,8 @@ def _red_line_noun(sent: Sentence, i: int, window: int = 5) -> Cue | None:
         before = before[: before.index(",")]
     if {"cross", "crossing", "crossed"} & set(before[:3]):
         return None  # "cross China's red lines on A, B and C": the crossing verb's cue
-    copulas = _COPULAS if window == 5 else _COPULAS - {"'s"}  # not "each other's core ..."
+    copulas = _COPULAS if window == 5 else (_COPULAS - {"'s"}) | _BEARS_ON  # "it bears on"
+    # (not "each other's core ...")
     if not copulas & set(before) or sent.at.get(i) is not None:
         return None  # "the 'three bottom lines' are about ...": a reference, not a line
     upto = next(k for k, w in enumerate(before) if w in copulas)
@@ -288,7 +300,7 @@ def firm_response(sent: Sentence, k: int) -> bool:
     """ "(will) make firm responses", "take resolute measures", "respond resolutely"."""
     k = _skip_adverbs(sent, k)
     w = sent.low(k)
-    if w in {"respond", "react", "retaliate", "hit"}:
+    if w in {"respond", "react", "retaliate", "hit", "act"}:
         window = {sent.low(j) for j in range(k - 3, k + 6)}
         return bool(window & {"resolutely", "firmly", "forcefully", "decisively", "back"})
     if w in {"make", "take", "adopt"}:
@@ -417,11 +429,17 @@ def _conditional_before(sent: Sentence, i: int) -> bool:
     return cond is not None and any(sent.at.get(j) is not None for j in range(cond + 1, k))
 
 
+_HAS_IS = frozenset({"has", "is", "remains", "will"})
+
+
 def _unchanged_policy(sent: Sentence, i: int) -> Cue | None:
     """ "there has been no change in our one China policy", "Nothing about the visit changes
     our one China policy", "U.S. policy remains what it has been": a policy reaffirmed."""
     back = [sent.low(j) for j in range(max(sent.start, i - 12), i)]
-    ahead = [sent.low(j) for j in range(i + 1, min(sent.end, i + 4))]
+    after = i + 1
+    if sent.low(after) in {"on", "toward", "towards", "regarding"}:  # "policy on Taiwan has ..."
+        after = next((j for j in range(after + 1, after + 4) if sent.low(j) in _HAS_IS), after)
+    ahead = [sent.low(j) for j in range(after, min(sent.end, after + 3))]
     negative = ("no" in back and "change" in back) or "nothing" in back
     steady = bool(ahead) and (
         (ahead[0] in {"remains", "remain", "is"} and set(ahead[1:]) & lx.UNCHANGED)
@@ -439,6 +457,15 @@ def _unchanged_policy(sent: Sentence, i: int) -> Cue | None:
 # ---------------------------------------------------------------------------- asking
 def _ask(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     w = sent.low(i)
+    if w in _WARN_VERBS and sent.low(i + 1) != "that":
+        to = _np_then(sent, i + 1, {"to", "not"}, 8)  # "warned the U.S. side not to meddle"
+        if to is None or (sent.at.get(i + 1) is None and sent.low(i + 1) not in {"the", "it"}):
+            return None
+        neg = sent.low(to) == "not"
+        comp = to + 2 if neg else to + 1
+        if sent.low(comp - 1) != "to":
+            return None
+        return Cue("ask", i, comp, negated=neg, past=w.endswith("ed"), obj=(i + 1, to))
     if w not in lx.ASK_VERBS:
         return None
     k = i + 1
@@ -827,6 +854,11 @@ def third_person_policy(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | No
     while sent.low(k) in lx.POLICY_ADVERBS:
         k += 1
     w = sent.low(k)
+    if w in {"continues", "continue"} and sent.low(k + 1) == "to":
+        k += 2  # "the United States continues to oppose any unilateral change": still policy
+        w = sent.low(k)
+        if w not in {"oppose", "support"} and w not in lx.POLICY_VERBS:
+            return None
     if w in {"oppose", "opposes"}:
         if sent.low(k + 1) in lx.ANY_WORDS and not _names_a_party(sent, k + 1):
             return Cue("policy", i, k, form="none")  # "opposes any unilateral change to ..."
@@ -950,6 +982,8 @@ CUE_STARTS = frozenset(
         "it",
         "sought",
     }
+    | _WARN_VERBS
+    | lx.COST_NOUNS
     | _WILL
     | _BE
     | lx.ASK_VERBS

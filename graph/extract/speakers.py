@@ -274,6 +274,9 @@ def find_frames(att: Attribution, sent: Sentence) -> list[Frame]:
         if low in lx.WEAK_REPORT_VERBS and sent.low(verb_end) not in {",", "that", ":"}:
             i += 1
             continue
+        if low in {"warned", "warns", "warn"} and _warned_to(sent, verb_end):
+            i += 1  # "warned the U.S. side not to meddle": an ask, not a report
+            continue
         frame = _frame_at(att, sent, i, verb_end)
         if frame:
             frames.append(frame)
@@ -283,6 +286,16 @@ def find_frames(att: Attribution, sent: Sentence) -> list[Frame]:
         else:
             i += 1
     return frames
+
+
+def _warned_to(sent: Sentence, k: int) -> bool:
+    """Does "warned" govern an object and an infinitive ("warned X (not) to ...")?"""
+    for j in range(k + 1, min(sent.end, k + 8)):
+        if sent.low(j) in {",", ";", "that", ":", "."}:
+            return False
+        if sent.low(j) == "to" or (sent.low(j), sent.low(j + 1)) == ("not", "to"):
+            return True
+    return False
 
 
 _CLEAR_DEGREE = frozenset({"it", "crystal", "very", "abundantly", "quite", "perfectly"})
