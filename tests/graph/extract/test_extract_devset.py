@@ -30,23 +30,24 @@ def english() -> Report:
 
 
 def test_english_development_split_overall() -> None:
-    """The figures reached on data/devset/en's development part (67 texts, 625 claims: P 0.995,
-    R 0.978, F1 0.986), less a margin."""
+    """The figures reached on data/devset/en's development part (86 texts, 795 claims: P 0.995,
+    R 0.967, F1 0.981), less a margin. The last three batches scored F1 0.789, 0.517 and 0.791
+    before the extractor saw them (data/devset/README.md)."""
     overall = english().overall
-    assert overall.tp >= 590, english().as_dict()  # the set was scored, not skipped
+    assert overall.tp >= 740, english().as_dict()  # the set was scored, not skipped
     assert overall.f1 >= 0.97, english().as_dict()
     assert overall.precision >= 0.98, english().as_dict()
     assert english().claimant_accuracy >= 0.97
 
 
 def test_english_development_split_red_lines_and_types() -> None:
-    """Per type (red-line recall 0.974; F1: demand 0.988, commitment 0.981, consensus 0.987),
+    """Per type (red-line recall 0.971; F1: demand 0.981, commitment 0.982, consensus 0.975),
     less a margin."""
     by_type = english().by_type
     assert by_type["red_line"].recall >= 0.95
     assert by_type["demand"].f1 >= 0.975
     assert by_type["commitment"].f1 >= 0.965
-    assert by_type["consensus"].f1 >= 0.97
+    assert by_type["consensus"].f1 >= 0.965
 
 
 def test_chinese_development_split() -> None:
