@@ -249,9 +249,10 @@ class RemoteStore(GraphStore):
     def graph_names(self) -> list[str]:
         """Our graphs, re-read at most every ``NAMES_TTL`` seconds and after our own writes.
 
-        Every query is scoped to them, and listing them scans every quad (seconds at a
-        million triples on Virtuoso): without the memo each REST call paid that scan. When the
-        list is old, one caller lists again while the others go on with the old one.
+        Every query is scoped to them, and listing them is a query of its own (50 ms at a
+        million triples on Virtuoso, seconds when it filtered by prefix): without the memo each
+        REST call paid it. When the list is old, one caller lists again while the others go on
+        with the old one.
         """
         held = self._names
         if held is not None and time.monotonic() - held[0] < NAMES_TTL:
@@ -280,13 +281,12 @@ class RemoteStore(GraphStore):
     def _list_graphs(self) -> list[str]:
         writes, read_at = self._writes, time.monotonic()
         try:
-            rows = [row for prefix in self.settings.graph_prefixes
-                    for row in self._select(rq.GRAPH_NAMES, {"prefix": Literal(prefix)},
-                                            scoped=False)]
+            rows = self._select(rq.GRAPH_NAMES, scoped=False)
         except StoreError as exc:
             self._list_failed = (time.monotonic(), exc)
             raise
-        names = sorted({str(r["g"]) for r in rows if isinstance(r.get("g"), URIRef)})
+        names = sorted({str(r["g"]) for r in rows if isinstance(r.get("g"), URIRef)
+                        and self.settings.owns(str(r["g"]))})
         if writes == self._writes:  # no write of ours began meanwhile
             self._names = (read_at, names)
         return list(names)
