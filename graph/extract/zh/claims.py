@@ -61,6 +61,7 @@ def sentence_claims(
     # stated ("香港是中国的香港，香港事务纯属中国内政，"), and which of the two
     lead: tuple[int, str] | None = None
     threat = False  # the clause before was an adverse condition ("如果美方一意孤行，")
+    conditioned = False  # the clause before was a condition of any kind
     norm_topic = False  # the clause before stated what a thing is ("溯源是科学问题，")
     for seg in segs:
         body = head(text, seg.body, seg.end)
@@ -84,6 +85,15 @@ def sentence_claims(
         ):
             chain.end = seg.end  # "将继续采取必要行动，防止…": what the actions are for
             continue
+        if (
+            chain is not None
+            and seg.sep == ","
+            and re.search(r"采取[^，,]{0,4}(?:行动|措施|举措)$", text[chain.start : chain.end])
+            and verb_at(text, body, seg.end)
+            and not cues
+        ):
+            chain.end = seg.end  # "双方同意采取行动，落实…": the act named, then what it does
+            continue
         if zx.DISCUSSED.search(text, body, seg.end):
             chain = None  # "双方讨论了…的必要性": topics discussed, not claims
             continue
@@ -99,10 +109,14 @@ def sentence_claims(
                 made.append(claim)
             chain = None
             continue
-        if _condition(text, local, body, seg):
+        if _condition(text, local, body, seg) or (
+            conditioned and text.startswith(zx.FURTHER_IF, seg.body)
+        ):
             chain = None  # "如果美方要打贸易战，…": what the next clause answers
-            threat = zx.ADVERSE_IF.search(text, body, seg.end) is not None
+            threat = answers or zx.ADVERSE_IF.search(text, body, seg.end) is not None
+            conditioned = True  # "…挑衅逼迫，甚至突破红线，": the condition goes on
             continue
+        conditioned = False
         if zx.REACTION.search(text, body, seg.end) or zx.EVALUATION.search(text[body : seg.end]):
             chain = None  # "并对…表示关切", "…是必要的": reported or judged, not a claim
             continue
@@ -589,6 +603,10 @@ def _clause(
         )
         return ([claim] if claim else []), (obj if obj.kind != "none" else subject)
     rel = relation(ctx, subject, speaker)
+    if cue.kind == "agree" and cue.word in zx.WELCOME:
+        invites = rel in {"own", "none"} and bool(zx.INVITED.search(text, cue.end, seg.end))
+        if not (rel == "joint" or invites) or zx.DONE.search(text, cue.end, seg.end):
+            return [], subject  # "双方欢迎…取得的进展", "美国欢迎…竞争": a view, no step
     if speaker is not None and speaker.kind == "group" and rel in {"none", "own", "joint"}:
         claim = _make(ctx, "consensus", NO_SUBJECT, speaker, None, start, seg.end, text, cue.word)
         return ([claim] if claim else []), subject

@@ -70,7 +70,12 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
     if zx.CORE_STATED.search(clause) or "核心中的核心" in clause:
         pos = clause.find(zx.CORE)
         found.append(Cue("red_line", start + pos, start + pos + 4, zx.CORE))
-    add("agree", zx.AGREE, lambda p, w: not _agreed_before(clause, p, w))
+    add(
+        "agree",
+        zx.AGREE,
+        lambda p, w: not _agreed_before(clause, p, w)
+        and not (w in zx.WELCOME and clause[p - 1 : p] in {"的", "受", "到"}),
+    )
     add("ask", zx.ASK, lambda p, w: _is_ask(clause, p, w))
     add("modal", zx.MODALS, lambda p, w: _is_modal(clause, p, w))
     add("commit", zx.COMMIT, lambda p, w: _is_commit(clause, p, w))
@@ -114,7 +119,7 @@ def _opposes_policy(clause: str, p: int) -> bool:
 #: What a protest names after 反对: the other side, or what was just reported.
 _PROTESTED = (
     "美方", "美国", "中方", "中国", "日方", "菲方", "有关", "上述", "这", "此", "该", "其", "对方",
-    "一切", "美",
+    "一切", "美", "把", "将",
 )  # fmt: skip
 
 
@@ -188,6 +193,14 @@ def _is_commit(clause: str, p: int, w: str) -> bool:
         return False  # "这将有助于…": a prediction, not a pledge
     if w == "愿" and clause[p + 1 : p + 2] in "景望":
         return False  # "旧金山愿景", "愿望": nouns
+    if w in {"计划", "意图"} and (
+        clause[p + 2 : p + 3] in {"的", "，", ",", "。", ""} or clause[p - 1 : p] in {"的", "项"}
+    ):
+        return False  # "五年计划", "这一计划的": a noun, no plan announced
+    if w == "拟" and (
+        clause[p - 1 : p] in {"模", "虚", "草", "比"} or clause[p + 1 : p + 2] in {"定", "稿"}
+    ):
+        return False  # "模拟", "拟定": other words
     if w == "坚持" and clause[p + 2 : p + 4] == "认为":
         return False  # "中方坚持认为": a view
     if w == "继续" and clause[p - 1 : p] in "将会":

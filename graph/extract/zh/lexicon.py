@@ -89,7 +89,7 @@ COMMIT = (
     "承诺", "不寻求", "不支持", "无意", "致力于", "坚持", "重申", "将继续", "继续", "愿意",
     "愿同", "愿与", "愿", "将", "决心", "准备", "不会", "始终", "坚定", "不谋求",
     "不改变", "不挑战", "不打", "不想", "仍将", "会继续", "支持", "保持", "寻求", "谋求",
-    "从不", "从来不", "有最大的诚意", "有诚意",
+    "从不", "从来不", "有最大的诚意", "有诚意", "计划", "意图", "拟",
 )  # fmt: skip
 #: 将 used as a preposition or in scheduling ("将于明天举行", "将其视为").
 NOT_WILL = ("将于", "将其", "将此", "将之", "即将", "将近", "将来", "将会见", "将举行")
@@ -108,8 +108,15 @@ POLICY = (
 #: Agreement of both sides.
 AGREE = (
     "同意", "一致认为", "一致同意", "达成共识", "达成一致", "达成了共识", "商定", "决定",
-    "一致表示", "形成共识", "取得共识", "责成",
+    "一致表示", "形成共识", "取得共识", "责成", "欢迎", "鼓励",
 )  # fmt: skip
+#: Agreement verbs that are a step only when the step is still to come (guide, rule 7): both
+#: sides' ("双方欢迎各方积极参与…", "双方鼓励私营部门…") or one's own open invitation.
+WELCOME = frozenset({"欢迎", "鼓励"})
+#: What has been done already: welcomed, it is an evaluation.
+DONE = re.compile(r"已经|已|了|取得的|所取得|成果|进展")
+#: One's own welcome that invites ("欢迎…各国企业来华投资兴业"): a pledge.
+INVITED = re.compile(r"来华|访华|来访|参与|加入|投资|合作")
 #: Red lines: a limit that will not be negotiated.
 RED_LINE = (
     "红线", "底线", "核心中的核心", "不可逾越", "不容", "绝不允许", "决不允许", "没有妥协退让",
@@ -174,6 +181,9 @@ STRONG_LIMIT = re.compile(
     r"|(?:回应|反应|反制|回击|还击)(?:措施)?(?:将|必将|会)?(?:是)?[^，,。；;]{0,3}"
     r"(?:坚决|有力|果断|强有力|对等)"
     r"|(?:忍耐|耐心|克制)[^，,。；;]{0,3}有限"
+    # "这一事实不会因任何外部势力的言行而改变": a fact no one's conduct will change
+    r"|(?:不会|决不会|绝不会|不能)(?:因|随)[^，,。；;]{0,20}而(?:改变|动摇)"
+    r"|(?:改变不了|无法改变)[^，,。；;]{0,16}事实"
     # "任何分裂图谋终将失败"
     r"|(?:终将|必将|必然|必定|终究|注定)(?:以)?(?:失败|落空|破产)"
     # no one may step in ("美国无权介入"): a limit drawn, with the other side as agent a demand too
@@ -246,7 +256,9 @@ UNCHANGED = re.compile(
 #: What a "will" clause predicts rather than pledges: "将对两国关系产生颠覆性影响".
 PREDICTED = re.compile(r"(?:会)?(?:对[^，,。；;]{1,16})?(?:产生|造成|带来|导致|引发|构成)")
 #: A clause that reports what was discussed: topics, not claims ("双方讨论了…的必要性").
-DISCUSSED = re.compile(r"(?:讨论|探讨|谈及|谈到|交流)了")
+DISCUSSED = re.compile(r"(?:讨论|探讨|谈及|谈到|交流)了|注意到")
+#: A clause after a condition that opens with one of these carries the condition further.
+FURTHER_IF = ("甚至", "乃至", "或者", "或是", "进而", "以至")
 #: The second half of "一边…，一边…", "嘴上…，手上…": one act, said in two clauses.
 PAIRED = (("一边", "一边"), ("一面", "一面"), ("一手", "一手"), ("嘴上", "手上"),
           ("嘴上", "行动上"), ("口头上", "行动上"), ("一方面", "另一方面"))  # fmt: skip

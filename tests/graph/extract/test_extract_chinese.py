@@ -353,8 +353,7 @@ def test_threats_by_condition_response_and_reserve_and_their_look_alikes() -> No
         ("red_line", "中方将采取坚决措施予以应对，后果自负", ("wang-yi",)),
         ("red_line", "美国无权介入中菲之间的海上问题", ("wang-yi",)),
         ("demand", "美国无权介入中菲之间的海上问题", ("wang-yi",)),
-        ("consensus", "双方同意采取有力举措", ("china", "united-states")),
-        ("consensus", "推动两国人文交流", ("china", "united-states")),
+        ("consensus", "双方同意采取有力举措，推动两国人文交流", ("china", "united-states")),
         ("red_line", "中方没有任何含糊的余地，决不会在原则问题上让步", ("wang-yi",)),
         ("red_line", "打“台湾牌”是死路一条", ("wang-yi",)),
         ("red_line", "任何人、任何势力都不要误判", ("wang-yi",)),
@@ -378,6 +377,38 @@ def test_threats_by_condition_response_and_reserve_and_their_look_alikes() -> No
         ("red_line", "中方决不会放弃正当权利", ("wang-yi",)),
         ("red_line", "更不会坐视侵权挑衅无限升级", ("wang-yi",)),
         ("commitment", "中方一贯反对单方面改变现状", ("wang-yi",)),
+    }
+
+
+def test_joint_plans_intentions_and_welcomes_and_conditions_carried_on() -> None:
+    """A joint statement's plans (计划, 意图, 拟) and its welcome or encouragement of a step to
+    come are consensus; welcomed work already done is none; "中方将…" inside it is China's
+    pledge. A condition carried on ("…挑衅逼迫，甚至突破红线，") draws no line of its own; the
+    clause that answers it does; a fact no conduct will change is a line; what is noted is
+    reported."""
+    text = (
+        "中美关于加强合作应对气候危机的声明\n\n"
+        "1. 双方计划加快可再生能源部署。2. 双方意图制定甲烷减排行动。"
+        "3. 双方欢迎两国地方政府已经开展的合作，鼓励其进一步加强交流。4. 双方拟共同举办甲烷峰会。"
+        "5. 中方将控制并逐步减少煤炭消费。"
+    )
+    both = ("china", "united-states")
+    assert found(extract(text, dt.date(2023, 11, 15))) == {
+        ("consensus", "双方计划加快可再生能源部署", both),
+        ("consensus", "双方意图制定甲烷减排行动", both),
+        ("consensus", "鼓励其进一步加强交流", both),
+        ("consensus", "双方拟共同举办甲烷峰会", both),
+        ("commitment", "中方将控制并逐步减少煤炭消费", ("china",)),
+    }
+    said = (
+        "杨洁篪同沙利文会晤\n\n杨洁篪表示，中方注意到美方表示无意打“新冷战”。"
+        "如果“台独”分裂势力挑衅逼迫，甚至突破红线，中方将不得不采取断然措施。"
+        "台湾是中国的一部分，这一事实不会因任何外部势力的言行而改变。"
+    )
+    assert found(extract(said, dt.date(2021, 10, 6))) == {
+        ("red_line", "中方将不得不采取断然措施", ("yang-jiechi",)),
+        ("red_line", "台湾是中国的一部分，这一事实不会因任何外部势力的言行而改变",
+         ("yang-jiechi",)),
     }
 
 
