@@ -68,7 +68,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 bench-10m: $(STAMP)
-	$(BIN)/python bench/run.py --triples 10000000 --cold-sizes ""
+	$(BIN)/python bench/run.py --triples 10000000 --cold-sizes "" --rdflib-triples 1000000
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache node_modules site
