@@ -19,11 +19,16 @@ from graph.store import GraphStore, settling
 _STATES: weakref.WeakKeyDictionary[GraphStore, ClaimState] = weakref.WeakKeyDictionary()
 _ENABLED: weakref.WeakSet[GraphStore] = weakref.WeakSet()
 _READ_AT: weakref.WeakKeyDictionary[GraphStore, float] = weakref.WeakKeyDictionary()
+_TOOK: weakref.WeakKeyDictionary[GraphStore, float] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 #: Seconds a model of a store others write to is trusted before it is read again (a build
 #: at a million triples on Virtuoso takes minutes, so what others write shows within this
 #: and one build; the views and the list of graphs trust an external engine for 30 s).
 REFRESH_AFTER = 300.0
+#: ...or this many times as long as its last build took, when that is longer: at a million
+#: triples a build on Virtuoso takes minutes, and a model read again five minutes after such a
+#: build began would keep the engine (and our process) busy with builds most of the time.
+REFRESH_BUILDS = 5.0
 #: Called with a store whose read model is missing or behind (set by ``graph.readmodel.build``).
 _rebuild: Callable[[GraphStore], None] | None = None
 
@@ -33,12 +38,14 @@ def claims_now(store: GraphStore) -> ClaimState | None:
     not built yet, or behind a write it could not follow: then a rebuild is started).
 
     A store others write to as well (an external engine) cannot tell when they did: its model
-    is read again in the background once it is ``REFRESH_AFTER`` seconds old, and answers
+    is read again in the background once it is ``REFRESH_AFTER`` seconds old (or
+    ``REFRESH_BUILDS`` times its last build's time), and answers
     meanwhile (our own writes are followed at once, as on the embedded store)."""
     state = _STATES.get(store)
     if state is not None and state.generation == store.generation:
         if (not store.counts_writes and store in _ENABLED and _rebuild is not None
-                and time.monotonic() - _READ_AT.get(store, 0.0) > REFRESH_AFTER):
+                and time.monotonic() - _READ_AT.get(store, 0.0)
+                > max(REFRESH_AFTER, REFRESH_BUILDS * _TOOK.get(store, 0.0))):
             _rebuild(store)
         return state
     if state is not None and settling.wait(store):  # a write landed and is being followed
@@ -56,7 +63,8 @@ def held(store: GraphStore) -> ClaimState | None:
 
 
 def keep(store: GraphStore, state: ClaimState | None, read_at: float | None = None) -> None:
-    """Keep ``state`` for ``store``; ``read_at``: when a whole build began to read it."""
+    """Keep ``state`` for ``store``; ``read_at``: when a whole build began to read it (now:
+    when it ended)."""
     with _LOCK:
         if state is None:
             _STATES.pop(store, None)
@@ -64,6 +72,7 @@ def keep(store: GraphStore, state: ClaimState | None, read_at: float | None = No
             _STATES[store] = state
         if read_at is not None:
             _READ_AT[store] = read_at
+            _TOOK[store] = time.monotonic() - read_at
 
 
 def enable(store: GraphStore, rebuild: Callable[[GraphStore], None]) -> None:

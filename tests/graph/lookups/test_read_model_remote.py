@@ -86,6 +86,7 @@ def test_an_old_model_is_read_again_and_answers_meanwhile(
     other.close()
     assert registry.claims_now(remote) is attached, "young enough: trusted"
     monkeypatch.setattr(registry, "REFRESH_AFTER", 0.0)
+    monkeypatch.setattr(registry, "REFRESH_BUILDS", 0.0)
     assert registry.claims_now(remote) is attached, "old: still answers while read again"
     deadline = time.monotonic() + 120
     while registry.held(remote) is attached:
@@ -95,3 +96,23 @@ def test_an_old_model_is_read_again_and_answers_meanwhile(
     assert fresh is not None
     assert any(s and s["claimant"] and s["claimant"]["label"] == "Antony J. Blinken"
                for s in map(fresh.shape, fresh.shapes))
+
+
+def test_a_model_slow_to_build_is_trusted_for_longer(
+    remote: RemoteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Five minutes after a build of minutes began, the engine would spend most of its time
+    on builds: a model is trusted for ``REFRESH_BUILDS`` times its build's time too."""
+    attached = build.attach(remote)
+    assert attached is not None
+    monkeypatch.setattr(registry, "REFRESH_AFTER", 0.0)
+    monkeypatch.setattr(registry, "REFRESH_BUILDS", 10_000.0)  # the build took > 1 ms
+    assert registry.claims_now(remote) is attached
+    running = build._BUILDS.get(remote)
+    assert running is None or not running.is_alive(), "no build was started"
+    monkeypatch.setattr(registry, "REFRESH_BUILDS", 0.0)
+    assert registry.claims_now(remote) is attached, "now old: answers while read again"
+    running = build._BUILDS.get(remote)
+    assert running is not None
+    running.join(120)
+    assert registry.held(remote) is not attached
