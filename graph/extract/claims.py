@@ -314,7 +314,12 @@ def _cues(ctx: Context, sent: Sentence, region: Region) -> list[Cue]:
 
 
 def _maybe_policy(word: str) -> bool:
-    return word in lx.POLICY_VERBS or word in lx.POLICY_ADVERBS or word.endswith("s")
+    return (
+        word in lx.POLICY_VERBS
+        or word in lx.POLICY_ADVERBS
+        or word.endswith("s")
+        or word == "take"  # "we take no position on ..."
+    )
 
 
 def _after_subject(sent: Sentence, i: int, lower: int) -> bool:

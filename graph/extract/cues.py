@@ -859,6 +859,10 @@ def third_person_policy(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | No
         w = sent.low(k)
         if w not in {"oppose", "support"} and w not in lx.POLICY_VERBS:
             return None
+    if w in {"take", "takes"} and (sent.low(k + 1), sent.low(k + 2)) == ("no", "position"):
+        return Cue("policy", i, k, form="none", negated=True)  # "we take no position on ..."
+    if w in {"stand", "stands"} and sent.low(k + 1) not in {"with", "by"}:
+        return None  # "we stand with our ally", not "stands at a crossroads"
     if w in {"oppose", "opposes"}:
         if sent.low(k + 1) in lx.ANY_WORDS and not _names_a_party(sent, k + 1):
             return Cue("policy", i, k, form="none")  # "opposes any unilateral change to ..."

@@ -127,7 +127,7 @@ POLICY_VERBS = frozenset(
         "welcome", "welcomes", "respect", "respects", "follow", "follows", "honor", "honors",
         "honour", "honours", "abide", "abides", "stick", "sticks", "remain", "remains", "view",
         "views", "handle", "handles", "attach", "attaches", "give", "gives", "seek", "seeks",
-        "want", "wants", "oppose",
+        "want", "wants", "oppose", "stand", "stands",
     ]
 )
 #: Adverbs that mark a stated policy ("always views", "firmly pursues", "will resolutely").
@@ -160,9 +160,12 @@ GOING_TO_PLEDGE = frozenset(
 #: "has set a goal to reach ...", "have set the target of ...": one's own target.
 GOAL_NOUNS = frozenset({"goal", "target", "goals", "targets"})
 #: "determination ... remains unwavering".
-RESOLVE_NOUNS = frozenset({"determination", "resolve", "commitment", "will", "goal", "goals"})
+RESOLVE_NOUNS = frozenset(
+    {"determination", "resolve", "commitment", "commitments", "will", "goal", "goals"}
+)
 RESOLVE_ADJECTIVES = frozenset(
-    {"unwavering", "unshakable", "unshakeable", "firm", "steadfast", "rock-solid", "unchanged"}
+    {"unwavering", "unshakable", "unshakeable", "firm", "steadfast", "rock-solid", "unchanged",
+     "ironclad", "unbreakable"}
 )
 #: Verbs after "will" that describe talk about the talks, not a pledge.
 PROCEDURAL_VERBS = frozenset(

@@ -852,6 +852,15 @@ def _joint_phrases(lows: list[str]) -> list[tuple[int, int]]:
             found.append((i, i + 2))  # "the presidents" of a bilateral call: both sides
             continue
         if (
+            low in {"neither", "each"}
+            and i + 1 < len(lows)
+            and i + 2 < len(lows)
+            and lows[i + 1] in {"side", "country", "party", "government", "military"}
+            and lows[i + 2] in {"should", "must", "will", "would", "shall", "can", "needs", "has"}
+        ):
+            found.append((i, i + 2))  # "Neither side should ...", "Each side will ...": both
+            continue
+        if (
             low == "both"
             and (i == 0 or lows[i - 1] in {",", ";", ":", "and"})
             and i + 1 < len(lows)
