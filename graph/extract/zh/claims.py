@@ -313,12 +313,21 @@ def _norm_topic(text: str, local: list[Local], body: int, seg: Segment) -> bool:
 
 
 def _party_then_verb(text: str, local: list[Local], start: int, end: int) -> bool:
-    """ "美中两军保持开放沟通渠道": a party named, then what it is to do."""
+    """ "美中两军保持开放沟通渠道", "两国在应对全球挑战方面开展合作": a party named, then (after
+    where or in what) what it is to do."""
     at = start
     for m in sorted(local, key=lambda m: m.start):
         if m.start == at:
             at = m.end  # "美中" "两军": names one after the other
+    if at > start and text.startswith("在", at):
+        where = _WHERE.match(text, at, end)
+        if where:
+            at = where.end()  # "在应对全球挑战方面": the field, then the act
     return at > start and verb_at(text, at, end)
+
+
+#: A field or setting before an act: "在应对全球挑战方面", "在气候变化领域".
+_WHERE = re.compile(r"在[^，,。；;]{1,20}?(?:方面|领域|问题上|上|中)")
 
 
 def _second_half(text: str, chain: _Claim, seg: Segment) -> bool:
@@ -390,7 +399,10 @@ def _header(
         kind = next((k for noun, k in _HEADER_NOUNS if noun in clause), None)
     if kind is None:
         return
-    st.header = (kind, subject if subject.kind != "none" else chain_subject)
+    who = subject if subject.kind != "none" else chain_subject
+    if kind == "demand":
+        who = NO_SUBJECT  # "中方对美方提出三点要求：": the asker's name is no subject of the asks
+    st.header = (kind, who)
     st.header_fresh = True
     if found and (
         found[0].end - found[0].start <= 8
@@ -517,9 +529,9 @@ def _clause(
             return None  # "中美关系继续面临挑战": a description
         subject = Subject("joint", body, cue.start, tuple(ctx.states))
         explicit = True
-    if subject.kind == "none" and inherited.kind != "none":
-        subject = Subject(inherited.kind, body, body, inherited.actors, inherited.actor_kind)
     listed = not explicit and st.header is not None and seg.sep == "enum"
+    if subject.kind == "none" and inherited.kind != "none" and not listed:
+        subject = Subject(inherited.kind, body, body, inherited.actors, inherited.actor_kind)
     if listed and st.header is not None and subject.kind == "none":
         announced = st.header[1]
         subject = Subject(announced.kind, body, body, announced.actors, announced.actor_kind)

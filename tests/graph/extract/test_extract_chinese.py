@@ -412,6 +412,29 @@ def test_joint_plans_intentions_and_welcomes_and_conditions_carried_on() -> None
     }
 
 
+def test_asks_announced_by_the_asker_and_importance_stressed_by_a_titled_speaker() -> None:
+    """ "中方对美方提出三点要求：一是…": the items are asks of the other side, the asker's own
+    name no subject of theirs; "耶伦财长强调了两国在…方面开展合作的重要性": a speaker under a
+    title the frame knows, and the act after the field it is done in."""
+    text = (
+        "王毅会见布林肯\n\n王毅强调，中方对美方提出三点要求：一是停止炒作，不要把一起意外事件"
+        "政治化；二是取消对中国企业的单边制裁。"
+    )
+    assert found(extract(text, dt.date(2023, 2, 18))) == {
+        ("demand", "停止炒作", ("wang-yi",)),
+        ("demand", "不要把一起意外事件政治化", ("wang-yi",)),
+        ("demand", "取消对中国企业的单边制裁", ("wang-yi",)),
+    }
+    said = (
+        "耶伦财长与何立峰副总理会谈\n\n美国财政部\n\n"
+        "耶伦财长强调了两国在应对全球挑战方面开展合作的重要性。"
+    )
+    meta = DocumentMeta(date=dt.date(2023, 7, 8), publisher="美国财政部", lang="zh")
+    assert found(extractor().extract(said, meta)) == {
+        ("demand", "两国在应对全球挑战方面开展合作", ("janet-yellen",)),
+    }
+
+
 def test_a_deputy_is_not_the_principal_whose_title_their_own_contains() -> None:
     """ "副国务卿温迪·舍曼": the deputy named after the title, and "副国务卿" alone names her
     for the rest of the readout, never the Secretary the title contains; "中央军委副主席张又侠":
