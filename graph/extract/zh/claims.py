@@ -429,8 +429,6 @@ def _condition(text: str, local: list[Local], body: int, seg: Segment) -> bool:
     return text.startswith(zx.CONDITION, at)
 
 
-#: A relationship named after 推动 ("推动中美关系…", "推动两国关系…").
-_RELATIONS = re.compile(r"(?:中美|美中|两国|双边|两军|中美两国|中美两军)?[^，,。；;]{0,4}?关系")
 _FRAMING = re.compile(r"(?:在|对于|关于|就|面对|针对)")
 
 
@@ -450,8 +448,6 @@ def _purpose(text: str, local: list[Local], seg: Segment) -> bool:
         return True
     if not text.startswith("推动", seg.body):
         return False
-    if _RELATIONS.match(text, seg.body + 2, seg.end):
-        return True  # "…，推动中美关系重回正轨": what the action is for
     if any(seg.body + 2 <= m.start <= seg.body + 3 and m.m.kind in {"state", "person"}
            for m in local):
         return True
@@ -461,6 +457,8 @@ def _purpose(text: str, local: list[Local], seg: Segment) -> bool:
 def _foreign_object(text: str, at: int) -> bool:
     """A country the graph may not know, after 推动 ("推动伊朗…"): two to four characters
     before a verb."""
+    if "关系" in text[at : at + 6]:
+        return False  # "推动两国关系回到…": a relationship, no country
     return any(
         text.startswith(v, at + n) for n in (2, 3, 4) for v in ("停止", "放弃", "遵守", "回到")
     )

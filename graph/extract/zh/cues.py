@@ -106,21 +106,16 @@ def _as_a_line(clause: str, p: int, w: str) -> bool:
 
 
 def _opposes_policy(clause: str, p: int) -> bool:
-    """ "美国反对单方面改变现状", "中方反对“台独”": a standing policy; not a protest at what the
-    other side did ("中方对此坚决反对", "坚决反对美方…", "反对有关法案")."""
-    after = clause[p + 2 :]
-    if not after or after[0] in "、和，," or any(w in clause[:p] for w in ("对此", "对这", "对其")):
+    """ "美国反对单方面改变现状", "反对任何一方…": a standing policy against any such act; not a
+    protest at what the other side did ("中方对此坚决反对", "坚决反对美方…", "反对有关法案"),
+    nor opposition to a named cause ("坚决反对“台独”分裂", as the fixtures read it)."""
+    if any(w in clause[:p] for w in ("对此", "对这", "对其")) or clause[p - 1 : p] in {"的", "是"}:
         return False
-    if clause[p - 1 : p] in {"的", "是"}:
-        return False
-    return not after.startswith(_PROTESTED)
+    return clause.startswith(_ANY_SUCH, p + 2)
 
 
-#: What a protest names after 反对: the other side, or what was just reported.
-_PROTESTED = (
-    "美方", "美国", "中方", "中国", "日方", "菲方", "有关", "上述", "这", "此", "该", "其", "对方",
-    "一切", "美", "把", "将",
-)  # fmt: skip
+#: What a standing policy opposes: any act of the kind, by anyone.
+_ANY_SUCH = ("任何", "单方面", "一切形式", "各种形式")
 
 
 def _agreed_before(clause: str, p: int, w: str) -> bool:
