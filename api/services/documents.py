@@ -7,7 +7,7 @@ from typing import Any
 from api.pagination import Paging
 from api.rest import not_found, path_iri, resolve
 from api.services.listing import list_page, matching
-from graph.lookups import claims, documents
+from graph.lookups import documents
 from graph.lookups.ids import Ids
 from graph.lookups.labels import LabelIndex
 from graph.store import GraphStore
@@ -34,5 +34,4 @@ def get_document(*, store: GraphStore, ids: Ids, id: str) -> dict[str, Any]:
     if found is None:
         raise not_found("document", id)
     shape, text = found
-    order = documents.claims_in_reading_order(store, iri)
-    return {**shape, "text": text, "claims": claims.in_order(store, order)}
+    return {**shape, "text": text, "claims": documents.claims_in_reading_order(store, iri)}
