@@ -300,7 +300,7 @@ _OWN_TOO = re.compile(r"并(?:始终|一直|将|会)?(?:致力于|愿意|愿|将
 #: Cues of one's own "will" that, answering an adverse condition, warn rather than pledge.
 _WILL = frozenset({"将", "必将", "会", "仍将", "将继续", "决心", "准备", "不会"})
 #: What a warning threatens: a response, not a resolve ("中方将坚决维护…" stays a pledge).
-_RESPONSE = re.compile(r"不得不|采取|行动|措施|反应|回应|应对|奉陪|代价|后果")
+_RESPONSE = re.compile(r"不得不|采取|行动|措施|反应|回应|应对|奉陪|代价|后果|必将")
 
 
 def _norm_topic(text: str, local: list[Local], body: int, seg: Segment) -> bool:

@@ -150,6 +150,11 @@ def _compose(
                 out.append(_mention(para, text, lead.start(), nxt[1], nxt[3].iris[:1], "person"))
                 i += 2
                 continue
+            known = links.local_names.get((text[lead.start() : end],))
+            if known is not None:  # "常务副国务卿还表示": the deputy named earlier
+                out.append(_mention(para, text, lead.start(), end, (known,), "person"))
+                i += 1
+                continue
             # "中央军委副主席张又侠": a Chinese official the graph does not know, not the holder
             # of the post the title contains
             found = _new_official(links, para, text, lead.start(), end, name, keep_post=False)
@@ -166,9 +171,19 @@ def _compose(
             ):
                 j += 1
             nxt = raw[j + 1] if j + 1 < len(raw) else None
+            title = text[start : raw[j][1]]
             if nxt and nxt[3].kind == "person" and nxt[0] == raw[j][1]:
                 out.append(_mention(para, text, start, nxt[1], nxt[3].iris[:1], "person"))
+                for prefix in ("", *_PREFIXES):  # "美国常务副国务卿坎贝尔": the title, with
+                    short = title[len(prefix) :]  # or without its state, names them later on
+                    if title.startswith(prefix) and len(short) >= 3:
+                        links.local_names.setdefault((short,), nxt[3].iris[0])
                 i = j + 2
+                continue
+            known = links.local_names.get((title,))
+            if known is not None:  # "常务副国务卿还表示": the one this title named before
+                out.append(_mention(para, text, start, raw[j][1], (known,), "person"))
+                i = j + 1
                 continue
             post = raw[j][3]
             found = _new_official(links, para, text, start, raw[j][1], post)

@@ -337,6 +337,8 @@ def test_threats_by_condition_response_and_reserve_and_their_look_alikes() -> No
         "中国的事情必须由中国人自己来决定。我们的忍耐是有限度的。谁也不能阻挡中国实现完全统一。"
         "任何人都不应对此抱有幻想。中方决不会放弃正当权利，更不会坐视侵权挑衅无限升级。"
         "中方一贯反对单方面改变现状。中方对此坚决反对。"
+        "任何人都不要妄想把台湾从中国分裂出去。美方近来一再触碰中方红线。"
+        "如果美方继续一意孤行，中方必将以牙还牙。"
     )
     ex = extract(text, dt.date(2024, 4, 26))
     assert found(ex) == {
@@ -377,6 +379,8 @@ def test_threats_by_condition_response_and_reserve_and_their_look_alikes() -> No
         ("red_line", "中方决不会放弃正当权利", ("wang-yi",)),
         ("red_line", "更不会坐视侵权挑衅无限升级", ("wang-yi",)),
         ("commitment", "中方一贯反对单方面改变现状", ("wang-yi",)),
+        ("red_line", "任何人都不要妄想把台湾从中国分裂出去", ("wang-yi",)),
+        ("red_line", "中方必将以牙还牙", ("wang-yi",)),
     }
 
 
@@ -448,6 +452,15 @@ def test_a_deputy_is_not_the_principal_whose_title_their_own_contains() -> None:
     assert found(extractor().extract(text, meta)) == {
         ("commitment", "美国不寻求与中国发生冲突", ("wendy-sherman",)),
         ("demand", "遵守国际义务", ("wendy-sherman",)),
+    }
+    text = (
+        "谢锋大使会见坎贝尔\n\n2024年6月20日，中国驻美国大使谢锋会见美国常务副国务卿坎贝尔。"
+        "坎贝尔表示，美方愿同中方保持沟通。常务副国务卿还表示，美国将继续与盟友开展合作。"
+    )
+    ex = extractor().extract(text, DocumentMeta(date=dt.date(2024, 6, 20), lang="zh"))
+    assert found(ex) == {
+        ("commitment", "美方愿同中方保持沟通", ("kurt-campbell",)),
+        ("commitment", "美国将继续与盟友开展合作", ("kurt-campbell",)),
     }
     text = (
         "张又侠会见沙利文\n\n新华社北京8月29日电 中央军委副主席张又侠29日在北京会见沙利文。"
