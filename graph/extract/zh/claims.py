@@ -786,6 +786,8 @@ def _merge_red_lines(made: list[_Claim], local: list[Local], text: str) -> list[
             and c.claimants == prev.claimants
             and text[prev.end : c.start] in {",", "，"}
             and not text.startswith(_NEW_ACT, c.start)
+            # "决不允许A，决不允许B": the same words again open the next line of a list
+            and not text.startswith(text[prev.start : prev.start + 3], c.start)
             and not any(d is not c and d.start == c.start for d in made)
             and not any(c.start <= m.start < c.end for m in local)
         ):

@@ -123,6 +123,8 @@ def _agreed_before(clause: str, p: int, w: str) -> bool:
     自己来决定": who decides, no agreement."""
     if w == "决定" and clause[p - 1 : p] in {"来", "自", "由", "所"}:
         return True
+    if w == "同意" and clause[p - 1 : p] == "共":
+        return True  # "共同意志", "共同意愿": a will shared, no agreement
     return clause[p - 1 : p] == "所" or clause[p + len(w) : p + len(w) + 1] == "的"
 
 

@@ -164,6 +164,8 @@ STRONG_LIMIT = re.compile(
     r"|容不得(?:任何|外部|外人|外国|他人|别人)"
     r"|(?:决|绝)不(?:会|能)?(?:给|为|让)[^，,。；;]{0,24}?留(?:下|有)?(?:任何)?(?:空间|余地|可乘之机)"
     r"|(?:决|绝)不(?:会)?含糊"
+    # "我们不承诺放弃使用武力": a means kept in reserve
+    r"|不承诺放弃|保留[^，,。；;]{0,16}选项"
     r"|(?:决|绝)不(?:会|能)?放弃[^，,。；;]{0,8}(?:权利|权益|主权|领土|选项|武力)"
     # "不会有任何退让", "决不会在原则问题上让步": one's own side yields nothing
     r"|(?<![得毫])不(?![断仅少同久但管论过已稳足利满懈移得])(?:会|能|可能)?[^，,。；;不]{0,12}?"
@@ -228,7 +230,7 @@ ILLUSION = re.compile(
     r"|(?:不要|不应|别|休想|不该|不能|勿)妄想"
 )
 #: Modals that, said of anyone at all ("任何外部势力都不得干涉"), draw a line (no one is asked).
-ANYONE_MUST_NOT = ("不得", "不能", "不可", "无权", "不允许", "休想")
+ANYONE_MUST_NOT = ("不得", "不能", "不可", "无权", "不允许", "休想", "无法")
 #: A line asked to be respected is asked, not drawn ("美方要尊重中方底线": a demand).
 RESPECTED = ("尊重", "照顾", "理解")
 #: 核心利益 draws a line when stated ("台湾问题是中国核心利益"), not when asked to respect.

@@ -339,6 +339,9 @@ def test_threats_by_condition_response_and_reserve_and_their_look_alikes() -> No
         "中方一贯反对单方面改变现状。中方对此坚决反对。"
         "任何人都不要妄想把台湾从中国分裂出去。美方近来一再触碰中方红线。"
         "如果美方继续一意孤行，中方必将以牙还牙。"
+        "我们不承诺放弃使用武力，保留采取一切必要措施的选项。"
+        "实现祖国完全统一是全体中华儿女的共同意志，任何人都无法撼动。"
+        "中方有三个“决不”：决不允许任何外部势力干涉，决不允许“台独”分裂图谋得逞。"
     )
     ex = extract(text, dt.date(2024, 4, 26))
     assert found(ex) == {
@@ -381,6 +384,10 @@ def test_threats_by_condition_response_and_reserve_and_their_look_alikes() -> No
         ("commitment", "中方一贯反对单方面改变现状", ("wang-yi",)),
         ("red_line", "任何人都不要妄想把台湾从中国分裂出去", ("wang-yi",)),
         ("red_line", "中方必将以牙还牙", ("wang-yi",)),
+        ("red_line", "我们不承诺放弃使用武力，保留采取一切必要措施的选项", ("wang-yi",)),
+        ("red_line", "实现祖国完全统一是全体中华儿女的共同意志，任何人都无法撼动", ("wang-yi",)),
+        ("red_line", "决不允许任何外部势力干涉", ("wang-yi",)),
+        ("red_line", "决不允许“台独”分裂图谋得逞", ("wang-yi",)),
     }
 
 
