@@ -281,33 +281,27 @@ def _links_in(store: GraphStore, state: ClaimState, meeting: str) -> dict[str, l
     return {k: sorted(v) for k, v in out.items()}
 
 
-#: What points at an engagement, with what the short reference of each document reporting on
-#: it reads (``documents.briefs``).
-_POINTING_BRIEFS = Shape(fields=frozenset(), links=(
-    Link(vocab.PART_OF, inverse=True, record="part"),
-    Link(vocab.FOLLOWS_UP, inverse=True, record="followed_by"),
-    Link(vocab.REPORTS_ON, documents.BRIEF_FIELDS, inverse=True, record="document"),
-))  # fmt: skip
 _BRIEF = Shape(fields=documents.BRIEF_FIELDS)
 
 
 def related(store: GraphStore, meeting: URIRef
             ) -> tuple[dict[str, list[str]], list[dict[str, Any]]]:  # fmt: skip
     """``links``, and the short references of the documents among them
-    (``documents.briefs``): with a current read model in one read, which over an external
-    engine is one query rather than one per link."""
+    (``documents.briefs``): from the read model when it is current (what points at the
+    engagement included), else read by access path."""
     state = registry.claims_now(store)
     if state is None:
         found = links(store, meeting)
         [fields] = read_together(store, [(found["document"], _BRIEF)])
         return found, documents.briefs(found["document"], fields)
     iri = str(meeting)
+    up = state.hierarchy.up.get(vocab.PART_OF, {})
     at = state.claims_of("meeting", {iri, *state.hierarchy.parts.get(iri, ())})
-    of_claims = sorted({d for claim in at for d in state.rows[claim].key("document")})
-    pointing, briefs = read_together(store, [([iri], _POINTING_BRIEFS), (of_claims, _BRIEF)])
-    own = pointing.get(iri, {})
-    out = {name: {text(v) for v in own.get(name, [])} for name in ("part", "followed_by",
-                                                                   "document")}  # fmt: skip
-    out["document"] |= set(of_claims)
-    found = {k: sorted(v) for k, v in out.items()}
-    return found, documents.briefs(found["document"], {**briefs, **pointing})
+    reporting = {d for claim in at for d in state.rows[claim].key("document")}
+    reporting |= state.reporting.get(iri, frozenset())
+    found = {"part": sorted(p for p in state.hierarchy.parts.get(iri, ()) if iri in up.get(p, ())),
+             "followed_by": sorted(state.followers.get(iri, ())),
+             "document": sorted(reporting)}  # fmt: skip
+    rows = [state.documents[d] for d in found["document"] if d in state.documents]
+    rows.sort(key=lambda r: (str(r.date or ""), slug_of(r.iri)))
+    return found, [dict(r.brief) for r in rows]

@@ -22,6 +22,7 @@ from typing import Any
 
 from graph.lookups import vocab
 from graph.lookups.ids import slug_of
+from graph.lookups.refs import document_ref
 from graph.lookups.sparql import Fields, as_date, text
 from graph.rdf.hierarchy import ancestors
 
@@ -93,7 +94,7 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 ENGAGEMENT = "https://w3id.org/diplograph/ontology#Engagement"
 #: What the meeting filters read of an engagement.
 MEETING_FIELDS = frozenset({vocab.TYPE, vocab.PARTICIPANT, vocab.SIDE, vocab.START_DATE,
-                            vocab.END_DATE})  # fmt: skip
+                            vocab.END_DATE, vocab.FOLLOWS_UP})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,8 @@ class MeetingRow:
     start: dt.date | None
     end: dt.date | None
     key: tuple[bool, dt.date, str]
+    #: the engagements it follows up (a meeting's page lists those that follow it up)
+    follows_up: frozenset[str] = frozenset()
 
 
 def meeting_row(iri: str, own: Fields) -> MeetingRow | None:
@@ -118,12 +121,14 @@ def meeting_row(iri: str, own: Fields) -> MeetingRow | None:
     start = min((d for d in (as_date(v) for v in own.get(vocab.START_DATE, [])) if d), default=None)
     end = min((d for d in (as_date(v) for v in own.get(vocab.END_DATE, [])) if d), default=None)
     return MeetingRow(iri, types, attendees, start, end,
-                      (start is None, start or dt.date.min, slug_of(iri)))  # fmt: skip
+                      (start is None, start or dt.date.min, slug_of(iri)),
+                      frozenset(text(m) for m in own.get(vocab.FOLLOWS_UP, [])))  # fmt: skip
 
 
 SOURCE_DOCUMENT = "https://w3id.org/diplograph/ontology#SourceDocument"
 #: What the document list reads of a source document.
-DOCUMENT_FIELDS = frozenset({vocab.TYPE, vocab.DATE, vocab.REPORTS_ON})
+DOCUMENT_FIELDS = frozenset({vocab.TYPE, vocab.DATE, vocab.REPORTS_ON, *vocab.NAME_PROPERTIES,
+                             vocab.PUBLISHER_NAME, vocab.URL})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +140,9 @@ class DocumentRow:
     meetings: frozenset[str]
     #: newest first, undated last, ties by id: the order of ``documents.find``
     key: tuple[bool, int, str]
+    #: its short reference (id, title, publisher, url: ``refs.document_ref``), as a meeting's
+    #: page lists it
+    brief: tuple[tuple[str, str | None], ...] = ()
 
 
 def document_row(iri: str, own: Fields) -> DocumentRow | None:
@@ -144,7 +152,8 @@ def document_row(iri: str, own: Fields) -> DocumentRow | None:
     date = min((d for d in (as_date(v) for v in own.get(vocab.DATE, [])) if d), default=None)
     meetings = frozenset(text(m) for m in own.get(vocab.REPORTS_ON, []))
     key = (date is None, -date.toordinal() if date else 0, slug_of(iri))
-    return DocumentRow(iri, date, meetings, key)
+    brief = tuple(document_ref({iri: own}, iri).items())
+    return DocumentRow(iri, date, meetings, key, brief)
 
 
 #: The links the filters widen through: an actor's state, a topic's broader topic, the
@@ -213,6 +222,10 @@ class ClaimState:
     #: every source document, and their IRIs newest first (undated last, ties by id)
     documents: Mapping[str, DocumentRow] = field(default_factory=dict)
     document_order: tuple[str, ...] = ()
+    #: ``{engagement: the documents reporting on it}`` and ``{engagement: the engagements
+    #: following it up}``: what a meeting's page lists
+    reporting: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    followers: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: what is derived from this state on first use (``rank``); not copied by ``replace``
     _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False,
                                      compare=False)  # fmt: skip
@@ -236,14 +249,19 @@ class ClaimState:
         read for each) put in."""
         meetings, attendance = dict(self.meetings), dict(self.attendance)
         packed, readers = dict(self.meeting_shapes), dict(self.meeting_readers)
+        followers = dict(self.followers)
         for iri, row in rows.items():
             old = meetings.pop(iri, None)
             for actor in old.attendees if old else ():
                 attendance[actor] = attendance.get(actor, frozenset()) - {iri}
+            for earlier in old.follows_up if old else ():
+                followers[earlier] = followers.get(earlier, frozenset()) - {iri}
             if row is not None:
                 meetings[iri] = row
                 for actor in row.attendees:
                     attendance[actor] = attendance.get(actor, frozenset()) | {iri}
+                for earlier in row.follows_up:
+                    followers[earlier] = followers.get(earlier, frozenset()) | {iri}
         for iri in rows.keys() | shapes.keys():
             if packed.pop(iri, None) is not None:
                 for node in self.meeting_reads.get(iri, ()):
@@ -255,6 +273,7 @@ class ClaimState:
                 readers[node] = readers.get(node, frozenset()) | {iri}
         return replace(self, meetings=meetings, meeting_shapes=packed, meeting_reads=reads,
                        attendance={k: v for k, v in attendance.items() if v},
+                       followers={k: v for k, v in followers.items() if v},
                        meeting_readers={k: v for k, v in readers.items() if v})  # fmt: skip
 
     def meeting_shape(self, iri: str) -> dict[str, Any] | None:
@@ -266,14 +285,19 @@ class ClaimState:
         """With the source documents of ``rows`` replaced (None: no longer one)."""
         if not rows:
             return self
-        documents = dict(self.documents)
+        documents, reporting = dict(self.documents), dict(self.reporting)
         order = [i for i in self.document_order if i not in rows]
         for iri, row in rows.items():
-            documents.pop(iri, None)
+            old = documents.pop(iri, None)
+            for meeting in old.meetings if old else ():
+                reporting[meeting] = reporting.get(meeting, frozenset()) - {iri}
             if row is not None:
                 documents[iri] = row
                 insort(order, iri, key=lambda i: documents[i].key)
-        return replace(self, documents=documents, document_order=tuple(order))
+                for meeting in row.meetings:
+                    reporting[meeting] = reporting.get(meeting, frozenset()) | {iri}
+        return replace(self, documents=documents, document_order=tuple(order),
+                       reporting={k: v for k, v in reporting.items() if v})
 
     def changed(self, generation: int, rows: Mapping[str, ClaimRow],
                 shapes: Mapping[str, bytes], gone: Iterable[str],

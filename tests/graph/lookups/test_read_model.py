@@ -152,6 +152,22 @@ def test_every_meeting_links_what_the_query_links(store: GraphStore) -> None:
     assert found > 12
 
 
+def test_every_meeting_page_lists_from_the_model_what_the_store_links(store: GraphStore) -> None:
+    """Parts, follow-ups and reporting documents (with their short references) of a
+    meeting's page, from the read model as read link by link."""
+    engagements = _values(store, "?x a dg:Engagement")
+    expected = {m: meetings.related(store, m) for m in engagements}  # no read model
+    registry.keep(store, build._build(store, store.generation))
+    try:
+        assert registry.claims_now(store) is not None
+        for meeting in engagements:
+            assert meetings.related(store, meeting) == expected[meeting], meeting
+    finally:
+        registry.keep(store, None)
+    for relation in ("part", "followed_by", "document"):
+        assert any(found[relation] for found, _docs in expected.values()), relation
+
+
 def test_every_meeting_has_the_shape_the_store_gives(store: GraphStore) -> None:
     state = build._build(store, store.generation)
     iris = sorted(state.meetings)
@@ -224,6 +240,8 @@ def _same(left: ClaimState, right: ClaimState) -> None:
     assert dict(left.meeting_readers) == dict(right.meeting_readers)
     assert dict(left.documents) == dict(right.documents)
     assert left.document_order == right.document_order
+    assert dict(left.reporting) == dict(right.reporting)
+    assert dict(left.followers) == dict(right.followers)
 
 
 def test_writes_keep_the_model_as_a_rebuild_would_make_it(written: GraphStore) -> None:

@@ -47,7 +47,7 @@ def _sorted(fields: dict[str, Fields]) -> dict[str, dict[str, list[str]]]:
 
 @pytest.mark.parametrize(("cls", "shape"), [
     ("Engagement", meetings.MEETING_SHAPE), ("Engagement", meetings._HELD),
-    ("Engagement", meetings._POINTING_BRIEFS), ("Person", actors.ACTOR_SHAPE),
+    ("Engagement", meetings._POINTING), ("Person", actors.ACTOR_SHAPE),
     ("Person", actors.POSTS_SHAPE), ("Person", WHOLE), ("SourceDocument", documents.PAGE_SHAPE),
     ("Claim", claims.CLAIM_SHAPE),
 ])  # fmt: skip
