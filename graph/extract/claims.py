@@ -362,6 +362,11 @@ def _subject(
         subject = Subject("joint", start, end, tuple(ctx.states))
     if cue.kind == "priority":
         subject = Subject("none", cue.start, cue.start)
+    if subject.kind == "none" and (cleft := _cleft(sent, start)) is not None:
+        start, end = cleft  # "It is the U.S. side that should correct its mistakes"
+        subject = classify(sent, start, end, ctx.kb)
+    if subject.kind == "generic":
+        subject = _titled_subject(ctx, sent, subject)  # "The Secretary reaffirmed ...": Blinken
     if _agreed_passive(sent, cue, start, end):
         subject = Subject("joint", start, end, tuple(ctx.states))  # "It was agreed that ..."
     inherited = clause_subject or ctx.sentence_subject
@@ -378,13 +383,32 @@ def _subject(
     return subject, (subject if not subject.empty else clause_subject)
 
 
+def _cleft(sent: Sentence, start: int) -> tuple[int, int] | None:
+    """The focus of "It is X that ..." when a cue's clause opens right after its "that"."""
+    if sent.low(start - 1) != "that":
+        return None
+    for k in range(start - 2, max(sent.start, start - 10), -1):
+        if sent.low(k) in {"is", "was"} and sent.low(k - 1) == "it" and k + 1 < start - 1:
+            return k + 1, start - 1
+        if sent.low(k) in {",", ";", ":"}:
+            return None
+    return None
+
+
+_PASSIVE_AGREEING = frozenset({"agreed", "decided", "resolved", "reached"})
+
+
 def _agreed_passive(sent: Sentence, cue: Cue, start: int, end: int) -> bool:
     """ "It was agreed that", "It has been decided to": an agreement in the impersonal passive,
     which in a readout of a meeting is the two sides' (the parties are not named)."""
-    if cue.kind != "agree" or sent.low(cue.start) not in {"agreed", "decided", "resolved"}:
+    if cue.kind != "agree" or sent.low(cue.start) not in _PASSIVE_AGREEING:
         return False
-    words = [sent.low(k) for k in range(start, end)]
-    return words in (["it", "was"], ["it", "is"], ["it", "has", "been"], ["it", "had", "been"])
+    words = [sent.low(k) for k in range(start, end) if sent.low(k) not in {"also", "further"}]
+    if words in (["it", "was"], ["it", "is"], ["it", "has", "been"], ["it", "had", "been"]):
+        return True
+    return sent.low(cue.start) == "reached" and bool(set(words) & lx.CONSENSUS_NOUNS) and (
+        words[-1:] in (["was"], ["were"])
+    )  # "A consensus was reached on ..."
 
 
 #: "The U.S. side should not meddle ..., should stop ..., and should ...": one subject.
@@ -439,6 +463,19 @@ def _titled(ctx: Context, sent: Sentence, obj: Subject) -> Subject:
     if who is None or who.kind != "person" or not who.actors:
         return obj
     return Subject("actor", obj.start, obj.end, who.actors, "person")
+
+
+def _titled_subject(ctx: Context, sent: Sentence, subject: Subject) -> Subject:
+    """ "The Secretary", "the President" as the subject of a pledge: the official the title
+    names in this document, the publisher's own first ("the President" in a White House
+    readout is the U.S. President even after President Xi was named)."""
+    words = [sent.low(k) for k in range(subject.start, subject.end)]
+    if ctx.att is None or len(words) != 2 or words[0] != "the" or words[1] not in lx.OFFICIAL_NOUNS:
+        return subject
+    who = ctx.att.home_mentioned.get(words[1]) or ctx.att.last_mentioned.get(words[1])
+    if who is None or who.kind != "person" or not who.actors:
+        return subject
+    return Subject("actor", subject.start, subject.end, who.actors, "person")
 
 
 def _claimant(

@@ -253,6 +253,16 @@ def _will_not_yield(sent: Sentence, i: int) -> Cue | None:
     if firm_response(sent, i + 1) or _warning(sent, i):
         return Cue("red_line", i, i + 1, form="none")
     k = _skip_adverbs(sent, i + 1)
+    if [sent.low(k + j) for j in range(5)] == ["have", "no", "choice", "but", "to"]:
+        return Cue("red_line", i, k + 5, form="none")  # "China will have no choice but to ..."
+    if _never_wavers(sent, i) and any(
+        sent.low(j) in lx.RESOLVE_NOUNS for j in range(max(sent.start, i - 10), i)
+    ):
+        return None  # "China's determination to ... will not waver": resolve, a pledge
+    if sent.low(k) in _NEG and sent.low(_skip_adverbs(sent, k + 1)) == "make" and sent.low(
+        _skip_adverbs(sent, k + 1) + 1 + (sent.low(_skip_adverbs(sent, k + 1) + 1) == "any")
+    ) in {"concessions", "concession", "compromise", "compromises"}:
+        return Cue("red_line", i, k + 2, form="none", negated=True)  # "will never make concessions"
     if sent.low(k) in _NEG:
         k = _skip_adverbs(sent, k + 1)
         if sent.low(k) in lx.NEVER_ACCEPT_VERBS:
@@ -559,6 +569,12 @@ def _agree(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     if w in lx.AGREE_VERBS and w != "committed" and nxt in {"to", "that", "on", "upon"}:
         form = "base" if nxt == "to" else "clause" if nxt == "that" else "noun"
         return Cue("agree", i, i + 2, form=form, past=w.endswith("ed"))
+    if w == "reached" and sent.low(i - 1) in {"was", "were"} and nxt in {"on", "that"} and any(
+        sent.low(j) in lx.CONSENSUS_NOUNS for j in range(max(sent.start, i - 4), i - 1)
+    ) and not any(sent.low(j) in _NEG for j in range(max(sent.start, i - 5), i)):
+        # "A consensus was reached on working toward a visit ..." (not "No agreement was ...")
+        form = "clause" if nxt == "that" else "gerund" if is_gerund(sent.low(i + 2)) else "noun"
+        return Cue("agree", i, i + 2, form=form, past=True)
     if w in {"reached", "reach", "reaches", "achieved"}:
         for j in range(i + 1, min(sent.end, i + 7)):
             if sent.low(j) in lx.CONSENSUS_NOUNS:
@@ -649,10 +665,24 @@ def _resolve(sent: Sentence, i: int) -> Cue | None:
         ):
             span = (owner.tok_start, owner.tok_end)
             return Cue("resolve", owner.tok_start, j + 2, form="none", obj=span)
+        if _never_wavers(sent, j):  # "China's determination ... will not waver"
+            span = (owner.tok_start, owner.tok_end)
+            return Cue("resolve", owner.tok_start, j + 3, form="none", obj=span, negated=True)
     return None
 
 
-_PAST_PLEDGES = frozenset({"committed", "dedicated", "determined"})
+_WAVER = frozenset({"waver", "weaken", "change", "shaken", "falter", "wane"})
+
+
+def _never_wavers(sent: Sentence, j: int) -> bool:
+    """Is ``j`` "will not / will never" before a verb of wavering ("will not waver")?"""
+    if sent.low(j) not in _WILL or sent.low(j + 1) not in _NEG:
+        return False
+    k = j + 2 + (sent.low(j + 2) == "be")
+    return sent.low(k) in _WAVER
+
+
+_PAST_PLEDGES = frozenset({"committed", "dedicated", "determined", "willing", "ready"})
 
 
 def _commit_adjective(sent: Sentence, i: int) -> Cue | None:

@@ -107,3 +107,30 @@ def test_words_quoted_only_to_rebut_them_are_no_claim() -> None:
         "companies to its entity list. He said the U.S. side is advised to stop the practice.\n"
     )
     assert got == [("demand", "wang-yi", "the U.S. side is advised to stop the practice")]
+
+
+def test_clefts_joint_modals_of_neither_side_and_choiceless_warnings() -> None:
+    got = claims(
+        "Wang said it is the U.S. side that should correct its mistakes. Neither side should "
+        "try to shape the other. Unless the U.S. stops arming Taiwan, China will have no "
+        "choice but to respond. China's determination to achieve reunification will not "
+        "waver.\n"
+    )
+    assert [(t, q) for t, _, q in got] == [
+        ("demand", "the U.S. side that should correct its mistakes"),
+        ("demand", "Neither side should try to shape the other"),
+        ("red_line", "China will have no choice but to respond"),
+        ("commitment", "China's determination to achieve reunification will not waver"),
+    ]
+
+
+def test_a_consensus_reached_in_the_passive_and_a_reaffirmed_commitment() -> None:
+    got = claims(
+        "The Secretary reaffirmed the U.S. commitment to maintaining open lines of "
+        "communication. A consensus was reached on working toward a visit to Beijing. No "
+        "agreement was reached on trade.\n"
+    )
+    assert [(t, who) for t, who, _ in got] == [
+        ("commitment", "antony-blinken"),
+        ("consensus", "china,united-states"),
+    ]
