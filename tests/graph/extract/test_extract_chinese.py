@@ -318,7 +318,7 @@ def test_threats_by_condition_response_and_reserve_and_their_look_alikes() -> No
         "国务委员兼外长王毅26日同美国国务卿布林肯会谈。"
         "王毅指出，如果美方一意孤行，中方将不得不采取行动维护自身利益。"
         "如果美方执意损害中方利益，中方将坚决维护自身正当权益。"
-        "如果美方有诚意，中方愿意同美方一道推进合作。"
+        "如果美方有诚意，中方愿意同美方一道推进合作。如果美方继续推进合作，中方将积极回应。"
         "美方不要一错再错，否则中方将不得不采取相应行动。"
         "对于任何挑衅，中方都将坚决予以还击。中方保留采取进一步措施的权利。"
         "中方不会有任何退让。中方对此不会无动于衷。中方不允许任何人把台湾从中国分裂出去。"
@@ -348,6 +348,7 @@ def test_threats_by_condition_response_and_reserve_and_their_look_alikes() -> No
         ("red_line", "中方将不得不采取行动维护自身利益", ("wang-yi",)),
         ("commitment", "中方将坚决维护自身正当权益", ("wang-yi",)),
         ("commitment", "中方愿意同美方一道推进合作", ("wang-yi",)),
+        ("commitment", "中方将积极回应", ("wang-yi",)),
         ("demand", "美方不要一错再错", ("wang-yi",)),
         ("red_line", "中方将不得不采取相应行动", ("wang-yi",)),
         ("red_line", "对于任何挑衅，中方都将坚决予以还击", ("wang-yi",)),
