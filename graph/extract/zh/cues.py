@@ -22,6 +22,10 @@ MANNER = ("及时", "尽快", "立即", "切实", "共同", "积极", "妥善", 
 TOGETHER = ("一道", "一起", "携手", "共同努力")
 
 
+#: Meetings and visits planned: scheduling, not a pledge (guide, rule 3).
+_MEETING = re.compile(
+    r"(?:举行|进行|开展)(?:会谈|会晤|会见|通话|磋商)|访问|访华|访美|出席|会见|通电话"
+)
 #: Verbs of keeping a floor together ("守住…的底线"): asked of both, no line drawn.
 _KEPT_TOGETHER = ("守住", "守好", "筑牢", "牢牢守住", "共同守护")
 
@@ -191,9 +195,12 @@ def _is_commit(clause: str, p: int, w: str) -> bool:
     if w == "愿" and clause[p + 1 : p + 2] in "景望":
         return False  # "旧金山愿景", "愿望": nouns
     if w in {"计划", "意图"} and (
-        clause[p + 2 : p + 3] in {"的", "，", ",", "。", ""} or clause[p - 1 : p] in {"的", "项"}
+        clause[p + 2 : p + 3] in {"的", "，", ",", "。", "", "将", "已", "于", "是"}
+        or clause[p - 1 : p] in {"的", "项", "一", "该", "此", "这"}
     ):
-        return False  # "五年计划", "这一计划的": a noun, no plan announced
+        return False  # "五年计划", "这一计划将于明年实施": a noun, no plan announced
+    if w in {"计划", "意图", "拟"} and _MEETING.search(clause, p):
+        return False  # "双方拟于下月举行会谈": scheduling, no pledge
     if w == "拟" and (
         clause[p - 1 : p] in {"模", "虚", "草", "比"} or clause[p + 1 : p + 2] in {"定", "稿"}
     ):

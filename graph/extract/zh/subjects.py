@@ -46,7 +46,8 @@ def subject_of(
         governed = m.start > start and (
             text[m.start - 1] in _PREPOSITIONS or text[start] in _PREPOSITIONS
         )
-        if follow.startswith("的") or follow in {"关系", "之间"} or policy_name or governed:
+        relation_named = follow in {"关系", "之间", "合作", "交往", "竞争", "对话", "摩擦", "分歧"}
+        if follow.startswith("的") or relation_named or policy_name or governed:
             continue  # "美国的…", "中美关系", "一个中国政策", "以排挤中国为目的": no agent
         if m.m.kind == "group":
             return Subject("joint", m.start, m.end, tuple(ctx.states))

@@ -395,14 +395,16 @@ def test_threats_by_condition_response_and_reserve_and_their_look_alikes() -> No
 def test_joint_plans_intentions_and_welcomes_and_conditions_carried_on() -> None:
     """A joint statement's plans (计划, 意图, 拟) and its welcome or encouragement of a step to
     come are consensus; welcomed work already done is none; "中方将…" inside it is China's
-    pledge. A condition carried on ("…挑衅逼迫，甚至突破红线，") draws no line of its own; the
+    pledge; a plan named (这一计划), talks scheduled and what cooperation will bring are none.
+    A condition carried on ("…挑衅逼迫，甚至突破红线，") draws no line of its own; the
     clause that answers it does; a fact no conduct will change is a line; what is noted is
     reported."""
     text = (
         "中美关于加强合作应对气候危机的声明\n\n"
         "1. 双方计划加快可再生能源部署。2. 双方意图制定甲烷减排行动。"
         "3. 双方欢迎两国地方政府已经开展的合作，鼓励其进一步加强交流。4. 双方拟共同举办甲烷峰会。"
-        "5. 中方将控制并逐步减少煤炭消费。"
+        "5. 中方将控制并逐步减少煤炭消费。6. 这一计划将于明年实施。7. 双方拟于下月举行会谈。"
+        "8. 中美合作必将惠及两国人民。"
     )
     both = ("china", "united-states")
     assert found(extract(text, dt.date(2023, 11, 15))) == {
