@@ -119,6 +119,9 @@ def sentence_claims(
         conditioned = False
         if zx.REACTION.search(text, body, seg.end) or zx.EVALUATION.search(text[body : seg.end]):
             chain = None  # "并对…表示关切", "…是必要的": reported or judged, not a claim
+            named = subject_of(ctx, text, local, body, seg.end, speaker)
+            if _own_subject(local, seg, text) and named.actor_kind == "person":
+                chain_subject = named  # "王文涛就…表达严重关切，要求美方…": who goes on to ask
             continue
         framed = chain is not None and zx.FRAMED_BY.search(text[chain.start : chain.end])
         if chain is not None and framed and seg.sep == ",":

@@ -182,6 +182,8 @@ def _is_commit(clause: str, p: int, w: str) -> bool:
         return False  # "…，只会增强中国自立自强的决心": what a measure will bring, a prediction
     if w == "将" and any(clause.startswith(n, p - (1 if n[0] == "即" else 0)) for n in zx.NOT_WILL):
         return False
+    if w == "将" and zx.AS_OBJECT.match(clause, p + 1):
+        return False  # "将不支持“台独”的承诺落到实处": 将 as 把, no "will"
     if w == "将" and clause.rstrip("。；;，, ").endswith(zx.SCHEDULING):
         return False  # "将在北京举行会谈": scheduling
     if w == "将" and clause[p + 1 : p + 3] in TRAVEL:

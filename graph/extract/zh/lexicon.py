@@ -319,6 +319,10 @@ ELABORATION = (
     "特别是", "尤其是", "包括", "即", "也就是", "这", "那", "的", "地", "而是", "其中", "相信",
     "认为", "坚信", "觉得", "而不是", "而非", "不是", "而不",
 )  # fmt: skip
+#: 将 taking an object ("将…落到实处", "将…视为…"): a preposition like 把, no "will".
+AS_OBJECT = re.compile(
+    r"[^，,。；;]{1,24}?(?:落到实处|落在实处|落实到|视为|作为|当作|当成|变成|转化为|纳入|列入)"
+)
 #: Verbs that start a separate action in a list ("停止A、取消B、放弃C").
 VERBS = frozenset(
     _words(

@@ -164,6 +164,8 @@ def verb_at(text: str, k: int, end: int) -> bool:
         return True  # "…，并释放…": a new predicate of the same subject
     if text[j : j + 2] in zx.VERBS:
         return text[j + 2 : j + 3] != "的"  # "克制的方式": an attribute, not an action
+    if text[j : j + 1] == "将" and zx.AS_OBJECT.match(text, j + 1, end):
+        return True  # "将…落到实处": 将 as 把
     return text[j : j + 3] in zx.VERBS or text[j : j + 1] == "把"
 
 

@@ -428,13 +428,22 @@ def test_joint_plans_intentions_and_welcomes_and_conditions_carried_on() -> None
 
 def test_asks_announced_by_the_asker_and_importance_stressed_by_a_titled_speaker() -> None:
     """ "中方对美方提出三点要求：一是…": the items are asks of the other side, the asker's own
-    name no subject of theirs; "耶伦财长强调了两国在…方面开展合作的重要性": a speaker under a
+    name no subject of theirs; the one who voiced concern asks next; 将 as 把 opens an ask;
+    "耶伦财长强调了两国在…方面开展合作的重要性": a speaker under a
     title the frame knows, and the act after the field it is done in."""
     text = (
         "王毅会见布林肯\n\n王毅强调，中方对美方提出三点要求：一是停止炒作，不要把一起意外事件"
         "政治化；二是取消对中国企业的单边制裁。"
     )
+    text += (
+        "王毅就美方对华经贸政策表达严重关切，要求美方取消对华加征的关税。"
+        "美方应当恪守一个中国原则，将不支持“台独”的承诺落到实处，支持中国和平统一。"
+    )
     assert found(extract(text, dt.date(2023, 2, 18))) == {
+        ("demand", "取消对华加征的关税", ("wang-yi",)),
+        ("demand", "美方应当恪守一个中国原则", ("wang-yi",)),
+        ("demand", "将不支持“台独”的承诺落到实处", ("wang-yi",)),
+        ("demand", "支持中国和平统一", ("wang-yi",)),
         ("demand", "停止炒作", ("wang-yi",)),
         ("demand", "不要把一起意外事件政治化", ("wang-yi",)),
         ("demand", "取消对中国企业的单边制裁", ("wang-yi",)),
