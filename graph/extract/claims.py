@@ -207,7 +207,42 @@ def region_claims(ctx: Context, sent: Sentence, region: Region) -> list[Candidat
             consumed = max(consumed, following if more else consumed)
         out += made
         previous = (cue, made)
+    if not out:
+        out = _proposals(ctx, sent, region)
     return _one_line_said_twice(sent, out)
+
+
+_PROPOSAL_NOUNS = frozenset(
+    {"suggestions", "proposals", "demands", "requests", "requirements", "expectations", "things"}
+)
+
+
+def _proposals(ctx: Context, sent: Sentence, region: Region) -> list[Candidate]:
+    """ "Wang put forward four suggestions: to implement ...; to handle ...; to stop ...": what
+    one side proposes, item by item after the colon, is its demand (of both sides or of the
+    other, rule 2), each item its own claim."""
+    if region.speaker is None or ":" not in sent.para.lows[region.start : region.end]:
+        return []
+    colon = next(k for k in range(region.start, region.end) if sent.low(k) == ":")
+    before = {sent.low(k) for k in range(max(region.start, colon - 3), colon)}
+    if not before & _PROPOSAL_NOUNS or not before & (lx.NUMBER_WORDS | {"following"}):
+        return []
+    if sent.low(_after_marker(sent, colon + 1, region.end)) != "to":
+        return []
+    claimants = region.speaker.actors
+    addressee = _addressee(ctx, "demand", claimants, None, region)
+    out = []
+    for item in _enumeration(ctx, sent, colon + 1, region.end):
+        end = trim(sent, item.start, item.end)
+        if end > item.start:
+            out.append(
+                Candidate(
+                    "demand", tuple(claimants), addressee, sent.char(item.start),
+                    sent.char_end(end - 1), item.negated, _CONFIDENCE["modal"], "modal", sent,
+                    region.speaker,
+                )
+            )
+    return out
 
 
 def _that_again(sent: Sentence, cue: Cue, end: int, limit: int) -> int | None:

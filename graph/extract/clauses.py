@@ -164,8 +164,10 @@ def new_clause_at(sent: Sentence, k: int, limit: int) -> bool:
         return False
     named = w in _SUBJECT_PRONOUNS or m is not None
     nxt = sent.low(k + 1)
-    if w in _SUBJECT_PRONOUNS - {"it", "you"} and (nxt in lx.POLICY_VERBS or nxt in lx.BASE_VERBS):
-        return True  # "..., and we oppose any unilateral change"
+    if w in _SUBJECT_PRONOUNS - {"it", "you"} and (
+        nxt in lx.POLICY_VERBS or nxt in lx.BASE_VERBS or nxt in lx.HOPE_VERBS
+    ):
+        return True  # "..., and we oppose any unilateral change", "..., and we hope to"
     for j in range(k + 1, min(limit, k + 9)):
         word = sent.low(j)
         if word in {",", ";", ":"}:
@@ -175,7 +177,12 @@ def new_clause_at(sent: Sentence, k: int, limit: int) -> bool:
         if (
             named
             and sent.at.get(j) is None
-            and (word in lx.AGREE_VERBS or word in lx.REPORT_VERBS or word in lx.ASK_VERBS)
+            and (
+                word in lx.AGREE_VERBS
+                or word in lx.REPORT_VERBS
+                or word in lx.ASK_VERBS
+                or word in lx.HOPE_VERBS
+            )
         ):
             return True  # "and they agreed to ...", "and China urged ..."
     return False
@@ -218,7 +225,7 @@ def complement(sent: Sentence, start: int, limit: int, stops: set[int]) -> Compl
             if sent.low(nxt) in lx.LIST_ENDERS and w == ",":
                 return Complement(start, k)
             head = head_index(sent, k + 1, limit)
-            if head in stops or (w != "and" and new_clause_at(sent, k + 1, limit)):
+            if head in stops or (w != "and" and new_clause_at(sent, nxt, limit)):
                 return Complement(start, k)
             if sent.low(head) in FINITE and sent.low(head) not in {"do", "to"}:
                 return Complement(start, k)  # ", and will ...": a new predicate

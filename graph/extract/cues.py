@@ -143,6 +143,8 @@ def _red_line(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
             return Cue("warning", k, i + 1, form="none")
     if w in {"non-negotiable", "nonnegotiable"}:
         return Cue("red_line", i, i + 1, form="none")
+    if w in {"unacceptable", "intolerable"} and _limit_stated(sent, i):
+        return Cue("red_line", i, i + 1, form="none")  # "any attempt to ... would be unacceptable"
     if w == "not" and sent.low(i - 1) in _COPULAS and _not_negotiable(sent, i + 1):
         return Cue("red_line", i - 1, i + 1, form="none", negated=True)
     if w in lx.BROOK_VERBS and nxt == "no":
@@ -176,6 +178,17 @@ def _red_line(sent: Sentence, i: int, doc_verbs: set[str]) -> Cue | None:
     ):
         return Cue("red_line", i, i + 4, form="none", negated=True)  # "no force can stop"
     return None
+
+
+def _limit_stated(sent: Sentence, i: int) -> bool:
+    """ "any attempt to change the status quo by force would be unacceptable": a limit set for
+    what may come ("would / will be"), or for any such act ("any ... is"), not a complaint
+    about what was done ("the delay was unacceptable")."""
+    if sent.low(i - 1) != "be" and sent.low(i - 1) not in {"is", "are"}:
+        return False
+    if sent.low(i - 1) == "be":
+        return sent.low(i - 2) in _WILL
+    return any(sent.low(j) in lx.ANY_WORDS for j in range(max(sent.start, i - 14), i - 1))
 
 
 _NEGOTIATION = frozenset({"negotiation", "negotiations", "bargaining", "compromise", "trade"})
@@ -1015,6 +1028,8 @@ CUE_STARTS = frozenset(
         "shouldn't",
         "it",
         "sought",
+        "unacceptable",
+        "intolerable",
     }
     | _WARN_VERBS
     | lx.COST_NOUNS

@@ -134,3 +134,20 @@ def test_a_consensus_reached_in_the_passive_and_a_reaffirmed_commitment() -> Non
         ("commitment", "antony-blinken"),
         ("consensus", "china,united-states"),
     ]
+
+
+def test_proposals_after_a_colon_limits_set_for_what_may_come_and_a_second_hope() -> None:
+    got = claims(
+        "Wang put forward two suggestions: to handle the Taiwan question with prudence; and to "
+        "stop the abuse of export controls. The agenda covered three things: trade and climate. "
+        "He said any attempt to change the status quo by force would be unacceptable, but that "
+        "the delay was unacceptable. He said China will keep its door open, and we hope to "
+        "receive more students.\n"
+    )
+    assert [(t, q) for t, _, q in got] == [
+        ("demand", "to handle the Taiwan question with prudence"),
+        ("demand", "to stop the abuse of export controls"),
+        ("red_line", "any attempt to change the status quo by force would be unacceptable"),
+        ("commitment", "China will keep its door open"),
+        ("commitment", "we hope to receive more students"),
+    ]
