@@ -162,6 +162,8 @@ def _is_modal(clause: str, p: int, w: str) -> bool:
         return (not before or before not in zx.NOT_MODAL_YING) and (
             not after or after not in zx.NOT_MODAL_YING_AFTER
         )
+    if w == "要" and clause[max(0, p - 2) : p].endswith(("称", "说", "表示", "扬言", "声言")):
+        return False  # "美方一边声称要…": what the other side says it will do, no ask
     if w == "要":
         after = clause[p + 1 : p + 2]
         before = clause[p - 1 : p]
