@@ -95,14 +95,16 @@ def start_warming(store: GraphStore, ids: Ids | None = None) -> threading.Event 
 
 
 def start_clean_up(store: RemoteStore) -> threading.Event:
-    """Drop the staging graphs of bulk loads killed outright, in a background thread (an
-    engine that is slow or down must not hold up the start); the event is set when done."""
+    """List our graphs and drop the staging graphs of bulk loads killed outright, in a
+    background thread (an engine that is slow or down must not hold up the start); the event
+    is set when done."""
     from graph.write.remote_bulk import clean_up
 
     done = threading.Event()
 
     def run() -> None:
         try:
+            store.prime()  # the list of our graphs, which every query needs, read now
             clean_up(store)
         finally:
             done.set()

@@ -49,6 +49,8 @@ from graph.store.remote.config import RemoteSettings, parse
 #: Seconds the list of our graphs is trusted when others may write to the engine too (the
 #: views' staleness period, ``graph.views.registry.STALE_AFTER``).
 NAMES_TTL = 30.0
+#: Seconds past which a listing of the graphs is slow: the next one is asked the other way.
+SLOW_LISTING = 0.5
 #: A protocol dataset: (default graphs, named graphs).
 GivenDataset = tuple[list[str], list[str]]
 #: A graph that never exists: the dataset of a store that holds no graphs yet.
@@ -105,6 +107,7 @@ class RemoteStore(GraphStore):
         #: When listing the graphs last failed, and why: callers that queued behind that
         #: attempt fail with it rather than wait out the time limit once more each.
         self._list_failed: tuple[float, StoreError] | None = None
+        self._plain_listing = True  # which query lists the graphs (``rq.GRAPH_NAMES``)
         self._condition = Condition()
         self._probed = -PROBE_KEPT  # monotonic time of the last health check
         self.description = self._describe()
@@ -249,10 +252,10 @@ class RemoteStore(GraphStore):
     def graph_names(self) -> list[str]:
         """Our graphs, re-read at most every ``NAMES_TTL`` seconds and after our own writes.
 
-        Every query is scoped to them, and listing them is a query of its own (50 ms at a
-        million triples on Virtuoso, seconds when it filtered by prefix): without the memo each
-        REST call paid it. When the list is old, one caller lists again while the others go on
-        with the old one.
+        Every query is scoped to them, and listing them is a query of its own (50 ms to
+        seconds on Virtuoso, see ``rq.GRAPH_NAMES``): without the memo each REST call paid it.
+        When the list is old, it is listed again in the background while every caller goes on
+        with the old one; only a store with no list yet (or after a write of ours) waits.
         """
         held = self._names
         if held is not None and time.monotonic() - held[0] < NAMES_TTL:
@@ -271,20 +274,40 @@ class RemoteStore(GraphStore):
                 return self._list_graphs()
             finally:
                 self._listing.release()
-        if not self._listing.acquire(blocking=False):
-            return list(held[1])
+        if self._listing.acquire(blocking=False):  # listed again in the background
+            threading.Thread(target=self._relist, daemon=True, name="graph-names").start()
+        return list(held[1])
+
+    def _relist(self) -> None:
+        """List the graphs again (the listing lock held by the caller, released here): no
+        request waits for it, as a listing may take seconds."""
         try:
-            return self._list_graphs()
+            self._list_graphs()
+        except StoreError:
+            pass  # kept in _list_failed; the old list serves until a listing succeeds
         finally:
             self._listing.release()
 
+    def prime(self) -> None:
+        """List our graphs now (a server's start-up), so no first request waits for it."""
+        with contextlib.suppress(StoreError):
+            self.graph_names()
+
     def _list_graphs(self) -> list[str]:
         writes, read_at = self._writes, time.monotonic()
+        plain = self._plain_listing
         try:
-            rows = self._select(rq.GRAPH_NAMES, scoped=False)
+            if plain:
+                rows = self._select(rq.GRAPH_NAMES, scoped=False)
+            else:
+                rows = [row for prefix in self.settings.graph_prefixes
+                        for row in self._select(rq.GRAPH_NAMES_UNDER,
+                                                {"prefix": Literal(prefix)}, scoped=False)]
         except StoreError as exc:
             self._list_failed = (time.monotonic(), exc)
             raise
+        if time.monotonic() - read_at > SLOW_LISTING:  # the other way, next time
+            self._plain_listing = not plain
         names = sorted({str(r["g"]) for r in rows if isinstance(r.get("g"), URIRef)
                         and self.settings.owns(str(r["g"]))})
         if writes == self._writes:  # no write of ours began meanwhile

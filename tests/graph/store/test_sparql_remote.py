@@ -11,6 +11,7 @@ import itertools
 import json
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -241,6 +242,43 @@ def test_several_prefixes_are_owned(virtuoso_server: Virtuoso) -> None:
     finally:
         store.replace_graphs({}, drop=store.graph_names())
         store.close()
+
+
+@pytest.mark.virtuoso
+def test_an_old_list_of_graphs_is_read_again_without_a_wait(
+    virtuoso_server: Virtuoso, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another writer's graph shows once the list is old, listed again in the background
+    while the caller keeps the old list; either query lists the same graphs, and a slow
+    listing asks the other way next time."""
+    from graph.store.remote import client
+
+    store = open_store(virtuoso_server.store_setting())
+    other = open_store(virtuoso_server.store_setting())
+    assert isinstance(store, RemoteStore)
+    two = graph_iri("file", "two")
+    store.replace_graphs({}, drop=store.graph_names())
+    try:
+        store.replace_graphs({G1: _triples(1)})
+        assert store.graph_names() == [G1]
+        other.replace_graphs({two: _triples(2)})
+        assert store.graph_names() == [G1], "young enough: trusted"
+        monkeypatch.setattr(client, "NAMES_TTL", 0.0)
+        assert store.graph_names() == [G1], "old: answered at once, listed in the background"
+        deadline = time.monotonic() + 30
+        while store.graph_names() != [G1, two]:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        monkeypatch.setattr(client, "SLOW_LISTING", 0.0)
+        for plain in (True, False):
+            store._plain_listing = plain
+            assert store._list_graphs() == [G1, two]
+            assert store._plain_listing is not plain
+    finally:
+        other.replace_graphs({}, drop=[two])
+        store.replace_graphs({}, drop=store.graph_names())
+        store.close()
+        other.close()
 
 
 @pytest.mark.virtuoso
