@@ -37,7 +37,7 @@ from api.sparql.protocol import (
 )
 from api.sparql.runner import ox_triple
 from api.sparql.service_description import describe
-from graph.namespaces import HIDDEN_GRAPHS, PREFIXES
+from graph.namespaces import PREFIXES
 from graph.sparql.guard import GuardError, QueryShape, check_query
 from graph.store import StoreError
 
@@ -169,7 +169,7 @@ async def _answer(request: Request, operation: Operation) -> Response:
         union=not shape.names_dataset,
         prefixes=PREFIXES,
         base_iri=base_iri(request, settings.sparql_base),
-        hidden=list(HIDDEN_GRAPHS),
+        hidden=list(get_runner(request).store.hidden_graphs),
     )
     try:
         answer = await get_runner(request).query(query, shape.form)

@@ -1,7 +1,9 @@
 """Reading the audit trail: activities by actor, time and graph, one activity, a node's history.
 
-Every read is a bound query on the ``audit`` graph (``graph/queries/audit-*.rq``); lists find
-the activities' IRIs first and read the fields of the page shown only.
+Every read is a bound query on the ``audit`` graph (``graph/queries/audit-*.rq``), asked of the
+store's trail (``GraphStore.audit_select``: the embedded store keeps it in a store of its own,
+``graph.store.trail``); lists find the activities' IRIs first and read the fields of the page
+shown only.
 """
 
 from __future__ import annotations
@@ -91,13 +93,13 @@ def find(store: GraphStore, *, actor: str | None = None, since: dt.datetime | dt
         bindings["graph"] = URIRef(graph)
     if since is not None:
         bindings["since"] = since_literal(since)
-    rows = store.select(_query("audit-list", options), bindings)
+    rows = store.audit_select(_query("audit-list", options), bindings)
     return list(dict.fromkeys(str(row["activity"]) for row in rows))
 
 
 def read(store: GraphStore, iri: str) -> Activity | None:
     """One activity's fields, None when the trail has no such activity."""
-    rows = store.select(queries.load("audit-fields"), {"activity": URIRef(iri)})
+    rows = store.audit_select(queries.load("audit-fields"), {"activity": URIRef(iri)})
     if not rows:
         return None
     found = Activity(iri)
@@ -140,13 +142,13 @@ def by_id(store: GraphStore, activity_id_: str) -> Activity | None:
 
 def subjects(store: GraphStore, iri: str) -> set[str]:
     """The IRIs of the subjects an activity changed (empty: too many to record, or none)."""
-    rows = store.select(queries.load("audit-subjects"), {"activity": URIRef(iri)})
+    rows = store.audit_select(queries.load("audit-subjects"), {"activity": URIRef(iri)})
     return {str(row["subject"]) for row in rows}
 
 
 def delta(store: GraphStore, iri: str) -> Delta | None:
     """The triples an activity added and removed, None when only its counts were kept."""
-    rows = store.select(queries.load("audit-delta"), {"activity": URIRef(iri)})
+    rows = store.audit_select(queries.load("audit-delta"), {"activity": URIRef(iri)})
     if not rows:
         return None
     return Delta(from_nquads(str(rows[0]["added"])), from_nquads(str(rows[0]["removed"])))
@@ -155,7 +157,7 @@ def delta(store: GraphStore, iri: str) -> Delta | None:
 def history(store: GraphStore, node: str, graph: str | None = None) -> list[Activity]:
     """The activities that changed ``node``'s triples (with ``graph``: or that graph, such as
     an ingested document's own), newest first."""
-    rows = store.select(queries.load("audit-history"),
+    rows = store.audit_select(queries.load("audit-history"),
                         {"subject": Literal(node, datatype=XSD.anyURI)})
     iris = {str(r["activity"]) for r in rows}
     if graph is not None:

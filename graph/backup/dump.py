@@ -2,9 +2,11 @@
 
 The embedded store is read from its indexes in one pass, which Oxigraph serves from one
 snapshot: the dump is the store as it was at that moment, even while ``serve`` writes (the CLI
-opens the store read-only beside it). Any other backend is read graph by graph with the store
-interface, so a remote engine others write to should be left alone while it is dumped. The
-file is written beside its final name and moved there only once complete.
+opens the store read-only beside it). Its audit trail follows, read from the trail's own store
+(``graph.store.trail``), opened just after the data: a write landing in that instant can show
+in the dumped trail and not in the dumped data. Any other backend is read graph by graph with
+the store interface, so a remote engine others write to should be left alone while it is
+dumped. The file is written beside its final name and moved there only once complete.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from graph.backup.files import (
 from graph.namespaces import INFERRED_GRAPH, PREFIXES
 from graph.rdf.terms import to_ox
 from graph.store import GraphStore, StoreError
+from graph.store.oxigraph import OxigraphStore
 
 #: Told the number of quads written so far, every ``PROGRESS_EVERY`` quads and at the end.
 Progress = Callable[[int], None]
@@ -54,6 +57,8 @@ def stored_quads(store: GraphStore) -> Iterator[ox.Quad]:
             for quad in engine.quads_for_pattern(None, None, None, None):
                 if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name != inferred:
                     yield quad
+            if isinstance(store, OxigraphStore):  # its audit trail, in a store of its own
+                yield from store.trail_quads()
         except (OSError, RuntimeError) as exc:  # the store's, not the dump file's
             raise StoreError(f"reading the store failed: {exc} (when a server compacts it "
                              "meanwhile, dump again)") from exc

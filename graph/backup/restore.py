@@ -125,12 +125,14 @@ def restore(store: GraphStore, path: Path, *, replace: bool = False,
     result = check(MemoryStore(), {n: g for n, g in graphs.items() if n != AUDIT_GRAPH})
     if not result.conforms:
         raise ValidationFailed(result)
-    dropped = [name for name in existing if name not in graphs]
+    dropped = [name for name in existing if name not in graphs and name != AUDIT_GRAPH]
     progress("writing", None, None)
-    # the restore is an activity of the trail it brings back (the store's own trail goes)
+    # the restore is an activity of the trail it brings back (the store's own trail goes,
+    # even when the dump has none)
     _, record = activity("restore", graphs=sorted(n for n in graphs if n != AUDIT_GRAPH),
                          added=sum(len(g) for g in graphs.values()),
                          removed=store.quad_count() if existing else 0)
-    store.replace_graphs(graphs, drop=dropped, add={AUDIT_GRAPH: record})
+    writes = {**graphs, AUDIT_GRAPH: graphs.get(AUDIT_GRAPH, Graph())}
+    store.replace_graphs(writes, drop=dropped, add={AUDIT_GRAPH: record})
     return RestoreReport({n: len(g) for n, g in graphs.items()},
                          [n for n in dropped if n != INFERRED_GRAPH], result)

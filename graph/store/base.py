@@ -11,7 +11,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from graph import inference, queries
-from graph.namespaces import AUDIT_GRAPH, INFERRED_GRAPH
+from graph.namespaces import AUDIT_GRAPH, HIDDEN_GRAPHS, INFERRED_GRAPH
 
 if TYPE_CHECKING:
     from graph.store.faults import Condition
@@ -108,6 +108,18 @@ class GraphStore(abc.ABC):
                 if predicates is None or row["p"] in predicates:
                     found.append((row["s"], row["p"], row["o"], str(row["g"])))
         return found
+
+    # -- the audit trail -----------------------------------------------------------------
+    @property
+    def hidden_graphs(self) -> tuple[str, ...]:
+        """Named graphs of the store that the public endpoints must not show: the audit trail,
+        kept here as a named graph (``memory:``, ``sparql:``). The embedded Oxigraph store keeps
+        its trail in a store of its own, so it has none to hide."""
+        return HIDDEN_GRAPHS
+
+    def audit_select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
+        """Rows of a query on the audit trail (``graph.audit.trail``): here its named graph."""
+        return self.select(query, bindings)
 
     # -- writing ------------------------------------------------------------------------
     @abc.abstractmethod

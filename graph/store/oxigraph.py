@@ -16,8 +16,9 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from graph.inference import subject_update, touched_subjects
-from graph.namespaces import sparql_prologue
+from graph.namespaces import AUDIT_GRAPH, HIDDEN_GRAPHS, sparql_prologue
 from graph.rdf.terms import from_ox, to_ox
+from graph.store import trail
 from graph.store.base import Bindings, GraphStore, Quad, Row, StoreError, StoreLocked
 from graph.store.faults import Condition, StorageUnwritable, storage_cause
 
@@ -76,12 +77,21 @@ class OxigraphStore(GraphStore):
     One process may hold the store for writing; others open it read-only (``read_only=True``)
     so ``query`` and ``stats`` work while ``serve`` runs. Writers are serialised by a lock
     because Oxigraph does not detect every write-write conflict.
+
+    The audit trail is kept in a second Oxigraph store (``graph.store.trail``: ``<path>.audit``
+    beside this one), so this one holds data only; ``graph``, ``quad_count`` and
+    ``audit_select`` read the trail there, ``replace_graphs`` records there. ``trail=False``
+    opens a store without one (the trail store itself).
     """
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
+                 trail: bool = True) -> None:
         self.path = Path(path) if path else None
         self.read_only = read_only
         self._write_lock = threading.Lock()
+        #: Held across the three steps of a recorded write (``graph.store.trail``).
+        self._record_lock = threading.RLock()
+        self._trail: OxigraphStore | None = None
         #: Set while the storage refuses writes (disk full, read-only): reads go on, writes
         #: are refused until a check finds the storage writable again and reopens the store.
         self._fault: StorageUnwritable | None = None
@@ -110,6 +120,76 @@ class OxigraphStore(GraphStore):
         self.description = (
             f"Oxigraph {ox.__version__} ({where}{', read-only' if read_only else ''})"
         )
+        #: Whether the data store still holds the trail as a named graph (a store of an earlier
+        #: version opened read-only: a writer moves it to the trail store at open).
+        self._trail_inside = trail and self._store.contains_named_graph(ox.NamedNode(AUDIT_GRAPH))
+        if trail:
+            self._open_trail()
+
+    # -- the audit trail's own store (graph.store.trail) ------------------------------------
+    def _open_trail(self) -> None:
+        """Open the trail store; a writer moves an earlier version's trail into it and
+        resolves a record a crash left pending."""
+        where = None if self.path is None else trail.trail_path(self.path)
+        if self.read_only:
+            if where is not None and where.is_dir():
+                self._trail = OxigraphStore(where, read_only=True, trail=False)
+            return
+        self._trail = OxigraphStore(where, trail=False)
+        if self._trail_inside:
+            self._move_trail_out()
+        with self._record_lock:
+            self._resolve_pending()
+
+    def _move_trail_out(self) -> None:
+        """Move the ``audit`` named graph of a store written by an earlier version into the
+        trail store: copied in one transaction of the trail store (adding triples it may hold
+        already changes nothing, so a copy cut short by a crash is made again whole at the next
+        open), then dropped from the data store in one of its own."""
+        assert self._trail is not None
+        legacy = ox.NamedNode(AUDIT_GRAPH)
+        quads = list(self._store.quads_for_pattern(None, None, None, legacy))
+        self._trail.engine.extend(quads)
+        self._trail.flush()
+        trail.step("copied")
+        self._store.remove_graph(legacy)
+        self._trail_inside = False
+        self.generation += 1
+        _log.warning("store %s: moved the audit trail (%d triples) into %s", self.path,
+                     len(quads), self._trail.path or "its in-memory store")
+
+    def _resolve_pending(self) -> None:
+        """Finish or discard the record a write left pending (record lock held)."""
+        assert self._trail is not None
+        pending = trail.read_pending(self._trail.engine)
+        if pending is None:
+            return
+        if trail.landed(pending, self._store):
+            self._trail.write_raw(trail.finish_update(pending.replaces_trail))
+            _log.warning("store %s: a write's audit record was pending and its write is "
+                         "in the store: recorded", self.path)
+        else:
+            self._trail.write_raw(trail.DISCARD_UPDATE)
+            _log.warning("store %s: a write's audit record was pending and its write is not "
+                         "in the store: the record is dropped", self.path)
+
+    @property
+    def hidden_graphs(self) -> tuple[str, ...]:
+        return HIDDEN_GRAPHS if self._trail_inside else ()
+
+    def audit_select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
+        return (self._trail or self).select(query, bindings)
+
+    def trail_quads(self) -> Iterable[ox.Quad]:
+        """The quads of the audit trail, kept in the trail store (for ``dump``)."""
+        if self._trail is None:
+            return iter(())
+        return self._trail.engine.quads_for_pattern(None, None, None, ox.NamedNode(AUDIT_GRAPH))
+
+    def write_raw(self, update: str) -> None:
+        """Run an update as it is, without inference (the trail store's own writes)."""
+        self._check_writable()
+        self._run_update(update, "")
 
     @property
     def counts_writes(self) -> bool:
@@ -170,6 +250,8 @@ class OxigraphStore(GraphStore):
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def graph(self, name: str) -> Graph:
+        if name == AUDIT_GRAPH and self._trail is not None:
+            return self._trail.graph(name)
         graph = Graph()
         for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
             graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
@@ -178,6 +260,8 @@ class OxigraphStore(GraphStore):
     def quad_count(self, graph: str | None = None) -> int:
         if graph is None:
             return len(self._store)
+        if graph == AUDIT_GRAPH and self._trail is not None:
+            return self._trail.quad_count(graph)
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
 
     def quads_about(
@@ -206,8 +290,53 @@ class OxigraphStore(GraphStore):
 
     def replace_graphs(self, graphs: Mapping[str, Graph], drop: Iterable[str] = (),
                        add: Mapping[str, Graph] | None = None) -> None:
+        """The data in one transaction of this store; the audit record of ``add`` (and the
+        trail a restore replaces, ``graphs[AUDIT_GRAPH]``) in the trail store, by the three
+        steps of ``graph.store.trail``."""
         self._check_writable()
         drop = list(drop)
+        add = dict(add or {})
+        if self._trail is None:
+            self._replace_data(graphs, drop, add)
+            return
+        record = add.pop(AUDIT_GRAPH, None)
+        replaces = AUDIT_GRAPH in graphs or AUDIT_GRAPH in drop
+        new_trail = (graphs.get(AUDIT_GRAPH) or Graph()) if replaces else None
+        graphs = {n: g for n, g in graphs.items() if n != AUDIT_GRAPH}
+        drop = [n for n in drop if n != AUDIT_GRAPH]
+        if record is None and not replaces:
+            self._replace_data(graphs, drop, add)
+            return
+        counts = trail.expected_counts(graphs, drop)
+        with self._record_lock:
+            self._resolve_pending()  # left by a write whose failure could not be written down
+            self._trail.write_raw(trail.pending_update(record, counts, new_trail))
+            trail.step("pending")
+            try:
+                self._replace_data(graphs, drop, add)
+            except Exception:
+                self._settle_after_failure()
+                raise
+            trail.step("data")
+            try:
+                self._trail.write_raw(trail.finish_update(replaces))
+            except StoreError as exc:  # the write landed: its record is finished later
+                _log.error("store %s: the write landed but its audit record stays pending "
+                           "until the trail store takes writes again: %s", self.path, exc)
+            trail.step("finish")
+
+    def _settle_after_failure(self) -> None:
+        """After a data transaction that failed: its record goes (decided from the data, in
+        case the failure came after the commit); when the trail store cannot take that
+        either, the record stays pending and the next write or open resolves it."""
+        try:
+            self._resolve_pending()
+        except StoreError as exc:
+            _log.warning("store %s: a failed write's audit record stays pending: %s",
+                         self.path, exc)
+
+    def _replace_data(self, graphs: Mapping[str, Graph], drop: list[str],
+                      add: Mapping[str, Graph]) -> None:
         if not graphs and not drop and not add:
             return
         operations = [f"DROP SILENT GRAPH {ox.NamedNode(n)}" for n in (*graphs, *drop)]
@@ -358,13 +487,20 @@ class OxigraphStore(GraphStore):
                 self._heal()
             finally:
                 self._write_lock.release()
+        if self._condition.status == "ok" and self._trail is not None:
+            return self._trail.condition()  # the trail's disk may be full on its own
         return self._condition
 
     def flush(self) -> None:
         if not self.read_only and self._fault is None:
             self._store.flush()
+        if self._trail is not None:
+            self._trail.flush()
 
     def close(self) -> None:
+        kept, self._trail = self._trail, None
+        if kept is not None:
+            kept.close()
         try:
             self.flush()
         except OSError as exc:  # a full disk: what was acknowledged is in the log already

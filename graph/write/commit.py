@@ -12,9 +12,10 @@ it replaces (and Oxigraph, which does not detect every write-write conflict, nev
 Caches built from the store may follow each write under the same lock (``on_commit``).
 
 Every write that changes something is recorded in the audit trail (``graph.audit``) by the
-same ``replace_graphs`` call: its delta is the difference between the graphs as read for
-validation and their new content, so recording reads nothing more. A refused write records
-nothing; the audit graph itself is written by the server only.
+same ``replace_graphs`` call, which lands the two all or nothing (``graph.store.trail`` on the
+embedded store): its delta is the difference between the graphs as read for validation and
+their new content, so recording reads nothing more. A refused write records nothing; the audit
+graph itself is written by the server only.
 """
 
 from __future__ import annotations

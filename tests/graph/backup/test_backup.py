@@ -25,6 +25,7 @@ from graph.backup.files import end_line
 from graph.cli import app
 from graph.namespaces import AUDIT, AUDIT_GRAPH, DG, INFERRED_GRAPH
 from graph.store import GraphStore, open_store
+from graph.store.oxigraph import OxigraphStore
 from graph.write.files import load
 from tests.support.extract_support import FIXTURES
 from tests.support.graphdata import fill
@@ -82,9 +83,9 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Source]:
 
 
 def quads(store: GraphStore) -> set[ox.Quad]:
-    engine = getattr(store, "engine", None)
-    assert isinstance(engine, ox.Store)
-    return set(engine)
+    """The quads of the data store and of its audit trail's own store."""
+    assert isinstance(store, OxigraphStore)
+    return set(store.engine) | set(store.trail_quads())
 
 
 def _restores(found: set[ox.Quad]) -> set[ox.NamedNode | ox.BlankNode]:
@@ -156,7 +157,8 @@ def test_the_inferred_graph_is_left_out_of_the_dump(source: Source, tmp_path: Pa
     dump = dumped(source, tmp_path / "backup.nq")
     assert INFERRED_GRAPH.encode() not in dump.read_bytes()
     last = dump.read_bytes().rstrip(b"\n").rsplit(b"\n", 1)[1]
-    graphs = len(source.store.graph_names()) - 1
+    # the data's graphs less the inferred one, and the audit trail (kept in a store of its own)
+    graphs = len([*source.store.graph_names(), AUDIT_GRAPH]) - 1
     quad_count = len(quads(source.store)) - source.store.quad_count(INFERRED_GRAPH)
     assert last.startswith(f"# diplograph dump end: {quad_count} quads in {graphs} graphs".encode())
 
@@ -241,7 +243,8 @@ def test_a_dump_that_breaks_the_shapes_is_refused(source: Source, tmp_path: Path
     parts = body.count(b"\n") - 1  # every line but the header is a quad
     bad = tmp_path / "bad" / "backup.nq"
     bad.parent.mkdir()
-    graphs = len(source.store.graph_names()) - 1
+    # the data's graphs less the inferred one, and the audit trail (kept in a store of its own)
+    graphs = len([*source.store.graph_names(), AUDIT_GRAPH]) - 1
     bad.write_bytes(body + end_line(parts, graphs, hashlib.sha256(body).hexdigest()))
     setting = f"oxigraph:{tmp_path / 'restored'}"
     code, output = cli("restore", str(bad), "--store", setting)
@@ -329,7 +332,8 @@ def test_dump_and_restore_through_virtuoso(
         assert restored_quads(store, quads(source.store), 2) == quads(source.store)
     engine = open_store(virtuoso_server.store_setting())
     try:
-        names = [n for n in source.store.graph_names() if n != INFERRED_GRAPH]
+        # the embedded store's graphs and its trail, which the engine keeps as a named graph
+        names = sorted({*source.store.graph_names(), AUDIT_GRAPH} - {INFERRED_GRAPH})
         assert [n for n in engine.graph_names() if n != INFERRED_GRAPH] == names
         assert engine.quad_count(INFERRED_GRAPH) == source.store.quad_count(INFERRED_GRAPH)
     finally:

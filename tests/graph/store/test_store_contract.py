@@ -20,6 +20,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from graph.lookups import ledger
 from graph.namespaces import (
     ACTOR,
+    AUDIT_GRAPH,
     BUNDLE,
     CLAIM,
     DG,
@@ -107,6 +108,9 @@ class BundledAnswers:
 
     def __init__(self, store: GraphStore) -> None:
         first = load(store)
+        # the trail is no data, and where it is kept differs: a named graph of memory: and of
+        # an engine, a store of its own beside the embedded one (not in its union)
+        store.replace_graphs({}, drop=[AUDIT_GRAPH])
         self.first_counts = (store.quad_count(), store.graph_names())
         load(store, validate_first=False)  # validated once already: this is about replacing
         self.loaded = first.triples
