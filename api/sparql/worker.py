@@ -45,8 +45,12 @@ def read_frame(stream: BinaryIO) -> bytes | None:
     return data if len(data) == size else None
 
 
+def framed(data: bytes) -> bytes:
+    return _LENGTH.pack(len(data)) + data
+
+
 def write_frame(stream: IO[bytes], data: bytes) -> None:
-    stream.write(_LENGTH.pack(len(data)) + data)
+    stream.write(framed(data))
 
 
 def _open(path: str, attempts: int = 8) -> ox.Store:
@@ -106,8 +110,8 @@ def serve(path: str, incoming: BinaryIO, outgoing: BinaryIO) -> None:
                 continue
             generation = request["generation"]
         header, body = _answer(store, request)
-        write_frame(outgoing, json.dumps(header).encode())
-        write_frame(outgoing, body)
+        # one write for both frames: the server, woken by the first bytes, finds the rest there
+        outgoing.write(framed(json.dumps(header).encode()) + framed(body))
         outgoing.flush()
 
 
