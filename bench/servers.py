@@ -71,8 +71,9 @@ def serving(
             proc.wait()
 
 
-def wait_until_warm(base: str, timeout: float = 300) -> None:
-    """Measure the steady state: our server reads the extractor's knowledge base at start."""
+def wait_until_warm(base: str, timeout: float = 1800) -> None:
+    """Measure the steady state: our server reads the extractor's knowledge base at start
+    (and builds the read model: minutes at 10M triples on a shared machine, hence the limit)."""
     deadline = time.monotonic() + timeout
     while httpx.get(base + "/health", timeout=30).json().get("caches") == "warming":
         if time.monotonic() > deadline:
