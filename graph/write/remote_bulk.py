@@ -416,7 +416,7 @@ def bulk_load(store: RemoteStore, path: Path, *, per_class: int = 4, seed: int =
         raise LoadError(f"{path.name}: {exc}; nothing was written") from exc
     except StoreError as exc:
         _abandon(store, sender, [staging, staging_inferred])
-        raise LoadError(f"{path.name}: {exc}; nothing was written") from exc
+        raise LoadError(f"{path.name}: {exc}; nothing was written{_hint(exc)}") from exc
     except BaseException:
         _abandon(store, sender, [staging, staging_inferred])
         raise
@@ -424,6 +424,17 @@ def bulk_load(store: RemoteStore, path: Path, *, per_class: int = 4, seed: int =
     return RemoteBulkReport(graphs={name: stored}, validation=result, sampled_nodes=len(nodes),
                             sampled_triples=len(data), inferred=inferred_count,
                             seconds=time.perf_counter() - started)
+
+
+def _hint(exc: StoreError) -> str:
+    """What the operator can do when Virtuoso stops the final move at its own time limit: the
+    move is one request (that is what makes the load all or nothing), and a packaged
+    ``virtuoso.ini`` stops any request through the SPARQL endpoint after 60 seconds."""
+    if "SR171" not in str(exc):
+        return ""
+    return (" (Virtuoso stopped the request at its MaxQueryExecutionTime, [SPARQL] section of "
+            "virtuoso.ini; the final move of a file this size needs a higher limit, or 0 for "
+            "none, while it loads)")
 
 
 def _abandon(store: RemoteStore, sender: _Sender, staging: list[str]) -> None:

@@ -239,3 +239,16 @@ def test_a_server_start_drops_what_a_killed_load_left(
     assert any(staging in r.getMessage() and "killed" in r.getMessage()
                for r in caplog.records)
     remote.send_operations([f"DROP SILENT GRAPH <{g}>" for g in (alive, REGISTRY)])
+
+
+def test_a_move_stopped_by_virtuosos_time_limit_names_the_setting() -> None:
+    """The error Virtuoso gives when its MaxQueryExecutionTime stops the final move (as it did
+    for 10M triples on a packaged virtuoso.ini) says which setting to raise; others say nothing
+    more."""
+    from graph.store import StoreError
+    from graph.write import remote_bulk
+
+    stopped = StoreError("the SPARQL engine failed the update (HTTP 500): Virtuoso S1T00 "
+                         "Error SR171: Transaction timed out")
+    assert "MaxQueryExecutionTime" in remote_bulk._hint(stopped)
+    assert remote_bulk._hint(StoreError("HTTP 500: SR325 log limit")) == ""
