@@ -16,11 +16,16 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
+
+if TYPE_CHECKING:
+    from graph.store.remote.client import RemoteStore
 
 #: The database administrator of a fresh Virtuoso database (loopback test instances only).
 DBA_USER = "dba"
@@ -217,3 +222,23 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuo
         pytest.skip(f"Virtuoso tests skipped: {exc}")
     yield server
     server.stop()
+
+
+@contextmanager
+def bundled_remote(virtuoso: Virtuoso) -> Iterator[RemoteStore]:
+    """A store over ``virtuoso`` holding the bundled graph alone, closed after (its read model,
+    if a test kept one, forgotten first)."""
+    from graph.readmodel import registry
+    from graph.store import open_store
+    from graph.store.remote.client import RemoteStore
+    from graph.write.files import load
+
+    store = open_store(virtuoso.store_setting())
+    assert isinstance(store, RemoteStore)
+    store.replace_graphs({}, drop=store.graph_names())
+    load(store)
+    try:
+        yield store
+    finally:
+        registry.keep(store, None)
+        store.close()

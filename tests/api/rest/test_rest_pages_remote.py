@@ -16,10 +16,8 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.settings import Settings
 from graph.readmodel import registry
-from graph.store import open_store
 from graph.store.remote.client import RemoteStore
-from graph.write.files import load
-from tests.support.virtuoso import Virtuoso
+from tests.support.virtuoso import Virtuoso, bundled_remote
 
 pytestmark = pytest.mark.virtuoso
 #: The routes and the kind of slug each pages through.
@@ -28,13 +26,8 @@ ROUTES = {"meetings": "meeting", "actors": "actor", "documents": "document"}
 
 @pytest.fixture(scope="module")
 def loaded(virtuoso_server: Virtuoso) -> Iterator[RemoteStore]:
-    store = open_store(virtuoso_server.store_setting())
-    assert isinstance(store, RemoteStore)
-    store.replace_graphs({}, drop=store.graph_names())
-    load(store)
-    yield store
-    registry.keep(store, None)
-    store.close()
+    with bundled_remote(virtuoso_server) as store:
+        yield store
 
 
 @pytest.fixture(scope="module", params=["link by link", "read model"])

@@ -17,7 +17,7 @@ from graph.store.remote.client import RemoteStore
 from graph.write.commit import write
 from graph.write.files import load
 from tests.graph.lookups.test_read_model import _same
-from tests.support.virtuoso import Virtuoso
+from tests.support.virtuoso import Virtuoso, bundled_remote
 
 pytestmark = pytest.mark.virtuoso
 BLINKEN = URIRef("https://w3id.org/diplograph/id/actor/antony-blinken")
@@ -33,13 +33,8 @@ def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
 
 @pytest.fixture
 def remote(virtuoso_server: Virtuoso) -> Iterator[RemoteStore]:
-    store = open_store(virtuoso_server.store_setting())
-    assert isinstance(store, RemoteStore)
-    store.replace_graphs({}, drop=store.graph_names())
-    load(store)
-    yield store
-    registry.keep(store, None)
-    store.close()
+    with bundled_remote(virtuoso_server) as store:
+        yield store
 
 
 def _renamed(store: GraphStore) -> tuple[str, Graph]:

@@ -12,10 +12,8 @@ from graph.lookups import actors, claims, documents, meetings, vocab
 from graph.lookups.paths import Link, Shape, read
 from graph.lookups.shape_query import read_together
 from graph.lookups.sparql import Fields
-from graph.store import open_store
 from graph.store.remote.client import RemoteStore
-from graph.write.files import load
-from tests.support.virtuoso import Virtuoso
+from tests.support.virtuoso import Virtuoso, bundled_remote
 
 pytestmark = pytest.mark.virtuoso
 PICK = "SELECT DISTINCT ?x WHERE {{ ?x a <{cls}> }} ORDER BY ?x LIMIT 6"
@@ -29,12 +27,8 @@ WHOLE = Shape(fields=None, links=(
 
 @pytest.fixture(scope="module")
 def remote(virtuoso_server: Virtuoso) -> Iterator[RemoteStore]:
-    store = open_store(virtuoso_server.store_setting())
-    assert isinstance(store, RemoteStore)
-    store.replace_graphs({}, drop=store.graph_names())
-    load(store)
-    yield store
-    store.close()
+    with bundled_remote(virtuoso_server) as store:
+        yield store
 
 
 def _picked(store: RemoteStore, cls: str) -> list[str]:
