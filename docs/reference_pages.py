@@ -73,6 +73,14 @@ OTHER_VARIABLES: tuple[Variable, ...] = (
         "`sparql:` stores: seconds allowed for each HTTP request to the engine, when the "
         "setting has no `timeout=`.",
     ),
+    Variable(
+        "DIPLOGRAPH_CHECK_ANSWERS",
+        "unset",
+        "For tests: when set (not `0`), every JSON answer the hot read routes write directly "
+        "(`api/json_answer.py`) is also validated and serialised by its response model, and "
+        "a difference fails the request. The test suite sets it; a server should not (it "
+        "doubles the cost of an answer).",
+    ),
 )
 
 
