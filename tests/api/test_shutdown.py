@@ -28,10 +28,12 @@ MEASURES = ("arming Taiwan", "sanctioning Chinese firms", "restricting chip expo
             "hyping the China threat", "interfering in Hong Kong", "suppressing Chinese students",
             "blocking Chinese investment", "raising tariffs", "listing Chinese entities",
             "smearing Xinjiang policy")
-# Long enough (a claim per line) that an ingest is still in flight when the signal lands.
+# Many times the warm-up readout (a claim per line), so that an ingest is still in flight when
+# the signal lands half a warm-up ingest after it was sent.
 READOUT = (
     "Wang Yi met Antony Blinken in Beijing on April 26, 2024.\n"
-    + "".join(f"Wang urged the US side to stop {m}.\n" for m in MEASURES)
+    + "".join(f"Wang {verb} the US side to stop {m}.\n"
+              for verb in ("urged", "called on", "pressed") for m in MEASURES)
     + "The two sides agreed to maintain high-level exchanges.\n"
 )
 WARM_READOUT = (
@@ -53,7 +55,9 @@ def test_sigterm_during_an_ingest_lets_it_finish_whole_then_exits(tmp_path: Path
     warm = httpx.post(f"{served.url}/documents", json={"text": WARM_READOUT}, headers=AUTH,
                       timeout=60)
     assert warm.status_code == 201, warm.text
-    in_flight = min(0.5, max(0.02, (time.monotonic() - started) * 0.1))
+    # half of it: the request has reached the write (a 503 otherwise: it would be a new write)
+    # and the long readout's ingest has not ended
+    in_flight = min(1.0, max(0.05, (time.monotonic() - started) * 0.5))
     before.add(warm.json()["graph"])
     outcome: dict[str, object] = {}
 
