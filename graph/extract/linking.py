@@ -434,11 +434,8 @@ class DocumentLinks:
             new = self.new_actors.setdefault(
                 slug, NewActor(slug, label, state, post, doc[m.tok_start : m.tok_end].text)
             )
-            mention = self._mention(para, doc, m.tok_start, name_end, (new.iri,), "person")
-            mention.new_actor = new
-            self._seen(new.iri)
-            self._learn(new, doc[m.tok_end : name_end])
-            return mention
+            return self._new_person(para, doc, m.tok_start, name_end, new,
+                                    doc[m.tok_end : name_end])
         else:
             return None
         return self._mention(para, doc, m.tok_start, name_end, (actor.iri,), "person")
@@ -503,10 +500,7 @@ class DocumentLinks:
             first = i
             while first > 0 and words[first - 1] in _RANK_WORDS and first - 1 not in taken:
                 first -= 1  # "Vice President Kamala Harris": the whole title
-            mention = self._mention(para, doc, first, end, (new.iri,), "person")
-            mention.new_actor = new
-            self._seen(new.iri)
-            self._learn(new, doc[k:end])
+            mention = self._new_person(para, doc, first, end, new, doc[k:end])
             found.append(mention)
             taken.update(range(i, end))
             i = end
@@ -566,10 +560,7 @@ class DocumentLinks:
             new = self.new_actors.setdefault(
                 slug, NewActor(slug, " ".join(name.split()), state, None, doc[title:close].text)
             )
-            mention = self._mention(para, doc, k, end, (new.iri,), "person")
-            mention.new_actor = new
-            self._seen(new.iri)
-            self._learn(new, doc[k:end])
+            mention = self._new_person(para, doc, k, end, new, doc[k:end])
             found.append(mention)
             taken.update(range(k, end))
         if not found:
@@ -608,11 +599,17 @@ class DocumentLinks:
             return [self._mention(para, doc, 0, 2, (iri,), "person")]
         title = doc[3:].text.strip()
         new = self.new_actors.setdefault(slug, NewActor(slug, name, self.home, None, title))
-        mention = self._mention(para, doc, 0, 2, (new.iri,), "person")
+        return [self._new_person(para, doc, 0, 2, new, doc[0:2])]
+
+    def _new_person(self, para: Paragraph, doc: Doc, start: int, end: int, new: NewActor,
+                    name: Span) -> Mention:  # fmt: skip
+        """A mention of the new person ``new`` over tokens ``start``-``end``, with ``name``
+        learnt so that later mentions in the document find it."""
+        mention = self._mention(para, doc, start, end, (new.iri,), "person")
         mention.new_actor = new
         self._seen(new.iri)
-        self._learn(new, doc[0:2])
-        return [mention]
+        self._learn(new, name)
+        return mention
 
     def _learn(self, actor: NewActor, name: Span) -> None:
         """Remember a new actor's name and surname for the rest of the document."""
