@@ -21,7 +21,7 @@ from rdflib import BNode, Literal
 from rdflib.term import Node
 
 from graph.lookups import claims, meetings, vocab
-from graph.lookups.paths import Shape, reached, read, read_all
+from graph.lookups.paths import Shape, by_subject, reached, read
 from graph.lookups.sparql import Fields, node_fields, select, text
 from graph.readmodel import registry
 from graph.readmodel.claims import (
@@ -129,6 +129,11 @@ def _rebuild_logged(store: GraphStore) -> None:
 
 
 def _build(store: GraphStore, generation: int) -> ClaimState:
+    with by_subject():  # a claim's fields in one lookup, not one per field
+        return _build_all(store, generation)
+
+
+def _build_all(store: GraphStore, generation: int) -> ClaimState:
     iris = sorted({text(r["claim"]) for r in select(store, "readmodel-claims")})
     rows: dict[str, ClaimRow] = {}
     shapes: dict[str, bytes] = {}
@@ -146,10 +151,12 @@ def _build(store: GraphStore, generation: int) -> ClaimState:
     packed: dict[str, tuple[bytes, frozenset[str]]] = {}
     for start in range(0, len(engagements), CHUNK):
         packed |= _meeting_shapes(store, engagements[start:start + CHUNK])
-    filters = _meeting_rows(engagements, read_all(store, engagements, _MEETING))
+    filters = _meeting_rows(engagements, read(store, engagements, _MEETING))
     state = state.with_meetings(filters, packed)
     documents = sorted({text(r["node"]) for r in select(store, "readmodel-documents")})
-    return state.with_documents(_document_rows(documents, read_all(store, documents, _DOCUMENT)))
+    with by_subject(False):  # field by field: a document's triples include its whole text
+        fields = read(store, documents, _DOCUMENT)
+    return state.with_documents(_document_rows(documents, fields))
 
 
 def _meeting_shapes(store: GraphStore, iris: list[str]) -> dict[str, tuple[bytes, frozenset[str]]]:
@@ -179,7 +186,7 @@ def _assembled(iris: Iterable[str], fields: dict[str, Fields]
         if own is None or kind is None:
             continue
         shapes[iri] = pack(claims.assemble(iri, kind, own, fields))
-        rows[iri] = row_of(iri, fields, frozenset(reached(iri, fields, claims.CLAIM_SHAPE)))
+        rows[iri] = row_of(iri, fields, reached(iri, fields, claims.CLAIM_SHAPE))
     return rows, shapes
 
 
