@@ -17,6 +17,7 @@ may write to is read again after ``STALE_AFTER`` seconds.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -54,7 +55,7 @@ def normalise(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     iri: str
     kind: str
@@ -64,7 +65,7 @@ class Entry:
     norm: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     entry: Entry
     quality: int  # 0 exact, 1 prefix, 2 word prefix, 3 anywhere
@@ -236,8 +237,9 @@ def _entry(ids: Ids, entity: str, prop: str, text: Lit) -> Entry | None:
     kind = ids.kind(entity)
     if kind is None:
         return None
-    return Entry(iri=entity, kind=kind, text=text.value, lang=text.lang, primary=prop in _PRIMARY,
-                 norm=normalise(text.value))  # fmt: skip
+    norm = normalise(text.value)  # one string, not two, when the text is folded already
+    return Entry(iri=sys.intern(entity), kind=kind, text=text.value, lang=sys.intern(text.lang),
+                 primary=prop in _PRIMARY, norm=text.value if norm == text.value else norm)  # fmt: skip
 
 
 def names_of(store: GraphStore, ids: Ids, entities: Iterable[str]) -> dict[str, list[Entry]]:
