@@ -314,12 +314,15 @@ def load_kb(store: GraphStore, only: Collection[str] | None = None) -> Knowledge
     return kb
 
 
-def _rows(store: GraphStore, query: str, key: str, only: Collection[str] | None) -> list[Row]:
-    """The rows of one of the extractor's queries, those about ``only`` when given."""
-    rows = store.select(queries.load(query))
+def _rows(store: GraphStore, query: str, key: str, only: Collection[str] | None
+          ) -> Iterator[Row]:  # fmt: skip
+    """The rows of one of the extractor's queries, those about ``only`` when given: one at a
+    time where the store can (all of a 10M-triple store's claims as rows of rdflib terms at
+    once were most of a server's peak memory while it warmed)."""
+    rows = store.select_stream(queries.load(query))
     if only is None:
         return rows
-    return [row for row in rows if str(row.get(key)) in only]
+    return (row for row in rows if str(row.get(key)) in only)
 
 
 def _load_actors(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | None) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import abc
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +65,11 @@ class GraphStore(abc.ABC):
     @abc.abstractmethod
     def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
         """Rows of a SELECT query; unbound variables are absent from a row."""
+
+    def select_stream(self, query: str, bindings: Bindings | None = None) -> Iterator[Row]:
+        """``select``'s rows one at a time, where the store can give them so (a query over the
+        whole store then never holds all its rows at once)."""
+        return iter(self.select(query, bindings))
 
     @abc.abstractmethod
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:

@@ -7,7 +7,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TypedDict, Unpack
 
@@ -215,19 +215,24 @@ class OxigraphStore(GraphStore):
             raise StoreError(f"query failed: {exc}") from exc
 
     def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
+        return list(self.select_stream(query, bindings))
+
+    def select_stream(self, query: str, bindings: Bindings | None = None) -> Iterator[Row]:
         result = self.raw_query(query, bindings)
         if not isinstance(result, ox.QuerySolutions):
             raise StoreError("select() needs a SELECT query")
+        return self._rows(result)
+
+    @staticmethod
+    def _rows(result: ox.QuerySolutions) -> Iterator[Row]:
         names = [v.value for v in result.variables]
-        rows: list[Row] = []
         for solution in result:
             row: dict[str, Node] = {}
             for name in names:
                 value = solution[name]
                 if value is not None:
                     row[name] = from_ox(value)
-            rows.append(row)
-        return rows
+            yield row
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         # Oxigraph substitutes only projected variables and ASK projects none: with bindings,
