@@ -239,7 +239,8 @@ def _entry(ids: Ids, entity: str, prop: str, text: Lit) -> Entry | None:
         return None
     norm = normalise(text.value)  # one string, not two, when the text is folded already
     return Entry(iri=sys.intern(entity), kind=kind, text=text.value, lang=sys.intern(text.lang),
-                 primary=prop in _PRIMARY, norm=text.value if norm == text.value else norm)  # fmt: skip
+                 primary=prop in _PRIMARY,
+                 norm=text.value if norm == text.value else norm)  # fmt: skip
 
 
 def names_of(store: GraphStore, ids: Ids, entities: Iterable[str]) -> dict[str, list[Entry]]:
