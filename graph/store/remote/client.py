@@ -49,8 +49,6 @@ from graph.store.remote.config import RemoteSettings, parse
 #: Seconds the list of our graphs is trusted when others may write to the engine too (the
 #: views' staleness period, ``graph.views.registry.STALE_AFTER``).
 NAMES_TTL = 30.0
-#: Seconds past which a listing of the graphs is slow: the next one is asked the other way.
-SLOW_LISTING = 0.5
 #: A protocol dataset: (default graphs, named graphs).
 GivenDataset = tuple[list[str], list[str]]
 #: A graph that never exists: the dataset of a store that holds no graphs yet.
@@ -107,7 +105,6 @@ class RemoteStore(GraphStore):
         #: When listing the graphs last failed, and why: callers that queued behind that
         #: attempt fail with it rather than wait out the time limit once more each.
         self._list_failed: tuple[float, StoreError] | None = None
-        self._plain_listing = True  # which query lists the graphs (``rq.GRAPH_NAMES``)
         self._condition = Condition()
         self._probed = -PROBE_KEPT  # monotonic time of the last health check
         self.description = self._describe()
@@ -252,8 +249,9 @@ class RemoteStore(GraphStore):
     def graph_names(self) -> list[str]:
         """Our graphs, re-read at most every ``NAMES_TTL`` seconds and after our own writes.
 
-        Every query is scoped to them, and listing them is a query of its own (50 ms to
-        seconds on Virtuoso, see ``rq.GRAPH_NAMES``): without the memo each REST call paid it.
+        Every query is scoped to them, and listing them is a query of its own (35-80 ms on
+        Virtuoso at a million triples, see ``rq.GRAPH_NAMES``): without the memo each REST
+        call paid it.
         When the list is old, it is listed again in the background while every caller goes on
         with the old one; only a store with no list yet (or after a write of ours) waits.
         """
@@ -295,19 +293,11 @@ class RemoteStore(GraphStore):
 
     def _list_graphs(self) -> list[str]:
         writes, read_at = self._writes, time.monotonic()
-        plain = self._plain_listing
         try:
-            if plain:
-                rows = self._select(rq.GRAPH_NAMES, scoped=False)
-            else:
-                rows = [row for prefix in self.settings.graph_prefixes
-                        for row in self._select(rq.GRAPH_NAMES_UNDER,
-                                                {"prefix": Literal(prefix)}, scoped=False)]
+            rows = self._select(rq.GRAPH_NAMES, scoped=False)
         except StoreError as exc:
             self._list_failed = (time.monotonic(), exc)
             raise
-        if time.monotonic() - read_at > SLOW_LISTING:  # the other way, next time
-            self._plain_listing = not plain
         names = sorted({str(r["g"]) for r in rows if isinstance(r.get("g"), URIRef)
                         and self.settings.owns(str(r["g"]))})
         if writes == self._writes:  # no write of ours began meanwhile
