@@ -10,6 +10,7 @@ the response cache, so warm means the entry caches and views). Virtuoso is stopp
 directory removed however the run ends.
 
     .venv/bin/python bench/remote.py [--triples 100000] [--per-route 20] [--no-rest]
+    .venv/bin/python bench/remote.py --data 10m.nt --no-rest   # a file made before (10M)
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ FAMILIES = ("/claims?claimant", "/claims?topic&since", "/meetings/{id}", "/actor
             "/documents/{id}", "/timeline?actor")
 #: Seconds a family's cold row may take over Virtuoso.
 BUDGET_S = 30.0
-#: Seconds per remote request: the loader's final move at 10M triples is one long update.
+#: Seconds per remote request: a 10M load's longest (taking shared inferences out) is long.
 REMOTE_TIMEOUT = 1800
 TOKEN = "bench-token"
 #: Seconds the server may take to build its read model from Virtuoso before the REST rows.
@@ -80,8 +81,8 @@ def bulk_load(table: Table, setting: str, data: Path, written: int, label: str) 
     rss = next((int(line.split()[1]) / 1024 for line in done.stderr.splitlines()
                 if line.startswith("peak-rss-kb")), float("nan"))
     big = written >= 9_500_000
-    table.add(f"virtuoso {label}", f"load --bulk of {written:,} triples (staging graph, SHACL "
-              f"sample, move; {written / took:,.0f} triples/s)", took, "s",
+    table.add(f"virtuoso {label}", f"load --bulk of {written:,} triples (hidden graph, SHACL "
+              f"sample, shown; {written / took:,.0f} triples/s)", took, "s",
               target=f"<= {LOAD_10M_S:.0f} s" if big else "", met=took <= LOAD_10M_S if big
               else None, miss=f"by {took - LOAD_10M_S:.0f} s")
     table.add(f"virtuoso {label}", "load --bulk: peak RSS of our process (VmHWM)", rss, "MB",
@@ -165,15 +166,21 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--per-route", type=int, default=20)
     parser.add_argument("--no-rest", action="store_true", help="The load rows only.")
+    parser.add_argument("--data", type=Path, help="An N-Triples file made before (bench/"
+                        "generate.py), loaded instead of generating --triples")
     args = parser.parse_args()
     started = time.perf_counter()
     work = workdir()
     table = Table()
     written = 0
     try:
-        written = generate(args.triples, args.seed, work / "bench.nt")
-        run(table, work, work / "bench.nt", written, per_route=args.per_route,
-            with_rest=not args.no_rest)
+        data = args.data or work / "bench.nt"
+        if args.data:  # one triple a line, as bench/generate.py writes them
+            with args.data.open("rb") as lines:
+                written = sum(1 for line in lines if line.strip() and not line.startswith(b"#"))
+        else:
+            written = generate(args.triples, args.seed, data)
+        run(table, work, data, written, per_route=args.per_route, with_rest=not args.no_rest)
     finally:
         shutil.rmtree(work, ignore_errors=True)
         print(table.markdown(machine(), written, time.perf_counter() - started))

@@ -13,7 +13,10 @@ here, with all their SPARQL in ``graph/queries``:
   (``materialise-types-of.ru``), in the same update request as the write.
 - **remote** (an external engine): the same, with the ontology's closures computed here and
   listed in the request (``remote-infer-*.ru``), because Virtuoso cannot evaluate
-  ``rdfs:subClassOf+`` with both ends free; only the application's graphs are read.
+  ``rdfs:subClassOf+`` with both ends free; only the application's graphs are read. A bulk
+  load there keeps its graph's inferences in a part of its own (``INFERRED_PART_BASE``, see
+  ``graph.write.remote_bulk``): a re-inference takes a subject's out of every part, a rebuild
+  drops the parts.
 - **bulk** (the embedded Oxigraph store, after a bulk load): Python over Oxigraph's indexes,
   a third of the update's time, adding a new graph's consequences without a transaction.
 
@@ -37,7 +40,7 @@ from rdflib.namespace import RDFS
 from rdflib.term import Node
 
 from graph import queries
-from graph.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from graph.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, is_inferred_part
 from graph.rdf.hierarchy import ancestors
 from graph.rdf.terms import nt
 
@@ -152,19 +155,29 @@ def _prefixes(graph_prefix: str | Sequence[str]) -> str:
     return " ".join(nt(Literal(p)) for p in listed)
 
 
-def remote_full_operations(hierarchy: Hierarchy,
-                           graph_prefix: str | Sequence[str]) -> list[str]:
+def remote_full_operations(hierarchy: Hierarchy, graph_prefix: str | Sequence[str],
+                           parts: Iterable[str] = ()) -> list[str]:
     """Operations that rebuild the inferred graph from the stored data under ``graph_prefix``
-    (one prefix or several) and the given hierarchy."""
+    (one prefix or several) and the given hierarchy; the inferred graphs of bulk loads
+    (``parts``) are dropped, their triples derived again into the one inferred graph."""
     prefix = _prefixes(graph_prefix)
-    return [_template("inferred-drop"), *(
+    drops = [part_drop(part) for part in parts]
+    return [_template("inferred-drop"), *drops, *(
         _fill(_template(name), pairs=rows, prefix=prefix) for name, rows in hierarchy.tables())]
+
+
+def part_drop(part: str) -> str:
+    """The operation that drops one bulk load's inferred graph (``is_inferred_part``)."""
+    if not is_inferred_part(part):
+        raise ValueError(f"{part} is not the inferred graph of a bulk load")
+    return f"DROP SILENT GRAPH {nt(URIRef(part))}"
 
 
 def remote_subject_operations(hierarchy: Hierarchy, graph_prefix: str | Sequence[str],
                               subjects: Iterable[Node]) -> list[str]:
     """Operations that re-derive the inferred triples of ``subjects`` only (IRIs),
-    ``SUBJECTS_PER_OPERATION`` at a time."""
+    ``SUBJECTS_PER_OPERATION`` at a time: removed from the inferred graph and the bulk loads'
+    parts of it, derived again into the inferred graph."""
     prefix = _prefixes(graph_prefix)
     terms = sorted(nt(s) for s in subjects)
     tables = hierarchy.tables()
@@ -172,7 +185,7 @@ def remote_subject_operations(hierarchy: Hierarchy, graph_prefix: str | Sequence
     ops: list[str] = []
     for i in range(0, len(terms), SUBJECTS_PER_OPERATION):
         listed = " ".join(terms[i:i + SUBJECTS_PER_OPERATION])
-        ops.append(_fill(_template("inferred-drop-of"), subjects=listed))
+        ops.append(_fill(_template("remote-inferred-drop-of"), subjects=listed))
         ops += [_fill(_template(name, only), subjects=listed, pairs=rows, prefix=prefix)
                 for name, rows in tables]
     return ops

@@ -55,6 +55,9 @@ KINDS = (
 #: Named graphs that are not a file's or a document's own.
 ONTOLOGY_GRAPH = f"{GRAPH_BASE}ontology"
 INFERRED_GRAPH = f"{GRAPH_BASE}inferred"
+#: Where an external engine keeps the inferences of a bulk-loaded graph, one graph each
+#: (``graph.write.remote_bulk``): part of the inferred graph, whose name they start with.
+INFERRED_PART_BASE = f"{INFERRED_GRAPH}/"
 #: Who changed what: one ``prov:Activity`` per write (``graph.audit``), written by the server only.
 AUDIT_GRAPH = f"{GRAPH_BASE}audit"
 #: Graphs the public SPARQL endpoints never show: the trail is read through ``GET /audit``, with
@@ -97,6 +100,11 @@ PREFIXES: dict[str, str] = {
 def sparql_prologue() -> str:
     """PREFIX lines for every prefix of the table, for queries that want them all."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def is_inferred_part(name: str) -> bool:
+    """Whether ``name`` is the inferred graph of one bulk load on an external engine."""
+    return name.startswith(INFERRED_PART_BASE)
 
 
 def graph_iri(kind: str, name: str) -> str:

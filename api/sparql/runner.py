@@ -35,6 +35,7 @@ from rdflib.term import Node
 from api.sparql import eval as ev
 from api.sparql.pool import PoolBusy, QueryPool, WorkerDied, WorkerTimeout
 from api.sparql.worker import STACK_BYTES
+from graph.namespaces import HIDDEN_GRAPHS
 from graph.rdf.terms import to_ox
 from graph.sparql.text import SparqlTextError, with_base
 from graph.store import GraphStore, StoreError
@@ -276,8 +277,9 @@ def _shown_dataset(store: RemoteStore, request: ev.QueryRequest,
         default, named = ev.declared_dataset(request.query, request.base_iri)
         named_hidden = sorted(hidden & {*default, *named})
         if named_hidden:
-            raise ev.EngineError(f"<{named_hidden[0]}> is not served here (the audit trail is "
-                                 "read through GET /audit, with a token)")
+            why = ("the audit trail is read through GET /audit, with a token"
+                   if named_hidden[0] in HIDDEN_GRAPHS else "a bulk load is filling it")
+            raise ev.EngineError(f"<{named_hidden[0]}> is not served here ({why})")
         return None
     if given is not None:
         return ([g for g in given[0] if g not in hidden], [g for g in given[1] if g not in hidden])

@@ -10,5 +10,8 @@ WHERE {
   VALUES ?prefix { #@prefix
   }
   GRAPH ?g { ?s ?p ?o }
-  FILTER(?g != <https://w3id.org/diplograph/graph/inferred> && STRSTARTS(STR(?g), ?prefix))
+  FILTER(?g != <https://w3id.org/diplograph/graph/inferred> && STRSTARTS(STR(?g), ?prefix)
+         && !STRSTARTS(STR(?g), "https://w3id.org/diplograph/graph/inferred/"))
+  FILTER NOT EXISTS { GRAPH <urn:x-diplograph:bulk-loads> {
+    ?g <urn:x-diplograph:bulk-loads#owner> ?loader } }
 }

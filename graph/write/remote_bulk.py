@@ -1,23 +1,44 @@
 """Bulk loading a large file into an external engine (``sparql:`` stores), all or nothing.
 
 One SPARQL update of a million triples is one transaction, and Virtuoso aborts it once its log
-passes a limit ("SR325"), after minutes. So the file is streamed (Oxigraph's parser, a chunk
-at a time: our memory does not grow with the file) into a hidden *staging* graph, outside the
-graphs this application reads, in requests the engine takes: Graph Store Protocol POSTs of
-``CHUNK_TRIPLES`` triples on Virtuoso, ``INSERT DATA`` blocks elsewhere. The inferred triples
-the new graph implies are derived chunk by chunk as they stream past (each one follows from one
-asserted triple and the ontology's closures) into a second staging graph. While the file
-streams, up to ``per_class`` subjects of every class are drawn (reservoir sampling), and once
-it is in, the same SHACL sample check as the embedded bulk loader (``graph.write.bulk``) runs
-on them, over the store and the staging graph together. Only then does one request ``MOVE``
-the staging graph into the file's named graph and ``ADD`` its inferences to the inferred graph:
-the new graph appears whole at once, or not at all.
+passes a limit ("SR325"), after minutes; moving ten million triples from a staging graph in one
+request passes its ``MaxQueryExecutionTime`` (60 s in a packaged ``virtuoso.ini``). So nothing
+is moved: the file is streamed (Oxigraph's parser, a chunk at a time: our memory does not grow
+with the file) straight into its *final* named graph, in requests the engine takes (Graph Store
+Protocol POSTs of ``CHUNK_TRIPLES`` triples on Virtuoso, ``INSERT DATA`` blocks elsewhere), and
+that graph is hidden while it fills: before the first chunk it is written down in a small
+registry graph (``REGISTRY``, with the host and process that fill it), and the store leaves
+every registered graph out of its graph list, hence out of every query's dataset and of the
+public endpoints (``RemoteStore._listed``, ``hidden_graphs``), and refuses to write it.
 
-A refused file, a chunk the engine fails, or a syntax error half-way drop the staging graphs.
-A loader killed outright cannot: each staging graph is written down, with the host and process
-that fill it, in a small registry graph before the first chunk, and the next bulk load, or the
-next start of a server over the store (``clean_up``), drops those whose process is gone. Until
-then they take space but no query sees them.
+The inferences are the hard part: a million-triple file implies hundreds of thousands, and
+adding them to the one inferred graph at the end is again one long request. So each bulk load
+keeps its graph's inferences in a *part* of the inferred graph of its own
+(``graph.namespaces.INFERRED_PART_BASE`` + the graph's path), filled beside it as the chunks
+stream past (each inferred triple follows from one asserted triple and the ontology's
+closures) and registered with it. The store shows the parts as the inferred graph: in the
+default graph of every query (not as named graphs, so ``GRAPH ?g`` patterns that leave the
+inferred graph out by name leave them out too), in ``graph_names``, ``graph`` and
+``quad_count``; a re-inference takes a subject's inferred triples out of every part and derives
+them into the one inferred graph, and a full rebuild drops the parts (``graph.inference``).
+The inferred triples the part shares with the inferred graph or an older part are taken out of
+it while it is hidden, as Virtuoso would answer a triple held in two default graphs twice.
+A companion graph beats the alternatives: a staging graph moved at the end is the long
+request again; Virtuoso's own loader (``ld_dir``/``rdf_loader_run``) needs the SQL port and
+credentials and still leaves the inferences to add; inferring at query time would change every
+query of the application.
+
+While the file streams, up to ``per_class`` subjects of every class are drawn (reservoir
+sampling), and once it is in, the same SHACL sample check as the embedded bulk loader
+(``graph.write.bulk``) runs on them, over the store and the hidden graph together. Only then
+does one small request remove the two registry entries and record the load in the audit
+trail: the graph and its inferences appear at once, or not at all.
+
+A refused file, a chunk the engine fails, or a syntax error half-way drop the hidden graphs.
+A loader killed outright cannot: the next bulk load, or the next start of a server over the
+store (``clean_up``), drops the registered graphs whose process is gone (the final name was
+free before: the loader refuses a graph that exists). Until then they take space but no query
+sees them.
 
 Blank nodes are refused: a label is scoped to one request, so a blank node split over two
 chunks would become two. Load such a file with ``diplograph load``.
@@ -46,7 +67,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph.audit.record import activity
-from graph.namespaces import AUDIT_GRAPH, DG, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from graph.namespaces import (
+    AUDIT_GRAPH,
+    DG,
+    GRAPH_BASE,
+    INFERRED_GRAPH,
+    INFERRED_PART_BASE,
+    ONTOLOGY_GRAPH,
+)
 from graph.rdf.terms import nt
 from graph.shacl.focus import validate_focus
 from graph.store.base import StoreError
@@ -72,24 +100,17 @@ CHUNK_TRIPLES = 50_000
 BLOCK_TRIPLES = 1_000
 #: Chunks sent but not yet answered: the parser runs ahead of the engine by this much at most.
 IN_FLIGHT = 2
-#: Where a bulk load's staging graphs live: outside every application prefix, so unseen.
-STAGING_BASE = "urn:x-diplograph:bulk:"
-#: The registry of staging graphs being filled, and by whom ("host pid").
-REGISTRY = "urn:x-diplograph:bulk-loads"
-OWNER = "urn:x-diplograph:bulk-loads#owner"
+#: The registry of graphs being filled, and by whom ("host pid"): no query sees them.
+REGISTRY, OWNER, REGISTERED = rq.REGISTRY, rq.OWNER, rq.REGISTERED
 
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
-#: The staging graphs the registry lists, with who fills them (the IRIs are constants).
-REGISTERED = f"""SELECT ?g ?owner FROM <{REGISTRY}> WHERE {{ ?g <{OWNER}> ?owner }}"""
-#: Virtuoso: the final move is kept out of the transaction log, whose size limit ("SR325") a
-#: million moved triples pass; it stays one transaction, on disk at the next checkpoint.
-NO_LOG = "DEFINE sql:log-enable 0\n"
-#: A staging graph's registry entry removed (``{...}``: nt()-serialised IRIs only).
+#: A graph's registry entry removed (``{...}``: nt()-serialised IRIs only).
 UNREGISTER = "DELETE WHERE {{ GRAPH {registry} {{ {graph} ?p ?o }} }}"
-#: The staged inferences added to the inferred graph.
-ADD_GRAPH = "ADD SILENT {source} TO {target}"
-#: How many triples one graph ``?g`` holds (the staging graph before it is moved).
+#: The triples of a hidden part of the inferred graph that an older one holds already.
+SHARED = "DELETE {{ GRAPH {part} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {older} {{ ?s ?p ?o }} " \
+    "GRAPH {part} {{ ?s ?p ?o }} }}"
+#: How many triples one graph ``?g`` holds (the hidden graph before it is shown).
 GRAPH_SIZE = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 #: (bytes read, bytes in the file, triples read): the CLI's progress bar.
@@ -126,7 +147,7 @@ def _alive(owner: str) -> bool:
 
 
 def drop_abandoned(store: RemoteStore) -> list[str]:
-    """Drop the staging graphs of bulk loads whose process is gone (killed outright); the
+    """Drop the hidden graphs of bulk loads whose process is gone (killed outright); the
     names dropped. Runs before every bulk load."""
     rows = store.select(REGISTERED)
     gone = sorted({str(r["g"]) for r in rows if not _alive(str(r["owner"]))})
@@ -137,7 +158,7 @@ def drop_abandoned(store: RemoteStore) -> list[str]:
 
 def clean_up(store: RemoteStore) -> list[str]:
     """``drop_abandoned`` at a server's start, each graph dropped logged: a load killed
-    outright otherwise leaves its staging graphs on disk until the next bulk load, which may
+    outright otherwise leaves its hidden graphs on disk until the next bulk load, which may
     never come. Never raises (an engine down or refusing the drop is logged): a read-only
     store is left alone, and the next bulk load drops what is left."""
     if store.read_only:
@@ -145,11 +166,21 @@ def clean_up(store: RemoteStore) -> list[str]:
     try:
         gone = drop_abandoned(store)
     except StoreError as exc:
-        log.warning("could not drop the staging graphs of killed bulk loads: %s", exc)
+        log.warning("could not drop the hidden graphs of killed bulk loads: %s", exc)
         return []
     for name in gone:
-        log.warning("dropped staging graph %s, left by a bulk load that was killed", name)
+        log.warning("dropped hidden graph %s, left by a bulk load that was killed", name)
     return gone
+
+
+def inferred_part(name: str) -> str:
+    """The part of the inferred graph that holds the inferences of bulk-loaded graph ``name``."""
+    tail = name.removeprefix(GRAPH_BASE) if name.startswith(GRAPH_BASE) else uuid.uuid4().hex
+    return f"{INFERRED_PART_BASE}{tail}"
+
+
+def _unregister(names: Iterable[str]) -> list[str]:
+    return [UNREGISTER.format(registry=nt(URIRef(REGISTRY)), graph=nt(URIRef(n))) for n in names]
 
 
 def _register(names: Iterable[str]) -> str:
@@ -160,11 +191,11 @@ def _register(names: Iterable[str]) -> str:
 
 
 def _forget(names: Iterable[str]) -> list[str]:
-    """Drop staging graphs and their registry entries."""
+    """Drop hidden graphs and their registry entries."""
     ops: list[str] = []
     for name in names:
         ops.append(rq.DROP_GRAPH.format(graph=nt(URIRef(name))))
-        ops.append(UNREGISTER.format(registry=nt(URIRef(REGISTRY)), graph=nt(URIRef(name))))
+        ops += _unregister([name])
     return ops
 
 
@@ -321,7 +352,7 @@ def _quads(store: RemoteStore, staging: list[str], nodes: Iterable[Node], *,
 def neighbourhood(store: RemoteStore, staging: str, nodes: list[URIRef]) -> Graph:
     """What ``graph.shacl.focus.neighbourhood`` reads from the embedded store, read from the
     engine: the nodes' triples, those of every IRI they point at, and the members of any of
-    them that is a bundle, from our graphs and the staging graph."""
+    them that is a bundle, from our graphs and the hidden graph being loaded."""
     out = Graph()
     graphs = [staging]
     members = _quads(store, graphs, nodes, as_object=True, predicate=DG.inBundle)
@@ -343,12 +374,19 @@ def _count(store: RemoteStore, graph: str) -> int:
     return int(cast(Literal, rows[0]["n"]).toPython()) if rows else 0
 
 
+def _unshare(store: RemoteStore, part: str) -> None:
+    """Take out of the hidden ``part`` what the inferred graph or an older part holds (a
+    request each; no one sees the part yet, so they need not be one)."""
+    for older in [INFERRED_GRAPH, *store.inferred_parts()]:
+        store.send_operations([SHARED.format(part=nt(URIRef(part)), older=nt(URIRef(older)))])
+
+
 def bulk_load(store: RemoteStore, path: Path, *, per_class: int = 4, seed: int = 0,
               progress: Callable[[str], None] | None = None, meter: Meter | None = None,
               chunk_triples: int = CHUNK_TRIPLES) -> RemoteBulkReport:
-    """Stream ``path`` into a staging graph, sample-validate it, then move it into its named
-    graph with its inferences in one request. The graph must not exist yet, as for the
-    embedded bulk loader."""
+    """Stream ``path`` into its named graph and its inferences into a part of the inferred
+    graph, both hidden, sample-validate, then show both in one small request. The graph must
+    not exist yet, as for the embedded bulk loader."""
     step = progress or (lambda _text: None)
     started = time.perf_counter()
     fmt = FORMATS.get(path.suffix.lower())
@@ -362,63 +400,60 @@ def bulk_load(store: RemoteStore, path: Path, *, per_class: int = 4, seed: int =
     names = store.graph_names()
     if name in names:
         raise LoadError(f"{name} is already loaded: the bulk loader only adds new graphs")
+    if name in {str(r["g"]) for r in store.select(REGISTERED)}:
+        raise LoadError(f"{name} is being bulk loaded by another process")
     if ONTOLOGY_GRAPH not in names:  # as the embedded loader: classes and inference need it
         add_bundled_ontology(store)
     closures = _Closures(store)
-    token = uuid.uuid4().hex
-    staging, staging_inferred = f"{STAGING_BASE}{token}", f"{STAGING_BASE}{token}:inferred"
-    store.send_operations([_register([staging, staging_inferred])])
+    part = inferred_part(name)
+    hidden = [name, part]
+    store.send_operations([_register(hidden)])
     sender = _Sender(store, store.settings.timeout)
     sample = _Sample(per_class, seed)
     triples = inferred_count = 0
     total = path.stat().st_size
     try:
-        step(f"{path.name}: streaming into a staging graph")
+        step(f"{path.name}: streaming into {name}, hidden until it is checked")
         with path.open("rb") as source:
             held: list[ox.Triple] = []
             parser = ox.parse(cast(BinaryIO, source), format=fmt)
             for chunk in _chunks(parser, chunk_triples):
-                sender.send(staging, chunk)
+                sender.send(name, chunk)
                 sample.offer(chunk)
                 held.extend(closures.inferred(chunk))
                 if len(held) >= chunk_triples:
-                    sender.send(staging_inferred, held)
+                    sender.send(part, held)
                     inferred_count += len(held)
                     held = []
                 triples += len(chunk)
                 if meter:
                     meter(source.tell(), total, triples)
             if held:
-                sender.send(staging_inferred, held)
+                sender.send(part, held)
                 inferred_count += len(held)
         sender.drain()
         if meter:
             meter(total, total, triples)
         nodes = sample.nodes()
         step(f"{path.name}: SHACL on a sample of {len(nodes)} nodes")
-        data = neighbourhood(store, staging, nodes)
+        data = neighbourhood(store, name, nodes)
         result = validate_focus(store, data, set(nodes))
         if not result.conforms:
             raise ValidationFailed(result)
-        stored = _count(store, staging)
-        step(f"{path.name}: moving {stored:,} triples into {name}")
-        head = NO_LOG if store.is_virtuoso else ""
+        _unshare(store, part)
+        stored = _count(store, name)
+        step(f"{path.name}: showing {stored:,} triples in {name}")
         _, record = activity("load", graphs=[name], added=stored, removed=0)
-        store.send_operations([  # the load's activity in the same request as the move
-            head + rq.MOVE_GRAPH.format(source=nt(URIRef(staging)), target=nt(URIRef(name))),
-            ADD_GRAPH.format(source=nt(URIRef(staging_inferred)),
-                             target=nt(URIRef(INFERRED_GRAPH))),
-            *_forget([staging, staging_inferred]),
-            *rw.insert_operations(AUDIT_GRAPH, record),
-        ])
+        store.send_operations([  # the load's activity in the same request as the showing
+            *_unregister(hidden), *rw.insert_operations(AUDIT_GRAPH, record)])
     except (SyntaxError, OSError, ValueError) as exc:
-        _abandon(store, sender, [staging, staging_inferred])
+        _abandon(store, sender, hidden)
         raise LoadError(f"{path.name}: {exc}; nothing was written") from exc
     except StoreError as exc:
-        _abandon(store, sender, [staging, staging_inferred])
+        _abandon(store, sender, hidden)
         raise LoadError(f"{path.name}: {exc}; nothing was written{_hint(exc)}") from exc
     except BaseException:
-        _abandon(store, sender, [staging, staging_inferred])
+        _abandon(store, sender, hidden)
         raise
     sender.close()
     return RemoteBulkReport(graphs={name: stored}, validation=result, sampled_nodes=len(nodes),
@@ -427,18 +462,19 @@ def bulk_load(store: RemoteStore, path: Path, *, per_class: int = 4, seed: int =
 
 
 def _hint(exc: StoreError) -> str:
-    """What the operator can do when Virtuoso stops the final move at its own time limit: the
-    move is one request (that is what makes the load all or nothing), and a packaged
-    ``virtuoso.ini`` stops any request through the SPARQL endpoint after 60 seconds."""
+    """What the operator can do when Virtuoso stops a request of the load at its own time
+    limit (a packaged ``virtuoso.ini`` stops any request through the SPARQL endpoint after 60
+    seconds): the requests are chunks and the small showing, but taking the inferences an
+    older graph shares out of a large hidden part is one request."""
     if "SR171" not in str(exc):
         return ""
     return (" (Virtuoso stopped the request at its MaxQueryExecutionTime, [SPARQL] section of "
-            "virtuoso.ini; the final move of a file this size needs a higher limit, or 0 for "
-            "none, while it loads)")
+            "virtuoso.ini; a file this size needs a higher limit, or 0 for none, while it "
+            "loads)")
 
 
-def _abandon(store: RemoteStore, sender: _Sender, staging: list[str]) -> None:
-    """After a failure: stop sending and drop what was staged (the original error matters)."""
+def _abandon(store: RemoteStore, sender: _Sender, hidden: list[str]) -> None:
+    """After a failure: stop sending and drop the hidden graphs (the original error matters)."""
     sender.close()
     with contextlib.suppress(StoreError):  # else left in the registry: the next load drops it
-        store.send_operations(_forget(staging))
+        store.send_operations(_forget(hidden))

@@ -29,7 +29,7 @@ from rdflib.term import Node
 
 from graph import inference
 from graph.inference import Hierarchy, touched_subjects
-from graph.namespaces import ONTOLOGY_GRAPH
+from graph.namespaces import HIDDEN_GRAPHS, INFERRED_GRAPH, ONTOLOGY_GRAPH, is_inferred_part
 from graph.rdf.terms import nt
 from graph.sparql.text import (
     SparqlTextError,
@@ -105,6 +105,8 @@ class RemoteStore(GraphStore):
         #: When listing the graphs last failed, and why: callers that queued behind that
         #: attempt fail with it rather than wait out the time limit once more each.
         self._list_failed: tuple[float, StoreError] | None = None
+        #: The graphs bulk loads are filling, as of the last listing: no query sees them.
+        self._loading: frozenset[str] = frozenset()
         self._condition = Condition()
         self._probed = -PROBE_KEPT  # monotonic time of the last health check
         self.description = self._describe()
@@ -161,13 +163,19 @@ class RemoteStore(GraphStore):
         if given is not None:
             default, named = given
             self._check_scope([*default, *named], "queried")
+            if INFERRED_GRAPH in default:  # with the bulk loads' parts of it
+                default = [*default, *self.inferred_parts()]
             # a half left out stays empty (the protocol), not the engine's every graph
             return ([("default-graph-uri", n) for n in default or [EMPTY_GRAPH]]
                     + [("named-graph-uri", n) for n in named or [EMPTY_GRAPH]])
         if has_dataset_clause(query):
             return []
-        names = [*self.graph_names(), *staging] or [EMPTY_GRAPH]
-        return [("default-graph-uri", n) for n in names] + [("named-graph-uri", n) for n in names]
+        # The bulk loads' parts of the inferred graph join the default graph only: a pattern
+        # GRAPH ?g never meets them, as the one inferred graph is left out by name.
+        names = [*self._listed(), *staging]
+        named = [n for n in names if not is_inferred_part(n)]
+        return ([("default-graph-uri", n) for n in names or [EMPTY_GRAPH]]
+                + [("named-graph-uri", n) for n in named or [EMPTY_GRAPH]])
 
     def _select(self, query: str, bindings: Bindings | None = None, *, scoped: bool = True,
                 given: GivenDataset | None = None, staging: Sequence[str] = ()) -> list[Row]:
@@ -247,7 +255,31 @@ class RemoteStore(GraphStore):
         return self._select(query, bindings, staging=staging)
 
     def graph_names(self) -> list[str]:
-        """Our graphs, re-read at most every ``NAMES_TTL`` seconds and after our own writes.
+        """Our graphs; the bulk loads' parts of the inferred graph are shown as the inferred
+        graph they belong to (``graph.write.remote_bulk``)."""
+        names = self._listed()
+        if not any(is_inferred_part(n) for n in names):
+            return names
+        return sorted({INFERRED_GRAPH, *(n for n in names if not is_inferred_part(n))})
+
+    @property
+    def hidden_graphs(self) -> tuple[str, ...]:
+        """The audit trail, and the graphs bulk loads are filling now (a query naming one in
+        its own FROM is refused by the public endpoint)."""
+        with contextlib.suppress(StoreError):  # then the last known: the query fails anyway
+            self.loading()
+        return (*HIDDEN_GRAPHS, *sorted(self._loading))
+
+    def loading(self) -> frozenset[str]:
+        """The graphs bulk loads are filling now (``rq.REGISTRY``), asked each time (a few
+        rows); the graph list leaves them out."""
+        rows = self._select(rq.REGISTERED, scoped=False)
+        self._loading = frozenset(str(r["g"]) for r in rows)
+        return self._loading
+
+    def _listed(self) -> list[str]:
+        """Our graphs, re-read at most every ``NAMES_TTL`` seconds and after our own writes,
+        less those bulk loads are still filling (``rq.REGISTRY``).
 
         Every query is scoped to them, and listing them is a query of its own (35-80 ms on
         Virtuoso at a million triples, see ``rq.GRAPH_NAMES``): without the memo each REST
@@ -295,19 +327,32 @@ class RemoteStore(GraphStore):
         writes, read_at = self._writes, time.monotonic()
         try:
             rows = self._select(rq.GRAPH_NAMES, scoped=False)
+            # after the graphs: a load registers its graphs before it fills them and shows
+            # them by taking the entries out, so this order never lists a hidden one
+            loading = self.loading()
         except StoreError as exc:
             self._list_failed = (time.monotonic(), exc)
             raise
         names = sorted({str(r["g"]) for r in rows if isinstance(r.get("g"), URIRef)
-                        and self.settings.owns(str(r["g"]))})
+                        and self.settings.owns(str(r["g"])) and str(r["g"]) not in loading})
         if writes == self._writes:  # no write of ours began meanwhile
             self._names = (read_at, names)
         return list(names)
 
+    def _parts(self, name: str) -> list[str]:
+        """The engine's graphs that make up graph ``name``: the inferred graph is its bulk
+        loads' parts as well."""
+        return [name, *self.inferred_parts()] if name == INFERRED_GRAPH else [name]
+
+    def inferred_parts(self) -> list[str]:
+        """The parts of the inferred graph that bulk loads keep (``graph.write.remote_bulk``)."""
+        return [n for n in self._listed() if is_inferred_part(n)]
+
     def graph(self, name: str) -> Graph:
         graph = Graph()
-        for row in self._select(rq.GRAPH_TRIPLES, {"g": URIRef(name)}, scoped=False):
-            graph.add((row["s"], row["p"], row["o"]))
+        for part in self._parts(name):
+            for row in self._select(rq.GRAPH_TRIPLES, {"g": URIRef(part)}, scoped=False):
+                graph.add((row["s"], row["p"], row["o"]))
         return graph
 
     def quad_count(self, graph: str | None = None) -> int:
@@ -317,8 +362,11 @@ class RemoteStore(GraphStore):
                 rows = self._select(rq.SCOPE_SIZE, {"prefix": Literal(prefix)}, scoped=False)
                 total += int(rows[0]["n"].toPython()) if rows else 0  # type: ignore[attr-defined]  # a count is a Literal; Node lacks toPython
             return total
-        rows = self._select(rq.GRAPH_SIZE, {"g": URIRef(graph)}, scoped=False)
-        return int(rows[0]["n"].toPython()) if rows else 0  # type: ignore[attr-defined]  # a count is a Literal; Node lacks toPython
+        total = 0
+        for part in self._parts(graph):
+            rows = self._select(rq.GRAPH_SIZE, {"g": URIRef(part)}, scoped=False)
+            total += int(rows[0]["n"].toPython()) if rows else 0  # type: ignore[attr-defined]  # a count is a Literal; Node lacks toPython
+        return total
 
     def quads_about(
         self, nodes: Iterable[Node], *, as_object: bool = False, predicate: URIRef | None = None,
@@ -349,6 +397,15 @@ class RemoteStore(GraphStore):
 
     # -- writing ------------------------------------------------------------------------
     def _check_scope(self, names: Iterable[str], use: str = "written") -> None:
+        names = list(names)
+        known = self.loading() if names and use == "written" else self._loading
+        if loading := [n for n in names if n in known]:
+            raise StoreError(f"graph {loading[0]} is being bulk loaded and cannot be {use} "
+                             "until the load ends")
+        derived = [n for n in names if is_inferred_part(n)] if use == "written" else []
+        if derived:
+            raise StoreError(f"graph {derived[0]} holds a bulk load's inferences and cannot be "
+                             "written: it is derived from the other graphs")
         outside = [n for n in names if not self.settings.owns(n)]
         if outside:
             owned = ", ".join(f"{p}..." for p in self.settings.graph_prefixes)
@@ -424,8 +481,9 @@ class RemoteStore(GraphStore):
             subjects = touched_subjects(old, graphs, drop)
             if subjects is not None and len(subjects) > inference.SUBJECTS_PER_OPERATION:
                 subjects = None  # one rebuild beats many VALUES-joined operations on Virtuoso
+            parts = [] if subjects is not None else self.inferred_parts()
             writes, infer = rw.plan(graphs, drop, hierarchy, self.settings.graph_prefixes,
-                                    subjects)
+                                    subjects, parts)
             added = [op for name, graph in add.items() for op in rw.insert_operations(name, graph)]
             requests = rw.pack([*writes, *infer, *added], self.max_request_bytes, self._head())
             if len(requests) == 1:
@@ -463,7 +521,8 @@ class RemoteStore(GraphStore):
         self._check_writable()
         with self._write_lock:
             before = self._stored_hierarchy()
-            infer = inference.remote_full_operations(before, self.settings.graph_prefixes)
+            parts = self.inferred_parts()
+            infer = inference.remote_full_operations(before, self.settings.graph_prefixes, parts)
             body = update.rstrip().rstrip(";")
             self.generation += 1
             self._client.update(f"{body}\n;\n" + " ;\n".join(infer))

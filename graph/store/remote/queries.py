@@ -18,6 +18,12 @@ SELECT ?g WHERE {
 } GROUP BY ?g
 """
 
+#: The registry of bulk loads under way (``graph.write.remote_bulk``): each graph a load is
+#: filling, with who fills it ("host pid"). No query sees a registered graph.
+REGISTRY = "urn:x-diplograph:bulk-loads"
+OWNER = "urn:x-diplograph:bulk-loads#owner"
+REGISTERED = f"""SELECT ?g ?owner FROM <{REGISTRY}> WHERE {{ ?g <{OWNER}> ?owner }}"""
+
 #: Quads in one named graph ``?g``.
 GRAPH_SIZE = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 

@@ -105,15 +105,16 @@ def pack(operations: Iterable[str], max_bytes: int, head: str = "") -> list[str]
 
 def plan(graphs: Mapping[str, Graph], drop: Iterable[str], hierarchy: Hierarchy,
          graph_prefix: str | Sequence[str], subjects: Iterable[Node] | None = None,
-         ) -> tuple[list[str], list[str]]:
+         parts: Iterable[str] = ()) -> tuple[list[str], list[str]]:
     """(drop + insert operations, inference operations) for one replace, in order.
 
-    With ``subjects`` (those the replace touches), only their inferred triples are redone.
+    With ``subjects`` (those the replace touches), only their inferred triples are redone;
+    without, the inferred graph is rebuilt and the bulk loads' ``parts`` of it dropped.
     """
     names = list(dict.fromkeys([*graphs, *drop]))
     writes = drop_operations(names)
     for name, graph in graphs.items():
         writes += insert_operations(name, graph)
     if subjects is None:
-        return writes, inference.remote_full_operations(hierarchy, graph_prefix)
+        return writes, inference.remote_full_operations(hierarchy, graph_prefix, parts)
     return writes, inference.remote_subject_operations(hierarchy, graph_prefix, subjects)

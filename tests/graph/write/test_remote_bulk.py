@@ -1,9 +1,9 @@
 """``diplograph load --bulk`` on a real Virtuoso: all of a file lands, or none of it.
 
-The file streams into a hidden staging graph in chunks and is moved into its named graph at the
-end; a refused file, a chunk the engine refuses, a syntax error half-way and a loader killed
-outright must all leave the store as it was, with no staging graph behind (the last one once
-the next load has run).
+The file streams in chunks into its named graph and its inferences into a part of the inferred
+graph, both hidden from every query until one small request shows them; a refused file, a chunk
+the engine refuses, a syntax error half-way and a loader killed outright must all leave the
+store as it was, with no hidden graph behind (the last one once the next load or start ran).
 """
 
 from __future__ import annotations
@@ -22,31 +22,44 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
 from typer.testing import CliRunner
 
 from api.app import create_app
 from api.settings import Settings
 from graph.audit import trail
 from graph.cli import app
-from graph.namespaces import AUDIT_GRAPH, DG, INFERRED_GRAPH, ONTOLOGY_GRAPH, graph_iri
+from graph.namespaces import (
+    AUDIT_GRAPH,
+    DG,
+    INFERRED_GRAPH,
+    INFERRED_PART_BASE,
+    ONTOLOGY_GRAPH,
+    graph_iri,
+)
 from graph.paths import ONTOLOGY_DIR
 from graph.store import open_store
 from graph.store.remote.client import RemoteStore
 from graph.write import remote_bulk
 from graph.write.bulk import bulk_load
 from graph.write.files import LoadError, ValidationFailed, graph_name_for, load
-from graph.write.remote_bulk import REGISTRY, STAGING_BASE
+from graph.write.remote_bulk import REGISTRY, inferred_part
 from tests.support.paths import PROJECT_ROOT
-from tests.support.virtuoso import Virtuoso
+from tests.support.virtuoso import Virtuoso, bundled_remote
 
 pytestmark = pytest.mark.virtuoso
 
-#: Every graph the engine holds whose name starts with ``?prefix`` (staging and registry).
+#: The graphs the registry lists, and the registry itself, read past our scoping.
 LEFT_OVER = """SELECT DISTINCT ?g WHERE {
-  GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "urn:x-diplograph:bulk"))
+  { GRAPH <urn:x-diplograph:bulk-loads> { ?g ?p ?o } }
+  UNION { GRAPH ?g { ?s ?p ?o } FILTER(?g = <urn:x-diplograph:bulk-loads>) }
 }"""
+#: Every graph in the engine that holds a triple (hidden or not).
+IN_ENGINE = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+#: The inferred graph and its parts, triple by triple with repeats, read past our scoping.
+INFERRED_QUADS = f"""SELECT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(?g = <{INFERRED_GRAPH}> || STRSTARTS(STR(?g), "{INFERRED_PART_BASE}")) }}"""
 
 
 def _generate(triples: int, path: Path) -> int:
@@ -76,12 +89,23 @@ def remote(virtuoso_server: Virtuoso) -> Iterator[RemoteStore]:
     store.close()
 
 
-def _left_over(server: Virtuoso) -> list[str]:
-    """Staging graphs and registry entries anywhere in the engine, read past our scoping."""
-    response = httpx.post(server.query_url, data={"query": LEFT_OVER}, timeout=60,
+def _raw(server: Virtuoso, query: str) -> list[dict[str, str]]:
+    """Rows of ``query`` sent straight to the engine, no dataset: every graph it holds."""
+    response = httpx.post(server.query_url, data={"query": query}, timeout=60,
                           headers={"Accept": "application/sparql-results+json"})
     response.raise_for_status()
-    return sorted(b["g"]["value"] for b in response.json()["results"]["bindings"])
+    return [{k: v["value"] for k, v in b.items()} for b in response.json()["results"]["bindings"]]
+
+
+def _left_over(server: Virtuoso) -> list[str]:
+    """The registry and the graphs it lists, anywhere in the engine."""
+    return sorted({r["g"] for r in _raw(server, LEFT_OVER)})
+
+
+def _in_engine(server: Virtuoso, *names: str) -> list[str]:
+    """Those of ``names`` the engine holds a triple of, hidden or not."""
+    held = {r["g"] for r in _raw(server, IN_ENGINE)}
+    return [n for n in names if n in held]
 
 
 def _fresh(server: Virtuoso) -> RemoteStore:
@@ -89,6 +113,12 @@ def _fresh(server: Virtuoso) -> RemoteStore:
     store = open_store(server.store_setting())
     assert isinstance(store, RemoteStore)
     return store
+
+
+def _count_claims(store: RemoteStore) -> int:
+    """Subjects typed dg:Claim: inferred for every kind of claim, asserted for none."""
+    rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s a <{DG.Claim}> }}")
+    return int(rows[0]["n"].toPython())  # type: ignore[attr-defined]  # a count is a Literal
 
 
 def test_cli_bulk_load_lands_the_file_with_its_inferences_and_progress(
@@ -106,11 +136,13 @@ def test_cli_bulk_load_lands_the_file_with_its_inferences_and_progress(
     assert store.quad_count(name) == written
     loaded = [trail.read(store, i) for i in trail.find(store, graph=name)]
     assert [(a.kind, a.added) for a in loaded if a] == [("load", written)]
-    assert _left_over(virtuoso_server) == [], "no staging graph or registry entry is left"
-    streamed = set(store.graph(INFERRED_GRAPH))
+    assert _left_over(virtuoso_server) == [], "no registry entry is left"
+    streamed = set(store.graph(INFERRED_GRAPH))  # with the load's part of it
     assert any(p == RDF.type and o == DG.Claim for _s, p, o in streamed)
+    assert _in_engine(virtuoso_server, inferred_part(name)) == [inferred_part(name)]
     store.update(f"CLEAR SILENT GRAPH <{INFERRED_GRAPH}>")  # the whole rebuild agrees
     assert set(store.graph(INFERRED_GRAPH)) == streamed
+    assert _in_engine(virtuoso_server, inferred_part(name)) == [], "the rebuild drops parts"
     again = CliRunner().invoke(app, ["load", "--bulk", str(path), "--store", setting])
     assert again.exit_code != 0 and "already loaded" in again.output
 
@@ -131,7 +163,7 @@ def test_small_chunks_add_up_to_the_file_and_the_meter_follows_the_bytes(
                                    meter=lambda *m: seen.append(m), chunk_triples=1_000)
     assert report.triples == written and report.validation and report.validation.conforms
     assert report.inferred > 0
-    assert [s.split(": ")[1].split(" ")[0] for s in steps] == ["streaming", "SHACL", "moving"]
+    assert [s.split(": ")[1].split(" ")[0] for s in steps] == ["streaming", "SHACL", "showing"]
     size = path.stat().st_size
     assert len(seen) > written // 1_000 and seen[-1] == (size, size, written)
     assert [m[2] for m in seen] == sorted(m[2] for m in seen)
@@ -147,8 +179,10 @@ def test_a_refused_file_leaves_nothing(remote: RemoteStore, virtuoso_server: Vir
     broken.serialize(path, format="nt", encoding="utf-8")
     with pytest.raises(ValidationFailed):
         bulk_load(remote, path, per_class=1)
-    assert graph_name_for(path) not in _fresh(virtuoso_server).graph_names()
+    name = graph_name_for(path)
+    assert name not in _fresh(virtuoso_server).graph_names()
     assert _left_over(virtuoso_server) == []
+    assert _in_engine(virtuoso_server, name, inferred_part(name)) == [], "dropped, not hidden"
 
 
 def _with_bad_tail(source: Path, target: Path, tail: str) -> None:
@@ -178,6 +212,8 @@ def test_a_failure_half_way_leaves_nothing(
     assert trail.find(store, graph=graph_iri("file", "half")) == []
     assert set(store.graph(INFERRED_GRAPH)) == inferred
     assert _left_over(virtuoso_server) == []
+    name = graph_name_for(path)
+    assert _in_engine(virtuoso_server, name, inferred_part(name)) == [], "dropped, not hidden"
 
 
 def test_a_killed_load_leaves_nothing_visible_and_the_next_load_cleans_up(
@@ -186,6 +222,10 @@ def test_a_killed_load_leaves_nothing_visible_and_the_next_load_cleans_up(
 ) -> None:
     big = tmp_path / "big.nt"
     _generate(150_000, big)
+    name = graph_name_for(big)
+    load(remote, sorted(ONTOLOGY_DIR.glob("*.ttl")))
+    before = _fresh(virtuoso_server).graph_names()
+    inferred, claims = remote.quad_count(INFERRED_GRAPH), _count_claims(remote)
     loader = subprocess.Popen(
         [sys.executable, "-c", "from graph.cli import app; app()", "load", "--bulk", str(big),
          "--store", virtuoso_server.store_setting()],
@@ -194,7 +234,7 @@ def test_a_killed_load_leaves_nothing_visible_and_the_next_load_cleans_up(
     )
     try:
         deadline = time.monotonic() + 120
-        while not any(g.startswith(STAGING_BASE) for g in _left_over(virtuoso_server)):
+        while not _in_engine(virtuoso_server, name):  # a chunk is in, hidden
             assert loader.poll() is None, "the load ended before a chunk was seen"
             assert time.monotonic() < deadline
             time.sleep(0.05)
@@ -202,15 +242,17 @@ def test_a_killed_load_leaves_nothing_visible_and_the_next_load_cleans_up(
     finally:
         loader.kill()
         loader.wait()
-    left = _left_over(virtuoso_server)
-    assert REGISTRY in left and any(g.startswith(STAGING_BASE) for g in left)
+    assert REGISTRY in _left_over(virtuoso_server) and name in _left_over(virtuoso_server)
     store = _fresh(virtuoso_server)
-    assert graph_name_for(big) not in store.graph_names()
+    assert store.graph_names() == before, "the killed load is not seen: the previous state"
+    assert store.quad_count(INFERRED_GRAPH) == inferred
+    assert _count_claims(store) == claims
     path, written = generated
     steps: list[str] = []
     assert bulk_load(store, path, per_class=1, progress=steps.append).triples == written
-    assert any(s.startswith("dropped " + STAGING_BASE) for s in steps)
+    assert f"dropped {name}, left by a bulk load that was killed" in steps
     assert _left_over(virtuoso_server) == []
+    assert _in_engine(virtuoso_server, name, inferred_part(name)) == []
 
 
 def test_a_server_start_drops_what_a_killed_load_left(
@@ -218,8 +260,8 @@ def test_a_server_start_drops_what_a_killed_load_left(
 ) -> None:
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()  # a process that has ended: the loader killed outright
-    alive = f"{STAGING_BASE}still-filling"
-    staging = f"{STAGING_BASE}killed"
+    alive = graph_iri("file", "still-filling")
+    staging = graph_iri("file", "killed")
     owner = URIRef(remote_bulk.OWNER)
     remote.send_operations([
         f"INSERT DATA {{ GRAPH <{REGISTRY}> {{ <{staging}> <{owner}> "
@@ -229,12 +271,14 @@ def test_a_server_start_drops_what_a_killed_load_left(
         f"INSERT DATA {{ GRAPH <{alive}> {{ <urn:x:s> <urn:x:p> <urn:x:o> }} }}",
     ])
     assert staging in _left_over(virtuoso_server)
+    assert staging not in _fresh(virtuoso_server).graph_names(), "hidden while registered"
     caplog.set_level(logging.WARNING, logger="graph.write.remote_bulk")
     settings = Settings(store=virtuoso_server.store_setting(), warm_caches=False)
     with TestClient(create_app(settings)) as client:
         assert client.app.state.cleaned.wait(60)  # type: ignore[attr-defined]
     left = _left_over(virtuoso_server)
-    assert staging not in left, "the killed load's staging graph is dropped at start"
+    assert staging not in left, "the killed load's graph is dropped at start"
+    assert _in_engine(virtuoso_server, staging, alive) == [alive]
     assert alive in left, "a load whose process still runs keeps its graph"
     assert any(staging in r.getMessage() and "killed" in r.getMessage()
                for r in caplog.records)
@@ -252,3 +296,97 @@ def test_a_move_stopped_by_virtuosos_time_limit_names_the_setting() -> None:
                          "Error SR171: Transaction timed out")
     assert "MaxQueryExecutionTime" in remote_bulk._hint(stopped)
     assert remote_bulk._hint(StoreError("HTTP 500: SR325 log limit")) == ""
+
+
+def test_the_graph_and_its_inferences_are_hidden_until_one_request_shows_them(
+    remote: RemoteStore, virtuoso_server: Virtuoso, generated: tuple[Path, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Stopped between its steps (not timed): once every chunk is in and checked, a reader
+    sees neither the graph nor its inferences, by name or through the inferred graph, nor can
+    it ask for the graph by name; the next request the loader sends shows both."""
+    path, written = generated
+    name = graph_name_for(path)
+    load(remote, sorted(ONTOLOGY_DIR.glob("*.ttl")))
+    claims, inferred = _count_claims(remote), remote.quad_count(INFERRED_GRAPH)
+    seen: dict[str, object] = {}
+    requests: list[list[str]] = []
+    unshare, send = remote_bulk._unshare, remote.send_operations
+
+    def stopped_before_showing(store: RemoteStore, part: str) -> None:
+        unshare(store, part)
+        reader = _fresh(virtuoso_server)
+        assert _in_engine(virtuoso_server, name, part) == [name, part], "all of it is in"
+        seen["names"] = reader.graph_names()
+        seen["claims"] = _count_claims(reader)
+        seen["inferred"] = reader.quad_count(INFERRED_GRAPH)
+        seen["by name"] = reader.select(f"SELECT * WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
+        seen["hidden"] = reader.hidden_graphs
+        reader.update(f"CLEAR SILENT GRAPH <{INFERRED_GRAPH}>")  # a rebuild meanwhile
+        seen["rebuilt"] = reader.quad_count(INFERRED_GRAPH)
+        assert _in_engine(virtuoso_server, part) == [part], "the rebuild left the part alone"
+        with pytest.raises(remote_bulk.StoreError, match="being bulk loaded"):
+            reader.select("SELECT * WHERE { ?s ?p ?o } LIMIT 1", dataset=([name], []))
+        with pytest.raises(remote_bulk.StoreError, match="being bulk loaded"):
+            reader.replace_graphs({name: Graph()})
+        settings = Settings(store=virtuoso_server.store_setting(), warm_caches=False)
+        with TestClient(create_app(settings)) as client:  # the public endpoint
+            asked = {"Accept": "application/sparql-results+json"}
+            named = client.get("/sparql", headers=asked, params={
+                "query": f"SELECT * FROM <{name}> WHERE {{ ?s ?p ?o }} LIMIT 1"})
+            assert named.status_code == 400 and "a bulk load is filling it" in named.text
+            inside = client.get("/sparql", headers=asked, params={
+                "query": f"SELECT * WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }} LIMIT 1"})
+            assert inside.status_code == 200 and inside.json()["results"]["bindings"] == []
+        requests.clear()
+
+    monkeypatch.setattr(remote_bulk, "_unshare", stopped_before_showing)
+    monkeypatch.setattr(remote, "send_operations", lambda ops: (requests.append(list(ops)),
+                                                                 send(ops))[1])
+    remote_bulk.bulk_load(remote, path, per_class=1)
+    assert name not in seen["names"]  # type: ignore[operator]
+    assert (seen["claims"], seen["inferred"], seen["by name"]) == (claims, inferred, [])
+    assert seen["rebuilt"] == inferred, "a rebuild does not read the hidden graph"
+    assert name in seen["hidden"]  # type: ignore[operator]
+    assert len(requests) == 1, "one request shows the graph and its inferences"
+    assert not any("INSERT" in op and "inferred" in op for op in requests[0])
+    reader = _fresh(virtuoso_server)
+    assert name in reader.graph_names() and reader.quad_count(name) == written
+    assert _count_claims(reader) > claims and reader.quad_count(INFERRED_GRAPH) > inferred
+
+
+def test_the_inferences_are_those_of_the_embedded_bulk_loader_held_once(
+    virtuoso_server: Virtuoso, generated: tuple[Path, int], tmp_path: Path,
+) -> None:
+    """Over the bundled graph (whose actors the generated file types again), the inferred
+    graph with the load's part of it holds what the embedded bulk loader infers, each triple
+    once (Virtuoso answers a triple held in two graphs of the default graph twice), and a
+    query over the default graph answers as the embedded store does."""
+    path, _written = generated
+    embedded = open_store(f"oxigraph:{tmp_path / 'db'}")
+    load(embedded)
+    bulk_load(embedded, path, per_class=1)
+    expected = set(embedded.graph(INFERRED_GRAPH))
+    actors = f"SELECT ?s WHERE {{ ?s a <{DG.Actor}> }}"
+    embedded_actors = sorted(r["s"] for r in embedded.select(actors))
+    embedded.close()
+    with bundled_remote(virtuoso_server) as remote:
+        remote_bulk.bulk_load(remote, path, per_class=1)
+        quads = [(r["s"], r["p"], r["o"]) for r in _raw(virtuoso_server, INFERRED_QUADS)]
+        assert len(quads) == len(set(quads)), "no inferred triple is held twice"
+        assert set(remote.graph(INFERRED_GRAPH)) == expected
+        assert sorted(r["s"] for r in remote.select(actors)) == embedded_actors
+        # a write re-infers its subjects out of the part into the inferred graph
+        part = inferred_part(graph_name_for(path))
+        subject = URIRef(_raw(virtuoso_server, f"SELECT ?s WHERE {{ GRAPH <{part}> "
+                                               f"{{ ?s a <{DG.Claim}> }} }} LIMIT 1")[0]["s"])
+        extra = Graph()
+        extra.add((subject, RDFS.comment, Literal("seen again")))
+        remote.replace_graphs({graph_iri("file", "extra"): extra})
+        assert set(remote.graph(INFERRED_GRAPH)) == expected
+        assert _raw(virtuoso_server, f"SELECT * WHERE {{ GRAPH <{part}> {{ <{subject}> ?p ?o }} }}"
+                    ) == [], "the subject's inferences left the part"
+        assert (subject, RDF.type, DG.Claim) in remote.graph(INFERRED_GRAPH)
+        with pytest.raises(remote_bulk.StoreError, match="derived"):
+            remote.replace_graphs({part: extra})
+        remote.replace_graphs({}, drop=remote.graph_names())
