@@ -86,7 +86,7 @@ def bulk_load(store: GraphStore, path: Path, *, per_class: int = 4, seed: int = 
     """Stream ``path`` into its own named graph, sample-validate it, add its inferences.
 
     The embedded Oxigraph store loads with its own bulk loader; an external engine (``sparql:``)
-    through a staging graph (``graph.write.remote_bulk``), which alone reports to ``meter``
+    into a hidden graph (``graph.write.remote_bulk``), which alone reports to ``meter``
     (bytes read, file size, triples read) as it streams. The file's graph must not exist yet
     (load it with ``graph.write.files.load`` to replace a graph atomically). ``progress`` is told
     each step as it starts (the CLI's spinner): a million triples take about twenty seconds.
