@@ -94,16 +94,24 @@ def answer(request: Request, fault: Fault) -> Response:
                         headers=fault.headers())
 
 
+def respond(request: Request, exc: Exception) -> Response | None:
+    """The answer to a fault a route let through (logged), or None when ``exc`` is none."""
+    fault = classify(exc, request.app.state.settings.query_timeout)
+    if fault is None:
+        return None
+    _log.warning("%s %s: %d: %s", request.method, request.url.path, fault.status,
+                 fault.message)
+    return answer(request, fault)
+
+
 def install(app: FastAPI) -> None:
     """Answer every store fault a route lets through by its class."""
 
     async def handle(request: Request, exc: Exception) -> Response:
-        fault = classify(exc, request.app.state.settings.query_timeout)
-        if fault is None:  # not reached: only the classes classify knows are registered
+        response = respond(request, exc)
+        if response is None:  # not reached: only the classes classify knows are registered
             raise exc
-        _log.warning("%s %s: %d: %s", request.method, request.url.path, fault.status,
-                     fault.message)
-        return answer(request, fault)
+        return response
 
     for kind in (StoreError, ev.QueryTimeout, ev.Busy, WriteBusy, Draining):
         app.add_exception_handler(kind, handle)
