@@ -160,14 +160,16 @@ async def _answer(request: Request, operation: Operation) -> Response:
         shape = check_query(text)
     except GuardError as exc:
         raise ProtocolError(400, str(exc)) from None
+    formats = _formats(request, operation, shape)
     query = ev.QueryRequest(
         query=text,
-        formats=_formats(request, operation, shape),
+        formats=formats,
         max_rows=settings.max_rows,
         default_graphs=graph_iris(operation, "default-graph-uri"),
         named_graphs=graph_iris(operation, "named-graph-uri"),
         union=not shape.names_dataset,
-        prefixes=PREFIXES,
+        # sent to the query worker with every request: only when the answer's format uses it
+        prefixes=PREFIXES if formats[GRAPH] in ev.PREFIXED else {},
         base_iri=base_iri(request, settings.sparql_base),
         hidden=list(get_runner(request).store.hidden_graphs),
     )

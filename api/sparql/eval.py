@@ -34,7 +34,8 @@ RDF_FORMATS = {
     "rdfxml": ox.RdfFormat.RDF_XML,
     "trig": ox.RdfFormat.TRIG,
 }
-_PREFIXED = {"turtle", "trig"}
+#: The graph formats that use the prefix table (the others would only carry it along).
+PREFIXED = frozenset({"turtle", "trig"})
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
@@ -148,7 +149,7 @@ def triples(found: Iterable[ox.Triple], fmt: str, max_rows: int, prefixes: dict[
             truncated = True
             break
         kept.append(triple)
-    extra: dict[str, Any] = {"prefixes": prefixes} if fmt in _PREFIXED and prefixes else {}
+    extra: dict[str, Any] = {"prefixes": prefixes} if fmt in PREFIXED and prefixes else {}
     body = ox.serialize(kept, format=RDF_FORMATS[fmt], **extra)
     return Answer("graph", fmt, body or b"", truncated, len(kept))
 

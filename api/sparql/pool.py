@@ -24,6 +24,9 @@ from typing import Any
 from api.sparql.worker import write_frame
 
 _PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
+#: Bytes of a frame's length prefix, and most bytes asked of the pipe in one read.
+_LENGTH = 4
+_CHUNK = 1 << 20
 
 
 class WorkerTimeout(Exception):
@@ -66,21 +69,32 @@ class Worker:
             write_frame(self.process.stdin, json.dumps(request).encode())
         except (BrokenPipeError, OSError) as exc:
             raise WorkerDied(f"query worker unavailable: {exc}", self._status()) from None
-        header = json.loads(await self._read_frame(deadline))
-        return header, await self._read_frame(deadline)
+        header, body = await self._read_answer(deadline)
+        return json.loads(header), body
 
-    async def _read_frame(self, deadline: float) -> bytes:
-        size = int.from_bytes(await self._read(4, deadline), "big")
-        return await self._read(size, deadline)
+    async def _read_answer(self, deadline: float) -> tuple[bytes, bytes]:
+        """The header and body frames, read in as few reads as the pipe allows (the worker
+        writes both at once, so a small answer is usually there whole after one wait)."""
+        buffer = bytearray()
+        await self._fill(buffer, _LENGTH, deadline)
+        header_end = _LENGTH + int.from_bytes(buffer[:_LENGTH], "big")
+        await self._fill(buffer, header_end + _LENGTH, deadline)
+        body_end = header_end + _LENGTH + int.from_bytes(buffer[header_end:header_end + _LENGTH],
+                                                        "big")  # fmt: skip
+        await self._fill(buffer, body_end, deadline)
+        if len(buffer) != body_end:  # the worker writes one answer per request, nothing more
+            raise WorkerDied("query worker wrote past its answer", None)
+        return bytes(buffer[_LENGTH:header_end]), bytes(buffer[header_end + _LENGTH:body_end])
 
-    async def _read(self, size: int, deadline: float) -> bytes:
+    async def _fill(self, buffer: bytearray, size: int, deadline: float) -> None:
+        """Read into ``buffer`` until it holds at least ``size`` bytes. Each read takes all
+        the pipe holds (up to a chunk): nothing but this answer can be there, since the worker
+        writes only when asked."""
         assert self.process.stdout is not None
         fd = self.process.stdout.fileno()
-        chunks: list[bytes] = []
-        remaining = size
-        while remaining:
+        while len(buffer) < size:
             try:
-                chunk = os.read(fd, min(remaining, 1 << 20))
+                chunk = os.read(fd, _CHUNK)
             except BlockingIOError:  # nothing yet: let the loop say when there is
                 if not await _readable(fd, deadline - time.monotonic()):
                     raise WorkerTimeout("no answer before the deadline") from None
@@ -88,9 +102,7 @@ class Worker:
             if not chunk:
                 status = self._status()
                 raise WorkerDied(f"query worker exited (status {status})", status)
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(chunks)
+            buffer += chunk
 
     def _status(self) -> int | None:
         """The exit status of a worker whose pipe closed (None if it lingers)."""

@@ -110,8 +110,10 @@ def serve(path: str, incoming: BinaryIO, outgoing: BinaryIO) -> None:
                 continue
             generation = request["generation"]
         header, body = _answer(store, request)
-        # one write for both frames: the server, woken by the first bytes, finds the rest there
-        outgoing.write(framed(json.dumps(header).encode()) + framed(body))
+        # buffered, then flushed: a small answer leaves in one write (the server, woken by the
+        # first bytes, finds the rest there), and a large body is written as it is, not copied
+        outgoing.write(framed(json.dumps(header).encode()) + _LENGTH.pack(len(body)))
+        outgoing.write(body)
         outgoing.flush()
 
 

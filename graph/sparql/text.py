@@ -96,6 +96,8 @@ def star_variables(query: str, variables: list[str]) -> list[str]:
     (Oxigraph sorts them), and readers expect the columns the query names first to come first.
     Any other query, or one the lexer cannot read, keeps ``variables`` as they are.
     """
+    if "*" not in query:  # no SELECT * (the common case): no need to read the text
+        return variables
     toks = [t for t in tokens(query)]
     for i, token in enumerate(toks):
         if token.depth == 0 and token.kind == "word" and token.upper == "SELECT":

@@ -294,3 +294,29 @@ def test_concurrent_distinct_queries_on_the_rdflib_store(bundled_store: GraphSto
                            for name in bundled_store.graph_names()[:3] if name != INFERRED_GRAPH})
     with serving(memory, query_timeout=30.0) as url:
         _hammer(url)
+
+
+def test_answers_larger_than_the_pipe_arrive_whole_one_after_another(
+    bundled_store: GraphStore,
+) -> None:
+    """The pool reads each answer in as few reads as the pipe allows: an answer many times the
+    pipe's buffer arrives whole, a small one right after it is its own (nothing of one answer
+    is read as the next), and the bodies are those of evaluating in this process."""
+    engine = bundled_store.engine  # type: ignore[attr-defined]  # the fixture is an OxigraphStore
+    pool = QueryPool(bundled_store.path, size=1)  # type: ignore[attr-defined]  # the same
+
+    def request(text: str, rows: int) -> dict[str, object]:
+        query = ev.QueryRequest(query=text, formats={"results": "json", "graph": None},
+                                max_rows=rows)
+        return {"op": "query", "generation": bundled_store.generation, "query": asdict(query)}
+
+    try:
+        for text, rows in ((ALL, 100_000), (FAST, 10), (ALL, 100_000), (FAST, 10)):
+            header, body = pool.run(request(text, rows), timeout=60)
+            expected = ev.evaluate(engine, ev.QueryRequest(**request(text, rows)["query"]))
+            assert header["ok"] and header["count"] == expected.count
+            assert body == expected.body
+            if text == ALL:
+                assert len(body) > 1 << 20  # many pipe buffers
+    finally:
+        pool.close()
