@@ -22,8 +22,9 @@ def list_documents(
     q: str | None = None,
     meeting: str | None = None,
 ) -> dict[str, Any]:
-    iris = [iri for iri, _ in documents.find(store, meeting=resolve(ids, "meeting", meeting))]
-    iris = matching(iris, index=index, q=q, kind="document")
+    iris = documents.listed(store, meeting=resolve(ids, "meeting", meeting))
+    if q is not None:
+        iris = matching(list(iris), index=index, q=q, kind="document")
     return list_page(iris, paged=paged, details=lambda shown: documents.details(store, shown))
 
 

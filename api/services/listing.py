@@ -6,7 +6,7 @@ fields of the few shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from api.pagination import Paging, page
@@ -36,7 +36,7 @@ def matching(
 
 
 def list_page(
-    iris: list[str], *, paged: Paging, details: Callable[[list[str]], Mapping[str, Any]]
+    iris: Sequence[str], *, paged: Paging, details: Callable[[list[str]], Mapping[str, Any]]
 ) -> dict[str, Any]:
     """The page of ``iris`` that ``paged`` asks for, each item as ``details`` gives it (an IRI
     it has no details for is left out); ``total`` counts the whole list."""

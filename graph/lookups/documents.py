@@ -36,15 +36,25 @@ _DOCUMENT = str(DG.SourceDocument)
 _TEXT = str(DG.text)
 
 
+def listed(store: GraphStore, meeting: URIRef | None = None) -> Sequence[str]:
+    """The IRIs ``find`` answers, in its order. From the read model every document is its list
+    itself (a page of it is a slice, however many documents there are), and those reporting on
+    a meeting are the few it indexes by meeting."""
+    state = registry.claims_now(store)
+    if state is None:
+        return [iri for iri, _ in find(store, meeting)]
+    if meeting is None:
+        return state.document_order
+    rows = state.documents
+    return sorted(state.reporting.get(str(meeting), ()), key=lambda i: rows[i].key)
+
+
 def find(store: GraphStore, meeting: URIRef | None = None) -> list[tuple[str, dt.date | None]]:
     """Documents (reporting on ``meeting`` if given), newest first, undated last, ties by id."""
     state = registry.claims_now(store)
     if state is not None:  # the read model keeps them in this order
         rows = state.documents
-        chosen = [rows[i] for i in state.document_order]
-        if meeting is not None:
-            chosen = [r for r in chosen if str(meeting) in r.meetings]
-        return [(r.iri, r.date) for r in chosen]
+        return [(iri, rows[iri].date) for iri in listed(store, meeting)]
     bindings = {"meeting": meeting} if meeting is not None else {}
     found: dict[str, dt.date | None] = {}
     for row in select(store, "lookup-documents", bindings, list(bindings)):
@@ -63,13 +73,23 @@ DOCUMENT_SHAPE = Shape(
     links=tuple(Link(p, frozenset({vocab.LABEL, vocab.START_DATE}))
                 for p in (vocab.PUBLISHER, vocab.REPORTS_ON)),
 )  # fmt: skip
+_OWN_FIELDS = DOCUMENT_SHAPE.fields or frozenset()
 
 
 def details(store: GraphStore, iris: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """The REST shape of each document of ``iris`` that exists, without its text."""
+    """The REST shape of each document of ``iris`` that exists, without its text: with the
+    read model, its list item kept there, the claim count and the text's presence asked now."""
     iris = [str(i) for i in iris]  # rdflib terms never equal the plain strings we key by
-    fields = read(store, iris, DOCUMENT_SHAPE)
-    return _assembled(iris, fields, _claim_counts(store, iris), _with_text(store, iris))
+    state = registry.claims_now(store)
+    if state is None:
+        fields = read(store, iris, DOCUMENT_SHAPE)
+        return _assembled(iris, fields, _claim_counts(store, iris), _with_text(store, iris))
+    kept = {iri: shape for iri in iris if (shape := state.document_shape(iri)) is not None}
+    with_text = _with_text(store, list(kept))
+    for iri, shape in kept.items():  # the keys are in place: the answer's order is kept
+        shape["claim_count"] = len(state.claims_of("document", {iri}))
+        shape["has_text"] = iri in with_text
+    return kept
 
 
 #: A document's page: its REST shape and its text, read together.
@@ -108,27 +128,38 @@ def _assembled(iris: list[str], fields: dict[str, Fields], counts: dict[str, int
                with_text: set[str]) -> dict[str, dict[str, Any]]:  # fmt: skip
     out: dict[str, dict[str, Any]] = {}
     for iri in iris:
-        own = fields.get(iri, {})
-        if _DOCUMENT not in [text(t) for t in own.get(vocab.TYPE, [])]:
-            continue
-        reports_on = [meeting_ref(fields, m) for m in own.get(vocab.REPORTS_ON, [])]
-        out[iri] = {
-            "id": slug_of(iri),
-            "iri": iri,
-            "title": label_of(fields, iri),
-            "publisher": as_str(first(own.get(vocab.PUBLISHER_NAME))),
-            "publisher_actor": ref(fields, first(own.get(vocab.PUBLISHER))),
-            "date": as_date(first(own.get(vocab.DATE))),
-            "url": as_str(first(own.get(vocab.URL))),
-            "languages": sorted(as_str(v) or "" for v in own.get(vocab.LANGUAGE, [])),
-            "description": best_text(own.get(vocab.COMMENT, [])),
-            "reports_on": sorted(reports_on, key=lambda m: (str(m["date"] or ""), m["id"])),
-            "claim_count": counts.get(iri, 0),
-            "has_text": iri in with_text,
-            "file_name": as_str(first(own.get(vocab.FILE_NAME))),
-            "sha256": as_str(first(own.get(vocab.SHA256))),
-        }
+        found = summary(iri, fields)
+        if found is not None:
+            found["claim_count"] = counts.get(iri, 0)
+            found["has_text"] = iri in with_text
+            out[iri] = found
     return out
+
+
+def summary(iri: str, fields: dict[str, Fields]) -> dict[str, Any] | None:
+    """The REST shape of document ``iri`` from ``fields`` (read with ``DOCUMENT_SHAPE``; its
+    own fields past those are not looked at), None when it is no document; its claim count
+    (0 here) and whether its text is stored (False here) are the caller's to set."""
+    own = {p: v for p, v in fields.get(iri, {}).items() if p in _OWN_FIELDS}
+    if _DOCUMENT not in [text(t) for t in own.get(vocab.TYPE, [])]:
+        return None
+    reports_on = [meeting_ref(fields, m) for m in own.get(vocab.REPORTS_ON, [])]
+    return {
+        "id": slug_of(iri),
+        "iri": iri,
+        "title": label_of({iri: own}, iri),
+        "publisher": as_str(first(own.get(vocab.PUBLISHER_NAME))),
+        "publisher_actor": ref(fields, first(own.get(vocab.PUBLISHER))),
+        "date": as_date(first(own.get(vocab.DATE))),
+        "url": as_str(first(own.get(vocab.URL))),
+        "languages": sorted(as_str(v) or "" for v in own.get(vocab.LANGUAGE, [])),
+        "description": best_text(own.get(vocab.COMMENT, [])),
+        "reports_on": sorted(reports_on, key=lambda m: (str(m["date"] or ""), m["id"])),
+        "claim_count": 0,
+        "has_text": False,
+        "file_name": as_str(first(own.get(vocab.FILE_NAME))),
+        "sha256": as_str(first(own.get(vocab.SHA256))),
+    }
 
 
 def _claim_counts(store: GraphStore, iris: list[str]) -> dict[str, int]:

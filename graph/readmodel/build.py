@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from rdflib import BNode, Literal
 from rdflib.term import Node
 
-from graph.lookups import claims, meetings, vocab
+from graph.lookups import claims, documents, meetings, vocab
 from graph.lookups.paths import Shape, by_subject, reached, read
 from graph.lookups.sparql import Fields, node_fields, select, text
 from graph.readmodel import registry
@@ -50,7 +50,9 @@ MAX_CHANGED = 5_000
 #: Claims read at a time when the model is built.
 CHUNK = 2_000
 _MEETING = Shape(fields=MEETING_FIELDS)
-_DOCUMENT = Shape(fields=DOCUMENT_FIELDS)
+#: What a source document's row and list item read (``documents.summary``).
+_DOCUMENT = Shape(fields=DOCUMENT_FIELDS | (documents.DOCUMENT_SHAPE.fields or frozenset()),
+                  links=documents.DOCUMENT_SHAPE.links)
 _BUILDS: weakref.WeakKeyDictionary[GraphStore, threading.Thread] = weakref.WeakKeyDictionary()
 _BUILDS_LOCK = threading.Lock()
 
@@ -153,10 +155,10 @@ def _build_all(store: GraphStore, generation: int) -> ClaimState:
         packed |= _meeting_shapes(store, engagements[start:start + CHUNK])
     filters = _meeting_rows(engagements, read(store, engagements, _MEETING))
     state = state.with_meetings(filters, packed)
-    documents = sorted({text(r["node"]) for r in select(store, "readmodel-documents")})
+    sources = sorted({text(r["node"]) for r in select(store, "readmodel-documents")})
     with by_subject(False):  # field by field: a document's triples include its whole text
-        fields = read(store, documents, _DOCUMENT)
-    return state.with_documents(_document_rows(documents, fields))
+        fields = read(store, sources, _DOCUMENT)
+    return state.with_documents(_document_rows(sources, fields))
 
 
 def _meeting_shapes(store: GraphStore, iris: list[str]) -> dict[str, tuple[bytes, frozenset[str]]]:
@@ -170,9 +172,16 @@ def _meeting_rows(iris: Iterable[str], fields: Mapping[str, Fields]
     return {iri: meeting_row(iri, fields.get(iri, {})) for iri in iris}
 
 
-def _document_rows(iris: Iterable[str], fields: Mapping[str, Fields]
+def _document_rows(iris: Iterable[str], fields: dict[str, Fields]
                    ) -> dict[str, DocumentRow | None]:  # fmt: skip
-    return {iri: document_row(iri, fields.get(iri, {})) for iri in iris}
+    """Each document's row with its list item (read with ``_DOCUMENT``), None: no longer one."""
+    rows: dict[str, DocumentRow | None] = {}
+    for iri in iris:
+        item = documents.summary(iri, fields)
+        rows[iri] = None if item is None else document_row(
+            iri, fields.get(iri, {}), pack(item),
+            frozenset(reached(iri, fields, documents.DOCUMENT_SHAPE)))
+    return rows
 
 
 def _assembled(iris: Iterable[str], fields: dict[str, Fields]
@@ -211,8 +220,7 @@ def _committed(store: GraphStore, before: int, touched: set[Node] | None) -> Non
 
 def _follow(store: GraphStore, state: ClaimState, nodes: set[str]) -> ClaimState | None:
     """The state after a write that touched ``nodes``, None when too much changed."""
-    now = read(store, nodes, Shape(fields=frozenset({*MEETING_FIELDS, *UP_LINKS, vocab.HOLDER,
-                                                    *DOCUMENT_FIELDS})))
+    now = read(store, nodes, Shape(fields=frozenset({*MEETING_FIELDS, *UP_LINKS, vocab.HOLDER})))
     affected = {n for n in nodes if n in state.rows or _is_claim(now.get(n, {}))}
     for node in nodes:
         affected |= state.readers.get(node, frozenset())
@@ -236,9 +244,16 @@ def _follow(store: GraphStore, state: ClaimState, nodes: set[str]) -> ClaimState
     changed = state.changed(store.generation, rows, shapes, gone, hierarchy)
     changed = changed.with_meetings(_meeting_rows(engagements, now), {})
     changed = changed.with_meetings({}, _meeting_shapes(store, sorted(redo)))
-    documents = _document_rows([n for n in nodes if n in state.documents or SOURCE_DOCUMENT in
-                                {text(t) for t in now.get(n, {}).get(vocab.TYPE, [])}], now)
-    return changed.with_documents(documents)
+    # documents touched, or whose list item read a touched node (a publisher's, a meeting's name)
+    sources = {n for n in nodes if n in state.documents or SOURCE_DOCUMENT in
+               {text(t) for t in now.get(n, {}).get(vocab.TYPE, [])}}  # fmt: skip
+    for node in nodes:
+        sources |= state.document_readers.get(node, frozenset())
+    if len(sources) > MAX_CHANGED:
+        return None
+    ordered = sorted(sources)
+    fields = read(store, ordered, _DOCUMENT) if ordered else {}
+    return changed.with_documents(_document_rows(ordered, fields))
 
 
 def _is_claim(own: Fields) -> bool:

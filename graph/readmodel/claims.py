@@ -150,17 +150,23 @@ class DocumentRow:
     #: its short reference (id, title, publisher, url: ``refs.document_ref``), as a meeting's
     #: page lists it
     brief: tuple[tuple[str, str | None], ...] = ()
+    #: its item of the document list (``documents.summary``, ``pack``ed; compared unpacked),
+    #: and the other nodes it was read from (its publisher, the engagements it reports on)
+    shape: bytes = field(default=b"", compare=False)
+    reads: frozenset[str] = frozenset()
 
 
-def document_row(iri: str, own: Fields) -> DocumentRow | None:
-    """The list row of source document ``iri``, None when it is not one."""
+def document_row(iri: str, own: Fields, shape: bytes = b"",
+                 reads: frozenset[str] = frozenset()) -> DocumentRow | None:  # fmt: skip
+    """The list row of source document ``iri``, None when it is not one; ``shape`` and
+    ``reads``: its list item and the nodes read for it."""
     if SOURCE_DOCUMENT not in {text(t) for t in own.get(vocab.TYPE, [])}:
         return None
     date = min((d for d in (as_date(v) for v in own.get(vocab.DATE, [])) if d), default=None)
     meetings = frozenset(text(m) for m in own.get(vocab.REPORTS_ON, []))
     key = (date is None, -date.toordinal() if date else 0, slug_of(iri))
     brief = tuple(document_ref({iri: own}, iri).items())
-    return DocumentRow(iri, date, meetings, key, brief)
+    return DocumentRow(iri, date, meetings, key, brief, shape, reads)
 
 
 #: The links the filters widen through: an actor's state, a topic's broader topic, the
@@ -229,6 +235,8 @@ class ClaimState:
     #: every source document, and their IRIs newest first (undated last, ties by id)
     documents: Mapping[str, DocumentRow] = field(default_factory=dict)
     document_order: tuple[str, ...] = ()
+    #: ``{node: documents whose list item read it}``
+    document_readers: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: ``{engagement: the documents reporting on it}`` and ``{engagement: the engagements
     #: following it up}``: what a meeting's page lists
     reporting: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -293,18 +301,30 @@ class ClaimState:
         if not rows:
             return self
         documents, reporting = dict(self.documents), dict(self.reporting)
+        readers = dict(self.document_readers)
         order = [i for i in self.document_order if i not in rows]
         for iri, row in rows.items():
             old = documents.pop(iri, None)
             for meeting in old.meetings if old else ():
                 reporting[meeting] = reporting.get(meeting, frozenset()) - {iri}
+            for node in old.reads if old else ():
+                readers[node] = readers.get(node, frozenset()) - {iri}
             if row is not None:
                 documents[iri] = row
                 insort(order, iri, key=lambda i: documents[i].key)
                 for meeting in row.meetings:
                     reporting[meeting] = reporting.get(meeting, frozenset()) | {iri}
+                for node in row.reads:
+                    readers[node] = readers.get(node, frozenset()) | {iri}
         return replace(self, documents=documents, document_order=tuple(order),
-                       reporting={k: v for k, v in reporting.items() if v})
+                       reporting={k: v for k, v in reporting.items() if v},
+                       document_readers={k: v for k, v in readers.items() if v})
+
+    def document_shape(self, iri: str) -> dict[str, Any] | None:
+        """The list item of source document ``iri`` as ``documents.summary`` makes it (a fresh
+        copy), None when it is none."""
+        row = self.documents.get(iri)
+        return None if row is None or not row.shape else unpack(row.shape)
 
     def changed(self, generation: int, rows: Mapping[str, ClaimRow],
                 shapes: Mapping[str, bytes], gone: Iterable[str],

@@ -210,6 +210,10 @@ def test_documents_are_listed_counted_and_read_as_the_store_has_them(store: Grap
         assert len(state.documents) == len(iris)
         assert [documents.find(store)] + [documents.find(store, meeting=m)
                                           for m in engagements] == listed  # fmt: skip
+        assert [list(documents.listed(store))] + [list(documents.listed(store, meeting=m))
+                                                  for m in engagements] == \
+            [[iri for iri, _ in found] for found in listed]  # fmt: skip
+        assert state.document_order is documents.listed(store), "a page is a slice of the model"
         assert documents.details(store, iris) == shapes
         assert {iri: documents.claims_in_reading_order(store, URIRef(iri))
                 for iri in iris} == order  # fmt: skip
@@ -239,6 +243,9 @@ def _same(left: ClaimState, right: ClaimState) -> None:
     assert dict(left.meeting_reads) == dict(right.meeting_reads)
     assert dict(left.meeting_readers) == dict(right.meeting_readers)
     assert dict(left.documents) == dict(right.documents)
+    assert {i: left.document_shape(i) for i in left.documents} == \
+        {i: right.document_shape(i) for i in right.documents}  # fmt: skip
+    assert dict(left.document_readers) == dict(right.document_readers)
     assert left.document_order == right.document_order
     assert dict(left.reporting) == dict(right.reporting)
     assert dict(left.followers) == dict(right.followers)
@@ -275,6 +282,39 @@ def test_writes_keep_the_model_as_a_rebuild_would_make_it(written: GraphStore) -
     state = registry.claims_now(store)
     assert state is not None and len(state.rows) == len(attached.rows)
     _same(state, build._build(store, store.generation))
+
+
+def test_a_renamed_meeting_or_publisher_shows_in_the_document_list_after_the_write(
+        written: GraphStore) -> None:  # fmt: skip
+    """A document's list item is kept in the model with the names of the engagement it reports
+    on and of its publisher: renaming either reads it again in the write, as a rebuild would."""
+    store = written
+    state = build.attach(store)
+    assert state is not None
+    item = next(s for s in map(state.document_shape, state.document_order)
+                if s and s["reports_on"] and s["publisher_actor"])
+    iri = item["iri"]
+    meeting = URIRef(f"https://w3id.org/diplograph/id/meeting/{item['reports_on'][0]['id']}")
+    publisher = URIRef(f"https://w3id.org/diplograph/id/actor/{item['publisher_actor']['id']}")
+    assert str(meeting) in state.document_readers and str(publisher) in state.document_readers
+    for node, name in ((meeting, "A Renamed Meeting"), (publisher, "A Renamed Publisher")):
+        graph_name = _graph_of(store, node)
+        renamed = Graph()
+        for t in store.graph(graph_name):
+            renamed.add(t)
+        renamed.remove((node, RDFS.label, None))
+        renamed.add((node, RDFS.label, Literal(name, lang="en")))
+        write(store, lambda g=graph_name, r=renamed: {g: r})
+        now = registry.claims_now(store)
+        assert now is not None and now.generation == store.generation
+        shown = documents.details(store, [iri])[iri]
+        assert name in {shown["publisher_actor"]["label"],
+                        *(m["label"] for m in shown["reports_on"])}  # fmt: skip
+        rebuilt = build._build(store, store.generation)
+        _same(now, rebuilt)
+        registry.keep(store, None)
+        assert documents.details(store, [iri]) == {iri: shown}, "the store answers the same"
+        registry.keep(store, now)
 
 
 def _graph_of(store: GraphStore, node: URIRef) -> str:
