@@ -79,7 +79,9 @@ def start_warming(store: GraphStore, ids: Ids | None = None) -> threading.Event 
             if embedded:
                 kb_cache.warm(store)
                 if ids is not None:
-                    index_for(store, ids).postings()
+                    index = index_for(store, ids)
+                    index.postings()
+                    index.owners("claim")  # what a search of the claims maps its hits through
             readmodel.attach(store)
             if embedded:
                 views.warm(store)

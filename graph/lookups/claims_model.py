@@ -12,6 +12,7 @@ import datetime as dt
 import heapq
 from bisect import bisect_left
 from collections.abc import Collection, Mapping, Sequence
+from itertools import repeat
 
 from rdflib import URIRef
 
@@ -102,6 +103,9 @@ def _placed(state: ClaimState, wanted: ClaimFilter, asked: Mapping[str, Pool],
                   and all(ordered[i] in pool for pool in rest)]  # fmt: skip
         return len(places), [ordered[i] for i in places[start:stop]]
     rank = state.rank(kind)
+    if not rest:  # one pool (a search text's hits): its places, each a dict lookup in C
+        places = [p for p in map(rank.get, first, repeat(-1)) if lo <= p < hi]
+        return len(places), [ordered[i] for i in heapq.nsmallest(stop, places)[start:]]
     places = []
     for iri in first:
         place = rank.get(iri)

@@ -103,6 +103,19 @@ class LabelIndex:
         self._words = words
         self._dead = dead
         self._words_lock = threading.Lock()
+        #: ``{kind: each position's entity if that entry is alive and of the kind, else None}``
+        self._owners: dict[str, list[str | None]] = {}
+
+    def owners(self, kind: str) -> list[str | None]:
+        """By position, each entry's entity when the entry is alive and of ``kind``, else None:
+        a search of one kind maps the positions it found through it in C, not entry by entry
+        (a common word holds thousands of entries at 1M triples). Made on the first search of
+        the kind (as the postings are), carried along by ``followed``."""
+        found = self._owners.get(kind)
+        if found is None:
+            found = [e.iri if e is not None and e.kind == kind else None for e in self.entries]
+            self._owners[kind] = found
+        return found
 
     def postings(self) -> dict[str, list[int]]:
         """Each word of the normalised names -> the entries holding it, in entry order. Built
@@ -118,9 +131,15 @@ class LabelIndex:
             return self._words
 
     def _candidates(self, tokens: list[str]) -> list[int]:
-        """The entries whose name contains every token, in entry order. A token has no space,
-        so it lies inside one word: the distinct words are scanned (replicated and real text
-        repeat their words), not the hundreds of thousands of names."""
+        """The entries whose name contains every token, in entry order."""
+        size = len(self.entries)  # positions past the end were added for a later index
+        return sorted(i for i in self._holding(tokens) if i < size and self.entries[i] is not None)
+
+    def _holding(self, tokens: list[str]) -> set[int]:
+        """The positions of the entries whose name contains every token, unordered; dead
+        entries and positions past this index's end among them. A token has no space, so it
+        lies inside one word: the distinct words are scanned (replicated and real text repeat
+        their words), not the hundreds of thousands of names."""
         words = self.postings()
         found: set[int] | None = None
         for token in sorted(set(tokens), key=len, reverse=True):
@@ -130,9 +149,8 @@ class LabelIndex:
                     holding.update(where)
             found = holding if found is None else found & holding
             if not found:
-                return []
-        size = len(self.entries)  # positions past the end were added for a later index
-        return sorted(i for i in found or () if i < size and self.entries[i] is not None)
+                return set()
+        return found or set()
 
     def followed(self, changed: Mapping[str, list[Entry]]) -> LabelIndex:
         """The index after a write: each entity of ``changed`` has exactly the entries given
@@ -158,6 +176,8 @@ class LabelIndex:
             if dead > COMPACT_AFTER and dead * 4 > len(entries):
                 compact = LabelIndex([e for e in entries if e is not None])
                 compact.postings()  # now, in the write, rather than in a reader's request
+                for kind in list(self._owners):
+                    compact.owners(kind)
                 return compact
             fresh: dict[str, list[int]] | None = None
             for i in added:
@@ -172,7 +192,17 @@ class LabelIndex:
                             fresh = dict(words)
                         fresh[word] = [i]
             words = fresh if fresh is not None else words
-        return LabelIndex(entries, names, words, dead)
+        following = LabelIndex(entries, names, words, dead)
+        size = len(self.entries)
+        for kind, owners in list(self._owners.items()):
+            now = list(owners)
+            for iri in changed:
+                for i in self._names.get(iri, ()):
+                    now[i] = None
+            now.extend(e.iri if e is not None and e.kind == kind else None
+                       for e in entries[size:])  # fmt: skip
+            following._owners[kind] = now
+        return following
 
     @classmethod
     def build(cls, store: GraphStore, ids: Ids) -> LabelIndex:
@@ -218,9 +248,18 @@ class LabelIndex:
         tokens = normalise(query).split()
         if not tokens:
             return set()
-        entries = self.entries
-        return {entry.iri for i in self._candidates(tokens)
-                if (entry := entries[i]) is not None
+        entries, size = self.entries, len(self.entries)
+        found = self._holding(tokens)  # a set: no need to sort it first
+        if kinds is not None and len(kinds) == 1:
+            (kind,) = kinds
+            try:  # positions past the end (postings shared with a later index) raise
+                hits = set(map(self.owners(kind).__getitem__, found))
+            except IndexError:
+                pass
+            else:
+                hits.discard(None)
+                return hits  # type: ignore[return-value]  # None discarded
+        return {entry.iri for i in found if i < size and (entry := entries[i]) is not None
                 and (kinds is None or entry.kind in kinds)}  # fmt: skip
 
     def label(self, iri: str, lang: str = "en") -> str | None:
@@ -295,6 +334,9 @@ class LazyIndex(LabelIndex):
 
     def matching(self, query: str, kinds: set[str] | None = None) -> set[str]:
         return self._index().matching(query, kinds)
+
+    def owners(self, kind: str) -> list[str | None]:
+        return self._index().owners(kind)
 
     def label(self, iri: str, lang: str = "en") -> str | None:
         return self._index().label(iri, lang)
