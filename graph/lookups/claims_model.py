@@ -12,7 +12,7 @@ import datetime as dt
 import heapq
 from bisect import bisect_left
 from collections.abc import Collection, Mapping, Sequence
-from itertools import repeat
+from itertools import compress, islice, repeat
 
 from rdflib import URIRef
 
@@ -70,13 +70,7 @@ def _walked(state: ClaimState, wanted: ClaimFilter, asked: Mapping[str, Pool],
         return None  # "among" may name what is no claim; every claim must be in the list
     if stop * len(ordered) > 20 * len(pool) ** 2:  # the walk's length against a sort's work
         return None
-    found: list[str] = []
-    wanted_now = max(0, stop)
-    for iri in ordered:
-        if len(found) >= wanted_now:
-            break
-        if iri in pool:
-            found.append(iri)
+    found = list(islice(filter(pool.__contains__, ordered), max(0, stop)))  # in C
     return len(pool), found[start:stop]
 
 
@@ -98,6 +92,9 @@ def _placed(state: ClaimState, wanted: ClaimFilter, asked: Mapping[str, Pool],
     lo, hi = _date_range(state.rows, ordered, wanted.since, wanted.until)
     pools = sorted(asked.values(), key=len)
     first, rest = pools[0], pools[1:]
+    if hi - lo < len(first) * SLICE_RATIO and not rest:  # the places in the dates, in C
+        places = list(compress(range(lo, hi), map(first.__contains__, ordered[lo:hi])))
+        return len(places), [ordered[i] for i in places[start:stop]]
     if hi - lo < len(first) * SLICE_RATIO:  # fewer places in the dates than pooled claims
         places = [i for i in range(lo, hi) if ordered[i] in first
                   and all(ordered[i] in pool for pool in rest)]  # fmt: skip
