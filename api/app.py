@@ -49,6 +49,7 @@ from graph.extract import kb_cache
 from graph.lookups.ids import Ids
 from graph.lookups.labels import index_for
 from graph.readmodel import build as readmodel
+from graph.shacl import process as validation
 from graph.store import GraphStore, open_store
 from graph.store.remote.client import RemoteStore
 from graph.write.commit import settle
@@ -97,6 +98,15 @@ def start_warming(store: GraphStore, ids: Ids | None = None) -> threading.Event 
     return done
 
 
+def _start_quietly(validator: validation.ValidationProcess) -> None:
+    """Start the validation worker before the first write needs it; a failure only means the
+    first write starts it (and says why if it cannot)."""
+    try:
+        validator.start()
+    except Exception:  # the first write tries again and reports
+        logging.getLogger(__name__).info("starting the validation worker failed", exc_info=True)
+
+
 def start_clean_up(store: RemoteStore) -> threading.Event:
     """List our graphs and drop the staging graphs of bulk loads killed outright, in a
     background thread (an engine that is slow or down must not hold up the start); the event
@@ -127,6 +137,12 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             app.state.store.limit_queries(settings.query_timeout)
             app.state.cleaned = start_clean_up(app.state.store)
         app.state.query_runner = QueryRunner(app.state.store, settings.query_timeout)
+        # a write's SHACL run off the interpreter lock the readers share (graph.shacl.process)
+        app.state.validator = validation.ValidationProcess()
+        validation.attach(app.state.store, app.state.validator)
+        if settings.warm_caches:
+            threading.Thread(target=_start_quietly, args=(app.state.validator,), daemon=True,
+                             name="validation-worker").start()
         ids = Ids(settings.base_iri)
         app.state.warmed = start_warming(app.state.store, ids) if settings.warm_caches else None
         try:
@@ -134,6 +150,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         finally:
             settle(DRAIN_SECONDS)  # the write in progress commits (or fails) whole first
             app.state.query_runner.close()
+            validation.attach(app.state.store, None)
+            app.state.validator.close()
             if store is None:
                 app.state.store.close()
 

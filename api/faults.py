@@ -4,7 +4,8 @@
 routes, the SPARQL protocols and the pages alike:
 
 * 503 with ``Retry-After``: the engine cannot be reached or refuses, every query worker is
-  busy, another write holds the lock too long, or the server is shutting down;
+  busy, another write holds the lock too long, the validation worker died twice or hung, or
+  the server is shutting down;
 * 504: no answer within the query time limit (a stopped engine, a runaway query);
 * 507: a write the storage cannot take (disk full, read-only); reads keep working.
 
@@ -23,6 +24,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from api.sparql import eval as ev
+from graph.shacl.process import ValidationUnavailable
 from graph.store import StoreError
 from graph.store.faults import StorageUnwritable, StoreTimeout, StoreUnavailable
 from graph.write.commit import WriteBusy
@@ -70,6 +72,8 @@ def classify(exc: BaseException, limit: float | None = None) -> Fault | None:
                           "specific patterns), or retry if the engine is overloaded")
     if isinstance(exc, Draining):
         return Fault(503, str(exc), BUSY_RETRY)
+    if isinstance(exc, ValidationUnavailable):
+        return Fault(503, str(exc), BUSY_RETRY)
     if isinstance(exc, WriteBusy | ev.Busy):
         return Fault(503, f"the server is busy: {exc}", BUSY_RETRY)
     if isinstance(exc, StoreError):  # a failure the store named but no class above covers
@@ -113,5 +117,6 @@ def install(app: FastAPI) -> None:
             raise exc
         return response
 
-    for kind in (StoreError, ev.QueryTimeout, ev.Busy, WriteBusy, Draining):
+    for kind in (StoreError, ev.QueryTimeout, ev.Busy, WriteBusy, Draining,
+                 ValidationUnavailable):
         app.add_exception_handler(kind, handle)

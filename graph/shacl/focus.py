@@ -53,7 +53,8 @@ from graph.cache import StoreCache
 from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from graph.rdf.terms import from_ox, simple_literal, to_ox
 from graph.shacl import speech_acts
-from graph.shacl.validate import ValidationResult, load_ontology, validate
+from graph.shacl.process import validate_for
+from graph.shacl.validate import ValidationResult, load_ontology
 from graph.store import GraphStore
 from graph.write.files import check
 
@@ -303,7 +304,7 @@ def validate_focus(store: GraphStore, data: Graph, focus: Collection[Node]) -> V
     """
     if not focus:
         return ValidationResult(True, [], [], "Validation Report\nConforms: True\n", Graph())
-    result = validate(data, ontology_of(store), focus)
+    result = validate_for(store, data, ontology_of(store), focus)  # in a worker, in the server
     kept = [v for v in result.violations if v.focus_node in focus]
     return ValidationResult(
         conforms=not kept,

@@ -49,8 +49,13 @@ def test_sigterm_during_an_ingest_lets_it_finish_whole_then_exits(tmp_path: Path
     before = set(store.graph_names())
     store.close()
     served = serve(spec, tmp_path / "server.log")
-    # One ingest first, timed: the signal must land while the next one is in flight, and how
-    # long an ingest takes depends on the machine (the server warms its knowledge base at start).
+    # Two ingests first, the second timed: the signal must land while the next one is in
+    # flight, and how long an ingest takes depends on the machine (the first also waits for
+    # what the server warms at start: its knowledge base, its validation worker).
+    first = httpx.post(f"{served.url}/documents", json={"text": WARM_READOUT + "Again.\n"},
+                       headers=AUTH, timeout=60)
+    assert first.status_code == 201, first.text
+    before.add(first.json()["graph"])
     started = time.monotonic()
     warm = httpx.post(f"{served.url}/documents", json={"text": WARM_READOUT}, headers=AUTH,
                       timeout=60)
