@@ -89,9 +89,19 @@ def row_of(iri: str, fields: dict[str, Fields], reads: Iterable[str]) -> ClaimRo
     keys["side"] = _unique(text(s) for e in evidence for s in e.get(vocab.REPORTING_SIDE, []))
     dates = sorted(d for d in (as_date(v) for v in own.get(vocab.CLAIM_DATE, [])) if d)
     date, slug = (dates[0] if dates else None), slug_of(iri)
-    packed = tuple((name, values) for name, values in keys.items() if values)
+    packed = tuple(_shared((name, values)) for name, values in keys.items() if values)
     return ClaimRow(iri, packed, date, tuple(sorted(map(sys.intern, set(reads)))),
                     newest_key(date, slug))  # fmt: skip
+
+
+#: One tuple for each ``(key name, values)`` a claim has: claims share them (a type, a
+#: claimant, a meeting's or a document's claims), and tuples kept per claim were most of a
+#: row's memory. Grows with the distinct keys seen, far fewer than the claims.
+_SHARED: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
+
+
+def _shared(pair: tuple[str, tuple[str, ...]]) -> tuple[str, tuple[str, ...]]:
+    return _SHARED.setdefault(pair, pair)
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
