@@ -272,34 +272,36 @@ class ClaimState:
         """With the filter rows of ``rows``' engagements replaced (None: no longer one) and
         their shapes dropped, then the REST shapes of ``shapes`` (``pack``ed, with the nodes
         read for each) put in."""
-        meetings, attendance = dict(self.meetings), dict(self.attendance)
-        packed, readers = dict(self.meeting_shapes), dict(self.meeting_readers)
-        followers = dict(self.followers)
+        meetings = dict(self.meetings)
+        packed = dict(self.meeting_shapes)
+        attendance: dict[str, tuple[set[str], set[str]]] = {}
+        followers: dict[str, tuple[set[str], set[str]]] = {}
+        readers: dict[str, tuple[set[str], set[str]]] = {}
         for iri, row in rows.items():
             old = meetings.pop(iri, None)
             for actor in old.attendees if old else ():
-                attendance[actor] = attendance.get(actor, frozenset()) - {iri}
+                _edit(attendance, actor, iri, 1)
             for earlier in old.follows_up if old else ():
-                followers[earlier] = followers.get(earlier, frozenset()) - {iri}
+                _edit(followers, earlier, iri, 1)
             if row is not None:
                 meetings[iri] = row
                 for actor in row.attendees:
-                    attendance[actor] = attendance.get(actor, frozenset()) | {iri}
+                    _edit(attendance, actor, iri, 0)
                 for earlier in row.follows_up:
-                    followers[earlier] = followers.get(earlier, frozenset()) | {iri}
+                    _edit(followers, earlier, iri, 0)
         for iri in rows.keys() | shapes.keys():
             if packed.pop(iri, None) is not None:
                 for node in self.meeting_reads.get(iri, ()):
-                    readers[node] = readers.get(node, frozenset()) - {iri}
+                    _edit(readers, node, iri, 1)
         reads = {k: v for k, v in self.meeting_reads.items() if k not in rows}
         for iri, (shape, nodes) in shapes.items():
             packed[iri], reads[iri] = shape, nodes
             for node in nodes:
-                readers[node] = readers.get(node, frozenset()) | {iri}
+                _edit(readers, node, iri, 0)
         return replace(self, meetings=meetings, meeting_shapes=packed, meeting_reads=reads,
-                       attendance={k: v for k, v in attendance.items() if v},
-                       followers={k: v for k, v in followers.items() if v},
-                       meeting_readers={k: v for k, v in readers.items() if v})  # fmt: skip
+                       attendance=_regrouped(self.attendance, attendance),
+                       followers=_regrouped(self.followers, followers),
+                       meeting_readers=_regrouped(self.meeting_readers, readers))
 
     def meeting_shape(self, iri: str) -> dict[str, Any] | None:
         """The REST shape of engagement ``iri`` with titles (a fresh copy), or None."""
@@ -310,25 +312,33 @@ class ClaimState:
         """With the source documents of ``rows`` replaced (None: no longer one)."""
         if not rows:
             return self
-        documents, reporting = dict(self.documents), dict(self.reporting)
-        readers = dict(self.document_readers)
+        documents = dict(self.documents)
+        reporting: dict[str, tuple[set[str], set[str]]] = {}
+        readers: dict[str, tuple[set[str], set[str]]] = {}
         order = [i for i in self.document_order if i not in rows]
+        added: list[str] = []
         for iri, row in rows.items():
             old = documents.pop(iri, None)
             for meeting in old.meetings if old else ():
-                reporting[meeting] = reporting.get(meeting, frozenset()) - {iri}
+                _edit(reporting, meeting, iri, 1)
             for node in old.reads if old else ():
-                readers[node] = readers.get(node, frozenset()) - {iri}
+                _edit(readers, node, iri, 1)
             if row is not None:
                 documents[iri] = row
-                insort(order, iri, key=lambda i: documents[i].key)
+                added.append(iri)
                 for meeting in row.meetings:
-                    reporting[meeting] = reporting.get(meeting, frozenset()) | {iri}
+                    _edit(reporting, meeting, iri, 0)
                 for node in row.reads:
-                    readers[node] = readers.get(node, frozenset()) | {iri}
+                    _edit(readers, node, iri, 0)
+        if len(added) > 64:  # a build: one sort (stable: as insort puts them)
+            order.extend(added)
+            order.sort(key=lambda i: documents[i].key)
+        else:
+            for iri in added:
+                insort(order, iri, key=lambda i: documents[i].key)
         return replace(self, documents=documents, document_order=tuple(order),
-                       reporting={k: v for k, v in reporting.items() if v},
-                       document_readers={k: v for k, v in readers.items() if v})
+                       reporting=_regrouped(self.reporting, reporting),
+                       document_readers=_regrouped(self.document_readers, readers))
 
     def document_shape(self, iri: str) -> dict[str, Any] | None:
         """The list item of source document ``iri`` as ``documents.summary`` makes it (a fresh
@@ -357,7 +367,8 @@ class ClaimState:
             new_rows[iri], new_shapes[iri] = row, shapes[iri]
             _note(edits, row, 0)
         ordered = dict(self.ordered)
-        for (name, value), (added, removed) in edits.items():
+        while edits:  # each key's sets let go once its frozenset is made: a build's peak
+            (name, value), (added, removed) = edits.popitem()
             added, removed = added - removed, removed - added  # a claim filed again: no change
             column = readers if name == _READERS else index.setdefault(name, {})
             if added or removed:
@@ -440,9 +451,42 @@ def _reordered(order: tuple[str, ...], removed: AbstractSet[str], added: Abstrac
     if not removed and not added:
         return order
     kept = [i for i in order if i not in removed] if removed else list(order)
+    if len(added) > 64:  # a build: one sort, not an insertion (a move of the list) per claim
+        kept.extend(sorted(added, key=lambda i: rows[i].newest))
+        kept.sort(key=lambda i: rows[i].newest)  # stable: as insort puts them
+        return tuple(kept)
     for iri in sorted(added, key=lambda i: rows[i].newest):
         insort(kept, iri, key=lambda i: rows[i].newest)
     return tuple(kept)
+
+
+def _regrouped(groups: Mapping[str, frozenset[str]],
+               edits: Mapping[str, tuple[set[str], set[str]]]) -> dict[str, frozenset[str]]:
+    """``groups`` with each key's members added and removed as ``edits`` says
+    (``{key: (added, removed)}``), each key's set made once (a hub, such as a state attending
+    most engagements, made again per engagement cost the square of their number); keys left
+    without members are dropped."""
+    out = dict(groups)
+    for key, (added, removed) in edits.items():
+        now = (out.get(key, frozenset()) - removed) | added
+        if now:
+            out[key] = now
+        else:
+            out.pop(key, None)
+    return out
+
+
+def _edit(edits: dict[str, tuple[set[str], set[str]]], key: str, member: str,
+          side: int) -> None:  # fmt: skip
+    """Note ``member`` added to (``side`` 0) or removed from (1) group ``key``; added again
+    after a removal, it stays."""
+    added, removed = edits.setdefault(key, (set(), set()))
+    if side == 0:
+        added.add(member)
+        removed.discard(member)
+    else:
+        removed.add(member)
+        added.discard(member)
 
 
 def _note(edits: dict[tuple[str, str], tuple[set[str], set[str]]], row: ClaimRow,
