@@ -139,8 +139,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.query_runner = QueryRunner(app.state.store, settings.query_timeout)
         # a write's SHACL run off the interpreter lock the readers share (graph.shacl.process)
         app.state.validator = validation.ValidationProcess()
-        validation.attach(app.state.store, app.state.validator)
-        if settings.warm_caches:
+        if settings.validation_worker:
+            validation.attach(app.state.store, app.state.validator)
+        if settings.validation_worker and settings.warm_caches:
             threading.Thread(target=_start_quietly, args=(app.state.validator,), daemon=True,
                              name="validation-worker").start()
         ids = Ids(settings.base_iri)

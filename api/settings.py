@@ -50,6 +50,13 @@ class Settings:
     warm_caches: bool = field(
         default_factory=lambda: os.environ.get("DIPLOGRAPH_WARM_CACHES", "1") not in ("0", "")
     )
+    #: Run each write's SHACL validation in a worker process of its own (``graph.shacl.process``),
+    #: off the interpreter lock the readers share; ``DIPLOGRAPH_VALIDATION_WORKER=0`` validates
+    #: in the server's process, as the CLI does.
+    validation_worker: bool = field(
+        default_factory=lambda: os.environ.get("DIPLOGRAPH_VALIDATION_WORKER", "1").lower()
+        not in ("0", "off", "false", "no", "")
+    )
     #: Megabytes of whole GET answers kept until the store changes (0: keep none).
     response_cache_mb: int = field(
         default_factory=lambda: _int("DIPLOGRAPH_RESPONSE_CACHE_MB", 64)

@@ -118,3 +118,17 @@ def test_a_worker_that_cannot_run_makes_the_write_a_503_and_changes_nothing(
     finally:
         broken.close()
         store.close()
+
+
+def test_with_the_worker_off_writes_are_validated_in_the_server(tmp_path: Path) -> None:
+    store = open_store(f"oxigraph:{tmp_path / 'store'}")
+    load_reference(store)
+    settings = Settings(store="oxigraph:", token=TOKEN, warm_caches=False,
+                        validation_worker=False)
+    try:
+        with TestClient(create_app(settings, store=store)) as client:
+            answer = client.post("/documents", json={"text": READOUTS[0]}, headers=AUTH)
+            assert answer.status_code == 201, answer.text
+            assert client.app.state.validator.started == 0  # type: ignore[attr-defined]  # the app's state
+    finally:
+        store.close()
