@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections import Counter
 from itertools import chain
 
@@ -70,7 +71,10 @@ THRESHOLD = 0.5
 
 
 def content_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2)
+    """The words of ``text`` worth comparing, interned: the stored claims' word sets (two per
+    claim, kept with the extractor) then share one string per word, not one per use."""
+    return frozenset(sys.intern(w) for w in _WORD.findall(text.lower())
+                     if w not in _STOP and len(w) > 2)  # fmt: skip
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
