@@ -150,7 +150,10 @@ class QueryPool:
     def __init__(self, store_path: str | Path, size: int | None = None) -> None:
         self.store_path = str(store_path)
         self.size = size or default_size()
-        self._idle: queue.Queue[Worker] = queue.Queue()
+        # Last in, first out: a sequential client is served by the worker that just answered,
+        # whose caches are warm (measured at 1M triples: 0.24 against 0.35 ms a cheap query
+        # when two workers took turns); under load every worker still takes its share.
+        self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
         self._started = False

@@ -22,7 +22,7 @@ import httpx
 import pytest
 
 from api.sparql import eval as ev
-from api.sparql.pool import PoolBusy, QueryPool, WorkerDied, WorkerTimeout
+from api.sparql.pool import PoolBusy, QueryPool, Worker, WorkerDied, WorkerTimeout
 from api.sparql.runner import in_thread
 from graph.namespaces import INFERRED_GRAPH
 from graph.sparql.guard import (
@@ -318,5 +318,39 @@ def test_answers_larger_than_the_pipe_arrive_whole_one_after_another(
             assert body == expected.body
             if text == ALL:
                 assert len(body) > 1 << 20  # many pipe buffers
+    finally:
+        pool.close()
+
+
+def test_a_sequential_client_is_served_by_the_worker_that_just_answered(
+    bundled_store: GraphStore, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Idle workers are taken last in, first out: one after another, queries go to the same
+    worker (its caches warm), while two at once still get one worker each."""
+    served: list[int] = []
+    call = Worker.call
+
+    async def recording(self: Worker, request: dict[str, object],
+                        deadline: float) -> tuple[dict[str, object], bytes]:  # fmt: skip
+        served.append(self.process.pid)
+        return await call(self, request, deadline)
+
+    monkeypatch.setattr(Worker, "call", recording)
+    pool = QueryPool(bundled_store.path, size=2)  # type: ignore[attr-defined]  # the fixture is an OxigraphStore, typed as the base
+
+    async def scenario() -> None:
+        for _ in range(6):
+            header, _ = await pool.run_async(_query(FAST), timeout=30)
+            assert header["ok"]
+        assert len(set(served)) == 1
+        served.clear()
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f } "
+        answers = await asyncio.gather(*(pool.run_async(_query(slow), timeout=30)
+                                         for _ in range(2)))  # fmt: skip
+        assert all(header["ok"] for header, _ in answers)
+        assert len(set(served)) == 2
+
+    try:
+        asyncio.run(scenario())
     finally:
         pool.close()
