@@ -51,7 +51,8 @@ def _date(term: Node | None) -> dt.date | None:
     return None
 
 
-@dataclass
+# The tables' rows have slots: tens of thousands of each at 10M triples, no dict each.
+@dataclass(slots=True)
 class Actor:
     iri: str
     kind: str  # person, state or organization
@@ -73,7 +74,7 @@ class Actor:
         return self.iri if self.kind == "state" else self.country
 
 
-@dataclass
+@dataclass(slots=True)
 class Post:
     iri: str
     labels: list[str] = field(default_factory=list)
@@ -81,7 +82,7 @@ class Post:
     state: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Holding:
     holder: str
     post: str
@@ -93,7 +94,7 @@ class Holding:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
-@dataclass
+@dataclass(slots=True)
 class Engagement:
     iri: str
     type: str
@@ -108,7 +109,7 @@ class Engagement:
         return self.start <= day <= self.end
 
 
-@dataclass
+@dataclass(slots=True)
 class StoredClaim:
     iri: str
     type: str
@@ -374,14 +375,16 @@ def _load_engagements(
 def _load_claims(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | None) -> None:
     merged: dict[str, StoredClaim] = {}
     texts: dict[str, list[str]] = defaultdict(list)
+    shared: dict[frozenset[str], frozenset[str]] = {}  # one set per group of claimants
     for row in _rows(store, "extract-claims", "claim", only):
         iri = str(row["claim"])
         texts[iri] += [str(row.get("statement", "")), str(row.get("quotes", ""))]
         negated = row.get("negated")
+        claimants = frozenset(str(row.get("claimants", "")).split())
         merged[iri] = StoredClaim(
             iri=iri,
             type=CLAIM_TYPES[str(row["type"])],
-            claimants=frozenset(str(row.get("claimants", "")).split()),
+            claimants=shared.setdefault(claimants, claimants),
             date=_date(row.get("date")),
             text="",
             negated=bool(negated.toPython()) if isinstance(negated, Literal) else False,
