@@ -70,6 +70,8 @@ class Targets:
         self.postings: dict[str, list[int]] = {}
         self.gone: set[str] = set()
         self.by_iri: dict[str, StoredClaim] = {}
+        #: one set per group of states (a few groups, hundreds of thousands of claims at 10M)
+        self._state_sets: dict[frozenset[str], frozenset[str]] = {}
         self._add(kb.claims)
         self.places = _bundle_places(kb)
 
@@ -77,6 +79,7 @@ class Targets:
         for stored in claims:
             words = words_of(stored.text)
             states = frozenset(filter(None, (self.kb.state_of(c) for c in stored.claimants)))
+            states = self._state_sets.setdefault(states, states)
             for word in words:
                 self.postings.setdefault(word, []).append(len(self.claims))
             self.claims.append((words, stored, states))
