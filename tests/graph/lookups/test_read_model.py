@@ -202,7 +202,9 @@ def test_documents_are_listed_counted_and_read_as_the_store_has_them(store: Grap
     iris = [iri for iri, _ in listed[0]]
     shapes = documents.details(store, iris)
     order = {iri: documents.claims_in_reading_order(store, URIRef(iri)) for iri in iris}
+    pages = {iri: documents.page(store, iri) for iri in iris}
     assert registry.claims_now(store) is None, "the answers above came from the store"
+    assert sum(bool(page and page[1]) for page in pages.values()) > 3, "some texts are stored"
     assert len(iris) > 10 and sum(bool(found) for found in listed[1:]) > 10
     assert sum(s["claim_count"] > 0 for s in shapes.values()) > 5
     assert sum(len(o) > 1 for o in order.values()) > 3
@@ -215,6 +217,7 @@ def test_documents_are_listed_counted_and_read_as_the_store_has_them(store: Grap
             [[iri for iri, _ in found] for found in listed]  # fmt: skip
         assert state.document_order is documents.listed(store), "a page is a slice of the model"
         assert documents.details(store, iris) == shapes
+        assert {iri: documents.page(store, iri) for iri in iris} == pages
         assert {iri: documents.claims_in_reading_order(store, URIRef(iri))
                 for iri in iris} == order  # fmt: skip
 
