@@ -271,6 +271,8 @@ def _shown_dataset(store: RemoteStore, request: ev.QueryRequest,
     graph names. ``None``: the store's usual dataset. A query whose own FROM or FROM NAMED names
     a hidden graph is refused: Virtuoso lets those clauses win over the protocol's dataset."""
     hidden = set(request.hidden)
+    if given is not None or not request.union:  # names graphs: the loads under way now
+        hidden |= store.loading()
     if not hidden:
         return given
     if given is None and not request.union:

@@ -264,10 +264,9 @@ class RemoteStore(GraphStore):
 
     @property
     def hidden_graphs(self) -> tuple[str, ...]:
-        """The audit trail, and the graphs bulk loads are filling now (a query naming one in
-        its own FROM is refused by the public endpoint)."""
-        with contextlib.suppress(StoreError):  # then the last known: the query fails anyway
-            self.loading()
+        """The audit trail, and the graphs bulk loads were filling at the last listing: read
+        on the event loop for every public query, so never a request to the engine. A query
+        that names its own graphs asks the registry again (``api.sparql.runner``)."""
         return (*HIDDEN_GRAPHS, *sorted(self._loading))
 
     def loading(self) -> frozenset[str]:
@@ -275,6 +274,10 @@ class RemoteStore(GraphStore):
         rows); the graph list leaves them out."""
         rows = self._select(rq.REGISTERED, scoped=False)
         self._loading = frozenset(str(r["g"]) for r in rows)
+        return self._loading
+
+    def _no_loads(self) -> frozenset[str]:
+        self._loading = frozenset()
         return self._loading
 
     def _listed(self) -> list[str]:
@@ -328,13 +331,14 @@ class RemoteStore(GraphStore):
         try:
             rows = self._select(rq.GRAPH_NAMES, scoped=False)
             # after the graphs: a load registers its graphs before it fills them and shows
-            # them by taking the entries out, so this order never lists a hidden one
-            loading = self.loading()
+            # them by taking the entries out, so this order never lists a hidden one; with
+            # no registry among the graphs no load was under way (one request, not two)
+            listed = {str(r["g"]) for r in rows if isinstance(r.get("g"), URIRef)}
+            loading = self.loading() if rq.REGISTRY in listed else self._no_loads()
         except StoreError as exc:
             self._list_failed = (time.monotonic(), exc)
             raise
-        names = sorted({str(r["g"]) for r in rows if isinstance(r.get("g"), URIRef)
-                        and self.settings.owns(str(r["g"])) and str(r["g"]) not in loading})
+        names = sorted(g for g in listed if self.settings.owns(g) and g not in loading)
         if writes == self._writes:  # no write of ours began meanwhile
             self._names = (read_at, names)
         return list(names)
