@@ -113,6 +113,9 @@ SHARED = "DELETE {{ GRAPH {part} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {older} {{ ?s 
     "GRAPH {part} {{ ?s ?p ?o }} }}"
 #: Triples deleted per request when a hidden graph is dropped (``_drop``).
 DROP_TRIPLES = 200_000
+#: Rounds a hidden graph may not shrink (a killed loader's last chunks landing) before the
+#: drop gives up; and seconds it must stay empty before a killed load's entry goes.
+STUCK_ROUNDS, SETTLE_S = 10, 2.0
 #: Up to ``{limit}`` triples of graph ``{graph}`` deleted (an nt()-serialised IRI, an int).
 DELETE_SOME = ("DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ SELECT ?s ?p ?o "
                "WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} LIMIT {limit} }}")
@@ -157,7 +160,7 @@ def drop_abandoned(store: RemoteStore) -> list[str]:
     names dropped. Runs before every bulk load."""
     rows = store.select(REGISTERED)
     gone = sorted({str(r["g"]) for r in rows if not _alive(str(r["owner"]))})
-    _drop(store, gone)
+    _drop(store, gone, SETTLE_S)
     return gone
 
 
@@ -195,22 +198,31 @@ def _register(names: Iterable[str]) -> str:
                                                                triples=lines))
 
 
-def _drop(store: RemoteStore, names: Iterable[str]) -> None:
+def _drop(store: RemoteStore, names: Iterable[str], settle: float = 0.0) -> None:
     """Empty hidden graphs ``DROP_TRIPLES`` at a time, then take them out of the registry.
 
     One ``DROP`` of a ten-million-triple graph and its inferences took 58 s against the 60 s a
     packaged ``virtuoso.ini`` allows a request: a clean-up that failed so would fail at every
     start and before every load. A hidden graph need not go at once; its entry goes last, so
     it stays hidden until it is gone, and a clean-up cut short is taken up by the next one.
+    A killed loader's last chunks may still be landing: with ``settle`` (seconds), a graph
+    must stay empty that long before its entry goes.
     """
     for name in names:
-        left = store.quad_count(name)  # read past the dataset: hidden, or a part
-        while left:
-            store.send_operations([DELETE_SOME.format(graph=nt(URIRef(name)),
-                                                      limit=DROP_TRIPLES)])
-            before, left = left, store.quad_count(name)
-            if left >= before:
-                raise StoreError(f"{name}: the engine deleted none of its {left} triples")
+        left, stuck = store.quad_count(name), 0  # read past the dataset: hidden, or a part
+        while True:
+            while left:
+                store.send_operations([DELETE_SOME.format(graph=nt(URIRef(name)),
+                                                          limit=DROP_TRIPLES)])
+                before, left = left, store.quad_count(name)
+                stuck = stuck + 1 if left >= before else 0
+                if stuck > STUCK_ROUNDS:
+                    raise StoreError(f"{name}: the engine deleted none of its {left} triples")
+            if not settle:
+                break
+            time.sleep(settle)
+            if not (left := store.quad_count(name)):
+                break
         store.send_operations(_unregister([name]))
 
 
