@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from api.sparql.worker import write_frame
+from graph.pipes import end, write_frame
 
 _PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 #: Bytes of a frame's length prefix, and most bytes asked of the pipe in one read.
@@ -112,12 +112,7 @@ class Worker:
             return None
 
     def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout):
-            if stream is not None:
-                stream.close()
+        end(self.process)
 
 
 async def _readable(fd: int, wait: float) -> bool:

@@ -18,41 +18,20 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import struct
 import sys
 import threading
 import time
-from typing import IO, Any, BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
 from api.sparql.eval import EngineError, QueryRequest, QuerySyntaxError, WrongKind, evaluate
+from graph.pipes import LENGTH, framed, read_frame, write_frame
 from graph.write import update_plan
 
 #: Stack of the evaluating thread: deep but legal queries need more than the default 8 MiB
 #: (address space only; pages are committed as they are touched).
 STACK_BYTES = 512 * 1024 * 1024
-_LENGTH = struct.Struct(">I")
-
-
-def read_frame(stream: BinaryIO) -> bytes | None:
-    """One frame, or None at end of input (the server went away)."""
-    head = stream.read(_LENGTH.size)
-    if len(head) < _LENGTH.size:
-        return None
-    (size,) = _LENGTH.unpack(head)
-    data = stream.read(size)
-    return data if len(data) == size else None
-
-
-def framed(data: bytes) -> bytes:
-    return _LENGTH.pack(len(data)) + data
-
-
-def write_frame(stream: IO[bytes], data: bytes) -> None:
-    stream.write(framed(data))
-
-
 def _open(path: str, attempts: int = 8) -> ox.Store:
     """Open read-only beside the server's writer, retrying while a compaction swaps files."""
     for attempt in range(attempts):
@@ -112,7 +91,7 @@ def serve(path: str, incoming: BinaryIO, outgoing: BinaryIO) -> None:
         header, body = _answer(store, request)
         # buffered, then flushed: a small answer leaves in one write (the server, woken by the
         # first bytes, finds the rest there), and a large body is written as it is, not copied
-        outgoing.write(framed(json.dumps(header).encode()) + _LENGTH.pack(len(body)))
+        outgoing.write(framed(json.dumps(header).encode()) + LENGTH.pack(len(body)))
         outgoing.write(body)
         outgoing.flush()
 

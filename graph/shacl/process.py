@@ -34,8 +34,9 @@ from typing import Any
 from rdflib import Graph
 from rdflib.term import Node
 
+from graph.pipes import LENGTH, end
 from graph.shacl.validate import ShapesError, ValidationResult, validate
-from graph.shacl.worker import _LENGTH, write_frame
+from graph.shacl.worker import send
 from graph.store import GraphStore
 
 _PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
@@ -77,12 +78,12 @@ class _Child:
     def send(self, request: dict[str, Any]) -> None:
         assert self.process.stdin is not None
         try:
-            write_frame(self.process.stdin, request)
+            send(self.process.stdin, request)
         except OSError as exc:  # BrokenPipeError: it died
             raise _Died(str(exc)) from None
 
     def receive(self, deadline: float) -> dict[str, Any]:
-        size = int.from_bytes(self._read(_LENGTH.size, deadline), "big")
+        size = int.from_bytes(self._read(LENGTH.size, deadline), "big")
         answer: dict[str, Any] = pickle.loads(self._read(size, deadline))
         return answer
 
@@ -102,12 +103,7 @@ class _Child:
         return b"".join(chunks)
 
     def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout):
-            if stream is not None:
-                stream.close()
+        end(self.process)
 
 
 class ValidationProcess:

@@ -19,28 +19,18 @@ from __future__ import annotations
 
 import os
 import pickle
-import struct
 import sys
 from typing import IO, Any, BinaryIO
 
-_LENGTH = struct.Struct(">I")
+from graph.pipes import read_frame, write_frame
+
 #: A request without an "ontology" key: keep the one sent last.
 _ABSENT = object()
 
 
-def read_frame(stream: BinaryIO) -> bytes | None:
-    """One frame, or None at end of input (the other side went away)."""
-    head = stream.read(_LENGTH.size)
-    if len(head) < _LENGTH.size:
-        return None
-    (size,) = _LENGTH.unpack(head)
-    data = stream.read(size)
-    return data if len(data) == size else None
-
-
-def write_frame(stream: IO[bytes], payload: Any) -> None:
-    data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_LENGTH.pack(len(data)) + data)
+def send(stream: IO[bytes], payload: Any) -> None:
+    """``payload`` pickled, as one frame."""
+    write_frame(stream, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
     stream.flush()
 
 
@@ -76,7 +66,7 @@ def serve(incoming: BinaryIO, outgoing: IO[bytes]) -> None:
             else:
                 ontology = Graph()
                 ontology.addN((s, p, o, ontology) for s, p, o in sent)
-        write_frame(outgoing, _answer(request, ontology))
+        send(outgoing, _answer(request, ontology))
 
 
 def main() -> None:
@@ -86,7 +76,7 @@ def main() -> None:
     from graph.shacl.validate import load_ontology, validate
 
     validate(load_ontology(), None, [])  # shapes parsed and compiled before the first write
-    write_frame(outgoing, {"ok": True, "ready": True})
+    send(outgoing, {"ok": True, "ready": True})
     serve(sys.stdin.buffer, outgoing)
 
 
