@@ -225,59 +225,6 @@ class _SparqlReader(Reader):
         return found
 
 
-def read_all(store: GraphStore, nodes: Iterable[str], shape: Shape) -> dict[str, Fields]:
-    """``read`` for a large share of the store (a read model's first build): on Oxigraph each
-    field is read by one scan of its predicate over the whole store, kept for the nodes asked
-    for, rather than one index lookup per node and field. Every field must be named."""
-    if not isinstance(store, OxigraphStore):
-        return read(store, nodes, shape)
-    if shape.fields is None:
-        raise ValueError("a shape read in bulk names its fields")
-    scanner = _Scanner(store.engine)
-    out: dict[str, Fields] = {}
-    roots = set(nodes)
-    scanner.fields(roots, shape.fields, out)
-    scanner.follow(roots, shape.links, out)
-    return out
-
-
-class _Scanner:
-    """Whole-predicate scans, each kept for the subjects wanted; one scan per predicate and
-    level of links, however many links want it."""
-
-    def __init__(self, engine: ox.Store) -> None:
-        self.engine = engine
-
-    def fields(self, nodes: set[str], wanted: frozenset[str], out: dict[str, Fields]) -> None:
-        self._scan({iri: nodes for iri in wanted}, out)
-
-    def _scan(self, wanted: dict[str, set[str]], out: dict[str, Fields]) -> None:
-        for nodes in wanted.values():
-            for node in nodes:
-                out.setdefault(node, {})
-        for iri, nodes in sorted(wanted.items()):
-            for quad in self.engine.quads_for_pattern(None, ox.NamedNode(iri), None):
-                subject = text(_plain(quad.subject))
-                if subject in nodes:
-                    put(out[subject], iri, _plain(quad.object))
-
-    def follow(self, nodes: set[str], links: tuple[Link, ...], out: dict[str, Fields]) -> None:
-        wanted: dict[str, set[str]] = {}
-        later: list[tuple[set[str], tuple[Link, ...]]] = []
-        for link in links:
-            if link.inverse or link.record is not None or link.fields is None:
-                raise ValueError("a shape read in bulk follows links forward to named fields")
-            reached = {text(v) for n in nodes for v in out.get(n, {}).get(link.predicate, [])
-                       if not isinstance(v, Lit)}  # fmt: skip
-            for iri in link.fields:
-                wanted.setdefault(iri, set()).update(reached)
-            if link.then:
-                later.append((reached, link.then))
-        self._scan(wanted, out)
-        for reached, then in later:
-            self.follow(reached, then, out)
-
-
 def reached(node: str, fields: dict[str, Fields], shape: Shape) -> set[str]:
     """The nodes ``shape`` reads from ``node`` along its links (forward, and inverse ones that
     record what they reached), not ``node`` itself: what a change to may change the answer

@@ -1,7 +1,7 @@
 """Building the claims read model, and keeping it up to date in the write that changes the data.
 
-Built whole when a server starts (``attach``: every claim's REST shape read by whole-predicate
-scans, seconds at 1M triples) and whenever it is missing or behind (a write whose subjects are
+Built whole when a server starts (``attach``: every claim's REST shape read with one lookup
+per claim, seconds at 1M triples) and whenever it is missing or behind (a write whose subjects are
 unknown, such as a SPARQL update of the ontology); meanwhile the lookups ask the store. After
 every other write that lands (``graph.write.commit.on_commit``, under the write lock) the claims
 the write touched, and those whose shape read a touched node, are read again and the next state
