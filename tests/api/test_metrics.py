@@ -26,6 +26,7 @@ from api.request_log import LOGGER
 from api.settings import Settings
 from graph.namespaces import graph_iri
 from graph.store import GraphStore
+from tests.support.logs import Lines
 from tests.support.server import TOKEN, start_server
 from tests.support.sparql_support import AUTH, PROLOGUE, serving, state_triples, writable_store
 
@@ -207,16 +208,6 @@ def test_two_apps_in_one_process_count_apart(store: GraphStore) -> None:
 
 
 # ------------------------------------------------------------------------------------ logs
-class Lines(logging.Handler):
-    """Keeps what the access logger writes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
-
 
 @pytest.fixture
 def logged(store: GraphStore) -> Iterator[tuple[httpx.Client, Lines]]:

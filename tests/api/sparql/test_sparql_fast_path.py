@@ -29,6 +29,7 @@ from api.request_log import LOGGER
 from api.settings import Settings
 from api.sparql.fast_path import SparqlFastPath
 from graph.store import GraphStore
+from tests.support.logs import Lines
 from tests.support.server import TOKEN, start_server
 from tests.support.sparql_support import PROLOGUE, writable_store
 
@@ -59,15 +60,6 @@ REQUESTS: list[tuple[str, dict[str, str], bytes | None, dict[str, str]]] = [
 ]
 #: Headers that differ between any two answers.
 VOLATILE = {"date", "x-request-id", "content-length"}
-
-
-class Lines(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
 
 
 @pytest.fixture(scope="module")
