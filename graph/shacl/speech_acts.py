@@ -14,9 +14,10 @@ document and per linked group, never over the whole graph:
 
 Turned around (which claims a write can change the answer for): a changed span (a claim's
 evidence or origin, an evidence node's document or offsets) concerns every claim with
-evidence in the documents involved, before or after; a removed link concerns every claim of
-the linked group of its two ends after the write, which holds every claim of the group before
-it (a group a removed link splits is the union of the groups of its two ends). An added link
+evidence in the documents involved, before or after; a removed link concerns the claims of
+the group before the write that it may have split apart: the group before is the union of the
+groups of the removed links' ends after it, and only a claim of one of these parts overlapping
+a claim of another part can have lost its link (``_split_apart``). An added link
 concerns no other claim: the shape only asks that overlapping claims be linked, so a link
 more can settle a violation, never make one (and the store conformed before the write). An
 ingest links its new claims to the claims they restate, whose group spans every copy of a
@@ -132,7 +133,35 @@ def affected(view: After, subjects: Iterable[Node]) -> set[Node]:
             hit = _overlapping(_offsets(view, {d for d, _s, _e in spans}), spans)
             found |= view.referrers(hit | changed_evidence, DG.evidence)
     if ends:
-        found |= _group(view, ends)[0]
+        found |= _split_apart(view, ends)
+    return found
+
+
+def _split_apart(view: After, ends: Iterable[Node]) -> set[Node]:
+    """The claims a removed link may have left unlinked from a claim they overlap: those of
+    one part of the group (after the write, the group of one end) overlapping a claim of
+    another part. Any pair linked before the write is in the parts of the ends (a path between
+    the two crosses removed links only at ends), so pairs within one part, or outside every
+    part, are linked as before; and only the parts' own spans need reading, not their
+    documents' other spans (an ingest's delete unlinks every claim it restated, whose
+    documents hold thousands of spans)."""
+    part_of: dict[Node, int] = {}
+    for number, end in enumerate(ends):
+        if end not in part_of:
+            part_of.update(dict.fromkeys(_group(view, [end])[0], number))
+    if len(set(part_of.values())) < 2:
+        return set()
+    holders = {e: c for c, _p, e in view.read(part_of, {DG.evidence})}
+    spans = _span(view.read(holders, _OFFSETS))
+    by_document: dict[Node, list[tuple[int, int, Node]]] = {}
+    for evidence, (document, start, end) in spans.items():
+        by_document.setdefault(document, []).append((start, end, holders[evidence]))
+    found: set[Node] = set()
+    for items in by_document.values():
+        for i, (start, end, claim) in enumerate(items):
+            for start2, end2, other in items[i + 1:]:
+                if part_of[claim] != part_of[other] and start < end2 and start2 < end:
+                    found |= {claim, other}
     return found
 
 

@@ -244,7 +244,8 @@ def test_an_added_link_checks_its_own_claim_a_removed_one_the_whole_group(
 ) -> None:
     """A link more can only settle an overlap, so the claims linked to its ends are not
     checked again (an ingest restating a much-repeated claim would read every copy's
-    documents); a link removed may split the group, whose claims are all checked."""
+    documents); a link removed may split the group, and the claims of one part overlapping a
+    claim of another are checked."""
     name = _graph_of(bundled, EXCHANGES, DG.sameSpeechAct)
     added = bundled.graph(name)
     added.add((EXCHANGES, DG.reiterates, ARMS_SALES))
@@ -253,6 +254,25 @@ def test_an_added_link_checks_its_own_claim_a_removed_one_the_whole_group(
     assert _agree(bundled, changes).conforms
     removed = _edited(bundled, EXCHANGES, DG.sameSpeechAct, None)
     assert {CONTACTS, ARMS_SALES} <= focus_of(After(bundled, removed))
+
+
+RESTATED = URIRef(entity_iri("claim",
+                            "2021-07-26--xie-feng--demand--revoke-sanctions-on-chinese-officials"))
+RESTATEMENT = URIRef(entity_iri("claim", "2023-06-19--wang-yi--demand--lift-unilateral-sanctions"))
+
+
+def test_a_removed_link_between_claims_that_overlap_nothing_checks_neither_group(
+    bundled: GraphStore,
+) -> None:
+    """Unlinking a restatement from the claim it restates splits their group in two, but no
+    claim of one part overlaps a claim of the other: only the changed claim is checked (an
+    ingest's delete unlinks every claim it restated, whose documents hold thousands of
+    spans at scale)."""
+    changes = _edited(bundled, RESTATEMENT, DG.reiterates, None)
+    focus = focus_of(After(bundled, changes))
+    assert RESTATEMENT in focus
+    assert RESTATED not in focus
+    assert _agree(bundled, changes).conforms
 
 
 def test_a_new_claim_on_a_stored_span_is_refused_unless_linked(bundled: GraphStore) -> None:
