@@ -191,9 +191,15 @@ class KnowledgeBase:
         self._index(_ORGANIZATION_NAMED, self.actors)
         self._index(_ENGAGEMENTS_BY_MONTH, self.engagements)
 
-    def changed(self) -> None:
-        """Forget the indexes: entries were removed or replaced in place (``kb_cache``)."""
-        self._indexes.clear()
+    def changed(self, *tables: Collection[Any]) -> None:
+        """Forget the indexes over ``tables`` (all when none is named): entries were removed
+        or replaced in place (``kb_cache``)."""
+        if not tables:
+            self._indexes.clear()
+            return
+        for kind, (table, _count, _index) in list(self._indexes.items()):
+            if any(table is t for t in tables):
+                del self._indexes[kind]
 
     def _index(self, kind: _Kind[_T], table: Collection[Any]) -> _T:
         """The index of ``kind`` over ``table``, taking in the entries added since it was built;

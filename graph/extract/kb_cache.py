@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal
@@ -167,21 +168,22 @@ def _forget(kb: KnowledgeBase, keys: set[str]) -> KnowledgeBase:
         places={k: kb.places[k] for k in keys & kb.places.keys()},
         topics={k: kb.topics[k] for k in keys & kb.topics.keys()},
     )
-    removed = False
+    shrunk: list[Collection[Any]] = []  # the indexes take in additions only
     for table in (kb.actors, kb.posts, kb.places, kb.place_states, kb.engagements, kb.topics,
                   kb.bundles):
-        for key in keys & table.keys():
-            del table[key]
-            removed = True
+        if gone_keys := keys & table.keys():
+            for key in gone_keys:
+                del table[key]
+            shrunk.append(table)
     if any(h.iri in keys for h in kb.holdings):
         kb.holdings[:] = [h for h in kb.holdings if h.iri not in keys]
-        removed = True
+        shrunk.append(kb.holdings)
     if any(c.iri in keys for c in kb.claims):
         kb.claims[:] = [c for c in kb.claims if c.iri not in keys]
-        removed = True
+        shrunk.append(kb.claims)
     kb.iris -= keys
-    if removed:  # the indexes take in additions only
-        kb.changed()
+    if shrunk:  # only the indexes over what shrank: rebuilding every one (the holdings')
+        kb.changed(*shrunk)  # costs the next ingest tens of milliseconds at 1M triples
     return gone
 
 

@@ -96,18 +96,28 @@ class Reiterations:
     """
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self.index: dict[Key, list[tuple[frozenset[str], StoredClaim]]] = {}
+        #: each group's claims with their words; a forgotten claim's place is None
+        self.index: dict[Key, list[tuple[frozenset[str], StoredClaim] | None]] = {}
         self._postings: dict[Key, dict[str, list[int]]] = {}
         self._key_of: dict[str, Key] = {}
+        self._forgotten: dict[Key, int] = {}
         self.add(kb.claims)
 
     def remove(self, iris: set[str]) -> None:
-        """Forget stored claims (a write changed or removed them)."""
+        """Forget stored claims (a write changed or removed them). Their places are emptied,
+        and a group is indexed again only once half of it is empty: deleting a readout that
+        restated a state's claims would otherwise index the state's thousands again."""
         for key in {self._key_of.pop(iri) for iri in iris if iri in self._key_of}:
-            kept = [(w, c) for w, c in self.index[key] if c.iri not in iris]
-            del self.index[key], self._postings[key]
-            for words, stored in kept:
-                self._append(key, words, stored)
+            entries = self.index[key]
+            for i, entry in enumerate(entries):
+                if entry is not None and entry[1].iri in iris:
+                    entries[i] = None
+                    self._forgotten[key] = self._forgotten.get(key, 0) + 1
+            if 2 * self._forgotten[key] > len(entries):
+                del self.index[key], self._postings[key], self._forgotten[key]
+                for entry in entries:
+                    if entry is not None:
+                        self._append(key, *entry)
 
     def add(self, claims: list[StoredClaim]) -> None:
         """Index more stored claims (those an ingest just wrote)."""
@@ -137,7 +147,10 @@ class Reiterations:
         shared = Counter(chain.from_iterable(postings.get(word, ()) for word in words))
         best: tuple[float, int, StoredClaim] | None = None
         for i in sorted(shared):  # in index order, so ties go as a full scan would
-            stored_words, stored = entries[i]
+            entry = entries[i]
+            if entry is None:
+                continue
+            stored_words, stored = entry
             if day is not None and stored.date is not None and stored.date > day:
                 continue
             score = shared[i] / min(len(words), len(stored_words))

@@ -71,8 +71,8 @@ def _indexes(extractor: Extractor) -> dict[str, Any]:
         "surnames": linker.surnames,
         "cjk": sorted(k for k, _ in linker.cjk),
         "matchers": (len(linker.exact), len(linker.lower)),
-        "claims": {k: sorted((c.iri, sorted(w)) for w, c in v)
-                   for k, v in reiterations.index.items()},
+        "claims": {k: sorted((e[1].iri, sorted(e[0])) for e in v if e is not None)
+                   for k, v in reiterations.index.items()},  # forgotten claims leave None
     }
 
 
