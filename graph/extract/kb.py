@@ -143,6 +143,8 @@ class KnowledgeBase:
     topics: dict[str, list[str]] = field(default_factory=dict)
     claims: list[StoredClaim] = field(default_factory=list)
     bundles: dict[str, StoredBundle] = field(default_factory=dict)
+    #: The stored resources' IRIs of the kinds the extractor mints (``SLUG_KINDS``), so that a
+    #: new slug never reuses one.
     iris: set[str] = field(default_factory=set)
     #: Indexes over the tables: (the table, how many of its entries are in, the index). The
     #: extractor asks hundreds of times per document, and a scan of a 1M-triple store's
@@ -317,7 +319,7 @@ def load_kb(store: GraphStore, only: Collection[str] | None = None) -> Knowledge
         kb.topics.setdefault(str(row["topic"]), []).append(str(row["label"]))
     _load_claims(store, kb, only)
     _load_bundles(store, kb, only)
-    kb.iris = {str(row["resource"]) for row in _rows(store, "extract-slugs", "resource", only)}
+    _load_iris(store, kb, only)
     return kb
 
 
@@ -379,25 +381,50 @@ def _load_engagements(
 
 
 def _load_claims(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | None) -> None:
+    """The stored claims, one object per equal value where claims repeat one (claimant sets,
+    dates, texts: a reiterated claim's text is its original's), so that a large store's
+    hundreds of thousands of claims hold each once."""
     merged: dict[str, StoredClaim] = {}
     texts: dict[str, list[str]] = defaultdict(list)
     shared: dict[frozenset[str], frozenset[str]] = {}  # one set per group of claimants
+    days: dict[dt.date | None, dt.date | None] = {}
     for row in _rows(store, "extract-claims", "claim", only):
         iri = str(row["claim"])
         texts[iri] += [str(row.get("statement", "")), str(row.get("quotes", ""))]
         negated = row.get("negated")
         claimants = frozenset(str(row.get("claimants", "")).split())
+        day = _date(row.get("date"))
         merged[iri] = StoredClaim(
             iri=iri,
             type=CLAIM_TYPES[str(row["type"])],
             claimants=shared.setdefault(claimants, claimants),
-            date=_date(row.get("date")),
+            date=days.setdefault(day, day),
             text="",
             negated=bool(negated.toPython()) if isinstance(negated, Literal) else False,
         )
+    same: dict[str, str] = {}
     for iri, claim in merged.items():
-        claim.text = " ".join(t for t in texts[iri] if t)
+        text = " ".join(t for t in texts.pop(iri) if t)
+        claim.text = same.setdefault(text, text)
         kb.claims.append(claim)
+
+
+#: The kinds of resource whose IRIs the extractor mints from new slugs, and so checks against
+#: ``KnowledgeBase.iris`` (documents, claims, meetings, status events); the others' IRIs
+#: (evidence, holdings, actors ...) are never looked up there, and were half of it.
+SLUG_KINDS = frozenset({"document", "claim", "meeting", "event"})
+
+
+def _load_iris(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | None) -> None:
+    """The IRIs of the stored resources of ``SLUG_KINDS``, sharing the strings of the claims'
+    and engagements' IRIs read already."""
+    own = {c.iri: c.iri for c in kb.claims}
+    own.update((iri, iri) for iri in kb.engagements)
+    for row in _rows(store, "extract-slugs", "resource", only):
+        iri = str(row["resource"])
+        parts = split_entity_iri(iri)
+        if parts is not None and parts[0] in SLUG_KINDS:
+            kb.iris.add(own.get(iri, iri))
 
 
 def _load_bundles(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+from array import array
 from collections import Counter
 from itertools import chain
 
@@ -92,13 +93,18 @@ class Reiterations:
 
     Within each (type, claimants) group, an inverted index from content word to claims: in a
     large store a group holds thousands of claims (those of a state), and only the ones that
-    share a word with the new claim can be similar enough.
+    share a word with the new claim can be similar enough. A claim's words are kept only
+    there, its positions as 4-byte ints, and beside the claim only how many words it has
+    (similarity's denominator): a word set per claim and a Python int per posting were most
+    of the index's memory.
     """
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        #: each group's claims with their words; a forgotten claim's place is None
-        self.index: dict[Key, list[tuple[frozenset[str], StoredClaim] | None]] = {}
-        self._postings: dict[Key, dict[str, list[int]]] = {}
+        #: each group's claims with how many content words each has, in the order added; a
+        #: forgotten claim's place is None
+        self.index: dict[Key, list[tuple[int, StoredClaim] | None]] = {}
+        #: per group: word -> the positions in ``index[key]`` of the claims using it, ascending
+        self.postings: dict[Key, dict[str, array[int]]] = {}
         self._key_of: dict[str, Key] = {}
         self._forgotten: dict[Key, int] = {}
         self.add(kb.claims)
@@ -114,24 +120,34 @@ class Reiterations:
                     entries[i] = None
                     self._forgotten[key] = self._forgotten.get(key, 0) + 1
             if 2 * self._forgotten[key] > len(entries):
-                del self.index[key], self._postings[key], self._forgotten[key]
-                for entry in entries:
-                    if entry is not None:
-                        self._append(key, *entry)
+                del self._forgotten[key]
+                self._compact(key)
+
+    def _compact(self, key: Key) -> None:
+        """Drop a group's empty places, its postings renumbered (its words not read again)."""
+        entries = self.index.pop(key)
+        postings = self.postings.pop(key)
+        kept = [i for i, entry in enumerate(entries) if entry is not None]
+        if not kept:
+            return
+        moved = {old: new for new, old in enumerate(kept)}
+        self.index[key] = [entries[i] for i in kept]
+        self.postings[key] = {
+            word: renumbered for word, positions in postings.items()
+            if (renumbered := array("i", (moved[i] for i in positions if i in moved)))
+        }
 
     def add(self, claims: list[StoredClaim]) -> None:
         """Index more stored claims (those an ingest just wrote)."""
         for stored in claims:
             key = (stored.type, stored.claimants)
-            self._append(key, content_words(stored.text), stored)
+            words = content_words(stored.text)
+            entries = self.index.setdefault(key, [])
+            postings = self.postings.setdefault(key, {})
+            for word in words:
+                postings.setdefault(word, array("i")).append(len(entries))
+            entries.append((len(words), stored))
             self._key_of[stored.iri] = key
-
-    def _append(self, key: Key, words: frozenset[str], stored: StoredClaim) -> None:
-        entries = self.index.setdefault(key, [])
-        postings = self._postings.setdefault(key, {})
-        for word in words:
-            postings.setdefault(word, []).append(len(entries))
-        entries.append((words, stored))
 
     def find(
         self, claim_type: str, claimants: tuple[str, ...], quote: str, day: dt.date | None
@@ -141,7 +157,7 @@ class Reiterations:
         if len(words) < 2:
             return None
         key = (claim_type, frozenset(claimants))
-        entries, postings = self.index.get(key, []), self._postings.get(key, {})
+        entries, postings = self.index.get(key, []), self.postings.get(key, {})
         # entry -> words in common (similarity's numerator), counted in C: a state's common
         # words ("taiwan") have postings of thousands of claims in a large store
         shared = Counter(chain.from_iterable(postings.get(word, ()) for word in words))
@@ -150,10 +166,10 @@ class Reiterations:
             entry = entries[i]
             if entry is None:
                 continue
-            stored_words, stored = entry
+            size, stored = entry
             if day is not None and stored.date is not None and stored.date > day:
                 continue
-            score = shared[i] / min(len(words), len(stored_words))
+            score = shared[i] / min(len(words), size)
             if score < THRESHOLD:
                 continue
             rank = (score, -(stored.date or dt.date.min).toordinal(), stored)

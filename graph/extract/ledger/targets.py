@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
@@ -66,8 +68,12 @@ class Targets:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.claims: list[tuple[frozenset[str], StoredClaim, frozenset[str]]] = []
-        self.postings: dict[str, list[int]] = {}
+        #: Per stored claim: how many of its words are not event words (similarity's
+        #: denominator), the claim, its states. Its words are only in ``postings``: a word set
+        #: per claim was a fifth of the knowledge base's memory at 1M triples.
+        self.claims: list[tuple[int, StoredClaim, frozenset[str]]] = []
+        #: word -> the positions in ``claims`` of those that use it, ascending, as 4-byte ints
+        self.postings: dict[str, array[int]] = {}
         self.gone: set[str] = set()
         self.by_iri: dict[str, StoredClaim] = {}
         #: one set per group of states (a few groups, hundreds of thousands of claims at 10M)
@@ -81,8 +87,8 @@ class Targets:
             states = frozenset(filter(None, (self.kb.state_of(c) for c in stored.claimants)))
             states = self._state_sets.setdefault(states, states)
             for word in words:
-                self.postings.setdefault(word, []).append(len(self.claims))
-            self.claims.append((words, stored, states))
+                self.postings.setdefault(word, array("i")).append(len(self.claims))
+            self.claims.append((len(words - _EVENT_WORDS), stored, states))
             self.by_iri[stored.iri] = stored
             self.gone.discard(stored.iri)
 
@@ -149,12 +155,12 @@ class Targets:
         shared = Counter(chain.from_iterable(self.postings.get(w, ()) for w in words))
         best: tuple[float, int, int, StoredClaim] | None = None
         for i, common in shared.items():
-            stored_words, stored, states = self.claims[i]
+            own, stored, states = self.claims[i]
             if stored.type not in types or stored.iri in self.gone:
                 continue
             member = named is not None and stored.iri in named.members
             if common < 2 and not (common == 1 and 2 <= len(words) <= 3 and _rare(
-                    self.postings, words & stored_words)):
+                    self.postings, self._shared(words, i))):
                 continue
             if not self.before(stored, day):
                 continue
@@ -164,13 +170,18 @@ class Targets:
                 states & speaker_states
             ):
                 continue
-            score = common / min(len(words), len(stored_words - _EVENT_WORDS) or 1)
+            score = common / min(len(words), own or 1)
             if score < (MEMBER_THRESHOLD if member and common >= 2 else THRESHOLD):
                 continue
             rank = (member + score, common, (stored.date or dt.date.min).toordinal(), stored)
             if best is None or rank[:3] > best[:3]:
                 best = rank
         return best[3] if best else None
+
+    def _shared(self, words: frozenset[str], i: int) -> frozenset[str]:
+        """Those of ``words`` the ``i``-th stored claim uses (a binary search of each word's
+        postings, which are ascending)."""
+        return frozenset(w for w in words if _holds(self.postings[w], i))
 
     def before(self, stored: StoredClaim | None, day: dt.date | None) -> bool:
         """Was ``stored`` made before ``day`` (or is either undated)? An event concerns a claim
@@ -238,7 +249,13 @@ class Targets:
         return self.by_iri.get(iri)
 
 
-def _rare(postings: dict[str, list[int]], words: frozenset[str]) -> bool:
+def _holds(positions: array[int], i: int) -> bool:
+    """Whether ascending ``positions`` has ``i``."""
+    at = bisect_left(positions, i)
+    return at < len(positions) and positions[at] == i
+
+
+def _rare(postings: dict[str, array[int]], words: frozenset[str]) -> bool:
     """A word few stored claims use ("military-to-military", "extradition") tells one claim
     on its own."""
     return any(len(postings.get(w, ())) <= 3 for w in words)
@@ -247,15 +264,21 @@ def _rare(postings: dict[str, list[int]], words: frozenset[str]) -> bool:
 def _bundle_places(kb: KnowledgeBase) -> list[tuple[str, StoredBundle]]:
     """(a name of a place, the bundle whose name carries the place): "the San Francisco vision"
     gives "san francisco" and "旧金山". Bundles of agreed outcomes (consensus members) only, the
-    longest names first."""
-    out = []
-    types = {c.iri: c for c in kb.claims} if kb.bundles else {}  # members by IRI
+    longest names first.
+
+    Each pair once: places that share their names (a large store has thousands of places
+    and of bundles, and one pair per place and bundle grew with their product: 166,000 pairs
+    of 11 names at 1M triples, most of the knowledge base at 10M). ``named`` takes the first
+    pair that fits, so a pair's repeats never changed an answer."""
+    out: dict[tuple[str, int], tuple[str, StoredBundle]] = {}  # in order of first appearance
+    consensus = {c.iri for c in kb.claims if c.type == "consensus"} if kb.bundles else set()
+    # each distinct list of a place's names once, lower-cased, in the places' order
+    places = list(dict.fromkeys(tuple(lab.lower() for lab in labels)
+                                for labels in kb.places.values()))
     for bundle in kb.bundles.values():
-        members = [types[m] for m in bundle.members if m in types]
-        if not any(c.type == "consensus" for c in members):
+        if consensus.isdisjoint(bundle.members):
             continue
-        for labels in kb.places.values():
-            lows = [lab.lower() for lab in labels]
+        for lows in places:
             if any(lab in name for lab in lows for name in bundle.names if len(lab) > 3):
-                out += [(lab, bundle) for lab in lows if len(lab) >= 2]
-    return sorted(out, key=lambda pair: -len(pair[0]))
+                out.update(((lab, id(bundle)), (lab, bundle)) for lab in lows if len(lab) >= 2)
+    return sorted(out.values(), key=lambda pair: -len(pair[0]))

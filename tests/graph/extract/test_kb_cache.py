@@ -64,6 +64,12 @@ def _answers(kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
+def _words(entries: list[Any], postings: dict[str, Any]) -> dict[str, list[str]]:
+    """Each word of a group's postings with the IRIs of its claims not forgotten."""
+    claims = {w: sorted(entries[i][1].iri for i in at if entries[i]) for w, at in postings.items()}
+    return {w: iris for w, iris in claims.items() if iris}
+
+
 def _indexes(extractor: Extractor) -> dict[str, Any]:
     linker, reiterations = extractor.linker, extractor.reiterations
     return {
@@ -71,8 +77,9 @@ def _indexes(extractor: Extractor) -> dict[str, Any]:
         "surnames": linker.surnames,
         "cjk": sorted(k for k, _ in linker.cjk),
         "matchers": (len(linker.exact), len(linker.lower)),
-        "claims": {k: sorted((e[1].iri, sorted(e[0])) for e in v if e is not None)
+        "claims": {k: sorted((e[1].iri, e[0]) for e in v if e is not None)
                    for k, v in reiterations.index.items()},  # forgotten claims leave None
+        "words": {k: _words(reiterations.index[k], v) for k, v in reiterations.postings.items()},
     }
 
 
