@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -59,3 +60,42 @@ def json_answer(model: Any, data: Any, status_code: int = 200) -> Response:
         if json.loads(body) != expected:
             raise AssertionError(f"the answer differs from what {model!r} makes of it")
     return Response(body, status_code=status_code, media_type="application/json")
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A value already written as JSON (UTF-8): a claim as the read model keeps it, which a
+    page splices in as it is rather than reading it back and writing it again."""
+
+    text: bytes
+
+
+def written_answer(model: Any, data: Any, status_code: int = 200) -> Response:
+    """``json_answer`` for ``data`` holding ``Written`` values (in its dicts and lists): the
+    same bytes as ``json_answer`` of the data they were written from. Checked as
+    ``json_answer`` is, on the data read back from the body."""
+    body = _written(data)
+    if _checking():
+        adapter = _adapter(model)
+        read = json.loads(body)
+        if read != adapter.dump_python(adapter.validate_python(read), mode="json", by_alias=True):
+            raise AssertionError(f"the answer differs from what {model!r} makes of it")
+    return Response(body, status_code=status_code, media_type="application/json")
+
+
+def _written(value: Any) -> bytes:
+    """``value``'s JSON text as ``_ENCODER`` writes it, its ``Written`` parts as they are."""
+    if isinstance(value, Written):
+        return value.text
+    if isinstance(value, dict):
+        return b"{" + b",".join(_key(k) + b":" + _written(v)
+                                for k, v in value.items()) + b"}"  # fmt: skip
+    if isinstance(value, (list, tuple)):
+        return b"[" + b",".join(map(_written, value)) + b"]"
+    return _ENCODER.encode(value).encode()
+
+
+def _key(key: object) -> bytes:
+    if not isinstance(key, str):  # the answers' keys are names; JSON would write others anew
+        raise TypeError(f"a {type(key).__name__} key in a written answer")
+    return _ENCODER.encode(key).encode()

@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Path, Query, Response
 
 from api.deps import Index, Paged, Store, StoreIds
-from api.json_answer import json_answer
+from api.json_answer import json_answer, written_answer
 from api.pagination import Page
 from api.rest import NOT_FOUND, IsoDate, date_query, slug_query, text_query
 from api.schemas.claims import Claim, ClaimDetail
@@ -81,8 +81,8 @@ def list_claims(
 ) -> Response:
     """Demands, red lines, commitments and consensus, each with its claimant, addressee, topics,
     meeting, the documents that report it and the exact quotes, newest first."""
-    return json_answer(Page[Claim], claims.list_claims(
-        store=store, ids=ids, index=index, paged=paged, asked=asked, type=type
+    return written_answer(Page[Claim], claims.list_claims(
+        store=store, ids=ids, index=index, paged=paged, asked=asked, type=type, written=True
     ))
 
 
@@ -97,8 +97,8 @@ def _typed(type: str, path: str, summary: str) -> None:
         ids: StoreIds,
         index: Index,
     ) -> Response:
-        return json_answer(Page[Claim], claims.list_claims(
-            store=store, ids=ids, index=index, paged=paged, asked=asked, type=type
+        return written_answer(Page[Claim], claims.list_claims(
+            store=store, ids=ids, index=index, paged=paged, asked=asked, type=type, written=True
         ))
 
     endpoint.__doc__ = f"The same as `/claims?type={type}`."

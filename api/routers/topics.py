@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Path, Query, Response
 
 from api.deps import Index, Paged, Store, StoreIds
-from api.json_answer import json_answer
+from api.json_answer import json_answer, written_answer
 from api.pagination import Page
 from api.rest import NOT_FOUND
 from api.schemas.common import ClaimSort
@@ -39,5 +39,6 @@ def get_topic(
     index: Index,
 ) -> Response:
     """The topic, and one page of the claims about it or a narrower topic (`limit`, `offset`)."""
-    found = topics.get_topic(store=store, ids=ids, index=index, id=id, paged=paged, sort=sort)
-    return json_answer(TopicDetail, found)
+    found = topics.get_topic(store=store, ids=ids, index=index, id=id, paged=paged, sort=sort,
+                             written=True)  # fmt: skip
+    return written_answer(TopicDetail, found)

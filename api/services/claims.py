@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
+from api.json_answer import Written
 from api.pagination import Paging, page
 from api.rest import not_found, path_iri, resolve
 from api.schemas.common import ClaimSort
@@ -72,18 +73,23 @@ def claims_page(
     paged: Paging,
     q: str | None = None,
     sort: ClaimSort = "-date",
+    written: bool = False,
 ) -> dict[str, Any]:
     """One page of the claims a filter selects: one query to select, one for the page's fields.
 
     A search text's hits are matched once; the read model pages them however many there are,
     the query takes them as a VALUES list when they are few (else it selects by the other
-    filters and the hits are kept of its answer)."""
+    filters and the hits are kept of its answer). ``written``: the items may be the claims'
+    JSON texts as the read model keeps them (``Written``, for ``written_answer``), not dicts."""
     hits = None if q is None else index.matching(q, kinds={"claim"})
     among = wanted if hits is None else replace(wanted, among=frozenset(hits))
     paged_now = claims.page(store, among, sort == "-date", paged.offset,
                             paged.offset + paged.limit)  # fmt: skip
     if paged_now is not None:  # the read model pages it, when there is one
         total, iris = paged_now
+        texts = claims.texts_in_order(store, iris) if written else None
+        if texts is not None:
+            return page(list(map(Written, texts)), total, paged)
         return page(claims.in_order(store, iris), total, paged)
     if hits is not None and len(hits) <= AMONG_MAX:
         wanted = among
@@ -102,12 +108,13 @@ def list_claims(
     paged: Paging,
     asked: ClaimQuery,
     type: str | None = None,
+    written: bool = False,
 ) -> dict[str, Any]:
-    """The claims the request's filters select (slugs resolved), one page of them."""
+    """The claims the request's filters select (slugs resolved), one page of them
+    (``written``: as ``claims_page``)."""
     wanted = claim_filter(store=store, ids=ids, asked=asked, type=type)
-    return claims_page(
-        store=store, index=index, wanted=wanted, paged=paged, q=asked.q, sort=asked.sort
-    )
+    return claims_page(store=store, index=index, wanted=wanted, paged=paged, q=asked.q,
+                       sort=asked.sort, written=written)  # fmt: skip
 
 
 def get_claim(*, store: GraphStore, ids: Ids, id: str) -> dict[str, Any]:

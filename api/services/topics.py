@@ -34,12 +34,13 @@ def get_topic(
     id: str,
     paged: Paging,
     sort: ClaimSort = "-date",
+    written: bool = False,
 ) -> dict[str, Any]:
-    """The topic, and one page of the claims about it or a narrower topic; or a 404."""
+    """The topic, and one page of the claims about it or a narrower topic; or a 404
+    (``written``: the claims may be JSON texts, as ``claims_page`` says)."""
     iri = path_iri(ids, "topic", "topic", id)
-    listed = claims_page(
-        store=store, index=index, wanted=claims.ClaimFilter(topic=iri), paged=paged, sort=sort
-    )
+    listed = claims_page(store=store, index=index, wanted=claims.ClaimFilter(topic=iri),
+                         paged=paged, sort=sort, written=written)  # fmt: skip
     found = topics.details(store, [str(iri)], {str(iri): listed["total"]}).get(str(iri))
     if found is None:
         raise not_found("topic", id)

@@ -128,6 +128,24 @@ def in_order(store: GraphStore, iris: Sequence[str]) -> list[dict[str, Any]]:
     return [found[i] for i in iris if i in found]
 
 
+def texts_in_order(store: GraphStore, iris: Sequence[str]) -> list[bytes] | None:
+    """The JSON texts of the claims of ``iris`` in that order (``in_order``'s shapes as the
+    read model keeps them written), those that do not exist left out; None when there is no
+    read model now or one of them is kept otherwise (then ``in_order``)."""
+    state = registry.claims_now(store)
+    if state is None:
+        return None
+    texts = []
+    for iri in iris:
+        text = state.shape_json(iri)
+        if text is None:
+            if iri in state.shapes:
+                return None
+            continue
+        texts.append(text)
+    return texts
+
+
 def history(store: GraphStore, iri: URIRef) -> dict[str, str]:
     """``{claim IRI: "earlier" | "later"}`` for the reiteration chain of ``iri`` (not itself)."""
     rows = select(store, "lookup-claim-history", {"claim": iri})

@@ -39,6 +39,7 @@ from graph.readmodel.claims import (
     document_row,
     meeting_row,
     pack,
+    pack_claim,
     row_of,
 )
 from graph.store import GraphStore
@@ -194,7 +195,7 @@ def _assembled(iris: Iterable[str], fields: dict[str, Fields]
         kind = vocab.type_name(own.get(vocab.TYPE, []), vocab.CLAIM_TYPES) if own else None
         if own is None or kind is None:
             continue
-        shapes[iri] = pack(claims.assemble(iri, kind, own, fields))
+        shapes[iri] = pack_claim(claims.assemble(iri, kind, own, fields))
         rows[iri] = row_of(iri, fields, reached(iri, fields, claims.CLAIM_SHAPE))
     return rows, shapes
 

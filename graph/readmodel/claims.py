@@ -13,6 +13,7 @@ narrower topics, a document through ``reportedBy`` and through evidence.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import pickle
 import sys
 import zlib
@@ -388,7 +389,13 @@ class ClaimState:
     def shape(self, iri: str) -> dict[str, Any] | None:
         """The REST shape of claim ``iri`` (a fresh copy), None if there is no such claim."""
         packed = self.shapes.get(iri)
-        return None if packed is None else unpack(packed)
+        return None if packed is None else unpack_claim(packed)
+
+    def shape_json(self, iri: str) -> bytes | None:
+        """The JSON text of claim ``iri``'s REST shape (``pack_claim``), as a page's item
+        shows it; None if there is no such claim or it is kept pickled."""
+        packed = self.shapes.get(iri)
+        return None if packed is None else claim_json(packed)
 
     def claims_of(self, name: str, values: Iterable[str]) -> AbstractSet[str]:
         """The claims whose key ``name`` is one of ``values`` (do not modify it)."""
@@ -442,6 +449,62 @@ def pack(shape: dict[str, Any]) -> bytes:
 def unpack(packed: bytes) -> dict[str, Any]:
     """The shape ``pack`` kept (a fresh copy)."""
     shape: dict[str, Any] = pickle.loads(zlib.decompressobj(zdict=_ZDICT).decompress(packed))
+    return shape
+
+
+#: A claim's shape as JSON (``pack_claim``): a page writes its items' texts as they are kept,
+#: where it unpickled each shape and encoded it again (half of a cold topic page's work). The
+#: options are the REST answers' (``api.json_answer``), so the text is the answer's, byte for
+#: byte (a test compares them).
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False,
+                         default=lambda value: _iso_date(value))  # fmt: skip
+#: What a kept JSON text starts with; a pickled shape (``pack``) starts with zlib's header.
+_JSON_TAG = b"J"
+_JSON_ZDICT = _JSON.encode(pickle.loads(_ZDICT)).encode()
+
+
+def _iso_date(value: object) -> str:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is kept pickled")
+
+
+def pack_claim(shape: dict[str, Any]) -> bytes:
+    """A claim's REST shape as the state keeps it: its JSON text, compressed, when that text
+    reads back as the same shape (``unpack_claim``); else pickled (``pack``)."""
+    try:
+        text = _JSON.encode(shape)
+    except (TypeError, ValueError):  # a value JSON has no form for (NaN, a set)
+        return pack(shape)
+    try:
+        same = _restored(json.loads(text)) == shape
+    except ValueError:  # a string where a date belongs
+        same = False
+    if not same:  # a tuple, a datetime, a date elsewhere than ``_restored`` looks...
+        return pack(shape)
+    squeeze = zlib.compressobj(1, zdict=_JSON_ZDICT)
+    return _JSON_TAG + squeeze.compress(text.encode()) + squeeze.flush()
+
+
+def unpack_claim(packed: bytes) -> dict[str, Any]:
+    """The shape ``pack_claim`` kept (a fresh copy)."""
+    text = claim_json(packed)
+    return unpack(packed) if text is None else _restored(json.loads(text))
+
+
+def claim_json(packed: bytes) -> bytes | None:
+    """The JSON text ``pack_claim`` kept, None for a shape kept pickled."""
+    if not packed.startswith(_JSON_TAG):
+        return None
+    return zlib.decompressobj(zdict=_JSON_ZDICT).decompress(memoryview(packed)[1:])
+
+
+def _restored(shape: dict[str, Any]) -> dict[str, Any]:
+    """``shape`` read from JSON with its dates made dates again."""
+    meeting = shape.get("meeting")
+    for node, key in ((shape, "date"), (shape, "date_on_or_before"), (meeting, "date")):
+        if isinstance(node, dict) and isinstance(node.get(key), str):
+            node[key] = dt.date.fromisoformat(node[key])
     return shape
 
 

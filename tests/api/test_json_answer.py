@@ -8,7 +8,7 @@ import json
 import pytest
 from pydantic import BaseModel
 
-from api.json_answer import CHECK_ENV, json_answer
+from api.json_answer import CHECK_ENV, Written, json_answer, written_answer
 
 
 class Inner(BaseModel):
@@ -48,3 +48,12 @@ def test_a_difference_fails_when_checked(monkeypatch: pytest.MonkeyPatch, bad: d
         json_answer(Outer, bad)
     monkeypatch.setenv(CHECK_ENV, "0")
     json_answer(Outer, bad)  # unchecked: written as given
+
+
+def test_written_parts_are_spliced_as_json_answer_would_write_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.setenv(CHECK_ENV, "1")
+    items = [Written(json_answer(Inner, item).body) for item in DATA["items"]]
+    assert written_answer(Outer, {**DATA, "items": items}).body == json_answer(Outer, DATA).body
+    with pytest.raises(AssertionError, match="differs"):  # checked as json_answer is
+        written_answer(Outer, {**DATA, "items": [Written(b'{"day":"2023-06-19","x":1}')]})

@@ -19,7 +19,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from api.pagination import Paging
+from api.json_answer import json_answer, written_answer
+from api.pagination import Page, Paging
+from api.schemas.claims import Claim
 from api.services import claims as claims_api
 from api.services import graph_answers
 from graph.extract.ingest import delete_document, ingest
@@ -28,7 +30,7 @@ from graph.lookups.ids import Ids
 from graph.lookups.sparql import select, text
 from graph.namespaces import sparql_prologue
 from graph.readmodel import build, registry
-from graph.readmodel.claims import ClaimState
+from graph.readmodel.claims import ClaimState, claim_json, pack_claim, unpack_claim
 from graph.store import GraphStore, open_store
 from graph.views import registry as views
 from graph.write.commit import write
@@ -183,6 +185,20 @@ def test_every_claim_has_the_shape_the_query_reads(store: GraphStore) -> None:
     iris = sorted(state.shapes)
     assert len(iris) > 250
     assert claims._fetch(store, iris) == {i: state.shape(i) for i in iris}
+    # each kept as the JSON text a REST answer writes of it, byte for byte
+    assert all(state.shape_json(i) == json_answer(Claim, state.shape(i)).body for i in iris)
+
+
+@pytest.mark.parametrize("odd", [{"confidence": float("inf")}, {"reiterates": ("a", "b")},
+                                 {"date": "2024-01-02"}, {"text": dt.date(2024, 1, 2)}])
+def test_a_shape_json_cannot_give_back_is_kept_pickled(odd: dict) -> None:
+    shape = {"id": "c", "date": dt.date(2024, 1, 2), "meeting": {"date": None}, **odd}
+    packed = pack_claim(shape)
+    assert claim_json(packed) is None
+    assert unpack_claim(packed) == shape
+    plain = {**shape, **{k: None for k in odd}}
+    assert unpack_claim(pack_claim(plain)) == plain
+    assert claim_json(pack_claim(plain)) == json_answer(dict, plain).body
 
 
 @contextmanager
@@ -479,5 +495,9 @@ def test_search_text_pages_are_the_same_from_the_model_and_the_store(
                                                       paged=paged, q=q, sort=sort)
                                for s in (store, written)]  # fmt: skip
                     assert answers[0] == answers[1], (q, wanted, sort, offset)
+                    spliced = claims_api.claims_page(store=written, index=index, wanted=wanted,
+                                                      paged=paged, q=q, sort=sort, written=True)
+                    assert written_answer(Page[Claim], spliced).body == \
+                        json_answer(Page[Claim], answers[0]).body  # fmt: skip
                     asked += bool(answers[0]["items"])
     assert asked > 50
