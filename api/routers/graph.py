@@ -25,6 +25,8 @@ from api.services.views import load_view
 from graph.views import traverse
 
 router = APIRouter(prefix="/graph", tags=["graph"])
+#: The header a neighbourhood cut at ``limit`` carries (as a cut SPARQL answer does).
+TRUNCATED = "X-Diplograph-Truncated"
 
 
 # ---------------------------------------------------------------------------------- helpers
@@ -45,9 +47,16 @@ UNKNOWN_TOPIC: dict[int | str, dict[str, Any]] = {404: {"description": "An unkno
     "/{view_name}/neighbors/{node_id:path}",
     response_model=Neighborhood,
     summary="The k-hop neighbourhood of a node, as nodes and edges",
+    description="The nodes at most `depth` steps from the node, whatever the edges' direction, "
+    "and the edges among them. At most `limit` nodes (default "
+    f"{traverse.NEIGHBOURS_DEFAULT}), nearest first: whole rings while they fit, then the "
+    "best-connected nodes of the ring that does not (ties by id). A cut answer says "
+    "`truncated: true` and carries the header `X-Diplograph-Truncated: true`; the exports "
+    "(`/export/{view_name}.{fmt}`) give a whole view.",
     responses={
         404: {"description": "No such node in the view, or an unknown topic."},
-        422: {"description": "Depth out of 1..3, or a bad filter."},
+        422: {"description": "Depth out of 1..3, limit out of "
+              f"1..{traverse.NEIGHBOURS_MAX}, or a bad filter."},
     },
 )
 def neighbors(
@@ -57,14 +66,24 @@ def neighbors(
         description="A slug (antony-blinken), kind/slug or a full IRI.", examples=["antony-blinken"]
     ),
     depth: int = Query(1, ge=1, le=traverse.MAX_DEPTH, description="Steps out, 1 to 3."),
+    limit: int = Query(
+        traverse.NEIGHBOURS_DEFAULT,
+        ge=1,
+        le=traverse.NEIGHBOURS_MAX,
+        description=f"The most nodes to return (1–{traverse.NEIGHBOURS_MAX}), the centre "
+        "included: the nearest are kept.",
+        examples=[traverse.NEIGHBOURS_DEFAULT],
+    ),
     window: Window = Depends(),
     store: Store,
 ) -> Neighborhood:
     graph = load_view(store=store, name=view_name.value, window=window)
     center = find(graph, node_id)
-    nodes = traverse.neighborhood(graph, center, depth)
-    body = graph_answers.neighborhood(graph, view_name.value, center, depth, nodes)
-    return Response(body, media_type="application/json")  # type: ignore[return-value]  # the JSON of a Neighborhood
+    kept = traverse.nearest(graph, center, depth, limit)
+    body = graph_answers.neighborhood(graph, view_name.value, center, depth, kept.nodes,
+                                      kept.truncated)  # fmt: skip
+    headers = {TRUNCATED: "true"} if kept.truncated else None
+    return Response(body, media_type="application/json", headers=headers)  # type: ignore[return-value]  # the JSON of a Neighborhood
 
 
 @router.get(

@@ -58,6 +58,12 @@ class Neighborhood(BaseModel):
     view: str = Field(examples=["actors"])
     center: NodeRef
     depth: int = Field(examples=[1])
+    truncated: bool = Field(
+        False,
+        description="Whether the neighbourhood has more nodes than `limit`: the answer then "
+        "holds the nearest ones (whole rings, then the best-connected of the ring cut).",
+        examples=[False],
+    )
     nodes: list[NodeOut]
     edges: list[EdgeOut]
 

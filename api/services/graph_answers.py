@@ -139,7 +139,7 @@ _EMPTY_TAIL = b'"nodes":[],"edges":[]}'
 
 
 def neighborhood(graph: nx.MultiDiGraph, view: str, center: str, depth: int,
-                 nodes: set[str]) -> bytes:  # fmt: skip
+                 nodes: set[str], truncated: bool = False) -> bytes:  # fmt: skip
     """The JSON of the ``Neighborhood`` of ``center``: ``nodes`` by id, the edges among them by
     (source, target, kind), as ``traverse.edge_list`` orders them."""
     own = parts(graph)
@@ -157,6 +157,7 @@ def neighborhood(graph: nx.MultiDiGraph, view: str, center: str, depth: int,
         view=view,
         center=NodeRef(**traverse.node_ref(graph, center)),
         depth=depth,
+        truncated=truncated,
         nodes=[],
         edges=[],
     ).model_dump_json().encode()

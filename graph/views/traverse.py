@@ -20,6 +20,12 @@ from graph.namespaces import ID_BASE, KINDS
 
 METRICS = ("degree", "betweenness", "pagerank")
 MAX_DEPTH = 3
+#: Nodes a neighbourhood answer holds unless the request asks for another number (``nearest``),
+#: and the most it may ask for. At depth 2 a neighbourhood reaches a hub (a state) and with it
+#: most of the view: 1,400 nodes at a million triples, some 10 MB of JSON at ten million.
+#: The exports give a whole view.
+NEIGHBOURS_DEFAULT = 500
+NEIGHBOURS_MAX = 10_000
 SEED = 42
 
 
@@ -133,6 +139,45 @@ def neighborhood(graph: nx.MultiDiGraph, node: str, depth: int = 1) -> set[str]:
             break
         frontier = found
     return seen
+
+
+@dataclass(frozen=True)
+class Nearest:
+    """The nodes of a neighbourhood kept under a cap, and whether the cap left some out."""
+
+    nodes: set[str]
+    truncated: bool
+
+
+def nearest(graph: nx.MultiDiGraph, node: str, depth: int, limit: int) -> Nearest:
+    """The nodes at most ``depth`` steps from ``node``, at most ``limit`` of them, nearest
+    first: whole rings while they fit, then of the ring that does not fit its best-connected
+    nodes (most neighbours; ties by id). Without the cap, ``neighborhood``."""
+    if not 1 <= depth <= MAX_DEPTH:
+        raise ValueError(f"depth must be between 1 and {MAX_DEPTH}")
+    if limit < 1:
+        raise ValueError("limit must be at least 1")
+    if node not in graph:
+        raise nx.NodeNotFound(f"Source {node} is not in G")
+    succ, pred = _adjacency(graph)
+    seen, frontier = {node}, [node]
+    for _ in range(depth):
+        room = limit - len(seen)
+        found: list[str] = []
+        for u in frontier:
+            for v in chain(succ[u], pred[u]):
+                if v not in seen:
+                    seen.add(v)
+                    found.append(v)
+        if not found:
+            break
+        if len(found) > room:
+            seen.difference_update(found)
+            found.sort(key=lambda v: (-(len(succ[v]) + len(pred[v])), v))
+            seen.update(found[:room])
+            return Nearest(seen, True)
+        frontier = found
+    return Nearest(seen, False)
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,36 @@ def test_neighbors_take_full_iris(client: httpx.Client, ident: str) -> None:
     assert ANCHORAGE in ids and "actor/yang-jiechi" in ids  # two hops out
 
 
+def test_neighbors_are_cut_at_limit_nearest_first(client: httpx.Client) -> None:
+    url = "/graph/actors/neighbors/antony-blinken"
+    whole = client.get(url, params={"depth": 2})
+    assert whole.status_code == 200, whole.text
+    assert whole.json()["truncated"] is False and "x-diplograph-truncated" not in whole.headers
+    assert client.get(url, params={"depth": 2, "limit": 10_000}).content == whole.content
+    ring = {n["id"] for n in client.get(url).json()["nodes"]}  # one step out
+    assert len(ring) > 5 and len(whole.json()["nodes"]) > len(ring)
+
+    cut = client.get(url, params={"depth": 2, "limit": 5})
+    assert cut.status_code == 200, cut.text
+    assert cut.headers["x-diplograph-truncated"] == "true"
+    body = cut.json()
+    assert body["truncated"] is True and body["depth"] == 2
+    ids = {n["id"] for n in body["nodes"]}
+    assert len(ids) == 5 and "actor/antony-blinken" in ids and ids < ring  # nearest first
+    # the same nodes and edges as the whole answer's, in its order; edges only among the kept
+    assert body["nodes"] == [n for n in whole.json()["nodes"] if n["id"] in ids]
+    assert body["edges"] == [e for e in whole.json()["edges"]
+                             if e["source"] in ids and e["target"] in ids]  # fmt: skip
+    assert body["edges"]
+
+
+@pytest.mark.parametrize("limit", ["0", "10001", "-3", "many"])
+def test_limit_out_of_range_is_422(client: httpx.Client, limit: str) -> None:
+    reply = client.get("/graph/actors/neighbors/antony-blinken", params={"limit": limit})
+    assert reply.status_code == 422
+    assert "limit" in reply.text
+
+
 @pytest.mark.parametrize("depth", ["0", "4", "-1", "two"])
 def test_depth_out_of_range_is_422(client: httpx.Client, depth: str) -> None:
     reply = client.get("/graph/actors/neighbors/antony-blinken", params={"depth": depth})
@@ -223,3 +253,7 @@ def test_routes_are_documented(client: httpx.Client) -> None:
                   "/export/{view_name}.{fmt}"):
         assert route in spec["paths"], route
     assert spec["components"]["schemas"]["PathOut"]["properties"]["view"]["examples"]
+    neighbors = spec["paths"]["/graph/{view_name}/neighbors/{node_id}"]["get"]
+    (limit,) = [p for p in neighbors["parameters"] if p["name"] == "limit"]
+    assert limit["schema"]["maximum"] == 10_000 and limit["schema"]["default"] == 500
+    assert "truncated" in spec["components"]["schemas"]["Neighborhood"]["properties"]

@@ -78,6 +78,55 @@ def test_neighbourhood_grows_with_depth(small: GraphStore) -> None:
         traverse.neighborhood(graph, ALICE, 4)
 
 
+def _rings() -> nx.MultiDiGraph:
+    """c; a and b one step out; x (linked to a, b and z) and y (to a only) two steps; z three."""
+    graph = nx.MultiDiGraph()
+    for u, v in [("c", "a"), ("b", "c"), ("a", "x"), ("x", "b"), ("a", "y"), ("z", "x")]:
+        graph.add_edge(u, v, key="met")
+    return graph
+
+
+@pytest.mark.parametrize(
+    ("depth", "limit", "kept", "truncated"),
+    [
+        (2, 10, {"c", "a", "b", "x", "y"}, False),
+        (2, 5, {"c", "a", "b", "x", "y"}, False),  # fits exactly; the third ring was not asked
+        (3, 5, {"c", "a", "b", "x", "y"}, True),  # z left out
+        (2, 4, {"c", "a", "b", "x"}, True),  # x has three neighbours, y one
+        (2, 3, {"c", "a", "b"}, True),
+        (2, 2, {"c", "a"}, True),  # a has three neighbours, b two
+        (1, 3, {"c", "a", "b"}, False),
+        (1, 1, {"c"}, True),
+    ],
+)
+def test_nearest_keeps_whole_rings_then_the_best_connected(
+    depth: int, limit: int, kept: set[str], truncated: bool
+) -> None:
+    assert traverse.nearest(_rings(), "c", depth, limit) == traverse.Nearest(kept, truncated)
+
+
+def test_nearest_breaks_ties_by_id_and_checks_its_arguments() -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_edges_from([("c", "q"), ("c", "p"), ("c", "r")])
+    assert traverse.nearest(graph, "c", 1, 3).nodes == {"c", "p", "q"}
+    with pytest.raises(ValueError, match="limit"):
+        traverse.nearest(graph, "c", 1, 0)
+    with pytest.raises(ValueError, match="depth"):
+        traverse.nearest(graph, "c", 4, 10)
+    with pytest.raises(nx.NodeNotFound):
+        traverse.nearest(graph, "nobody", 1, 10)
+
+
+def test_nearest_without_a_binding_cap_is_the_neighbourhood(bundled_store: GraphStore) -> None:
+    graph = view(bundled_store, "actors")
+    for depth in (1, 2, 3):
+        whole = traverse.neighborhood(graph, "actor/antony-blinken", depth)
+        assert traverse.nearest(graph, "actor/antony-blinken", depth, len(whole)) == \
+            traverse.Nearest(whole, False)  # fmt: skip
+        cut = traverse.nearest(graph, "actor/antony-blinken", depth, len(whole) - 1)
+        assert cut.truncated and len(cut.nodes) == len(whole) - 1 and cut.nodes < whole
+
+
 def test_no_path_between_components(small: GraphStore) -> None:
     graph = view(small, "meetings")
     with pytest.raises(traverse.NoPath, match="no path from actor/alice to actor/carol"):
