@@ -152,7 +152,8 @@ class Nearest:
 def nearest(graph: nx.MultiDiGraph, node: str, depth: int, limit: int) -> Nearest:
     """The nodes at most ``depth`` steps from ``node``, at most ``limit`` of them, nearest
     first: whole rings while they fit, then of the ring that does not fit its best-connected
-    nodes (most neighbours; ties by id). Without the cap, ``neighborhood``."""
+    nodes (the most links out plus links in, to distinct nodes; ties by id). Without the cap,
+    ``neighborhood``."""
     if not 1 <= depth <= MAX_DEPTH:
         raise ValueError(f"depth must be between 1 and {MAX_DEPTH}")
     if limit < 1:
