@@ -128,7 +128,7 @@ def _update(store: GraphStore, held: _Kept, touched: set[Node]) -> None:
         held.extractor.extend(delta, held.kb)
 
 
-on_commit(_committed)
+on_commit(_committed, readers=False)  # only ingests read it, under the write lock
 
 
 def _affected(store: GraphStore, touched: set[Node]) -> set[str]:

@@ -51,6 +51,8 @@ Changes = Mapping[str, Graph]
 #: (store, its generation before the write, the subjects the write touched or None)
 Listener = Callable[[GraphStore, int, "set[Node] | None"], None]
 _LISTENERS: list[Listener] = []
+#: Those of caches only writers read (``on_commit(readers=False)``)
+_WRITER_LISTENERS: list[Listener] = []
 #: (store, the subjects the write will touch): called before it commits, after validation
 Preview = Callable[[GraphStore, "set[Node]"], None]
 _PREVIEWS: list[Preview] = []
@@ -100,14 +102,18 @@ def graphs_from_ox(changed: Mapping[str, set[ox.Triple]]) -> dict[str, Graph]:
     return graphs
 
 
-def on_commit(listener: Listener) -> None:
+def on_commit(listener: Listener, *, readers: bool = True) -> None:
     """Call ``listener`` after every write that lands, with the write lock still held.
 
-    Caches built from the store (the extractor's knowledge base) update themselves there
-    from the subjects the write touched, so no writer sees them half updated.
+    Caches built from the store (the read model, the extractor's knowledge base) update
+    themselves there from the subjects the write touched, so no writer sees them half updated.
+    Readers that find a cache behind wait until the listeners are done (``graph.store.settling``);
+    ``readers=False`` says no reader uses this cache (only writers, under the lock), so it
+    follows the write after they are let go: they do not wait for it.
     """
-    if listener not in _LISTENERS:
-        _LISTENERS.append(listener)
+    kept = _LISTENERS if readers else _WRITER_LISTENERS
+    if listener not in kept:
+        kept.append(listener)
 
 
 def before_commit(listener: Preview) -> None:
@@ -159,13 +165,17 @@ def write(store: GraphStore, compute: Callable[[], Changes], *, kind: str = "wri
         before = store.generation
         try:
             changes = compute()
+            started = 0.0
             with settling.following(store):  # readers wait for the listeners, not rebuild
                 report = commit(store, changes, kind=kind, reverts=reverts)
                 if store.generation != before:
                     started = time.perf_counter()
                     for listener in _LISTENERS:
                         listener(store, before, report.touched)
-                    report.timings["caches"] = time.perf_counter() - started
+            if started:
+                for listener in _WRITER_LISTENERS:
+                    listener(store, before, report.touched)
+                report.timings["caches"] = time.perf_counter() - started
         except (StoreTimeout, StoreUnavailable) as exc:
             global _ENGINE_FAILED
             _ENGINE_FAILED = (time.monotonic(), exc)
