@@ -84,13 +84,15 @@ def written_answer(model: Any, data: Any, status_code: int = 200) -> Response:
 
 
 def _written(value: Any) -> bytes:
-    """``value``'s JSON text as ``_ENCODER`` writes it, its ``Written`` parts as they are."""
+    """``value``'s JSON text as ``_ENCODER`` writes it, its ``Written`` parts as they are:
+    those standing as a dict's values (at any depth of dicts) and as the items of a list of
+    them; anything else is encoded whole (a ``Written`` elsewhere fails loudly there)."""
     if isinstance(value, Written):
         return value.text
     if isinstance(value, dict):
         return b"{" + b",".join(_key(k) + b":" + _written(v)
                                 for k, v in value.items()) + b"}"  # fmt: skip
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, list) and value and isinstance(value[0], Written):
         return b"[" + b",".join(map(_written, value)) + b"]"
     return _ENCODER.encode(value).encode()
 
