@@ -88,9 +88,17 @@ class _WeakCache(Generic[O, K, V]):
     def _counts_writes(self, owner: O) -> bool:
         raise NotImplementedError
 
-    def _settle(self, owner: O) -> bool:
-        """Wait for a write being followed on ``owner``; whether there was one."""
+    def _settle(self, owner: O, ready: Callable[[], bool]) -> bool:
+        """Wait for a write being followed on ``owner`` (or until ``ready()``: this cache has
+        followed it); whether there was one."""
         return False
+
+    def _caught_up(self, owner: O, generation: int) -> bool:
+        """Whether the owner's values are read at ``generation`` (or dropped: nothing to
+        wait for)."""
+        with self._lock:
+            slot = self._owners.get(owner)
+            return slot is None or slot.generation >= generation
 
     def _behind(self, owner: O, generation: int) -> bool:
         """Whether the owner's values were read before ``generation`` and a write that moved
@@ -100,7 +108,7 @@ class _WeakCache(Generic[O, K, V]):
         with self._lock:
             slot = self._owners.get(owner)
             behind = slot is not None and slot.generation < generation
-        return behind and self._settle(owner)
+        return behind and self._settle(owner, lambda: self._caught_up(owner, generation))
 
     def _keeps(self, owner: O) -> bool:
         if self.answers and not _ANSWERS:
@@ -293,8 +301,8 @@ class StoreCache(_WeakCache[GraphStore, K, V]):
     def _counts_writes(self, owner: GraphStore) -> bool:
         return owner.counts_writes
 
-    def _settle(self, owner: GraphStore) -> bool:
-        return settling.wait(owner)
+    def _settle(self, owner: GraphStore, ready: Callable[[], bool]) -> bool:
+        return settling.wait(owner, ready=ready)
 
 
 class FrozenCache(_WeakCache[Any, K, V]):

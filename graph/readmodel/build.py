@@ -261,4 +261,4 @@ def _is_claim(own: Fields) -> bool:
     return any(str(t) in ORDERED for t in own.get(vocab.TYPE, []))
 
 
-on_commit(_committed)
+on_commit(_committed, first=True)  # every claims page waits for it after a write

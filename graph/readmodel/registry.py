@@ -48,13 +48,19 @@ def claims_now(store: GraphStore) -> ClaimState | None:
                 > max(REFRESH_AFTER, REFRESH_BUILDS * _TOOK.get(store, 0.0))):
             _rebuild(store)
         return state
-    if state is not None and settling.wait(store):  # a write landed and is being followed
+    if state is not None and settling.wait(store, ready=lambda: _current(store)):
         state = _STATES.get(store)
         if state is not None and state.generation == store.generation:
             return state
     if store in _ENABLED and _rebuild is not None:
         _rebuild(store)
     return None
+
+
+def _current(store: GraphStore) -> bool:
+    """Whether the state kept for ``store`` has followed its last write."""
+    state = _STATES.get(store)
+    return state is not None and state.generation == store.generation
 
 
 def held(store: GraphStore) -> ClaimState | None:

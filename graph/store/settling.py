@@ -12,8 +12,9 @@ Such a reader now waits the few milliseconds until the write is followed (``wait
 from __future__ import annotations
 
 import threading
+import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from graph.store.base import GraphStore
@@ -24,6 +25,8 @@ WAIT_S = 5.0
 _PENDING: weakref.WeakKeyDictionary[GraphStore, tuple[threading.Event, int]] = (
     weakref.WeakKeyDictionary())
 _LOCK = threading.Lock()
+#: Notified as each cache follows a write (``progressed``) and when the write is followed.
+_PROGRESS = threading.Condition()
 
 
 @contextmanager
@@ -39,15 +42,32 @@ def following(store: GraphStore) -> Iterator[None]:
         with _LOCK:
             if _PENDING.get(store, (None, 0))[0] is event:
                 del _PENDING[store]
-        event.set()
+        with _PROGRESS:
+            event.set()
+            _PROGRESS.notify_all()
 
 
-def wait(store: GraphStore, timeout: float = WAIT_S) -> bool:
-    """Wait until the write being followed on ``store`` (if any) is followed; whether there was
-    one. The writing thread itself never waits (its listeners read through the caches too)."""
+def progressed() -> None:
+    """A cache has followed the write (called by the writer after each listener): readers
+    waiting for that cache alone go on, not held up by the caches that follow after it."""
+    with _PROGRESS:
+        _PROGRESS.notify_all()
+
+
+def wait(store: GraphStore, timeout: float = WAIT_S,
+         ready: Callable[[], bool] | None = None) -> bool:  # fmt: skip
+    """Wait until the write being followed on ``store`` (if any) is followed, or until
+    ``ready()`` says the cache the caller reads has followed it; whether there was one. The
+    writing thread itself never waits (its listeners read through the caches too)."""
     with _LOCK:
         pending = _PENDING.get(store)
     if pending is None or pending[1] == threading.get_ident():
         return False
-    pending[0].wait(timeout)
+    deadline = time.monotonic() + timeout
+    with _PROGRESS:
+        while not pending[0].is_set() and not (ready is not None and ready()):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            _PROGRESS.wait(left)
     return True

@@ -102,18 +102,20 @@ def graphs_from_ox(changed: Mapping[str, set[ox.Triple]]) -> dict[str, Graph]:
     return graphs
 
 
-def on_commit(listener: Listener, *, readers: bool = True) -> None:
+def on_commit(listener: Listener, *, readers: bool = True, first: bool = False) -> None:
     """Call ``listener`` after every write that lands, with the write lock still held.
 
     Caches built from the store (the read model, the extractor's knowledge base) update
     themselves there from the subjects the write touched, so no writer sees them half updated.
     Readers that find a cache behind wait until the listeners are done (``graph.store.settling``);
     ``readers=False`` says no reader uses this cache (only writers, under the lock), so it
-    follows the write after they are let go: they do not wait for it.
+    follows the write after they are let go: they do not wait for it. ``first``: before the
+    listeners registered so far (the cache most readers wait for, as each cache's readers go
+    on once it has followed).
     """
     kept = _LISTENERS if readers else _WRITER_LISTENERS
     if listener not in kept:
-        kept.append(listener)
+        kept.insert(0 if first else len(kept), listener)
 
 
 def before_commit(listener: Preview) -> None:
@@ -172,6 +174,7 @@ def write(store: GraphStore, compute: Callable[[], Changes], *, kind: str = "wri
                     started = time.perf_counter()
                     for listener in _LISTENERS:
                         listener(store, before, report.touched)
+                        settling.progressed()
             if started:
                 for listener in _WRITER_LISTENERS:
                     listener(store, before, report.touched)

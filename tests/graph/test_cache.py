@@ -177,6 +177,26 @@ def test_a_reader_behind_a_write_being_followed_waits_for_it_instead_of_building
     assert cache.get(store, "k", build) == "built"
 
 
+def test_a_reader_goes_on_once_its_cache_has_followed_while_others_still_follow() -> None:
+    """Each cache's readers wait for that cache, not for every listener of the write: once it
+    has followed (``settling.progressed``), they go on while the block still runs."""
+    store = open_store("memory:")
+    cache: StoreCache[str, str] = StoreCache(follows=True)
+    assert cache.get(store, "k", lambda: "old") == "old"
+    got: list[str] = []
+    with settling.following(store):
+        before = store.generation
+        _write(store, "x")
+        reader = threading.Thread(target=lambda: got.append(cache.get(store, "k", str)))
+        reader.start()
+        time.sleep(0.2)
+        assert not got, "the reader waits while its cache is behind"
+        cache.follow(store, before, lambda _key, _value: "followed")
+        settling.progressed()
+        reader.join(2)  # well within settling.WAIT_S: the block has not ended
+        assert not reader.is_alive() and got == ["followed"]
+
+
 def test_many_keys_fetch_only_the_missing_and_the_oldest_go_first() -> None:
     store = open_store("memory:")
     cache: StoreCache[str, str] = StoreCache(max_entries=3)
