@@ -146,9 +146,9 @@ def _split_apart(view: After, ends: Iterable[Node]) -> set[Node]:
     documents' other spans (an ingest's delete unlinks every claim it restated, whose
     documents hold thousands of spans)."""
     part_of: dict[Node, int] = {}
-    for number, end in enumerate(ends):
-        if end not in part_of:
-            part_of.update(dict.fromkeys(_group(view, [end])[0], number))
+    for number, node in enumerate(ends):
+        if node not in part_of:
+            part_of.update(dict.fromkeys(_group(view, [node])[0], number))
     if len(set(part_of.values())) < 2:
         return set()
     holders = {e: c for c, _p, e in view.read(part_of, {DG.evidence})}
