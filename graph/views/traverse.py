@@ -121,24 +121,8 @@ def _adjacency(graph: nx.MultiDiGraph) -> tuple[dict[str, Any], dict[str, Any]]:
 # ---------------------------------------------------------------------------------- walking
 def neighborhood(graph: nx.MultiDiGraph, node: str, depth: int = 1) -> set[str]:
     """The nodes at most ``depth`` steps from ``node``, whatever the edges' direction: a
-    breadth-first search that stops at ``depth``."""
-    if not 1 <= depth <= MAX_DEPTH:
-        raise ValueError(f"depth must be between 1 and {MAX_DEPTH}")
-    if node not in graph:
-        raise nx.NodeNotFound(f"Source {node} is not in G")
-    succ, pred = _adjacency(graph)
-    seen, frontier = {node}, [node]
-    for _ in range(depth):
-        found = []
-        for u in frontier:
-            for v in chain(succ[u], pred[u]):
-                if v not in seen:
-                    seen.add(v)
-                    found.append(v)
-        if not found:
-            break
-        frontier = found
-    return seen
+    breadth-first search that stops at ``depth`` (``nearest`` without a cap)."""
+    return nearest(graph, node, depth, max(len(graph), 1)).nodes
 
 
 @dataclass(frozen=True)
