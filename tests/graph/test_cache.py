@@ -149,13 +149,27 @@ def test_follow_replaces_each_value_and_leaves_the_old_one_to_its_readers() -> N
     assert cache.peek(store, "grown") is None
 
 
+def _reader_behind_a_write(
+    store: GraphStore, cache: StoreCache[str, str], build: Callable[[], str]
+) -> tuple[threading.Thread, list[str], int]:
+    """Inside ``settling.following``: commit a write, then start a reader of ``cache``'s "k",
+    and check that it waits for the cache to follow instead of answering."""
+    before = store.generation
+    _write(store, "x")
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(cache.get(store, "k", build)))
+    reader.start()
+    time.sleep(0.2)
+    assert not got, "the reader waits while its cache is behind"
+    return reader, got, before
+
+
 def test_a_reader_behind_a_write_being_followed_waits_for_it_instead_of_building() -> None:
     """Between a write's commit and its listeners, a reader of a cache that follows writes
     takes the followed value; it neither builds its own nor gets the old one."""
     store = open_store("memory:")
     cache: StoreCache[str, str] = StoreCache(follows=True)
     assert cache.get(store, "k", lambda: "old") == "old"
-    got: list[str] = []
     builds: list[str] = []
 
     def build() -> str:
@@ -163,12 +177,7 @@ def test_a_reader_behind_a_write_being_followed_waits_for_it_instead_of_building
         return "built"
 
     with settling.following(store):
-        before = store.generation
-        _write(store, "x")
-        reader = threading.Thread(target=lambda: got.append(cache.get(store, "k", build)))
-        reader.start()
-        time.sleep(0.2)
-        assert not got, "the reader waits while the write is followed"
+        reader, got, before = _reader_behind_a_write(store, cache, build)
         cache.follow(store, before, lambda _key, _value: "followed")
     reader.join(5)
     assert got == ["followed"] and not builds
@@ -183,14 +192,8 @@ def test_a_reader_goes_on_once_its_cache_has_followed_while_others_still_follow(
     store = open_store("memory:")
     cache: StoreCache[str, str] = StoreCache(follows=True)
     assert cache.get(store, "k", lambda: "old") == "old"
-    got: list[str] = []
     with settling.following(store):
-        before = store.generation
-        _write(store, "x")
-        reader = threading.Thread(target=lambda: got.append(cache.get(store, "k", str)))
-        reader.start()
-        time.sleep(0.2)
-        assert not got, "the reader waits while its cache is behind"
+        reader, got, before = _reader_behind_a_write(store, cache, str)
         cache.follow(store, before, lambda _key, _value: "followed")
         settling.progressed()
         reader.join(2)  # well within settling.WAIT_S: the block has not ended
