@@ -224,7 +224,7 @@ def _follow(store: GraphStore, state: ClaimState, nodes: set[str]) -> ClaimState
     now = read(store, nodes, Shape(fields=frozenset({*MEETING_FIELDS, *UP_LINKS, vocab.HOLDER})))
     affected = {n for n in nodes if n in state.rows or _is_claim(now.get(n, {}))}
     for node in nodes:
-        affected |= state.readers.get(node, frozenset())
+        affected.update(state.readers.get(node, ()))
     if len(affected) > MAX_CHANGED:
         return None
     fields = read(store, sorted(affected), claims.CLAIM_SHAPE)
@@ -237,7 +237,7 @@ def _follow(store: GraphStore, state: ClaimState, nodes: set[str]) -> ClaimState
     holders = {text(h) for n in nodes for h in now.get(n, {}).get(vocab.HOLDER, [])}
     redo = set(engagements)
     for node in nodes | holders:
-        redo |= state.meeting_readers.get(node, frozenset())
+        redo.update(state.meeting_readers.get(node, ()))
     for holder in holders:
         redo |= state.attendance.get(holder, frozenset())
     if len(redo) > MAX_CHANGED:
@@ -249,7 +249,7 @@ def _follow(store: GraphStore, state: ClaimState, nodes: set[str]) -> ClaimState
     sources = {n for n in nodes if n in state.documents or SOURCE_DOCUMENT in
                {text(t) for t in now.get(n, {}).get(vocab.TYPE, [])}}  # fmt: skip
     for node in nodes:
-        sources |= state.document_readers.get(node, frozenset())
+        sources.update(state.document_readers.get(node, ()))
     if len(sources) > MAX_CHANGED:
         return None
     ordered = sorted(sources)

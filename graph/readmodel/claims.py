@@ -28,6 +28,7 @@ from graph.lookups.ids import slug_of
 from graph.lookups.refs import document_ref
 from graph.lookups.sparql import Fields, as_date, text
 from graph.rdf.hierarchy import ancestors
+from graph.readmodel.layered import Layered, LayeredSet, edited
 
 #: The filter keys read from a claim's own fields; "document" and "side" also read evidence.
 _OWN_KEYS = {
@@ -229,9 +230,9 @@ class ClaimState:
     #: of the dicts, and each reader gets a copy of its own (``shape``)
     shapes: Mapping[str, bytes] = field(default_factory=dict)
     #: ``{key name: {value: claims}}``
-    index: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)
+    index: Mapping[str, Mapping[str, AbstractSet[str]]] = field(default_factory=dict)
     #: ``{node: claims whose shape read it}``
-    readers: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    readers: Mapping[str, AbstractSet[str]] = field(default_factory=dict)
     hierarchy: Hierarchy = field(default_factory=Hierarchy)
     #: ``{class: its claims newest first}`` for every claim and each claim type (``ORDERED``)
     ordered: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -242,12 +243,12 @@ class ClaimState:
     #: ``{node: engagements whose shape read it}``
     meeting_shapes: Mapping[str, bytes] = field(default_factory=dict)
     meeting_reads: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    meeting_readers: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    meeting_readers: Mapping[str, AbstractSet[str]] = field(default_factory=dict)
     #: every source document, and their IRIs newest first (undated last, ties by id)
     documents: Mapping[str, DocumentRow] = field(default_factory=dict)
     document_order: tuple[str, ...] = ()
     #: ``{node: documents whose list item read it}``
-    document_readers: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    document_readers: Mapping[str, AbstractSet[str]] = field(default_factory=dict)
     #: ``{engagement: the documents reporting on it}`` and ``{engagement: the engagements
     #: following it up}``: what a meeting's page lists
     reporting: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -300,8 +301,8 @@ class ClaimState:
             for node in nodes:
                 _edit(readers, node, iri, 0)
         return replace(self, meetings=meetings, meeting_shapes=packed, meeting_reads=reads,
-                       attendance=_regrouped(self.attendance, attendance),
-                       followers=_regrouped(self.followers, followers),
+                       attendance=_regrouped_whole(self.attendance, attendance),
+                       followers=_regrouped_whole(self.followers, followers),
                        meeting_readers=_regrouped(self.meeting_readers, readers))
 
     def meeting_shape(self, iri: str) -> dict[str, Any] | None:
@@ -338,7 +339,7 @@ class ClaimState:
             for iri in added:
                 insort(order, iri, key=lambda i: documents[i].key)
         return replace(self, documents=documents, document_order=tuple(order),
-                       reporting=_regrouped(self.reporting, reporting),
+                       reporting=_regrouped_whole(self.reporting, reporting),
                        document_readers=_regrouped(self.document_readers, readers))
 
     def document_shape(self, iri: str) -> dict[str, Any] | None:
@@ -352,36 +353,42 @@ class ClaimState:
                 hierarchy: Hierarchy) -> ClaimState:  # fmt: skip
         """The next state: ``rows`` and ``shapes`` (``pack``ed) replace or add claims, ``gone``
         leave."""
-        new_rows, new_shapes = dict(self.rows), dict(self.shapes)
-        index = {name: dict(column) for name, column in self.index.items()}
-        readers = dict(self.readers)
+        new_rows = dict(self.rows)  # a plain dict: readers look rows up in their sort keys
+        index = dict(self.index)
         edits: dict[tuple[str, str], tuple[set[str], set[str]]] = {}  # one set op per key
         moved: set[str] = set()  # claims whose place in date order changed
         for iri in {*gone, *rows}:
             old = new_rows.pop(iri, None)
-            new_shapes.pop(iri, None)
             if old is not None:
                 _note(edits, old, 1)
                 if iri in rows and rows[iri].newest != old.newest:
                     moved.add(iri)
         for iri, row in rows.items():
-            new_rows[iri], new_shapes[iri] = row, shapes[iri]
+            new_rows[iri] = row
             _note(edits, row, 0)
+        new_shapes = Layered.of(self.shapes).updated({iri: shapes[iri] for iri in rows}, gone)
         ordered = dict(self.ordered)
-        while edits:  # each key's sets let go once its frozenset is made: a build's peak
+        put: dict[str, dict[str, AbstractSet[str]]] = {}
+        drop: dict[str, list[str]] = {}
+        while edits:  # each key's sets let go once its set is made: a build's peak
             (name, value), (added, removed) = edits.popitem()
             added, removed = added - removed, removed - added  # a claim filed again: no change
-            column = readers if name == _READERS else index.setdefault(name, {})
+            column = self.readers if name == _READERS else self.index.get(name, {})
+            now = column.get(value, frozenset())
             if added or removed:
-                now = (column.get(value, frozenset()) - removed) | added
+                now = edited(now, added, removed)
                 if now:
-                    column[value] = now
+                    put.setdefault(name, {})[value] = now
                 else:
-                    column.pop(value, None)
+                    drop.setdefault(name, []).append(value)
             if name == "type" and value in ORDERED:
-                stays = moved & column.get(value, frozenset())
+                stays = {iri for iri in moved if iri in now}
                 ordered[value] = _reordered(ordered.get(value, ()), removed | stays,
                                             added | stays, new_rows)  # fmt: skip
+        readers = Layered.of(self.readers).updated(put.pop(_READERS, {}), drop.pop(_READERS, ()))
+        for name in put.keys() | drop.keys():
+            index[name] = Layered.of(index.get(name, {})).updated(put.get(name, {}),
+                                                                  drop.get(name, ()))
         return replace(self, generation=generation, rows=new_rows, shapes=new_shapes,
                        index=index, readers=readers, hierarchy=hierarchy,
                        ordered=ordered)  # fmt: skip
@@ -400,7 +407,7 @@ class ClaimState:
     def claims_of(self, name: str, values: Iterable[str]) -> AbstractSet[str]:
         """The claims whose key ``name`` is one of ``values`` (do not modify it)."""
         column = self.index.get(name, {})
-        pools = [column.get(value, frozenset()) for value in set(values)]
+        pools = [_whole(column.get(value, frozenset())) for value in set(values)]
         if len(pools) == 1:
             return pools[0]
         found: set[str] = set()
@@ -410,6 +417,11 @@ class ClaimState:
 
 
 _READERS = ""
+
+
+def _whole(members: AbstractSet[str]) -> AbstractSet[str]:
+    """``members`` as a frozenset, what readers test membership with in C."""
+    return members.whole() if isinstance(members, LayeredSet) else members
 
 
 _ID = "https://w3id.org/diplograph/id/"
@@ -523,20 +535,36 @@ def _reordered(order: tuple[str, ...], removed: AbstractSet[str], added: Abstrac
     return tuple(kept)
 
 
-def _regrouped(groups: Mapping[str, frozenset[str]],
-               edits: Mapping[str, tuple[set[str], set[str]]]) -> dict[str, frozenset[str]]:
+def _regrouped(groups: Mapping[str, AbstractSet[str]],
+               edits: Mapping[str, tuple[set[str], set[str]]]) -> Layered[str, AbstractSet[str]]:
     """``groups`` with each key's members added and removed as ``edits`` says
     (``{key: (added, removed)}``), each key's set made once (a hub, such as a state attending
     most engagements, made again per engagement cost the square of their number); keys left
-    without members are dropped."""
-    out = dict(groups)
+    without members are dropped. A large set is layered (``edited``): groups only writes read."""
+    put: dict[str, AbstractSet[str]] = {}
+    drop: list[str] = []
     for key, (added, removed) in edits.items():
-        now = (out.get(key, frozenset()) - removed) | added
+        now = edited(groups.get(key, frozenset()), added, removed)
         if now:
-            out[key] = now
+            put[key] = now
         else:
-            out.pop(key, None)
-    return out
+            drop.append(key)
+    return Layered.of(groups).updated(put, drop)
+
+
+def _regrouped_whole(groups: Mapping[str, frozenset[str]],
+                     edits: Mapping[str, tuple[set[str], set[str]]]
+                     ) -> Layered[str, frozenset[str]]:  # fmt: skip
+    """``_regrouped`` for groups readers test membership in: every set a frozenset."""
+    put: dict[str, frozenset[str]] = {}
+    drop: list[str] = []
+    for key, (added, removed) in edits.items():
+        now = (groups.get(key, frozenset()) - removed) | added
+        if now:
+            put[key] = now
+        else:
+            drop.append(key)
+    return Layered.of(groups).updated(put, drop)
 
 
 def _edit(edits: dict[str, tuple[set[str], set[str]]], key: str, member: str,
