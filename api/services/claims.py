@@ -81,10 +81,15 @@ def claims_page(
     the query takes them as a VALUES list when they are few (else it selects by the other
     filters and the hits are kept of its answer). ``written``: the items may be the claims'
     JSON texts as the read model keeps them (``Written``, for ``written_answer``), not dicts."""
-    hits = None if q is None else index.matching(q, kinds={"claim"})
-    among = wanted if hits is None else replace(wanted, among=frozenset(hits))
-    paged_now = claims.page(store, among, sort == "-date", paged.offset,
-                            paged.offset + paged.limit)  # fmt: skip
+    newest, start, stop = sort == "-date", paged.offset, paged.offset + paged.limit
+    # a search text, no other filter but dates: from the read model's word lists
+    paged_now = None if q is None else claims.search_page(store, q, wanted, newest, start, stop,
+                                                          index.holding)  # fmt: skip
+    hits = None
+    if paged_now is None:
+        hits = None if q is None else index.matching(q, kinds={"claim"})
+        among = wanted if hits is None else replace(wanted, among=frozenset(hits))
+        paged_now = claims.page(store, among, newest, start, stop)
     if paged_now is not None:  # the read model pages it, when there is one
         total, iris = paged_now
         texts = claims.texts_in_order(store, iris) if written else None

@@ -13,6 +13,7 @@ from graph.lookups import claims_model, vocab
 from graph.lookups.claim_filter import ClaimFilter, Match
 from graph.lookups.evidence import evidence_link, evidence_spans
 from graph.lookups.ids import slug_of
+from graph.lookups.labels import normalise
 from graph.lookups.paths import Link, Shape, read
 from graph.lookups.refs import meeting_ref, ref, refs
 from graph.lookups.sparql import (
@@ -62,6 +63,20 @@ def page(store: GraphStore, wanted: ClaimFilter, newest_first: bool, start: int,
     return claims_model.page(state, wanted, newest_first, start, stop)
 
 
+def search_page(store: GraphStore, q: str, wanted: ClaimFilter, newest_first: bool, start: int,
+                stop: int, holding: claims_model.Holding | None = None,
+                ) -> tuple[int, list[str]] | None:  # fmt: skip
+    """``page`` of the claims whose names match the search text ``q`` as the label index
+    matches them, from the read model's word lists (``claims_model.searched``; ``holding``:
+    the label index's check of claims' names, for several words); None when there is
+    no read model now or the request asks what those lists cannot answer alone."""
+    state = registry.claims_now(store)
+    if state is None:
+        return None
+    tokens = set(normalise(q).split())
+    return claims_model.searched(state, tokens, wanted, newest_first, start, stop, holding)
+
+
 def sort_matches(matches: Iterable[Match], newest_first: bool = True) -> list[Match]:
     """Dated claims newest (or oldest) first, then undated ones; ties by id so pages are stable."""
     dated = sorted((m for m in matches if m.date), key=lambda m: slug_of(m.iri))
@@ -95,6 +110,8 @@ CLAIM_FIELDS = frozenset({
     vocab.REITERATES, vocab.SAME_SPEECH_ACT, vocab.AFFIRMED_ONLY_BY, vocab.OBJECTS_TO,
     vocab.REFERS_TO, vocab.IN_BUNDLE, vocab.POSITION, vocab.ORIGIN, vocab.CAMEO, vocab.PLOVER,
     vocab.NEGATED, vocab.CONFIDENCE,
+    # its names, as the label index reads them: the read model files a claim under their words
+    vocab.LABEL, vocab.PREF_LABEL, vocab.ALT_LABEL, vocab.TITLE,
 })  # fmt: skip
 CLAIM_SHAPE = Shape(
     fields=CLAIM_FIELDS,

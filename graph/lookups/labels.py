@@ -20,7 +20,7 @@ import logging
 import sys
 import threading
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from rdflib import BNode, Literal
@@ -262,6 +262,21 @@ class LabelIndex:
         return {entry.iri for i in found if i < size and (entry := entries[i]) is not None
                 and (kinds is None or entry.kind in kinds)}  # fmt: skip
 
+    def holding(self, iris: Iterable[str], tokens: Collection[str]) -> list[str]:
+        """Those of entities ``iris`` (in their order) one of whose live names holds every
+        token (folded, each inside a word): what ``matching`` asks of every entry, asked of
+        these entities' entries only."""
+        entries, names, found = self.entries, self._names, []
+        for iri in iris:
+            for i in names.get(iri, ()):
+                entry = entries[i]
+                if entry is not None:
+                    norm = entry.norm
+                    if all(t in norm for t in tokens):
+                        found.append(iri)
+                        break
+        return found
+
     def label(self, iri: str, lang: str = "en") -> str | None:
         """The display name of an entity: its primary name in ``lang``, else any primary name."""
         entries = self.entries
@@ -337,6 +352,9 @@ class LazyIndex(LabelIndex):
 
     def owners(self, kind: str) -> list[str | None]:
         return self._index().owners(kind)
+
+    def holding(self, iris: Iterable[str], tokens: Collection[str]) -> list[str]:
+        return self._index().holding(iris, tokens)
 
     def label(self, iri: str, lang: str = "en") -> str | None:
         return self._index().label(iri, lang)

@@ -25,8 +25,9 @@ from typing import Any
 
 from graph.lookups import vocab
 from graph.lookups.ids import slug_of
+from graph.lookups.labels import normalise
 from graph.lookups.refs import document_ref
-from graph.lookups.sparql import Fields, as_date, text
+from graph.lookups.sparql import Fields, Lit, as_date, text
 from graph.rdf.hierarchy import ancestors
 from graph.readmodel.layered import Layered, LayeredSet, edited
 
@@ -66,6 +67,10 @@ class ClaimRow:
     #: interned, a tuple (a quarter of a frozenset's memory; only ever iterated)
     reads: tuple[str, ...]
     newest: SortKey
+    #: the distinct words of its names as the label index folds them (``labels.normalise``:
+    #: statements, labels, titles, its evidence's quotes), sorted, interned, the tuple shared
+    #: by the claims with the same words: what ``ClaimState.words`` files it under
+    words: tuple[str, ...] = ()
 
     @property
     def oldest(self) -> SortKey:
@@ -93,7 +98,25 @@ def row_of(iri: str, fields: dict[str, Fields], reads: Iterable[str]) -> ClaimRo
     date, slug = (dates[0] if dates else None), slug_of(iri)
     packed = tuple(_shared((name, values)) for name, values in keys.items() if values)
     return ClaimRow(iri, packed, date, tuple(sorted(map(sys.intern, set(reads)))),
-                    newest_key(date, slug))  # fmt: skip
+                    newest_key(date, slug), words_of(own, evidence))  # fmt: skip
+
+
+#: The properties the label index reads a claim's names from (``lookup-labels.rq``); the
+#: quotes of its evidence are read from the evidence nodes.
+NAMED_BY = (vocab.LABEL, vocab.PREF_LABEL, vocab.ALT_LABEL, vocab.TITLE, vocab.STATEMENT)
+#: One tuple per distinct set of words (claims made from one template share theirs).
+_WORDS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def words_of(own: Fields, evidence: Iterable[Fields]) -> tuple[str, ...]:
+    """The distinct words of a claim's names and its evidence's quotes, folded as the label
+    index folds them, so that a claim is filed under a word exactly when one of its entries
+    there holds the word."""
+    names = [v for p in NAMED_BY for v in own.get(p, [])]
+    names += [q for node in evidence for q in node.get(vocab.QUOTE, [])]
+    found = {w for v in names if isinstance(v, Lit) for w in normalise(v.value).split()}
+    words = tuple(sorted(map(sys.intern, found)))
+    return _WORDS.setdefault(words, words)
 
 
 #: One tuple for each ``(key name, values)`` a claim has: claims share them (a type, a
@@ -236,6 +259,10 @@ class ClaimState:
     hierarchy: Hierarchy = field(default_factory=Hierarchy)
     #: ``{class: its claims newest first}`` for every claim and each claim type (``ORDERED``)
     ordered: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: ``{word: the claims whose names hold it, newest first}`` (``ClaimRow.words``): a page
+    #: of a search text is the first claims of its words' lists in the dates, and the count
+    #: their lengths, whatever the number of hits
+    words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: every engagement, and ``{actor: the engagements it took part in}``
     meetings: Mapping[str, MeetingRow] = field(default_factory=dict)
     attendance: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -389,9 +416,10 @@ class ClaimState:
         for name in put.keys() | drop.keys():
             index[name] = Layered.of(index.get(name, {})).updated(put.get(name, {}),
                                                                   drop.get(name, ()))
+        words = _reworded(self.words, self.rows, new_rows, {*gone, *rows}, moved)
         return replace(self, generation=generation, rows=new_rows, shapes=new_shapes,
                        index=index, readers=readers, hierarchy=hierarchy,
-                       ordered=ordered)  # fmt: skip
+                       ordered=ordered, words=words)  # fmt: skip
 
     def shape(self, iri: str) -> dict[str, Any] | None:
         """The REST shape of claim ``iri`` (a fresh copy), None if there is no such claim."""
@@ -533,6 +561,46 @@ def _reordered(order: tuple[str, ...], removed: AbstractSet[str], added: Abstrac
     for iri in sorted(added, key=lambda i: rows[i].newest):
         insort(kept, iri, key=lambda i: rows[i].newest)
     return tuple(kept)
+
+
+def _reworded(words: Mapping[str, tuple[str, ...]], old: Mapping[str, ClaimRow],
+              rows: Mapping[str, ClaimRow], edited: AbstractSet[str],
+              moved: AbstractSet[str]) -> Mapping[str, tuple[str, ...]]:  # fmt: skip
+    """``words`` after the claims of ``edited`` were replaced, added or removed (``old``: the
+    rows before, ``rows``: after; ``moved``: the claims whose date order changed). A build
+    files every claim in one pass over them newest first; a write edits the lists of the
+    words its claims had or have, each once."""
+    if not words and len(edited) > 64:  # a build: each list made in order, no insertion
+        filed: dict[str, list[str]] = {}
+        for iri in sorted(rows, key=lambda i: rows[i].newest):
+            for word in rows[iri].words:
+                filed.setdefault(word, []).append(iri)
+        return {word: tuple(claims) for word, claims in filed.items()}
+    edits: dict[str, tuple[set[str], set[str]]] = {}
+    for iri in edited:
+        before, after = old.get(iri), rows.get(iri)
+        had = set(before.words) if before is not None else set()
+        has = set(after.words) if after is not None else set()
+        for word in had - has:
+            edits.setdefault(word, (set(), set()))[1].add(iri)
+        for word in has - had:
+            edits.setdefault(word, (set(), set()))[0].add(iri)
+        if iri in moved:  # kept under a word but in another place: out, then in again
+            for word in had & has:
+                pair = edits.setdefault(word, (set(), set()))
+                pair[0].add(iri)
+                pair[1].add(iri)
+    if not edits:
+        return words
+    put: dict[str, tuple[str, ...]] = {}
+    drop: list[str] = []
+    for word, (added, removed) in edits.items():
+        now = _reordered(words.get(word, ()), removed, added, rows)
+        if now:
+            put[word] = now
+        else:
+            drop.append(word)
+    return Layered.of(words).updated(put, drop)
 
 
 def _regrouped(groups: Mapping[str, AbstractSet[str]],

@@ -268,6 +268,7 @@ def _same(left: ClaimState, right: ClaimState) -> None:
     assert left.document_order == right.document_order
     assert dict(left.reporting) == dict(right.reporting)
     assert dict(left.followers) == dict(right.followers)
+    assert dict(left.words) == dict(right.words)
 
 
 @pytest.mark.parametrize("layers", ["as-set", "layered"])
