@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 import pyoxigraph as ox
@@ -159,6 +160,9 @@ def _small_store(store: GraphStore, keys: Collection[str]) -> GraphStore:
     return small
 
 
+_IRI = attrgetter("iri")
+
+
 def _forget(kb: KnowledgeBase, keys: set[str]) -> KnowledgeBase:
     """Drop the entries about ``keys``, in place; the named ones dropped (actors, posts,
     places, topics: what the extractor's matchers must forget)."""
@@ -175,10 +179,10 @@ def _forget(kb: KnowledgeBase, keys: set[str]) -> KnowledgeBase:
             for key in gone_keys:
                 del table[key]
             shrunk.append(table)
-    if any(h.iri in keys for h in kb.holdings):
+    if not keys.isdisjoint(map(_IRI, kb.holdings)):  # in C: 30,000 claims at 1M triples
         kb.holdings[:] = [h for h in kb.holdings if h.iri not in keys]
         shrunk.append(kb.holdings)
-    if any(c.iri in keys for c in kb.claims):
+    if not keys.isdisjoint(map(_IRI, kb.claims)):
         kb.claims[:] = [c for c in kb.claims if c.iri not in keys]
         shrunk.append(kb.claims)
     kb.iris -= keys
