@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Path, Response
 
 from api.deps import Index, Paged, Store, StoreIds
-from api.json_answer import json_answer
+from api.json_answer import json_answer, written_answer
 from api.pagination import Page
 from api.rest import NOT_FOUND, slug_query, text_query
 from api.schemas.documents import Document, DocumentDetail
@@ -49,4 +49,5 @@ def list_documents(
 )
 def read_document(*, id: str = DOCUMENT_ID, store: Store, ids: StoreIds) -> Response:
     """The document, its full text and the claims it reports, in reading order."""
-    return json_answer(DocumentDetail, documents.get_document(store=store, ids=ids, id=id))
+    return written_answer(DocumentDetail,
+                          documents.get_document_written(store=store, ids=ids, id=id))
