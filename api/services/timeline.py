@@ -24,14 +24,15 @@ def get_timeline(
 ) -> dict[str, Any]:
     """Oldest first; on one day an engagement comes before the claims made at it. Claims
     without a date are not on the timeline."""
-    events = timeline.events(
+    total, shown = timeline.page(
         store,
+        paged.offset,
+        paged.offset + paged.limit,
         actor=resolve(ids, "actor", actor),
         topic=resolve(ids, "topic", topic),
         since=since,
         until=until,
     )
-    shown = list(paged.slice(events))
     found_claims = claims.details(store, [e.iri for e in shown if e.kind == "claim"])
     found_meetings = meetings.details(
         store, [e.iri for e in shown if e.kind == "meeting"], titles=False
@@ -66,4 +67,4 @@ def get_timeline(
                     "claimant": None,
                 }
             )
-    return page(items, len(events), paged)
+    return page(items, total, paged)

@@ -64,6 +64,15 @@ def _find_in(state: ClaimState, participant: URIRef | None = None, type: str | N
              topic: URIRef | None = None, since: dt.date | None = None,
              until: dt.date | None = None) -> list[Match]:  # fmt: skip
     """``find`` answered by the read model: what ``lookup-meetings.rq`` selects."""
+    found = rows_in(state, participant, type, topic, since, until)
+    found.sort(key=lambda r: r.key)
+    return [Match(r.iri, r.start) for r in found]
+
+
+def rows_in(state: ClaimState, participant: URIRef | None = None, type: str | None = None,
+            topic: URIRef | None = None, since: dt.date | None = None,
+            until: dt.date | None = None) -> list[MeetingRow]:  # fmt: skip
+    """The read model's rows of the engagements ``find`` selects, unsorted."""
     pools: list[Collection[str]] = []
     if participant is not None:
         pools.append(state.attendance.get(str(participant), frozenset()))
@@ -87,8 +96,7 @@ def _find_in(state: ClaimState, participant: URIRef | None = None, type: str | N
         if until and row.start > until:  # type: ignore[operator]  # start is set
             continue
         found.append(row)
-    found.sort(key=lambda r: r.key)
-    return [Match(r.iri, r.start) for r in found]
+    return found
 
 
 #: Engagement payloads by ``titles|iri``; several routes and pages show the same meetings.
