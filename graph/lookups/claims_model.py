@@ -33,6 +33,9 @@ def page(state: ClaimState, wanted: ClaimFilter, newest_first: bool, start: int,
          stop: int) -> tuple[int, list[str]]:  # fmt: skip
     """``(how many claims the filter selects, the IRIs of those from start to stop)``, in
     date order (newest or oldest first, undated last, ties by id)."""
+    listed = topic_page(state, wanted, newest_first, start, stop)
+    if listed is not None:
+        return listed
     asked = pools(state, wanted)
     broad = [name for name in asked if name != "type"]
     ordered = state.ordered.get(str(vocab.CLAIM_TYPES[wanted.type]) if wanted.type else CLAIM)
@@ -131,40 +134,67 @@ def searched(state: ClaimState, tokens: Collection[str], wanted: ClaimFilter,
     if len(tokens) > 1 and holding is None:
         return None
     rows, since, until = state.rows, wanted.since, wanted.until
-    spans = {token: _spans(state, token, since, until) for token in tokens}
+    spans = {token: _spans(rows, state.words, [w for w in state.words if token in w], since,
+                           until) for token in tokens}  # the distinct words, not the claims
     if not all(spans.values()):
         return 0, []
     if len(tokens) > 1:
         assert holding is not None
         return _intersected(state, spans, holding, start, stop)
     (found,) = spans.values()
-    size, first, listed, lo, hi = found[0]
-    if len(found) == 1:
+    return _listed(found, lambda iri, word: word in rows[iri].words, rows, start, stop)
+
+
+#: One key's claims in the dates: ``(how many, the key, its list, lo, hi)``.
+Span = tuple[int, str, Sequence[str], int, int]
+
+
+def _spans(rows: Mapping[str, ClaimRow], lists: Mapping[str, Sequence[str]], keys: Iterable[str],
+           since: dt.date | None, until: dt.date | None) -> list[Span]:  # fmt: skip
+    """The lists of ``keys`` (words, topics: each newest first) that have claims in the
+    dates, the most claims first."""
+    found: list[Span] = []
+    for key in keys:
+        listed = lists.get(key, ())
+        lo, hi = _date_range(rows, listed, since, until)
+        if hi > lo:
+            found.append((hi - lo, key, listed, lo, hi))
+    found.sort(key=lambda s: (-s[0], s[1]))
+    return found
+
+
+def _listed(spans: list[Span], under: Callable[[str, str], bool], rows: Mapping[str, ClaimRow],
+            start: int, stop: int) -> tuple[int, list[str]]:  # fmt: skip
+    """``(how many claims, those from start to stop)`` of the union of ``spans`` (the most
+    claims first), newest first: cut from one list, or merged from each list's first ``stop``;
+    counted by the lists' lengths, a claim under several keys once (``under``: whether a claim
+    is filed under a key): the longest list's claims all, the others' when not under its key
+    (``taiwan`` and ``taiwan.``, a topic and a narrower one)."""
+    size, first, listed, lo, hi = spans[0]
+    if len(spans) == 1:
         return size, list(listed[lo + start:min(lo + stop, hi)])
-    # several words (``taiwan``, ``taiwan.``): a claim holding two is counted once; the
-    # longest list's claims are all counted, the others' only when they lack its word
-    others = set().union(*(listed[lo:hi] for _, _, listed, lo, hi in found[1:]))
-    total = size + sum(first not in rows[iri].words for iri in others)
-    heads = [listed[lo:min(lo + stop, hi)] for _, _, listed, lo, hi in found]
+    others = set().union(*(listed[lo:hi] for _, _, listed, lo, hi in spans[1:]))
+    total = size + sum(not under(iri, first) for iri in others)
+    heads = [listed[lo:min(lo + stop, hi)] for _, _, listed, lo, hi in spans]
     merged = heapq.merge(*heads, key=lambda iri: rows[iri].newest)
     return total, list(islice(dict.fromkeys(merged), stop))[start:]
 
 
-#: One word's claims in the dates: ``(how many, the word, its list, lo, hi)``.
-Span = tuple[int, str, Sequence[str], int, int]
-
-
-def _spans(state: ClaimState, token: str, since: dt.date | None,
-           until: dt.date | None) -> list[Span]:  # fmt: skip
-    """The words holding ``token`` that have claims in the dates, the most claims first."""
-    found: list[Span] = []
-    for word in [w for w in state.words if token in w]:  # the distinct words, not the claims
-        listed = state.words[word]
-        lo, hi = _date_range(state.rows, listed, since, until)
-        if hi > lo:
-            found.append((hi - lo, word, listed, lo, hi))
-    found.sort(key=lambda s: (-s[0], s[1]))
-    return found
+def topic_page(state: ClaimState, wanted: ClaimFilter, newest_first: bool, start: int,
+               stop: int) -> tuple[int, list[str]] | None:  # fmt: skip
+    """A newest-first page of a topic's claims (its own and its narrower topics'), within the
+    dates: cut from the topics' lists (``ClaimState.by_topic``), counted by their lengths,
+    however many claims the topic has. None when another filter is asked."""
+    others = (wanted.type, wanted.claimant, wanted.addressee, wanted.meeting, wanted.side,
+              wanted.document, wanted.origin, wanted.among)  # fmt: skip
+    if not newest_first or wanted.topic is None or any(v is not None for v in others):
+        return None
+    topic, rows = str(wanted.topic), state.rows
+    keys = {topic, *state.hierarchy.narrower.get(topic, ())}
+    spans = _spans(rows, state.by_topic, keys, wanted.since, wanted.until)
+    if not spans:
+        return 0, []
+    return _listed(spans, lambda iri, key: key in rows[iri].key("topic"), rows, start, stop)
 
 
 #: Several tokens are looked for among the rarest one's claims, one Python step each, when

@@ -18,7 +18,7 @@ import pickle
 import sys
 import zlib
 from bisect import insort
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -263,6 +263,9 @@ class ClaimState:
     #: of a search text is the first claims of its words' lists in the dates, and the count
     #: their lengths, whatever the number of hits
     words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: ``{topic: its claims newest first}``: a topic's page (a topic since a date) is the
+    #: first claims of its and its narrower topics' lists in the dates, whatever their number
+    by_topic: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: every engagement, and ``{actor: the engagements it took part in}``
     meetings: Mapping[str, MeetingRow] = field(default_factory=dict)
     attendance: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -416,10 +419,12 @@ class ClaimState:
         for name in put.keys() | drop.keys():
             index[name] = Layered.of(index.get(name, {})).updated(put.get(name, {}),
                                                                   drop.get(name, ()))
-        words = _reworded(self.words, self.rows, new_rows, {*gone, *rows}, moved)
+        touched = {*gone, *rows}
+        words = _relisted(self.words, self.rows, new_rows, touched, moved, _words)
+        by_topic = _relisted(self.by_topic, self.rows, new_rows, touched, moved, _topics)
         return replace(self, generation=generation, rows=new_rows, shapes=new_shapes,
                        index=index, readers=readers, hierarchy=hierarchy,
-                       ordered=ordered, words=words)  # fmt: skip
+                       ordered=ordered, words=words, by_topic=by_topic)  # fmt: skip
 
     def shape(self, iri: str) -> dict[str, Any] | None:
         """The REST shape of claim ``iri`` (a fresh copy), None if there is no such claim."""
@@ -563,44 +568,54 @@ def _reordered(order: tuple[str, ...], removed: AbstractSet[str], added: Abstrac
     return tuple(kept)
 
 
-def _reworded(words: Mapping[str, tuple[str, ...]], old: Mapping[str, ClaimRow],
-              rows: Mapping[str, ClaimRow], edited: AbstractSet[str],
-              moved: AbstractSet[str]) -> Mapping[str, tuple[str, ...]]:  # fmt: skip
-    """``words`` after the claims of ``edited`` were replaced, added or removed (``old``: the
-    rows before, ``rows``: after; ``moved``: the claims whose date order changed). A build
-    files every claim in one pass over them newest first; a write edits the lists of the
-    words its claims had or have, each once."""
-    if not words and len(edited) > 64:  # a build: each list made in order, no insertion
+def _relisted(lists: Mapping[str, tuple[str, ...]], old: Mapping[str, ClaimRow],
+              rows: Mapping[str, ClaimRow], edited: AbstractSet[str], moved: AbstractSet[str],
+              keys: Callable[[ClaimRow], Iterable[str]],
+              ) -> Mapping[str, tuple[str, ...]]:  # fmt: skip
+    """``lists`` (``{key: its claims newest first}``, ``keys``: a row's keys) after the claims
+    of ``edited`` were replaced, added or removed (``old``: the rows before, ``rows``: after;
+    ``moved``: the claims whose date order changed). A build files every claim in one pass
+    over them newest first; a write edits the lists of the keys its claims had or have, each
+    once."""
+    if not lists and len(edited) > 64:  # a build: each list made in order, no insertion
         filed: dict[str, list[str]] = {}
         for iri in sorted(rows, key=lambda i: rows[i].newest):
-            for word in rows[iri].words:
-                filed.setdefault(word, []).append(iri)
-        return {word: tuple(claims) for word, claims in filed.items()}
+            for key in keys(rows[iri]):
+                filed.setdefault(key, []).append(iri)
+        return {key: tuple(claims) for key, claims in filed.items()}
     edits: dict[str, tuple[set[str], set[str]]] = {}
     for iri in edited:
         before, after = old.get(iri), rows.get(iri)
-        had = set(before.words) if before is not None else set()
-        has = set(after.words) if after is not None else set()
-        for word in had - has:
-            edits.setdefault(word, (set(), set()))[1].add(iri)
-        for word in has - had:
-            edits.setdefault(word, (set(), set()))[0].add(iri)
-        if iri in moved:  # kept under a word but in another place: out, then in again
-            for word in had & has:
-                pair = edits.setdefault(word, (set(), set()))
+        had = set(keys(before)) if before is not None else set()
+        has = set(keys(after)) if after is not None else set()
+        for key in had - has:
+            edits.setdefault(key, (set(), set()))[1].add(iri)
+        for key in has - had:
+            edits.setdefault(key, (set(), set()))[0].add(iri)
+        if iri in moved:  # kept under a key but in another place: out, then in again
+            for key in had & has:
+                pair = edits.setdefault(key, (set(), set()))
                 pair[0].add(iri)
                 pair[1].add(iri)
     if not edits:
-        return words
+        return lists
     put: dict[str, tuple[str, ...]] = {}
     drop: list[str] = []
-    for word, (added, removed) in edits.items():
-        now = _reordered(words.get(word, ()), removed, added, rows)
+    for key, (added, removed) in edits.items():
+        now = _reordered(lists.get(key, ()), removed, added, rows)
         if now:
-            put[word] = now
+            put[key] = now
         else:
-            drop.append(word)
-    return Layered.of(words).updated(put, drop)
+            drop.append(key)
+    return Layered.of(lists).updated(put, drop)
+
+
+def _words(row: ClaimRow) -> tuple[str, ...]:
+    return row.words
+
+
+def _topics(row: ClaimRow) -> tuple[str, ...]:
+    return row.key("topic")
 
 
 def _regrouped(groups: Mapping[str, AbstractSet[str]],

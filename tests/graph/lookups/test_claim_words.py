@@ -153,3 +153,44 @@ def test_a_search_answer_is_the_same_from_either_path(written: GraphStore) -> No
                                                   paged=paged, q=q, sort=sort, written=True)
                 assert written_answer(Page[Claim], spliced).body == \
                     json_answer(Page[Claim], answer).body  # fmt: skip
+
+
+def _same_topic_pages(store: GraphStore) -> int:
+    """Each topic's newest-first pages (its narrower topics' claims with them), from the
+    topics' lists and from the index's sets, compared; how many were non-empty."""
+    state = registry.claims_now(store)
+    assert state is not None
+    asked = 0
+    for topic in sorted({*state.index["topic"], *state.hierarchy.narrower}):
+        for wanted in DATES:
+            wanted = replace(wanted, topic=URIRef(topic))
+            for start, limit in PAGES:
+                new = claims_model.page(state, wanted, True, start, start + limit)
+                with pytest.MonkeyPatch.context() as patched:
+                    patched.setattr(claims_model, "topic_page", lambda *_a: None)
+                    old = claims_model.page(state, wanted, True, start, start + limit)
+                assert new == old, (topic, wanted, start, limit)
+                asked += bool(old[1])
+    return asked
+
+
+def test_topic_pages_are_the_index_pages(written: GraphStore) -> None:
+    """A topic (since a date, until one) paged from its and its narrower topics' lists, as
+    the index's sets page it, before and after a write that changes a claim's topics (the
+    lists follow a moved date as the word lists do: one code)."""
+    state = registry.claims_now(written)
+    assert state is not None and state.hierarchy.narrower, "some topic has narrower ones"
+    assert _same_topic_pages(written) > 100
+    done = ingest(written, (READOUTS / "us-presidents-call-2024.txt").read_text(encoding="utf-8"))
+    claim = sorted(str(s) for s, p, _o in written.graph(done.graph) if str(p) == vocab.STATEMENT)[0]
+    narrower = sorted(state.hierarchy.narrower)[0]
+    rewritten = Graph()
+    for t in written.graph(done.graph):
+        rewritten.add(t)
+    rewritten.remove((URIRef(claim), DG.topic, None))
+    rewritten.add((URIRef(claim), DG.topic, URIRef(narrower)))
+    write(written, lambda: {done.graph: rewritten})
+    state = registry.claims_now(written)
+    assert state is not None and claim in state.by_topic[narrower]
+    assert dict(state.by_topic) == dict(build._build(written, written.generation).by_topic)
+    assert _same_topic_pages(written) > 100

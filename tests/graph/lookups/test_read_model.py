@@ -269,6 +269,7 @@ def _same(left: ClaimState, right: ClaimState) -> None:
     assert dict(left.reporting) == dict(right.reporting)
     assert dict(left.followers) == dict(right.followers)
     assert dict(left.words) == dict(right.words)
+    assert dict(left.by_topic) == dict(right.by_topic)
 
 
 @pytest.mark.parametrize("layers", ["as-set", "layered"])
