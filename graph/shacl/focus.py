@@ -49,6 +49,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from graph._perf import release
 from graph.cache import StoreCache
 from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from graph.rdf.terms import from_ox, simple_literal, to_ox
@@ -255,8 +256,13 @@ def check_change(
     if ONTOLOGY_GRAPH in changes:
         return check(store, dict(changes))
     view = After(store, changes)
-    focus = focus_of(view, subjects)
-    return validate_focus(store, neighbourhood_of(view, focus), focus)
+    data = None
+    try:
+        focus = focus_of(view, subjects)
+        data = neighbourhood_of(view, focus)
+        return validate_focus(store, data, focus)
+    finally:  # the write's own graphs: freed now, not by the next full collection
+        release(view.new, data)
 
 
 def neighbourhood(

@@ -31,6 +31,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
+from graph._perf import release
 from graph.audit.record import activity, delta_of
 from graph.namespaces import AUDIT_GRAPH, GRAPH_BASE, INFERRED_GRAPH
 from graph.rdf.terms import from_ox
@@ -216,15 +217,18 @@ def commit(store: GraphStore, changes: Changes, *, kind: str = "write",
         return WriteReport()
     started = time.perf_counter()
     old = {name: store.graph(name) for name in changes}  # read once: diff, validation, audit
-    touched = changed_subjects(store, changes, old)  # also what inference and caches re-derive
-    result = check_change(store, changes, touched)
-    if not result.conforms:
-        raise WriteRefused(result)
-    if touched is not None:
-        for preview in _PREVIEWS:
-            preview(store, touched)
-    validated = time.perf_counter()
-    delta = delta_of(old, changes)
+    try:
+        touched = changed_subjects(store, changes, old)  # also what inference and caches use
+        result = check_change(store, changes, touched)
+        if not result.conforms:
+            raise WriteRefused(result)
+        if touched is not None:
+            for preview in _PREVIEWS:
+                preview(store, touched)
+        validated = time.perf_counter()
+        delta = delta_of(old, changes)
+    finally:  # copies read for this write only: freed now, not by the next full collection
+        release(*old.values())
     iri, record = activity(kind, delta, reverts=reverts) if delta else (None, None)
     store.replace_graphs({n: g for n, g in changes.items() if len(g)},
                          drop=[n for n, g in changes.items() if not len(g)],
