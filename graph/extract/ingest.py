@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal
 
 from graph import queries
+from graph._perf import release
 from graph.extract import kb_cache
 from graph.extract.kb import KnowledgeBase, slug_of
 from graph.extract.pipeline import DocumentMeta, Extraction
@@ -139,8 +140,9 @@ def ingest(
     steps.update(report.timings)
     extraction, graph = done[0]
     assert report.validation is not None
-    return Ingested(extraction, named_graph(extraction.slug), len(graph), report.validation,
-                    steps)
+    size = len(graph)
+    release(graph)  # written (or checked): freed now, not by the next full collection
+    return Ingested(extraction, named_graph(extraction.slug), size, report.validation, steps)
 
 
 def delete_document(store: GraphStore, slug: str) -> int:
