@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Path, Query, Response
 
 from api.deps import Index, Paged, Store, StoreIds
-from api.json_answer import json_answer
+from api.json_answer import json_answer, written_answer
 from api.pagination import Page
 from api.rest import NOT_FOUND, IsoDate, date_query, slug_query, text_query
 from api.schemas.common import MeetingType
@@ -62,7 +62,8 @@ def list_meetings(
 def get_meeting(*, id: str = _ID, store: Store, ids: StoreIds) -> Response:
     """Dates, place, type, participants with the title each held that day, the claims made there
     grouped by type, and the documents that report it."""
-    return json_answer(MeetingDetail, meetings.get_meeting(store=store, ids=ids, id=id))
+    return written_answer(MeetingDetail,
+                          meetings.get_meeting(store=store, ids=ids, id=id, written=True))
 
 
 @router.get(

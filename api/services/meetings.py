@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from api.json_answer import Written
 from api.pagination import Paging
 from api.rest import not_found, path_iri, resolve
 from api.services.listing import list_page, matching
@@ -49,16 +50,24 @@ def _claims_at(store: GraphStore, iri: Any) -> list[dict[str, Any]]:
     return claims.in_order(store, [m.iri for m in matches])
 
 
-def get_meeting(*, store: GraphStore, ids: Ids, id: str) -> dict[str, Any]:
+def get_meeting(*, store: GraphStore, ids: Ids, id: str,
+                written: bool = False) -> dict[str, Any]:  # fmt: skip
     """Dates, place, type, participants, the claims made there grouped by type, and the
-    documents that report it; or a 404."""
+    documents that report it; or a 404. ``written``: the claims may be the JSON texts the read
+    model keeps (``Written``, for ``written_answer``), not dicts."""
     iri, found = _meeting(store, ids, id)
     related, docs = meetings.related(store, iri)
     others = meetings.details(store, related["part"] + related["followed_by"], titles=False)
     brief = lambda i: {k: others[i][k] for k in ("id", "label", "date")}  # noqa: E731
     grouped: dict[str, list] = {kind: [] for kind in CLAIM_TYPES}
-    for claim in _claims_at(store, iri):
-        grouped[claim["type"]].append(claim)
+    matches = claims.sort_matches(claims.find(store, claims.ClaimFilter(meeting=iri)))
+    texts = meetings.claim_texts_by_type(store, [m.iri for m in matches]) if written else None
+    if texts is not None:
+        for kind, text in texts:
+            grouped[kind].append(Written(text))
+    else:
+        for claim in claims.in_order(store, [m.iri for m in matches]):
+            grouped[claim["type"]].append(claim)
     return {
         **found,
         "parts": [brief(i) for i in related["part"] if i in others],

@@ -99,6 +99,29 @@ def rows_in(state: ClaimState, participant: URIRef | None = None, type: str | No
     return found
 
 
+def claim_texts_by_type(store: GraphStore, iris: Sequence[str]) -> list[tuple[str, bytes]] | None:
+    """``(its type's REST name, its JSON text as the read model keeps it)`` of each claim of
+    ``iris`` in that order, those that do not exist left out: an engagement's page splices its
+    claims in rather than unpacking each and writing it again (half of a cold meeting page's
+    work). The type is named from the claim's filter row, read with its shape. None without a
+    read model, or when a claim is kept pickled (then ``claims.in_order``)."""
+    state = registry.claims_now(store)
+    if state is None:
+        return None
+    found = []
+    for iri in iris:
+        written, row = state.shape_json(iri), state.rows.get(iri)
+        if written is None or row is None:
+            if iri in state.shapes:
+                return None
+            continue
+        kind = vocab.type_name(list(row.key("type")), vocab.CLAIM_TYPES)
+        if kind is None:
+            return None
+        found.append((kind, written))
+    return found
+
+
 #: Engagement payloads by ``titles|iri``; several routes and pages show the same meetings.
 _DETAILS: StoreCache[str, dict[str, Any]] = StoreCache(
     max_entries=50_000, answers=True, name="meeting_details")

@@ -1,9 +1,10 @@
 """Pages read in proportion to what they show answer what the whole reads answered.
 
 A timeline page orders only its first events, a bundle is read by index lookups, and a
-document's claims are spliced in as the read model keeps their JSON; each is compared here with
-the way it was read before (every event ordered and sliced, the bundle query, every claim
-written again) over every actor, topic, bundle and document of the bundled graph.
+document's or an engagement's claims are spliced in as the read model keeps their JSON; each is
+compared here with the way it was read before (every event ordered and sliced, the bundle
+query, every claim written again) over every actor, topic, bundle, document and engagement of
+the bundled graph.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ import pytest
 from rdflib import URIRef
 
 from api.json_answer import Written, json_answer, written_answer
-from graph.lookups import bundles, documents, timeline
+from api.services import meetings as meeting_pages
+from api.settings import Settings
+from graph.lookups import bundles, documents, meetings, timeline
+from graph.lookups.ids import Ids, slug_of
 from graph.namespaces import sparql_prologue
 from graph.readmodel import build, registry
 from graph.store import GraphStore, open_store
@@ -86,5 +90,22 @@ def test_a_documents_claims_spliced_as_kept_are_the_claims_written_again(
             assert texts is not None
             spliced = written_answer(dict, {"claims": list(map(Written, texts))}).body
             assert spliced == json_answer(dict, {"claims": found}).body, iri
+    finally:
+        registry.keep(store, None)
+
+
+def test_a_meetings_claims_spliced_as_kept_are_the_claims_written_again(
+    store: GraphStore,
+) -> None:
+    ids = Ids(Settings().base_iri)
+    slugs = [slug_of(str(m)) for m in _values(store, "?x a dg:Engagement")]
+    registry.keep(store, build._build(store, store.generation))
+    try:
+        assert meetings.claim_texts_by_type(store, []) == []
+        pages = {s: meeting_pages.get_meeting(store=store, ids=ids, id=s) for s in slugs}
+        assert sum(sum(map(len, p["claims"].values())) > 3 for p in pages.values()) > 3
+        for slug, found in pages.items():
+            spliced = meeting_pages.get_meeting(store=store, ids=ids, id=slug, written=True)
+            assert written_answer(dict, spliced).body == json_answer(dict, found).body, slug
     finally:
         registry.keep(store, None)
