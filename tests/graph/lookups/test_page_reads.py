@@ -13,17 +13,16 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from rdflib import URIRef
 
 from api.json_answer import Written, json_answer, written_answer
 from api.services import meetings as meeting_pages
 from api.settings import Settings
 from graph.lookups import bundles, documents, meetings, timeline
 from graph.lookups.ids import Ids, slug_of
-from graph.namespaces import sparql_prologue
 from graph.readmodel import build, registry
 from graph.store import GraphStore, open_store
 from graph.write.files import load
+from tests.support.store_values import iris_where
 
 
 @pytest.fixture(scope="module")
@@ -36,15 +35,10 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
     opened.close()
 
 
-def _values(store: GraphStore, where: str) -> list[URIRef]:
-    rows = store.select(f"{sparql_prologue()}SELECT DISTINCT ?x WHERE {{ {where} }} ORDER BY ?x")
-    return [URIRef(str(r["x"])) for r in rows]
-
-
 def test_a_timeline_page_is_the_slice_of_every_event_in_order(store: GraphStore) -> None:
-    actors = _values(store, "{ ?c dg:claimant ?x } UNION { ?m dg:participant ?x } UNION "
+    actors = iris_where(store, "{ ?c dg:claimant ?x } UNION { ?m dg:participant ?x } UNION "
                             "{ ?m dg:side ?x }")  # fmt: skip
-    topics = _values(store, "?x a skos:Concept")
+    topics = iris_where(store, "?x a skos:Concept")
     since, until = dt.date(2022, 1, 1), dt.date(2023, 6, 30)
     asked = [{}] + [{"actor": a} for a in actors] + [{"topic": t} for t in topics]
     asked += [{"actor": a, "since": since} for a in actors[:15]]
@@ -66,7 +60,7 @@ def test_a_timeline_page_is_the_slice_of_every_event_in_order(store: GraphStore)
 def test_a_bundle_read_by_lookups_is_the_bundle_the_query_reads(
     store: GraphStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    iris = [str(b) for b in _values(store, "?x a dg:Bundle")]
+    iris = [str(b) for b in iris_where(store, "?x a dg:Bundle")]
     asked = [[iri] for iri in iris] + [iris, [*iris[:2], "https://w3id.org/diplograph/id/x"]]
     read = [bundles.details(store, some) for some in asked]
     monkeypatch.setattr(bundles, "OxigraphStore", type(None))  # the query, as other engines
@@ -78,7 +72,7 @@ def test_a_bundle_read_by_lookups_is_the_bundle_the_query_reads(
 def test_a_documents_claims_spliced_as_kept_are_the_claims_written_again(
     store: GraphStore,
 ) -> None:
-    iris = _values(store, "?x a dg:SourceDocument")
+    iris = iris_where(store, "?x a dg:SourceDocument")
     registry.keep(store, None)
     assert documents.claim_texts_in_reading_order(store, iris[0]) is None, "no read model"
     whole = {iri: documents.claims_in_reading_order(store, iri) for iri in iris}
@@ -98,7 +92,7 @@ def test_a_meetings_claims_spliced_as_kept_are_the_claims_written_again(
     store: GraphStore,
 ) -> None:
     ids = Ids(Settings().base_iri)
-    slugs = [slug_of(str(m)) for m in _values(store, "?x a dg:Engagement")]
+    slugs = [slug_of(str(m)) for m in iris_where(store, "?x a dg:Engagement")]
     registry.keep(store, build._build(store, store.generation))
     try:
         assert meetings.claim_texts_by_type(store, []) == []

@@ -35,6 +35,7 @@ from graph.store import GraphStore, open_store
 from graph.views import registry as views
 from graph.write.commit import write
 from graph.write.files import load
+from tests.support.store_values import iris_where
 
 READOUTS = Path(__file__).resolve().parents[2] / "fixtures" / "readouts"
 
@@ -62,30 +63,26 @@ def written(tmp_path: Path) -> Iterator[GraphStore]:
     opened.close()
 
 
-def _values(store: GraphStore, where: str) -> list[URIRef]:
-    rows = store.select(f"{sparql_prologue()}SELECT DISTINCT ?x WHERE {{ {where} }} ORDER BY ?x")
-    return [URIRef(str(r["x"])) for r in rows]
-
-
 def _filters(store: GraphStore) -> list[claims.ClaimFilter]:
     """Every value of every filter the bundled graph has, alone and with dates and states."""
     F = claims.ClaimFilter
-    actors = _values(store, "{ ?c dg:claimant ?x } UNION { ?c dg:addressee ?x }")
+    actors = iris_where(store, "{ ?c dg:claimant ?x } UNION { ?c dg:addressee ?x }")
     wanted = [F()]
     wanted += [F(claimant=a) for a in actors] + [F(addressee=a) for a in actors]
     wanted += [F(claimant=a, include_state=True) for a in actors]
     wanted += [F(addressee=a, include_state=True) for a in actors]
-    wanted += [F(topic=t) for t in _values(store, "?x a skos:Concept")]
-    wanted += [F(meeting=m) for m in _values(store, "?x a dg:Engagement")]
-    documents = _values(store, "{ ?c dg:reportedBy ?x } UNION { ?e dg:document ?x }")
+    wanted += [F(topic=t) for t in iris_where(store, "?x a skos:Concept")]
+    wanted += [F(meeting=m) for m in iris_where(store, "?x a dg:Engagement")]
+    documents = iris_where(store, "{ ?c dg:reportedBy ?x } UNION { ?e dg:document ?x }")
     wanted += [F(document=d) for d in documents]
-    wanted += [F(side=s) for s in _values(store, "?x a dg:State")]
+    wanted += [F(side=s) for s in iris_where(store, "?x a dg:State")]
     wanted += [F(type=t) for t in vocab.CLAIM_TYPES]
     wanted += [F(origin=o) for o in ("curated", "extracted", "nowhere")]
     since, until = dt.date(2022, 1, 1), dt.date(2023, 6, 30)
     wanted += [F(type=t, since=since) for t in vocab.CLAIM_TYPES]
     wanted += [F(claimant=a, since=since, until=until) for a in actors[:10]]
-    wanted += [F(topic=t, until=until, type="demand") for t in _values(store, "?x a skos:Concept")]
+    topics = iris_where(store, "?x a skos:Concept")
+    wanted += [F(topic=t, until=until, type="demand") for t in topics]
     some = frozenset(text(r["claim"]) for r in select(store, "lookup-claims", {}, ["all"])[::7])
     wanted += [F(among=some), F(among=some, type="red_line", since=since)]
     return wanted
@@ -129,8 +126,8 @@ def test_pages_come_in_the_order_the_query_path_sorts(store: GraphStore, walk_fr
 def test_every_meeting_filter_selects_what_the_query_selects(store: GraphStore) -> None:
     state = build._build(store, store.generation)
     assert len(state.meetings) > 20
-    actors = _values(store, "{ ?m dg:participant ?x } UNION { ?m dg:side ?x }")
-    topics = _values(store, "?x a skos:Concept")
+    actors = iris_where(store, "{ ?m dg:participant ?x } UNION { ?m dg:side ?x }")
+    topics = iris_where(store, "?x a skos:Concept")
     dates = [(None, None), (dt.date(2022, 1, 1), None), (None, dt.date(2023, 6, 30)),
              (dt.date(2021, 3, 19), dt.date(2023, 11, 15))]  # fmt: skip
     asked = [dict(participant=a) for a in actors] + [dict(topic=t) for t in topics]
@@ -147,7 +144,7 @@ def test_every_meeting_filter_selects_what_the_query_selects(store: GraphStore) 
 def test_every_meeting_links_what_the_query_links(store: GraphStore) -> None:
     state = build._build(store, store.generation)
     found = 0
-    for meeting in _values(store, "?x a dg:Engagement"):
+    for meeting in iris_where(store, "?x a dg:Engagement"):
         expected = meetings.links(store, meeting)
         assert meetings._links_in(store, state, str(meeting)) == expected, meeting
         found += bool(expected["document"]) + bool(expected["part"])
@@ -157,7 +154,7 @@ def test_every_meeting_links_what_the_query_links(store: GraphStore) -> None:
 def test_every_meeting_page_lists_from_the_model_what_the_store_links(store: GraphStore) -> None:
     """Parts, follow-ups and reporting documents (with their short references) of a
     meeting's page, from the read model as read link by link."""
-    engagements = _values(store, "?x a dg:Engagement")
+    engagements = iris_where(store, "?x a dg:Engagement")
     expected = {m: meetings.related(store, m) for m in engagements}  # no read model
     registry.keep(store, build._build(store, store.generation))
     try:
@@ -213,7 +210,7 @@ def _with_model(store: GraphStore) -> Iterator[ClaimState]:
 
 
 def test_documents_are_listed_counted_and_read_as_the_store_has_them(store: GraphStore) -> None:
-    engagements = _values(store, "?x a dg:Engagement")
+    engagements = iris_where(store, "?x a dg:Engagement")
     listed = [documents.find(store)] + [documents.find(store, meeting=m) for m in engagements]
     iris = [iri for iri, _ in listed[0]]
     shapes = documents.details(store, iris)
@@ -239,7 +236,7 @@ def test_documents_are_listed_counted_and_read_as_the_store_has_them(store: Grap
 
 
 def test_an_actors_meetings_are_those_the_store_has(store: GraphStore) -> None:
-    attendees = _values(store, "{ ?m dg:participant ?x } UNION { ?m dg:side ?x }")
+    attendees = iris_where(store, "{ ?m dg:participant ?x } UNION { ?m dg:side ?x }")
     asked = [*attendees, URIRef("https://w3id.org/diplograph/id/actor/nobody")]
     found = {a: actors.meetings_of(store, a) for a in asked}
     assert registry.claims_now(store) is None and sum(bool(m) for m in found.values()) > 10
