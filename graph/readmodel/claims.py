@@ -331,8 +331,8 @@ class ClaimState:
             for node in nodes:
                 _edit(readers, node, iri, 0)
         return replace(self, meetings=meetings, meeting_shapes=packed, meeting_reads=reads,
-                       attendance=_regrouped_whole(self.attendance, attendance),
-                       followers=_regrouped_whole(self.followers, followers),
+                       attendance=_regrouped(self.attendance, attendance, _whole_set),
+                       followers=_regrouped(self.followers, followers, _whole_set),
                        meeting_readers=_regrouped(self.meeting_readers, readers))
 
     def meeting_shape(self, iri: str) -> dict[str, Any] | None:
@@ -369,7 +369,7 @@ class ClaimState:
             for iri in added:
                 insort(order, iri, key=lambda i: documents[i].key)
         return replace(self, documents=documents, document_order=tuple(order),
-                       reporting=_regrouped_whole(self.reporting, reporting),
+                       reporting=_regrouped(self.reporting, reporting, _whole_set),
                        document_readers=_regrouped(self.document_readers, readers))
 
     def document_shape(self, iri: str) -> dict[str, Any] | None:
@@ -641,15 +641,18 @@ def _without(order: tuple[str, ...], removed: AbstractSet[str],
 
 
 def _regrouped(groups: Mapping[str, AbstractSet[str]],
-               edits: Mapping[str, tuple[set[str], set[str]]]) -> Layered[str, AbstractSet[str]]:
+               edits: Mapping[str, tuple[set[str], set[str]]],
+               edit: Callable[[Any, set[str], set[str]], AbstractSet[str]] = edited,
+               ) -> Layered[str, Any]:  # fmt: skip
     """``groups`` with each key's members added and removed as ``edits`` says
     (``{key: (added, removed)}``), each key's set made once (a hub, such as a state attending
     most engagements, made again per engagement cost the square of their number); keys left
-    without members are dropped. A large set is layered (``edited``): groups only writes read."""
+    without members are dropped. A large set is layered (``edited``) in groups only writes
+    read; ``edit=_whole_set`` keeps every set a frozenset, for groups readers test in."""
     put: dict[str, AbstractSet[str]] = {}
     drop: list[str] = []
     for key, (added, removed) in edits.items():
-        now = edited(groups.get(key, frozenset()), added, removed)
+        now = edit(groups.get(key, frozenset()), added, removed)
         if now:
             put[key] = now
         else:
@@ -657,19 +660,8 @@ def _regrouped(groups: Mapping[str, AbstractSet[str]],
     return Layered.of(groups).updated(put, drop)
 
 
-def _regrouped_whole(groups: Mapping[str, frozenset[str]],
-                     edits: Mapping[str, tuple[set[str], set[str]]]
-                     ) -> Layered[str, frozenset[str]]:  # fmt: skip
-    """``_regrouped`` for groups readers test membership in: every set a frozenset."""
-    put: dict[str, frozenset[str]] = {}
-    drop: list[str] = []
-    for key, (added, removed) in edits.items():
-        now = (groups.get(key, frozenset()) - removed) | added
-        if now:
-            put[key] = now
-        else:
-            drop.append(key)
-    return Layered.of(groups).updated(put, drop)
+def _whole_set(members: frozenset[str], added: set[str], removed: set[str]) -> frozenset[str]:
+    return (members - removed) | added
 
 
 def _edit(edits: dict[str, tuple[set[str], set[str]]], key: str, member: str,
