@@ -71,6 +71,7 @@ class Parts:
         self._nodes: dict[str, bytes] = {}
         self._out: dict[str, list[tuple[str, bytes]]] = {}
         self._joined: dict[str, tuple[frozenset[str], bytes]] = {}
+        self._by_target: dict[str, dict[str, bytes]] = {}
 
     def node(self, node: str) -> bytes:
         part = self._nodes.get(node)
@@ -110,6 +111,18 @@ class Parts:
                                            b",".join(part for _, part in parts))  # fmt: skip
         return joined
 
+    def by_target(self, node: str) -> dict[str, bytes]:
+        """The JSON of the edges out of ``node`` to each target, joined by commas: a hub (a
+        state, with thousands of edges out) adds to a neighbourhood its edges to the nodes kept,
+        looked up by them rather than found among all of its edges."""
+        found = self._by_target.get(node)
+        if found is None:
+            grouped: dict[str, list[bytes]] = {}
+            for v, part in self.edges_from(node):
+                grouped.setdefault(v, []).append(part)
+            found = self._by_target[node] = {v: b",".join(p) for v, p in grouped.items()}
+        return found
+
     def fill(self) -> None:
         """Make every part now (a view warmed at start answers its first requests at once)."""
         for node in self.graph:
@@ -136,6 +149,9 @@ def parts(graph: nx.MultiDiGraph) -> Parts:
 
 
 _EMPTY_TAIL = b'"nodes":[],"edges":[]}'
+#: A node with more than this many times as many edges out as a neighbourhood has nodes gives
+#: its edges by target (``Parts.by_target``) rather than by a pass over all of them.
+_BY_TARGET_OVER = 4
 
 
 def neighborhood(graph: nx.MultiDiGraph, view: str, center: str, depth: int,
@@ -151,6 +167,9 @@ def neighborhood(graph: nx.MultiDiGraph, view: str, center: str, depth: int,
             continue
         if targets <= nodes:
             edges.append(joined)
+        elif len(targets) > _BY_TARGET_OVER * len(nodes):
+            to = own.by_target(u)
+            edges.extend(to[v] for v in sorted(targets & nodes))
         else:
             edges.extend(part for v, part in own.edges_from(u) if v in nodes)
     head = Neighborhood(

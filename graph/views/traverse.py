@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import chain, pairwise
+from itertools import chain, islice, pairwise
 from typing import Any
 
 import networkx as nx
@@ -137,7 +137,11 @@ def nearest(graph: nx.MultiDiGraph, node: str, depth: int, limit: int) -> Neares
     """The nodes at most ``depth`` steps from ``node``, at most ``limit`` of them, nearest
     first: whole rings while they fit, then of the ring that does not fit its best-connected
     nodes (the most links out plus links in, to distinct nodes; ties by id). Without the cap,
-    ``neighborhood``."""
+    ``neighborhood``.
+
+    Rings are gathered by set operations and a cut ring is ranked by ``ranked`` (at depth 2 a
+    ring holds most of a view: 8,600 nodes at ten million triples, which a sort keyed in Python
+    took 3 ms to order)."""
     if not 1 <= depth <= MAX_DEPTH:
         raise ValueError(f"depth must be between 1 and {MAX_DEPTH}")
     if limit < 1:
@@ -145,24 +149,50 @@ def nearest(graph: nx.MultiDiGraph, node: str, depth: int, limit: int) -> Neares
     if node not in graph:
         raise nx.NodeNotFound(f"Source {node} is not in G")
     succ, pred = _adjacency(graph)
-    seen, frontier = {node}, [node]
+    seen: set[str] = {node}
+    frontier: set[str] = {node}
     for _ in range(depth):
-        room = limit - len(seen)
-        found: list[str] = []
+        ring: set[str] = set()
         for u in frontier:
-            for v in chain(succ[u], pred[u]):
-                if v not in seen:
-                    seen.add(v)
-                    found.append(v)
-        if not found:
+            ring.update(succ[u])
+            ring.update(pred[u])
+        ring -= seen
+        if not ring:
             break
-        if len(found) > room:
-            seen.difference_update(found)
-            found.sort(key=lambda v: (-(len(succ[v]) + len(pred[v])), v))
-            seen.update(found[:room])
+        room = limit - len(seen)
+        if len(ring) > room:
+            seen.update(best_connected(graph, ring, room))
             return Nearest(seen, True)
-        frontier = found
+        seen |= ring
+        frontier = ring
     return Nearest(seen, False)
+
+
+def best_connected(graph: nx.MultiDiGraph, nodes: set[str], count: int) -> list[str]:
+    """The ``count`` best-connected of ``nodes`` (``nearest``'s order). A large share of the
+    view is picked from the view's whole order, which C walks until it has them; a small one
+    is sorted."""
+    order, place = ranked(graph)
+    if len(nodes) * _SORT_BELOW < len(order):
+        return sorted(nodes, key=place.__getitem__)[:count]
+    return list(islice(filter(nodes.__contains__, order), count))
+
+
+#: ``best_connected`` sorts the nodes it picks from when they are under 1/32 of the view.
+_SORT_BELOW = 32
+
+
+def ranked(graph: nx.MultiDiGraph) -> tuple[list[str], dict[str, int]]:
+    """Every node of the view, best-connected first (links out plus links in, to distinct
+    nodes; ties by id), and each node's place in that order; kept per frozen view."""
+    succ, pred = _adjacency(graph)
+
+    def compute() -> tuple[list[str], dict[str, int]]:
+        links = {v: len(succ[v]) + len(pred[v]) for v in graph}
+        order = sorted(sorted(links), key=links.__getitem__, reverse=True)  # stable: ids in ties
+        return order, {v: i for i, v in enumerate(order)}
+
+    return _memo(graph, "ranked", compute) if nx.is_frozen(graph) else compute()
 
 
 @dataclass(frozen=True)

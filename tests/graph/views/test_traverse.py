@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -115,6 +116,31 @@ def test_nearest_breaks_ties_by_id_and_checks_its_arguments() -> None:
         traverse.nearest(graph, "c", 4, 10)
     with pytest.raises(nx.NodeNotFound):
         traverse.nearest(graph, "nobody", 1, 10)
+
+
+def _by_links(graph: nx.MultiDiGraph, nodes: set[str], count: int) -> list[str]:
+    """``best_connected`` written plainly: links out plus links in, most first, ties by id."""
+    return sorted(nodes, key=lambda v: (-(len(graph.succ[v]) + len(graph.pred[v])), v))[:count]
+
+
+@pytest.mark.parametrize("frozen", [True, False])
+def test_the_best_connected_are_picked_alike_from_few_nodes_and_from_most_of_the_view(
+    frozen: bool,
+) -> None:
+    """Few nodes are sorted, many picked from the view's whole order: the same answer both
+    ways, on a view with many ties (the sets cover both sides of ``_SORT_BELOW``)."""
+    rng = random.Random(5)
+    graph = nx.MultiDiGraph()
+    for _ in range(1500):
+        graph.add_edge(f"n{rng.randrange(400):03d}", f"n{rng.randrange(400):03d}", key="met")
+    if frozen:
+        nx.freeze(graph)
+    names = sorted(graph)
+    for size in (1, 3, 8, 12, 13, 40, 200, len(names)):
+        nodes = set(rng.sample(names, size))
+        for count in {1, size // 2 or 1, size}:
+            assert traverse.best_connected(graph, nodes, count) == \
+                _by_links(graph, nodes, count), (size, count)  # fmt: skip
 
 
 def test_nearest_without_a_binding_cap_is_the_neighbourhood(bundled_store: GraphStore) -> None:
