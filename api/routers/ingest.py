@@ -23,6 +23,7 @@ from api.deps import Store, require_editor, require_reviewer
 from api.faults import WRITE_FAULTS
 from api.schemas.common import ErrorMessage
 from api.schemas.ingest import ClaimOut, Ingested, Refusal
+from api.services.writes import server_timing
 from graph.extract.ingest import (
     DuplicateDocument,
     IngestError,
@@ -118,6 +119,7 @@ def post_document(
         return _refusal(422, f"the extracted data breaks the shapes: {exc}", exc.result)
     extraction = done.extraction
     response.headers["Location"] = f"/documents/{extraction.slug}"
+    response.headers["Server-Timing"] = server_timing(done.timings)
     return Ingested(
         id=extraction.slug,
         iri=extraction.iri,

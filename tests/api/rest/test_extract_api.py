@@ -64,6 +64,8 @@ def test_post_creates_the_document_with_its_claims_then_409_then_delete(server: 
     assert created.status_code == 201, created.text
     answer = created.json()
     assert created.headers["location"] == f"/documents/{answer['id']}"
+    steps = [part.split(";dur=")[0] for part in created.headers["server-timing"].split(", ")]
+    assert steps[:4] == ["knowledge-base", "extraction", "validation", "commit"], steps
     kinds = sorted((c["type"], c["claimant"]) for c in answer["claims"])
     assert kinds == [("consensus", None), ("demand", "wang-yi"), ("demand", "wang-yi")]
     for claim in answer["claims"]:

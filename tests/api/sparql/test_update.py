@@ -71,6 +71,8 @@ def test_update_by_form_and_by_body(writable: Writable) -> None:
     answer = writable.update(_insert("france"))
     assert answer.status_code == 200, answer.text
     assert answer.json()["graphs"] == {NEW_GRAPH: 3}
+    steps = dict(part.split(";dur=") for part in answer.headers["server-timing"].split(", "))
+    assert {"validation", "commit"} <= set(steps) and all(float(ms) >= 0 for ms in steps.values())
     direct = writable.client.post("/update", content=PROLOGUE + _insert("japan", OTHER_GRAPH),
                                   headers=UPDATE_TYPE)
     assert direct.status_code == 200, direct.text
