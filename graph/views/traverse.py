@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import chain, islice, pairwise
+from itertools import islice, pairwise
 from typing import Any
 
 import networkx as nx
@@ -185,14 +185,23 @@ _SORT_BELOW = 32
 def ranked(graph: nx.MultiDiGraph) -> tuple[list[str], dict[str, int]]:
     """Every node of the view, best-connected first (links out plus links in, to distinct
     nodes; ties by id), and each node's place in that order; kept per frozen view."""
-    succ, pred = _adjacency(graph)
 
     def compute() -> tuple[list[str], dict[str, int]]:
-        links = {v: len(succ[v]) + len(pred[v]) for v in graph}
+        links = _links(graph)
         order = sorted(sorted(links), key=links.__getitem__, reverse=True)  # stable: ids in ties
         return order, {v: i for i, v in enumerate(order)}
 
     return _memo(graph, "ranked", compute) if nx.is_frozen(graph) else compute()
+
+
+def _links(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """Each node's links out plus links in, to distinct nodes; kept per frozen view."""
+    succ, pred = _adjacency(graph)
+
+    def compute() -> dict[str, int]:
+        return {v: len(succ[v]) + len(pred[v]) for v in graph}
+
+    return _memo(graph, "links", compute) if nx.is_frozen(graph) else compute()
 
 
 @dataclass(frozen=True)
@@ -247,54 +256,75 @@ def _shortest_dag(graph: nx.MultiDiGraph, source: str, target: str) -> dict[str,
         if node not in graph:
             raise nx.NodeNotFound(f"Node {node} not in G")
     succ, pred = _adjacency(graph)
-    # per end: each node seen, and its links back toward that end
-    sides: tuple[dict[str, set[str]], dict[str, set[str]]] = ({source: set()}, {target: set()})
-    frontiers: tuple[list[str], list[str]] = ([source], [target])
-    meeting: list[str] = [source] if source == target else []
+    links = _links(graph) if nx.is_frozen(graph) else None
+    ends = (_Side(source, succ, pred, links), _Side(target, succ, pred, links))
+    meeting = {source} if source == target else set()
     while not meeting:
-        costs = [sum(len(succ[u]) + len(pred[u]) for u in f) for f in frontiers]
-        i = 0 if costs[0] <= costs[1] else 1
-        seen, other = sides[i], sides[1 - i]
-        layer: dict[str, set[str]] = {}
-        for u in frontiers[i]:
-            for v in chain(succ[u], pred[u]):
-                if v not in seen:
-                    layer.setdefault(v, set()).add(u)
-        if not layer:
+        i = 0 if ends[0].cost <= ends[1].cost else 1
+        ring = ends[i].expand()
+        if not ring:
             return None
-        seen.update(layer)
-        frontiers = (list(layer), frontiers[1]) if i == 0 else (frontiers[0], list(layer))
-        meeting = [v for v in layer if v in other]
-    back, ahead = sides
-    # from the meeting nodes back to the source, the source's side reversed
-    to_source: list[str] = []
-    found, level = set(meeting), list(meeting)
-    while level:
-        to_source.extend(level)
-        up: list[str] = []
-        for v in level:
-            for u in back[v]:
-                if u not in found:
-                    found.add(u)
-                    up.append(u)
-        level = up
+        meeting = ring & ends[1 - i].depth.keys()
+    back, ahead = ends
     nexts: dict[str, list[str]] = {}
-    for v in reversed(to_source):  # the source first, then by distance
-        nexts.setdefault(v, [])
-        for u in back[v]:
-            nexts[u].append(v)
-    # from the meeting nodes on to the target: every link toward it is on a shortest path
-    level, found = list(meeting), set(meeting)
+    # from the meeting nodes back to the source: each node's links one layer nearer to it
+    levels: list[list[str]] = []
+    level, found = sorted(meeting), set(meeting)
     while level:
-        down: list[str] = []
+        levels.append(level)
+        up = set().union(*(back.parents(v) for v in level)) - found
+        found |= up
+        level = sorted(up)
+    for level in reversed(levels):  # the source first, then by distance
         for v in level:
-            nexts[v] = list(ahead[v])
-            for w in ahead[v]:
-                if w not in found:
-                    found.add(w)
-                    down.append(w)
-        level = down
+            nexts.setdefault(v, [])
+            for u in back.parents(v):
+                nexts[u].append(v)
+    # from the meeting nodes on to the target: every link toward it is on a shortest path
+    level, found = sorted(meeting), set(meeting)
+    while level:
+        down: set[str] = set()
+        for v in level:
+            toward = ahead.parents(v)
+            nexts[v] = sorted(toward)
+            down |= toward
+        down -= found
+        found |= down
+        level = sorted(down)
     return nexts
+
+
+class _Side:
+    """One end of a two-ended breadth-first search: its layers and each node's distance, found
+    by set operations (a layer through a hub holds thousands of nodes)."""
+
+    def __init__(self, start: str, succ: dict[str, Any], pred: dict[str, Any],
+                 links: dict[str, int] | None) -> None:  # fmt: skip
+        self.succ, self.pred, self.links = succ, pred, links
+        self.layers: list[set[str]] = [{start}]
+        self.depth: dict[str, int] = {start: 0}
+        self.cost = len(succ[start]) + len(pred[start])
+
+    def expand(self) -> set[str]:
+        """The next layer (empty when there is none), and the links out of it."""
+        ring: set[str] = set()
+        for u in self.layers[-1]:
+            ring.update(self.succ[u])
+            ring.update(self.pred[u])
+        ring.difference_update(self.depth)
+        self.depth.update(dict.fromkeys(ring, len(self.layers)))
+        self.layers.append(ring)
+        self.cost = (sum(map(self.links.__getitem__, ring)) if self.links is not None else
+                     sum(len(self.succ[u]) + len(self.pred[u]) for u in ring))  # fmt: skip
+        return ring
+
+    def parents(self, node: str) -> set[str]:
+        """The linked nodes one layer nearer this end."""
+        nearer = self.depth[node] - 1
+        if nearer < 0:
+            return set()
+        layer = self.layers[nearer]  # a view's keys and a set meet over the smaller of them
+        return (self.succ[node].keys() & layer) | (self.pred[node].keys() & layer)
 
 
 def _degrees(graph: nx.MultiDiGraph) -> Any:
