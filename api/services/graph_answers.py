@@ -112,15 +112,22 @@ class Parts:
         return joined
 
     def by_target(self, node: str) -> dict[str, bytes]:
-        """The JSON of the edges out of ``node`` to each target, joined by commas: a hub (a
-        state, with thousands of edges out) adds to a neighbourhood its edges to the nodes kept,
-        looked up by them rather than found among all of its edges."""
+        """The JSON of the edges out of ``node`` to each target, joined by commas: a node whose
+        edges leave a neighbourhood adds those to the nodes kept, looked up by them (a set
+        intersection in C) rather than found among all of its edges (a hub, a state, has
+        thousands; the best-connected nodes a cut neighbourhood keeps, hundreds each)."""
         found = self._by_target.get(node)
-        if found is None:
+        if found is not None:
+            return found
+        parts, seed = self.edges_from(node), self.seed
+        if seed is not None and node in seed._by_target and parts is seed._out.get(node):
+            found = seed._by_target[node]  # the same edges as in the view this one replaced
+        else:
             grouped: dict[str, list[bytes]] = {}
-            for v, part in self.edges_from(node):
+            for v, part in parts:
                 grouped.setdefault(v, []).append(part)
-            found = self._by_target[node] = {v: b",".join(p) for v, p in grouped.items()}
+            found = {v: b",".join(p) for v, p in grouped.items()}
+        self._by_target[node] = found
         return found
 
     def fill(self) -> None:
@@ -128,6 +135,7 @@ class Parts:
         for node in self.graph:
             self.node(node)
             self.joined_from(node)
+            self.by_target(node)
 
 
 _PARTS: FrozenCache[str, Parts] = FrozenCache(name="view_parts")
@@ -149,9 +157,6 @@ def parts(graph: nx.MultiDiGraph) -> Parts:
 
 
 _EMPTY_TAIL = b'"nodes":[],"edges":[]}'
-#: A node with more than this many times as many edges out as a neighbourhood has nodes gives
-#: its edges by target (``Parts.by_target``) rather than by a pass over all of them.
-_BY_TARGET_OVER = 4
 
 
 def neighborhood(graph: nx.MultiDiGraph, view: str, center: str, depth: int,
@@ -167,11 +172,9 @@ def neighborhood(graph: nx.MultiDiGraph, view: str, center: str, depth: int,
             continue
         if targets <= nodes:
             edges.append(joined)
-        elif len(targets) > _BY_TARGET_OVER * len(nodes):
+        else:
             to = own.by_target(u)
             edges.extend(to[v] for v in sorted(targets & nodes))
-        else:
-            edges.extend(part for v, part in own.edges_from(u) if v in nodes)
     head = Neighborhood(
         view=view,
         center=NodeRef(**traverse.node_ref(graph, center)),

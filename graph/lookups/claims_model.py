@@ -142,7 +142,7 @@ def searched(state: ClaimState, tokens: Collection[str], wanted: ClaimFilter,
         assert holding is not None
         return _intersected(state, spans, holding, start, stop)
     (found,) = spans.values()
-    return _listed(found, lambda iri, word: word in rows[iri].words, rows, start, stop)
+    return _listed(found, rows, start, stop)
 
 
 #: One key's claims in the dates: ``(how many, the key, its list, lo, hi)``.
@@ -163,18 +163,20 @@ def _spans(rows: Mapping[str, ClaimRow], lists: Mapping[str, Sequence[str]], key
     return found
 
 
-def _listed(spans: list[Span], under: Callable[[str, str], bool], rows: Mapping[str, ClaimRow],
-            start: int, stop: int) -> tuple[int, list[str]]:  # fmt: skip
+def _listed(spans: list[Span], rows: Mapping[str, ClaimRow], start: int,
+            stop: int) -> tuple[int, list[str]]:  # fmt: skip
     """``(how many claims, those from start to stop)`` of the union of ``spans`` (the most
     claims first), newest first: cut from one list, or merged from each list's first ``stop``;
-    counted by the lists' lengths, a claim under several keys once (``under``: whether a claim
-    is filed under a key): the longest list's claims all, the others' when not under its key
-    (``taiwan`` and ``taiwan.``, a topic and a narrower one)."""
-    size, first, listed, lo, hi = spans[0]
+    counted by the lists' lengths, a claim under several keys once (``taiwan`` and
+    ``taiwan.``, a topic and a narrower one): the longest list's claims all, the others' not
+    in it, by set operations in C. A claim has one date, so one under the longest list's key
+    and in the dates is in that list's span."""
+    size, _first, listed, lo, hi = spans[0]
     if len(spans) == 1:
         return size, list(listed[lo + start:min(lo + stop, hi)])
     others = set().union(*(listed[lo:hi] for _, _, listed, lo, hi in spans[1:]))
-    total = size + sum(not under(iri, first) for iri in others)
+    others.difference_update(listed[lo:hi])
+    total = size + len(others)
     heads = [listed[lo:min(lo + stop, hi)] for _, _, listed, lo, hi in spans]
     merged = heapq.merge(*heads, key=lambda iri: rows[iri].newest)
     return total, list(islice(dict.fromkeys(merged), stop))[start:]
@@ -194,7 +196,7 @@ def topic_page(state: ClaimState, wanted: ClaimFilter, newest_first: bool, start
     spans = _spans(rows, state.by_topic, keys, wanted.since, wanted.until)
     if not spans:
         return 0, []
-    return _listed(spans, lambda iri, key: key in rows[iri].key("topic"), rows, start, stop)
+    return _listed(spans, rows, start, stop)
 
 
 #: Several tokens are looked for among the rarest one's claims, one Python step each, when

@@ -463,6 +463,7 @@ def test_a_write_that_adds_an_engagement_and_actors_is_followed_in_the_actors_vi
     for node in patched:
         assert parts.node(node) == fresh.node(node)
         assert parts.edges_from(node) == fresh.edges_from(node)
+        assert parts.by_target(node) == fresh.by_target(node)
     assert sum(parts._nodes[n] is graph_answers.parts(view)._nodes.get(n) for n in patched) > \
         patched.number_of_nodes() // 2  # fmt: skip
     followed = labels.cached_index(store, ids)
