@@ -6,7 +6,8 @@ copy of the shapes that this forces on us, and targets rewritten for the focus n
 was ~25 ms of every write. The shapes only change when their files do, so the view is built
 once per parsed template (``graph.shacl.validate._template``) and kept.
 
-A run is the loop of pyshacl's ``Validator.run``: the ontology is mixed into the data, every
+A run is the loop of pyshacl's ``Validator.run``: the ontology is mixed into the data (what
+``inoculate`` adds of it worked out once per ontology), every
 shape is validated, and pyshacl builds the report. With focus nodes, each shape is handed
 the focus nodes its targets select (what ``graph.shacl.validate`` documents for ``focus``) instead
 of finding its targets in the data; the other nodes of the data are context, not checked.
@@ -26,6 +27,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from pyshacl.functions import gather_functions
 from pyshacl.graph_abstraction import DataGraph
@@ -122,6 +124,29 @@ def _compile(template: Graph) -> _Compiled:
         return _kept[0]
 
 
+#: Per ontology graph kept by ``graph.shacl.validate`` (the last two): what pyshacl's
+#: ``inoculate`` adds of it to a data graph, and the prefixes it binds there.
+_INOCULATED: list[tuple[Graph, list[tuple[Node, Node, Node]], list[tuple[str, Any]]]] = []
+
+
+def _inoculation(ontology: Graph) -> tuple[list[tuple[Node, Node, Node]], list[tuple[str, Any]]]:
+    """The triples and prefixes pyshacl's ``inoculate`` mixes into a data graph from
+    ``ontology``, worked out once per ontology object: it walks the ontology's classes and
+    properties node by node (a third of a write's validation) to add the same few hundred
+    triples every run. Its blank-node copies are shared by the runs, each on a graph of its own.
+    """
+    with _LOCK:
+        for graph, triples, prefixes in _INOCULATED:
+            if graph is ontology:
+                return triples, prefixes
+    probe = Graph(store="SimpleMemory")
+    inoculate(probe, ontology)  # type: ignore[arg-type]  # reads and adds as on a DataGraph
+    found = (list(probe), list(ontology.namespaces()))
+    with _LOCK:
+        _INOCULATED[:] = [*_INOCULATED[-1:], (ontology, *found)]
+    return found
+
+
 def run(data: Graph, ontology: Graph, shapes: Graph,
         focus: tuple[Collection[Node], Kinds] | None = None) -> tuple[bool, Graph, str]:
     """Validate ``data`` (modified: the ontology is mixed in) against ``shapes`` (a template
@@ -134,8 +159,13 @@ def run(data: Graph, ontology: Graph, shapes: Graph,
     compiled = _compile(shapes)
     selected = [targets.select(focus[0], focus[1], data) if focus is not None else None
                 for _shape, targets in compiled.shapes]  # before the ontology is mixed in
+    mixed, prefixes = _inoculation(ontology)
+    bound = {prefix for prefix, _namespace in data.namespaces()}
+    for prefix, namespace in prefixes:
+        if prefix not in bound:  # as inoculate binds them
+            data.bind(prefix, namespace)
+    data.addN((s, p, o, data) for s, p, o in mixed)
     target = DataGraph.from_rdflib(data)
-    inoculate(target, ontology)
     reports = []
     conforms = True
     for (shape, _targets), nodes in zip(compiled.shapes, selected, strict=True):
