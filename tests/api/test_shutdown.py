@@ -29,7 +29,7 @@ MEASURES = ("arming Taiwan", "sanctioning Chinese firms", "restricting chip expo
             "blocking Chinese investment", "raising tariffs", "listing Chinese entities",
             "smearing Xinjiang policy")
 # Many times the warm-up readout (a claim per line), so that an ingest is still in flight when
-# the signal lands half a warm-up ingest after it was sent.
+# the signal lands a warm-up ingest's time after it was sent.
 READOUT = (
     "Wang Yi met Antony Blinken in Beijing on April 26, 2024.\n"
     + "".join(f"Wang {verb} the US side to stop {m}.\n"
@@ -60,9 +60,10 @@ def test_sigterm_during_an_ingest_lets_it_finish_whole_then_exits(tmp_path: Path
     warm = httpx.post(f"{served.url}/documents", json={"text": WARM_READOUT}, headers=AUTH,
                       timeout=60)
     assert warm.status_code == 201, warm.text
-    # half of it: the request has reached the write (a 503 otherwise: it would be a new write)
-    # and the long readout's ingest has not ended
-    in_flight = min(1.0, max(0.05, (time.monotonic() - started) * 0.5))
+    # as long as it: the request has reached the write (a 503 otherwise: it would be a new
+    # write; half of it was too little on a loaded machine once validation got quicker) and
+    # the long readout's ingest, many times as long, has not ended
+    in_flight = min(1.5, max(0.1, time.monotonic() - started))
     before.add(warm.json()["graph"])
     outcome: dict[str, object] = {}
 
