@@ -256,7 +256,7 @@ def _shortest_dag(graph: nx.MultiDiGraph, source: str, target: str) -> dict[str,
         if node not in graph:
             raise nx.NodeNotFound(f"Node {node} not in G")
     succ, pred = _adjacency(graph)
-    links = _links(graph) if nx.is_frozen(graph) else None
+    links = _links(graph)
     ends = (_Side(source, succ, pred, links), _Side(target, succ, pred, links))
     meeting = {source} if source == target else set()
     while not meeting:
@@ -268,17 +268,18 @@ def _shortest_dag(graph: nx.MultiDiGraph, source: str, target: str) -> dict[str,
     back, ahead = ends
     nexts: dict[str, list[str]] = {}
     # from the meeting nodes back to the source: each node's links one layer nearer to it
-    levels: list[list[str]] = []
+    levels: list[dict[str, set[str]]] = []  # per level, each node's links one layer nearer
     level, found = sorted(meeting), set(meeting)
     while level:
-        levels.append(level)
-        up = set().union(*(back.parents(v) for v in level)) - found
+        nearer = {v: back.parents(v) for v in level}
+        levels.append(nearer)
+        up = set().union(*nearer.values()) - found
         found |= up
         level = sorted(up)
-    for level in reversed(levels):  # the source first, then by distance
-        for v in level:
+    for nearer in reversed(levels):  # the source first, then by distance
+        for v, parents in nearer.items():
             nexts.setdefault(v, [])
-            for u in back.parents(v):
+            for u in parents:
                 nexts[u].append(v)
     # from the meeting nodes on to the target: every link toward it is on a shortest path
     level, found = sorted(meeting), set(meeting)
@@ -299,11 +300,11 @@ class _Side:
     by set operations (a layer through a hub holds thousands of nodes)."""
 
     def __init__(self, start: str, succ: dict[str, Any], pred: dict[str, Any],
-                 links: dict[str, int] | None) -> None:  # fmt: skip
+                 links: dict[str, int]) -> None:  # fmt: skip
         self.succ, self.pred, self.links = succ, pred, links
         self.layers: list[set[str]] = [{start}]
         self.depth: dict[str, int] = {start: 0}
-        self.cost = len(succ[start]) + len(pred[start])
+        self.cost = links[start]
 
     def expand(self) -> set[str]:
         """The next layer (empty when there is none), and the links out of it."""
@@ -314,8 +315,7 @@ class _Side:
         ring.difference_update(self.depth)
         self.depth.update(dict.fromkeys(ring, len(self.layers)))
         self.layers.append(ring)
-        self.cost = (sum(map(self.links.__getitem__, ring)) if self.links is not None else
-                     sum(len(self.succ[u]) + len(self.pred[u]) for u in ring))  # fmt: skip
+        self.cost = sum(map(self.links.__getitem__, ring))
         return ring
 
     def parents(self, node: str) -> set[str]:
