@@ -17,7 +17,8 @@ Each one changes how fast something runs, never what it returns:
 - ``patch_pyshacl``: pyshacl's table of constraint parameters (``pyshacl.shape.
   CONSTRAINT_PARAMS``, where ``Shape.validate`` keeps it) replaced by one whose list answers
   ``in`` from a set and whose components are built once per kept shape
-  (``graph.shacl.engine``). Written for pyshacl 0.40.
+  (``graph.shacl.engine``), SPARQL constraints asking one query for all their focus nodes
+  (``graph.shacl.batched_sparql``). Written for pyshacl 0.40.
 - ``add_keyed_edges``: edges put into a ``MultiDiGraph``'s adjacency (``_succ``/``_pred``)
   the way ``add_edge`` puts them, without its checks and copies: a view has over a hundred
   thousand edges, and ``add_edge`` was a tenth of an export. Written for networkx 3.
@@ -35,7 +36,7 @@ import gc
 import logging
 import os
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from importlib.metadata import version
 from typing import Any
@@ -189,12 +190,16 @@ _pyshacl_lock = threading.Lock()
 _pyshacl_built: list[_Built] | None = None
 
 
-def patch_pyshacl(kept: Collection[Any]) -> Callable[[], None] | None:
+def patch_pyshacl(
+    kept: Collection[Any], faster: Mapping[type, type] | None = None
+) -> Callable[[], None] | None:
     """Replace pyshacl's constraint-parameter table (once per process); the function to call
     when the kept shapes are read again (it forgets the components built for the old ones),
     or None when the patch is off or pyshacl is not the version it was written for.
 
     ``kept``: the shapes whose components may be kept, a collection the caller updates.
+    ``faster``: component classes to build instead of pyshacl's (a subclass that checks the
+    same things quicker), by the class they stand in for.
     """
     global _pyshacl_built
     with _pyshacl_lock:
@@ -206,7 +211,8 @@ def patch_pyshacl(kept: Collection[Any]) -> Callable[[], None] | None:
             import pyshacl.shape
             from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
 
-            built = {cls: _Built(cls, kept) for cls in set(CONSTRAINT_PARAMETERS_MAP.values())}
+            built = {cls: _Built((faster or {}).get(cls, cls), kept)
+                     for cls in set(CONSTRAINT_PARAMETERS_MAP.values())}
             pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]  # pyshacl creates this global on first use
                 _Parameters(ALL_CONSTRAINT_PARAMETERS),
                 {param: built[cls] for param, cls in CONSTRAINT_PARAMETERS_MAP.items()},

@@ -19,7 +19,9 @@ refused (``UnsupportedShapes``).
 Two of pyshacl's per-validation costs are cut where ``Shape.validate`` keeps its parameter
 table (``graph._perf.patch_pyshacl``, applied by the first run): the parameter list answers
 ``in`` from a set, and each constraint component is built once per kept shape. Both only
-change how pyshacl finds and builds components, not what they check.
+change how pyshacl finds and builds components, not what they check; and the same patch
+has SPARQL constraints ask which focus nodes have rows in one query
+(``graph.shacl.batched_sparql``) before pyshacl runs them for those nodes alone.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pyshacl.constraints.sparql.sparql_based_constraints import SPARQLBasedConstraint
 from pyshacl.functions import gather_functions
 from pyshacl.graph_abstraction import DataGraph
 from pyshacl.pytypes import SHACLExecutor
@@ -42,6 +45,7 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from graph import _perf
+from graph.shacl.batched_sparql import BatchedSPARQLBasedConstraint
 
 __all__ = ["Kinds", "run"]
 
@@ -95,7 +99,8 @@ def _compile(template: Graph) -> _Compiled:
         if _kept and _kept[0].template is template:
             return _kept[0]
         if not _kept:  # the first run: components of kept shapes are built once (graph._perf)
-            _forget_built = _perf.patch_pyshacl(_kept_shapes)
+            _forget_built = _perf.patch_pyshacl(
+                _kept_shapes, {SPARQLBasedConstraint: BatchedSPARQLBasedConstraint})
         graph = Graph(store="SimpleMemory")
         for prefix, namespace in template.namespaces():
             graph.bind(prefix, namespace, override=True)
