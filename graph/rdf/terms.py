@@ -36,10 +36,17 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot convert {type(term).__name__} to an Oxigraph term")
 
 
+def _iri(value: str) -> URIRef:
+    """``URIRef(value)`` for an IRI Oxigraph holds, which it has checked already: without
+    rdflib's character-by-character look at it (a few percent of a write that reads back
+    thousands of terms), the same string object ``URIRef`` makes of a valid IRI."""
+    return str.__new__(URIRef, value)
+
+
 def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
     """A pyoxigraph term as an rdflib term (a quoted triple raises ``TypeError``)."""
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        return _iri(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
@@ -48,7 +55,7 @@ def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
         datatype = term.datatype.value
         if datatype == _XSD_STRING:
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        return Literal(term.value, datatype=_iri(datatype))
     raise TypeError(f"cannot convert {type(term).__name__} to an rdflib term")
 
 
