@@ -184,10 +184,21 @@ class KnowledgeBase:
         found = sorted({i for month in months for i in by_month.get(month, ())})
         return [values[i] for i in found]
 
+    def has_holdings(self, iris: Collection[str]) -> bool:
+        """Whether any of ``iris`` is a holding's: what a write must make forget (``kb_cache``),
+        asked of an index, not of a scan of the holdings."""
+        return not self._index(_HOLDING_IRIS, self.holdings).isdisjoint(iris)
+
+    def has_claims(self, iris: Collection[str]) -> bool:
+        """Whether any of ``iris`` is a claim's (30,000 claims at 1M triples)."""
+        return not self._index(_CLAIM_IRIS, self.claims).isdisjoint(iris)
+
     def build_indexes(self) -> None:
         """Build every index now (``kb_cache.warm``), so that the first document does not wait."""
         for kind in (_HOLDINGS_BY_POST, _HOLDINGS_BY_HOLDER):
             self._index(kind, self.holdings)
+        self.has_holdings(())
+        self.has_claims(())
         self._index(_STATES, self.actors)  # one call per kind: each index has its own type
         self._index(_ORGANIZATION_NAMES, self.actors)
         self._index(_ORGANIZATION_NAMED, self.actors)
@@ -272,6 +283,10 @@ def _take_organization_named(index: dict[str, str], actors: Iterable[Actor]) -> 
             index.setdefault(name, iri)
 
 
+def _take_iris(index: set[str], entries: Iterable[Holding | StoredClaim]) -> None:
+    index.update(e.iri for e in entries)
+
+
 _ByMonth = tuple[list[Engagement], dict[tuple[int, int], list[int]]]
 
 
@@ -292,6 +307,8 @@ _STATES: _Kind[list[str]] = _Kind(list, _take_states)
 _ORGANIZATION_NAMES: _Kind[list[tuple[str, list[str]]]] = _Kind(list, _take_organization_names)
 _ORGANIZATION_NAMED: _Kind[dict[str, str]] = _Kind(dict, _take_organization_named)
 _ENGAGEMENTS_BY_MONTH: _Kind[_ByMonth] = _Kind(lambda: ([], {}), _take_engagements)
+_HOLDING_IRIS: _Kind[set[str]] = _Kind(set, _take_iris)
+_CLAIM_IRIS: _Kind[set[str]] = _Kind(set, _take_iris)
 
 
 def load_kb(store: GraphStore, only: Collection[str] | None = None) -> KnowledgeBase:

@@ -130,8 +130,9 @@ def _facts(facts: dict[str, dict[str, Any]], touched: list[str], now: dict[str, 
 
 def _meetings(meetings: dict[str, Meeting], touched: list[str],
               now: dict[str, Fields]) -> dict[str, Meeting]:  # fmt: skip
-    """Each touched engagement read again (dates, who attended), in (start, iri) order."""
-    out = {k: v for k, v in meetings.items() if k not in set(touched)}
+    """Each touched engagement read again (dates, who attended), in (start, iri) order; the
+    same dict when none changed (most writes touch claims and documents only)."""
+    made: dict[str, Meeting] = {}
     for node in touched:
         own = now.get(node, {})
         if _ENGAGEMENT not in _texts(own, vocab.TYPE):
@@ -141,6 +142,11 @@ def _meetings(meetings: dict[str, Meeting], touched: list[str],
         end = _first_date(ends) if ends else start
         if start is None or end is None:
             continue
-        out[node] = Meeting(node, start, end, set(_texts(own, vocab.PARTICIPANT)),
-                            set(_texts(own, vocab.SIDE)))  # fmt: skip
+        made[node] = Meeting(node, start, end, set(_texts(own, vocab.PARTICIPANT)),
+                             set(_texts(own, vocab.SIDE)))  # fmt: skip
+    gone = {node for node in touched if node in meetings and node not in made}
+    if not gone and all(meetings.get(node) == meeting for node, meeting in made.items()):
+        return meetings
+    out = {k: v for k, v in meetings.items() if k not in gone and k not in made}
+    out.update(made)
     return dict(sorted(out.items(), key=lambda item: (item[1].start, item[0])))

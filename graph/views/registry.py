@@ -240,6 +240,8 @@ def _committed(store: GraphStore, before: int, touched: set[Node] | None) -> Non
         until = Filters().bindings()["until"].toPython()  # type: ignore[attr-defined]  # a Literal
         try:
             now = follow.followed(store, inputs, nodes, was[2], until)
+            if now == inputs:  # it touched an actor or engagement, not what the view shows
+                return graph
             with paused_gc():
                 made = actors_graph(now)
         except Exception:  # the write has landed: a failed follow only means a rebuild

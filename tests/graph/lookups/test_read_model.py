@@ -429,6 +429,14 @@ def test_writes_keep_the_label_index_and_actors_view_as_a_rebuild_would(
     view = followed_view
     assert view.nodes["actor/antony-blinken"]["label"] == "Antony Q. Blinken"
     _same_view(view, store)
+    # an actor touched where the view reads nothing (a comment): followed, found unchanged, kept
+    commented = Graph()
+    for t in store.graph(graph_name):
+        commented.add(t)
+    commented.add((blinken, RDFS.comment, Literal("Secretary of State, 2021-2025", lang="en")))
+    write(store, lambda: {graph_name: commented})
+    assert views.build_view(store, "actors") is view, "nothing it shows changed: kept"
+    _same_view(view, store)
     # a delete: the document's claims leave the index; the view is kept
     delete_document(store, done.graph.rsplit("/", 1)[-1])
     followed = labels.cached_index(store, ids)
