@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import faults
+from api import faults, threads
 from api.auth import Authenticator
 from api.caching import ResponseCache, ResponseCacheMiddleware
 from api.metrics import Metrics, MetricsMiddleware
@@ -150,6 +150,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             app.state.store.limit_queries(settings.query_timeout)
             app.state.cleaned = start_clean_up(app.state.store)
         app.state.query_runner = QueryRunner(app.state.store, settings.query_timeout)
+        threads.size_read_pool(settings.read_threads, app.state.store)
         # a write's SHACL run off the interpreter lock the readers share (graph.shacl.process)
         app.state.validator = validation.ValidationProcess()
         if settings.validation_worker:

@@ -11,12 +11,12 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
-from fastapi.concurrency import run_in_threadpool
 
 from api.auth import Authenticator, Principal, authorize, bearer, check_enabled
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, Paging
 from api.settings import Settings
 from api.sparql.runner import QueryRunner
+from api.threads import in_write_thread
 from graph.audit.actor import acting
 from graph.lookups.ids import Ids
 from graph.lookups.labels import LabelIndex, LazyIndex, cached_index
@@ -96,7 +96,7 @@ def require(role: str) -> Callable[[Request], Awaitable[Principal]]:
         check_enabled(auth)
         supplied = bearer(request.headers.get("authorization", ""))
         # a file token costs a scrypt hash: in a thread, not on the event loop
-        principal = await run_in_threadpool(authorize, auth, supplied, role)
+        principal = await in_write_thread(authorize, auth, supplied, role)
         act_as(request, principal)
         return principal
 

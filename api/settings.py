@@ -19,6 +19,16 @@ def _int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _threads(name: str) -> int | None:
+    """A count of threads, at least one; None when unset."""
+    value = os.environ.get(name)
+    if not value:
+        return None
+    if not value.strip().isdigit() or int(value) < 1:
+        raise ValueError(f"{name}={value!r}: expected a whole number of threads, 1 or more")
+    return int(value)
+
+
 def _choice(name: str, allowed: tuple[str, ...], default: str) -> str:
     """One of ``allowed`` (any case); another value stops the start with a clear message."""
     value = (os.environ.get(name) or default).strip().lower()
@@ -57,6 +67,9 @@ class Settings:
         default_factory=lambda: os.environ.get("DIPLOGRAPH_VALIDATION_WORKER", "1").lower()
         not in ("0", "off", "false", "no", "")
     )
+    #: Threads reads may hold at once (``api.threads``): unset, the cores plus one on the
+    #: embedded store, AnyIO's default (40) on a remote engine. Writes have threads of their own.
+    read_threads: int | None = field(default_factory=lambda: _threads("DIPLOGRAPH_READ_THREADS"))
     #: Megabytes of whole GET answers kept until the store changes (0: keep none).
     response_cache_mb: int = field(
         default_factory=lambda: _int("DIPLOGRAPH_RESPONSE_CACHE_MB", 64)

@@ -14,13 +14,13 @@ from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from api.deps import Paged, Store, require_admin, require_reviewer
 from api.pagination import Page, page
 from api.schemas.audit import Activity, ActivityDetail, RevertConflict
 from api.schemas.common import ErrorMessage
+from api.threads import in_write_thread
 from graph.audit import revert as reverting
 from graph.audit import trail
 from graph.store import GraphStore, StoreError
@@ -109,7 +109,7 @@ async def revert_activity(*, id: str = ID, store: Store) -> Any:
     """Remove the triples the activity added and put back those it removed, validated and
     recorded as a `revert` activity (answered)."""
     try:
-        report = await run_in_threadpool(reverting.revert, store, id)
+        report = await in_write_thread(reverting.revert, store, id)
     except reverting.UnknownActivity as exc:
         raise HTTPException(404, str(exc)) from exc
     except reverting.RevertConflict as exc:
@@ -121,4 +121,4 @@ async def revert_activity(*, id: str = ID, store: Store) -> Any:
     except (WriteBusy, StoreError) as exc:
         raise HTTPException(503, f"the store refused the revert: {exc}") from exc
     assert report.activity is not None  # a revert always changes something
-    return await run_in_threadpool(_detail, store, trail.activity_id(report.activity))
+    return await in_write_thread(_detail, store, trail.activity_id(report.activity))

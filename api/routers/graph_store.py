@@ -44,6 +44,7 @@ from api.sparql.protocol import (
     read_body,
 )
 from api.sparql.runner import ox_triple
+from api.threads import in_write_thread
 from graph.namespaces import HIDDEN_GRAPHS, PREFIXES, graph_iri
 from graph.rdf.io import FORMATS_BY_MEDIA_TYPE, RDFInputError, parse_bytes
 from graph.store import GraphStore
@@ -190,7 +191,7 @@ async def _upload(request: Request) -> Graph:
     body = await read_body(request, MAX_UPLOAD_BYTES)
     parts = _parts(request.headers["content-type"], body) if multipart else [(fmt or "", body)]
     try:
-        return await run_in_threadpool(_parse_parts, parts)
+        return await in_write_thread(_parse_parts, parts)
     except RDFInputError as exc:
         raise ProtocolError(400, str(exc)) from None
 
@@ -223,8 +224,8 @@ async def put_graph(request: Request) -> Response:
     except ProtocolError as exc:
         return error(exc.status, exc.message, exc.headers)
     # in a thread: a store that does not answer must not hold up the event loop
-    existed = name in await run_in_threadpool(get_runner(request).store.graph_names)
-    return await run_in_threadpool(
+    existed = name in await in_write_thread(get_runner(request).store.graph_names)
+    return await in_write_thread(
         write_response, request, lambda: {name: graph}, _done(not existed), "graph_store"
     )
 
@@ -242,12 +243,12 @@ async def post_graph(request: Request) -> Response:
     except ProtocolError as exc:
         return error(exc.status, exc.message, exc.headers)
     store = get_runner(request).store
-    existed = name in await run_in_threadpool(store.graph_names)
+    existed = name in await in_write_thread(store.graph_names)
 
     def merged() -> dict[str, Graph]:
         return {name: store.graph(name) + graph}
 
-    return await run_in_threadpool(write_response, request, merged,
+    return await in_write_thread(write_response, request, merged,
                                    _done(not existed, location), "graph_store")
 
 
@@ -262,9 +263,9 @@ async def delete_graph(request: Request) -> Response:
         # the audit trail (in a store of its own on the embedded store) is refused by the
         # write path itself, with 400, as a write to it is
         if (name not in HIDDEN_GRAPHS
-                and name not in await run_in_threadpool(get_runner(request).store.graph_names)):
+                and name not in await in_write_thread(get_runner(request).store.graph_names)):
             raise ProtocolError(404, f"no graph named <{name}> in this store")
     except ProtocolError as exc:
         return error(exc.status, exc.message, exc.headers)
-    return await run_in_threadpool(write_response, request, lambda: {name: Graph()},
+    return await in_write_thread(write_response, request, lambda: {name: Graph()},
                                    _done(False), "graph_store")

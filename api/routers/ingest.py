@@ -24,6 +24,7 @@ from api.faults import WRITE_FAULTS
 from api.schemas.common import ErrorMessage
 from api.schemas.ingest import ClaimOut, Ingested, Refusal
 from api.services.writes import server_timing
+from api.threads import in_write_thread
 from graph.extract.ingest import (
     DuplicateDocument,
     IngestError,
@@ -36,6 +37,7 @@ from graph.extract.ingest import delete_document as remove
 from graph.extract.ingest import ingest as run_ingest
 from graph.extract.pipeline import DocumentMeta
 from graph.shacl.validate import ValidationResult, format_report
+from graph.store import GraphStore
 from graph.write.files import ValidationFailed
 
 router = APIRouter(tags=["documents"])
@@ -101,11 +103,15 @@ def _refusal(status: int, detail: str, result: ValidationResult | None = None) -
     },
     summary="Ingest a document: extract its claims, validate, store",
 )
-def post_document(
+async def post_document(
     body: DocumentIn, response: Response, store: Store
 ) -> Any:
     """Run the extraction pipeline on the text and store the document with its claims (origin
     "extracted", review status "proposed") in a graph of their own, all or nothing."""
+    return await in_write_thread(_post, body, response, store)
+
+
+def _post(body: DocumentIn, response: Response, store: GraphStore) -> Any:
     meta = DocumentMeta(
         title=body.title, date=body.date, publisher=body.publisher, url=body.url, slug=body.slug
     )
@@ -140,14 +146,14 @@ def post_document(
     },
     summary="Remove an ingested document and its claims",
 )
-def delete_document(
+async def delete_document(
     *,
     id: str = Path(max_length=200, pattern=SLUG, description="The document's slug."),
     store: Store,
 ) -> Response:
     """Drop the document's named graph (curated documents are not removed this way)."""
     try:
-        remove(store, id)
+        await in_write_thread(remove, store, id)
     except UnknownDocument as exc:
         raise HTTPException(404, str(exc)) from exc
     except StillReferenced as exc:

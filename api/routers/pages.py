@@ -12,7 +12,6 @@ from typing import Any, Literal
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from api.auth import authorize
@@ -35,6 +34,7 @@ from api.services import claims as claim_service
 from api.services import review as review_service
 from api.services import search as search_service
 from api.services import timeline as timeline_service
+from api.threads import in_write_thread
 from graph.lookups import claims
 from graph.lookups.ids import is_slug
 from graph.views import registry as views
@@ -198,7 +198,7 @@ async def review_claim(request: Request, id: str = Path(max_length=300)) -> Resp
     form = parse_qs(body, keep_blank_values=True)
     field = lambda name: (form.get(name) or [""])[0]  # noqa: E731
     auth = get_auth(request)
-    act_as(request, await run_in_threadpool(authorize, auth, field("token") or None, "reviewer"))
+    act_as(request, await in_write_thread(authorize, auth, field("token") or None, "reviewer"))
     action, back = field("action"), field("back")
     if back and not is_slug(back):
         raise HTTPException(404, detail=f"no document with id {back[:80]!r}")
@@ -207,11 +207,11 @@ async def review_claim(request: Request, id: str = Path(max_length=300)) -> Resp
     version = field("version").strip()
     expected = {version} if version else None  # a form from before versions: any state
     try:
-        await run_in_threadpool(review_service.apply, store, ids, id, action, form, expected)
+        await in_write_thread(review_service.apply, store, ids, id, action, form, expected)
     except review.Stale as stale:
         if "text/html" not in request.headers.get("accept", ""):
-            return await run_in_threadpool(review_service.conflict, store, ids, id, stale)
-        current = await run_in_threadpool(review_service.current, store, ids, id)
+            return await in_write_thread(review_service.conflict, store, ids, id, stale)
+        current = await in_write_thread(review_service.current, store, ids, id)
         again = f"/id/document/{back}" if back else f"/id/claim/{id}" if current else "/"
         return page("review_conflict.html", status=409, current=current, back=again)
     target = f"/id/document/{back}" if back else "/" if action == "reject" else f"/id/claim/{id}"
@@ -226,7 +226,7 @@ async def review_event(request: Request, id: str = Path(max_length=300)) -> Resp
     body = (await request.body())[:10_000].decode("utf-8", "replace")
     form = parse_qs(body, keep_blank_values=True)
     field = lambda name: (form.get(name) or [""])[0]  # noqa: E731
-    request.state.principal = await run_in_threadpool(
+    request.state.principal = await in_write_thread(
         authorize, get_auth(request), field("token") or None, "reviewer"
     )
     action, back = field("action"), field("back")
@@ -236,7 +236,7 @@ async def review_event(request: Request, id: str = Path(max_length=300)) -> Resp
     store, ids = await get_store(request), await get_ids(settings)
     version = field("version").strip()
     try:
-        await run_in_threadpool(
+        await in_write_thread(
             review_service.apply_event, store, ids, id, action, {version} if version else None
         )
     except review.Stale:

@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Header, Path, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from api.deps import Store, StoreIds, require_reviewer
@@ -23,6 +22,7 @@ from api.rest import NOT_FOUND
 from api.schemas.common import ErrorMessage
 from api.schemas.review import ReviewConflict, ReviewIn, ReviewState
 from api.services import review as service
+from api.threads import in_write_thread
 
 router = APIRouter(tags=["claims"])
 
@@ -82,12 +82,12 @@ async def post_review(
                             status_code=422)
     expected = service.matches(if_match)
     try:
-        await run_in_threadpool(service.apply, store, ids, id, body.action, form, expected)
+        await in_write_thread(service.apply, store, ids, id, body.action, form, expected)
     except review.Stale as stale:
-        return await run_in_threadpool(service.conflict, store, ids, id, stale)
+        return await in_write_thread(service.conflict, store, ids, id, stale)
     if body.action == "reject":
         return Response(status_code=204)
-    state = await run_in_threadpool(service.review_state, store, ids, id)
+    state = await in_write_thread(service.review_state, store, ids, id)
     return JSONResponse(state, headers={"ETag": service.etag(state["version"])})
 
 

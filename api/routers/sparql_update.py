@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from api.deps import get_runner, require_editor
@@ -24,6 +23,7 @@ from api.sparql.protocol import (
     graph_iris,
     read_operation,
 )
+from api.threads import in_write_thread
 from graph.namespaces import HIDDEN_GRAPHS, INFERRED_GRAPH
 from graph.sparql.guard import GuardError, check_update
 from graph.sparql.text import SparqlTextError, with_using
@@ -56,7 +56,7 @@ async def update(request: Request) -> Response:
                 400, f"no update: send it as the 'update' parameter or as an {UPDATE_TYPE} body"
             )
         base = base_iri(request, request.app.state.settings.sparql_base)
-        return await run_in_threadpool(_apply, request, operation, base)
+        return await in_write_thread(_apply, request, operation, base)
     except ProtocolError as exc:
         return error(exc.status, exc.message, exc.headers)
 
