@@ -227,7 +227,8 @@ def _follow(store: GraphStore, state: ClaimState, nodes: set[str]) -> ClaimState
         affected.update(state.readers.get(node, ()))
     if len(affected) > MAX_CHANGED:
         return None
-    fields = read(store, sorted(affected), claims.CLAIM_SHAPE)
+    with by_subject():  # as the build reads them: a claim's fields in one lookup
+        fields = read(store, sorted(affected), claims.CLAIM_SHAPE)
     rows, shapes = _assembled(sorted(affected), fields)
     gone = affected - rows.keys()
     hierarchy = state.hierarchy.changed(nodes, now)
