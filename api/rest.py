@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -55,27 +56,34 @@ ViewName = StrEnum("ViewName", {name: name for name in VIEWS})  # type: ignore[m
 ViewPath = Path(description="actors, claims, meetings, full or ledger.")
 
 
+@dataclass(frozen=True)
 class Window:
-    """The view filters every graph and export route takes."""
+    """The view filters every graph and export route takes (``view_window``)."""
 
-    def __init__(
-        self,
-        since: IsoDate | None = Query(
-            None, examples=["2021-01-01"], description="Only facts dated on or after this day."
-        ),
-        until: IsoDate | None = Query(
-            None,
-            examples=["2021-12-31"],
-            description="Only facts dated on or before this day (before since: an empty view).",
-        ),
-        topic: str | None = Query(
-            None,
-            max_length=300,
-            description="A topic slug or IRI (narrower topics included).",
-            examples=["taiwan"],
-        ),
-    ) -> None:
-        self.since, self.until, self.topic = since, until, topic
+    since: dt.date | None = None
+    until: dt.date | None = None
+    topic: str | None = None
+
+
+async def view_window(
+    since: IsoDate | None = Query(
+        None, examples=["2021-01-01"], description="Only facts dated on or after this day."
+    ),
+    until: IsoDate | None = Query(
+        None,
+        examples=["2021-12-31"],
+        description="Only facts dated on or before this day (before since: an empty view).",
+    ),
+    topic: str | None = Query(
+        None,
+        max_length=300,
+        description="A topic slug or IRI (narrower topics included).",
+        examples=["taiwan"],
+    ),
+) -> Window:
+    """The ``Window`` of a request, as a dependency (async: made on the event loop, where a
+    class as a dependency would take a read thread of its own, queueing twice per request)."""
+    return Window(since, until, topic)
 
 
 def slug_query(description: str, example: str) -> Any:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import Store
-from api.rest import ViewName, ViewPath, Window
+from api.rest import ViewName, ViewPath, Window, view_window
 from api.services.views import view_errors
 from graph.export import FORMATS, describe, export, filename
 from graph.views.registry import Filters, build_view, filters
@@ -42,7 +42,7 @@ async def export_view(
     *,
     view_name: ViewName = ViewPath,
     fmt: ExportFormat = Path(description="gexf, graphml or csv (a zip of two tables)."),
-    window: Window = Depends(),
+    window: Window = Depends(view_window),
     store: Store,
 ) -> Response:
     def build() -> tuple[bytes, Filters]:

@@ -8,7 +8,7 @@ import networkx as nx
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 
 from api.deps import Store
-from api.rest import ViewName, ViewPath, Window
+from api.rest import ViewName, ViewPath, Window, view_window
 from api.schemas.graph import (
     CentralityOut,
     CommunitiesOut,
@@ -74,7 +74,7 @@ def neighbors(
         "included: the nearest are kept.",
         examples=[traverse.NEIGHBOURS_DEFAULT],
     ),
-    window: Window = Depends(),
+    window: Window = Depends(view_window),
     store: Store,
 ) -> Neighborhood:
     graph = load_view(store=store, name=view_name.value, window=window)
@@ -97,7 +97,7 @@ def path(
     view_name: ViewName = ViewPath,
     source: str = Query(..., max_length=500, examples=["antony-blinken"]),
     target: str = Query(..., max_length=500, examples=["yang-jiechi"]),
-    window: Window = Depends(),
+    window: Window = Depends(view_window),
     store: Store,
 ) -> PathOut:
     graph = load_view(store=store, name=view_name.value, window=window)
@@ -135,7 +135,7 @@ def centrality(
     view_name: ViewName = ViewPath,
     metric: Metric = Query(Metric.degree),
     limit: int = Query(20, ge=1, le=1000, description="How many of the top nodes."),
-    window: Window = Depends(),
+    window: Window = Depends(view_window),
     store: Store,
 ) -> CentralityOut:
     graph = load_view(store=store, name=view_name.value, window=window)
@@ -156,7 +156,7 @@ def centrality(
 def communities(
     *,
     view_name: ViewName = ViewPath,
-    window: Window = Depends(),
+    window: Window = Depends(view_window),
     store: Store,
 ) -> CommunitiesOut:
     graph = load_view(store=store, name=view_name.value, window=window)
