@@ -93,6 +93,10 @@ class OxigraphQueryGraph(Graph):
             return self._blank.setdefault(term, ox.BlankNode())
         return to_ox(term)
 
+    def _substitutions(self, bindings: Mapping[Any, Any]) -> dict[ox.Variable, Any]:
+        """Pre-bound variables (rdflib's ``initBindings``) as Oxigraph ``substitutions``."""
+        return {ox.Variable(str(name)): self._term(value) for name, value in bindings.items()}
+
     def _oxigraph(self) -> ox.Store | None:
         """The copy of the graph in Oxigraph, or None when a term cannot be copied."""
         if self._engine is None and not self._unreadable:
@@ -119,9 +123,7 @@ class OxigraphQueryGraph(Graph):
         ours = {self._term(node): node for node in nodes}
         try:
             engine.extend(ox.Quad(term, focus, focus, focus) for term in ours)  # type: ignore[arg-type]  # a literal focus node is refused (TypeError)
-            substitutions: dict[ox.Variable, Any] = {
-                ox.Variable(name): self._term(value) for name, value in bindings.items()}
-            rows = engine.query(text, substitutions=substitutions)
+            rows = engine.query(text, substitutions=self._substitutions(bindings))
             if not isinstance(rows, ox.QuerySolutions):
                 return None
             return {ours[row[0]] for row in rows}
@@ -148,10 +150,8 @@ class OxigraphQueryGraph(Graph):
             answer = None
             if engine is not None:
                 try:
-                    substitutions: dict[ox.Variable, Any] = {
-                        ox.Variable(str(name)): self._term(value)
-                        for name, value in (initBindings or {}).items()}
-                    answer = engine.query(query_object, substitutions=substitutions)
+                    answer = engine.query(query_object,
+                                          substitutions=self._substitutions(initBindings or {}))
                 except (SyntaxError, ValueError):  # rdflib may read what Oxigraph refuses
                     answer = None
             if isinstance(answer, ox.QuerySolutions) and next(iter(answer), None) is None:

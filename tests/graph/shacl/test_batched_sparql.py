@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, Namespace
 from rdflib.term import Node
 
 from graph.namespaces import DG
+from graph.rdf.terms import to_ox
 from graph.shacl.batched_sparql import batch_text
 from graph.shacl.oxigraph_sparql import OxigraphQueryGraph
 from graph.shacl.validate import validate
@@ -64,13 +65,9 @@ def _per_node(graph: OxigraphQueryGraph, text: str, nodes: list[Node]) -> set[No
     blank: dict[Node, ox.BlankNode] = {}
 
     def term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        if isinstance(node, BNode):
+        if isinstance(node, BNode):  # an rdflib label need not be a valid Oxigraph id
             return blank.setdefault(node, ox.BlankNode())
-        if isinstance(node, URIRef):
-            return ox.NamedNode(str(node))
-        assert isinstance(node, Literal)
-        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype))
-                          if node.datatype else None, language=node.language)  # fmt: skip
+        return to_ox(node)
 
     engine.extend(ox.Quad(term(s), term(p), term(o)) for s, p, o in graph)  # type: ignore[arg-type]
     return {node for node in nodes
