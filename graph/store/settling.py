@@ -54,6 +54,13 @@ def progressed() -> None:
         _PROGRESS.notify_all()
 
 
+def following_elsewhere(store: GraphStore) -> bool:
+    """Whether a write on ``store`` is being followed by a thread other than this one."""
+    with _LOCK:
+        pending = _PENDING.get(store)
+    return pending is not None and pending[1] != threading.get_ident()
+
+
 def wait(store: GraphStore, timeout: float = WAIT_S,
          ready: Callable[[], bool] | None = None) -> bool:  # fmt: skip
     """Wait until the write being followed on ``store`` (if any) is followed, or until

@@ -133,8 +133,11 @@ def resolve_topic(store: GraphStore, topic: str) -> str:
 
 
 # ---------------------------------------------------------------------------------- cache
+#: A reader arriving while a write is followed takes the view as it was before the write
+#: (``previous``): the actors view is made again from its inputs after a write that adds an
+#: engagement (100-300 ms at 1M triples), and its readers waited that long.
 _CACHE: StoreCache[tuple[str, Filters], nx.MultiDiGraph] = StoreCache(
-    ttl=STALE_AFTER, max_entries=_MAX_CACHED, follows=True, name="views")
+    ttl=STALE_AFTER, max_entries=_MAX_CACHED, follows=True, previous=True, name="views")
 #: What the unfiltered actors view reads: nodes of these classes (their names, types,
 #: countries, dates, attendance and holdings). A node of none of them changes nothing in it.
 _ACTORS_READ = frozenset(str(DG[c]) for c in (

@@ -10,6 +10,8 @@ label index and the actors view, which writes bring up to date beside it.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,8 +33,9 @@ from graph.lookups.sparql import select, text
 from graph.namespaces import sparql_prologue
 from graph.readmodel import build, layered, registry
 from graph.readmodel.claims import ClaimState, claim_json, pack_claim, unpack_claim
-from graph.store import GraphStore, open_store
+from graph.store import GraphStore, open_store, settling
 from graph.views import registry as views
+from graph.write import commit
 from graph.write.commit import write
 from graph.write.files import load
 from tests.support.store_values import iris_where
@@ -518,3 +521,34 @@ def test_search_text_pages_are_the_same_from_the_model_and_the_store(
                         json_answer(Page[Claim], answers[0]).body  # fmt: skip
                     asked += bool(answers[0]["items"])
     assert asked > 50
+
+
+def test_a_reader_takes_the_view_as_it_was_while_a_write_is_followed(
+        written: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """While a write's caches follow it (an engagement added: the actors view made again),
+    a reader gets the view as it was before the write at once, not after waiting for the
+    follow; once the write returns, every reader gets the followed view."""
+    store = written
+    view = views.build_view(store, "actors")
+    entered, release = threading.Event(), threading.Event()
+
+    def hold(_store: GraphStore, _before: int, _touched: object) -> None:
+        entered.set()
+        release.wait(30)
+
+    monkeypatch.setattr(commit, "_LISTENERS", [hold, *commit._LISTENERS])  # before every cache
+    text = (READOUTS / "cn-vice-ministerial-consultation-2024.txt").read_text(encoding="utf-8")
+    writer = threading.Thread(target=ingest, args=(store, text))
+    writer.start()
+    try:
+        assert entered.wait(60), "the write reached its listeners"
+        began = time.monotonic()
+        assert views.build_view(store, "actors") is view
+        assert time.monotonic() - began < settling.WAIT_S / 2, "served, not waited for"
+        assert writer.is_alive(), "the write is not answered while it is followed"
+    finally:
+        release.set()
+        writer.join(60)
+    followed = views.build_view(store, "actors")
+    assert followed is not view and views.previous(followed) is view
+    _same_view(followed, store)
