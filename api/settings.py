@@ -67,7 +67,7 @@ class Settings:
         default_factory=lambda: os.environ.get("DIPLOGRAPH_VALIDATION_WORKER", "1").lower()
         not in ("0", "off", "false", "no", "")
     )
-    #: Threads reads may hold at once (``api.threads``): unset, the cores plus one on the
+    #: Threads reads may hold at once (``api.threads``): unset, twice the cores on the
     #: embedded store, AnyIO's default (40) on a remote engine. Writes have threads of their own.
     read_threads: int | None = field(default_factory=lambda: _threads("DIPLOGRAPH_READ_THREADS"))
     #: Megabytes of whole GET answers kept until the store changes (0: keep none).

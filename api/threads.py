@@ -3,13 +3,15 @@ pool of their own.
 
 Every thread of a route runs Python under the one interpreter lock. AnyIO's default pool has
 forty threads, so six busy readers and a write shared the lock seven ways: a readout's ingest
-(extraction, its SHACL check, the caches following it) took 400-500 ms under six readers on two
-cores against 250-300 ms alone, and the readers waiting for the caches to follow the write
-waited as long. Sized to the cores plus one (``Settings.read_threads``), reads queue on the
-event loop, where waiting costs nothing, and a write shares the lock with that many readers at
-most; a write never waits for a read thread, only for the write lock. Same-run pairs at 1M
-triples, six readers: the writer 496 and 410 ms a readout with forty threads, 300 with three,
-and the readers answered more (their work switches less), p99 within the runs' spread.
+(extraction, its SHACL check, the caches following it) took 430-550 ms under six readers on two
+cores against 250-300 ms alone. Sized to twice the cores (``Settings.read_threads``: a reader
+in Oxigraph's native code on each core while others run Python), reads queue on the event
+loop, where waiting costs nothing, and a write shares the lock with that many readers at most;
+a write never waits for a read thread, only for the write lock. Measured at 1M triples, six
+readers and a writer, 30 s a run, one run each on one machine: 3 threads, the writer 409 ms a
+readout and readers' p99 206 ms; 4 threads, 468 and 180; 8, 422 and 199; 40, 504 and 208;
+the readers answered most with 4 and 8 threads. The spread between runs of one setting is as
+large (``docs/performance.md``).
 
 On a remote engine the threads mostly wait for the network, not the lock: the default pool
 stays as AnyIO sizes it there.
@@ -37,8 +39,8 @@ _WRITES: RunVar[anyio.CapacityLimiter] = RunVar("diplograph_write_threads")
 
 
 def default_read_threads(store: GraphStore) -> int | None:
-    """The cores plus one; None (AnyIO's default) on a remote engine."""
-    return None if isinstance(store, RemoteStore) else (os.cpu_count() or 1) + 1
+    """Twice the cores; None (AnyIO's default) on a remote engine."""
+    return None if isinstance(store, RemoteStore) else 2 * (os.cpu_count() or 1)
 
 
 def size_read_pool(threads: int | None, store: GraphStore) -> None:

@@ -62,13 +62,13 @@ def test_a_write_goes_through_while_reads_fill_their_pool(tmp_path: Path) -> Non
         store.close()
 
 
-def test_reads_default_to_the_cores_plus_one_and_a_remote_engine_keeps_anyios_pool(
+def test_reads_default_to_twice_the_cores_and_a_remote_engine_keeps_anyios_pool(
         tmp_path: Path) -> None:  # fmt: skip
     import os
 
     store = open_store(f"oxigraph:{tmp_path / 'store'}")
     try:
-        assert default_read_threads(store) == (os.cpu_count() or 1) + 1
+        assert default_read_threads(store) == 2 * (os.cpu_count() or 1)
     finally:
         store.close()
     remote = RemoteStore(parse("http://127.0.0.1:9/sparql"))  # never asked: no request made
