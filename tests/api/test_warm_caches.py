@@ -29,7 +29,7 @@ def test_the_extractor_is_ready_after_start_only_when_asked(tmp_path: Path, warm
             assert warmed is None
         assert kb_cache.is_warm(store) is warm
         if warm:  # the extractor's lookups are indexed too, not on the first document
-            assert len(kb_cache.knowledge_base(store)._indexes) == 6
+            assert len(kb_cache.knowledge_base(store)._indexes) == 8
         # the routes are built too (by making the OpenAPI schema), not on their first request
         assert (server.config.app.openapi_schema is not None) is warm
         caches = httpx.get(url + "/health", timeout=30).json()["caches"]
