@@ -21,6 +21,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import rest
+from graph.store import settling
 
 #: Paths whose answers are never kept (prefixes).
 UNCACHED = ("/sparql", "/update", "/rdf-graphs", "/health", "/review", "/metrics")
@@ -119,7 +120,12 @@ class ResponseCacheMiddleware:
                 scope["route"] = entry.route
             await _replay(entry, headers.get(b"if-none-match"), send)
             return
-        await self.app(scope, receive, _Recorder(send, self.cache, key, generation, scope))
+        # a write has landed and its caches are still following it: this answer may be made
+        # from values as they were before it (``settling.landed_elsewhere``), right for this
+        # reader, concurrent with the write, but not for those who ask after it returns
+        may_keep = not settling.landed_elsewhere(store)
+        await self.app(scope, receive,
+                       _Recorder(send, self.cache, key, generation, scope, may_keep))
 
 
 def _store(scope: Scope) -> Any:
@@ -159,9 +165,10 @@ class _Recorder:
 
     def __init__(
         self, send: Send, cache: ResponseCache, key: tuple[Any, ...], generation: int,
-        scope: Scope,
+        scope: Scope, may_keep: bool = True,
     ) -> None:
         self.send, self.cache, self.key = send, cache, key
+        self.may_keep = may_keep
         self.generation, self.scope, self.store = generation, scope, _store(scope)
         self.start: Message | None = None
         self.chunks: list[bytes] = []
@@ -172,7 +179,8 @@ class _Recorder:
         if message["type"] == "http.response.start":
             self.start = message
             names = {k.lower() for k, _ in message.get("headers", [])}
-            self.keep = message["status"] == 200 and b"set-cookie" not in names
+            self.keep = (self.may_keep and message["status"] == 200
+                         and b"set-cookie" not in names)  # fmt: skip
             return  # sent with the first body chunk, once the ETag is known or not needed
         if message["type"] != "http.response.body" or self.start is None:
             await self.send(message)

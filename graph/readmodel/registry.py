@@ -40,7 +40,12 @@ def claims_now(store: GraphStore) -> ClaimState | None:
     A store others write to as well (an external engine) cannot tell when they did: its model
     is read again in the background once it is ``REFRESH_AFTER`` seconds old (or
     ``REFRESH_BUILDS`` times its last build's time), and answers
-    meanwhile (our own writes are followed at once, as on the embedded store)."""
+    meanwhile (our own writes are followed at once, as on the embedded store).
+
+    While another thread follows a write, the state as it was before that write: the write is
+    not answered until it is followed, so a reader meanwhile is concurrent with it and may see
+    the store before it, as a snapshot reader would (the graph views do the same,
+    ``graph.cache``); the answer it makes is not kept (``api.caching``)."""
     state = _STATES.get(store)
     if state is not None and state.generation == store.generation:
         if (not store.counts_writes and store in _ENABLED and _rebuild is not None
@@ -48,6 +53,9 @@ def claims_now(store: GraphStore) -> ClaimState | None:
                 > max(REFRESH_AFTER, REFRESH_BUILDS * _TOOK.get(store, 0.0))):
             _rebuild(store)
         return state
+    if state is not None and state.generation == store.generation - 1 and (
+            settling.following_elsewhere(store)):
+        return state  # as it was before the write another thread follows (``_previous``)
     if state is not None and settling.wait(store, ready=lambda: _current(store)):
         state = _STATES.get(store)
         if state is not None and state.generation == store.generation:

@@ -25,7 +25,8 @@ from graph.store.base import GraphStore
 #: Longest a reader waits for a write to be followed before reading on its own.
 WAIT_S = 5.0
 
-_PENDING: weakref.WeakKeyDictionary[GraphStore, tuple[threading.Event, int]] = (
+#: The write being followed on each store: its end, its thread, the generation it began at.
+_PENDING: weakref.WeakKeyDictionary[GraphStore, tuple[threading.Event, int, int]] = (
     weakref.WeakKeyDictionary())
 _LOCK = threading.Lock()
 #: Notified as each cache follows a write (``progressed``) and when the write is followed.
@@ -38,12 +39,12 @@ def following(store: GraphStore) -> Iterator[None]:
     time per store): readers that find a cache behind wait for the block to end."""
     event = threading.Event()
     with _LOCK:
-        _PENDING[store] = (event, threading.get_ident())
+        _PENDING[store] = (event, threading.get_ident(), store.generation)
     try:
         yield
     finally:
         with _LOCK:
-            if _PENDING.get(store, (None, 0))[0] is event:
+            if (pending := _PENDING.get(store)) is not None and pending[0] is event:
                 del _PENDING[store]
         with _PROGRESS:
             event.set()
@@ -57,11 +58,24 @@ def progressed() -> None:
         _PROGRESS.notify_all()
 
 
-def following_elsewhere(store: GraphStore) -> bool:
-    """Whether a write on ``store`` is being followed by a thread other than this one."""
+def _elsewhere(store: GraphStore) -> tuple[threading.Event, int, int] | None:
+    """The write on ``store`` being followed by a thread other than this one, if any."""
     with _LOCK:
         pending = _PENDING.get(store)
-    return pending is not None and pending[1] != threading.get_ident()
+    return None if pending is None or pending[1] == threading.get_ident() else pending
+
+
+def following_elsewhere(store: GraphStore) -> bool:
+    """Whether a write on ``store`` is being followed by a thread other than this one."""
+    return _elsewhere(store) is not None
+
+
+def landed_elsewhere(store: GraphStore) -> bool:
+    """Whether another thread's write on ``store`` has landed and is still being followed: a
+    reader now may be served a cache's value from before it, so its answer is not one to keep
+    for the readers after the write (``api.caching``)."""
+    pending = _elsewhere(store)
+    return pending is not None and store.generation != pending[2]
 
 
 def wait(store: GraphStore, timeout: float = WAIT_S,
@@ -69,9 +83,8 @@ def wait(store: GraphStore, timeout: float = WAIT_S,
     """Wait until the write being followed on ``store`` (if any) is followed, or until
     ``ready()`` says the cache the caller reads has followed it; whether there was one. The
     writing thread itself never waits (its listeners read through the caches too)."""
-    with _LOCK:
-        pending = _PENDING.get(store)
-    if pending is None or pending[1] == threading.get_ident():
+    pending = _elsewhere(store)
+    if pending is None:
         return False
     deadline = time.monotonic() + timeout
     with _PROGRESS:

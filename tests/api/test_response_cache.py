@@ -6,6 +6,8 @@ the same validated path as every other write.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,11 +15,16 @@ import httpx
 import pytest
 
 from api.caching import Entry, ResponseCache
+from graph.extract.ingest import ingest
 from graph.namespaces import graph_iri
-from graph.store import GraphStore
+from graph.readmodel import registry
+from graph.store import GraphStore, open_store, settling
+from graph.write import commit
+from graph.write.files import load
 from tests.support.sparql_support import AUTH, PROLOGUE, serving, state_triples, writable_store
 
 GRAPH = graph_iri("file", "states")
+READOUTS = Path(__file__).resolve().parents[1] / "fixtures" / "readouts"
 
 
 @pytest.fixture
@@ -128,3 +135,42 @@ def test_an_entry_from_another_generation_is_dropped() -> None:
     cache.put(("a",), _entry(10, generation=1))
     assert cache.get(("a",), 2) is None
     assert cache.held == 0
+
+
+def test_an_answer_made_while_a_write_is_followed_is_not_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """A reader arriving after a write landed, while its caches follow it, is answered at once
+    from the read model as it was before the write (concurrent with the write, it may see the
+    store before it); that answer is not kept for the readers who ask after the write returns."""
+    store = open_store(f"oxigraph:{tmp_path / 'store'}")
+    load(store)
+    entered, release = threading.Event(), threading.Event()
+
+    def hold(_store: GraphStore, _before: int, _touched: object) -> None:
+        entered.set()
+        release.wait(30)
+
+    text = (READOUTS / "cn-vice-ministerial-consultation-2024.txt").read_text(encoding="utf-8")
+    with serving(store) as url, httpx.Client(base_url=url, timeout=60) as client:
+        deadline = time.monotonic() + 60
+        while client.get("/health").json()["caches"] != "ready" and time.monotonic() < deadline:
+            time.sleep(0.1)  # the read model is built in the background at start
+        assert registry.claims_now(store) is not None, "the read model was built"
+        before = client.get("/documents", params={"limit": 1}).json()["total"]
+        monkeypatch.setattr(commit, "_LISTENERS", [hold, *commit._LISTENERS])  # before every cache
+        writer = threading.Thread(target=ingest, args=(store, text))
+        writer.start()
+        try:
+            assert entered.wait(60), "the write reached its listeners"
+            began = time.monotonic()
+            during = client.get("/documents", params={"limit": 1})
+            assert time.monotonic() - began < settling.WAIT_S / 2, "answered, not waited for"
+            assert during.status_code == 200 and during.json()["total"] == before
+            assert writer.is_alive(), "the write is not answered while it is followed"
+        finally:
+            release.set()
+            writer.join(60)
+        after = client.get("/documents", params={"limit": 1}).json()
+        assert after["total"] == before + 1, "the answer made during the follow was not kept"
+    registry.keep(store, None)
+    store.close()
