@@ -172,10 +172,8 @@ def _quads(store: GraphStore, nodes: Sequence[ox.NamedNode | ox.BlankNode]) -> l
     from graph.store.oxigraph import OxigraphStore
 
     if isinstance(store, OxigraphStore):
-        pattern = store.engine.quads_for_pattern
         return [ox.Quad(q.subject, q.predicate, q.object, _DELTA)
-                for node in nodes for q in pattern(node, None, None, None)
-                if isinstance(q.graph_name, ox.NamedNode) and q.graph_name != _INFERRED]
+                for q in store.engine_quads_about(nodes) if q.graph_name != _INFERRED]
     return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), _DELTA)  # type: ignore[arg-type]  # rdflib types each position Node; each term fits its place
             for s, p, o, g in store.quads_about(map(from_ox, nodes)) if g != INFERRED_GRAPH]
 

@@ -325,7 +325,9 @@ class ClaimState:
             if packed.pop(iri, None) is not None:
                 for node in self.meeting_reads.get(iri, ()):
                     _edit(readers, node, iri, 1)
-        reads = {k: v for k, v in self.meeting_reads.items() if k not in rows}
+        reads = dict(self.meeting_reads)  # a copy in C, then a few keys out: not a filter
+        for iri in rows:
+            reads.pop(iri, None)
         for iri, (shape, nodes) in shapes.items():
             packed[iri], reads[iri] = shape, nodes
             for node in nodes:

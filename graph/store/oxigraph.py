@@ -276,21 +276,27 @@ class OxigraphStore(GraphStore):
         """Read straight from Oxigraph's indexes: no query to parse, microseconds per node."""
         pred = to_ox(predicate) if predicate is not None else None
         preds = None if predicates is None else {to_ox(p) for p in predicates}
-        found: list[Quad] = []
-        for node in dict.fromkeys(nodes):
-            term = to_ox(node)
+        return [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object),
+                 q.graph_name.value)  # type: ignore[union-attr]  # named graphs only
+                for q in self.engine_quads_about(map(to_ox, nodes), as_object=as_object,
+                                                 predicate=pred)
+                if preds is None or q.predicate in preds]  # fmt: skip
+
+    def engine_quads_about(
+        self, terms: Iterable[ox.NamedNode | ox.BlankNode | ox.Literal], *,
+        as_object: bool = False, predicate: ox.NamedNode | None = None,
+    ) -> list[ox.Quad]:
+        """``quads_about`` in Oxigraph's own terms (named graphs only), for callers that keep
+        them in Oxigraph: no rdflib term is made (``graph.extract.kb_cache``)."""
+        found: list[ox.Quad] = []
+        for term in dict.fromkeys(terms):
             if as_object:
-                quads = self._store.quads_for_pattern(None, pred, term, None)
+                quads = self._store.quads_for_pattern(None, predicate, term, None)
             elif isinstance(term, ox.Literal):
                 continue
             else:
-                quads = self._store.quads_for_pattern(term, pred, None, None)
-            found.extend(
-                (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), q.graph_name.value)
-                for q in quads
-                if isinstance(q.graph_name, ox.NamedNode)
-                and (preds is None or q.predicate in preds)
-            )
+                quads = self._store.quads_for_pattern(term, predicate, None, None)
+            found.extend(q for q in quads if isinstance(q.graph_name, ox.NamedNode))
         return found
 
     def replace_graphs(self, graphs: Mapping[str, Graph], drop: Iterable[str] = (),
