@@ -6,10 +6,12 @@ from the last, in milliseconds, under the write lock (``graph.write.commit.on_co
 reader arriving in between saw the new generation and a cache still at the old one, and took it
 for a cache that could not follow: it built the index or view whole, or started the read
 model's rebuild, seconds of work holding the interpreter at a million triples, once per write.
-Such a reader now waits the few milliseconds until the write is followed (``wait``), or, for
-a cache whose follow is long (the graph views, ``graph.cache`` ``previous``), takes the value as
-it was before the write: the write is not answered until it is followed, so such a reader is
-concurrent with it (``following_elsewhere``).
+Such a reader now takes the value as it was before the write (the claims read model,
+``graph.readmodel.registry``, and the graph views, ``graph.cache`` ``previous``): the write is
+not answered until it is followed, so such a reader is concurrent with it
+(``following_elsewhere``), and its answer is not kept for the readers after the write
+(``landed_elsewhere``). A cache without a previous value waits the few milliseconds until the
+write is followed (``wait``).
 """
 
 from __future__ import annotations
