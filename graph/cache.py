@@ -97,7 +97,7 @@ class _WeakCache(Generic[O, K, V]):
         return False
 
     def _following(self, owner: O) -> bool:
-        """Whether another thread is following a write on ``owner`` now."""
+        """Whether another thread's write on ``owner`` has landed and is being followed now."""
         return False
 
     def _previous(self, owner: O, key: K, generation: int) -> V:
@@ -335,7 +335,7 @@ class StoreCache(_WeakCache[GraphStore, K, V]):
         return settling.wait(owner, ready=ready)
 
     def _following(self, owner: GraphStore) -> bool:
-        return settling.following_elsewhere(owner)
+        return settling.landed_elsewhere(owner)
 
 
 class FrozenCache(_WeakCache[Any, K, V]):

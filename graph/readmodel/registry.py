@@ -54,7 +54,7 @@ def claims_now(store: GraphStore) -> ClaimState | None:
             _rebuild(store)
         return state
     if state is not None and state.generation == store.generation - 1 and (
-            settling.following_elsewhere(store)):
+            settling.landed_elsewhere(store)):
         return state  # as it was before the write another thread follows (``_previous``)
     if state is not None and settling.wait(store, ready=lambda: _current(store)):
         state = _STATES.get(store)

@@ -8,10 +8,9 @@ for a cache that could not follow: it built the index or view whole, or started 
 model's rebuild, seconds of work holding the interpreter at a million triples, once per write.
 Such a reader now takes the value as it was before the write (the claims read model,
 ``graph.readmodel.registry``, and the graph views, ``graph.cache`` ``previous``): the write is
-not answered until it is followed, so such a reader is concurrent with it
-(``following_elsewhere``), and its answer is not kept for the readers after the write
-(``landed_elsewhere``). A cache without a previous value waits the few milliseconds until the
-write is followed (``wait``).
+not answered until it is followed, so such a reader is concurrent with it, and its answer is
+not kept for the readers after the write (``landed_elsewhere``). A cache without a previous
+value waits the few milliseconds until the write is followed (``wait``).
 """
 
 from __future__ import annotations
@@ -67,15 +66,11 @@ def _elsewhere(store: GraphStore) -> tuple[threading.Event, int, int] | None:
     return None if pending is None or pending[1] == threading.get_ident() else pending
 
 
-def following_elsewhere(store: GraphStore) -> bool:
-    """Whether a write on ``store`` is being followed by a thread other than this one."""
-    return _elsewhere(store) is not None
-
-
 def landed_elsewhere(store: GraphStore) -> bool:
     """Whether another thread's write on ``store`` has landed and is still being followed: a
-    reader now may be served a cache's value from before it, so its answer is not one to keep
-    for the readers after the write (``api.caching``)."""
+    reader now is served a cache's value from before it where one is kept (the read model, the
+    graph views), so its answer is not one to keep for the readers after the write
+    (``api.caching``)."""
     pending = _elsewhere(store)
     return pending is not None and store.generation != pending[2]
 
