@@ -120,7 +120,9 @@ def rest(table: Table, setting: str, label: str, per_route: int) -> None:
     for caches in (False, True):
         env["DIPLOGRAPH_CACHES"] = "on" if caches else "off"
         with servers.serving(argv, "/openapi.json", env=env) as (base, _proc):
-            servers.wait_until_warm(base, timeout=WARM_S)
+            warm_s = servers.wait_until_warm(base, timeout=WARM_S)
+            table.add(f"virtuoso {label}", f"server warm, caches {env['DIPLOGRAPH_CACHES']} "
+                      "(read model, label index, extractor's knowledge base)", warm_s, "s")
             for family, paths in fams.items():
                 try:
                     lat = warm_pass(base, paths) if caches else once_each(base, paths,

@@ -71,14 +71,17 @@ def serving(
             proc.wait()
 
 
-def wait_until_warm(base: str, timeout: float = 1800) -> None:
+def wait_until_warm(base: str, timeout: float = 1800) -> float:
     """Measure the steady state: our server reads the extractor's knowledge base at start
-    (and builds the read model: minutes at 10M triples on a shared machine, hence the limit)."""
-    deadline = time.monotonic() + timeout
+    (and builds the read model: minutes at 10M triples on a shared machine, hence the limit).
+    The seconds waited."""
+    started = time.monotonic()
+    deadline = started + timeout
     while httpx.get(base + "/health", timeout=30).json().get("caches") == "warming":
         if time.monotonic() > deadline:
             raise RuntimeError(f"the server was still warming its caches after {timeout:.0f} s")
         time.sleep(0.5)
+    return time.monotonic() - started
 
 
 def ours(store_dir: Path, token: str) -> list[str]:

@@ -1,6 +1,7 @@
 """One query per read over a real Virtuoso (``shape_query.read_together``) reads what the
 link-by-link reading (``paths.read``) reads, for every shape the pages use and for one that
-reads whole nodes and follows links against their direction."""
+reads whole nodes and follows links against their direction; and a bulk read
+(``paths.by_subject``) reads the same, a node's triples whole, and so do short VALUES lists."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from graph.lookups import actors, claims, documents, meetings, vocab
-from graph.lookups.paths import Link, Shape, read
+from graph.lookups import actors, claims, documents, meetings, paths, vocab
+from graph.lookups.paths import Link, Shape, by_subject, read
 from graph.lookups.shape_query import read_together
 from graph.lookups.sparql import Fields
 from graph.store.remote.client import RemoteStore
@@ -23,6 +24,7 @@ WHOLE = Shape(fields=None, links=(
     Link(vocab.HOLDER, None, inverse=True, record="held", then=(Link(vocab.POST, None),)),
     Link(vocab.PARTICIPANT, None, inverse=True),
 ))  # fmt: skip
+WHOLE_CLAIM = Shape(fields=None)
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +65,41 @@ def test_several_reads_in_one_query_stay_apart(remote: RemoteStore) -> None:
     assert _sorted(got[0]) == _sorted(read(remote, [person], actors.ACTOR_SHAPE))
     assert _sorted(got[1]) == _sorted(read(remote, [meeting], meetings.MEETING_SHAPE))
     assert got[2] == {}
+
+
+def test_a_bulk_read_reads_each_node_whole_and_keeps_the_fields_wanted(
+        remote: RemoteStore, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """Virtuoso answered nodes and fields both bound 18 times slower once the answer came in
+    pages (1,000 claims at 1M triples): a bulk read binds the nodes only."""
+    picked = _picked(remote, "Claim")
+    expected = read(remote, picked, claims.CLAIM_SHAPE)
+    sent: list[str] = []
+    ask = remote.select
+    monkeypatch.setattr(remote, "select",
+                        lambda text, *a, **k: sent.append(text) or ask(text, *a, **k))
+    with by_subject():
+        got = read(remote, picked, claims.CLAIM_SHAPE)
+    assert _sorted(got) == _sorted(expected)
+    assert any("VALUES ?field" not in text and "?node ?field ?value" in text for text in sent)
+    own_fields = {f for node in picked for f in got[node]}
+    every_field = {f for node in picked for f in read(remote, [node], WHOLE_CLAIM)[node]}
+    assert own_fields <= claims.CLAIM_FIELDS
+    assert every_field - claims.CLAIM_FIELDS, "a claim has triples the shape does not want"
+
+
+def test_long_node_lists_are_read_a_batch_at_a_time(remote: RemoteStore,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Virtuoso sends a long answer in pages, each the whole query again: lists of nodes
+    short enough for one page each, and the same fields read."""
+    picked = _picked(remote, "Claim")
+    expected = read(remote, picked, claims.CLAIM_SHAPE)
+    sent: list[str] = []
+    ask = remote.select
+    monkeypatch.setattr(remote, "select",
+                        lambda text, *a, **k: sent.append(text) or ask(text, *a, **k))
+    monkeypatch.setattr(paths, "VALUES_BATCH", 2)
+    got = read(remote, picked, claims.CLAIM_SHAPE)
+    assert _sorted(got) == _sorted(expected)
+    own = [text for text in sent if all(f"<{node}>" in text for node in picked[:2])]
+    assert own and all(f"<{picked[2]}>" not in text for text in own)
+    assert sum(f"<{picked[0]}>" in text or f"<{picked[2]}>" in text for text in sent) >= 2
