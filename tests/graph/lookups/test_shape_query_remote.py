@@ -6,6 +6,7 @@ reads whole nodes and follows links against their direction; and a bulk read
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -67,16 +68,30 @@ def test_several_reads_in_one_query_stay_apart(remote: RemoteStore) -> None:
     assert got[2] == {}
 
 
-def test_a_bulk_read_reads_each_node_whole_and_keeps_the_fields_wanted(
-        remote: RemoteStore, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
-    """Virtuoso answered nodes and fields both bound 18 times slower once the answer came in
-    pages (1,000 claims at 1M triples): a bulk read binds the nodes only."""
+@pytest.fixture
+def claims_read(remote: RemoteStore, monkeypatch: pytest.MonkeyPatch,
+                ) -> tuple[list[str], dict[str, Fields], list[str]]:  # fmt: skip
+    """Six claims, what ``read`` gives for them as things are, and the list each query sent
+    to the engine from here on is added to."""
     picked = _picked(remote, "Claim")
     expected = read(remote, picked, claims.CLAIM_SHAPE)
     sent: list[str] = []
     ask = remote.select
-    monkeypatch.setattr(remote, "select",
-                        lambda text, *a, **k: sent.append(text) or ask(text, *a, **k))
+
+    def recorded(text: str, *args: Any, **kwargs: Any) -> Any:
+        sent.append(text)
+        return ask(text, *args, **kwargs)
+
+    monkeypatch.setattr(remote, "select", recorded)
+    return picked, expected, sent
+
+
+def test_a_bulk_read_reads_each_node_whole_and_keeps_the_fields_wanted(
+        remote: RemoteStore, claims_read: tuple[list[str], dict[str, Fields], list[str]],
+        ) -> None:  # fmt: skip
+    """Virtuoso answered nodes and fields both bound 18 times slower once the answer came in
+    pages (1,000 claims at 1M triples): a bulk read binds the nodes only."""
+    picked, expected, sent = claims_read
     with by_subject():
         got = read(remote, picked, claims.CLAIM_SHAPE)
     assert _sorted(got) == _sorted(expected)
@@ -87,16 +102,12 @@ def test_a_bulk_read_reads_each_node_whole_and_keeps_the_fields_wanted(
     assert every_field - claims.CLAIM_FIELDS, "a claim has triples the shape does not want"
 
 
-def test_long_node_lists_are_read_a_batch_at_a_time(remote: RemoteStore,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_long_node_lists_are_read_a_batch_at_a_time(
+        remote: RemoteStore, claims_read: tuple[list[str], dict[str, Fields], list[str]],
+        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     """Virtuoso sends a long answer in pages, each the whole query again: lists of nodes
     short enough for one page each, and the same fields read."""
-    picked = _picked(remote, "Claim")
-    expected = read(remote, picked, claims.CLAIM_SHAPE)
-    sent: list[str] = []
-    ask = remote.select
-    monkeypatch.setattr(remote, "select",
-                        lambda text, *a, **k: sent.append(text) or ask(text, *a, **k))
+    picked, expected, sent = claims_read
     monkeypatch.setattr(paths, "VALUES_BATCH", 2)
     got = read(remote, picked, claims.CLAIM_SHAPE)
     assert _sorted(got) == _sorted(expected)
