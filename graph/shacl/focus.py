@@ -268,9 +268,9 @@ def check_change(
 def neighbourhood(
     engine: ox.Store, nodes: list[ox.NamedNode | ox.BlankNode], extra: Graph | None = None
 ) -> Graph:
-    """The nodes' triples and those of every IRI they point at, from every named graph, and
-    the members of any of them that is a bundle (``dg:inBundle``/``dg:position``, read by the
-    bundle's own shapes).
+    """The nodes' triples and what their shapes read of every IRI they point at
+    (``_READ_FROM_NEIGHBOURS``), from every named graph, and the members of any of them that
+    is a bundle (``dg:inBundle``/``dg:position``, read by the bundle's own shapes).
 
     Used by the bulk loader's sample check, which validates stored nodes, not a change.
     """
@@ -283,21 +283,22 @@ def neighbourhood(
                 out.add((from_ox(quad.subject), DG.position, from_ox(pos.object)))
     if extra is not None:
         out += extra
-    seen: set[ox.NamedNode | ox.BlankNode] = set()
     frontier = list(nodes)
     if extra is not None:
         frontier += [t for o in extra.objects() if isinstance(t := to_ox(o), ox.NamedNode)]
-    for depth in range(2):
-        following: list[ox.NamedNode | ox.BlankNode] = []
-        for node in frontier:
-            if node in seen:
-                continue
-            seen.add(node)
-            for quad in engine.quads_for_pattern(node, None, None, None):
+    frontier = list(dict.fromkeys(frontier))
+    following: dict[ox.NamedNode, None] = {}
+    for node in frontier:
+        for quad in engine.quads_for_pattern(node, None, None, None):
+            out.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+            if isinstance(quad.object, ox.NamedNode):
+                following[quad.object] = None
+    # of the nodes pointed at, only what the shapes read: a state has thousands of triples
+    read = [to_ox(p) for p in sorted(_READ_FROM_NEIGHBOURS)]
+    for node in following.keys() - set(frontier):
+        for predicate in read:
+            for quad in engine.quads_for_pattern(node, predicate, None, None):
                 out.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
-                if depth == 0 and isinstance(quad.object, ox.NamedNode):
-                    following.append(quad.object)
-        frontier = following
     return out
 
 

@@ -16,18 +16,26 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 import pyoxigraph as ox
+from rdflib import Graph
 
 from graph import queries
 from graph.audit.record import activity
-from graph.inference import materialise_bulk
-from graph.namespaces import AUDIT_GRAPH, ONTOLOGY_GRAPH
+from graph.inference import (
+    bulk_derive,
+    bulk_queries,
+    bulk_write,
+    derive_from_file,
+)
+from graph.namespaces import AUDIT_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from graph.rdf.terms import from_ox
 from graph.shacl.focus import neighbourhood, validate_focus
+from graph.shacl.validate import ValidationResult
 from graph.store import GraphStore
 from graph.write.files import (
     LoadError,
@@ -80,6 +88,68 @@ def _sample(
     return list(dict.fromkeys(chosen))
 
 
+def _graph_size(engine: ox.Store, graph: ox.NamedNode) -> int:
+    count = cast(ox.QuerySolutions,  # a SELECT query answers solutions
+                 engine.query(queries.load("graph-size"), default_graph=graph))
+    return int(next(iter(count))["n"].value)
+
+
+def _check_sample(
+    store: GraphStore, engine: ox.Store, graph: ox.NamedNode, per_class: int, seed: int,
+    step: Callable[[str], None], label: str,
+) -> tuple[list[ox.NamedNode | ox.BlankNode], Graph, ValidationResult]:
+    """The sampled nodes, the triples their shapes read, and SHACL's verdict on them."""
+    nodes = _sample(engine, graph, per_class, seed)
+    step(f"{label}: SHACL on a sample of {len(nodes)} nodes")
+    data = neighbourhood(engine, nodes)
+    return nodes, data, validate_focus(store, data, {from_ox(n) for n in nodes})
+
+
+def _prepared(store: GraphStore, path: Path) -> tuple[str, ox.NamedNode, ox.RdfFormat, bool]:
+    """The new graph's name and IRI, the file's format, and whether the store held the
+    ontology (and so its inferences) before; the ontology is there after."""
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise LoadError(f"{path.name}: the bulk loader reads .nt or .ttl files")
+    name = graph_name_for(path)
+    try:
+        target = ox.NamedNode(name)
+    except ValueError as exc:
+        raise LoadError(f"{path.name}: the file name does not make a graph IRI ({exc})") from exc
+    if name in store.graph_names():
+        raise LoadError(f"{name} is already loaded: the bulk loader only adds new graphs")
+    inferred_before = ONTOLOGY_GRAPH in store.graph_names()  # writes keep the rest inferred
+    if not inferred_before:
+        add_bundled_ontology(store)
+    return name, target, fmt, inferred_before
+
+
+def _load_file(store: GraphStore, engine: ox.Store, path: Path, fmt: ox.RdfFormat,
+               target: ox.NamedNode) -> None:
+    try:
+        engine.bulk_load(path=str(path), format=fmt, to_graph=target)
+    except (SyntaxError, OSError, ValueError) as exc:
+        store.replace_graphs({}, drop=[target.value])
+        raise LoadError(f"{path.name}: {exc}; nothing was written") from exc
+
+
+def _still_to_derive(store: GraphStore, target: ox.NamedNode, inferred_before: bool,
+                     from_file: bool) -> list[ox.NamedNode]:
+    """The graphs whose consequences the store must derive: the new one unless its file's
+    were read from the file, and on a rebuild every other graph but the inferred one."""
+    others = [] if inferred_before else [
+        ox.NamedNode(g) for g in store.graph_names() if g not in (INFERRED_GRAPH, target.value)]
+    return others if from_file else [target, *others]
+
+
+def _write_inferred(engine: ox.Store, chunks: list[bytes], derived: list[Future[bytes]],
+                    rebuild: bool) -> None:
+    """Store what was derived while the sample is checked: an accepted file's inferences
+    then cost no time of their own, and a refused file's go with it (dropping a graph
+    re-infers its subjects)."""
+    bulk_write(engine, [*chunks, *(part.result() for part in derived)], rebuild=rebuild)
+
+
 def bulk_load(store: GraphStore, path: Path, *, per_class: int = 4, seed: int = 0,
               progress: Callable[[str], None] | None = None,
               meter: Callable[[int, int, int], None] | None = None) -> BulkReport:
@@ -101,43 +171,36 @@ def bulk_load(store: GraphStore, path: Path, *, per_class: int = 4, seed: int = 
         return BulkReport(graphs=remote.graphs, validation=remote.validation,
                           sampled_nodes=remote.sampled_nodes,
                           sampled_triples=remote.sampled_triples)
-    step = progress or (lambda _text: None)
     engine = getattr(store, "engine", None)
     if not isinstance(engine, ox.Store):
         raise LoadError("the bulk loader needs the embedded Oxigraph store (oxigraph:PATH) "
                         "or an external engine (sparql:URL)")
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise LoadError(f"{path.name}: the bulk loader reads .nt or .ttl files")
-    name = graph_name_for(path)
-    try:
-        target = ox.NamedNode(name)
-    except ValueError as exc:
-        raise LoadError(f"{path.name}: the file name does not make a graph IRI ({exc})") from exc
-    if name in store.graph_names():
-        raise LoadError(f"{name} is already loaded: the bulk loader only adds new graphs")
-    inferred_before = ONTOLOGY_GRAPH in store.graph_names()  # writes keep the rest inferred
-    if not inferred_before:
-        add_bundled_ontology(store)
-    step(f"{path.name}: bulk loading")
-    try:
-        engine.bulk_load(path=str(path), format=fmt, to_graph=target)
-    except (SyntaxError, OSError, ValueError) as exc:
-        store.replace_graphs({}, drop=[name])
-        raise LoadError(f"{path.name}: {exc}; nothing was written") from exc
-    nodes = _sample(engine, target, per_class, seed)
-    step(f"{path.name}: SHACL on a sample of {len(nodes)} nodes")
-    data = neighbourhood(engine, nodes)
-    result = validate_focus(store, data, {from_ox(n) for n in nodes})
-    if not result.conforms:
-        store.replace_graphs({}, drop=[name])
-        raise ValidationFailed(result)
-    step(f"{path.name}: inferring types and super-properties")
-    materialise_bulk(engine, target if inferred_before else None)
+    step = progress or (lambda _text: None)
+    name, target, fmt, inferred_before = _prepared(store, path)
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="bulk-load")
+    try:  # what is not the loader's own work runs beside it, or beside the sample's check
+        from_file = pool.submit(derive_from_file, engine, path, fmt)
+        step(f"{path.name}: bulk loading")
+        _load_file(store, engine, path, fmt, target)
+        size = pool.submit(_graph_size, engine, target)
+        chunks = from_file.result() if from_file.exception() is None else None
+        derived = [pool.submit(bulk_derive, engine, query)
+                   for graph in _still_to_derive(store, target, inferred_before,
+                                                      chunks is not None)
+                   for query in bulk_queries(engine, graph)]
+        written = pool.submit(_write_inferred, engine, chunks or [], derived,
+                              not inferred_before)
+        nodes, data, result = _check_sample(store, engine, target, per_class, seed,
+                                             step, path.name)
+        step(f"{path.name}: inferring types and super-properties")
+        written.result()
+        if not result.conforms:
+            store.replace_graphs({}, drop=[name])  # re-infers its subjects: theirs go too
+            raise ValidationFailed(result)
+        triples = size.result()
+    finally:
+        pool.shutdown(cancel_futures=True)
     store.generation += 1  # the views and caches built before the load are stale
-    count = cast(ox.QuerySolutions,  # a SELECT query answers solutions
-                 engine.query(queries.load("graph-size"), default_graph=target))
-    triples = int(next(iter(count))["n"].value)
     # the bulk loader writes outside a transaction of ours: the load is recorded once it stands
     _, record = activity("load", graphs=[name], added=triples, removed=0)
     store.replace_graphs({}, add={AUDIT_GRAPH: record})

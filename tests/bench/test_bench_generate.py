@@ -105,6 +105,13 @@ def test_bulk_load_refuses_a_broken_file_and_keeps_nothing(tmp_path: Path) -> No
     with pytest.raises(ValidationFailed):
         bulk_load(store, path, per_class=1)
     assert graph_name_for(path) not in store.graph_names()
+    load(store)  # into an inferred store: its inferences, derived beside the check, unwritten
+    names, inferred = store.graph_names(), set(store.graph(INFERRED_GRAPH))
+    with pytest.raises(ValidationFailed):
+        bulk_load(store, path, per_class=1)
+    assert store.graph_names() == names
+    assert set(store.graph(INFERRED_GRAPH)) == inferred
+    assert (claim, RDF.type, DG.Claim) not in inferred
 
 
 def test_cli_bulk_loads_a_file_and_refuses_a_second_time(
