@@ -145,6 +145,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        _perf.cap_malloc_arenas()  # before the store starts its threads
         app.state.store = store or open_store(settings.store)
         if isinstance(app.state.store, RemoteStore):  # a stopped engine: 504 at the limit
             app.state.store.limit_queries(settings.query_timeout)

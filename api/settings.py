@@ -74,9 +74,10 @@ class Settings:
     response_cache_mb: int = field(
         default_factory=lambda: _int("DIPLOGRAPH_RESPONSE_CACHE_MB", 64)
     )
-    #: The performance patches of ``graph._perf`` (gc pauses and freeze, the pyshacl and
-    #: networkx fast paths); ``DIPLOGRAPH_PERF_PATCHES=0`` (or ``off``) runs without them, and
-    #: a list (``paused_gc,freeze_heap,pyshacl,networkx``) keeps only the patches it names.
+    #: The performance patches of ``graph._perf`` (gc pauses and freeze, two malloc arenas, the
+    #: pyshacl and networkx fast paths); ``DIPLOGRAPH_PERF_PATCHES=0`` (or ``off``) runs without
+    #: them, and a list (``paused_gc,freeze_heap,malloc_arenas,pyshacl,networkx``) keeps only
+    #: the patches it names.
     #: Read from the environment where each patch is used, so set it before start-up.
     perf_patches: bool = field(default_factory=_perf.enabled)
     #: ``GET /metrics`` (Prometheus text format): "on" answers anyone (scrape it on a private

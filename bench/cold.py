@@ -47,6 +47,8 @@ CLIENTS = 8
 BUDGET_S = 45.0
 #: Targets at 1M triples (p50, p99 in ms): cold, cold lists with several filters, warm.
 COLD, COLD_MULTI, WARM = (20.0, 100.0), (50.0, 100.0), (5.0, 25.0)
+#: The cold target at 10M triples: p50 only.
+COLD_10M: tuple[float | None, float | None] = (50.0, None)
 UNDER_WRITES = (None, 150.0)
 WRITER_MS = 300.0
 TOKEN = "bench-token"
@@ -247,20 +249,22 @@ def warm_pass(base: str, paths: list[str]) -> list[float]:
     return timed_clients(base, CLIENTS, lambda k: paths[k::CLIENTS], timeout=120)
 
 
-def _verdict(p50: float, p99: float, goal: tuple[float | None, float]) -> tuple[str, bool, str]:
-    target = (f"p50 <= {goal[0]:.0f}, " if goal[0] is not None else "") + f"p99 <= {goal[1]:.0f}"
-    ok = (goal[0] is None or p50 <= goal[0]) and p99 <= goal[1]
-    miss = []
-    if goal[0] is not None and p50 > goal[0]:
-        miss.append(f"p50 by {p50 / goal[0]:.1f}x")
-    if p99 > goal[1]:
-        miss.append(f"p99 by {p99 / goal[1]:.1f}x")
-    return target + " ms", ok, ", ".join(miss)
+def _verdict(p50: float, p99: float,
+             goal: tuple[float | None, float | None]) -> tuple[str, bool, str]:
+    """The target text, whether it is met, and by how much it is missed (a None: no target)."""
+    parts, miss = [], []
+    for name, value, limit in (("p50", p50, goal[0]), ("p99", p99, goal[1])):
+        if limit is not None:
+            parts.append(f"{name} <= {limit:.0f}")
+            if value > limit:
+                miss.append(f"{name} by {value / limit:.1f}x")
+    return ", ".join(parts) + " ms", not miss, ", ".join(miss)
 
 
 def cold_rows(table: Table, base: str, store: ox.Store, fams: dict[str, list[str]],
-              size: str = "") -> None:  # fmt: skip
-    """A cold row per family (``base``: a server with its caches off), the floor beside it."""
+              size: str = "", at_10m: bool = False) -> None:  # fmt: skip
+    """A cold row per family (``base``: a server with its caches off), the floor beside it;
+    ``at_10m``: held to the 10M target rather than the 1M ones."""
     for family, paths in fams.items():
         try:
             lat = once_each(base, paths)
@@ -269,7 +273,7 @@ def cold_rows(table: Table, base: str, store: ox.Store, fams: dict[str, list[str
             continue
         p50, p99 = _pct(lat, 0.5), _pct(lat, 0.99)
         floor = floor_ms(store, family, paths[: len(lat)])
-        goal = COLD_MULTI if "several" in family else COLD
+        goal = COLD_10M if at_10m else COLD_MULTI if "several" in family else COLD
         target, ok, miss = _verdict(p50, p99, goal)
         table.add(f"cold{size}", f"{family}: p50 / p99 {p99:,.0f} ms ({len(lat)} of {len(paths)} "
                   f"distinct, {CLIENTS} clients, caches off)", p50, "ms",
@@ -352,10 +356,12 @@ def serve(store_dir: Path, caches: bool) -> Callable[[], object]:
 
 
 def run(table: Table, store_dir: Path, copy: Path, *, per_route: int = PER_ROUTE,
-        writes_s: float = 30.0, only: str | None = None, size: str = "") -> float:  # fmt: skip
+        writes_s: float = 30.0, only: str | None = None, size: str = "",
+        at_10m: bool = False) -> float:  # fmt: skip
     """Every row of this module on the store in ``store_dir`` (``copy``: the store the floors
     read, opened read-only; the store itself will do). ``size`` names the rows' store
-    (" 100k"). Answers the peak RSS (MB) of the two servers."""
+    (" 100k"); ``at_10m`` holds the cold rows to the 10M target. Answers the peak RSS (MB) of
+    the two servers."""
     local = ox.Store.read_only(str(copy))
     fams = families(picks(local), per_route)
     if only:
@@ -363,7 +369,7 @@ def run(table: Table, store_dir: Path, copy: Path, *, per_route: int = PER_ROUTE
     rss = 0.0
     with serve(store_dir, caches=False)() as (cold_base, proc):  # type: ignore[attr-defined]
         servers.wait_until_warm(cold_base)
-        cold_rows(table, cold_base, local, fams, size)
+        cold_rows(table, cold_base, local, fams, size, at_10m)
         rss = max(rss, servers.peak_rss_mb(proc.pid))
     with serve(store_dir, caches=True)() as (warm_base, proc):  # type: ignore[attr-defined]
         servers.wait_until_warm(warm_base)

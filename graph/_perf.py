@@ -14,6 +14,12 @@ Each one changes how fast something runs, never what it returns:
   whichever request was running. It holds no cycles, so reference counting still frees what a
   later refresh replaces. Process-wide, so only the server's start-up calls it, never a
   library function.
+- ``cap_malloc_arenas``: glibc's malloc keeps up to eight arenas per core, one taken by each
+  thread that allocates at once, and a server's thread pools, RocksDB's threads and the
+  writer's validation each leave memory freed in their own arena that the process keeps. Two
+  arenas on this two-core target: the peak resident memory of a 10M-triple server under
+  writes is the figure it serves (``docs/performance.md``). Process-wide, so only the server's
+  start-up calls it, before its store opens its threads.
 - ``patch_pyshacl``: pyshacl's table of constraint parameters (``pyshacl.shape.
   CONSTRAINT_PARAMS``, where ``Shape.validate`` keeps it) replaced by one whose list answers
   ``in`` from a set and whose components are built once per kept shape
@@ -32,6 +38,7 @@ the log.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
 import os
@@ -43,12 +50,13 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["ENV", "add_keyed_edges", "enabled", "freeze_heap", "patch_pyshacl", "paused_gc"]
+__all__ = ["ENV", "add_keyed_edges", "cap_malloc_arenas", "enabled", "freeze_heap",
+           "patch_pyshacl", "paused_gc"]
 
 #: The environment variable that switches every patch off ("0" or "off"); on by default.
 ENV = "DIPLOGRAPH_PERF_PATCHES"
 #: The names the setting's list form accepts, one per patch.
-PATCHES = ("paused_gc", "freeze_heap", "pyshacl", "networkx")
+PATCHES = ("paused_gc", "freeze_heap", "malloc_arenas", "pyshacl", "networkx")
 _OFF = frozenset({"0", "off", "false", "no"})
 _ON = frozenset({"1", "on", "true", "yes", ""})
 #: The library versions (prefixes) each patch was written and measured against.
@@ -119,6 +127,23 @@ def freeze_heap() -> bool:
     gc.collect()
     gc.freeze()
     return True
+
+
+#: glibc's ``mallopt`` parameter number for the arena limit (``M_ARENA_MAX`` in malloc.h).
+_M_ARENA_MAX = -8
+#: The arenas a server keeps: one per core of the two-core machine it is sized for.
+MALLOC_ARENAS = 2
+
+
+def cap_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
+    """Limit glibc's malloc to ``arenas`` arenas; whether it did (not on another C library)."""
+    if not enabled("malloc_arenas"):
+        return False
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return False
+    return bool(libc.mallopt(_M_ARENA_MAX, arenas))
 
 
 def release(*graphs: Any) -> None:

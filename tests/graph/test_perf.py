@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import platform
 import subprocess
 import sys
 from typing import Any
@@ -88,6 +89,9 @@ def test_a_list_keeps_only_the_patches_it_names(monkeypatch: Any) -> None:
     with _perf.paused_gc():
         assert not gc.isenabled()
     assert _perf.freeze_heap() is False  # freeze_heap is not in the list: nothing frozen
+    assert _perf.cap_malloc_arenas() is False  # nor malloc_arenas
+    monkeypatch.setenv(_perf.ENV, "malloc_arenas")
+    assert _perf.cap_malloc_arenas() is (platform.libc_ver()[0] == "glibc")
     monkeypatch.setenv(_perf.ENV, "pyshacl,typo")
     with pytest.raises(ValueError, match="typo"):
         _perf.enabled("pyshacl")
