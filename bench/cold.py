@@ -20,6 +20,7 @@ import argparse
 import json
 import queue
 import random
+import shutil
 import statistics
 import sys
 import threading
@@ -355,6 +356,16 @@ def serve(store_dir: Path, caches: bool) -> Callable[[], object]:
     return lambda: servers.serving(servers.ours(store_dir, TOKEN), "/sparql", env=env)
 
 
+def _checkpoint(store_dir: Path) -> ox.Store:
+    """The store as it is now, read-only, in a checkpoint beside it (hard links, no copy): a
+    read-only handle on the directory a server writes loses files to its compactions
+    ("No such file or directory: ... .sst"). ``run`` removes it when done."""
+    where = store_dir.with_name(f"{store_dir.name}-floor")
+    shutil.rmtree(where, ignore_errors=True)
+    ox.Store.read_only(str(store_dir)).backup(str(where))
+    return ox.Store.read_only(str(where))
+
+
 def run(table: Table, store_dir: Path, copy: Path, *, per_route: int = PER_ROUTE,
         writes_s: float = 30.0, only: str | None = None, size: str = "",
         at_10m: bool = False) -> float:  # fmt: skip
@@ -362,7 +373,7 @@ def run(table: Table, store_dir: Path, copy: Path, *, per_route: int = PER_ROUTE
     read, opened read-only; the store itself will do). ``size`` names the rows' store
     (" 100k"); ``at_10m`` holds the cold rows to the 10M target. Answers the peak RSS (MB) of
     the two servers."""
-    local = ox.Store.read_only(str(copy))
+    local = _checkpoint(copy)
     fams = families(picks(local), per_route)
     if only:
         fams = {k: v for k, v in fams.items() if only in k}
@@ -379,6 +390,8 @@ def run(table: Table, store_dir: Path, copy: Path, *, per_route: int = PER_ROUTE
             random.Random(3).shuffle(mixed)
             under_writes(table, warm_base, mixed, writes_s, size)
         rss = max(rss, servers.peak_rss_mb(proc.pid))
+    del local
+    shutil.rmtree(copy.with_name(f"{copy.name}-floor"), ignore_errors=True)
     return rss
 
 

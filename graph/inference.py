@@ -259,14 +259,24 @@ def bulk_write(engine: ox.Store, parts: Iterable[bytes], *, rebuild: bool) -> No
     engine.bulk_extend(ox.parse(input=quads, format=ox.RdfFormat.N_QUADS))
 
 
-def derive_from_file(engine: ox.Store, path: Path, fmt: ox.RdfFormat) -> list[bytes] | None:
-    """What the type and sub-property triples of the file at ``path`` imply, as N-Triples
-    chunks for ``bulk_write``, read from the file itself.
+@dataclass(frozen=True)
+class FileInferences:
+    """What ``derive_from_file`` read: the file's triples, counted as a loader counts them (a
+    triple repeated in the file counts each time), and its consequences as N-Triples chunks,
+    or None when a derived triple names a blank node: the loader renames those, so they are
+    derived from the store instead (``bulk_queries``)."""
 
-    Run in a thread while Oxigraph's loader writes the same file (the loader keeps one of two
-    cores busy on average, and releases the GIL), so the inference costs no time of its own.
-    None when a derived triple names a blank node: the loader renames those, so they are
-    derived from the store instead (``bulk_queries``).
+    triples: int
+    chunks: list[bytes] | None
+
+
+def derive_from_file(engine: ox.Store, path: Path, fmt: ox.RdfFormat) -> FileInferences:
+    """What the type and sub-property triples of the file at ``path`` imply, read from the
+    file itself.
+
+    Run in a thread while Oxigraph's loader writes the same file (the loader releases the GIL
+    and at a million triples keeps one of two cores busy on average), so the inference costs
+    little time of its own.
     """
     classes = {cls: [f" {_RDF_TYPE} {sup} .\n" for sup in sorted(map(str, sups))]
                for cls, sups in _engine_closure(engine, _SUBCLASS).items()}
@@ -274,7 +284,9 @@ def derive_from_file(engine: ox.Store, path: Path, fmt: ox.RdfFormat) -> list[by
                   for prop, sups in _engine_closure(engine, _SUBPROPERTY).items()}
     chunks: list[bytes] = []
     lines: list[str] = []
+    read = 0
     for triple in ox.parse(path=str(path), format=fmt):
+        read += 1
         predicate = triple.predicate
         if predicate == _RDF_TYPE:
             if tails := classes.get(triple.object):
@@ -288,7 +300,8 @@ def derive_from_file(engine: ox.Store, path: Path, fmt: ox.RdfFormat) -> list[by
             lines.clear()
     chunks.append("".join(lines).encode())
     # "_:" in a literal only sends the file the slower way
-    return None if any(b"_:" in chunk for chunk in chunks) else chunks
+    blank = any(b"_:" in chunk for chunk in chunks)
+    return FileInferences(read, None if blank else chunks)
 
 
 def materialise_bulk(engine: ox.Store, only: ox.NamedNode | None = None,

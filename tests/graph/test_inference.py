@@ -167,6 +167,27 @@ def test_bulk_inference_keeps_blank_nodes_and_runs_side_by_side() -> None:
         None, None, None, ox.NamedNode(INFERRED_GRAPH))} == inferred
 
 
+def test_inferences_read_from_a_file_are_those_the_store_derives(tmp_path: Path) -> None:
+    """The loader's thread: the same consequences as the CONSTRUCTs over the loaded graph, the
+    triples counted as read; a blank node leaves the consequences to the store."""
+    engine = ox.Store()
+    engine.load(path=str(ONTOLOGY_DIR / "diplograph.ttl"), format=ox.RdfFormat.TURTLE,
+                to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
+    person, post = entity_iri("actor", "someone"), entity_iri("post", "someone")
+    lines = [f"<{person}> <{RDF.type}> <{DG.Person}> .", f"<{person}> <{DG.post}> <{post}> ."]
+    path = tmp_path / "new.nt"
+    path.write_text("\n".join([*lines, lines[0]]) + "\n", encoding="utf-8")  # one line twice
+    read = inference.derive_from_file(engine, path, ox.RdfFormat.N_TRIPLES)
+    assert read.triples == 3 and read.chunks is not None
+    engine.load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(NEW))
+    from_store = b"".join(inference.bulk_derive(engine, query)
+                          for query in inference.bulk_queries(engine, ox.NamedNode(NEW)))
+    derived = set(b"".join(read.chunks).splitlines())
+    assert derived == set(from_store.splitlines()) and len(derived) >= 3
+    path.write_text(f"_:b <{RDF.type}> <{DG.Person}> .\n", encoding="utf-8")
+    assert inference.derive_from_file(engine, path, ox.RdfFormat.N_TRIPLES).chunks is None
+
+
 @pytest.mark.virtuoso
 def test_remote_inference_agrees_with_the_embedded_strategies(
     full: Triples, virtuoso_server: Virtuoso
