@@ -304,20 +304,20 @@ def derive_from_file(engine: ox.Store, path: Path, fmt: ox.RdfFormat) -> FileInf
     return FileInferences(read, None if blank else chunks)
 
 
-def materialise_bulk(engine: ox.Store, only: ox.NamedNode | None = None,
-                     pool: Executor | None = None) -> None:
-    """Add what graph ``only`` implies to the inferred graph, or rebuild it from every graph.
+def store_bulk_inferences(engine: ox.Store, graphs: Sequence[ox.NamedNode | None],
+                          pool: Executor, *, read: Iterable[bytes] = (),
+                          rebuild: bool) -> None:
+    """Store in the inferred graph what ``graphs`` imply (None: every graph but the inferred
+    one), derived in the store by ``bulk_queries`` side by side in ``pool``, with the
+    consequences already ``read`` from a file (``derive_from_file``); ``rebuild``: replacing
+    what the inferred graph held.
 
-    As materialise-types.ru would, from Oxigraph's indexes: the update takes ~35 s at a million
-    triples, this a tenth of that. A new graph only adds consequences, so when the rest of the
-    store is already inferred (every write keeps it so) its own are added and nothing is
-    removed: clearing a large inferred graph alone takes seconds. Like the bulk load itself
-    this is not one transaction: the loader runs it before it reports success, and any later
-    write rebuilds the graph the transactional way. ``pool`` runs the queries side by side.
+    As materialise-types.ru would, from Oxigraph's indexes, without its transaction: a new
+    graph only adds consequences, so when the rest of the store is already inferred (every
+    write keeps it so) nothing is removed (clearing a large inferred graph alone takes
+    seconds), and any later write keeps the graph the transactional way. Called from a worker
+    of ``pool`` it waits for the queries it submits: the pool needs a worker free for them.
     """
-    queries_ = bulk_queries(engine, only)
-    if pool is None:
-        parts = [bulk_derive(engine, query) for query in queries_]
-    else:
-        parts = list(pool.map(lambda query: bulk_derive(engine, query), queries_))
-    bulk_write(engine, parts, rebuild=only is None)
+    found = [query for graph in graphs for query in bulk_queries(engine, graph)]
+    derived = pool.map(lambda query: bulk_derive(engine, query), found)
+    bulk_write(engine, [*read, *derived], rebuild=rebuild)

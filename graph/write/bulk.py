@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -26,12 +26,7 @@ from rdflib import Graph
 
 from graph import queries
 from graph.audit.record import activity
-from graph.inference import (
-    bulk_derive,
-    bulk_queries,
-    bulk_write,
-    derive_from_file,
-)
+from graph.inference import derive_from_file, store_bulk_inferences
 from graph.namespaces import AUDIT_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from graph.rdf.terms import from_ox
 from graph.shacl.focus import neighbourhood, validate_focus
@@ -146,14 +141,6 @@ def _still_to_derive(store: GraphStore, target: ox.NamedNode, inferred_before: b
     return others if from_file else [target, *others]
 
 
-def _write_inferred(engine: ox.Store, chunks: list[bytes], derived: list[Future[bytes]],
-                    rebuild: bool) -> None:
-    """Store what was derived while the sample is checked: an accepted file's inferences
-    then cost no time of their own, and a refused file's go with it (dropping a graph
-    re-infers its subjects)."""
-    bulk_write(engine, [*chunks, *(part.result() for part in derived)], rebuild=rebuild)
-
-
 def bulk_load(store: GraphStore, path: Path, *, per_class: int = 4, seed: int = 0,
               progress: Callable[[str], None] | None = None,
               meter: Callable[[int, int, int], None] | None = None) -> BulkReport:
@@ -183,20 +170,20 @@ def bulk_load(store: GraphStore, path: Path, *, per_class: int = 4, seed: int = 
                         "or an external engine (sparql:URL)")
     step = progress or (lambda _text: None)
     name, target, fmt, inferred_before = _prepared(store, path)
-    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="bulk-load")
-    try:  # what is not the loader's own work runs beside it, or beside the sample's check:
-        # the file parsed again in a thread for its inferences and its count
+    # three workers: the file read again beside the loader, then the inferences stored beside
+    # the sample's check by one that waits on the store's queries, which the other two answer
+    pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="bulk-load")
+    try:  # for the inferences and the count, the file is parsed again while the loader runs
         from_file = pool.submit(derive_from_file, engine, path, fmt)
         step(f"{path.name}: bulk loading")
         _load_file(store, engine, path, fmt, target)
         read = from_file.result() if from_file.exception() is None else None
         chunks = read.chunks if read is not None else None
-        derived = [pool.submit(bulk_derive, engine, query)
-                   for graph in _still_to_derive(store, target, inferred_before,
-                                                      chunks is not None)
-                   for query in bulk_queries(engine, graph)]
-        written = pool.submit(_write_inferred, engine, chunks or [], derived,
-                              not inferred_before)
+        graphs = _still_to_derive(store, target, inferred_before, chunks is not None)
+        # stored while the sample is checked: an accepted file's inferences then cost no time
+        # of their own, and a refused file's go with it (dropping a graph re-infers its subjects)
+        written = pool.submit(store_bulk_inferences, engine, graphs, pool, read=chunks or [],
+                              rebuild=not inferred_before)
         nodes, data, result = _check_sample(store, engine, target, per_class, seed,
                                              step, path.name)
         step(f"{path.name}: inferring types and super-properties")
