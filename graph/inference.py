@@ -45,6 +45,7 @@ from rdflib.term import Node
 from graph import queries
 from graph.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH, is_inferred_part
 from graph.rdf.hierarchy import ancestors
+from graph.rdf.scan import triples_naming
 from graph.rdf.terms import nt
 
 #: Above this many touched subjects a full rebuild is as cheap as listing them.
@@ -275,26 +276,29 @@ def derive_from_file(engine: ox.Store, path: Path, fmt: ox.RdfFormat) -> FileInf
     file itself.
 
     Run in a thread while Oxigraph's loader writes the same file (the loader releases the GIL
-    and at a million triples keeps one of two cores busy on average), so the inference costs
-    little time of its own.
+    but, on two cores, wants both at times), so the file is searched for the lines of those
+    predicates and only they are parsed (``graph.rdf.scan``).
     """
-    classes = {cls: [f" {_RDF_TYPE} {sup} .\n" for sup in sorted(map(str, sups))]
-               for cls, sups in _engine_closure(engine, _SUBCLASS).items()}
+    classes: dict[object, list[str]] = {  # looked up by any object, a literal too
+        cls: [f" {_RDF_TYPE} {sup} .\n" for sup in sorted(map(str, sups))]
+        for cls, sups in _engine_closure(engine, _SUBCLASS).items()}
     properties = {prop: [f" {sup} " for sup in sorted(map(str, sups))]
                   for prop, sups in _engine_closure(engine, _SUBPROPERTY).items()}
+    wanted = [_RDF_TYPE, *(p for p in properties if isinstance(p, ox.NamedNode))]
     chunks: list[bytes] = []
     lines: list[str] = []
     read = 0
-    for triple in ox.parse(path=str(path), format=fmt):
-        read += 1
-        predicate = triple.predicate
-        if predicate == _RDF_TYPE:
-            if tails := classes.get(triple.object):
-                subject = str(triple.subject)
-                lines += [subject + tail for tail in tails]
-        elif middles := properties.get(predicate):
-            subject, obj = str(triple.subject), str(triple.object)
-            lines += [f"{subject}{middle}{obj} .\n" for middle in middles]
+    for count, triples in triples_naming(path, fmt, wanted):
+        read += count
+        for triple in triples:
+            predicate = triple.predicate
+            if predicate == _RDF_TYPE:
+                if tails := classes.get(triple.object):
+                    subject = str(triple.subject)
+                    lines += [subject + tail for tail in tails]
+            elif middles := properties.get(predicate):
+                subject, obj = str(triple.subject), str(triple.object)
+                lines += [f"{subject}{middle}{obj} .\n" for middle in middles]
         if len(lines) >= _CHUNK:
             chunks.append("".join(lines).encode())
             lines.clear()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import sys
 import threading
 import time
 from collections.abc import Collection, Iterable, Iterator, Mapping
@@ -516,4 +517,11 @@ class OxigraphStore(GraphStore):
             self.flush()
         except OSError as exc:  # a full disk: what was acknowledged is in the log already
             _log.warning("store %s: flush on close failed: %s", self.path, exc)
+        engine = self._store
         del self._store
+        # RocksDB's lock goes with the last reference; a reference cycle (an exception's
+        # traceback through a frame that read the store, pyshacl's say) may keep one until
+        # the collector runs, and the store could not be opened again in this process
+        if sys.getrefcount(engine) > 2:  # this name and the call's argument
+            del engine
+            gc.collect()

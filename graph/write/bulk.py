@@ -26,7 +26,7 @@ from rdflib import Graph
 
 from graph import queries
 from graph.audit.record import activity
-from graph.inference import derive_from_file, store_bulk_inferences
+from graph.inference import MAX_SUBJECTS, derive_from_file, store_bulk_inferences
 from graph.namespaces import AUDIT_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from graph.rdf.terms import from_ox
 from graph.shacl.focus import neighbourhood, validate_focus
@@ -141,6 +141,19 @@ def _still_to_derive(store: GraphStore, target: ox.NamedNode, inferred_before: b
     return others if from_file else [target, *others]
 
 
+def _take_back(store: GraphStore, engine: ox.Store, target: ox.NamedNode, triples: int,
+               pool: ThreadPoolExecutor) -> None:
+    """Drop a refused file's graph and its inferences. Dropping a graph re-infers its subjects
+    in the store's transaction, or the whole graph when they are too many to list (minutes at
+    ten million triples): then the graph goes and the inferred graph is rebuilt as the bulk
+    load builds it, which is no transaction either."""
+    if triples <= MAX_SUBJECTS:  # no more subjects than triples
+        store.replace_graphs({}, drop=[target.value])
+        return
+    engine.remove_graph(target)
+    store_bulk_inferences(engine, [None], pool, rebuild=True)
+
+
 def bulk_load(store: GraphStore, path: Path, *, per_class: int = 4, seed: int = 0,
               progress: Callable[[str], None] | None = None,
               meter: Callable[[int, int, int], None] | None = None) -> BulkReport:
@@ -188,10 +201,10 @@ def bulk_load(store: GraphStore, path: Path, *, per_class: int = 4, seed: int = 
                                              step, path.name)
         step(f"{path.name}: inferring types and super-properties")
         written.result()
-        if not result.conforms:
-            store.replace_graphs({}, drop=[name])  # re-infers its subjects: theirs go too
-            raise ValidationFailed(result)
         triples = read.triples if read is not None else _graph_size(engine, target)
+        if not result.conforms:
+            _take_back(store, engine, target, triples, pool)
+            raise ValidationFailed(result)
     finally:
         pool.shutdown(cancel_futures=True)
     store.generation += 1  # the views and caches built before the load are stale

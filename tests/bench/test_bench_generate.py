@@ -16,6 +16,7 @@ from graph.audit import trail
 from graph.cli import app
 from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH, split_entity_iri
 from graph.store.oxigraph import OxigraphStore
+from graph.write import bulk
 from graph.write.bulk import bulk_load
 from graph.write.files import LoadError, ValidationFailed, graph_name_for, load
 from tests.support.paths import PROJECT_ROOT
@@ -95,7 +96,13 @@ def test_bulk_load_into_an_inferred_store_adds_the_new_graphs_consequences(
     assert set(store.graph(INFERRED_GRAPH)) == bulk_inferred
 
 
-def test_bulk_load_refuses_a_broken_file_and_keeps_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("subjects_listed", [20_000, 0], ids=["re-inferred", "rebuilt"])
+def test_bulk_load_refuses_a_broken_file_and_keeps_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, subjects_listed: int
+) -> None:
+    """A refused file's inferences go with its graph: its subjects re-inferred, or (a file too
+    big to list them) the inferred graph rebuilt the bulk way."""
+    monkeypatch.setattr(bulk, "MAX_SUBJECTS", subjects_listed)
     claim = URIRef("https://w3id.org/diplograph/id/claim/2024-01-01--x--demand--y")
     broken = Graph()
     broken.add((claim, RDF.type, DG.Demand))  # no claimant, statement, evidence...
@@ -126,3 +133,16 @@ def test_cli_bulk_loads_a_file_and_refuses_a_second_time(
     assert again.exit_code != 0 and "already loaded" in again.output
     nothing = CliRunner().invoke(app, ["load", "--bulk", "--store", store])
     assert nothing.exit_code != 0 and "--bulk needs the files" in nothing.output
+
+
+def test_a_store_closed_after_a_bulk_load_opens_again(
+    generated: tuple[Path, int], tmp_path: Path
+) -> None:
+    """Closing lets go of RocksDB's lock even when a reference cycle (a traceback kept through
+    the SHACL check's frames) still holds the engine: the same process opens the store again."""
+    store = OxigraphStore(tmp_path / "store")
+    bulk_load(store, generated[0], per_class=1)
+    store.close()
+    again = OxigraphStore(tmp_path / "store")
+    assert graph_name_for(generated[0]) in again.graph_names()
+    again.close()
