@@ -17,9 +17,12 @@ here, with all their SPARQL in ``graph/queries``:
   load there keeps its graph's inferences in a part of its own (``INFERRED_PART_BASE``, see
   ``graph.write.remote_bulk``): a re-inference takes a subject's out of every part, a rebuild
   drops the parts.
-- **bulk** (the embedded Oxigraph store, after a bulk load): a ``CONSTRUCT`` per class and per
-  super-property (``bulk-infer-*.rq``), answered as N-Triples and bulk-loaded, all in Rust and
-  side by side, adding a new graph's consequences without a transaction.
+- **bulk** (the embedded Oxigraph store, beside a bulk load): the consequences of the file's
+  triples read from the file itself (``derive_from_file``) and bulk-loaded while the loader
+  still writes the file, or, where the file cannot give them (blank nodes, a rebuild's other
+  graphs), a ``CONSTRUCT`` per class and per super-property (``bulk-infer-*.rq``) answered as
+  N-Triples in Rust, side by side (``store_bulk_inferences``): a new graph's consequences
+  added without a transaction.
 
 Subjects reach the updates as N-Triples terms serialised by Oxigraph (``graph.rdf.terms.nt``),
 the project's one safe way to put a term into SPARQL text (an update takes no bindings),
@@ -251,6 +254,8 @@ def bulk_write(engine: ox.Store, parts: Iterable[bytes], *, rebuild: bool) -> No
     data = b"".join(parts)
     if rebuild:
         engine.remove_graph(inferred)
+    if not data:
+        return
     if b"_:" not in data:
         engine.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES, to_graph=inferred,
                          lenient=True)  # our own serialiser's output: valid already

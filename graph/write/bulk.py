@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -26,7 +26,13 @@ from rdflib import Graph
 
 from graph import queries
 from graph.audit.record import activity
-from graph.inference import MAX_SUBJECTS, derive_from_file, store_bulk_inferences
+from graph.inference import (
+    MAX_SUBJECTS,
+    FileInferences,
+    bulk_write,
+    derive_from_file,
+    store_bulk_inferences,
+)
 from graph.namespaces import AUDIT_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from graph.rdf.terms import from_ox
 from graph.shacl.focus import neighbourhood, validate_focus
@@ -123,13 +129,20 @@ def _prepared(store: GraphStore, path: Path) -> tuple[str, ox.NamedNode, ox.RdfF
     return name, target, fmt, inferred_before
 
 
-def _load_file(store: GraphStore, engine: ox.Store, path: Path, fmt: ox.RdfFormat,
-               target: ox.NamedNode) -> None:
+def _load_file(engine: ox.Store, path: Path, fmt: ox.RdfFormat, target: ox.NamedNode) -> None:
     try:
         engine.bulk_load(path=str(path), format=fmt, to_graph=target)
     except (SyntaxError, OSError, ValueError) as exc:
-        store.replace_graphs({}, drop=[target.value])
         raise LoadError(f"{path.name}: {exc}; nothing was written") from exc
+
+
+def _infer_from_file(engine: ox.Store, path: Path, fmt: ox.RdfFormat) -> FileInferences:
+    """The file's inferences read from it and stored while the loader still writes the file
+    (two bulk loads into one store side by side: RocksDB takes each one's files in turn)."""
+    read = derive_from_file(engine, path, fmt)
+    if read.chunks is not None:
+        bulk_write(engine, read.chunks, rebuild=False)
+    return read
 
 
 def _still_to_derive(store: GraphStore, target: ox.NamedNode, inferred_before: bool,
@@ -141,13 +154,14 @@ def _still_to_derive(store: GraphStore, target: ox.NamedNode, inferred_before: b
     return others if from_file else [target, *others]
 
 
-def _take_back(store: GraphStore, engine: ox.Store, target: ox.NamedNode, triples: int,
-               pool: ThreadPoolExecutor) -> None:
+def _take_back(store: GraphStore, engine: ox.Store, target: ox.NamedNode, pool: ThreadPoolExecutor,
+               *, rebuild: bool) -> None:
     """Drop a refused file's graph and its inferences. Dropping a graph re-infers its subjects
     in the store's transaction, or the whole graph when they are too many to list (minutes at
-    ten million triples): then the graph goes and the inferred graph is rebuilt as the bulk
-    load builds it, which is no transaction either."""
-    if triples <= MAX_SUBJECTS:  # no more subjects than triples
+    ten million triples); with ``rebuild`` (such a file, or inferences stored about subjects
+    whose triples a failed load never wrote) the graph goes and the inferred graph is rebuilt
+    as the bulk load builds it, which is no transaction either."""
+    if not rebuild:
         store.replace_graphs({}, drop=[target.value])
         return
     engine.remove_graph(target)
@@ -183,27 +197,32 @@ def bulk_load(store: GraphStore, path: Path, *, per_class: int = 4, seed: int = 
                         "or an external engine (sparql:URL)")
     step = progress or (lambda _text: None)
     name, target, fmt, inferred_before = _prepared(store, path)
-    # three workers: the file read again beside the loader, then the inferences stored beside
-    # the sample's check by one that waits on the store's queries, which the other two answer
+    # three workers: the file read again for its inferences (stored as soon as read) and its
+    # count beside the loader, then the store's share stored beside the sample's check by one
+    # that waits on the store's queries, which the other two answer
     pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="bulk-load")
-    try:  # for the inferences and the count, the file is parsed again while the loader runs
-        from_file = pool.submit(derive_from_file, engine, path, fmt)
+    try:
+        if not inferred_before:  # rebuilt: the new graph's consequences and the others' added
+            engine.remove_graph(ox.NamedNode(INFERRED_GRAPH))
+        from_file = pool.submit(_infer_from_file, engine, path, fmt)
         step(f"{path.name}: bulk loading")
-        _load_file(store, engine, path, fmt, target)
+        try:
+            _load_file(engine, path, fmt, target)
+        except LoadError:
+            wait([from_file])  # it may be storing inferences: about subjects never loaded too
+            _take_back(store, engine, target, pool, rebuild=from_file.exception() is None)
+            raise
         read = from_file.result() if from_file.exception() is None else None
         chunks = read.chunks if read is not None else None
         graphs = _still_to_derive(store, target, inferred_before, chunks is not None)
-        # stored while the sample is checked: an accepted file's inferences then cost no time
-        # of their own, and a refused file's go with it (dropping a graph re-infers its subjects)
-        written = pool.submit(store_bulk_inferences, engine, graphs, pool, read=chunks or [],
-                              rebuild=not inferred_before)
+        written = pool.submit(store_bulk_inferences, engine, graphs, pool, rebuild=False)
         nodes, data, result = _check_sample(store, engine, target, per_class, seed,
                                              step, path.name)
         step(f"{path.name}: inferring types and super-properties")
         written.result()
         triples = read.triples if read is not None else _graph_size(engine, target)
         if not result.conforms:
-            _take_back(store, engine, target, triples, pool)
+            _take_back(store, engine, target, pool, rebuild=triples > MAX_SUBJECTS)
             raise ValidationFailed(result)
     finally:
         pool.shutdown(cancel_futures=True)

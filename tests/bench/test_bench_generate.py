@@ -121,6 +121,23 @@ def test_bulk_load_refuses_a_broken_file_and_keeps_nothing(
     assert (claim, RDF.type, DG.Claim) not in inferred
 
 
+def test_bulk_load_of_a_file_with_a_syntax_error_changes_nothing(tmp_path: Path) -> None:
+    """The file's inferences are stored as soon as they are read, beside the loader; when the
+    loader then stops at a broken line they go again, though no triple of theirs was stored."""
+    store = OxigraphStore(tmp_path / "store")
+    load(store)
+    names, inferred = store.graph_names(), set(store.graph(INFERRED_GRAPH))
+    claim = "https://w3id.org/diplograph/id/claim/2024-01-01--x--demand--y"
+    path = tmp_path / "broken.nt"
+    path.write_text(f"<{claim}> <{RDF.type}> <{DG.Demand}> .\n"
+                    f"<{claim}> <{DG.quote}> \"never closed .\n", encoding="utf-8")
+    with pytest.raises(LoadError, match="nothing was written"):
+        bulk_load(store, path)
+    assert store.graph_names() == names
+    assert set(store.graph(INFERRED_GRAPH)) == inferred
+    store.close()
+
+
 def test_cli_bulk_loads_a_file_and_refuses_a_second_time(
     generated: tuple[Path, int], tmp_path: Path
 ) -> None:
