@@ -37,7 +37,7 @@ def _blocks(path: Path) -> Iterator[bytes]:
             if not cut:
                 rest += data
                 continue
-            yield rest + data[:cut]
+            yield b"".join((rest, memoryview(data)[:cut]))  # one copy, not two
             rest = data[cut:]
     if rest:
         yield rest
