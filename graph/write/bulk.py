@@ -209,8 +209,10 @@ def bulk_load(store: GraphStore, path: Path, *, per_class: int = 4, seed: int = 
         try:
             _load_file(engine, path, fmt, target)
         except LoadError:
-            wait([from_file])  # it may be storing inferences: about subjects never loaded too
-            _take_back(store, engine, target, pool, rebuild=from_file.exception() is None)
+            # the file's inferences may be stored, in part, and about subjects the loader
+            # never wrote: they go by a rebuild once the thread has stopped
+            wait([from_file])
+            _take_back(store, engine, target, pool, rebuild=True)
             raise
         read = from_file.result() if from_file.exception() is None else None
         chunks = read.chunks if read is not None else None
