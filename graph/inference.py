@@ -33,6 +33,7 @@ graph.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -276,9 +277,10 @@ class FileInferences:
     chunks: list[bytes] | None
 
 
-def derive_from_file(engine: ox.Store, path: Path, fmt: ox.RdfFormat) -> FileInferences:
+def derive_from_file(engine: ox.Store, path: Path, fmt: ox.RdfFormat,
+                     stop: threading.Event | None = None) -> FileInferences | None:
     """What the type and sub-property triples of the file at ``path`` imply, read from the
-    file itself.
+    file itself; None once ``stop`` is set (the loader failed: what was read is of no use).
 
     Run in a thread while Oxigraph's loader writes the same file (the loader releases the GIL
     but, on two cores, wants both at times), so the file is searched for the lines of those
@@ -294,6 +296,8 @@ def derive_from_file(engine: ox.Store, path: Path, fmt: ox.RdfFormat) -> FileInf
     lines: list[str] = []
     read = 0
     for count, triples in triples_naming(path, fmt, wanted):
+        if stop is not None and stop.is_set():
+            return None
         read += count
         for triple in triples:
             predicate = triple.predicate
@@ -314,12 +318,11 @@ def derive_from_file(engine: ox.Store, path: Path, fmt: ox.RdfFormat) -> FileInf
 
 
 def store_bulk_inferences(engine: ox.Store, graphs: Sequence[ox.NamedNode | None],
-                          pool: Executor, *, read: Iterable[bytes] = (),
-                          rebuild: bool) -> None:
+                          pool: Executor, *, rebuild: bool) -> None:
     """Store in the inferred graph what ``graphs`` imply (None: every graph but the inferred
-    one), derived in the store by ``bulk_queries`` side by side in ``pool``, with the
-    consequences already ``read`` from a file (``derive_from_file``); ``rebuild``: replacing
-    what the inferred graph held.
+    one), derived in the store by ``bulk_queries`` side by side in ``pool``; ``rebuild``:
+    replacing what the inferred graph held. (A file's own consequences are stored as they are
+    read, by ``derive_from_file``'s caller.)
 
     As materialise-types.ru would, from Oxigraph's indexes, without its transaction: a new
     graph only adds consequences, so when the rest of the store is already inferred (every
@@ -329,4 +332,4 @@ def store_bulk_inferences(engine: ox.Store, graphs: Sequence[ox.NamedNode | None
     """
     found = [query for graph in graphs for query in bulk_queries(engine, graph)]
     derived = pool.map(lambda query: bulk_derive(engine, query), found)
-    bulk_write(engine, [*read, *derived], rebuild=rebuild)
+    bulk_write(engine, derived, rebuild=rebuild)

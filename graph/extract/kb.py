@@ -20,7 +20,7 @@ from rdflib import Literal
 from rdflib.term import Node
 
 from graph import queries
-from graph.namespaces import DG, split_entity_iri
+from graph.namespaces import DG, SKOS, split_entity_iri
 from graph.store import GraphStore, Row
 
 _T = TypeVar("_T")
@@ -193,6 +193,15 @@ class KnowledgeBase:
         """Whether any of ``iris`` is a claim's (30,000 claims at 1M triples)."""
         return not self._index(_CLAIM_IRIS, self.claims).isdisjoint(iris)
 
+    def remove_claims(self, iris: Collection[str]) -> None:
+        """Drop the claims of ``iris`` in place, and their IRIs from the index ``has_claims``
+        asks, rather than build that again over every claim (``kb_cache``, after a document
+        is deleted: 30,000 claims at 1M triples)."""
+        index = self._index(_CLAIM_IRIS, self.claims)  # up to date before the table shrinks
+        self.claims[:] = [c for c in self.claims if c.iri not in iris]
+        index.difference_update(iris)
+        self._indexes[_CLAIM_IRIS] = (self.claims, len(self.claims), index)
+
     def build_indexes(self) -> None:
         """Build every index now (``kb_cache.warm``), so that the first document does not wait."""
         for kind in (_HOLDINGS_BY_POST, _HOLDINGS_BY_HOLDER):
@@ -311,49 +320,84 @@ _HOLDING_IRIS: _Kind[set[str]] = _Kind(set, _take_iris)
 _CLAIM_IRIS: _Kind[set[str]] = _Kind(set, _take_iris)
 
 
-def load_kb(store: GraphStore, only: Collection[str] | None = None) -> KnowledgeBase:
+#: What each of the extractor's queries needs the store to use for any row to come: one of
+#: the classes its resources are typed with (leaf classes: the queries ask for no inference),
+#: or for ``extract-slugs``, its predicate.
+QUERY_NEEDS: dict[str, frozenset[str]] = {
+    name: frozenset(map(str, terms)) for name, terms in {
+        "extract-actors": (DG.Person, DG.State, DG.Organization),
+        "extract-posts": (DG.Post,),
+        "extract-holdings": (DG.PostHolding,),
+        "extract-places": (DG.Place,),
+        "extract-engagements": (DG.Summit, DG.Call, DG.StrategicDialogue, DG.Meeting, DG.Visit,
+                                DG.PressConference, DG.Briefing, DG.LetterExchange),
+        "extract-topics": (SKOS.Concept,),
+        "extract-claims": (DG.Demand, DG.RedLine, DG.Commitment, DG.Consensus),
+        "extract-bundles": (DG.Bundle,),
+        "extract-slugs": (DG.slug,),
+    }.items()
+}
+
+
+def load_kb(store: GraphStore, only: Collection[str] | None = None,
+            present: Collection[str] | None = None) -> KnowledgeBase:
     """Read everything the extractor links against from ``store``.
 
     With ``only``, just the entries about those resources (``graph.extract.kb_cache`` reads
-    what a write added that way and merges it into the knowledge base it keeps).
+    what a write added that way and merges it into the knowledge base it keeps). ``present``:
+    the classes and predicates the store uses, when the caller knows them: a query that needs
+    none of them (``QUERY_NEEDS``) is not asked. Each query a server's write asks waits for
+    the interpreter lock again afterwards, behind every reader (a few milliseconds each).
     """
     kb = KnowledgeBase()
-    _load_actors(store, kb, only)
-    _load_posts(store, kb, only)
-    for row in _rows(store, "extract-holdings", "holding", only):
+    ask = _Asker(store, only, present)
+    _load_actors(ask, kb)
+    _load_posts(ask, kb)
+    for row in ask("extract-holdings", "holding"):
         start = _date(row.get("start"))
         if start:
             kb.holdings.append(
                 Holding(str(row["holder"]), str(row["post"]), start, _date(row.get("end")),
                         str(row["holding"]))
             )
-    for row in _rows(store, "extract-places", "place", only):
+    for row in ask("extract-places", "place"):
         kb.places.setdefault(str(row["place"]), []).append(str(row["label"]))
         if "state" in row:
             kb.place_states[str(row["place"])] = str(row["state"])
-    _load_engagements(store, kb, only)
-    for row in _rows(store, "extract-topics", "topic", only):
+    _load_engagements(ask, kb)
+    for row in ask("extract-topics", "topic"):
         kb.topics.setdefault(str(row["topic"]), []).append(str(row["label"]))
-    _load_claims(store, kb, only)
-    _load_bundles(store, kb, only)
-    _load_iris(store, kb, only)
+    _load_claims(ask, kb)
+    _load_bundles(ask, kb)
+    _load_iris(ask, kb)
     return kb
 
 
-def _rows(store: GraphStore, query: str, key: str, only: Collection[str] | None
-          ) -> Iterator[Row]:  # fmt: skip
-    """The rows of one of the extractor's queries, those about ``only`` when given: one at a
-    time where the store can (all of a 10M-triple store's claims as rows of rdflib terms at
-    once were most of a server's peak memory while it warmed)."""
-    rows = store.select_stream(queries.load(query))
-    if only is None:
-        return rows
-    return (row for row in rows if str(row.get(key)) in only)
+@dataclass(frozen=True)
+class _Asker:
+    """Asks ``store`` the extractor's queries, for the rows about ``only`` when given, and not
+    at all when ``present`` shows none can answer (see ``load_kb``)."""
+
+    store: GraphStore
+    only: Collection[str] | None
+    present: Collection[str] | None
+
+    def __call__(self, query: str, key: str) -> Iterator[Row]:
+        """The rows of ``query`` one at a time where the store can (all of a 10M-triple
+        store's claims as rows of rdflib terms at once were most of a server's peak memory
+        while it warmed); with ``only``, those whose ``key`` is one of them."""
+        if self.present is not None and QUERY_NEEDS[query].isdisjoint(self.present):
+            return iter(())
+        rows = self.store.select_stream(queries.load(query))
+        if self.only is None:
+            return rows
+        only = self.only
+        return (row for row in rows if str(row.get(key)) in only)
 
 
-def _load_actors(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | None) -> None:
+def _load_actors(ask: _Asker, kb: KnowledgeBase) -> None:
     kinds = {str(DG.Person): "person", str(DG.State): "state", str(DG.Organization): "organization"}
-    for row in _rows(store, "extract-actors", "actor", only):
+    for row in ask("extract-actors", "actor"):
         iri = str(row["actor"])
         actor = kb.actors.setdefault(iri, Actor(iri, kinds[str(row["kind"])]))
         if "country" in row:
@@ -366,8 +410,8 @@ def _load_actors(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | N
             actor.labels[lang] = str(label)
 
 
-def _load_posts(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | None) -> None:
-    for row in _rows(store, "extract-posts", "post", only):
+def _load_posts(ask: _Asker, kb: KnowledgeBase) -> None:
+    for row in ask("extract-posts", "post"):
         iri = str(row["post"])
         post = kb.posts.setdefault(iri, Post(iri))
         post.labels.append(str(row["label"]))
@@ -377,10 +421,8 @@ def _load_posts(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | No
             post.state = str(row["state"])
 
 
-def _load_engagements(
-    store: GraphStore, kb: KnowledgeBase, only: Collection[str] | None
-) -> None:
-    for row in _rows(store, "extract-engagements", "engagement", only):
+def _load_engagements(ask: _Asker, kb: KnowledgeBase) -> None:
+    for row in ask("extract-engagements", "engagement"):
         start = _date(row.get("start"))
         if start is None:
             continue
@@ -397,7 +439,7 @@ def _load_engagements(
         )
 
 
-def _load_claims(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | None) -> None:
+def _load_claims(ask: _Asker, kb: KnowledgeBase) -> None:
     """The stored claims, one object per equal value where claims repeat one (claimant sets,
     dates, texts: a reiterated claim's text is its original's), so that a large store's
     hundreds of thousands of claims hold each once."""
@@ -405,7 +447,7 @@ def _load_claims(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | N
     texts: dict[str, list[str]] = defaultdict(list)
     shared: dict[frozenset[str], frozenset[str]] = {}  # one set per group of claimants
     days: dict[dt.date | None, dt.date | None] = {}
-    for row in _rows(store, "extract-claims", "claim", only):
+    for row in ask("extract-claims", "claim"):
         iri = str(row["claim"])
         texts[iri] += [str(row.get("statement", "")), str(row.get("quotes", ""))]
         negated = row.get("negated")
@@ -432,20 +474,20 @@ def _load_claims(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | N
 SLUG_KINDS = frozenset({"document", "claim", "meeting", "event"})
 
 
-def _load_iris(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | None) -> None:
+def _load_iris(ask: _Asker, kb: KnowledgeBase) -> None:
     """The IRIs of the stored resources of ``SLUG_KINDS``, sharing the strings of the claims'
     and engagements' IRIs read already."""
     own = {c.iri: c.iri for c in kb.claims}
     own.update((iri, iri) for iri in kb.engagements)
-    for row in _rows(store, "extract-slugs", "resource", only):
+    for row in ask("extract-slugs", "resource"):
         iri = str(row["resource"])
         parts = split_entity_iri(iri)
         if parts is not None and parts[0] in SLUG_KINDS:
             kb.iris.add(own.get(iri, iri))
 
 
-def _load_bundles(store: GraphStore, kb: KnowledgeBase, only: Collection[str] | None) -> None:
-    for row in _rows(store, "extract-bundles", "bundle", only):
+def _load_bundles(ask: _Asker, kb: KnowledgeBase) -> None:
+    for row in ask("extract-bundles", "bundle"):
         iri = str(row["bundle"])
         bundle = kb.bundles.setdefault(iri, StoredBundle(iri))
         if "label" in row and str(row["label"]).lower() not in bundle.names:

@@ -32,7 +32,7 @@ from rdflib.term import Node
 from graph.cache import StoreCache
 from graph.extract.kb import KnowledgeBase, load_kb
 from graph.extract.pipeline import Extractor
-from graph.namespaces import DG, INFERRED_GRAPH
+from graph.namespaces import DG, INFERRED_GRAPH, RDF
 from graph.rdf.terms import from_ox, to_ox
 from graph.store import GraphStore
 from graph.write.commit import exclusive, on_commit
@@ -50,6 +50,7 @@ _READ_THROUGH = frozenset({DG.evidence, DG.organization})
 
 _READ_THROUGH_OX = frozenset(ox.NamedNode(str(p)) for p in _READ_THROUGH)
 _INFERRED = ox.NamedNode(INFERRED_GRAPH)
+_TYPE = ox.NamedNode(str(RDF.type))
 _DELTA = ox.NamedNode("urn:x-diplograph:kb-delta")
 _KB = "kb"
 #: Kept only for stores that count their writes: no ttl.
@@ -122,7 +123,8 @@ def _committed(store: GraphStore, before: int, touched: set[Node] | None) -> Non
 def _update(store: GraphStore, held: _Kept, touched: set[Node]) -> None:
     """Read again the entries the write touched, and extend or reset the extractor."""
     keys = _affected(store, touched)
-    delta = load_kb(_small_store(store, keys), keys)
+    small, present = _small_store(store, keys)
+    delta = load_kb(small, keys, present)
     gone = _forget(held.kb, keys)
     merge_into(held.kb, delta)
     if held.extractor is not None:
@@ -143,19 +145,23 @@ def _affected(store: GraphStore, touched: set[Node]) -> set[str]:
     return {str(n) for n in nodes | readers}
 
 
-def _small_store(store: GraphStore, keys: Collection[str]) -> GraphStore:
+def _small_store(store: GraphStore, keys: Collection[str]) -> tuple[GraphStore, set[str]]:
     """A small in-memory store with the stored triples of ``keys`` and of the nodes whose
-    triples their knowledge-base entries read (evidence, organisations)."""
+    triples their knowledge-base entries read (evidence, organisations); and the classes and
+    predicates of the keys' own triples, which tell ``load_kb`` which queries can answer (a
+    deleted document's keys have none: no query is asked)."""
     from graph.store.oxigraph import OxigraphStore
 
     named = [node for node in map(_named, keys) if node is not None]
     own = _quads(store, named)
+    present = {q.predicate.value for q in own} | {
+        q.object.value for q in own if q.predicate == _TYPE and isinstance(q.object, ox.NamedNode)}
     through = {q.object for q in own if q.predicate in _READ_THROUGH_OX} - set(named)
     small = OxigraphStore(None)
     # straight into the engine: the extractor's queries name leaf classes, so no inference
     around = _quads(store, [n for n in through if isinstance(n, ox.NamedNode | ox.BlankNode)])
     small.engine.extend([*own, *around])
-    return small
+    return small, present
 
 
 def _named(key: str) -> ox.NamedNode | None:
@@ -198,8 +204,7 @@ def _forget(kb: KnowledgeBase, keys: set[str]) -> KnowledgeBase:
         kb.holdings[:] = [h for h in kb.holdings if h.iri not in keys]
         shrunk.append(kb.holdings)
     if kb.has_claims(keys):
-        kb.claims[:] = [c for c in kb.claims if c.iri not in keys]
-        shrunk.append(kb.claims)
+        kb.remove_claims(keys)
     kb.iris -= keys
     if shrunk:  # only the indexes over what shrank: rebuilding every one (the holdings')
         kb.changed(*shrunk)  # costs the next ingest tens of milliseconds at 1M triples

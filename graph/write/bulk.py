@@ -15,6 +15,7 @@ exists, a refused load leaves the store as it was.
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -136,11 +137,13 @@ def _load_file(engine: ox.Store, path: Path, fmt: ox.RdfFormat, target: ox.Named
         raise LoadError(f"{path.name}: {exc}; nothing was written") from exc
 
 
-def _infer_from_file(engine: ox.Store, path: Path, fmt: ox.RdfFormat) -> FileInferences:
+def _infer_from_file(engine: ox.Store, path: Path, fmt: ox.RdfFormat,
+                     stop: threading.Event) -> FileInferences | None:
     """The file's inferences read from it and stored while the loader still writes the file
-    (two bulk loads into one store side by side: RocksDB takes each one's files in turn)."""
-    read = derive_from_file(engine, path, fmt)
-    if read.chunks is not None:
+    (two bulk loads into one store side by side: RocksDB takes each one's files in turn);
+    None, and nothing stored, once ``stop`` is set (the loader failed)."""
+    read = derive_from_file(engine, path, fmt, stop)
+    if read is not None and read.chunks is not None and not stop.is_set():
         bulk_write(engine, read.chunks, rebuild=False)
     return read
 
@@ -204,13 +207,15 @@ def bulk_load(store: GraphStore, path: Path, *, per_class: int = 4, seed: int = 
     try:
         if not inferred_before:  # rebuilt: the new graph's consequences and the others' added
             engine.remove_graph(ox.NamedNode(INFERRED_GRAPH))
-        from_file = pool.submit(_infer_from_file, engine, path, fmt)
+        failed = threading.Event()
+        from_file = pool.submit(_infer_from_file, engine, path, fmt, failed)
         step(f"{path.name}: bulk loading")
         try:
             _load_file(engine, path, fmt, target)
         except LoadError:
             # the file's inferences may be stored, in part, and about subjects the loader
-            # never wrote: they go by a rebuild once the thread has stopped
+            # never wrote: they go by a rebuild once the thread has stopped (at its next block)
+            failed.set()
             wait([from_file])
             _take_back(store, engine, target, pool, rebuild=True)
             raise

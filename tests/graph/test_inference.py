@@ -4,6 +4,7 @@ per subject, bulk, remote) derive the same triples from the same data."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -180,14 +181,27 @@ def test_inferences_read_from_a_file_are_those_the_store_derives(tmp_path: Path)
     path = tmp_path / "new.nt"
     path.write_text("\n".join([*lines, lines[0]]) + "\n", encoding="utf-8")  # one line twice
     read = inference.derive_from_file(engine, path, ox.RdfFormat.N_TRIPLES)
-    assert read.triples == 3 and read.chunks is not None
+    assert read is not None and read.triples == 3 and read.chunks is not None
     engine.load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(NEW))
     from_store = b"".join(inference.bulk_derive(engine, query)
                           for query in inference.bulk_queries(engine, ox.NamedNode(NEW)))
     derived = set(b"".join(read.chunks).splitlines())
     assert derived == set(from_store.splitlines()) and len(derived) >= 3
     path.write_text(f"_:b <{RDF.type}> <{DG.Person}> .\n", encoding="utf-8")
-    assert inference.derive_from_file(engine, path, ox.RdfFormat.N_TRIPLES).chunks is None
+    read = inference.derive_from_file(engine, path, ox.RdfFormat.N_TRIPLES)
+    assert read is not None and read.chunks is None
+
+
+def test_reading_a_file_for_its_inferences_stops_when_told(tmp_path: Path) -> None:
+    """The loader failed: the thread stops at its next block rather than read the file out."""
+    engine = ox.Store()
+    path = tmp_path / "new.nt"
+    path.write_text(f"<{entity_iri('actor', 'a')}> <{RDF.type}> <{DG.Person}> .\n",
+                    encoding="utf-8")
+    stop = threading.Event()
+    assert inference.derive_from_file(engine, path, ox.RdfFormat.N_TRIPLES, stop) is not None
+    stop.set()
+    assert inference.derive_from_file(engine, path, ox.RdfFormat.N_TRIPLES, stop) is None
 
 
 @pytest.mark.virtuoso

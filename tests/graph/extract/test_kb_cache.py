@@ -13,13 +13,15 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
+from graph import queries
 from graph.extract import kb_cache
 from graph.extract.ingest import delete_document, ingest
-from graph.extract.kb import KnowledgeBase, load_kb
+from graph.extract.kb import QUERY_NEEDS, KnowledgeBase, load_kb
 from graph.extract.pipeline import Extractor
 from graph.extract.reiteration import content_words
-from graph.namespaces import DG, entity_iri, graph_iri
+from graph.namespaces import DG, RDF, entity_iri, graph_iri
 from graph.store import GraphStore, open_store
+from graph.store.oxigraph import OxigraphStore
 from graph.write.commit import write
 from tests.support.extract_support import corpus, corpus_meta, corpus_text, load_reference
 
@@ -111,10 +113,13 @@ def test_a_delete_is_seen_by_the_next_ingest(store: GraphStore) -> None:
     done = ingest(store, corpus_text(slug), corpus_meta(slug))
     assert done.extraction.iri in kb_cache.knowledge_base(store).iris
     kept, extractor = kb_cache.knowledge_base(store), kb_cache.extractor(store)
+    claims = {entity_iri("claim", r["id"]) for r in done.extraction.claims}
+    assert claims and kept.has_claims(claims)
     delete_document(store, done.extraction.slug)
     assert kb_cache.knowledge_base(store) is kept, "updated in place, not read again"
     assert kb_cache.extractor(store) is extractor, "the names it introduced are forgotten in place"
     assert done.extraction.iri not in kept.iris
+    assert not kept.has_claims(claims), "the index of claim IRIs forgets them too"
     assert _comparable(kept) == _comparable(load_kb(store))
     assert _indexes(kb_cache.extractor(store)) == _indexes(Extractor(load_kb(store)))
 
@@ -217,3 +222,41 @@ def test_deleting_a_document_forgets_the_official_it_introduced(store: GraphStor
     assert kb_cache.extractor(store) is extractor, "forgotten in place, not rebuilt"
     assert not any("campbell" in key for key in extractor.linker.targets)
     assert _indexes(extractor) == _indexes(Extractor(load_kb(store)))
+
+
+def test_each_query_of_the_knowledge_base_needs_what_its_table_says() -> None:
+    """``QUERY_NEEDS``, which lets a write's update skip queries: every resource a query
+    answers about in the bundled graph is typed with (or uses) one of the terms listed."""
+    from graph.write.files import bundled_files, plan
+
+    store = OxigraphStore(None)
+    store.replace_graphs(plan(bundled_files()))
+    for name, needs in QUERY_NEEDS.items():
+        rows = list(store.select_stream(queries.load(name)))
+        assert rows, f"{name}: the reference graph has no resource to check it on"
+        for row in rows:
+            key = next(iter(row.values()))  # each query's first variable: its resource
+            own = {str(o) for _s, p, o, _g in store.quads_about([key]) if p == RDF.type}
+            own |= {str(p) for _s, p, _o, _g in store.quads_about([key])}
+            assert not needs.isdisjoint(own), f"{name}: {key} has none of {sorted(needs)}"
+
+
+def test_a_delete_asks_the_store_no_query_of_the_knowledge_base(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deleted document's resources have no triples left: nothing can answer about them."""
+    slug = next(iter(corpus()))
+    done = ingest(store, corpus_text(slug), corpus_meta(slug))
+    asked: list[str] = []
+    texts = {queries.load(name) for name in QUERY_NEEDS}
+    select = OxigraphStore.select_stream
+
+    def counted(self: OxigraphStore, query: str, *args: Any, **kwargs: Any) -> Any:
+        asked.extend([query] if query in texts else [])
+        return select(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(OxigraphStore, "select_stream", counted)
+    delete_document(store, done.extraction.slug)
+    assert asked == []
+    ingest(store, corpus_text(slug), corpus_meta(slug))
+    assert 0 < len(asked) < len(QUERY_NEEDS), "an ingest asks those its resources can answer"
