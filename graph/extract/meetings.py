@@ -67,6 +67,9 @@ class MeetingLinker:
     dates: list[DateMention]
     created: NewEngagement | None = None
     engagements: list[Engagement] = field(default_factory=list)
+    #: ``_reached``'s answers, by the dates asked and how many engagements there were
+    _reach: dict[tuple[tuple[tuple[dt.date, bool], ...], int],
+                 list[tuple[Engagement, dt.date]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         # Only engagements on (or, for "last November", in the month of) a date the document
@@ -154,10 +157,7 @@ class MeetingLinker:
     ) -> tuple[str | None, dt.date | None]:
         best, best_score, best_day = None, 0.0, None
         states = {self.kb.state_of(c) or c for c in claimants}
-        for e in self.engagements:
-            day = next((_within(e, d, month) for d, month in dates if _within(e, d, month)), None)
-            if day is None:
-                continue
+        for e, day in self._reached(dates):
             score = 0.0
             if consensus:
                 score += 3 if states <= e.sides else 0
@@ -173,6 +173,22 @@ class MeetingLinker:
             if score > best_score:
                 best, best_score, best_day = e.iri, score, day
         return best, best_day
+
+    def _reached(self, dates: list[tuple[dt.date, bool]]) -> list[tuple[Engagement, dt.date]]:
+        """Each engagement one of ``dates`` points at, with the day it points at (the first
+        such date's), in table order. Most of a document's claims ask with the same dates (its
+        lead's): asked once per set, not once per claim, of hundreds of engagements at 1M
+        triples (a fifth of an extraction's time)."""
+        key = (tuple(dates), len(self.engagements))
+        found = self._reach.get(key)
+        if found is None:
+            found = []
+            for e in self.engagements:
+                day = next((d for d in (_within(e, d, m) for d, m in dates) if d), None)
+                if day is not None:
+                    found.append((e, day))
+            self._reach[key] = found
+        return found
 
 
 def _within(e: Engagement, day: dt.date, month: bool) -> dt.date | None:

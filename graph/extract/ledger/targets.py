@@ -78,6 +78,8 @@ class Targets:
         self.by_iri: dict[str, StoredClaim] = {}
         #: one set per group of states (a few groups, hundreds of thousands of claims at 10M)
         self._state_sets: dict[frozenset[str], frozenset[str]] = {}
+        #: ``_bundles_before``'s answers by day, until the next ``extend`` or ``forget``
+        self._before: dict[dt.date | None, list[StoredBundle]] = {}
         self._add(kb.claims)
         self.places = _bundle_places(kb)
 
@@ -95,6 +97,7 @@ class Targets:
     def extend(self, added: KnowledgeBase, kb: KnowledgeBase) -> None:
         """Index the claims an ingest added; bundles are read from the knowledge base."""
         self.kb = kb
+        self._before.clear()
         self._add(added.claims)
         if added.bundles:
             self.places = _bundle_places(kb)
@@ -103,6 +106,7 @@ class Targets:
         """Stop proposing claims a write removed or changed (their new state comes back
         through ``extend``)."""
         self.gone |= keys
+        self._before.clear()
 
     def find(
         self,
@@ -239,11 +243,16 @@ class Targets:
         return frozenset(filter(None, (self.kb.state_of(c) for c in bundle.claimants)))
 
     def _bundles_before(self, day: dt.date | None) -> list[StoredBundle]:
-        """The bundles with a member made before ``day`` (or undated)."""
-        return [
-            b for b in self.kb.bundles.values()
-            if not b.members or any(self.before(self.by_iri.get(m), day) for m in b.members)
-        ]
+        """The bundles with a member made before ``day`` (or undated): kept by day, as a
+        document's events mostly share one and the bundles only change with a write (hundreds
+        of bundles and their members at 1M triples, for each event)."""
+        found = self._before.get(day)
+        if found is None:
+            found = self._before[day] = [
+                b for b in self.kb.bundles.values()
+                if not b.members or any(self.before(self.by_iri.get(m), day) for m in b.members)
+            ]
+        return found
 
     def stored(self, iri: str) -> StoredClaim | None:
         return self.by_iri.get(iri)
