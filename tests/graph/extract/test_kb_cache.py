@@ -249,13 +249,13 @@ def test_a_delete_asks_the_store_no_query_of_the_knowledge_base(
     done = ingest(store, corpus_text(slug), corpus_meta(slug))
     asked: list[str] = []
     texts = {queries.load(name) for name in QUERY_NEEDS}
-    select = OxigraphStore.select_stream
+    raw_query = OxigraphStore.raw_query
 
     def counted(self: OxigraphStore, query: str, *args: Any, **kwargs: Any) -> Any:
         asked.extend([query] if query in texts else [])
-        return select(self, query, *args, **kwargs)
+        return raw_query(self, query, *args, **kwargs)
 
-    monkeypatch.setattr(OxigraphStore, "select_stream", counted)
+    monkeypatch.setattr(OxigraphStore, "raw_query", counted)
     delete_document(store, done.extraction.slug)
     assert asked == []
     ingest(store, corpus_text(slug), corpus_meta(slug))
