@@ -20,8 +20,9 @@ cannot count writes, so its knowledge base is read every time, as before.
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,8 +34,9 @@ from graph.cache import StoreCache
 from graph.extract.kb import KnowledgeBase, load_kb
 from graph.extract.pipeline import Extractor
 from graph.namespaces import DG, INFERRED_GRAPH, RDF
-from graph.rdf.terms import from_ox, to_ox
-from graph.store import GraphStore
+from graph.rdf.terms import from_json, from_ox, to_ox
+from graph.store import Bindings, GraphStore, Row, StoreError
+from graph.store.oxigraph import OxigraphStore
 from graph.write.commit import exclusive, on_commit
 
 
@@ -150,18 +152,32 @@ def _small_store(store: GraphStore, keys: Collection[str]) -> tuple[GraphStore, 
     triples their knowledge-base entries read (evidence, organisations); and the classes and
     predicates of the keys' own triples, which tell ``load_kb`` which queries can answer (a
     deleted document's keys have none: no query is asked)."""
-    from graph.store.oxigraph import OxigraphStore
-
     named = [node for node in map(_named, keys) if node is not None]
     own = _quads(store, named)
     present = {q.predicate.value for q in own} | {
         q.object.value for q in own if q.predicate == _TYPE and isinstance(q.object, ox.NamedNode)}
     through = {q.object for q in own if q.predicate in _READ_THROUGH_OX} - set(named)
-    small = OxigraphStore(None)
+    small = _SmallStore(None)
     # straight into the engine: the extractor's queries name leaf classes, so no inference
     around = _quads(store, [n for n in through if isinstance(n, ox.NamedNode | ox.BlankNode)])
     small.engine.extend([*own, *around])
     return small, present
+
+
+class _SmallStore(OxigraphStore):
+    """The in-memory store of a write's resources, whose answers are read whole: pyoxigraph
+    gives up the interpreter lock for every solution read and waits behind the server's
+    readers to take it back (a few dozen rows an ingest, each a wait); serialised in one
+    call, an answer gives it up once."""
+
+    def select_stream(self, query: str, bindings: Bindings | None = None) -> Iterator[Row]:
+        result = self.raw_query(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError("select() needs a SELECT query")
+        names = [v.value for v in result.variables]
+        text = result.serialize(format=ox.QueryResultsFormat.JSON) or b"{}"
+        for found in json.loads(text).get("results", {}).get("bindings", []):
+            yield {name: from_json(found[name]) for name in names if name in found}
 
 
 def _named(key: str) -> ox.NamedNode | None:
@@ -175,8 +191,6 @@ def _quads(store: GraphStore, nodes: Sequence[ox.NamedNode | ox.BlankNode]) -> l
     """The stored quads about ``nodes`` (as subjects) outside the inferred graph, moved into
     ``_DELTA``: from the engine's index when the store is Oxigraph, with no round trip through
     rdflib terms (a third of following an ingest)."""
-    from graph.store.oxigraph import OxigraphStore
-
     if isinstance(store, OxigraphStore):
         return [ox.Quad(q.subject, q.predicate, q.object, _DELTA)
                 for q in store.engine_quads_about(nodes) if q.graph_name != _INFERRED]

@@ -59,6 +59,24 @@ def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
     raise TypeError(f"cannot convert {type(term).__name__} to an rdflib term")
 
 
+def from_json(term: dict[str, str]) -> Node:
+    """A term of the SPARQL 1.1 JSON results format as Oxigraph writes it, as an rdflib term:
+    the one ``from_ox`` makes of the same term (a quoted triple raises ``TypeError``)."""
+    kind, value = term["type"], term["value"]
+    if kind == "uri":
+        return _iri(value)
+    if kind == "literal":
+        if "xml:lang" in term:
+            return Literal(value, lang=term["xml:lang"])
+        datatype = term.get("datatype", _XSD_STRING)
+        if datatype == _XSD_STRING:
+            return Literal(value)
+        return Literal(value, datatype=_iri(datatype))
+    if kind == "bnode":
+        return BNode(value)
+    raise TypeError(f"cannot convert a {kind} to an rdflib term")
+
+
 def nt(term: Node) -> str:
     """N-Triples text of a term, escaped by Oxigraph's serialiser (never Literal.n3())."""
     return str(to_ox(term))

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDFS, XSD
 
 from graph import queries
 from graph.extract import kb_cache
@@ -260,3 +260,29 @@ def test_a_delete_asks_the_store_no_query_of_the_knowledge_base(
     assert asked == []
     ingest(store, corpus_text(slug), corpus_meta(slug))
     assert 0 < len(asked) < len(QUERY_NEEDS), "an ingest asks those its resources can answer"
+
+
+def test_the_small_store_reads_answers_whole_as_rows_read_one_by_one() -> None:
+    """A write's resources are read into a store whose answers come serialised in one call:
+    the rows must be the terms ``OxigraphStore`` reads solution by solution."""
+    ex = "https://example.org/"
+    values = [Literal('tab\there "quoted" \\ 中美'), Literal("colour", lang="en-GB"),
+              Literal("042", datatype=XSD.integer), Literal("2023-11-15", datatype=XSD.date),
+              Literal("x", datatype=URIRef(ex + "custom")), Literal(""), BNode("b1"),
+              URIRef(ex + "iri?q=1#f")]
+    graph = Graph()
+    for i, value in enumerate(values):
+        graph.add((URIRef(f"{ex}s{i}"), URIRef(ex + "p"), value))
+    graph.add((BNode("b1"), URIRef(ex + "r"), Literal("under a blank node")))
+    query = ("SELECT ?s ?o ?r WHERE { ?s <https://example.org/p> ?o "
+             "OPTIONAL { ?o <https://example.org/r> ?r } } ORDER BY ?s")
+    small = kb_cache._SmallStore(None)
+    small.replace_graphs({graph_iri("file", "terms"): graph})
+    one_by_one = list(OxigraphStore.select_stream(small, query))  # the same blank nodes
+    whole = list(small.select_stream(query))
+    assert len(whole) == len(values) and any("r" in row for row in whole)
+    assert whole == one_by_one
+    assert [{k: (type(v), getattr(v, "datatype", None), getattr(v, "language", None))
+             for k, v in row.items()} for row in whole] == [
+        {k: (type(v), getattr(v, "datatype", None), getattr(v, "language", None))
+         for k, v in row.items()} for row in one_by_one]
