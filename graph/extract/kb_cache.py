@@ -35,7 +35,7 @@ from graph.extract.kb import KnowledgeBase, load_kb
 from graph.extract.pipeline import Extractor
 from graph.namespaces import DG, INFERRED_GRAPH, RDF
 from graph.rdf.terms import from_json, from_ox, to_ox
-from graph.store import Bindings, GraphStore, Row, StoreError
+from graph.store import GraphStore, Row
 from graph.store.oxigraph import OxigraphStore
 from graph.write.commit import exclusive, on_commit
 
@@ -170,10 +170,8 @@ class _SmallStore(OxigraphStore):
     readers to take it back (a few dozen rows an ingest, each a wait); serialised in one
     call, an answer gives it up once."""
 
-    def select_stream(self, query: str, bindings: Bindings | None = None) -> Iterator[Row]:
-        result = self.raw_query(query, bindings)
-        if not isinstance(result, ox.QuerySolutions):
-            raise StoreError("select() needs a SELECT query")
+    @staticmethod
+    def _rows(result: ox.QuerySolutions) -> Iterator[Row]:
         names = [v.value for v in result.variables]
         text = result.serialize(format=ox.QueryResultsFormat.JSON) or b"{}"
         for found in json.loads(text).get("results", {}).get("bindings", []):
