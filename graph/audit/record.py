@@ -30,8 +30,8 @@ from rdflib.term import Node
 from graph.audit.actor import Actor, current
 from graph.namespaces import ACTIVITY_BASE, AUDIT, PROV, RDF, XSD
 from graph.rdf.terms import from_ox, to_ox
+from graph.store.base import Triple
 
-Triple = tuple[Node, Node, Node]
 #: Triples of a delta kept for a revert; a larger write keeps its counts only.
 MAX_DELTA = 50_000
 #: Changed subjects named in an activity; a larger write names its graphs only.

@@ -49,7 +49,6 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from graph._perf import release
 from graph.cache import StoreCache
 from graph.namespaces import DG, INFERRED_GRAPH, ONTOLOGY_GRAPH
 from graph.rdf.terms import from_ox, simple_literal, to_ox
@@ -57,9 +56,8 @@ from graph.shacl import speech_acts
 from graph.shacl.process import validate_for
 from graph.shacl.validate import ValidationResult, load_ontology
 from graph.store import GraphStore
+from graph.store.base import Triple
 from graph.write.files import check
-
-Triple = tuple[Node, Node, Node]
 
 #: Predicates of a node that the shapes of the nodes pointing at it read.
 NEIGHBOUR_READ = frozenset({RDF.type, DG.startDate, DG.endDate, DG.date, DG.text, DG.document,
@@ -98,10 +96,17 @@ class After:
         self.store = store
         self.changes = changes
         self.skip = {*changes, INFERRED_GRAPH}
-        self.new = Graph()
+        # the write's triples by subject, and their (subject, predicate) by object: looked up
+        # node by node, never as a whole (an rdflib graph of them cost the server a tenth of
+        # an ingest's work under the lock the readers share, to fill and to free)
+        self._new: dict[Node, set[Triple]] = {}
+        self._pointing: dict[Node, set[tuple[Node, Node]]] = {}
         for graph in changes.values():
             for s, p, o in graph:
-                self.new.add((s, p, simple_literal(o)))
+                o = simple_literal(o)
+                self._new.setdefault(s, set()).add((s, p, o))
+                if not isinstance(o, Literal):
+                    self._pointing.setdefault(o, set()).add((s, p))
         self._before: dict[Node, set[Triple]] = {}
         self._after: dict[Node, set[Triple]] = {}
         #: What ``graph.shacl.speech_acts`` has read of each document's spans, kept for the write.
@@ -123,7 +128,7 @@ class After:
             if g not in self.skip:
                 self._after[s].add(triple)
         for node in missing:
-            self._after[node].update(self.new.triples((node, None, None)))
+            self._after[node].update(self._new.get(node, ()))
 
     def before(self, node: Node) -> set[Triple]:
         self.fetch([node])
@@ -153,7 +158,7 @@ class After:
             if g not in self.skip:
                 found.add((s, p, simple_literal(o)))
         for node in unread:
-            found.update(t for t in self.new.triples((node, None, None)) if t[1] in predicates)
+            found.update(t for t in self._new.get(node, ()) if t[1] in predicates)
         return found
 
     def referrers(self, nodes: Collection[Node], predicate: URIRef | None = None) -> set[Node]:
@@ -163,7 +168,8 @@ class After:
         found = {s for s, _p, _o, g in self.store.quads_about(
             nodes, as_object=True, predicate=predicate) if g not in self.skip}
         for node in nodes:
-            found.update(self.new.subjects(predicate, node))
+            found.update(s for s, p in self._pointing.get(node, ())
+                         if predicate is None or p == predicate)  # fmt: skip
         return found
 
 
@@ -223,9 +229,10 @@ def focus_of(view: After, subjects: set[Node] | None = None) -> set[Node]:
     return focus
 
 
-def neighbourhood_of(view: After, focus: Collection[Node]) -> Graph:
+def neighbourhood_of(view: After, focus: Collection[Node]) -> set[Triple]:
     """The triples the shapes of ``focus`` read: theirs, their objects', their bundle members'
-    and their participants' holdings', all as the write would leave them."""
+    and their participants' holdings', all as the write would leave them. A set, not a graph:
+    the worker makes the graph it validates (``graph.shacl.process``), off the server's lock."""
     view.fetch(focus)
     own = [t for node in focus for t in view.after(node)]
     objects = {o for _s, _p, o in own if not isinstance(o, Literal)}
@@ -233,13 +240,9 @@ def neighbourhood_of(view: After, focus: Collection[Node]) -> Graph:
     holdings = view.referrers(_objects(own, DG.participant), DG.holder)
     same_post = view.referrers(_objects(own, DG.post), DG.post)
     around = (objects | members | holdings | same_post) - set(focus)
-    data = Graph()
-    for triple in own:
-        data.add(triple)
-    for triple in view.read(around, _READ_FROM_NEIGHBOURS):
-        data.add(triple)
-    for triple in speech_acts.neighbourhood(view, focus):
-        data.add(triple)
+    data = set(own)
+    data |= view.read(around, _READ_FROM_NEIGHBOURS)
+    data |= speech_acts.neighbourhood(view, focus)
     return data
 
 
@@ -256,13 +259,8 @@ def check_change(
     if ONTOLOGY_GRAPH in changes:
         return check(store, dict(changes))
     view = After(store, changes)
-    data = None
-    try:
-        focus = focus_of(view, subjects)
-        data = neighbourhood_of(view, focus)
-        return validate_focus(store, data, focus)
-    finally:  # the write's own graphs: freed now, not by the next full collection
-        release(view.new, data)
+    focus = focus_of(view, subjects)
+    return validate_focus(store, neighbourhood_of(view, focus), focus)
 
 
 def neighbourhood(
@@ -302,7 +300,8 @@ def neighbourhood(
     return out
 
 
-def validate_focus(store: GraphStore, data: Graph, focus: Collection[Node]) -> ValidationResult:
+def validate_focus(store: GraphStore, data: Iterable[Triple],
+                   focus: Collection[Node]) -> ValidationResult:  # fmt: skip
     """Validate ``data``, keeping only the results about ``focus`` nodes.
 
     A neighbour's own links are cut at the edge of ``data`` and would be blamed wrongly, so

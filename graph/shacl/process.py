@@ -27,7 +27,7 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +35,10 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from graph.pipes import LENGTH, end
-from graph.shacl.validate import ShapesError, ValidationResult, validate
+from graph.shacl.validate import ShapesError, ValidationResult, graph_of, validate
 from graph.shacl.worker import send
 from graph.store import GraphStore
+from graph.store.base import Triple
 
 _PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 #: Seconds a validation may take in the worker before it is killed (the write lock's wait:
@@ -154,7 +155,7 @@ class ValidationProcess:
         child.ready = bool(hello.get("ready"))
         return child
 
-    def validate(self, data: Graph, ontology: Graph | None,
+    def validate(self, data: Iterable[Triple], ontology: Graph | None,
                  focus: Collection[Node]) -> ValidationResult:  # fmt: skip
         """``graph.shacl.validate.validate(data, ontology, focus)``, run in the worker."""
         request: dict[str, Any] = {"data": list(data), "focus": list(focus)}
@@ -220,10 +221,11 @@ def attach(store: GraphStore, process: ValidationProcess | None) -> None:
         _ATTACHED[store] = process
 
 
-def validate_for(store: GraphStore, data: Graph, ontology: Graph | None,
+def validate_for(store: GraphStore, data: Iterable[Triple], ontology: Graph | None,
                  focus: Collection[Node]) -> ValidationResult:  # fmt: skip
-    """Validate a write to ``store``: in its attached worker, else in this process."""
+    """Validate ``data`` (the neighbourhood of a write to ``store``: a graph, or plain
+    triples): in the store's attached worker, else in this process."""
     process = _ATTACHED.get(store)
     if process is None:
-        return validate(data, ontology, focus)
+        return validate(graph_of(data), ontology, focus)
     return process.validate(data, ontology, focus)

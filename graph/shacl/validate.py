@@ -239,6 +239,17 @@ def _kinds(data: Graph, supers: dict[Node, set[Node]], focus: Collection[Node]
             for f in focus}
 
 
+def graph_of(triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
+    """``triples`` as a graph to validate (themselves when already one). A write's
+    neighbourhood travels as plain triples, cheaper to gather than a graph, which pyshacl
+    needs: the graph is made where it is checked (in the validation worker, for a server)."""
+    if isinstance(triples, Graph):
+        return triples
+    graph = Graph()
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return graph
+
+
 def validate(
     data: Graph | Dataset, ontology: Graph | None = None, focus: Collection[Node] | None = None
 ) -> ValidationResult:

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 Row = dict[str, Node]
 Bindings = Mapping[str, Node]
+#: One statement: subject, predicate, object.
+Triple = tuple[Node, Node, Node]
 #: One stored statement: subject, predicate, object and the IRI of its named graph.
 Quad = tuple[Node, Node, Node, str]
 
