@@ -161,16 +161,14 @@ class Reiterations:
         # entry -> words in common (similarity's numerator), counted in C: a state's common
         # words ("taiwan") have postings of thousands of claims in a large store
         shared = Counter(chain.from_iterable(postings.get(word, ()) for word in words))
+        n = len(words)
+        # the similar enough first, in one pass (most entries sharing a word are not)
+        close = [(i, score) for i, common in shared.items() if (entry := entries[i]) is not None
+                 and (score := common / min(n, entry[0])) >= THRESHOLD]  # fmt: skip
         best: tuple[float, int, StoredClaim] | None = None
-        for i in sorted(shared):  # in index order, so ties go as a full scan would
-            entry = entries[i]
-            if entry is None:
-                continue
-            size, stored = entry
+        for i, score in sorted(close):  # in index order, so ties go as a full scan would
+            stored = entries[i][1]  # type: ignore[index]  # None were left out
             if day is not None and stored.date is not None and stored.date > day:
-                continue
-            score = shared[i] / min(len(words), size)
-            if score < THRESHOLD:
                 continue
             rank = (score, -(stored.date or dt.date.min).toordinal(), stored)
             if best is None or rank[:2] > best[:2]:
