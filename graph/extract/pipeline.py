@@ -140,7 +140,7 @@ class Extractor:
         found = self.ledger.detect(
             kb, paras, links.by_paragraph, view, day, dates, home, states, records
         )
-        taken = {r["id"] for r in records} | self.kb.iris
+        taken = {r["id"] for r in records}
         return Extraction(
             text=text,
             meta=DocumentMeta(
@@ -156,7 +156,8 @@ class Extractor:
             publisher_state=self.kb.state_of(publisher),
             languages=_languages(text, paras),
             reports_on=sorted({r["meeting_iri"] for r in records if r["meeting_iri"]}),
-            events=event_records(found, text, slug, taken, self.ledger.about(found)),
+            events=event_records(found, text, slug, taken, self.ledger.about(found),
+                                 self.kb.iris),
             actor_labels={
                 a: kb.actors[a].label for e in found for a in e.asserted_by if a in kb.actors
             },
