@@ -186,12 +186,12 @@ def _named(key: str) -> ox.NamedNode | None:
 
 
 def _quads(store: GraphStore, nodes: Sequence[ox.NamedNode | ox.BlankNode]) -> list[ox.Quad]:
-    """The stored quads about ``nodes`` (as subjects) outside the inferred graph, moved into
-    ``_DELTA``: from the engine's index when the store is Oxigraph, with no round trip through
-    rdflib terms (a third of following an ingest)."""
+    """The stored quads about ``nodes`` (as subjects) outside the inferred graph (the small
+    store's queries read the union of its graphs): from the engine's index, as they are, when
+    the store is Oxigraph, with no round trip through rdflib terms (a third of following an
+    ingest) nor a quad made again for each; else in ``_DELTA``."""
     if isinstance(store, OxigraphStore):
-        return [ox.Quad(q.subject, q.predicate, q.object, _DELTA)
-                for q in store.engine_quads_about(nodes) if q.graph_name != _INFERRED]
+        return [q for q in store.engine_quads_about(nodes) if q.graph_name != _INFERRED]
     return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), _DELTA)  # type: ignore[arg-type]  # rdflib types each position Node; each term fits its place
             for s, p, o, g in store.quads_about(map(from_ox, nodes)) if g != INFERRED_GRAPH]
 
