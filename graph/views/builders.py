@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import chain, combinations
 from operator import itemgetter
@@ -213,29 +214,39 @@ class Builder:
 
     def graph(self, name: str, note_key: str = "meetings") -> nx.MultiDiGraph:
         """The finished view: ids for keys, time attributes settled, in a stable order. Once
-        only: the builder's attribute dicts become the graph's.
+        only: the builder's attribute dicts become the graph's."""
+        return assemble(name, *self.finished(note_key))
 
-        Edges go in through ``graph._perf.add_keyed_edges``: a view has over a hundred
-        thousand edges, and ``add_edge`` was a tenth of the export."""
-        g: nx.MultiDiGraph[str] = nx.MultiDiGraph(view=name)
+    def finished(self, note_key: str = "meetings") -> tuple[list[ViewNode], list[ViewEdge]]:
+        """The nodes and edges as a view holds them (keyed by id, time attributes settled),
+        in no particular order: ``assemble`` orders them."""
         ends = chain(map(itemgetter(0), self.edges), map(itemgetter(1), self.edges))
         ids = {iri: node_id(iri) for iri in {*self.nodes, *ends}}
-        for iri in sorted(self.nodes, key=ids.__getitem__):
-            g.add_node(ids[iri], **_timed(self.nodes[iri]))
-        keyed = sorted(
-            (ids[source], ids[target], kind, i, data)  # i: data is never compared
-            for i, ((source, target, kind), data) in enumerate(self.edges.items())
-        )
+        nodes = [(ids[iri], _timed(data)) for iri, data in self.nodes.items()]
+        edges = []
+        for (source, target, kind), data in self.edges.items():
+            notes = data.pop("_notes", None)
+            if notes:
+                data[note_key] = " | ".join(notes)
+            edges.append((ids[source], ids[target], kind, _timed(data)))
+        return nodes, edges
 
-        def finished() -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-            for source, target, kind, _, data in keyed:
-                notes = data.pop("_notes", None)
-                if notes:
-                    data[note_key] = " | ".join(notes)
-                yield source, target, kind, _timed(data)
 
-        add_keyed_edges(g, finished())
-        return nx.freeze(g)
+#: A view's node (id, attributes) and edge (source id, target id, kind, attributes).
+ViewNode = tuple[str, dict[str, Any]]
+ViewEdge = tuple[str, str, str, dict[str, Any]]
+
+
+def assemble(name: str, nodes: Iterable[ViewNode], edges: Iterable[ViewEdge]) -> nx.MultiDiGraph:
+    """A frozen view of ``nodes`` by id and ``edges`` by (source, target, kind): the order a
+    view's answers and exports follow, however the parts were made. Edges go in through
+    ``graph._perf.add_keyed_edges`` (their dicts become the graph's): a view has over a
+    hundred thousand edges, and ``add_edge`` was a tenth of the export."""
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(view=name)
+    for node, data in sorted(nodes, key=itemgetter(0)):
+        g.add_node(node, **data)
+    add_keyed_edges(g, sorted(edges, key=itemgetter(0, 1, 2)))
+    return nx.freeze(g)
 
 
 def _timed(data: dict[str, Any]) -> dict[str, Any]:
@@ -377,21 +388,37 @@ def actors_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:
 
 def actors_graph(inputs: ActorInputs) -> nx.MultiDiGraph:
     """The actors view made of its inputs, in Python: no store is read."""
+    b = Builder(inputs.names)
+    attend(b, inputs)
+    country_edges(b, list(b.nodes), inputs.facts, b.nodes)
+    return b.graph("actors")
+
+
+def attend(b: Builder, inputs: ActorInputs, only: AbstractSet[str] | None = None,
+           pairs: AbstractSet[tuple[str, str]] | None = None) -> None:  # fmt: skip
+    """The actors of every engagement, and 'met' between those who attended it together;
+    ``only``: just these actors' nodes, and just the edges of ``pairs`` (each in IRI order)
+    among them (``graph.views.patch``)."""
     names, facts, held = inputs.names, inputs.facts, inputs.held
-    b = Builder(names)
-    # made again after every write that touches an engagement or an actor: the nodes and
-    # edges met before are updated here directly (what ``add_actor`` and ``Builder.edge``
-    # would do to them), a third of the build at 1M triples
+    # the nodes and edges met before are updated here directly (what ``add_actor`` and
+    # ``Builder.edge`` would do to them), a third of the build at 1M triples
     nodes, edges = b.nodes, b.edges
     for meeting in inputs.meetings.values():
-        title = f"{names.get(meeting.iri, local_name(meeting.iri))} ({meeting.start})"
+        people = meeting.participants | meeting.sides
+        if only is not None and not (people := people & only):
+            continue
         when = _interval(meeting)
-        for iri in meeting.participants | meeting.sides:
+        for iri in people:
             node = nodes.get(iri) or add_actor(b, iri, facts, held)
             node[SPELLS].append(when)
             node["meetings"] = node.get("meetings", 0) + 1
+        if len(people) < 2:
+            continue
+        title = f"{names.get(meeting.iri, local_name(meeting.iri))} ({meeting.start})"
         for group in (meeting.participants, meeting.sides):
-            for one, other in combinations(sorted(group), 2):
+            for one, other in combinations(sorted(group if only is None else group & only), 2):
+                if pairs is not None and (one, other) not in pairs:
+                    continue
                 data = edges.get((one, other, "met"))
                 if data is None:
                     b.edge(one, other, "met", directed=False, when=when, note=title)
@@ -401,11 +428,15 @@ def actors_graph(inputs: ActorInputs) -> nx.MultiDiGraph:
                 notes = data.setdefault("_notes", [])
                 if title not in notes:
                     notes.append(title)
-    for iri in list(b.nodes):
-        country = b.nodes[iri].get("country_iri")
-        if country and country != iri and country in b.nodes:
+
+
+def country_edges(b: Builder, iris: Iterable[str], facts: dict[str, dict[str, Any]],
+                  shown: Collection[str]) -> None:  # fmt: skip
+    """'country' from each of ``iris`` to its state, where the view shows the state."""
+    for iri in iris:
+        country = facts.get(iri, {}).get("country_iri")
+        if country and country != iri and country in shown:
             b.edge(iri, country, "country", directed=False)
-    return b.graph("actors")
 
 
 def meetings_view(store: GraphStore, bindings: Bindings) -> nx.MultiDiGraph:

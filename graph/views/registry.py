@@ -55,6 +55,7 @@ from graph.namespaces import DG, TOPIC
 from graph.store import GraphStore
 from graph.views import builders, follow, ledger
 from graph.views.builders import ActorInputs, actor_inputs, actors_graph
+from graph.views.patch import actors_graph_after
 from graph.write.commit import before_commit, on_commit
 
 #: Every view's builder by name; the ledger view has a module of its own.
@@ -246,7 +247,7 @@ def _committed(store: GraphStore, before: int, touched: set[Node] | None) -> Non
             if now == inputs:  # it touched an actor or engagement, not what the view shows
                 return graph
             with paused_gc():
-                made = actors_graph(now)
+                made = actors_graph_after(graph, inputs, now)
         except Exception:  # the write has landed: a failed follow only means a rebuild
             logging.getLogger(__name__).warning("actors view dropped", exc_info=True)
             return None
