@@ -35,7 +35,7 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from graph.pipes import LENGTH, end
-from graph.shacl.validate import ShapesError, ValidationResult, graph_of, validate
+from graph.shacl.validate import ShapesError, ValidationResult, validate
 from graph.shacl.worker import send
 from graph.store import GraphStore
 from graph.store.base import Triple
@@ -227,5 +227,5 @@ def validate_for(store: GraphStore, data: Iterable[Triple], ontology: Graph | No
     triples): in the store's attached worker, else in this process."""
     process = _ATTACHED.get(store)
     if process is None:
-        return validate(graph_of(data), ontology, focus)
+        return validate(data, ontology, focus)
     return process.validate(data, ontology, focus)
