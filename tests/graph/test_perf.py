@@ -50,7 +50,7 @@ for path in sorted(Path("tests/shapes").glob("*/*.ttl")):
 patched = isinstance(pyshacl.shape.CONSTRAINT_PARAMS[0], _perf._Parameters)
 frozen = _perf.freeze_heap() and gc.get_freeze_count() > 0
 print(json.dumps({"exports": exports, "reports": reports, "patched": patched,
-                  "frozen": frozen}))
+                  "frozen": frozen, "full_every": gc.get_threshold()[2]}))
 """
 
 
@@ -66,6 +66,7 @@ def test_the_patches_change_nothing_but_speed() -> None:
     on, off = _run("1"), _run("off")
     assert on["patched"] and on["frozen"]
     assert not off["patched"] and not off["frozen"]
+    assert (on["full_every"], off["full_every"]) == (_perf.FULL_COLLECTION_EVERY, 10)
     assert len(on["exports"]) == 15 and len(on["reports"]) > 100
     assert any(not conforms for conforms, _text in on["reports"].values())
     assert on["exports"] == off["exports"]
