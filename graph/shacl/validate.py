@@ -175,15 +175,14 @@ def _working_copy(data: Graph | Dataset | Iterable[Triple]) -> Graph:
     """
     work = OxigraphQueryGraph()
     triples: Iterable[Triple]
-    if isinstance(data, ConjunctiveGraph):  # Dataset is a ConjunctiveGraph in rdflib 7
-        triples = ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
-    elif isinstance(data, Graph):
-        triples = data.triples((None, None, None))
-    else:
-        triples = data
     if isinstance(data, Graph):
         for prefix, namespace in data.namespaces():
             work.bind(prefix, namespace, override=False)
+        triples = (((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
+                   if isinstance(data, ConjunctiveGraph)  # as Dataset is, in rdflib 7
+                   else data.triples((None, None, None)))  # fmt: skip
+    else:
+        triples = data
     work.addN((s, p, simple_literal(o), work) for s, p, o in triples)
     return work
 
