@@ -124,7 +124,7 @@ class _Pauses:
 paused_gc = _Pauses()
 
 
-#: Young-generation collections between two full ones once the heap is frozen (Python's
+#: Middle-generation collections between two full ones once the heap is frozen (Python's
 #: default: 10).
 FULL_COLLECTION_EVERY = 100
 

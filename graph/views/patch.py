@@ -4,9 +4,10 @@ Making the whole view again from its inputs (``builders.actors_graph``) walks ev
 engagement and every pair of those who attended it: 75-150 ms of Python at a million triples,
 held under the write lock after each readout that adds or removes an engagement, and paid
 three times over by the writer when readers share the interpreter. A readout changes one or
-two engagements: only the actors who attend them (or whose name, type, country or posts
-changed) and the edges that touch those actors are made again here, by the builder's own
-code restricted to them (``builders.attend``); every other node and edge keeps the attribute
+two engagements: only the nodes of the actors who attend them (or whose name, type, country
+or posts changed), the 'met' edges between those attendees and the 'country' edges whose
+ends changed are made again here, by the builder's own code restricted to them
+(``builders.attend``, ``builders.country_edges``); every other node and edge keeps the attribute
 dict of the view before (views are frozen and only read, so the two share them). The result is
 the graph a rebuild makes, in the same order (``builders.assemble``).
 """
